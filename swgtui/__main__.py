@@ -1,0 +1,3 @@
+from swgtui.cli import main
+
+main()

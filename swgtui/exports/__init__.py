@@ -1,0 +1,1 @@
+"""Writers that turn a report into documents for people outside swgtui."""

@@ -1,0 +1,266 @@
+"""Write a report as a Word document laid out like the template (Annex 2).
+
+A4 landscape; the title and header block; "Overview of Sector Performance in {period}"; one
+three-column table whose first row (the column titles) repeats on every page, with full-width
+section heading rows, each row's title with its tag in italics, labelled narratives, real Word
+bullets and the partner / principle sub-headings. python-docx is imported here only, so the
+app pays for it when it exports, not when it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from swgtui import report as rp
+from swgtui.richtext import Block, Run, parse_blocks
+from swgtui.template import Template, load_template
+from swgtui.text import clean_text
+
+LAO_FONT = "Phetsarath OT"
+BODY_FONT = "Calibri"
+COLUMN_WIDTHS = (Cm(6.2), Cm(12.6), Cm(7.3))  # narrow activity, wide progress, medium challenges
+HEADING_FILL = "D9E2F3"
+NO_UPDATE_TEXT = "No update this period."
+
+
+def default_file_name(report: rp.Report) -> str:
+    """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx (Lao letters are kept)."""
+    stem = f"{rp.swg_name(report) or 'report'} {report['period']} {report['template']}"
+    stem = re.sub(r"[^\w]+", "-", stem, flags=re.UNICODE).strip("-")
+    return f"{stem}.docx"
+
+
+def write_docx(report: rp.Report, path: Path) -> Path:
+    """Build the document and save it to `path` (written beside it first, then renamed)."""
+    document = build_document(report, load_template(report["template"]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.partial")
+    document.save(str(temp))
+    temp.replace(path)
+    return path
+
+
+def build_document(report: rp.Report, template: Template) -> DocumentObject:
+    document = Document()
+    _set_page(document)
+    _set_fonts(document)
+    period = report["period"]
+    swg = rp.swg_name(report)
+    properties = document.core_properties
+    properties.title = clean_text(f"{template.title}: {swg} {period}")[:255]
+    properties.subject = clean_text(template.overview_heading.format(period=period))[:255]
+    properties.author = clean_text(swg)[:255] or "swgtui"
+
+    title = document.add_paragraph()
+    _add_run(title, template.title, bold=True, size=14)
+    _write_header_block(document, template, report)
+
+    overview = document.add_paragraph()
+    overview.paragraph_format.space_before = Pt(12)
+    _add_run(overview, template.overview_heading.format(period=period), bold=True, size=12)
+    _write_table(document, template, report)
+    _write_footer(document, f"{swg} — {period}")
+    return document
+
+
+# --- page, fonts, footer -------------------------------------------------------------------------
+
+
+def _set_page(document: DocumentObject) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.8))
+    section.top_margin = section.bottom_margin = Cm(1.8)
+
+
+def _set_fonts(document: DocumentObject) -> None:
+    """Body font for Latin text and the Lao font for complex-script (Lao) text, everywhere."""
+    for style_name in ("Normal", "List Bullet"):
+        style = document.styles[style_name]
+        style.font.name = BODY_FONT
+        style.font.size = Pt(10)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:cs"), LAO_FONT)
+        style.paragraph_format.space_after = Pt(3)
+
+
+def _write_footer(document: DocumentObject, text: str) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_run(paragraph, f"{text} — page ", size=8)
+    _add_field(paragraph, "PAGE")
+    _add_run(paragraph, " of ", size=8)
+    _add_field(paragraph, "NUMPAGES")
+
+
+def _add_field(paragraph: Paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+# --- runs and blocks -----------------------------------------------------------------------------
+
+
+def _add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: int | None = None):
+    run = paragraph.add_run(clean_text(text))
+    if bold:
+        run.bold = True
+        run.font.cs_bold = True
+    if italic:
+        run.italic = True
+        run.font.cs_italic = True
+    if size:
+        run.font.size = Pt(size)
+    return run
+
+
+def _add_runs(paragraph: Paragraph, runs: tuple[Run, ...] | list[Run]) -> None:
+    for run in runs:
+        _add_run(paragraph, run.text, bold=run.bold, italic=run.italic)
+
+
+class _CellWriter:
+    """Adds paragraphs to a table cell, reusing the empty paragraph every new cell has."""
+
+    def __init__(self, cell: _Cell) -> None:
+        self.cell = cell
+        self.used = False
+
+    def paragraph(self, bullet: bool = False) -> Paragraph:
+        if not self.used:
+            self.used = True
+            paragraph = self.cell.paragraphs[0]
+            if bullet:
+                paragraph.style = "List Bullet"
+            return paragraph
+        return self.cell.add_paragraph(style="List Bullet" if bullet else None)
+
+    def blocks(self, blocks: list[Block], label: str = "") -> None:
+        """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet."""
+        if label:
+            if blocks and not blocks[0].bullet:
+                paragraph = self.paragraph()
+                _add_run(paragraph, f"{label} ", bold=True)
+                _add_runs(paragraph, blocks[0].runs)
+                blocks = blocks[1:]
+            else:
+                _add_run(self.paragraph(), label, bold=True)
+        for block in blocks:
+            _add_runs(self.paragraph(bullet=block.bullet), block.runs)
+
+
+# --- header block -------------------------------------------------------------------------------
+
+
+def _contact_line(contact: dict[str, str]) -> str:
+    name = contact.get("name", "")
+    line = f"{contact['organisation']}: {name}" if contact.get("organisation") else name
+    return f"{line} ({contact['email']})" if contact.get("email") else line
+
+
+def _write_header_block(document: DocumentObject, template: Template, report: rp.Report) -> None:
+    header = report["header"]
+    for spec in template.header_fields:
+        paragraph = document.add_paragraph()
+        _add_run(paragraph, f"{spec.label}: ", bold=True)
+        _add_run(paragraph, " ".join(header["fields"].get(spec.id, "").split("\n")))
+    last_heading = ""
+    for spec in template.contact_lists:
+        if spec.heading != last_heading:
+            _add_run(document.add_paragraph(), spec.heading, bold=True)
+            last_heading = spec.heading
+        contacts = header["contacts"].get(spec.id, [])
+        if spec.heading.rstrip(":") != spec.label:
+            paragraph = document.add_paragraph(style="List Bullet")
+            _add_run(paragraph, f"{spec.label}:", italic=True)
+        for contact in contacts:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.paragraph_format.left_indent = Cm(1.6 if spec.heading.rstrip(":") != spec.label else 0.63)
+            _add_run(paragraph, _contact_line(contact))
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+def _write_table(document: DocumentObject, template: Template, report: rp.Report) -> None:
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMN_WIDTHS):
+        column.width = width
+    title_row = table.rows[0]
+    _repeat_as_header(title_row)
+    for cell, title in zip(title_row.cells, template.columns):
+        _shade(cell)
+        _add_run(cell.paragraphs[0], title, bold=True)
+
+    for section in report["sections"]:
+        spec = template.section(section["id"])
+        heading = table.add_row()
+        merged = heading.cells[0].merge(heading.cells[2])
+        _shade(merged)
+        _add_run(merged.paragraphs[0], spec.title.format(period=report["period"]) if spec else section["id"], bold=True)
+        for row in section["rows"]:
+            _write_row(table.add_row(), template, row)
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, COLUMN_WIDTHS):
+            cell.width = width
+
+
+def _write_row(table_row: _Row, template: Template, row: rp.Row) -> None:
+    kind = rp.row_kind(template, row)
+    first, second, third = (_CellWriter(c) for c in table_row.cells)
+    title_blocks = parse_blocks(row["title"]) or [Block(())]
+    if row.get("tag"):
+        last = title_blocks[-1]
+        tagged = last.runs + (Run(" ("), Run(row["tag"], italic=True), Run(")"))
+        title_blocks[-1] = Block(tagged, last.bullet)
+    first.blocks(title_blocks)
+    if row.get("no_update"):
+        _add_run(second.paragraph(), NO_UPDATE_TEXT, italic=True)
+        return
+    for spec in kind.fields:
+        text = row["fields"].get(spec.id, "")
+        if not text.strip():
+            continue
+        writer = second if spec.column == 2 else third
+        writer.blocks(parse_blocks(text), spec.label if spec.label_in_document else "")
+    for item in row["items"]:
+        _add_run(second.paragraph(), item["name"], bold=True)
+        second.blocks(parse_blocks(item["text"]))
+
+
+def _repeat_as_header(table_row: _Row) -> None:
+    properties = table_row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _shade(cell: _Cell) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), HEADING_FILL)
+    cell._tc.get_or_add_tcPr().append(shading)

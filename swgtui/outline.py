@@ -1,0 +1,61 @@
+"""A report's outline: every part with its title, text and completeness.
+
+`swgtui show --json` prints it and the app's navigation is built from it, so both always agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from swgtui import report as rp
+from swgtui.template import Template
+
+
+def row_outline(template: Template, section: dict[str, Any], row: rp.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "tag": row["tag"],
+        "kind": row["kind"],
+        "fields": dict(row["fields"]),
+        "items": [dict(item) for item in row["items"]],
+        "no_update": row["no_update"],
+        "complete": round(rp.row_completeness(template, section, row), 4),
+    }
+
+
+def header_outline(template: Template, report: rp.Report) -> dict[str, Any]:
+    header = report["header"]
+    return {
+        "id": rp.HEADER_ID,
+        "title": template.header_title,
+        "fields": dict(header["fields"]),
+        "contacts": {
+            list_id: [dict(c, email_valid=rp.email_is_valid(c.get("email", ""))) for c in people]
+            for list_id, people in header["contacts"].items()
+        },
+        "complete": round(rp.header_completeness(template, report), 4),
+    }
+
+
+def outline(template: Template, report: rp.Report) -> dict[str, Any]:
+    sections = []
+    for section in report["sections"]:
+        spec = template.section(section["id"])
+        sections.append(
+            {
+                "id": section["id"],
+                "title": spec.title.format(period=report["period"]) if spec else section["id"],
+                "complete": round(rp.section_completeness(template, section), 4),
+                "rows": [row_outline(template, section, row) for row in section["rows"]],
+            }
+        )
+    return {
+        "id": report["id"],
+        "swg": rp.swg_name(report),
+        "period": report["period"],
+        "template": report["template"],
+        "complete": round(rp.report_completeness(template, report), 4),
+        "header": header_outline(template, report),
+        "sections": sections,
+    }

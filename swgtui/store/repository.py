@@ -1,0 +1,239 @@
+"""The report store: the one place the app and the command line read and save reports.
+
+Layout on disk, for a store file ``store.json``:
+
+    store.json             TinyDB: the "store" table (schema version) and the "reports" index
+                           (id, swg, period, template, complete, updated) for the report list
+    store.json.lock        present while a writer has the store open
+    store.reports/ID.json  TinyDB: one report each, so saving a field rewrites only that report
+
+Every file is written atomically (see storage.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB, where
+
+from swgtui import report as rp
+from swgtui.dumpfile import check_report
+from swgtui.store.lock import StoreLock
+from swgtui.store.storage import AtomicJSONStorage, StorageError, remove_leftovers
+from swgtui.template import load_template
+
+SCHEMA_VERSION = 1
+STORE_MARK = "swgtui-store"
+
+
+def _serialised(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the method under the store's mutex: the app saves from a worker thread."""
+
+    @functools.wraps(method)
+    def wrapper(self: ReportStore, *args: Any, **kwargs: Any) -> Any:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class StoreError(Exception):
+    """The store cannot be opened, read or written; the message says why and what to do."""
+
+
+class ReportNotFoundError(StoreError):
+    pass
+
+
+class ReportStore:
+    """Reports on disk. Open with ``writable=True`` to change anything (takes the lock)."""
+
+    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui") -> None:
+        self.path = Path(path)
+        self.writable = writable
+        self.reports_dir = self.path.with_name(self.path.stem + ".reports")
+        self._lock = StoreLock(self.path, holder)
+        self._index: TinyDB | None = None
+        self._report_dbs: dict[str, TinyDB] = {}
+        self._mutex = threading.RLock()
+
+    # --- opening and closing -----------------------------------------------------------------
+
+    @_serialised
+    def open(self) -> ReportStore:
+        try:
+            if self.writable:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock.acquire()
+            self._index = TinyDB(storage=AtomicJSONStorage, path=self.path, read_only=not self.writable)
+            self._check_schema()
+            if self.writable:
+                remove_leftovers(self.path.parent)
+                if self.reports_dir.is_dir():
+                    remove_leftovers(self.reports_dir)
+        except StorageError as error:
+            self.close()
+            raise StoreError(str(error)) from None
+        except Exception:
+            self.close()
+            raise
+        return self
+
+    def _check_schema(self) -> None:
+        assert self._index is not None
+        raw = self._index.storage.read()
+        if raw is None:
+            if self.writable:
+                self._index.table("store").insert({"mark": STORE_MARK, "schema": SCHEMA_VERSION})
+            return
+        marks = raw.get("store", {})
+        mark = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
+        if not isinstance(mark, dict) or mark.get("mark") != STORE_MARK:
+            raise StoreError(f"{self.path} is not a swgtui store; it was left untouched")
+        if mark.get("schema") != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has store schema {mark.get('schema')!r}; this swgtui reads {SCHEMA_VERSION}. "
+                "Use the swgtui version that wrote it."
+            )
+
+    @_serialised
+    def close(self) -> None:
+        for db in self._report_dbs.values():
+            db.close()
+        self._report_dbs.clear()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self._lock.release()
+
+    def __enter__(self) -> ReportStore:
+        return self.open()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def index(self) -> TinyDB:
+        if self._index is None:
+            raise StoreError("the store is not open")
+        return self._index
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @_serialised
+    def list_reports(self) -> list[dict[str, Any]]:
+        """One summary per report (id, swg, period, template, complete, updated), oldest first."""
+        return [dict(doc) for doc in self.index.table("reports").all()]
+
+    def _report_db(self, report_id: str) -> TinyDB:
+        db = self._report_dbs.get(report_id)
+        if db is None:
+            path = self.reports_dir / f"{report_id}.json"
+            db = TinyDB(storage=AtomicJSONStorage, path=path, read_only=not self.writable)
+            self._report_dbs[report_id] = db
+        return db
+
+    @_serialised
+    def get(self, report_id: str) -> rp.Report:
+        """A copy of the report: change it with the report functions, then `save` it."""
+        if not self.index.table("reports").contains(where("id") == report_id):
+            known = ", ".join(s["id"] for s in self.list_reports()) or "none"
+            raise ReportNotFoundError(f"no report {report_id!r} in {self.path} (reports: {known})")
+        try:
+            doc = self._report_db(report_id).table("report").get(doc_id=1)
+        except StorageError as error:
+            raise StoreError(str(error)) from None
+        if doc is None:
+            raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
+        return copy.deepcopy(dict(doc))
+
+    # --- writing -----------------------------------------------------------------------------
+
+    @_serialised
+    def save(self, report: rp.Report) -> None:
+        """Write one report (only its own file) and refresh its line in the index if needed."""
+        self._require_writable()
+        report["updated"] = rp.now_iso()
+        template = load_template(report["template"])
+        try:
+            self.reports_dir.mkdir(parents=True, exist_ok=True)
+            table = self._report_db(report["id"]).table("report")
+            if table.contains(doc_id=1):
+                table.update(report, doc_ids=[1])
+            else:
+                table.insert(report)
+            self._update_summary(template, report)
+        except StorageError as error:
+            raise StoreError(str(error)) from None
+        except OSError as error:
+            raise StoreError(f"cannot save to {self.reports_dir}: {error.strerror}") from None
+
+    def _update_summary(self, template: Any, report: rp.Report) -> None:
+        summary = {
+            "id": report["id"],
+            "swg": rp.swg_name(report),
+            "period": report["period"],
+            "template": report["template"],
+            "complete": round(rp.report_completeness(template, report), 4),
+        }
+        reports = self.index.table("reports")
+        current = reports.get(where("id") == report["id"])
+        if current is None:
+            reports.insert({**summary, "updated": report["updated"]})
+        elif any(current.get(k) != v for k, v in summary.items()):
+            reports.update({**summary, "updated": report["updated"]}, where("id") == report["id"])
+
+    @_serialised
+    def create(self, template_id: str, swg: str, period: str) -> rp.Report:
+        """A new empty report on the template, saved."""
+        self._require_writable()
+        try:
+            report = rp.new_report(load_template(template_id), swg, period)
+        except rp.ReportError as error:
+            raise StoreError(str(error)) from None
+        self.save(report)
+        return report
+
+    @_serialised
+    def add(self, report: rp.Report) -> str:
+        """Add a report from elsewhere (load, sample); a taken id is replaced by a new one."""
+        self._require_writable()
+        try:
+            check_report(report)
+        except rp.ReportError as error:
+            raise StoreError(str(error)) from None
+        report = copy.deepcopy(report)
+        taken = {s["id"] for s in self.list_reports()}
+        if report["id"] in taken or not _safe_id(report["id"]):
+            report["id"] = rp.new_report_id()
+        self.save(report)
+        return report["id"]
+
+    @_serialised
+    def delete(self, report_id: str) -> None:
+        self._require_writable()
+        self.get(report_id)
+        db = self._report_dbs.pop(report_id, None)
+        if db is not None:
+            db.close()
+        try:
+            self.index.table("reports").remove(where("id") == report_id)
+            (self.reports_dir / f"{report_id}.json").unlink(missing_ok=True)
+        except StorageError as error:
+            raise StoreError(str(error)) from None
+        except OSError as error:
+            raise StoreError(f"cannot delete report {report_id}: {error.strerror}") from None
+
+
+def _safe_id(report_id: str) -> bool:
+    """Ids name files: letters, digits, - and _ only."""
+    return bool(report_id) and len(report_id) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in report_id)

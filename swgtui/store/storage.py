@@ -1,0 +1,115 @@
+"""A crash-safe JSON storage for TinyDB.
+
+TinyDB's own JSONStorage rewrites its file in place, so a crash mid-write leaves a broken file;
+it also escapes every non-ASCII character. This storage writes UTF-8 to a temporary file in the
+same folder, fsyncs it and renames it over the old file, so the file on disk is always either
+the old or the new version. It keeps the last data in memory: the store holds a lock, so no
+other process writes the file while it is open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+TEMP_SUFFIX = ".swgtui-tmp"
+
+
+class StorageError(Exception):
+    """The file could not be read or written; the message says which and why."""
+
+
+def read_json(path: Path) -> Any:
+    """The decoded file, None if it does not exist or is empty; StorageError if unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror}") from None
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StorageError(f"{path} is damaged or not a swgtui file ({error}); it was left untouched") from None
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Replace `path` with `data` as UTF-8 JSON so that a crash leaves the old or the new file."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(payload)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except OSError as error:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise StorageError(f"cannot save to {path}: {error.strerror or error}") from None
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a power cut could otherwise undo it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete temporary files a crash left behind in `folder`; returns how many."""
+    removed = 0
+    for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage on one JSON file, written atomically, read once and then kept in memory."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._data: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is None:
+            data = read_json(self.path)
+            if data is not None and not isinstance(data, dict):
+                raise StorageError(f"{self.path} is not a swgtui file; it was left untouched")
+            self._data = data
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise StorageError(f"{self.path} is open read-only")
+        try:
+            write_json_atomic(self.path, data)
+        except StorageError:
+            self._data = None  # memory may now be ahead of the disk: re-read on next use
+            raise
+        self._data = data
+
+    def close(self) -> None:
+        self._data = None

@@ -1,0 +1,25 @@
+"""Cleaning of user text before it is stored, shown or written to Word.
+
+Word (and python-docx) reject most C0 control characters, and a terminal would act on an
+escape sequence, so they are removed everywhere text enters the report. Newlines and tabs are
+kept; Windows and old Mac line ends become "\\n".
+"""
+
+from __future__ import annotations
+
+import re
+
+_ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with escape sequences and control characters (but not \\n, \\t) removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI_ESCAPE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like clean_text, for one-line values (names, e-mails): newlines and tabs become spaces."""
+    return " ".join(clean_text(text).replace("\t", " ").split("\n")).strip()
