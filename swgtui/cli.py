@@ -15,6 +15,7 @@ import click
 from swgtui import __version__, paths
 from swgtui import report as rp
 from swgtui.dumpfile import dump_report, parse_report
+from swgtui.exports.files import export_docx
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore, StoreError, StoreLockedError
@@ -206,15 +207,12 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, report_id: str, out: Path | None, file_format: str) -> None:
     """Write the report as a Word document and print its path."""
-    from swgtui.exports.docx_writer import default_file_name, write_docx
-
     with _reader(ctx, db) as store:
         report = store.get(report_id)
-    target = out or paths.export_dir() / default_file_name(report)
     try:
-        click.echo(write_docx(report, target))
+        click.echo(export_docx(report, out))
     except OSError as error:
-        raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from None
+        raise click.ClickException(f"cannot write the document: {error.strerror or error} ({error.filename})") from None
 
 
 @main.command()

@@ -328,12 +328,14 @@ def remove_row(template: Template, report: Report, row_id: str) -> None:
     section["rows"].remove(row)
 
 
-def rename_row(template: Template, report: Report, row_id: str, title: str) -> None:
-    title = clean_text(title).strip()
-    if not title:
-        raise ReportError("a row's title cannot be empty")
+def rename_row(template: Template, report: Report, row_id: str, title: str) -> bool:
+    """Change a row's title (as typed: it may span lines); True if it changed."""
     _, row = _changeable_row(template, report, row_id, "renamed")
+    title = clean_text(title)
+    if row["title"] == title:
+        return False
     row["title"] = title
+    return True
 
 
 def retag_row(template: Template, report: Report, row_id: str, tag: str) -> None:

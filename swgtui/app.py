@@ -1,0 +1,67 @@
+"""The Textual app: opens on the report list; every key is also in the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from swgtui.screens.report_list import ReportListScreen
+from swgtui.store import ReportStore
+
+
+class SwgApp(App[None]):
+    """swgtui: draft a Sector Working Group report and export it to Word."""
+
+    TITLE = "swgtui"
+    SUB_TITLE = "Sector Working Group reports"
+    BINDINGS = [
+        Binding("f1", "toggle_keys", "Keys", id="app.keys", tooltip="Show or hide the keys of this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and quit"),
+    ]
+
+    def __init__(self, store: ReportStore, title_note: str = "") -> None:
+        super().__init__()
+        self.store = store
+        if title_note:
+            self.sub_title = title_note
+
+    def on_mount(self) -> None:
+        self.push_screen(ReportListScreen(self.store))
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    async def action_quit(self) -> None:
+        """Write any pending change before leaving."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_saves", None)
+            if flush is not None:
+                flush()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command in the palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            help_text = f"{binding.tooltip or binding.description} ({binding.key_display or binding.key})"
+            yield SystemCommand(
+                binding.description,
+                help_text,
+                lambda action=binding.action, node=active.node: self.call_later(self.run_action, action, node),
+            )
+
+
+def make_app(store: ReportStore, title_note: str = "") -> SwgApp:
+    """The app on an open, writable store: used by the command line and by the tests."""
+    return SwgApp(store, title_note=title_note)

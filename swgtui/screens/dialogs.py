@@ -1,0 +1,94 @@
+"""Small modal dialogs that return the user's answer through dismiss()."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks a yes/no question; True only on an explicit yes."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes_label: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes_label, variant="error", id="yes")
+                yield Button("Cancel", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TextDialog(ModalScreen[tuple[str, str] | None]):
+    """Asks for one line of text, and optionally a choice (e.g. a row's title and tag)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
+
+    def __init__(self, title: str, label: str, value: str = "", choices: tuple[str, ...] = (), choice: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.value = value
+        self.choices = choices
+        self.choice = choice
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Label(self.label)
+            yield Input(self.value, id="value")
+            if self.choices:
+                yield Label("Tag")
+                yield Select(
+                    [(c, c) for c in self.choices],
+                    value=self.choice if self.choice in self.choices else self.choices[0],
+                    allow_blank=False,
+                    id="choice",
+                )
+            yield Static("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_submitted(self) -> None:
+        self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def _finish(self) -> None:
+        value = self.query_one("#value", Input).value.strip()
+        if not value:
+            self.query_one("#problem", Static).update("Please type something first.")
+            return
+        choice = str(self.query_one("#choice", Select).value) if self.choices else ""
+        self.dismiss((value, choice))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

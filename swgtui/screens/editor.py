@@ -1,0 +1,288 @@
+"""The report editor: the outline on the left, the selected part's form on the right.
+
+Every change is saved in the background about 0.3 s after the last keystroke (a newer copy
+always wins, see LatestSaver), and the status line says whether the current part is saved.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+
+from swgtui import report as rp
+from swgtui.exports.files import export_docx
+from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.store import ReportStore, StoreError
+from swgtui.store.saver import LatestSaver
+from swgtui.template import load_template
+from swgtui.widgets.outline_tree import OutlineTree
+from swgtui.widgets.part_form import PartForm
+
+SAVE_DELAY = 0.3  # seconds of quiet before a save
+RETRY_DELAY = 2.0  # after a failed save
+
+ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
+
+
+class EditorScreen(Screen[None]):
+    CSS_PATH = "editor.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Reports", id="editor.back", tooltip="Save and go back to the report list"),
+        Binding("alt+down", "step(1)", "Next part", id="editor.next", priority=True, tooltip="Go to the next row"),
+        Binding("alt+up", "step(-1)", "Previous part", id="editor.previous", priority=True, tooltip="Go to the previous row"),
+        Binding("ctrl+e", "export", "Export .docx", id="editor.export", priority=True, tooltip="Write the report as a Word document"),
+        Binding("f3", "add_row", "Add row", id="editor.add_row", tooltip="Add a row to this section"),
+        Binding("f4", "remove_row", "Remove row", id="editor.remove_row", tooltip="Remove this row (asks first)"),
+        Binding("f2", "edit_title", "Edit title", id="editor.edit_title", tooltip="Edit this row's title"),
+        Binding("f9", "change_tag", "Change tag", id="editor.change_tag", tooltip="Change this row's tag"),
+        Binding("ctrl+up", "move_row(-1)", "Move up", id="editor.move_up", priority=True, tooltip="Move this row up"),
+        Binding("ctrl+down", "move_row(1)", "Move down", id="editor.move_down", priority=True, tooltip="Move this row down"),
+        Binding("f8", "toggle_no_update", "No update", id="editor.no_update", tooltip="Mark this row 'no update this period'"),
+        Binding("ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"),
+    ]
+
+    def __init__(self, store: ReportStore, report_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.report = store.get(report_id)
+        self.template = load_template(self.report["template"])
+        self.part_id = rp.HEADER_ID
+        self.saver = LatestSaver(store)
+        self._version = 0
+        self._save_timer: Timer | None = None
+        self._last_saved_at = ""
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="navigation"):
+                yield Static("", id="report-title")
+                yield ProgressBar(total=100, show_eta=False, id="progress")
+                yield OutlineTree(id="outline")
+            yield PartForm(id="form")
+        yield Static("", id="save-state")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#report-title", Static).update(
+            Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
+        )
+        tree = self.query_one(OutlineTree)
+        tree.rebuild(self.template, self.report)
+        self._refresh_progress()
+        self._show_save_state()
+        await self.show_part(rp.HEADER_ID)
+        tree.focus()
+
+    # --- navigation --------------------------------------------------------------------------
+
+    async def show_part(self, part_id: str) -> None:
+        self.part_id = part_id
+        await self.query_one(PartForm).show(self.template, self.report, part_id)
+        tree = self.query_one(OutlineTree)
+        node = tree.part_nodes.get(part_id)
+        if node is not None and tree.cursor_node is not node:
+            tree.select_part(part_id)
+        self._show_save_state()
+        self.refresh_bindings()
+
+    async def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        part_id = event.node.data
+        if part_id and not part_id.startswith("section:") and part_id != self.part_id:
+            await self.show_part(part_id)
+
+    async def action_step(self, offset: int) -> None:
+        parts = rp.part_ids(self.report)
+        position = parts.index(self.part_id) + offset
+        if 0 <= position < len(parts):
+            await self.show_part(parts[position])
+
+    # --- saving ------------------------------------------------------------------------------
+
+    async def on_part_form_changed(self, event: PartForm.Changed) -> None:
+        self._changed()
+        tree = self.query_one(OutlineTree)
+        if event.structural:
+            tree.rebuild(self.template, self.report)
+            await self.show_part(event.part_id)
+        else:
+            tree.refresh_part(self.template, self.report, event.part_id)
+
+    def _changed(self) -> None:
+        self._version += 1
+        self._refresh_progress()
+        self._show_save_state()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
+
+    def _save_in_background(self) -> None:
+        self._save_worker(copy.deepcopy(self.report), self._version)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(self, snapshot: rp.Report, version: int) -> None:
+        try:
+            written = self.saver.save(snapshot, version)
+        except StoreError as error:
+            self.app.call_from_thread(self._save_failed, str(error))
+            return
+        if written:
+            self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        self._last_saved_at = datetime.now().strftime("%H:%M:%S")
+        self._show_save_state()
+
+    def _save_failed(self, message: str) -> None:
+        self.query_one("#save-state", Static).update(
+            Text(f"✗ Not saved: {message}. Your text is kept here and saving is retried.", style="bold red")
+        )
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(RETRY_DELAY, self._save_in_background)
+
+    def flush_saves(self) -> None:
+        """Save now, in this thread, if anything is not yet on disk (before leaving)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if self.saver.saved_version < self._version:
+            self.saver.save(copy.deepcopy(self.report), self._version)
+
+    def action_save_now(self) -> None:
+        try:
+            self.flush_saves()
+        except StoreError as error:
+            self._save_failed(str(error))
+            return
+        self._saved()
+
+    def _show_save_state(self) -> None:
+        state = self.query_one("#save-state", Static)
+        part = "Header block" if self.part_id == rp.HEADER_ID else f"Row {self.part_id}"
+        if self.saver.saved_version < self._version:
+            state.update(Text(f"● {part}: saving…", style="yellow"))
+        elif self._last_saved_at:
+            state.update(Text(f"✓ {part}: saved at {self._last_saved_at}", style="green"))
+        else:
+            state.update(Text(f"✓ {part}: saved", style="green"))
+
+    def _refresh_progress(self) -> None:
+        value = rp.report_completeness(self.template, self.report)
+        self.query_one("#progress", ProgressBar).update(progress=round(value * 100))
+
+    async def action_back(self) -> None:
+        try:
+            self.flush_saves()
+        except StoreError as error:
+            self._save_failed(str(error))
+            return
+        self.app.pop_screen()
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row actions are shown greyed out where the template does not allow them."""
+        if action not in ROW_ACTIONS | {"add_row", "toggle_no_update"}:
+            return True
+        if self.part_id == rp.HEADER_ID:
+            return None if action != "add_row" else True
+        section, row = rp.find_row(self.report, self.part_id)
+        if action == "toggle_no_update":
+            return True
+        editable = self.template.section(section["id"]).rows_editable  # type: ignore[union-attr]
+        if action == "move_row":
+            return editable or None
+        if action == "add_row":
+            return True
+        if rp.is_fixed_row(self.template, section, row):
+            return None
+        if action == "change_tag":
+            return bool(rp.row_kind(self.template, row).tags) or None
+        return True
+
+    def _current_section_id(self) -> str:
+        if self.part_id != rp.HEADER_ID:
+            section, _ = rp.find_row(self.report, self.part_id)
+            if self.template.section(section["id"]).rows_editable:  # type: ignore[union-attr]
+                return section["id"]
+        return next(s.id for s in self.template.sections if s.rows_editable)
+
+    async def _after_row_change(self, part_id: str) -> None:
+        self._changed()
+        self.query_one(OutlineTree).rebuild(self.template, self.report)
+        await self.show_part(part_id)
+
+    def action_add_row(self) -> None:
+        section_id = self._current_section_id()
+        spec = self.template.section(section_id)
+        kind = self.template.row_kinds[spec.new_row_kind or ""]  # type: ignore[union-attr]
+        after = self.part_id if self.part_id != rp.HEADER_ID else None
+
+        async def add(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            row = rp.add_row(self.template, self.report, section_id, answer[0], answer[1], after=after)
+            await self._after_row_change(row["id"])
+
+        title = f"Add a row to {spec.short_title}"  # type: ignore[union-attr]
+        self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
+
+    def action_remove_row(self) -> None:
+        _, row = rp.find_row(self.report, self.part_id)
+        parts = rp.part_ids(self.report)
+        following = parts[parts.index(self.part_id) - 1]
+
+        async def remove(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            rp.remove_row(self.template, self.report, row["id"])
+            await self._after_row_change(following)
+
+        title = row["title"].split("\n")[0] or "this untitled row"
+        self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
+
+    def action_edit_title(self) -> None:
+        self.query_one(PartForm).focus_title()
+
+    async def action_change_tag(self) -> None:
+        _, row = rp.find_row(self.report, self.part_id)
+        tags = rp.row_kind(self.template, row).tags
+        following = tags[(tags.index(row["tag"]) + 1) % len(tags)] if row["tag"] in tags else tags[0]
+        rp.retag_row(self.template, self.report, row["id"], following)
+        self.notify(f"Tag: {following}", timeout=2)
+        await self._after_row_change(row["id"])
+
+    async def action_move_row(self, offset: int) -> None:
+        if rp.move_row(self.template, self.report, self.part_id, offset):
+            await self._after_row_change(self.part_id)
+
+    async def action_toggle_no_update(self) -> None:
+        _, row = rp.find_row(self.report, self.part_id)
+        rp.set_no_update(self.report, row["id"], not row["no_update"])
+        await self._after_row_change(row["id"])
+
+    # --- export ------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self._export_worker(copy.deepcopy(self.report))
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export_worker(self, snapshot: rp.Report) -> None:
+        try:
+            path = export_docx(snapshot)
+        except OSError as error:
+            message = f"{error.strerror or error} ({error.filename})"
+            self.app.call_from_thread(self.notify, message, title="Export failed", severity="error")
+            return
+        self.app.call_from_thread(self.notify, str(path), title="Exported to", timeout=12)

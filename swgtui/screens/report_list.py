@@ -1,0 +1,138 @@
+"""The first screen: every report in the store with its SWG, period and completeness."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from swgtui.exports.files import export_docx
+from swgtui.screens.dialogs import ConfirmDialog
+from swgtui.screens.editor import EditorScreen
+from swgtui.screens.new_report import NewReportDialog
+from swgtui.store import ReportStore, StoreError
+from swgtui.template import available_templates
+
+
+class ReportListScreen(Screen[None]):
+    CSS_PATH = "report_list.tcss"
+    BINDINGS = [
+        Binding("n", "new_report", "New report", id="list.new", tooltip="Create a report on a template"),
+        Binding("o,enter", "open_report", "Open", id="list.open", tooltip="Open the selected report"),
+        Binding("delete,d", "delete_report", "Delete", id="list.delete", tooltip="Delete the selected report"),
+        Binding("ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Write the selected report as Word"),
+        Binding("q", "app.quit", "Quit", id="list.quit", show=False, tooltip="Quit swgtui"),
+    ]
+
+    def __init__(self, store: ReportStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="store-path")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="reports")
+        yield Static("No reports yet. Press n to create one.", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Sector Working Group", key="swg")
+        table.add_column("Period", key="period")
+        table.add_column("Template", key="template")
+        table.add_column("Complete", key="complete")
+        table.add_column("Last saved (UTC)", key="updated")
+        self.query_one("#store-path", Static).update(Text(f"Store: {self.store.path}", style="dim"))
+        self.refresh_reports()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_reports()
+
+    def refresh_reports(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.selected_id()
+        table.clear()
+        for summary in self.store.list_reports():
+            table.add_row(
+                Text(summary["swg"]),
+                Text(summary["period"]),
+                Text(summary["template"]),
+                Text(f"{summary['complete']:.0%}", justify="right"),
+                Text(summary.get("updated", "").replace("T", " ")[:16]),
+                key=summary["id"],
+            )
+        self.query_one("#empty").display = table.row_count == 0
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_report()
+
+    def action_new_report(self) -> None:
+        templates, problems = available_templates()
+        for problem in problems:
+            self.notify(problem, title="Template skipped", severity="warning")
+        if not templates:
+            self.notify("No template could be loaded.", severity="error")
+            return
+
+        def create(answer: dict[str, str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                report = self.store.create(answer["template"], answer["swg"], answer["period"])
+            except StoreError as error:
+                self.notify(str(error), title="Not created", severity="error")
+                return
+            self.refresh_reports(select=report["id"])
+            self.app.push_screen(EditorScreen(self.store, report["id"]))
+
+        self.app.push_screen(NewReportDialog(templates), create)
+
+    def action_open_report(self) -> None:
+        report_id = self.selected_id()
+        if report_id is not None:
+            self.app.push_screen(EditorScreen(self.store, report_id))
+
+    def action_delete_report(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        summary = next(s for s in self.store.list_reports() if s["id"] == report_id)
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.store.delete(report_id)
+            except StoreError as error:
+                self.notify(str(error), title="Not deleted", severity="error")
+                return
+            self.notify(f"Deleted {summary['swg']} {summary['period']}.")
+            self.refresh_reports()
+
+        question = f"Delete the report of {summary['swg']} for {summary['period']}? This cannot be undone."
+        self.app.push_screen(ConfirmDialog(question, "Delete"), delete)
+
+    def action_export_report(self) -> None:
+        report_id = self.selected_id()
+        if report_id is not None:
+            self._export(report_id)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, report_id: str) -> None:
+        try:
+            path = export_docx(self.store.get(report_id))
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error")
+            return
+        self.app.call_from_thread(self.notify, str(path), title="Exported", timeout=10)

@@ -1,0 +1,74 @@
+"""The report's outline as a tree: the header block, then each section and its rows, each
+with its completeness. User text is shown as plain Text, never parsed as markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from swgtui import report as rp
+from swgtui.template import Template
+
+
+def completeness_mark(value: float, no_update: bool = False) -> Text:
+    if no_update:
+        return Text("–    ", style="dim")
+    if value >= 1:
+        return Text("✓ ", style="green") + Text("100%", style="green")
+    icon, style = ("○", "red") if value == 0 else ("◐", "yellow")
+    return Text(f"{icon} ", style=style) + Text(f"{value:>4.0%}", style=style)
+
+
+def row_label(template: Template, section: dict, row: rp.Row) -> Text:
+    title = row["title"].split("\n")[0].strip() or "(untitled row)"
+    label = completeness_mark(rp.row_completeness(template, section, row), row.get("no_update", False))
+    label += Text(" " + title)
+    if row.get("tag"):
+        label += Text(f" ({row['tag']})", style="italic dim")
+    return label
+
+
+class OutlineTree(Tree[str]):
+    """Node data is the part id (``header`` or a row id); section nodes carry ``section:X``."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("report", **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self.part_nodes: dict[str, TreeNode[str]] = {}
+        self.section_nodes: dict[str, TreeNode[str]] = {}
+
+    def rebuild(self, template: Template, report: rp.Report) -> None:
+        self.clear()
+        self.part_nodes.clear()
+        self.section_nodes.clear()
+        header = self.root.add_leaf(self._header_label(template, report), data=rp.HEADER_ID)
+        self.part_nodes[rp.HEADER_ID] = header
+        for section in report["sections"]:
+            spec = template.section(section["id"])
+            node = self.root.add(self._section_label(template, section, spec.short_title if spec else section["id"]), data=f"section:{section['id']}", expand=True)
+            self.section_nodes[section["id"]] = node
+            for row in section["rows"]:
+                self.part_nodes[row["id"]] = node.add_leaf(row_label(template, section, row), data=row["id"])
+
+    def refresh_part(self, template: Template, report: rp.Report, part_id: str) -> None:
+        """Update the labels of one part and of its section."""
+        if part_id == rp.HEADER_ID:
+            self.part_nodes[part_id].set_label(self._header_label(template, report))
+            return
+        section, row = rp.find_row(report, part_id)
+        self.part_nodes[part_id].set_label(row_label(template, section, row))
+        spec = template.section(section["id"])
+        self.section_nodes[section["id"]].set_label(self._section_label(template, section, spec.short_title if spec else section["id"]))
+
+    def select_part(self, part_id: str) -> None:
+        node = self.part_nodes.get(part_id)
+        if node is not None:
+            self.move_cursor(node)
+
+    def _header_label(self, template: Template, report: rp.Report) -> Text:
+        return completeness_mark(rp.header_completeness(template, report)) + Text(" " + template.header_title)
+
+    def _section_label(self, template: Template, section: dict, title: str) -> Text:
+        return completeness_mark(rp.section_completeness(template, section)) + Text(" " + title, style="bold")

@@ -1,0 +1,268 @@
+"""The form for one part of a report: the header block or a row.
+
+One labelled multi-line field per template field, with the template's guidance as placeholder;
+contacts (organisation, name, e-mail with a check) and partner narratives with add, remove and
+reorder. Each edit is applied to the report at once and announced with `PartForm.Changed`;
+the screen saves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+
+from swgtui import report as rp
+from swgtui.template import FieldSpec, Template
+
+
+class PartForm(VerticalScroll):
+    """Shows one part; `show` rebuilds it for another part."""
+
+    class Changed(Message):
+        """The report changed; `structural` when the form must be rebuilt (added/removed items)."""
+
+        def __init__(self, part_id: str, structural: bool = False) -> None:
+            super().__init__()
+            self.part_id = part_id
+            self.structural = structural
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.template: Template | None = None
+        self.report: rp.Report | None = None
+        self.part_id = ""
+        self._field_handlers: dict[str, Callable[[Any], bool]] = {}
+        self._widget_count = 0
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _new_id(self) -> str:
+        self._widget_count += 1
+        return f"w{self._widget_count}"
+
+    def _bind(self, widget: Widget, handler: Callable[[Any], bool]) -> Widget:
+        self._field_handlers[widget.id or ""] = handler
+        return widget
+
+    async def show(self, template: Template, report: rp.Report, part_id: str) -> None:
+        self.template, self.report, self.part_id = template, report, part_id
+        self._field_handlers.clear()
+        await self.remove_children()
+        widgets = self._header_widgets() if part_id == rp.HEADER_ID else self._row_widgets()
+        await self.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+    def _text_area(self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "") -> TextArea:
+        area = TextArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes=f"field {classes}")
+        area.show_line_numbers = False
+        return self._bind(area, handler)  # type: ignore[return-value]
+
+    def _field_label(self, spec: FieldSpec, in_table: bool = True) -> Label:
+        note = "" if spec.required else "  (optional)"
+        column = f"  column {spec.column}" if in_table else ""
+        return Label(Text(spec.label, style="bold") + Text(f"{column}{note}", style="dim"), classes="field-label")
+
+    def _header_widgets(self) -> list[Widget]:
+        assert self.template and self.report
+        template, report = self.template, self.report
+        widgets: list[Widget] = [Static(Text(template.header_title, style="bold"), classes="part-title")]
+        for spec in template.header_fields:
+            widgets.append(self._field_label(spec, in_table=False))
+            widgets.append(
+                self._text_area(
+                    report["header"]["fields"].get(spec.id, ""),
+                    spec.guidance,
+                    lambda text, f=spec.id: rp.set_field(template, report, rp.HEADER_ID, f, text),
+                )
+            )
+        for spec in template.contact_lists:
+            title = spec.label if spec.heading.rstrip(":") == spec.label else f"{spec.heading} {spec.label}"
+            suffix = "" if spec.required else "  (optional)"
+            widgets.append(Label(Text(title, style="bold") + Text(suffix, style="dim"), classes="field-label"))
+            if spec.guidance:
+                widgets.append(Static(Text(spec.guidance, style="dim")))
+            for index, contact in enumerate(report["header"]["contacts"].get(spec.id, [])):
+                widgets.append(self._contact_row(spec.id, index, contact))
+            add = Button(Text(f"+ Add a contact ({spec.label})"), id=self._new_id(), classes="add")
+            widgets.append(self._bind(add, lambda _, lid=spec.id: self._add_contact(lid)))
+        return widgets
+
+    def _contact_row(self, list_id: str, index: int, contact: dict[str, str]) -> Horizontal:
+        assert self.template and self.report
+        template, report = self.template, self.report
+        inputs: list[Widget] = []
+        check = Static(self._email_check(contact.get("email", "")), classes="email-check")
+        for key, hint in (("organisation", "Organisation"), ("name", "Name"), ("email", "E-mail")):
+
+            def update(value: str, key: str = key) -> bool:
+                changed = rp.update_contact(template, report, list_id, index, key, value)
+                if key == "email":
+                    check.update(self._email_check(value))
+                return changed
+
+            inputs.append(self._bind(Input(contact.get(key, ""), placeholder=hint, compact=True, id=self._new_id(), classes=key), update))
+        remove = Button("✕", id=self._new_id(), classes="remove", compact=True, tooltip="Remove this contact")
+        self._bind(remove, lambda _: self._remove_contact(list_id, index))
+        return Horizontal(*inputs, check, remove, classes="contact")
+
+    @staticmethod
+    def _email_check(email: str) -> Text:
+        if not email.strip():
+            return Text("no e-mail", style="yellow")
+        if rp.email_is_valid(email):
+            return Text("✓ valid", style="green")
+        return Text("✗ invalid", style="red")
+
+    def _row_widgets(self) -> list[Widget]:
+        assert self.template and self.report
+        template, report = self.template, self.report
+        section, row = rp.find_row(report, self.part_id)
+        kind = rp.row_kind(template, row)
+        spec = template.section(section["id"])
+        fixed = rp.is_fixed_row(template, section, row)
+        title = Text(row["title"].split("\n")[0] or "(untitled row)", style="bold")
+        if row.get("tag"):
+            title += Text(f" ({row['tag']})", style="italic")
+        widgets: list[Widget] = [
+            Static(title, classes="part-title"),
+            Static(Text(f"{spec.short_title if spec else section['id']} · {kind.label} · id {row['id']}", style="dim")),
+        ]
+        no_update = Checkbox("No update this period", row.get("no_update", False), id=self._new_id())
+        widgets.append(self._bind(no_update, lambda value: self._set_no_update(value)))
+        if not fixed:
+            widgets.append(Label(Text("Title", style="bold") + Text("  column 1", style="dim"), classes="field-label"))
+            widgets.append(
+                self._text_area(
+                    row["title"],
+                    kind.title_guidance,
+                    lambda text: rp.rename_row(template, report, row["id"], text),
+                    classes="title",
+                )
+            )
+        for field in kind.fields:
+            widgets.append(self._field_label(field))
+            widgets.append(
+                self._text_area(
+                    row["fields"].get(field.id, ""),
+                    field.guidance,
+                    lambda text, f=field.id: rp.set_field(template, report, row["id"], f, text),
+                )
+            )
+        if kind.has_items:
+            widgets.append(Label(Text(f"{kind.item_label} narratives", style="bold"), classes="field-label"))
+            for item in row["items"]:
+                widgets.extend(self._item_widgets(row["id"], item, kind.item_guidance))
+            add = Button(Text(f"+ Add {kind.item_label.lower()}"), id=self._new_id(), classes="add")
+            widgets.append(self._bind(add, lambda _: self._add_item()))
+        return widgets
+
+    def _item_widgets(self, row_id: str, item: dict[str, str], guidance: str) -> list[Widget]:
+        assert self.template and self.report
+        template, report = self.template, self.report
+
+        def rename(value: str) -> bool:
+            if not value.strip():
+                return False  # keep the old name until a new one is typed
+            rp.rename_item(template, report, row_id, item["id"], value)
+            return True
+
+        name = self._bind(Input(item["name"], placeholder="Name", compact=True, id=self._new_id(), classes="item-name"), rename)
+        buttons = []
+        for label, tip, action in (
+            ("↑", "Move up", lambda _: self._move_item(item["id"], -1)),
+            ("↓", "Move down", lambda _: self._move_item(item["id"], 1)),
+            ("✕", "Remove", lambda _: self._remove_item(item["id"], item["name"])),
+        ):
+            buttons.append(self._bind(Button(label, id=self._new_id(), classes="small", compact=True, tooltip=tip), action))
+        text = self._text_area(
+            item["text"], guidance, lambda value: rp.set_field(template, report, row_id, item["id"], value)
+        )
+        return [Horizontal(name, *buttons, classes="item"), text]
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _set_no_update(self, value: bool) -> bool:
+        assert self.report
+        rp.set_no_update(self.report, self.part_id, value)
+        return True
+
+    def _add_contact(self, list_id: str) -> bool:
+        assert self.template and self.report
+        rp.add_contact(self.template, self.report, list_id)
+        self._structural_change()
+        return False
+
+    def _remove_contact(self, list_id: str, index: int) -> bool:
+        assert self.template and self.report
+        rp.remove_contact(self.template, self.report, list_id, index)
+        self._structural_change()
+        return False
+
+    def _add_item(self) -> bool:
+        assert self.template and self.report
+        rp.add_item(self.template, self.report, self.part_id, "New partner")
+        self._structural_change()
+        return False
+
+    def _move_item(self, item_id: str, offset: int) -> bool:
+        assert self.template and self.report
+        if rp.move_item(self.template, self.report, self.part_id, item_id, offset):
+            self._structural_change()
+        return False
+
+    def _remove_item(self, item_id: str, name: str) -> bool:
+        from swgtui.screens.dialogs import ConfirmDialog
+
+        def remove(confirmed: bool | None) -> None:
+            if confirmed and self.template and self.report:
+                rp.remove_item(self.template, self.report, self.part_id, item_id)
+                self._structural_change()
+
+        self.app.push_screen(ConfirmDialog(f"Remove {name} and its narrative?", "Remove"), remove)
+        return False
+
+    def _structural_change(self) -> None:
+        self.post_message(self.Changed(self.part_id, structural=True))
+
+    # --- events ------------------------------------------------------------------------------
+
+    def _apply(self, widget: Widget, value: Any) -> None:
+        handler = self._field_handlers.get(widget.id or "")
+        if handler is None:
+            return
+        try:
+            changed = handler(value)
+        except rp.ReportError as error:
+            self.notify(str(error), severity="error")
+            return
+        if changed:
+            self.post_message(self.Changed(self.part_id))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._apply(event.text_area, event.text_area.text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply(event.input, event.value)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._apply(event.checkbox, event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._apply(event.button, None)
+
+    def focus_title(self) -> bool:
+        """Focus the row's title field, if it has one."""
+        for area in self.query("TextArea.title"):
+            area.focus()
+            return True
+        return False
