@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from swgtui.text import clean_text
+
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 _inline = MarkdownIt("zero").enable(["emphasis", "escape"])
 
@@ -52,7 +54,7 @@ def parse_inline(line: str) -> tuple[Run, ...]:
 def parse_blocks(text: str) -> list[Block]:
     """Paragraphs and bullets of a field; empty lines are dropped."""
     blocks = []
-    for line in text.split("\n"):
+    for line in clean_text(text).split("\n"):
         if not line.strip():
             continue
         match = _BULLET.match(line)

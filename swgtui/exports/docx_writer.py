@@ -38,7 +38,7 @@ NO_UPDATE_TEXT = "No update this period."
 def default_file_name(report: rp.Report) -> str:
     """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx (Lao letters are kept)."""
     stem = f"{rp.swg_name(report) or 'report'} {report['period']} {report['template']}"
-    stem = re.sub(r"[^\w]+", "-", stem, flags=re.UNICODE).strip("-")
+    stem = re.sub(r"[\s/\\:*?\"<>|.,;()\[\]{}'`]+", "-", clean_text(stem)).strip("-")
     return f"{stem}.docx"
 
 

@@ -1,0 +1,35 @@
+"""Shared fixtures: every test gets its own store, export and template folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from swgtui.sample import sample_report
+from swgtui.store import ReportStore
+
+
+@pytest.fixture(autouse=True)
+def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every default location at the test's folder, never at the user's own files."""
+    monkeypatch.setenv("SWGTUI_DB", str(tmp_path / "store.json"))
+    monkeypatch.setenv("SWGTUI_EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.setenv("SWGTUI_TEMPLATES", str(tmp_path / "templates"))
+    return tmp_path
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.json"
+
+
+@pytest.fixture
+def store(store_path: Path):
+    with ReportStore(store_path, holder="tests") as opened:
+        yield opened
+
+
+@pytest.fixture
+def sample():
+    return sample_report()

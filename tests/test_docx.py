@@ -1,0 +1,123 @@
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from swgtui import report as rp
+from swgtui.exports.docx_writer import default_file_name, write_docx
+from swgtui.richtext import parse_blocks
+from swgtui.template import load_template
+
+T = load_template("annex2")
+
+
+def export(report, tmp_path):
+    path = write_docx(report, tmp_path / default_file_name(report))
+    return Document(str(path))
+
+
+def unique_cells(table_row):
+    cells = []
+    for cell in table_row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
+def test_page_title_header_block_and_overview(sample, tmp_path):
+    document = export(sample, tmp_path)
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert abs(section.page_width - Cm(29.7)) < Cm(0.01) and abs(section.page_height - Cm(21)) < Cm(0.01)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Annex 2 – Template for SWG reporting"
+    assert "Name of Sector Working Group: Illicit Drug Sector Working Group" in texts
+    assert texts[2].startswith("SWG Chair and Co-Chair(s): Ministry of Public Security, Embassy of Australia")
+    assert "SWG Secretariat Focal Point:" in texts and "Technical Supporting Staff:" in texts
+    assert "UNODC: Erlend Audunson Falch (erlend-audunson.falch@un.org)" in texts
+    assert "Phoutsavath Sounthala (phoutsavath@hotmail.com)" in texts
+    assert texts[-1] == "Overview of Sector Performance in 2020/2021"
+    assert document.core_properties.author == "Illicit Drug Sector Working Group"
+    footer_xml = section.footer._element.xml
+    assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
+
+
+def test_one_table_with_the_column_titles_repeated_and_full_width_headings(sample, tmp_path):
+    document = export(sample, tmp_path)
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    first = table.rows[0]
+    assert [c.text for c in first.cells] == list(T.columns)
+    assert first._tr.trPr.find(qn("w:tblHeader")) is not None
+    headings = [r for r in table.rows if len(unique_cells(r)) == 1]
+    assert [h.cells[0].text[:2] for h in headings] == ["A.", "B.", "C."]
+    assert headings[0].cells[0].text.endswith("SWG Call for Action 2020/2021")
+
+
+def test_every_row_of_the_sample_is_in_the_table_with_all_its_text(sample, tmp_path):
+    table = export(sample, tmp_path).tables[0]
+    body = [r for r in table.rows[1:] if len(unique_cells(r)) == 3]
+    rows = rp.rows(sample)
+    assert len(body) == len(rows) == 18
+    for table_row, row in zip(body, rows):
+        first, second, third = unique_cells(table_row)
+        title_text = "\n".join(b.plain for b in parse_blocks(row["title"]))
+        assert first.text.startswith(title_text), row["id"]
+        if row["tag"]:
+            italic = [run.text for p in first.paragraphs for run in p.runs if run.italic]
+            assert italic == [row["tag"]], row["id"]
+        kind = T.row_kinds[row["kind"]]
+        for spec in kind.fields:
+            cell = second if spec.column == 2 else third
+            for block in parse_blocks(row["fields"][spec.id]):
+                assert block.plain in cell.text, (row["id"], spec.id, block.plain[:40])
+        for item in row["items"]:
+            assert item["name"] in [p.text for p in second.paragraphs]
+            for block in parse_blocks(item["text"]):
+                assert block.plain in second.text
+
+
+def test_labels_bullets_partners_and_principles_are_formatted(sample, tmp_path):
+    table = export(sample, tmp_path).tables[0]
+    a1 = unique_cells(table.rows[2])
+    paragraphs = a1[1].paragraphs
+    assert paragraphs[0].runs[0].text == "Notes on the situation: " and paragraphs[0].runs[0].bold
+    progress_label = next(p for p in paragraphs if p.text == "Update on progress:")
+    assert progress_label.runs[0].bold
+    bullets = [p for p in paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) == 2 and bullets[1].text.startswith("Through the Container Control programme")
+    partners = next(r for r in table.rows if r.cells[0].text == "Support from other development partners")
+    bold = [p.text for p in partners.cells[1].paragraphs if p.runs and p.runs[0].bold]
+    assert bold == ["The United States", "Japan", "Luxembourg", "Germany", "Australia", "European Union (EU)",
+                    "United Kingdom", "Canada"]
+    luxembourg = partners.cells[1].paragraphs[bold and 6]
+    vdcap = next(r for r in table.rows if r.cells[0].text == "VDCAP principles")
+    assert vdcap.cells[1].paragraphs[0].runs[0].text == "Ownership " and vdcap.cells[1].paragraphs[0].runs[0].bold
+    assert luxembourg is not None
+    italic_quote = [run.text for p in partners.cells[1].paragraphs for run in p.runs if run.italic]
+    assert italic_quote == ["Support to Legal Teaching and Training and to the Promotion of the Rule of Law Concept in Lao PDR"]
+
+
+def test_lao_text_control_characters_and_no_update_rows(tmp_path):
+    report = rp.new_report(T, "ກຸ່ມວຽກງານຂະແໜງສາທາລະນະສຸກ", "2025/2026")
+    rp.set_field(T, report, "c2", "narrative", "ການປະດິດສ້າງ ແລະ ເຕັກໂນໂລຊີ\n- ຂໍ້ທີ ໜຶ່ງ")
+    rp.find_row(report, "c3")[1]["fields"]["narrative"] = "raw\x00control\x0bchars\x1b[31m"  # bypassing set_field
+    rp.set_no_update(report, "c4", True)
+    document = export(report, tmp_path)
+    assert document.paragraphs[1].text == "Name of Sector Working Group: ກຸ່ມວຽກງານຂະແໜງສາທາລະນະສຸກ"
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:cs")) == "Phetsarath OT"
+    table = document.tables[0]
+    by_title = {r.cells[0].text: r for r in table.rows}
+    c2 = by_title["2. Innovation and technology"].cells[1]
+    assert [p.text for p in c2.paragraphs] == ["ການປະດິດສ້າງ ແລະ ເຕັກໂນໂລຊີ", "ຂໍ້ທີ ໜຶ່ງ"]
+    assert c2.paragraphs[1].style.name == "List Bullet"
+    c3 = next(r for t, r in by_title.items() if t.startswith("3. Promoting")).cells[1]
+    assert c3.text == "rawcontrolchars"
+    c4 = next(r for t, r in by_title.items() if t.startswith("4. Other")).cells[1]
+    assert c4.text == "No update this period."
+
+
+def test_default_file_name_keeps_lao_letters():
+    report = rp.new_report(T, "ກຸ່ມ SWG / ທົດລອງ", "2025/2026")
+    assert default_file_name(report) == "ກຸ່ມ-SWG-ທົດລອງ-2025-2026-annex2.docx"

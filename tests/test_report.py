@@ -1,0 +1,105 @@
+import pytest
+
+from swgtui import report as rp
+from swgtui.template import load_template
+from swgtui.text import clean_text
+
+T = load_template("annex2")
+
+
+def new():
+    return rp.new_report(T, "Health Sector Working Group", "2025/2026")
+
+
+def test_a_new_report_has_the_template_rows_and_the_default_partners():
+    report = new()
+    assert rp.swg_name(report) == "Health Sector Working Group"
+    assert rp.part_ids(report) == ["header", "partners", "c1", "c1-vdcap", "c2", "c3", "c4"]
+    partners = rp.find_row(report, "partners")[1]
+    assert [i["name"] for i in partners["items"]][:2] == ["United States", "Japan"]
+    # only the SWG name is filled: a small, non-zero share
+    assert 0 < rp.report_completeness(T, report) < 0.1
+
+
+def test_completeness_counts_required_fields_and_no_update_rows():
+    report = new()
+    row = rp.add_row(T, report, "A", "Enhanced border security", "SWG/RTIM recommendation")
+    section = rp.find_row(report, row["id"])[0]
+    assert rp.row_completeness(T, section, row) == pytest.approx(1 / 3)  # the title only
+    rp.set_field(T, report, row["id"], "notes", "Borders are long.")
+    assert rp.row_completeness(T, section, row) == pytest.approx(2 / 3)
+    rp.set_field(T, report, row["id"], "challenges", "optional text")
+    assert rp.row_completeness(T, section, row) == pytest.approx(2 / 3)
+    rp.set_field(T, report, row["id"], "progress", "- a bullet")
+    assert rp.row_completeness(T, section, row) == 1.0
+    rp.set_field(T, report, row["id"], "progress", "   \n ")
+    rp.set_no_update(report, row["id"], True)
+    assert rp.row_completeness(T, section, row) == 1.0
+
+
+def test_header_needs_valid_emails_for_its_contacts():
+    report = new()
+    rp.set_field(T, report, "header", "chairs", "Ministry of Health, WHO")
+    for list_id in ("focal_government", "focal_partners"):
+        index = rp.add_contact(T, report, list_id, organisation="MoH", name="Ms A", email="a@moh.gov.la")
+    assert rp.header_completeness(T, report) == 1.0
+    rp.update_contact(T, report, "focal_partners", index, "email", "not-an-email")
+    assert rp.header_completeness(T, report) == 0.75
+    assert not rp.email_is_valid("a@b") and rp.email_is_valid("kosuke.mori@mofa.go.jp")
+
+
+def test_rows_are_added_renamed_retagged_moved_and_removed_where_the_template_allows():
+    report = new()
+    first = rp.add_row(T, report, "A", "First", "Call For Action")
+    second = rp.add_row(T, report, "A", "Second")
+    ids = [r["id"] for r in report["sections"][0]["rows"]]
+    assert ids == ["partners", first["id"], second["id"]]
+    rp.rename_row(T, report, first["id"], "First, renamed")
+    rp.retag_row(T, report, first["id"], "SWG/RTIM recommendation")
+    assert rp.move_row(T, report, second["id"], -1)
+    assert [r["id"] for r in report["sections"][0]["rows"]] == ["partners", second["id"], first["id"]]
+    assert not rp.move_row(T, report, first["id"], 1)  # already last
+    assert rp.find_row(report, first["id"])[1]["title"] == "First, renamed"
+    rp.remove_row(T, report, second["id"])
+    assert second["id"] not in rp.part_ids(report)
+    with pytest.raises(rp.ReportError, match="cannot be removed"):
+        rp.remove_row(T, report, "partners")
+    with pytest.raises(rp.ReportError, match="the rows of section C are fixed"):
+        rp.add_row(T, report, "C", "Extra")
+    with pytest.raises(rp.ReportError, match="cannot be renamed"):
+        rp.rename_row(T, report, "c2", "Other")
+    with pytest.raises(rp.ReportError, match="unknown tag 'Other'"):
+        rp.retag_row(T, report, first["id"], "Other")
+    # a new row never reuses an id, even of a removed row
+    assert rp.add_row(T, report, "A", "Third")["id"] not in {first["id"], second["id"]}
+
+
+def test_partner_narratives_are_added_renamed_moved_and_removed():
+    report = new()
+    item = rp.add_item(T, report, "partners", "Switzerland")
+    rp.set_field(T, report, "partners", item["id"], "Swiss support to AML.")
+    assert rp.get_field(T, report, "partners", item["id"]) == "Swiss support to AML."
+    rp.rename_item(T, report, "partners", item["id"], "Switzerland (SDC)")
+    assert rp.move_item(T, report, "partners", item["id"], -1)
+    names = [i["name"] for i in rp.find_row(report, "partners")[1]["items"]]
+    assert names[-2] == "Switzerland (SDC)"
+    rp.remove_item(T, report, "partners", item["id"])
+    assert "Switzerland (SDC)" not in [i["name"] for i in rp.find_row(report, "partners")[1]["items"]]
+    with pytest.raises(rp.ReportError, match="holds no named narratives"):
+        rp.add_item(T, report, "c2", "x")
+
+
+def test_unknown_rows_and_fields_are_named_in_the_error():
+    report = new()
+    with pytest.raises(rp.ReportError, match=r"has no row 'zz' \(rows: header, partners"):
+        rp.set_field(T, report, "zz", "notes", "x")
+    with pytest.raises(rp.ReportError, match=r"'c2' has no field 'notes' \(fields: narrative, challenges\)"):
+        rp.set_field(T, report, "c2", "notes", "x")
+
+
+def test_control_characters_and_escape_sequences_are_removed_but_lao_and_markup_kept():
+    text = "ສະບາຍດີ\x00 [bold]x[/] a [/] b\x1b[31mred\x1b[0m\r\nline\x0b\ttab"
+    assert clean_text(text) == "ສະບາຍດີ [bold]x[/] a [/] bred\nline\ttab"
+    report = new()
+    rp.set_field(T, report, "c2", "narrative", text)
+    assert rp.get_field(T, report, "c2", "narrative") == clean_text(text)

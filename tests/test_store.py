@@ -1,0 +1,143 @@
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from swgtui import report as rp
+from swgtui.store import ReportStore, StoreError, StoreLockedError
+from swgtui.store.repository import SCHEMA_VERSION
+from swgtui.template import load_template
+
+T = load_template("annex2")
+
+
+def test_reports_survive_closing_and_reopening(store_path, sample):
+    with ReportStore(store_path) as store:
+        report_id = store.add(sample)
+        report = store.get(report_id)
+        rp.set_field(T, report, "a1", "challenges", "ທາງອອກ: new text")
+        store.save(report)
+    with ReportStore(store_path, writable=False) as store:
+        assert rp.get_field(T, store.get(report_id), "a1", "challenges") == "ທາງອອກ: new text"
+        assert store.list_reports()[0]["swg"] == "Illicit Drug Sector Working Group"
+
+
+def test_text_is_stored_as_utf8_and_the_schema_version_is_recorded(store, store_path):
+    report = store.create("annex2", "ກຸ່ມວຽກງານຂະແໜງສາທາລະນະສຸກ", "2025/2026")
+    raw = (store.reports_dir / f"{report['id']}.json").read_bytes()
+    assert "ກຸ່ມວຽກງານຂະແໜງສາທາລະນະສຸກ".encode() in raw
+    assert b"\\u0e" not in raw
+    index = json.loads(store_path.read_text(encoding="utf-8"))
+    assert list(index["store"].values()) == [{"mark": "swgtui-store", "schema": SCHEMA_VERSION}]
+
+
+def test_saving_one_report_rewrites_only_that_report(store):
+    reports = [store.create("annex2", f"SWG {n}", "2025/2026") for n in range(3)]
+    files = {r["id"]: store.reports_dir / f"{r['id']}.json" for r in reports}
+    before = {rid: os.stat(path).st_ino for rid, path in files.items()}
+    index_before = os.stat(store.path).st_ino
+    target = reports[1]
+    rp.set_field(T, target, "c4", "challenges", "only this one")  # optional field: summary unchanged
+    store.save(target)
+    after = {rid: os.stat(path).st_ino for rid, path in files.items()}
+    assert after[target["id"]] != before[target["id"]]  # replaced atomically: a new inode
+    assert all(after[r] == before[r] for r in before if r != target["id"])
+    assert os.stat(store.path).st_ino == index_before
+
+
+def test_writes_leave_no_temporary_files_and_leftovers_are_cleaned_on_open(store_path):
+    with ReportStore(store_path) as store:
+        report = store.create("annex2", "SWG", "2025/2026")
+    leftover = store_path.parent / f".store.json.abc{'.swgtui-tmp'}"
+    leftover.write_text("half written")
+    report_leftover = store.reports_dir / f".{report['id']}.json.x.swgtui-tmp"
+    report_leftover.write_text("half")
+    with ReportStore(store_path):
+        pass
+    assert not leftover.exists() and not report_leftover.exists()
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.json", "store.reports"]
+
+
+def test_a_foreign_or_damaged_file_gets_a_clear_error_and_is_left_untouched(store_path):
+    store_path.write_text('{"_default": {"1": {"name": "someone else"}}}', encoding="utf-8")
+    with pytest.raises(StoreError, match="is not a swgtui store; it was left untouched"):
+        ReportStore(store_path).open()
+    assert store_path.read_text(encoding="utf-8") == '{"_default": {"1": {"name": "someone else"}}}'
+    store_path.write_text('{"store": {"1": {"mark": "swgtui-st', encoding="utf-8")
+    with pytest.raises(StoreError, match="is damaged or not a swgtui file"):
+        ReportStore(store_path).open()
+    assert store_path.read_text(encoding="utf-8") == '{"store": {"1": {"mark": "swgtui-st'
+    assert not store_path.with_name("store.json.lock").exists()
+
+
+def test_a_newer_schema_is_refused(store_path):
+    store_path.write_text(json.dumps({"store": {"1": {"mark": "swgtui-store", "schema": 99}}}))
+    with pytest.raises(StoreError, match="has store schema 99; this swgtui reads 1"):
+        ReportStore(store_path, writable=False).open()
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from swgtui.store import ReportStore
+    store = ReportStore(Path(sys.argv[1]), holder="swgtui app").open()
+    print("ready", flush=True)
+    time.sleep(30)
+    """
+)
+
+
+def test_a_second_writer_is_refused_with_the_holder_named(store_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(store_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLockedError) as error:
+            ReportStore(store_path, holder="swgtui set").open()
+        assert f"in use by swgtui app (process {holder.pid}" in str(error.value)
+        with ReportStore(store_path, writable=False) as reader:  # reading is still allowed
+            assert reader.list_reports() == []
+    finally:
+        holder.kill()
+        holder.wait()
+    # the killed holder's lock is recognised as stale and taken over
+    with ReportStore(store_path, holder="after") as store:
+        assert store.list_reports() == []
+
+
+def test_deleting_a_report_removes_its_file(store):
+    report = store.create("annex2", "SWG", "2025/2026")
+    store.delete(report["id"])
+    assert store.list_reports() == []
+    assert not (store.reports_dir / f"{report['id']}.json").exists()
+    with pytest.raises(StoreError, match="no report"):
+        store.get(report["id"])
+
+
+def test_a_loaded_report_with_a_taken_id_gets_a_new_one(store, sample):
+    first = store.add(sample)
+    second = store.add(sample)
+    assert first == "idswg-2020-2021" and second != first
+    assert store.get(second)["sections"] == store.get(first)["sections"]
+
+
+def test_a_save_that_fails_raises_a_clear_error_and_the_old_file_stays(store, monkeypatch):
+    report = store.create("annex2", "SWG", "2025/2026")
+    path = store.reports_dir / f"{report['id']}.json"
+    before = path.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    rp.set_field(T, report, "c2", "narrative", "typed text")
+    with pytest.raises(StoreError, match="No space left on device"):
+        store.save(report)
+    assert path.read_bytes() == before
+    assert not list(store.reports_dir.glob(".*swgtui-tmp"))
+    monkeypatch.undo()
+    store.save(report)  # once there is room again the same save goes through
+    assert rp.get_field(T, store.get(report["id"]), "c2", "narrative") == "typed text"
