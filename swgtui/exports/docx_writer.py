@@ -158,6 +158,7 @@ class _CellWriter:
     def blocks(self, blocks: list[Block], label: str = "") -> None:
         """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet."""
         if label:
+            label = label if label.endswith(":") else f"{label}:"
             if blocks and not blocks[0].bullet:
                 paragraph = self.paragraph()
                 _add_run(paragraph, f"{label} ", bold=True)
