@@ -24,6 +24,8 @@ from swgtui.template import FieldSpec, Template
 class PartForm(VerticalScroll):
     """Shows one part; `show` rebuilds it for another part."""
 
+    can_focus = False  # Tab goes straight from the outline to the first field
+
     class Changed(Message):
         """The report changed; `structural` when the form must be rebuilt (added/removed items)."""
 
@@ -56,6 +58,8 @@ class PartForm(VerticalScroll):
         await self.remove_children()
         widgets = self._header_widgets() if part_id == rp.HEADER_ID else self._row_widgets()
         await self.mount_all(widgets)
+        for area in self.query(TextArea).results(TextArea):
+            area.move_cursor(area.document.end)  # go on writing where the text ends
         self.scroll_home(animate=False)
 
     def _text_area(self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "") -> TextArea:

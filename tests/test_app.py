@@ -1,0 +1,220 @@
+"""The real app driven by Pilot, read back from the store and from the exported .docx."""
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from textual import events
+from textual.widgets import Input, TextArea
+
+from swgtui import report as rp
+from swgtui.app import make_app
+from swgtui.sample import sample_report
+from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.editor import EditorScreen
+from swgtui.screens.new_report import NewReportDialog
+from swgtui.store import ReportStore
+from swgtui.template import load_template
+from swgtui.widgets.outline_tree import OutlineTree
+
+T = load_template("annex2")
+SIZE = (120, 40)
+
+
+def open_store(path: Path) -> ReportStore:
+    return ReportStore(path, holder="swgtui app").open()
+
+
+async def go_to(pilot, part_id: str) -> EditorScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    parts = rp.part_ids(screen.report)
+    while screen.part_id != part_id:
+        step = "alt+down" if parts.index(part_id) > parts.index(screen.part_id) else "alt+up"
+        await pilot.press(step)
+        await pilot.pause()
+    return screen
+
+
+def field_area(screen: EditorScreen, index: int) -> TextArea:
+    return list(screen.query("TextArea.field").results(TextArea))[index]
+
+
+async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(store_path):
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewReportDialog)
+        await pilot.press(*"Health Sector Working Group", "enter")
+        app.screen.query_one("#period", Input).value = ""
+        await pilot.press(*"2025/2026", "enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "c2")
+        field_area(screen, 0).focus()
+        await pilot.press(*"Digital forensics lab opened [bold]x[/] a [/] b")
+        await pilot.pause(0.8)  # saved within a second, while the app is still open
+        report_id = screen.report["id"]
+        with ReportStore(store_path, writable=False) as reader:
+            on_disk = rp.get_field(T, reader.get(report_id), "c2", "narrative")
+        assert on_disk == "Digital forensics lab opened [bold]x[/] a [/] b"
+        assert "saved" in str(screen.query_one("#save-state").render())
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as store:
+        (summary,) = store.list_reports()
+        assert (summary["swg"], summary["period"]) == ("Health Sector Working Group", "2025/2026")
+        report = store.get(summary["id"])
+    assert rp.get_field(T, report, "c2", "narrative") == "Digital forensics lab opened [bold]x[/] a [/] b"
+
+
+async def test_typing_then_quitting_at_once_loses_nothing(store_path):
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "a2")
+        area = field_area(screen, 3)  # title, notes, progress, challenges
+        area.focus()
+        area.post_message(events.Paste("ສິ່ງທ້າທາຍ"))  # how a terminal delivers Lao typed with an IME
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), "a2", "challenges") == "ສິ່ງທ້າທາຍ"
+
+
+async def test_ctrl_e_writes_a_docx_holding_the_typed_text(store_path, tmp_path):
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "a5")
+        field_area(screen, 3).focus()
+        await pilot.press(*"Typed in the app", "ctrl+e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    store.close()
+    path = tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx"
+    table = Document(str(path)).tables[0]
+    row = next(r for r in table.rows if r.cells[0].text.startswith("Strengthen systems for data gathering"))
+    assert row.cells[2].text == "Typed in the app"
+
+
+async def test_rows_are_added_retagged_moved_marked_and_removed(store_path):
+    store = open_store(store_path)
+    report_id = store.create("annex2", "Health Sector Working Group", "2025/2026")["id"]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "partners")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"Universal health coverage [/]", "enter")
+        await pilot.pause()
+        new_id = screen.part_id
+        assert new_id != "partners"
+        tree = screen.query_one(OutlineTree)
+        assert "Universal health coverage [/]" in tree.part_nodes[new_id].label.plain
+        await pilot.press("f9")  # SWG/RTIM recommendation -> Call For Action
+        await pilot.press("ctrl+up")  # above the partners row
+        await pilot.press("f8")  # no update this period
+        await pilot.pause(0.5)
+        with ReportStore(store_path, writable=False) as reader:
+            rows = reader.get(report_id)["sections"][0]["rows"]
+        assert [r["id"] for r in rows] == [new_id, "partners"]
+        assert rows[0]["tag"] == "Call For Action" and rows[0]["no_update"] is True
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as store:
+        assert [r["id"] for r in store.get(report_id)["sections"][0]["rows"]] == ["partners"]
+
+
+async def test_fixed_rows_cannot_be_removed(store_path):
+    store = open_store(store_path)
+    store.create("annex2", "SWG", "2025/2026")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await go_to(pilot, "c2")
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)  # no dialog: the action is disabled
+    store.close()
+
+
+async def test_contacts_are_added_and_their_email_checked(store_path):
+    store = open_store(store_path)
+    report_id = store.create("annex2", "SWG", "2025/2026")["id"]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        add = screen.query("#form Button.add").first()
+        await pilot.click(add)
+        await pilot.pause()
+        inputs = list(screen.query("#form .contact Input").results(Input))
+        assert len(inputs) == 3
+        inputs[1].focus()
+        await pilot.press(*"Ms Vanh")
+        inputs = list(screen.query("#form .contact Input").results(Input))
+        inputs[2].focus()
+        await pilot.press(*"vanh@moh")
+        await pilot.pause()
+        check = screen.query_one("#form .contact .email-check")
+        assert "invalid" in str(check.render())
+        await pilot.press(*".gov.la")
+        await pilot.pause()
+        assert "valid" in str(check.render()) and "invalid" not in str(check.render())
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as store:
+        contacts = store.get(report_id)["header"]["contacts"]["focal_government"]
+    assert contacts == [{"organisation": "", "name": "Ms Vanh", "email": "vanh@moh.gov.la"}]
+
+
+async def test_a_report_is_deleted_only_after_confirmation(store_path):
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(store.list_reports()) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.list_reports() == []
+    store.close()
+
+
+@pytest.mark.parametrize("command", ["Export .docx", "New report"])
+async def test_screen_actions_are_in_the_command_palette(store_path, command):
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert command in titles
+        await pilot.press("enter")
+        await pilot.pause()
+        editor_titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Next part", "Add row", "Export .docx", "Reports"} <= set(editor_titles)
+    store.close()
