@@ -25,7 +25,7 @@ def parse_report(text: str, source: str = "file") -> Report:
     except json.JSONDecodeError as error:
         raise ReportError(f"{source} is not a swgtui report: not valid JSON ({error})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ReportError(f"{source} is not a swgtui report (no \"format\": \"{FORMAT}\")")
+        raise ReportError(f'{source} is not a swgtui report (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:
         raise ReportError(f"{source} has report format version {data.get('version')!r}; this swgtui reads {VERSION}")
     report = data.get("report")
@@ -82,7 +82,11 @@ def check_report(report: Any) -> Template:
             for spec in kind.fields:
                 row["fields"].setdefault(spec.id, "")
             row["items"] = [
-                {"id": _text(i["id"], "item id"), "name": _text(i["name"], "item name"), "text": _text(i["text"], "item text")}
+                {
+                    "id": _text(i["id"], "item id"),
+                    "name": _text(i["name"], "item name"),
+                    "text": _text(i["text"], "item text"),
+                }
                 for i in row.get("items", [])
             ]
     counters = report.setdefault("counters", {})

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from swgtui.template import RowKind, Template
@@ -35,7 +35,7 @@ class ReportError(Exception):
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def new_report_id() -> str:
@@ -302,7 +302,9 @@ def _editable_section(template: Template, report: Report, section_id: str) -> di
     return section
 
 
-def add_row(template: Template, report: Report, section_id: str, title: str, tag: str = "", after: str | None = None) -> Row:
+def add_row(
+    template: Template, report: Report, section_id: str, title: str, tag: str = "", after: str | None = None
+) -> Row:
     """Add a row to a section whose rows the SWG decides; after row `after` or at the end."""
     section = _editable_section(template, report, section_id)
     kind = template.row_kinds[section_spec_of(template, section).new_row_kind or ""]

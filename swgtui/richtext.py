@@ -59,7 +59,7 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         match = _BULLET.match(line)
         if match:
-            blocks.append(Block(parse_inline(line[match.end():].strip()), bullet=True))
+            blocks.append(Block(parse_inline(line[match.end() :].strip()), bullet=True))
         else:
             blocks.append(Block(parse_inline(line.strip())))
     return blocks

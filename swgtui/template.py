@@ -189,9 +189,7 @@ def parse_template(data: Any, source: str) -> Template:
     for kind_id, raw in r.obj(data.get("row_kinds"), "row_kinds").items():
         where = f"row_kinds.{kind_id}"
         raw = r.obj(raw, where)
-        fields = tuple(
-            r.field_spec(f, f"{where}.fields[{i}]") for i, f in enumerate(r.items(raw, "fields", where))
-        )
+        fields = tuple(r.field_spec(f, f"{where}.fields[{i}]") for i, f in enumerate(r.items(raw, "fields", where)))
         r.unique([f.id for f in fields], f"{where}.fields")
         tags = r.items(raw, "tags", where)
         if not all(isinstance(t, str) and t for t in tags):

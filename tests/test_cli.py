@@ -23,8 +23,13 @@ def test_new_list_show_set_and_the_json_contract(store_path):
     report_id = run("new", "--swg", "Health Sector Working Group", "--period", "2025/2026").output.strip()
     listing = json.loads(run("list", "--json").output)
     assert listing == [
-        {"id": report_id, "swg": "Health Sector Working Group", "period": "2025/2026", "template": "annex2",
-         "complete": listing[0]["complete"]}
+        {
+            "id": report_id,
+            "swg": "Health Sector Working Group",
+            "period": "2025/2026",
+            "template": "annex2",
+            "complete": listing[0]["complete"],
+        }
     ]
     assert 0 < listing[0]["complete"] < 0.1
     row_id = json.loads(run("show", report_id, "--json").output)["sections"][2]["rows"][2]["id"]
@@ -79,7 +84,9 @@ def test_export_prints_the_path_of_a_docx(tmp_path):
     report_id = run("sample").output.strip()
     default = run("export", report_id)
     assert default.exit_code == 0
-    assert default.output.strip() == str(tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx")
+    assert default.output.strip() == str(
+        tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx"
+    )
     out = tmp_path / "x" / "mine.docx"
     assert run("export", report_id, "--out", str(out), "--format", "docx").output.strip() == str(out)
     assert out.read_bytes()[:2] == b"PK"
@@ -129,7 +136,8 @@ def test_a_cli_write_is_refused_while_the_app_holds_the_store(store_path):
         assert process.stdout.readline().strip() == "ready"
         result = subprocess.run(
             [sys.executable, "-m", "swgtui", "--db", str(store_path), "new", "--swg", "X", "--period", "P"],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 1
         assert result.stderr.startswith("Error: the store is in use by swgtui app (process ")

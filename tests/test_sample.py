@@ -51,8 +51,14 @@ def test_the_sample_has_every_row_partner_and_principle(sample):
     assert len([r for r in view.values() if r["kind"] == "action"]) == 11
     assert [r["tag"] for r in view.values() if r["kind"] == "action"].count("Call For Action") == 3
     assert [i["name"] for i in view["partners"]["items"]] == [
-        "The United States", "Japan", "Luxembourg", "Germany", "Australia", "European Union (EU)",
-        "United Kingdom", "Canada",
+        "The United States",
+        "Japan",
+        "Luxembourg",
+        "Germany",
+        "Australia",
+        "European Union (EU)",
+        "United Kingdom",
+        "Canada",
     ]
     assert all(view["c1-vdcap"]["fields"].values())
     assert rp.report_completeness(load_template("annex2"), sample) > 0.9

@@ -208,11 +208,11 @@ def _write_table(document: DocumentObject, template: Template, report: rp.Report
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, COLUMN_WIDTHS):
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=False):
         column.width = width
     title_row = table.rows[0]
     _repeat_as_header(title_row)
-    for cell, title in zip(title_row.cells, template.columns):
+    for cell, title in zip(title_row.cells, template.columns, strict=False):
         _shade(cell)
         _add_run(cell.paragraphs[0], title, bold=True)
 
@@ -225,7 +225,7 @@ def _write_table(document: DocumentObject, template: Template, report: rp.Report
         for row in section["rows"]:
             _write_row(table.add_row(), template, row)
     for table_row in table.rows:
-        for cell, width in zip(table_row.cells, COLUMN_WIDTHS):
+        for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=False):
             cell.width = width
 
 

@@ -47,7 +47,9 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
 
-    def __init__(self, title: str, label: str, value: str = "", choices: tuple[str, ...] = (), choice: str = "") -> None:
+    def __init__(
+        self, title: str, label: str, value: str = "", choices: tuple[str, ...] = (), choice: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.label = label

@@ -38,16 +38,35 @@ class EditorScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Reports", id="editor.back", tooltip="Save and go back to the report list"),
         Binding("alt+down", "step(1)", "Next part", id="editor.next", priority=True, tooltip="Go to the next row"),
-        Binding("alt+up", "step(-1)", "Previous part", id="editor.previous", priority=True, tooltip="Go to the previous row"),
-        Binding("ctrl+e", "export", "Export .docx", id="editor.export", priority=True, tooltip="Write the report as a Word document"),
+        Binding(
+            "alt+up", "step(-1)", "Previous part", id="editor.previous", priority=True, tooltip="Go to the previous row"
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export .docx",
+            id="editor.export",
+            priority=True,
+            tooltip="Write the report as a Word document",
+        ),
         Binding("f3", "add_row", "Add row", id="editor.add_row", tooltip="Add a row to this section"),
         Binding("f4", "remove_row", "Remove row", id="editor.remove_row", tooltip="Remove this row (asks first)"),
         Binding("f2", "edit_title", "Edit title", id="editor.edit_title", tooltip="Edit this row's title"),
         Binding("f9", "change_tag", "Change tag", id="editor.change_tag", tooltip="Change this row's tag"),
         Binding("ctrl+up", "move_row(-1)", "Move up", id="editor.move_up", priority=True, tooltip="Move this row up"),
-        Binding("ctrl+down", "move_row(1)", "Move down", id="editor.move_down", priority=True, tooltip="Move this row down"),
-        Binding("f8", "toggle_no_update", "No update", id="editor.no_update", tooltip="Mark this row 'no update this period'"),
-        Binding("ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"),
+        Binding(
+            "ctrl+down", "move_row(1)", "Move down", id="editor.move_down", priority=True, tooltip="Move this row down"
+        ),
+        Binding(
+            "f8",
+            "toggle_no_update",
+            "No update",
+            id="editor.no_update",
+            tooltip="Mark this row 'no update this period'",
+        ),
+        Binding(
+            "ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"
+        ),
     ]
 
     def __init__(self, store: ReportStore, report_id: str) -> None:

@@ -23,7 +23,9 @@ class ReportListScreen(Screen[None]):
         Binding("n", "new_report", "New report", id="list.new", tooltip="Create a report on a template"),
         Binding("o,enter", "open_report", "Open", id="list.open", tooltip="Open the selected report"),
         Binding("delete,d", "delete_report", "Delete", id="list.delete", tooltip="Delete the selected report"),
-        Binding("ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Write the selected report as Word"),
+        Binding(
+            "ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Write the selected report as Word"
+        ),
         Binding("q", "app.quit", "Quit", id="list.quit", show=False, tooltip="Quit swgtui"),
     ]
 

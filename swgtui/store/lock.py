@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -36,7 +37,8 @@ class StoreLock:
         info = self._read()
         if not info:
             return ""
-        return f"{info.get('holder', 'swgtui')} (process {info.get('pid')} on {info.get('host')}, since {info.get('since')})"
+        where = f"process {info.get('pid')} on {info.get('host')}, since {info.get('since')}"
+        return f"{info.get('holder', 'swgtui')} ({where})"
 
     def _read(self) -> dict | None:
         try:
@@ -58,7 +60,7 @@ class StoreLock:
             "holder": self.holder,
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         for _ in range(2):
             try:
@@ -71,10 +73,8 @@ class StoreLock:
                     raise StoreLockedError(
                         f"the store is in use by {self.describe_holder()}; close it there first"
                     ) from None
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     self.path.unlink()
-                except FileNotFoundError:
-                    pass
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(info, handle)
@@ -87,7 +87,5 @@ class StoreLock:
     def release(self) -> None:
         if self.held:
             self.held = False
-            try:
+            with contextlib.suppress(OSError):
                 self.path.unlink()
-            except OSError:
-                pass

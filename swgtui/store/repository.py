@@ -236,4 +236,6 @@ class ReportStore:
 
 def _safe_id(report_id: str) -> bool:
     """Ids name files: letters, digits, - and _ only."""
-    return bool(report_id) and len(report_id) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in report_id)
+    return (
+        bool(report_id) and len(report_id) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in report_id)
+    )

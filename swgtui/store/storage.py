@@ -9,6 +9,7 @@ other process writes the file while it is open.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -51,10 +52,8 @@ def write_json_atomic(path: Path, data: Any) -> None:
             os.fsync(temp.fileno())
         os.replace(temp_name, path)
     except OSError as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         raise StorageError(f"cannot save to {path}: {error.strerror or error}") from None
     _fsync_folder(path.parent)
 

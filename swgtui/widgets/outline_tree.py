@@ -47,7 +47,11 @@ class OutlineTree(Tree[str]):
         self.part_nodes[rp.HEADER_ID] = header
         for section in report["sections"]:
             spec = template.section(section["id"])
-            node = self.root.add(self._section_label(template, section, spec.short_title if spec else section["id"]), data=f"section:{section['id']}", expand=True)
+            node = self.root.add(
+                self._section_label(template, section, spec.short_title if spec else section["id"]),
+                data=f"section:{section['id']}",
+                expand=True,
+            )
             self.section_nodes[section["id"]] = node
             for row in section["rows"]:
                 self.part_nodes[row["id"]] = node.add_leaf(row_label(template, section, row), data=row["id"])
@@ -60,7 +64,9 @@ class OutlineTree(Tree[str]):
         section, row = rp.find_row(report, part_id)
         self.part_nodes[part_id].set_label(row_label(template, section, row))
         spec = template.section(section["id"])
-        self.section_nodes[section["id"]].set_label(self._section_label(template, section, spec.short_title if spec else section["id"]))
+        self.section_nodes[section["id"]].set_label(
+            self._section_label(template, section, spec.short_title if spec else section["id"])
+        )
 
     def select_part(self, part_id: str) -> None:
         node = self.part_nodes.get(part_id)

@@ -110,7 +110,11 @@ class PartForm(VerticalScroll):
                     check.update(self._email_check(value))
                 return changed
 
-            inputs.append(self._bind(Input(contact.get(key, ""), placeholder=hint, compact=True, id=self._new_id(), classes=key), update))
+            inputs.append(
+                self._bind(
+                    Input(contact.get(key, ""), placeholder=hint, compact=True, id=self._new_id(), classes=key), update
+                )
+            )
         remove = Button("✕", id=self._new_id(), classes="remove", compact=True, tooltip="Remove this contact")
         self._bind(remove, lambda _: self._remove_contact(list_id, index))
         return Horizontal(*inputs, check, remove, classes="contact")
@@ -176,14 +180,18 @@ class PartForm(VerticalScroll):
             rp.rename_item(template, report, row_id, item["id"], value)
             return True
 
-        name = self._bind(Input(item["name"], placeholder="Name", compact=True, id=self._new_id(), classes="item-name"), rename)
+        name = self._bind(
+            Input(item["name"], placeholder="Name", compact=True, id=self._new_id(), classes="item-name"), rename
+        )
         buttons = []
         for label, tip, action in (
             ("↑", "Move up", lambda _: self._move_item(item["id"], -1)),
             ("↓", "Move down", lambda _: self._move_item(item["id"], 1)),
             ("✕", "Remove", lambda _: self._remove_item(item["id"], item["name"])),
         ):
-            buttons.append(self._bind(Button(label, id=self._new_id(), classes="small", compact=True, tooltip=tip), action))
+            buttons.append(
+                self._bind(Button(label, id=self._new_id(), classes="small", compact=True, tooltip=tip), action)
+            )
         text = self._text_area(
             item["text"], guidance, lambda value: rp.set_field(template, report, row_id, item["id"], value)
         )

@@ -1,0 +1,34 @@
+"""Snapshots of the report list and the editor on the sample (fixed data, size and clock)."""
+
+from pathlib import Path
+
+import pytest
+
+from swgtui import report as rp
+from swgtui.app import make_app
+from swgtui.sample import sample_report
+from swgtui.store import ReportStore
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def sample_app(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the list shows the store's path: keep it short and stable
+    monkeypatch.setattr(rp, "now_iso", lambda: "2026-01-15T09:30:00+00:00")
+    store = ReportStore(Path("store.json"), holder="swgtui app").open()
+    store.add(sample_report())
+    yield make_app(store)
+    store.close()
+
+
+def test_report_list(snap_compare, sample_app):
+    assert snap_compare(sample_app, terminal_size=SIZE)
+
+
+def test_editor_on_a_recommendation_row(snap_compare, sample_app):
+    assert snap_compare(sample_app, terminal_size=SIZE, press=["enter", "alt+down", "alt+down"])
+
+
+def test_editor_on_the_header_block(snap_compare, sample_app):
+    assert snap_compare(sample_app, terminal_size=SIZE, press=["enter"])
