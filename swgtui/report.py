@@ -393,11 +393,16 @@ def add_item(template: Template, report: Report, row_id: str, name: str) -> dict
     return item
 
 
-def rename_item(template: Template, report: Report, row_id: str, item_id: str, name: str) -> None:
+def rename_item(template: Template, report: Report, row_id: str, item_id: str, name: str) -> bool:
+    """Rename a partner (or other named narrative); True if the name changed."""
     name = clean_line(name)
     if not name:
         raise ReportError("the name is empty")
-    _item(_item_row(template, report, row_id), item_id)["name"] = name
+    item = _item(_item_row(template, report, row_id), item_id)
+    if item["name"] == name:
+        return False
+    item["name"] = name
+    return True
 
 
 def remove_item(template: Template, report: Report, row_id: str, item_id: str) -> None:

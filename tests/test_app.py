@@ -32,8 +32,14 @@ async def go_to(pilot, part_id: str) -> EditorScreen:
     while screen.part_id != part_id:
         step = "alt+down" if parts.index(part_id) > parts.index(screen.part_id) else "alt+up"
         await pilot.press(step)
-        await pilot.pause()
+    await settle(pilot)
     return screen
+
+
+async def settle(pilot) -> None:
+    """Let the editor finish rendering the selected part's form."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def field_area(screen: EditorScreen, index: int) -> TextArea:

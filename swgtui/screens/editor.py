@@ -6,6 +6,7 @@ always wins, see LatestSaver), and the status line says whether the current part
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from datetime import datetime
 
@@ -79,6 +80,7 @@ class EditorScreen(Screen[None]):
         self._version = 0
         self._save_timer: Timer | None = None
         self._last_saved_at = ""
+        self._form_lock = asyncio.Lock()
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -93,48 +95,53 @@ class EditorScreen(Screen[None]):
         yield Static("", id="save-state")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.query_one("#report-title", Static).update(
             Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
         )
         tree = self.query_one(OutlineTree)
         tree.rebuild(self.template, self.report)
         self._refresh_progress()
-        self._show_save_state()
-        await self.show_part(rp.HEADER_ID)
+        self.go_to_part(rp.HEADER_ID)
         tree.focus()
 
     # --- navigation --------------------------------------------------------------------------
 
-    async def show_part(self, part_id: str) -> None:
+    def go_to_part(self, part_id: str, rebuild_form: bool = False) -> None:
+        """Select a part at once; its form follows (renders are serialised, the last one wins)."""
         self.part_id = part_id
-        await self.query_one(PartForm).show(self.template, self.report, part_id)
-        tree = self.query_one(OutlineTree)
-        node = tree.part_nodes.get(part_id)
-        if node is not None and tree.cursor_node is not node:
-            tree.select_part(part_id)
+        if rebuild_form:
+            self.query_one(PartForm).part_id = ""
+        self.query_one(OutlineTree).select_part(part_id)
         self._show_save_state()
         self.refresh_bindings()
+        self.run_worker(self._render_form(), group="form")
 
-    async def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+    async def _render_form(self) -> None:
+        async with self._form_lock:
+            form = self.query_one(PartForm)
+            if form.part_id != self.part_id:
+                await form.show(self.template, self.report, self.part_id)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         part_id = event.node.data
         if part_id and not part_id.startswith("section:") and part_id != self.part_id:
-            await self.show_part(part_id)
+            self.go_to_part(part_id)
 
-    async def action_step(self, offset: int) -> None:
+    def action_step(self, offset: int) -> None:
         parts = rp.part_ids(self.report)
         position = parts.index(self.part_id) + offset
         if 0 <= position < len(parts):
-            await self.show_part(parts[position])
+            self.go_to_part(parts[position])
 
     # --- saving ------------------------------------------------------------------------------
 
-    async def on_part_form_changed(self, event: PartForm.Changed) -> None:
+    def on_part_form_changed(self, event: PartForm.Changed) -> None:
         self._changed()
         tree = self.query_one(OutlineTree)
         if event.structural:
-            tree.rebuild(self.template, self.report)
-            await self.show_part(event.part_id)
+            tree.rebuild(self.template, self.report, select=event.part_id)
+            self.go_to_part(event.part_id, rebuild_form=True)
         else:
             tree.refresh_part(self.template, self.report, event.part_id)
 
@@ -237,10 +244,10 @@ class EditorScreen(Screen[None]):
                 return section["id"]
         return next(s.id for s in self.template.sections if s.rows_editable)
 
-    async def _after_row_change(self, part_id: str) -> None:
+    def _after_row_change(self, part_id: str) -> None:
         self._changed()
-        self.query_one(OutlineTree).rebuild(self.template, self.report)
-        await self.show_part(part_id)
+        self.query_one(OutlineTree).rebuild(self.template, self.report, select=part_id)
+        self.go_to_part(part_id, rebuild_form=True)
 
     def action_add_row(self) -> None:
         section_id = self._current_section_id()
@@ -248,11 +255,11 @@ class EditorScreen(Screen[None]):
         kind = self.template.row_kinds[spec.new_row_kind or ""]  # type: ignore[union-attr]
         after = self.part_id if self.part_id != rp.HEADER_ID else None
 
-        async def add(answer: tuple[str, str] | None) -> None:
+        def add(answer: tuple[str, str] | None) -> None:
             if answer is None:
                 return
             row = rp.add_row(self.template, self.report, section_id, answer[0], answer[1], after=after)
-            await self._after_row_change(row["id"])
+            self._after_row_change(row["id"])
 
         title = f"Add a row to {spec.short_title}"  # type: ignore[union-attr]
         self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
@@ -262,11 +269,11 @@ class EditorScreen(Screen[None]):
         parts = rp.part_ids(self.report)
         following = parts[parts.index(self.part_id) - 1]
 
-        async def remove(confirmed: bool | None) -> None:
+        def remove(confirmed: bool | None) -> None:
             if not confirmed:
                 return
             rp.remove_row(self.template, self.report, row["id"])
-            await self._after_row_change(following)
+            self._after_row_change(following)
 
         title = row["title"].split("\n")[0] or "this untitled row"
         self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
@@ -274,22 +281,22 @@ class EditorScreen(Screen[None]):
     def action_edit_title(self) -> None:
         self.query_one(PartForm).focus_title()
 
-    async def action_change_tag(self) -> None:
+    def action_change_tag(self) -> None:
         _, row = rp.find_row(self.report, self.part_id)
         tags = rp.row_kind(self.template, row).tags
         following = tags[(tags.index(row["tag"]) + 1) % len(tags)] if row["tag"] in tags else tags[0]
         rp.retag_row(self.template, self.report, row["id"], following)
         self.notify(f"Tag: {following}", timeout=2)
-        await self._after_row_change(row["id"])
+        self._after_row_change(row["id"])
 
-    async def action_move_row(self, offset: int) -> None:
+    def action_move_row(self, offset: int) -> None:
         if rp.move_row(self.template, self.report, self.part_id, offset):
-            await self._after_row_change(self.part_id)
+            self._after_row_change(self.part_id)
 
-    async def action_toggle_no_update(self) -> None:
+    def action_toggle_no_update(self) -> None:
         _, row = rp.find_row(self.report, self.part_id)
         rp.set_no_update(self.report, row["id"], not row["no_update"])
-        await self._after_row_change(row["id"])
+        self._after_row_change(row["id"])
 
     # --- export ------------------------------------------------------------------------------
 

@@ -39,7 +39,14 @@ class OutlineTree(Tree[str]):
         self.part_nodes: dict[str, TreeNode[str]] = {}
         self.section_nodes: dict[str, TreeNode[str]] = {}
 
-    def rebuild(self, template: Template, report: rp.Report) -> None:
+    def rebuild(self, template: Template, report: rp.Report, select: str = rp.HEADER_ID) -> None:
+        """Rebuild every node and put the cursor on `select`, without announcing a highlight."""
+        with self.prevent(Tree.NodeHighlighted):
+            self._add_nodes(template, report)
+            self.last_line  # noqa: B018 - lay the lines out now, so nodes know where they are
+            self.select_part(select)
+
+    def _add_nodes(self, template: Template, report: rp.Report) -> None:
         self.clear()
         self.part_nodes.clear()
         self.section_nodes.clear()
@@ -69,9 +76,11 @@ class OutlineTree(Tree[str]):
         )
 
     def select_part(self, part_id: str) -> None:
+        """Move the cursor to a part; only the user's own cursor moves announce a highlight."""
         node = self.part_nodes.get(part_id)
-        if node is not None:
-            self.move_cursor(node)
+        if node is not None and self.cursor_node is not node:
+            with self.prevent(Tree.NodeHighlighted):
+                self.move_cursor(node)
 
     def _header_label(self, template: Template, report: rp.Report) -> Text:
         return completeness_mark(rp.header_completeness(template, report)) + Text(" " + template.header_title)

@@ -177,8 +177,7 @@ class PartForm(VerticalScroll):
         def rename(value: str) -> bool:
             if not value.strip():
                 return False  # keep the old name until a new one is typed
-            rp.rename_item(template, report, row_id, item["id"], value)
-            return True
+            return rp.rename_item(template, report, row_id, item["id"], value)
 
         name = self._bind(
             Input(item["name"], placeholder="Name", compact=True, id=self._new_id(), classes="item-name"), rename
