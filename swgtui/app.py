@@ -8,8 +8,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
-from swgtui.store import ReportStore
+from swgtui.store import ReportStore, StoreError
 
 
 class SwgApp(App[None]):
@@ -38,12 +39,21 @@ class SwgApp(App[None]):
             self.action_show_help_panel()
 
     async def action_quit(self) -> None:
-        """Write any pending change before leaving."""
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush_saves", None)
-            if flush is not None:
-                flush()
+        """Write any pending change before leaving; if that fails, ask before losing it."""
+        try:
+            for screen in self.screen_stack:
+                flush = getattr(screen, "flush_saves", None)
+                if flush is not None:
+                    flush()
+        except StoreError as error:
+            question = f"Your latest changes could not be saved ({error}). Quit anyway and lose them?"
+            self.push_screen(ConfirmDialog(question, "Quit and lose them"), self._quit_if)
+            return
         self.exit()
+
+    def _quit_if(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette (ctrl+p)."""

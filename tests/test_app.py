@@ -13,7 +13,7 @@ from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
-from swgtui.store import ReportStore
+from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
 from swgtui.widgets.outline_tree import OutlineTree
 
@@ -224,3 +224,57 @@ async def test_screen_actions_are_in_the_command_palette(store_path, command):
         editor_titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Next part", "Add row", "Export .docx", "Reports"} <= set(editor_titles)
     store.close()
+
+
+async def test_fast_navigation_shows_the_selected_part_and_changes_nothing(store_path):
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    before = (store.reports_dir / f"{report_id}.json").read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*["alt+down"] * 9)
+        await settle(pilot)
+        screen = app.screen
+        assert screen.part_id == "partners"
+        assert "Support from other development partners" in str(screen.query_one("#form .part-title").render())
+        await pilot.press("down", "down")  # the outline has the focus: arrows walk the rows
+        await settle(pilot)
+        assert screen.part_id == "a10"
+        assert "To have more expanded participation" in str(screen.query_one("#form .part-title").render())
+        await pilot.press("ctrl+q")
+    store.close()
+    assert (store.reports_dir / f"{report_id}.json").read_bytes() == before
+
+
+async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, monkeypatch):
+    store = open_store(store_path)
+    report_id = store.create("annex2", "SWG", "2025/2026")["id"]
+    real_save = store.save
+    failures = []
+
+    def full_disk(report):
+        failures.append(1)
+        raise StoreError("cannot save to store.reports: No space left on device")
+
+    monkeypatch.setattr(store, "save", full_disk)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "c2")
+        field_area(screen, 0).focus()
+        await pilot.press(*"kept in memory")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        state = str(screen.query_one("#save-state").render())
+        assert "Not saved" in state and "No space left on device" in state
+        assert failures
+        monkeypatch.setattr(store, "save", real_save)  # room again: the retry goes through
+        await pilot.pause(2.5)
+        await settle(pilot)
+        assert "saved at" in str(screen.query_one("#save-state").render())
+    store.close()
+    with ReportStore(store_path) as reopened:
+        assert rp.get_field(T, reopened.get(report_id), "c2", "narrative") == "kept in memory"

@@ -107,7 +107,7 @@ class EditorScreen(Screen[None]):
 
     # --- navigation --------------------------------------------------------------------------
 
-    def go_to_part(self, part_id: str, rebuild_form: bool = False) -> None:
+    def go_to_part(self, part_id: str, rebuild_form: bool = False, focus_form: bool = False) -> None:
         """Select a part at once; its form follows (renders are serialised, the last one wins)."""
         self.part_id = part_id
         if rebuild_form:
@@ -115,13 +115,15 @@ class EditorScreen(Screen[None]):
         self.query_one(OutlineTree).select_part(part_id)
         self._show_save_state()
         self.refresh_bindings()
-        self.run_worker(self._render_form(), group="form")
+        self.run_worker(self._render_form(focus_form), group="form")
 
-    async def _render_form(self) -> None:
+    async def _render_form(self, focus_form: bool) -> None:
         async with self._form_lock:
             form = self.query_one(PartForm)
             if form.part_id != self.part_id:
                 await form.show(self.template, self.report, self.part_id)
+            if focus_form:
+                form.focus_first_field()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         part_id = event.node.data
@@ -244,10 +246,10 @@ class EditorScreen(Screen[None]):
                 return section["id"]
         return next(s.id for s in self.template.sections if s.rows_editable)
 
-    def _after_row_change(self, part_id: str) -> None:
+    def _after_row_change(self, part_id: str, focus_form: bool = False) -> None:
         self._changed()
         self.query_one(OutlineTree).rebuild(self.template, self.report, select=part_id)
-        self.go_to_part(part_id, rebuild_form=True)
+        self.go_to_part(part_id, rebuild_form=True, focus_form=focus_form)
 
     def action_add_row(self) -> None:
         section_id = self._current_section_id()
@@ -259,7 +261,7 @@ class EditorScreen(Screen[None]):
             if answer is None:
                 return
             row = rp.add_row(self.template, self.report, section_id, answer[0], answer[1], after=after)
-            self._after_row_change(row["id"])
+            self._after_row_change(row["id"], focus_form=True)
 
         title = f"Add a row to {spec.short_title}"  # type: ignore[union-attr]
         self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
@@ -286,7 +288,7 @@ class EditorScreen(Screen[None]):
         tags = rp.row_kind(self.template, row).tags
         following = tags[(tags.index(row["tag"]) + 1) % len(tags)] if row["tag"] in tags else tags[0]
         rp.retag_row(self.template, self.report, row["id"], following)
-        self.notify(f"Tag: {following}", timeout=2)
+        self.notify(f"Tag: {following}", timeout=2, markup=False)
         self._after_row_change(row["id"])
 
     def action_move_row(self, offset: int) -> None:
@@ -309,6 +311,6 @@ class EditorScreen(Screen[None]):
             path = export_docx(snapshot)
         except OSError as error:
             message = f"{error.strerror or error} ({error.filename})"
-            self.app.call_from_thread(self.notify, message, title="Export failed", severity="error")
+            self.app.call_from_thread(self.notify, message, title="Export failed", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, str(path), title="Exported to", timeout=12)
+        self.app.call_from_thread(self.notify, str(path), title="Exported to", timeout=12, markup=False)

@@ -82,9 +82,9 @@ class ReportListScreen(Screen[None]):
     def action_new_report(self) -> None:
         templates, problems = available_templates()
         for problem in problems:
-            self.notify(problem, title="Template skipped", severity="warning")
+            self.notify(problem, title="Template skipped", severity="warning", markup=False)
         if not templates:
-            self.notify("No template could be loaded.", severity="error")
+            self.notify("No template could be loaded.", severity="error", markup=False)
             return
 
         def create(answer: dict[str, str] | None) -> None:
@@ -93,7 +93,7 @@ class ReportListScreen(Screen[None]):
             try:
                 report = self.store.create(answer["template"], answer["swg"], answer["period"])
             except StoreError as error:
-                self.notify(str(error), title="Not created", severity="error")
+                self.notify(str(error), title="Not created", severity="error", markup=False)
                 return
             self.refresh_reports(select=report["id"])
             self.app.push_screen(EditorScreen(self.store, report["id"]))
@@ -117,9 +117,9 @@ class ReportListScreen(Screen[None]):
             try:
                 self.store.delete(report_id)
             except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error")
+                self.notify(str(error), title="Not deleted", severity="error", markup=False)
                 return
-            self.notify(f"Deleted {summary['swg']} {summary['period']}.")
+            self.notify(f"Deleted {summary['swg']} {summary['period']}.", markup=False)
             self.refresh_reports()
 
         question = f"Delete the report of {summary['swg']} for {summary['period']}? This cannot be undone."
@@ -135,6 +135,6 @@ class ReportListScreen(Screen[None]):
         try:
             path = export_docx(self.store.get(report_id))
         except (StoreError, OSError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error")
+            self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, str(path), title="Exported", timeout=10)
+        self.app.call_from_thread(self.notify, str(path), title="Exported", timeout=10, markup=False)

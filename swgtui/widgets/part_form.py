@@ -250,7 +250,7 @@ class PartForm(VerticalScroll):
         try:
             changed = handler(value)
         except rp.ReportError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         if changed:
             self.post_message(self.Changed(self.part_id))
@@ -270,6 +270,13 @@ class PartForm(VerticalScroll):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self._apply(event.button, None)
+
+    def focus_first_field(self) -> None:
+        """Focus the first text field after the title (where a new row's writing starts)."""
+        for area in self.query("TextArea.field").results(TextArea):
+            if not area.has_class("title"):
+                area.focus()
+                return
 
     def focus_title(self) -> bool:
         """Focus the row's title field, if it has one."""
