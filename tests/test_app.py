@@ -278,3 +278,39 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
     store.close()
     with ReportStore(store_path) as reopened:
         assert rp.get_field(T, reopened.get(report_id), "c2", "narrative") == "kept in memory"
+
+
+async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_path):
+    store = open_store(store_path)
+    report_id = store.create("annex2", "SWG", "2025/2026")["id"]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        screen = await go_to(pilot, "partners")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        names = list(screen.query("#form Input.item-name").results(Input))
+        assert names[-1].value == "New partner"
+        names[-1].focus()
+        names[-1].value = ""
+        await pilot.press(*"Switzerland")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"Row with a tag", "enter")
+        await settle(pilot)
+        select = screen.query_one("#form Select.tag")
+        select.value = "Call For Action"
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as reopened:
+        report = reopened.get(report_id)
+    partners = rp.find_row(report, "partners")[1]
+    assert partners["items"][-1]["name"] == "Switzerland"
+    added = report["sections"][0]["rows"][-1]
+    assert (added["title"], added["tag"]) == ("Row with a tag", "Call For Action")

@@ -59,6 +59,13 @@ class EditorScreen(Screen[None]):
             "ctrl+down", "move_row(1)", "Move down", id="editor.move_down", priority=True, tooltip="Move this row down"
         ),
         Binding(
+            "ctrl+n",
+            "add_entry",
+            "Add contact/partner",
+            id="editor.add_entry",
+            tooltip="Add a contact to the header block, or a partner to its row",
+        ),
+        Binding(
             "f8",
             "toggle_no_update",
             "No update",
@@ -221,6 +228,11 @@ class EditorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Row actions are shown greyed out where the template does not allow them."""
+        if action == "add_entry":
+            if self.part_id == rp.HEADER_ID:
+                return True
+            _, row = rp.find_row(self.report, self.part_id)
+            return rp.row_kind(self.template, row).has_items or None
         if action not in ROW_ACTIONS | {"add_row", "toggle_no_update"}:
             return True
         if self.part_id == rp.HEADER_ID:
@@ -279,6 +291,9 @@ class EditorScreen(Screen[None]):
 
         title = row["title"].split("\n")[0] or "this untitled row"
         self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
+
+    def action_add_entry(self) -> None:
+        self.query_one(PartForm).add_entry()
 
     def action_edit_title(self) -> None:
         self.query_one(PartForm).focus_title()

@@ -159,10 +159,11 @@ class ReportStore:
     # --- writing -----------------------------------------------------------------------------
 
     @_serialised
-    def save(self, report: rp.Report) -> None:
+    def save(self, report: rp.Report, touch: bool = True) -> None:
         """Write one report (only its own file) and refresh its line in the index if needed."""
         self._require_writable()
-        report["updated"] = rp.now_iso()
+        if touch or not report.get("updated"):
+            report["updated"] = rp.now_iso()
         template = load_template(report["template"])
         try:
             self.reports_dir.mkdir(parents=True, exist_ok=True)
@@ -215,7 +216,7 @@ class ReportStore:
         taken = {s["id"] for s in self.list_reports()}
         if report["id"] in taken or not _safe_id(report["id"]):
             report["id"] = rp.new_report_id()
-        self.save(report)
+        self.save(report, touch=False)  # a loaded report keeps its own dates
         return report["id"]
 
     @_serialised

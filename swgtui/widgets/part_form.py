@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from swgtui import report as rp
 from swgtui.template import FieldSpec, Template
@@ -117,7 +117,7 @@ class PartForm(VerticalScroll):
             )
         remove = Button("✕", id=self._new_id(), classes="remove", compact=True, tooltip="Remove this contact")
         self._bind(remove, lambda _: self._remove_contact(list_id, index))
-        return Horizontal(*inputs, check, remove, classes="contact")
+        return Horizontal(*inputs, check, remove, name=list_id, classes="contact")
 
     @staticmethod
     def _email_check(email: str) -> Text:
@@ -134,13 +134,16 @@ class PartForm(VerticalScroll):
         kind = rp.row_kind(template, row)
         spec = template.section(section["id"])
         fixed = rp.is_fixed_row(template, section, row)
-        title = Text(row["title"].split("\n")[0] or "(untitled row)", style="bold")
-        if row.get("tag"):
-            title += Text(f" ({row['tag']})", style="italic")
         widgets: list[Widget] = [
-            Static(title, classes="part-title"),
+            Static(self._row_title(row), classes="part-title"),
             Static(Text(f"{spec.short_title if spec else section['id']} · {kind.label} · id {row['id']}", style="dim")),
         ]
+        if kind.tags and not fixed:
+            options = [(tag, tag) for tag in kind.tags]
+            value = row["tag"] if row["tag"] in kind.tags else Select.BLANK
+            tag = Select(options, value=value, prompt="No tag", id=self._new_id(), classes="tag")
+            widgets.append(Label(Text("Tag", style="bold"), classes="field-label"))
+            widgets.append(self._bind(tag, lambda value: self._retag(value, widgets[0])))
         no_update = Checkbox("No update this period", row.get("no_update", False), id=self._new_id())
         widgets.append(self._bind(no_update, lambda value: self._set_no_update(value)))
         if not fixed:
@@ -197,6 +200,37 @@ class PartForm(VerticalScroll):
         return [Horizontal(name, *buttons, classes="item"), text]
 
     # --- actions -----------------------------------------------------------------------------
+
+    def _retag(self, value: Any, title: Widget) -> bool:
+        assert self.template and self.report
+        tag = "" if value is Select.BLANK else str(value)
+        _, row = rp.find_row(self.report, self.part_id)
+        if row["tag"] == tag:
+            return False
+        rp.retag_row(self.template, self.report, self.part_id, tag)
+        if isinstance(title, Static):
+            title.update(self._row_title(row))
+        return True
+
+    @staticmethod
+    def _row_title(row: rp.Row) -> Text:
+        title = Text(row["title"].split("\n")[0] or "(untitled row)", style="bold")
+        if row.get("tag"):
+            title += Text(f" ({row['tag']})", style="italic")
+        return title
+
+    def add_entry(self) -> None:
+        """Add a contact (to the list being edited) in the header, or a partner in its row."""
+        assert self.template and self.report
+        if self.part_id != rp.HEADER_ID:
+            self._add_item()
+            return
+        focused = self.screen.focused
+        list_id = self.template.contact_lists[0].id
+        for contact_row in self.query(".contact"):
+            if focused is not None and focused in contact_row.query("Input"):
+                list_id = str(contact_row.name)
+        self._add_contact(list_id)
 
     def _set_no_update(self, value: bool) -> bool:
         assert self.report
@@ -262,6 +296,10 @@ class PartForm(VerticalScroll):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._apply(event.input, event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._apply(event.select, event.value)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
