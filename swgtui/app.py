@@ -20,7 +20,7 @@ class SwgApp(App[None]):
     SUB_TITLE = "Sector Working Group reports"
     BINDINGS = [
         Binding("f1", "toggle_keys", "Keys", id="app.keys", tooltip="Show or hide the keys of this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and quit"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Save and quit"),
     ]
 
     def __init__(self, store: ReportStore, title_note: str = "") -> None:
@@ -64,10 +64,10 @@ class SwgApp(App[None]):
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
-            help_text = f"{binding.tooltip or binding.description} ({binding.key_display or binding.key})"
+            key = self.get_key_display(binding)
             yield SystemCommand(
-                binding.description,
-                help_text,
+                binding.tooltip or binding.description,
+                f"{binding.description} ({key})",
                 lambda action=binding.action, node=active.node: self.call_later(self.run_action, action, node),
             )
 

@@ -37,31 +37,27 @@ ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 class EditorScreen(Screen[None]):
     CSS_PATH = "editor.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Reports", id="editor.back", tooltip="Save and go back to the report list"),
-        Binding("alt+down", "step(1)", "Next part", id="editor.next", priority=True, tooltip="Go to the next row"),
-        Binding(
-            "alt+up", "step(-1)", "Previous part", id="editor.previous", priority=True, tooltip="Go to the previous row"
-        ),
+        Binding("escape", "back", "Back", id="editor.back", tooltip="Save and go back to the report list"),
+        Binding("alt+down", "step(1)", "Next", id="editor.next", priority=True, tooltip="Go to the next row"),
+        Binding("alt+up", "step(-1)", "Prev", id="editor.previous", priority=True, tooltip="Go to the previous row"),
         Binding(
             "ctrl+e",
             "export",
-            "Export .docx",
+            "Word",
             id="editor.export",
             priority=True,
             tooltip="Write the report as a Word document",
         ),
-        Binding("f3", "add_row", "Add row", id="editor.add_row", tooltip="Add a row to this section"),
-        Binding("f4", "remove_row", "Remove row", id="editor.remove_row", tooltip="Remove this row (asks first)"),
-        Binding("f2", "edit_title", "Edit title", id="editor.edit_title", tooltip="Edit this row's title"),
-        Binding("f9", "change_tag", "Change tag", id="editor.change_tag", tooltip="Change this row's tag"),
-        Binding("ctrl+up", "move_row(-1)", "Move up", id="editor.move_up", priority=True, tooltip="Move this row up"),
-        Binding(
-            "ctrl+down", "move_row(1)", "Move down", id="editor.move_down", priority=True, tooltip="Move this row down"
-        ),
+        Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add a row to this section"),
+        Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove this row (asks first)"),
+        Binding("f2", "edit_title", "Title", id="editor.edit_title", tooltip="Edit this row's title"),
+        Binding("f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Change this row's tag"),
+        Binding("ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, tooltip="Move this row up"),
+        Binding("ctrl+down", "move_row(1)", "Down", id="editor.move_down", priority=True, tooltip="Move this row down"),
         Binding(
             "ctrl+n",
             "add_entry",
-            "Add contact/partner",
+            "Add entry",
             id="editor.add_entry",
             tooltip="Add a contact to the header block, or a partner to its row",
         ),
@@ -100,7 +96,7 @@ class EditorScreen(Screen[None]):
                 yield OutlineTree(id="outline")
             yield PartForm(id="form")
         yield Static("", id="save-state")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#report-title", Static).update(
@@ -227,29 +223,23 @@ class EditorScreen(Screen[None]):
     # --- rows --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Row actions are shown greyed out where the template does not allow them."""
+        """Row actions that the template does not allow here are hidden (Footer and palette)."""
         if action == "add_entry":
             if self.part_id == rp.HEADER_ID:
                 return True
-            _, row = rp.find_row(self.report, self.part_id)
-            return rp.row_kind(self.template, row).has_items or None
-        if action not in ROW_ACTIONS | {"add_row", "toggle_no_update"}:
+            return rp.row_kind(self.template, rp.find_row(self.report, self.part_id)[1]).has_items
+        if action not in ROW_ACTIONS | {"toggle_no_update"}:
             return True
         if self.part_id == rp.HEADER_ID:
-            return None if action != "add_row" else True
+            return False
         section, row = rp.find_row(self.report, self.part_id)
         if action == "toggle_no_update":
             return True
-        editable = self.template.section(section["id"]).rows_editable  # type: ignore[union-attr]
         if action == "move_row":
-            return editable or None
-        if action == "add_row":
-            return True
+            return self.template.section(section["id"]).rows_editable  # type: ignore[union-attr]
         if rp.is_fixed_row(self.template, section, row):
-            return None
-        if action == "change_tag":
-            return bool(rp.row_kind(self.template, row).tags) or None
-        return True
+            return False
+        return action != "change_tag" or bool(rp.row_kind(self.template, row).tags)
 
     def _current_section_id(self) -> str:
         if self.part_id != rp.HEADER_ID:

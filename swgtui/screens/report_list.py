@@ -26,7 +26,7 @@ class ReportListScreen(Screen[None]):
         Binding(
             "ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Write the selected report as Word"
         ),
-        Binding("q", "app.quit", "Quit", id="list.quit", show=False, tooltip="Quit swgtui"),
+        Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit swgtui"),
     ]
 
     def __init__(self, store: ReportStore) -> None:
