@@ -68,6 +68,7 @@ def test_ids_stay_stable_when_rows_are_renamed_or_reordered(store_path):
 
 def test_dump_load_dump_is_lossless(tmp_path):
     report_id = run("sample").output.strip()
+    assert run("set", report_id, "c3", "challenges", "ຄວາມສະເໝີພາບຍິງຊາຍ\n- ໄວໜຸ່ມ").exit_code == 0
     first = run("dump", report_id).output
     path = tmp_path / "report.json"
     path.write_text(first, encoding="utf-8")
@@ -82,6 +83,7 @@ def test_dump_load_dump_is_lossless(tmp_path):
     other = tmp_path / "other.json"
     assert run("load", "--db", str(other), str(path)).output.strip() == report_id
     assert run("dump", "--db", str(other), report_id).output == first
+    assert "ຄວາມສະເໝີພາບຍິງຊາຍ" in first  # Lao as itself, not as \\u escapes
 
 
 def test_export_prints_the_path_of_a_docx(tmp_path):
