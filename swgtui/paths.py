@@ -32,3 +32,11 @@ def templates_dir() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME)) / "templates"
+
+
+def config_dir() -> Path:
+    """The user's settings (who they are): $SWGTUI_CONFIG_DIR, else the platform's config folder."""
+    chosen = os.environ.get("SWGTUI_CONFIG_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME))

@@ -1,88 +1,23 @@
-"""The command line: the app, and every report action for scripts (most with --json)."""
+"""Commands on reports: create, list, show, set, export, dump and load (and the demo)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from swgtui import __version__, paths
 from swgtui import report as rp
+from swgtui import review
+from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, writer
 from swgtui.dumpfile import dump_report, parse_report
 from swgtui.exports.files import export_docx
 from swgtui.outline import outline
 from swgtui.sample import sample_report
-from swgtui.store import ReportStore, StoreError, StoreLockedError
-from swgtui.template import TemplateError, available_templates, load_template
-
-USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
-
-
-class _Commands(click.Group):
-    """Turns the project's own errors into one clear line and exit status 1, no traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except USER_ERRORS as error:
-            raise click.ClickException(str(error)) from None
-
-
-def _db_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="The store file (default: $SWGTUI_DB, else store.json in the user data folder).",
-    )(function)
-
-
-def _store_path(ctx: click.Context, db: Path | None) -> Path:
-    """A command's own --db, else the one given before the command, else the default."""
-    return db or (ctx.obj or {}).get("db") or paths.default_store_path()
-
-
-def _reader(ctx: click.Context, db: Path | None) -> ReportStore:
-    return ReportStore(_store_path(ctx, db), writable=False)
-
-
-def _writer(ctx: click.Context, db: Path | None) -> ReportStore:
-    return ReportStore(_store_path(ctx, db), writable=True, holder=f"swgtui {ctx.info_name}")
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _run_app(store_path: Path, title_note: str = "") -> None:
-    from swgtui.app import make_app  # Textual is only needed for the app
-
-    store = ReportStore(store_path, writable=True, holder="swgtui app").open()
-    try:
-        make_app(store, title_note=title_note).run()
-    finally:
-        store.close()
-
-
-@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@_db_option
-@click.version_option(__version__, prog_name="swgtui")
-@click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
-    """Draft, review and export a Sector Working Group's annual report (Annex 2).
-
-    Without a command, opens the app on your store.
-    """
-    ctx.obj = {"db": db}
-    if ctx.invoked_subcommand is None:
-        _run_app(_store_path(ctx, db))
+from swgtui.store import ReportStore
+from swgtui.template import available_templates, load_template
 
 
 @main.command()
@@ -92,7 +27,7 @@ def demo() -> None:
     try:
         with ReportStore(folder / "demo.json", holder="swgtui demo") as store:
             store.add(sample_report())
-        _run_app(folder / "demo.json", title_note="demo: changes are thrown away")
+        run_app(folder / "demo.json", title_note="demo: changes are thrown away")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -103,7 +38,7 @@ def templates(as_json: bool) -> None:
     """List the report templates (bundled and your own)."""
     found, problems = available_templates()
     if as_json:
-        _print_json({"templates": [{"id": t.id, "title": t.title} for t in found], "problems": problems})
+        print_json({"templates": [{"id": t.id, "title": t.title} for t in found], "problems": problems})
     else:
         for template in found:
             click.echo(f"{template.id}\t{template.title}")
@@ -112,53 +47,53 @@ def templates(as_json: bool) -> None:
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--swg", required=True, help="The SWG's name, e.g. 'Health Sector Working Group'.")
 @click.option("--period", required=True, help="The reporting period, e.g. 2025/2026.")
 @click.option("--template", "template_id", default="annex2", show_default=True, help="Template id.")
 @click.pass_context
 def new(ctx: click.Context, db: Path | None, swg: str, period: str, template_id: str) -> None:
     """Create an empty report and print its id."""
-    with _writer(ctx, db) as store:
+    with writer(ctx, db) as store:
         click.echo(store.create(template_id, swg, period)["id"])
 
 
 @main.command()
-@_db_option
+@db_option
 @click.pass_context
 def sample(ctx: click.Context, db: Path | None) -> None:
     """Add the sample report (Illicit Drug SWG 2020/2021) and print its id."""
-    with _writer(ctx, db) as store:
+    with writer(ctx, db) as store:
         click.echo(store.add(sample_report()))
 
 
 @main.command("list")
-@_db_option
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """List the reports with their completeness."""
-    with _reader(ctx, db) as store:
+    with reader(ctx, db) as store:
         summaries = store.list_reports()
     if as_json:
-        _print_json([{k: s[k] for k in ("id", "swg", "period", "template", "complete")} for s in summaries])
+        print_json([{k: s[k] for k in ("id", "swg", "period", "template", "complete")} for s in summaries])
         return
     for s in summaries:
         click.echo(f"{s['id']}\t{s['swg']}\t{s['period']}\t{s['template']}\t{s['complete']:.0%}")
 
 
 @main.command()
-@_db_option
+@db_option
 @click.argument("report_id", metavar="REPORT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
     """Show a report: its header, sections and rows."""
-    with _reader(ctx, db) as store:
+    with reader(ctx, db) as store:
         report = store.get(report_id)
     view = outline(load_template(report["template"]), report)
     if as_json:
-        _print_json(view)
+        print_json(view)
         return
     click.echo(f"{view['swg']} — {view['period']} ({view['template']}, {view['complete']:.0%} complete)")
     header = view["header"]
@@ -183,7 +118,7 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
 
 
 @main.command("set")
-@_db_option
+@db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("row_id")
 @click.argument("field")
@@ -193,22 +128,29 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     """Set one field of a row (or of the header) to TEXT; TEXT '-' reads standard input."""
     if text == "-":
         text = sys.stdin.read()
-    with _writer(ctx, db) as store:
+    with writer(ctx, db) as store:
         report = store.get(report_id)
         rp.set_field(load_template(report["template"]), report, row_id, field, text)
         store.save(report)
 
 
 @main.command()
-@_db_option
+@db_option
 @click.argument("report_id", metavar="REPORT")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the file.")
 @click.option("--format", "file_format", type=click.Choice(["docx"]), default="docx", show_default=True)
+@click.option("--final", is_flag=True, help="Refuse unless the report is signed off and nothing changed since.")
 @click.pass_context
-def export(ctx: click.Context, db: Path | None, report_id: str, out: Path | None, file_format: str) -> None:
-    """Write the report as a Word document and print its path."""
-    with _reader(ctx, db) as store:
+def export(
+    ctx: click.Context, db: Path | None, report_id: str, out: Path | None, file_format: str, final: bool
+) -> None:
+    """Write the report as a Word document and print its path (marked DRAFT until signed off)."""
+    with reader(ctx, db) as store:
         report = store.get(report_id)
+    if final:
+        blockers = review.final_export_blockers(report)
+        if blockers:
+            raise fail("not ready for a final export:\n- " + "\n- ".join(blockers))
     try:
         click.echo(export_docx(report, out))
     except OSError as error:
@@ -216,17 +158,17 @@ def export(ctx: click.Context, db: Path | None, report_id: str, out: Path | None
 
 
 @main.command()
-@_db_option
+@db_option
 @click.argument("report_id", metavar="REPORT")
 @click.pass_context
 def dump(ctx: click.Context, db: Path | None, report_id: str) -> None:
     """Print a report as JSON (read it back with 'swgtui load')."""
-    with _reader(ctx, db) as store:
+    with reader(ctx, db) as store:
         click.echo(dump_report(store.get(report_id)))
 
 
 @main.command()
-@_db_option
+@db_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def load(ctx: click.Context, db: Path | None, file: Path) -> None:
@@ -236,5 +178,5 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
     report = parse_report(text, str(file))
-    with _writer(ctx, db) as store:
+    with writer(ctx, db) as store:
         click.echo(store.add(report))

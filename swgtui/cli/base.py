@@ -1,0 +1,83 @@
+"""The command line's group, shared options and helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from swgtui import __version__, paths
+from swgtui import report as rp
+from swgtui.store import ReportStore, StoreError, StoreLockedError
+from swgtui.template import TemplateError
+
+USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
+
+
+def fail(message: str) -> click.ClickException:
+    """One clear line for the user, exit status 1."""
+    return click.ClickException(message)
+
+
+class _Commands(click.Group):
+    """Turns the project's own errors into one clear line and exit status 1, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as error:
+            raise click.ClickException(str(error)) from None
+
+
+def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="The store file (default: $SWGTUI_DB, else store.json in the user data folder).",
+    )(function)
+
+
+def store_path(ctx: click.Context, db: Path | None) -> Path:
+    """A command's own --db, else the one given before the command, else the default."""
+    return db or (ctx.obj or {}).get("db") or paths.default_store_path()
+
+
+def reader(ctx: click.Context, db: Path | None) -> ReportStore:
+    return ReportStore(store_path(ctx, db), writable=False)
+
+
+def writer(ctx: click.Context, db: Path | None) -> ReportStore:
+    return ReportStore(store_path(ctx, db), writable=True, holder=f"swgtui {ctx.info_name}")
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def run_app(path: Path, title_note: str = "") -> None:
+    from swgtui.app import make_app  # Textual is only needed for the app
+
+    store = ReportStore(path, writable=True, holder="swgtui app").open()
+    try:
+        make_app(store, title_note=title_note).run()
+    finally:
+        store.close()
+
+
+@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(__version__, prog_name="swgtui")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Draft, review and export a Sector Working Group's annual report (Annex 2).
+
+    Without a command, opens the app on your store.
+    """
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        run_app(store_path(ctx, db))

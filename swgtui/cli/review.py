@@ -1,0 +1,152 @@
+"""Review commands: who you are, comments, status steps, the final sign-off, the review record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from swgtui import review
+from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
+from swgtui.identity import load_identity, save_identity
+from swgtui.template import load_template
+
+
+def _me() -> review.Person:
+    person = load_identity()
+    if person is None:
+        raise fail("who are you? Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE")
+    return person
+
+
+@main.command()
+@click.option("--name", help="Your name as reviewers should see it.")
+@click.option("--org", "organisation", help="Your organisation (ministry, embassy, agency).")
+@click.option("--role", type=click.Choice(review.ROLES, case_sensitive=False), help="Your role in the SWG.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def whoami(name: str | None, organisation: str | None, role: str | None, as_json: bool) -> None:
+    """Show who you are, or set it (name, organisation, role) for comments and sign-offs."""
+    current = load_identity() or {"name": "", "organisation": "", "role": ""}
+    if name is not None or organisation is not None or role is not None:
+        current = save_identity(
+            name if name is not None else current["name"],
+            organisation if organisation is not None else current["organisation"],
+            role if role is not None else current["role"],
+        )
+    if as_json:
+        print_json(current if current["name"] else None)
+    elif current["name"]:
+        click.echo(review.describe(current))
+    else:
+        raise fail("not set yet. Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE")
+
+
+@main.command()
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.argument("part_id")
+@click.argument("text")
+@click.option("--field", default="", help="The field the comment is about.")
+@click.option("--quote", default="", help="The passage of the field the comment is about.")
+@click.option("--reply-to", "reply_to", default=None, help="Reply to this comment id.")
+@click.pass_context
+def comment(
+    ctx: click.Context,
+    db: Path | None,
+    report_id: str,
+    part_id: str,
+    text: str,
+    field: str,
+    quote: str,
+    reply_to: str | None,
+) -> None:
+    """Comment on a part (the header or a row) and print the comment's id."""
+    person = _me()
+    with writer(ctx, db) as store:
+        report = store.get(report_id)
+        template = load_template(report["template"])
+        added = review.add_comment(template, report, part_id, text, person, field, quote, reply_to)
+        store.save(report)
+    click.echo(added["id"])
+
+
+@main.command()
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.argument("comment_id")
+@click.option("--reopen", is_flag=True, help="Reopen a resolved thread instead.")
+@click.pass_context
+def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str, reopen: bool) -> None:
+    """Resolve a comment thread (or reopen it)."""
+    person = _me()
+    with writer(ctx, db) as store:
+        report = store.get(report_id)
+        review.resolve_comment(report, comment_id, person, reopen=reopen)
+        store.save(report)
+
+
+@main.command()
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.argument("part_id")
+@click.argument("step", type=click.Choice(review.ACTIONS))
+@click.option("--note", default="", help="Why (required for request-changes).")
+@click.pass_context
+def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, step: str, note: str) -> None:
+    """Mark a part ready for review, approve it, or request changes; prints the new status."""
+    person = _me()
+    with writer(ctx, db) as store:
+        report = store.get(report_id)
+        new_status = review.set_status(report, part_id, step, person, note)
+        store.save(report)
+    click.echo(review.STATUS_LABELS[new_status])
+
+
+@main.command()
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.option("--note", default="", help="A note kept with the sign-off.")
+@click.pass_context
+def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str) -> None:
+    """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
+    person = _me()
+    with writer(ctx, db) as store:
+        report = store.get(report_id)
+        done = review.sign_off(report, person, note)
+        store.save(report)
+    click.echo(f"signed off by {review.describe(done['by'])} at {done['at']}")
+
+
+@main.command("review")
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
+    """Show every part's status, the comment threads and the sign-offs."""
+    with reader(ctx, db) as store:
+        report = store.get(report_id)
+    summary = review.review_summary(report)
+    if as_json:
+        print_json(summary)
+        return
+    for part in summary["parts"]:
+        label = review.STATUS_LABELS[part["status"]]
+        approved = ""
+        if part["approved_by"]:
+            approved = f" — approved by {review.describe(part['approved_by'])} at {part['approved_at']}"
+        comments = f" — {part['open_comments']} open comment(s)" if part["open_comments"] else ""
+        click.echo(f"{part['id']}: {label}{approved}{comments}")
+    for thread in summary["threads"]:
+        click.echo(f"\n[{thread['id']}] {thread['part']} {thread['field']} ({thread['state']})")
+        if thread["quote"]:
+            click.echo(f"  > {thread['quote']}")
+        for item in [thread, *thread["replies"]]:
+            click.echo(f"  {review.describe(item['by'])}, {item['at']}: {item['text']}")
+    state, last = summary["signoff"]["state"], summary["signoff"]["last"]
+    if last is None:
+        click.echo("\nNot signed off.")
+    else:
+        click.echo(f"\nSigned off by {review.describe(last['by'])} at {last['at']} ({state}).")
+    for blocker in summary["blockers"]:
+        click.echo(f"- {blocker}")
