@@ -91,7 +91,7 @@ def test_export_prints_the_path_of_a_docx(tmp_path):
     default = run("export", report_id)
     assert default.exit_code == 0
     assert default.output.strip() == str(
-        tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx"
+        tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-DRAFT.docx"
     )
     out = tmp_path / "x" / "mine.docx"
     assert run("export", report_id, "--out", str(out), "--format", "docx").output.strip() == str(out)

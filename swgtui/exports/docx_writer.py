@@ -24,6 +24,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from swgtui import report as rp
+from swgtui.exports import docx_review
 from swgtui.richtext import Block, Run, parse_blocks
 from swgtui.template import Template, load_template
 from swgtui.text import clean_text
@@ -32,14 +33,16 @@ LAO_FONT = "Phetsarath OT"
 BODY_FONT = "Calibri"
 COLUMN_WIDTHS = (Cm(6.2), Cm(12.6), Cm(7.3))  # narrow activity, wide progress, medium challenges
 HEADING_FILL = "D9E2F3"
+Anchors = dict[str, list[Paragraph]]  # field or item id ("" for the title) -> its paragraphs
 NO_UPDATE_TEXT = "No update this period."
 
 
 def default_file_name(report: rp.Report) -> str:
-    """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx (Lao letters are kept)."""
+    """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-DRAFT.docx (Lao letters are kept);
+    "-DRAFT" goes once the report has a valid final sign-off."""
     stem = f"{rp.swg_name(report) or 'report'} {report['period']} {report['template']}"
     stem = re.sub(r"[\s/\\:*?\"<>|.,;()\[\]{}'`]+", "-", clean_text(stem)).strip("-")
-    return f"{stem}.docx"
+    return f"{stem}.docx" if docx_review.is_final(report) else f"{stem}-DRAFT.docx"
 
 
 def write_docx(report: rp.Report, path: Path) -> Path:
@@ -65,13 +68,16 @@ def build_document(report: rp.Report, template: Template) -> DocumentObject:
 
     title = document.add_paragraph()
     _add_run(title, template.title, bold=True, size=14)
-    _write_header_block(document, template, report)
+    anchors = {rp.HEADER_ID: _write_header_block(document, template, report)}
 
     overview = document.add_paragraph()
     overview.paragraph_format.space_before = Pt(12)
     _add_run(overview, template.overview_heading.format(period=period), bold=True, size=12)
-    _write_table(document, template, report)
+    anchors.update(_write_table(document, template, report))
     _write_footer(document, f"{swg} — {period}")
+    docx_review.mark_draft(document, report)
+    docx_review.add_word_comments(document, anchors, report)
+    docx_review.write_review_record(document, template, report)
     return document
 
 
@@ -155,19 +161,24 @@ class _CellWriter:
             return paragraph
         return self.cell.add_paragraph(style="List Bullet" if bullet else None)
 
-    def blocks(self, blocks: list[Block], label: str = "") -> None:
+    def blocks(self, blocks: list[Block], label: str = "") -> list[Paragraph]:
         """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet."""
+        written = []
         if label:
             label = label if label.endswith(":") else f"{label}:"
+            paragraph = self.paragraph()
+            written.append(paragraph)
             if blocks and not blocks[0].bullet:
-                paragraph = self.paragraph()
                 _add_run(paragraph, f"{label} ", bold=True)
                 _add_runs(paragraph, blocks[0].runs)
                 blocks = blocks[1:]
             else:
-                _add_run(self.paragraph(), label, bold=True)
+                _add_run(paragraph, label, bold=True)
         for block in blocks:
-            _add_runs(self.paragraph(bullet=block.bullet), block.runs)
+            paragraph = self.paragraph(bullet=block.bullet)
+            _add_runs(paragraph, block.runs)
+            written.append(paragraph)
+        return written
 
 
 # --- header block -------------------------------------------------------------------------------
@@ -179,12 +190,16 @@ def _contact_line(contact: dict[str, str]) -> str:
     return f"{line} ({contact['email']})" if contact.get("email") else line
 
 
-def _write_header_block(document: DocumentObject, template: Template, report: rp.Report) -> None:
+def _write_header_block(document: DocumentObject, template: Template, report: rp.Report) -> Anchors:
+    """The header block's paragraphs; returns them as anchors for comments."""
     header = report["header"]
+    anchors: Anchors = {"": []}
     for spec in template.header_fields:
         paragraph = document.add_paragraph()
         _add_run(paragraph, f"{spec.label}: ", bold=True)
         _add_run(paragraph, " ".join(header["fields"].get(spec.id, "").split("\n")))
+        anchors[spec.id] = [paragraph]
+        anchors[""].append(paragraph)
     last_heading = ""
     for spec in template.contact_lists:
         if spec.heading != last_heading:
@@ -198,12 +213,15 @@ def _write_header_block(document: DocumentObject, template: Template, report: rp
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.paragraph_format.left_indent = Cm(1.6 if spec.heading.rstrip(":") != spec.label else 0.63)
             _add_run(paragraph, _contact_line(contact))
+    return anchors
 
 
 # --- the table ----------------------------------------------------------------------------------
 
 
-def _write_table(document: DocumentObject, template: Template, report: rp.Report) -> None:
+def _write_table(document: DocumentObject, template: Template, report: rp.Report) -> dict[str, Anchors]:
+    """The table; returns each row's paragraphs (title and per field) as anchors for comments."""
+    anchors: dict[str, Anchors] = {}
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -223,13 +241,14 @@ def _write_table(document: DocumentObject, template: Template, report: rp.Report
         _shade(merged)
         _add_run(merged.paragraphs[0], spec.title.format(period=report["period"]) if spec else section["id"], bold=True)
         for row in section["rows"]:
-            _write_row(table.add_row(), template, row)
+            anchors[row["id"]] = _write_row(table.add_row(), template, row)
     for table_row in table.rows:
         for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=False):
             cell.width = width
+    return anchors
 
 
-def _write_row(table_row: _Row, template: Template, row: rp.Row) -> None:
+def _write_row(table_row: _Row, template: Template, row: rp.Row) -> Anchors:
     kind = rp.row_kind(template, row)
     first, second, third = (_CellWriter(c) for c in table_row.cells)
     title_blocks = parse_blocks(row["title"]) or [Block(())]
@@ -237,19 +256,21 @@ def _write_row(table_row: _Row, template: Template, row: rp.Row) -> None:
         last = title_blocks[-1]
         tagged = last.runs + (Run(" ("), Run(row["tag"], italic=True), Run(")"))
         title_blocks[-1] = Block(tagged, last.bullet)
-    first.blocks(title_blocks)
+    anchors: Anchors = {"": first.blocks(title_blocks)}
     if row.get("no_update"):
         _add_run(second.paragraph(), NO_UPDATE_TEXT, italic=True)
-        return
+        return anchors
     for spec in kind.fields:
         text = row["fields"].get(spec.id, "")
         if not text.strip():
             continue
         writer = second if spec.column == 2 else third
-        writer.blocks(parse_blocks(text), spec.label if spec.label_in_document else "")
+        anchors[spec.id] = writer.blocks(parse_blocks(text), spec.label if spec.label_in_document else "")
     for item in row["items"]:
-        _add_run(second.paragraph(), item["name"], bold=True)
-        second.blocks(parse_blocks(item["text"]))
+        name = second.paragraph()
+        _add_run(name, item["name"], bold=True)
+        anchors[item["id"]] = [name, *second.blocks(parse_blocks(item["text"]))]
+    return anchors
 
 
 def _repeat_as_header(table_row: _Row) -> None:

@@ -1,0 +1,73 @@
+import json
+
+from click.testing import CliRunner
+
+from swgtui.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def be(name, role, org="Org"):
+    assert run("whoami", "--name", name, "--org", org, "--role", role).exit_code == 0
+
+
+def test_whoami_is_needed_first_and_then_remembered():
+    report_id = run("sample").output.strip()
+    result = run("comment", report_id, "a1", "hello")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: who are you? Run: swgtui whoami")
+    be("Ms Vanh", "focal point", "Ministry of Health")
+    assert run("whoami").output.strip() == "Ms Vanh (focal point, Ministry of Health)"
+    assert json.loads(run("whoami", "--json").output)["role"] == "focal point"
+    assert run("whoami", "--role", "boss").exit_code == 2  # click refuses an unknown role
+
+
+def test_comment_reply_resolve_status_and_review_json():
+    report_id = run("sample").output.strip()
+    be("Ms Vanh", "focal point")
+    first = run("comment", report_id, "a1", "Is this current?", "--field", "notes").output.strip()
+    assert first == "k1"
+    assert run("status", report_id, "a1", "ready").output.strip() == "ready for review"
+    be("Mr Lord", "co-chair", "Embassy of Australia")
+    reply = run("comment", report_id, "a1", "Yes, 2021", "--reply-to", first).output.strip()
+    assert run("resolve", report_id, reply).exit_code == 0
+    refused = run("status", report_id, "a1", "request-changes")
+    assert refused.exit_code == 1 and "a note is required" in refused.output
+    assert run("status", report_id, "a1", "approve").output.strip() == "approved"
+    summary = json.loads(run("review", report_id, "--json").output)
+    a1 = next(p for p in summary["parts"] if p["id"] == "a1")
+    assert (a1["status"], a1["approved_by"]["name"], a1["stale"]) == ("approved", "Mr Lord", False)
+    (thread,) = summary["threads"]
+    assert (thread["id"], thread["state"], thread["by"]["name"]) == ("k1", "resolved", "Ms Vanh")
+    assert [r["text"] for r in thread["replies"]] == ["Yes, 2021"]
+    # an edit on the command line voids the approval
+    assert run("set", report_id, "a1", "notes", "changed").exit_code == 0
+    summary = json.loads(run("review", report_id, "--json").output)
+    a1 = next(p for p in summary["parts"] if p["id"] == "a1")
+    assert (a1["status"], a1["stale"]) == ("changed_since_approval", True)
+    assert "a1: changed since approval" in run("review", report_id).output
+
+
+def test_signoff_and_final_export_are_refused_with_reasons_until_everything_is_approved(tmp_path):
+    report_id = run("sample").output.strip()
+    be("Mr Lord", "co-chair")
+    refused = run("signoff", report_id)
+    assert refused.exit_code == 1
+    assert "Error: the report cannot be signed off yet:" in refused.output
+    assert "- header is draft, not approved" in refused.output
+    final = run("export", report_id, "--final")
+    assert final.exit_code == 1 and "- the report is not signed off" in final.output
+    parts = [p["id"] for p in json.loads(run("review", report_id, "--json").output)["parts"]]
+    for part in parts:
+        be("Ms Vanh", "focal point")
+        assert run("status", report_id, part, "ready").exit_code == 0
+        be("Mr Lord", "co-chair")
+        assert run("status", report_id, part, "approve").exit_code == 0
+    assert run("signoff", report_id, "--note", "SWG meeting 12 Nov").output.startswith("signed off by Mr Lord")
+    out = run("export", report_id, "--final").output.strip()
+    assert out.endswith("Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx")
+    run("set", report_id, "c4", "challenges", "late change")
+    stale = run("export", report_id, "--final")
+    assert stale.exit_code == 1 and "the report changed since it was signed off" in stale.output

@@ -1,0 +1,162 @@
+"""The review rules: who may do what, approvals that go stale, the sign-off gate, Word marks."""
+
+import json
+
+import pytest
+from docx import Document
+
+from swgtui import report as rp
+from swgtui import review
+from swgtui.dumpfile import dump_report, parse_report
+from swgtui.exports.docx_writer import default_file_name, write_docx
+from swgtui.template import load_template
+
+T = load_template("annex2")
+FOCAL = {"name": "Phoutsavath Sounthala", "organisation": "Ministry of Public Security", "role": "focal point"}
+CHAIR = {"name": "Matthew Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+REVIEWER = {"name": "Oudone Sisongkham", "organisation": "UNODC", "role": "reviewer"}
+
+
+def approve_all(report):
+    for part in rp.part_ids(report):
+        review.set_status(report, part, "ready", FOCAL)
+        review.set_status(report, part, "approve", CHAIR)
+
+
+def test_who_may_do_what(sample):
+    with pytest.raises(review.ReviewError, match="only the focal point marks parts ready"):
+        review.set_status(sample, "a1", "ready", CHAIR)
+    with pytest.raises(review.ReviewError, match="it must be ready for review first"):
+        review.set_status(sample, "a1", "approve", CHAIR)
+    assert review.set_status(sample, "a1", "ready", FOCAL) == review.READY
+    with pytest.raises(review.ReviewError, match="only a chair, co-chair or reviewer may approve"):
+        review.set_status(sample, "a1", "approve", FOCAL)
+    with pytest.raises(review.ReviewError, match="a note is required when requesting changes"):
+        review.set_status(sample, "a1", "request-changes", REVIEWER)
+    assert review.set_status(sample, "a1", "request-changes", REVIEWER, "Add 2021 figures") == review.CHANGES
+    assert review.set_status(sample, "a1", "ready", FOCAL) == review.READY
+    assert review.set_status(sample, "a1", "approve", REVIEWER) == review.APPROVED
+    with pytest.raises(review.ReviewError, match="unknown role 'boss'"):
+        review.set_status(sample, "a2", "ready", {**FOCAL, "role": "boss"})
+    log = [(e["action"], e["part"], e["by"]["name"]) for e in review.review_data(sample)["log"]]
+    assert log == [
+        ("ready", "a1", "Phoutsavath Sounthala"),
+        ("request-changes", "a1", "Oudone Sisongkham"),
+        ("ready", "a1", "Phoutsavath Sounthala"),
+        ("approve", "a1", "Oudone Sisongkham"),
+    ]
+
+
+def test_an_edit_voids_the_approval_which_stays_on_record(sample):
+    review.set_status(sample, "a1", "ready", FOCAL)
+    review.set_status(sample, "a1", "approve", CHAIR)
+    approved_at = review.review_data(sample)["parts"]["a1"]["approval"]["at"]
+    rp.set_field(T, sample, "a2", "notes", "another row changed")
+    assert review.part_status(sample, "a1") == review.APPROVED  # other rows do not matter
+    rp.set_field(T, sample, "a1", "challenges", "changed after approval")
+    assert review.part_status(sample, "a1") == review.STALE
+    assert review.STATUS_LABELS[review.STALE] == "changed since approval"
+    summary = {p["id"]: p for p in review.review_summary(sample)["parts"]}
+    assert summary["a1"]["stale"] and summary["a1"]["approved_by"]["name"] == "Matthew Lord"
+    # the same holds after dump and load
+    reloaded = parse_report(dump_report(sample))
+    assert review.part_status(reloaded, "a1") == review.STALE
+    # undoing the edit would make it hold again; re-submitting retires the old approval
+    review.set_status(sample, "a1", "ready", FOCAL)
+    state = review.review_data(sample)["parts"]["a1"]
+    assert state["approval"] is None
+    assert state["past_approvals"][0]["at"] == approved_at
+    assert state["past_approvals"][0]["voided_because"] == "content changed since approval"
+
+
+def test_comment_threads_reply_resolve_reopen(sample):
+    first = review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
+    reply = review.add_comment(T, sample, "", "Added in the second bullet", FOCAL, reply_to=first["id"])
+    assert (reply["part"], reply["field"]) == ("a1", "progress")
+    (thread,) = review.threads(sample, "a1")
+    assert [c["text"] for c in thread["replies"]] == ["Added in the second bullet"]
+    assert review.open_thread_count(sample) == 1
+    review.resolve_comment(sample, reply["id"], CHAIR)  # resolving from a reply resolves the thread
+    assert review.open_thread_count(sample) == 0
+    with pytest.raises(review.ReviewError, match="is resolved already"):
+        review.resolve_comment(sample, first["id"], CHAIR)
+    review.resolve_comment(sample, first["id"], FOCAL, reopen=True)
+    assert review.open_thread_count(sample, "a1") == 1
+    with pytest.raises(review.ReviewError, match="the quoted passage is not in a1 progress"):
+        review.add_comment(T, sample, "a1", "x", CHAIR, "progress", "not in the text")
+    with pytest.raises(rp.ReportError, match="has no field 'zz'"):
+        review.add_comment(T, sample, "a1", "x", CHAIR, "zz")
+    with pytest.raises(review.ReviewError, match="no comment 'k99'"):
+        review.add_comment(T, sample, "", "x", CHAIR, reply_to="k99")
+
+
+def test_the_sign_off_gate_and_a_stale_sign_off(sample):
+    with pytest.raises(review.ReviewError) as refused:
+        review.sign_off(sample, CHAIR)
+    assert "header is draft, not approved" in str(refused.value)
+    approve_all(sample)
+    comment = review.add_comment(T, sample, "c2", "Mention the forensics lab budget", REVIEWER)
+    with pytest.raises(review.ReviewError, match="comment k1 on c2 is open"):
+        review.sign_off(sample, CHAIR)
+    review.resolve_comment(sample, comment["id"], FOCAL)
+    with pytest.raises(review.ReviewError, match="only the chair or a co-chair signs"):
+        review.sign_off(sample, REVIEWER)
+    review.sign_off(sample, CHAIR, "For the RTIM")
+    assert review.signoff_state(sample)[0] == "valid"
+    assert review.final_export_blockers(sample) == []
+    rp.set_field(T, sample, "c4", "challenges", "late change")
+    assert review.signoff_state(sample)[0] == "stale"
+    assert review.final_export_blockers(sample) == [
+        "c4 is changed since approval, not approved",
+        "the report changed since it was signed off",
+    ]
+
+
+def test_a_sign_off_goes_stale_when_rows_are_reordered(sample):
+    approve_all(sample)
+    review.sign_off(sample, CHAIR)
+    rp.move_row(T, sample, "a2", 1)
+    assert review.signoff_state(sample)[0] == "stale"
+
+
+def test_word_comments_review_record_and_draft_mark(sample, tmp_path):
+    review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
+    review.add_comment(T, sample, "", "Done", FOCAL, reply_to="k1")
+    resolved = review.add_comment(T, sample, "c2", "resolved one", CHAIR)
+    review.resolve_comment(sample, resolved["id"], CHAIR)
+    review.add_comment(T, sample, "header", "Check the e-mails", REVIEWER, "chairs")
+    review.set_status(sample, "a2", "ready", FOCAL)
+    review.set_status(sample, "a2", "approve", CHAIR)
+    assert default_file_name(sample).endswith("-DRAFT.docx")
+    document = Document(str(write_docx(sample, tmp_path / default_file_name(sample))))
+    comments = list(document.comments)
+    assert [(c.author, c.initials, c.text.split("\n")[0]) for c in comments] == [
+        ("Matthew Lord", "ML", "Add the 2021 seizures"),
+        ("Oudone Sisongkham", "OS", "Check the e-mails"),
+    ]
+    assert "Phoutsavath Sounthala" in comments[0].text and "Done" in comments[0].text
+    assert comments[0].timestamp is not None
+    body = document.element.body.xml
+    assert body.count("w:commentRangeStart") == 2
+    header_text = document.sections[0].header.paragraphs[0].text
+    assert header_text == "DRAFT — not signed off"
+    record = document.tables[1]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in record.rows}
+    assert rows["Proper regulations of Special Economic Zones"][1:4] == [
+        "approved",
+        "Matthew Lord (co-chair)",
+        "Embassy of Australia",
+    ]
+    assert "Not signed off yet." in [p.text for p in document.paragraphs]
+
+
+def test_a_signed_off_report_has_no_draft_mark(sample, tmp_path):
+    approve_all(sample)
+    review.sign_off(sample, CHAIR, "Approved at the SWG meeting")
+    name = default_file_name(sample)
+    assert name == "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx"
+    document = Document(str(write_docx(sample, tmp_path / name)))
+    assert document.sections[0].header.paragraphs[0].text == ""
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.startswith("Matthew Lord (co-chair, Embassy of Australia)") for t in texts)
+    assert json.loads(dump_report(sample))["report"]["review"]["signoffs"][0]["note"] == "Approved at the SWG meeting"
