@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from swgtui.identity import load_identity, save_identity
+from swgtui.review import Person, ReviewError
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
+from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
 
 
@@ -55,9 +58,35 @@ class SwgApp(App[None]):
         if confirmed:
             self.exit()
 
+    def with_identity(self, then: Callable[[Person], None]) -> None:
+        """Run `then` with who is acting; the first time, ask (and remember the answer)."""
+        person = load_identity()
+        if person is not None:
+            then(person)
+            return
+        self.push_screen(IdentityDialog(), lambda answer: self._identity_given(answer, then))
+
+    def _identity_given(self, answer: Person | None, then: Callable[[Person], None] | None) -> None:
+        if answer is None:
+            return
+        try:
+            person = save_identity(answer["name"], answer["organisation"], answer["role"])
+        except ReviewError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"You are {person['name']} ({person['role']}).", markup=False)
+        if then is not None:
+            then(person)
+
+    def action_change_identity(self) -> None:
+        self.push_screen(IdentityDialog(load_identity()), lambda answer: self._identity_given(answer, None))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command in the palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Who am I", "Change the name, organisation and role your comments carry", self.action_change_identity
+        )
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -20,13 +21,18 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static, Tree
 
 from swgtui import report as rp
+from swgtui import review
 from swgtui.exports.files import export_docx
-from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.review import Person
+from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from swgtui.screens.review_dialogs import CommentsDialog, NoteDialog, ReviewLogDialog
+from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.saver import LatestSaver
 from swgtui.template import load_template
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import PartForm
+from swgtui.widgets.review_panel import ReviewPanel
 
 SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
@@ -50,10 +56,34 @@ class EditorScreen(Screen[None]):
         ),
         Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add a row to this section"),
         Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove this row (asks first)"),
-        Binding("f2", "edit_title", "Title", id="editor.edit_title", tooltip="Edit this row's title"),
+        Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Edit this row's title"),
         Binding("f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Change this row's tag"),
-        Binding("ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, tooltip="Move this row up"),
-        Binding("ctrl+down", "move_row(1)", "Down", id="editor.move_down", priority=True, tooltip="Move this row down"),
+        Binding(
+            "ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, show=False, tooltip="Move this row up"
+        ),
+        Binding(
+            "ctrl+down",
+            "move_row(1)",
+            "Down",
+            id="editor.move_down",
+            priority=True,
+            show=False,
+            tooltip="Move this row down",
+        ),
+        Binding("ctrl+t", "comment", "Comment", id="editor.comment", tooltip="Comment on this row (or field)"),
+        Binding(
+            "ctrl+r",
+            "review_step",
+            "Status",
+            id="editor.status",
+            show=False,
+            tooltip="Mark ready for review, approve, or request changes",
+        ),
+        Binding("ctrl+g", "signoff", "Review", id="editor.signoff", tooltip="Open the review and sign-off screen"),
+        Binding(
+            "ctrl+o", "open_comments", "Comments", id="editor.comments", show=False, tooltip="List every open comment"
+        ),
+        Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Show the review record"),
         Binding(
             "ctrl+n",
             "add_entry",
@@ -149,6 +179,8 @@ class EditorScreen(Screen[None]):
             self.go_to_part(event.part_id, rebuild_form=True)
         else:
             tree.refresh_part(self.template, self.report, event.part_id)
+            for panel in self.query(ReviewPanel).results(ReviewPanel):
+                panel.refresh_status()
 
     def _changed(self) -> None:
         self._version += 1
@@ -304,6 +336,99 @@ class EditorScreen(Screen[None]):
         _, row = rp.find_row(self.report, self.part_id)
         rp.set_no_update(self.report, row["id"], not row["no_update"])
         self._after_row_change(row["id"])
+
+    # --- review ------------------------------------------------------------------------------
+
+    def part_title(self, part_id: str) -> str:
+        if part_id == rp.HEADER_ID:
+            return self.template.header_title
+        return rp.find_row(self.report, part_id)[1]["title"].split("\n")[0] or part_id
+
+    def review_change(self, change: Callable[[Person], object], part_id: str = "") -> None:
+        """Apply a review step as whoever is acting (asked the first time), then save and redraw."""
+
+        def apply(person: Person) -> None:
+            try:
+                change(person)
+            except rp.ReportError as error:
+                self.notify(str(error), title="Not done", severity="error", markup=False, timeout=8)
+                return
+            self._changed()
+            self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
+            self.go_to_part(self.part_id, rebuild_form=True)
+            for screen in self.app.screen_stack:
+                if isinstance(screen, SignOffScreen):
+                    screen.refresh_parts()
+
+        self.app.with_identity(apply)  # type: ignore[attr-defined]
+
+    def review_step(self, part_id: str, step: str) -> None:
+        """A status step on a part; requesting changes asks for the note first."""
+        if step != "request-changes":
+            self.review_change(lambda person: review.set_status(self.report, part_id, step, person))
+            return
+
+        def with_note(note: str | None) -> None:
+            if note:
+                self.review_change(lambda person: review.set_status(self.report, part_id, step, person, note))
+
+        dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}", "What needs to change?")
+        self.app.push_screen(dialog, with_note)
+
+    def comment_on(self, part_id: str, field: str = "", quote: str = "", reply_to: str | None = None) -> None:
+        context = f"{field}: “{quote}”" if quote else field
+        title = f"Reply to {reply_to}" if reply_to else f"Comment on {self.part_title(part_id)}"
+
+        def add(text: str | None) -> None:
+            if text:
+                self.review_change(
+                    lambda person: review.add_comment(
+                        self.template, self.report, part_id, text, person, field, quote, reply_to
+                    )
+                )
+
+        self.app.push_screen(NoteDialog(title, context), add)
+
+    def on_review_panel_action(self, event: ReviewPanel.Action) -> None:
+        if event.kind == "status":
+            self.review_step(self.part_id, event.value)
+        elif event.kind == "comment":
+            self.action_comment()
+        elif event.kind == "reply":
+            self.comment_on(self.part_id, reply_to=event.value)
+        elif event.kind in ("resolve", "reopen"):
+            reopen = event.kind == "reopen"
+            self.review_change(lambda person: review.resolve_comment(self.report, event.value, person, reopen))
+
+    def action_comment(self) -> None:
+        field, quote = self.query_one(PartForm).focused_field()
+        self.comment_on(self.part_id, field, quote)
+
+    def action_review_step(self) -> None:
+        choices = [("ready", "Ready for review"), ("approve", "Approve"), ("request-changes", "Request changes")]
+
+        def chosen(step: str | None) -> None:
+            if step:
+                self.review_step(self.part_id, step)
+
+        self.app.push_screen(ChoiceDialog(f"Status of {self.part_title(self.part_id)}", choices), chosen)
+
+    def action_signoff(self) -> None:
+        self.app.push_screen(SignOffScreen(self))
+
+    def action_open_comments(self) -> None:
+        titles = {part: self.part_title(part) for part in rp.part_ids(self.report)}
+
+        def jump(part_id: str | None) -> None:
+            if part_id and part_id in titles:
+                while self.app.screen is not self:
+                    self.app.pop_screen()
+                self.go_to_part(part_id)
+
+        self.app.push_screen(CommentsDialog(review.threads(self.report, open_only=True), titles), jump)
+
+    def action_review_log(self) -> None:
+        self.app.push_screen(ReviewLogDialog(review.review_data(self.report)["log"]))
 
     # --- export ------------------------------------------------------------------------------
 

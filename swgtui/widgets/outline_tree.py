@@ -8,6 +8,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from swgtui import report as rp
+from swgtui import review
 from swgtui.template import Template
 
 
@@ -20,10 +21,28 @@ def completeness_mark(value: float, no_update: bool = False) -> Text:
     return Text(f"{icon} ", style=style) + Text(f"{value:>4.0%}", style=style)
 
 
-def row_label(template: Template, section: dict, row: rp.Row) -> Text:
+STATUS_BADGES = {
+    review.DRAFT: Text("  "),
+    review.READY: Text("R ", style="bold cyan"),
+    review.CHANGES: Text("C ", style="bold red"),
+    review.APPROVED: Text("A ", style="bold green"),
+    review.STALE: Text("! ", style="bold magenta"),
+}
+
+
+def review_marks(report: rp.Report, part_id: str) -> Text:
+    """The part's review status as one letter (R, C, A, !) and its open comments (✉n)."""
+    marks = STATUS_BADGES[review.part_status(report, part_id)].copy()
+    open_comments = review.open_thread_count(report, part_id)
+    if open_comments:
+        marks += Text(f"✉{open_comments} ", style="yellow")
+    return marks
+
+
+def row_label(template: Template, report: rp.Report, section: dict, row: rp.Row) -> Text:
     title = row["title"].split("\n")[0].strip() or "(untitled row)"
     label = completeness_mark(rp.row_completeness(template, section, row), row.get("no_update", False))
-    label += Text(" " + title)
+    label += Text(" ") + review_marks(report, row["id"]) + Text(title)
     if row.get("tag"):
         label += Text(f" ({row['tag']})", style="italic dim")
     return label
@@ -61,7 +80,7 @@ class OutlineTree(Tree[str]):
             )
             self.section_nodes[section["id"]] = node
             for row in section["rows"]:
-                self.part_nodes[row["id"]] = node.add_leaf(row_label(template, section, row), data=row["id"])
+                self.part_nodes[row["id"]] = node.add_leaf(row_label(template, report, section, row), data=row["id"])
 
     def refresh_part(self, template: Template, report: rp.Report, part_id: str) -> None:
         """Update the labels of one part and of its section."""
@@ -69,7 +88,7 @@ class OutlineTree(Tree[str]):
             self.part_nodes[part_id].set_label(self._header_label(template, report))
             return
         section, row = rp.find_row(report, part_id)
-        self.part_nodes[part_id].set_label(row_label(template, section, row))
+        self.part_nodes[part_id].set_label(row_label(template, report, section, row))
         spec = template.section(section["id"])
         self.section_nodes[section["id"]].set_label(
             self._section_label(template, section, spec.short_title if spec else section["id"])
@@ -83,7 +102,13 @@ class OutlineTree(Tree[str]):
                 self.move_cursor(node)
 
     def _header_label(self, template: Template, report: rp.Report) -> Text:
-        return completeness_mark(rp.header_completeness(template, report)) + Text(" " + template.header_title)
+        marks = review_marks(report, rp.HEADER_ID)
+        return (
+            completeness_mark(rp.header_completeness(template, report))
+            + Text(" ")
+            + marks
+            + Text(template.header_title)
+        )
 
     def _section_label(self, template: Template, section: dict, title: str) -> Text:
         return completeness_mark(rp.section_completeness(template, section)) + Text(" " + title, style="bold")

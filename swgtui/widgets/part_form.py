@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from swgtui import report as rp
 from swgtui.template import FieldSpec, Template
+from swgtui.widgets.review_panel import ReviewPanel
 
 
 class PartForm(VerticalScroll):
@@ -40,6 +41,7 @@ class PartForm(VerticalScroll):
         self.report: rp.Report | None = None
         self.part_id = ""
         self._field_handlers: dict[str, Callable[[Any], bool]] = {}
+        self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._widget_count = 0
 
     # --- building ----------------------------------------------------------------------------
@@ -55,15 +57,21 @@ class PartForm(VerticalScroll):
     async def show(self, template: Template, report: rp.Report, part_id: str) -> None:
         self.template, self.report, self.part_id = template, report, part_id
         self._field_handlers.clear()
+        self._field_ids.clear()
         await self.remove_children()
         widgets = self._header_widgets() if part_id == rp.HEADER_ID else self._row_widgets()
+        widgets.append(ReviewPanel(report, part_id))
         await self.mount_all(widgets)
         for area in self.query(TextArea).results(TextArea):
             area.move_cursor(area.document.end)  # go on writing where the text ends
         self.scroll_home(animate=False)
 
-    def _text_area(self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "") -> TextArea:
+    def _text_area(
+        self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "", field: str = ""
+    ) -> TextArea:
         area = TextArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes=f"field {classes}")
+        if field:
+            self._field_ids[area.id or ""] = field
         area.show_line_numbers = False
         return self._bind(area, handler)  # type: ignore[return-value]
 
@@ -83,6 +91,7 @@ class PartForm(VerticalScroll):
                     report["header"]["fields"].get(spec.id, ""),
                     spec.guidance,
                     lambda text, f=spec.id: rp.set_field(template, report, rp.HEADER_ID, f, text),
+                    field=spec.id,
                 )
             )
         for spec in template.contact_lists:
@@ -163,6 +172,7 @@ class PartForm(VerticalScroll):
                     row["fields"].get(field.id, ""),
                     field.guidance,
                     lambda text, f=field.id: rp.set_field(template, report, row["id"], f, text),
+                    field=field.id,
                 )
             )
         if kind.has_items:
@@ -195,7 +205,10 @@ class PartForm(VerticalScroll):
                 self._bind(Button(label, id=self._new_id(), classes="small", compact=True, tooltip=tip), action)
             )
         text = self._text_area(
-            item["text"], guidance, lambda value: rp.set_field(template, report, row_id, item["id"], value)
+            item["text"],
+            guidance,
+            lambda value: rp.set_field(template, report, row_id, item["id"], value),
+            field=item["id"],
         )
         return [Horizontal(name, *buttons, classes="item"), text]
 
@@ -315,6 +328,14 @@ class PartForm(VerticalScroll):
             if not area.has_class("title"):
                 area.focus()
                 return
+
+    def focused_field(self) -> tuple[str, str]:
+        """The field being edited (if any) and the passage selected in it, for a comment."""
+        focused = self.screen.focused
+        if not isinstance(focused, TextArea) or focused.id not in self._field_handlers:
+            return "", ""
+        field = self._field_ids.get(focused.id or "", "")
+        return field, focused.selected_text.strip() if field else ""
 
     def focus_title(self) -> bool:
         """Focus the row's title field, if it has one."""

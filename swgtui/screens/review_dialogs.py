@@ -1,0 +1,180 @@
+"""Dialogs of the review: who you are, a comment or note, the open comments, the review log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from swgtui import review
+from swgtui.review import Person
+
+
+def when(iso: str) -> str:
+    """A stored UTC time in the reader's local time, to the minute."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+class IdentityDialog(ModalScreen[Person | None]):
+    """Asked once: the name, organisation and role that comments and approvals carry."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="identity.cancel")]
+
+    def __init__(self, current: Person | None = None) -> None:
+        super().__init__()
+        self.current = current or {"name": "", "organisation": "", "role": "focal point"}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Who are you?", style="bold"))
+            yield Static(Text("Comments, status changes and sign-offs carry your name. Asked once.", style="dim"))
+            yield Label("Name")
+            yield Input(self.current["name"], placeholder="e.g. Phoutsavath Sounthala", id="name")
+            yield Label("Organisation")
+            yield Input(self.current["organisation"], placeholder="e.g. Ministry of Public Security", id="org")
+            yield Label("Role")
+            yield Select([(r, r) for r in review.ROLES], value=self.current["role"], allow_blank=False, id="role")
+            yield Static("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_submitted(self) -> None:
+        self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._finish() if event.button.id == "ok" else self.dismiss(None)
+
+    def _finish(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.query_one("#problem", Static).update("Please type your name.")
+            return
+        organisation = self.query_one("#org", Input).value.strip()
+        self.dismiss({"name": name, "organisation": organisation, "role": str(self.query_one("#role", Select).value)})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """A multi-line text: a comment, a reply, or the note that goes with a review step."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
+    ]
+
+    def __init__(self, title: str, context: str = "", required: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.context = context
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            if self.context:
+                yield Static(Text(self.context, style="italic dim"))
+            yield TextArea(id="text", soft_wrap=True, classes="note")
+            yield Static(Text("ctrl+s saves, escape cancels", style="dim"))
+            yield Static("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "ok" else self.dismiss(None)
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if self.required and not text:
+            self.query_one("#problem", Static).update("Please write something first.")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CommentsDialog(ModalScreen[str | None]):
+    """Every open comment thread of the report; choosing one returns its part id."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Close", id="comments.close")]
+
+    def __init__(self, threads: list[dict[str, Any]], titles: dict[str, str]) -> None:
+        super().__init__()
+        self.threads = threads
+        self.titles = titles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(f"Open comments ({len(self.threads)})", style="bold"))
+            if not self.threads:
+                yield Static("No open comments.")
+            options = []
+            for thread in self.threads:
+                prompt = Text(self.titles.get(thread["part"], thread["part"])[:60], style="bold")
+                prompt += Text(f"  {thread['field']}" if thread["field"] else "", style="dim")
+                prompt += Text(f"\n{thread['by']['name']}, {when(thread['at'])}: ", style="dim")
+                prompt += Text(thread["text"][:200])
+                if thread["replies"]:
+                    prompt += Text(f"  ({len(thread['replies'])} replies)", style="dim")
+                options.append(Option(prompt, id=thread["id"]))
+            yield OptionList(*options, id="threads")
+            yield Static(Text("enter opens the row, escape closes", style="dim"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        thread = next(t for t in self.threads if t["id"] == event.option.id)
+        self.dismiss(thread["part"])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewLogDialog(ModalScreen[None]):
+    """The review record: every status change, comment and sign-off, who and when."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "close", "Close", id="log.close")]
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(f"Review record ({len(self.entries)} entries)", style="bold"))
+            yield DataTable(cursor_type="row", id="log")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Who", "Action", "Part", "Detail")
+        for entry in reversed(self.entries):
+            table.add_row(
+                Text(when(entry["at"])),
+                Text(review.describe(entry["by"])),
+                Text(entry["action"]),
+                Text(entry["part"]),
+                Text(entry["detail"][:80].replace("\n", " ")),
+            )
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

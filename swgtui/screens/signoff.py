@@ -1,0 +1,144 @@
+"""The reviewers' screen: every part with its status, approval and open comments; review steps
+from here; and the final sign-off of the whole report by the chair or a co-chair."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from swgtui import report as rp
+from swgtui import review
+from swgtui.screens.review_dialogs import NoteDialog, when
+from swgtui.widgets.review_panel import STATUS_STYLES
+
+if TYPE_CHECKING:
+    from swgtui.screens.editor import EditorScreen
+
+
+class SignOffScreen(Screen[None]):
+    CSS_PATH = "signoff.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="signoff.back", tooltip="Back to the report"),
+        Binding("enter", "open_part", "Open", id="signoff.open", tooltip="Open the selected part in the editor"),
+        Binding("r", "step('ready')", "Ready", id="signoff.ready", tooltip="Mark the selected part ready for review"),
+        Binding("a", "step('approve')", "Approve", id="signoff.approve", tooltip="Approve the selected part"),
+        Binding(
+            "x",
+            "step('request-changes')",
+            "Request changes",
+            id="signoff.changes",
+            tooltip="Request changes to the selected part (with a note)",
+        ),
+        Binding("s", "sign_off", "Sign off", id="signoff.final", tooltip="Sign the whole report off (chair, co-chair)"),
+        Binding("o", "comments", "Comments", id="signoff.comments", tooltip="List every open comment"),
+        Binding("l", "log", "Log", id="signoff.log", tooltip="Show the review record"),
+    ]
+
+    def __init__(self, editor: EditorScreen) -> None:
+        super().__init__()
+        self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="signoff-state")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="parts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Part", key="part", width=40)
+        table.add_column("Status", key="status")
+        table.add_column("Approved by", key="by")
+        table.add_column("When", key="when")
+        table.add_column("Comments", key="comments")
+        self.refresh_parts()
+        table.focus()
+
+    def refresh_parts(self) -> None:
+        report = self.editor.report
+        table = self.query_one(DataTable)
+        row_index = table.cursor_row
+        table.clear()
+        for part_id in rp.part_ids(report):
+            status = review.part_status(report, part_id)
+            approval = (review.review_data(report)["parts"].get(part_id) or {}).get("approval")
+            open_count = review.open_thread_count(report, part_id)
+            table.add_row(
+                Text(self.editor.part_title(part_id)[:40]),
+                Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
+                Text(f"{approval['by']['name']} ({approval['by']['role']})" if approval else ""),
+                Text(when(approval["at"]) if approval else ""),
+                Text(str(open_count) if open_count else "", style="yellow"),
+                key=part_id,
+            )
+        if row_index >= 0:
+            table.move_cursor(row=min(row_index, table.row_count - 1))
+        self.query_one("#signoff-state", Static).update(self._state_text())
+
+    def _state_text(self) -> Text:
+        report = self.editor.report
+        state, last = review.signoff_state(report)
+        blockers = review.signoff_blockers(report)
+        if state == "valid" and last:
+            return Text(f"✓ Signed off by {review.describe(last['by'])}, {when(last['at'])}", style="bold green")
+        text = Text()
+        if state == "stale" and last:
+            text += Text(f"! The sign-off by {last['by']['name']} is no longer valid: the report changed.\n", "magenta")
+        approved = sum(review.part_status(report, p) == review.APPROVED for p in rp.part_ids(report))
+        text += Text(f"Not signed off: {approved} of {len(rp.part_ids(report))} parts approved", style="bold")
+        if blockers:
+            open_comments = review.open_thread_count(report)
+            text += Text(f", {open_comments} open comment(s). Every part approved and no comment open is needed.")
+        else:
+            text += Text(". Ready for the final sign-off (s).", style="green")
+        return text
+
+    def _selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_step(self, step: str) -> None:
+        part_id = self._selected()
+        if part_id:
+            self.editor.review_step(part_id, step)
+
+    def action_open_part(self) -> None:
+        part_id = self._selected()
+        if part_id:
+            self.app.pop_screen()
+            self.editor.go_to_part(part_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_part()
+
+    def action_sign_off(self) -> None:
+        blockers = review.signoff_blockers(self.editor.report)
+        if blockers:
+            more = f"\n… and {len(blockers) - 6} more" if len(blockers) > 6 else ""
+            message = "Not yet:\n" + "\n".join(blockers[:6]) + more
+            self.notify(message, title="Cannot sign off", severity="warning", markup=False, timeout=10)
+            return
+
+        def with_note(note: str | None) -> None:
+            if note is not None:
+                self.editor.review_change(lambda person: review.sign_off(self.editor.report, person, note))
+
+        self.app.push_screen(
+            NoteDialog("Sign the report off", "An optional note kept with the sign-off", False), with_note
+        )
+
+    def action_comments(self) -> None:
+        self.editor.action_open_comments()
+
+    def action_log(self) -> None:
+        self.editor.action_review_log()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

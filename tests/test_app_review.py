@@ -1,0 +1,181 @@
+"""Pilot tests of reviewing in the app: comments, status steps, stale approvals, sign-off."""
+
+import pytest
+from textual.widgets import Button
+
+from swgtui import report as rp
+from swgtui import review
+from swgtui.app import make_app
+from swgtui.identity import load_identity, save_identity
+from swgtui.sample import sample_report
+from swgtui.screens.dialogs import ChoiceDialog
+from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog
+from swgtui.screens.signoff import SignOffScreen
+from swgtui.store import ReportStore
+from swgtui.widgets.outline_tree import OutlineTree
+
+from .test_app import SIZE, field_area, go_to, open_store, settle
+
+
+async def press_button(pilot, label: str) -> None:
+    button = next(
+        b for b in pilot.app.screen.query("#form .review-panel Button").results(Button) if str(b.label) == label
+    )
+    button.scroll_visible(animate=False)
+    await pilot.pause()
+    button.press()
+    await pilot.pause()
+
+
+async def write_note(pilot, text: str) -> None:
+    assert isinstance(pilot.app.screen, NoteDialog)
+    await pilot.press(*text, "ctrl+s")
+    await settle(pilot)
+
+
+async def test_the_first_comment_asks_who_you_are_and_remembers_it(store_path):
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await go_to(pilot, "a1")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"Source of the figures?", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, IdentityDialog)
+        await pilot.press(*"Ms Vanh", "tab", *"Ministry of Health", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    store.close()
+    assert load_identity() == {"name": "Ms Vanh", "organisation": "Ministry of Health", "role": "focal point"}
+    with ReportStore(store_path) as reopened:
+        (thread,) = review.threads(reopened.get(report_id))
+    assert (thread["text"], thread["by"]["name"], thread["part"]) == ("Source of the figures?", "Ms Vanh", "a1")
+
+
+async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
+    save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "a2")
+        area = field_area(screen, 1)  # notes
+        area.focus()
+        area.select_all()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await write_note(pilot, "Which zones?")
+        tree = screen.query_one(OutlineTree)
+        assert "✉1" in tree.part_nodes["a2"].label.plain
+        await press_button(pilot, "Reply")
+        await write_note(pilot, "Golden Triangle SEZ")
+        await press_button(pilot, "Resolve")
+        await settle(pilot)
+        assert "✉" not in tree.part_nodes["a2"].label.plain
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as reopened:
+        report = reopened.get(report_id)
+    (thread,) = review.threads(report)
+    assert thread["field"] == "notes" and thread["quote"] == rp.get_field(
+        __import__("swgtui.template", fromlist=["x"]).load_template("annex2"), report, "a2", "notes"
+    )
+    assert [r["text"] for r in thread["replies"]] == ["Golden Triangle SEZ"]
+    assert thread["resolved"]["by"]["name"] == "Matthew Lord"
+
+
+async def test_approve_then_edit_voids_the_approval(store_path):
+    save_identity("Ms Vanh", "Ministry of Health", "focal point")
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await go_to(pilot, "c2")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # Ready for review
+        await settle(pilot)
+        assert review.part_status(screen.report, "c2") == review.READY
+        save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+        await press_button(pilot, "Approve")
+        await settle(pilot)
+        tree = screen.query_one(OutlineTree)
+        assert tree.part_nodes["c2"].label.plain.startswith("✓ 100% A ")
+        field_area(screen, 0).focus()
+        await pilot.press(*" More.")
+        await settle(pilot)
+        assert "! " in tree.part_nodes["c2"].label.plain
+        status = str(screen.query_one("#form .review-panel .status").render())
+        assert "changed since approval" in status and "was approved by Matthew Lord" in status
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as reopened:
+        report = reopened.get(report_id)
+    assert review.part_status(report, "c2") == review.STALE
+    assert review.review_data(report)["parts"]["c2"]["approval"]["by"]["name"] == "Matthew Lord"
+
+
+async def test_request_changes_needs_a_note_and_sign_off_is_refused_with_reasons(store_path):
+    save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, SignOffScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SignOffScreen)  # refused: nothing approved yet
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press("ctrl+s")  # empty: refused by the dialog
+        assert isinstance(app.screen, NoteDialog)
+        await write_note(pilot, "Header: add the chairs' e-mails")
+        signoff = app.screen
+        assert isinstance(signoff, SignOffScreen)
+        assert "changes requested" in str(signoff.query_one("DataTable").get_row_at(0)[1])
+    store.close()
+
+
+@pytest.fixture
+def reviewed_app(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(rp, "now_iso", lambda: "2026-01-15T09:30:00+00:00")
+    report = sample_report()
+    focal = {"name": "Phoutsavath Sounthala", "organisation": "MPS", "role": "focal point"}
+    chair = {"name": "Matthew Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    for part in ("header", "a1", "a2"):
+        review.set_status(report, part, "ready", focal)
+    review.set_status(report, "header", "approve", chair)
+    review.set_status(report, "a1", "approve", chair)
+    review.set_status(report, "a2", "request-changes", chair, "Add figures")
+    from swgtui.template import load_template
+
+    review.add_comment(load_template("annex2"), report, "a3", "Update for 2021?", chair)
+    store = ReportStore(__import__("pathlib").Path("store.json"), holder="swgtui app").open()
+    store.add(report)
+    yield make_app(store)
+    store.close()
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+def test_sign_off_screen(snap_compare, reviewed_app):
+    assert snap_compare(reviewed_app, terminal_size=SIZE, press=["enter", "ctrl+g"])
