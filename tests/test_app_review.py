@@ -67,6 +67,7 @@ async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
         screen = await go_to(pilot, "a2")
         area = field_area(screen, 1)  # notes
         area.focus()
+        await pilot.pause()
         area.select_all()
         await pilot.press("ctrl+t")
         await pilot.pause()

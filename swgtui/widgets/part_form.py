@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -42,6 +43,7 @@ class PartForm(VerticalScroll):
         self.part_id = ""
         self._field_handlers: dict[str, Callable[[Any], bool]] = {}
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
+        self._entered: set[str] = set()  # text areas focused since the part was shown
         self._widget_count = 0
 
     # --- building ----------------------------------------------------------------------------
@@ -62,8 +64,7 @@ class PartForm(VerticalScroll):
         widgets = self._header_widgets() if part_id == rp.HEADER_ID else self._row_widgets()
         widgets.append(ReviewPanel(report, part_id))
         await self.mount_all(widgets)
-        for area in self.query(TextArea).results(TextArea):
-            area.move_cursor(area.document.end)  # go on writing where the text ends
+        self._entered.clear()
         self.scroll_home(animate=False)
 
     def _text_area(
@@ -289,6 +290,13 @@ class PartForm(VerticalScroll):
         self.post_message(self.Changed(self.part_id, structural=True))
 
     # --- events ------------------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Fields open showing their beginning; the first time one is entered, go on writing at its end."""
+        area = event.widget
+        if isinstance(area, TextArea) and area.id not in self._entered:
+            self._entered.add(area.id or "")
+            area.move_cursor(area.document.end)
 
     def _apply(self, widget: Widget, value: Any) -> None:
         handler = self._field_handlers.get(widget.id or "")
