@@ -89,6 +89,14 @@ def check_report(report: Any) -> Template:
                 }
                 for i in row.get("items", [])
             ]
+    review = report.get("review")
+    if review is not None:
+        if not isinstance(review, dict) or not all(
+            isinstance(review.get(key, []), list) for key in ("comments", "signoffs", "log")
+        ):
+            raise ReportError("the report's review record is malformed")
+        if not isinstance(review.get("parts", {}), dict):
+            raise ReportError("the report's review statuses are malformed")
     counters = report.setdefault("counters", {})
     if not isinstance(counters, dict) or not all(isinstance(v, int) for v in counters.values()):
         raise ReportError("report counters must map prefixes to numbers")

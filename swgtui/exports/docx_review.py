@@ -8,7 +8,7 @@ from datetime import datetime
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from swgtui import report as rp
@@ -16,6 +16,7 @@ from swgtui import review
 from swgtui.template import Template
 from swgtui.text import clean_text
 
+RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
 DRAFT_MARK = {"none": "DRAFT — not signed off", "stale": "DRAFT — changed since it was signed off"}
 
 
@@ -85,6 +86,7 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
 
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
+    table.autofit = False
     for cell, title in zip(table.rows[0].cells, ("Part", "Status", "Approved by", "Organisation", "Date"), strict=True):
         cell.paragraphs[0].add_run(title).bold = True
     titles = {row["id"]: row["title"].split("\n")[0] for row in rp.rows(report)}
@@ -98,6 +100,11 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
             values[2:] = [f"{person['name']} ({person['role']})", person.get("organisation", ""), _when(approval["at"])]
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = clean_text(value)
+    for column, width in zip(table.columns, RECORD_WIDTHS, strict=True):
+        column.width = width
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, RECORD_WIDTHS, strict=True):
+            cell.width = width
 
     signoffs = review.review_data(report)["signoffs"]
     paragraph = document.add_paragraph()
