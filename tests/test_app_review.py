@@ -15,6 +15,7 @@ from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
 
 from .test_app import SIZE, field_area, go_to, open_store, settle
+from .test_snapshots import pressing
 
 
 async def press_button(pilot, label: str) -> None:
@@ -179,4 +180,4 @@ def reviewed_app(tmp_path, monkeypatch):
 
 
 def test_sign_off_screen(snap_compare, reviewed_app):
-    assert snap_compare(reviewed_app, terminal_size=SIZE, press=["enter", "ctrl+g"])
+    assert snap_compare(reviewed_app, terminal_size=SIZE, run_before=pressing("enter", "ctrl+g"))

@@ -26,9 +26,20 @@ def test_report_list(snap_compare, sample_app):
     assert snap_compare(sample_app, terminal_size=SIZE)
 
 
+def pressing(*keys):
+    """Press keys, then wait until the editor has rendered the selected part."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
 def test_editor_on_a_recommendation_row(snap_compare, sample_app):
-    assert snap_compare(sample_app, terminal_size=SIZE, press=["enter", "alt+down", "alt+down"])
+    assert snap_compare(sample_app, terminal_size=SIZE, run_before=pressing("enter", "alt+down", "alt+down"))
 
 
 def test_editor_on_the_header_block(snap_compare, sample_app):
-    assert snap_compare(sample_app, terminal_size=SIZE, press=["enter"])
+    assert snap_compare(sample_app, terminal_size=SIZE, run_before=pressing("enter"))
