@@ -23,6 +23,24 @@ from swgtui.template import FieldSpec, Template
 from swgtui.widgets.review_panel import ReviewPanel
 
 
+class FieldArea(TextArea):
+    """A text field as tall as its wrapped text (up to MAX_LINES), measured after each layout."""
+
+    MAX_LINES = 20
+
+    def _fit(self) -> None:
+        lines = max(1, min(self.wrapped_document.height, self.MAX_LINES))
+        height = lines + self.styles.gutter.height
+        if self.styles.height is None or self.styles.height.value != height:
+            self.styles.height = height
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_text_area_changed(self) -> None:
+        self.call_after_refresh(self._fit)
+
+
 class PartForm(VerticalScroll):
     """Shows one part; `show` rebuilds it for another part."""
 
@@ -70,7 +88,7 @@ class PartForm(VerticalScroll):
     def _text_area(
         self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "", field: str = ""
     ) -> TextArea:
-        area = TextArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes=f"field {classes}")
+        area = FieldArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes=f"field {classes}")
         if field:
             self._field_ids[area.id or ""] = field
         area.show_line_numbers = False
