@@ -181,3 +181,33 @@ def reviewed_app(tmp_path, monkeypatch):
 
 def test_sign_off_screen(snap_compare, reviewed_app):
     assert snap_compare(reviewed_app, terminal_size=SIZE, run_before=pressing("enter", "ctrl+g"))
+
+
+async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path):
+    report = sample_report()
+    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
+    chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    for part in rp.part_ids(report):
+        review.set_status(report, part, "ready", focal)
+        review.set_status(report, part, "approve", chair)
+    save_identity(chair["name"], chair["organisation"], chair["role"])
+    store = open_store(store_path)
+    report_id = store.add(report)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await write_note(pilot, "Endorsed at the SWG meeting")
+        state = str(app.screen.query_one("#signoff-state").render())
+        assert state.startswith("✓ Signed off by Mr Lord (co-chair, Embassy of Australia)")
+        await pilot.press("escape", "ctrl+e")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as reopened:
+        assert review.signoff_state(reopened.get(report_id))[0] == "valid"
+    assert (tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx").exists()
