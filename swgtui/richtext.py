@@ -1,6 +1,7 @@
-"""Markdown-lite for narrative fields: one paragraph per line, "- " (or "• ") bullets, and
-*italic* / **bold** inside a line. Parsed with markdown-it-py's inline rules only, so nothing
-else a user types (numbers, "#", "<tag>") changes meaning.
+"""Markdown-lite for narrative fields: one paragraph per line, "- " (or "• ") bullets, "1. "
+numbered items, and *italic* / **bold** inside a line. Inline marks are parsed with
+markdown-it-py's emphasis rules only, so nothing else a user types ("#", "<tag>", "[x]")
+changes meaning.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from markdown_it import MarkdownIt
 from swgtui.text import clean_text
 
 _BULLET = re.compile(r"^\s*[-•*]\s+")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _inline = MarkdownIt("zero").enable(["emphasis", "escape"])
 
 
@@ -27,6 +29,7 @@ class Run:
 class Block:
     runs: tuple[Run, ...]
     bullet: bool = False
+    number: int = 0  # > 0 for an item of a numbered list
 
     @property
     def plain(self) -> str:
@@ -51,15 +54,21 @@ def parse_inline(line: str) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def parse_blocks(text: str) -> list[Block]:
-    """Paragraphs and bullets of a field; empty lines are dropped."""
+def parse_blocks(text: str, numbered: bool = True) -> list[Block]:
+    """Paragraphs, bullets and (if `numbered`) numbered items of a field; empty lines are dropped.
+
+    Row titles are parsed with numbered=False: "1. Partnership for…" is a title, not a list.
+    """
     blocks = []
     for line in clean_text(text).split("\n"):
         if not line.strip():
             continue
-        match = _BULLET.match(line)
-        if match:
-            blocks.append(Block(parse_inline(line[match.end() :].strip()), bullet=True))
+        bullet = _BULLET.match(line)
+        number = _NUMBERED.match(line) if numbered else None
+        if bullet:
+            blocks.append(Block(parse_inline(line[bullet.end() :].strip()), bullet=True))
+        elif number:
+            blocks.append(Block(parse_inline(line[number.end() :].strip()), number=int(number.group(1))))
         else:
             blocks.append(Block(parse_inline(line.strip())))
     return blocks

@@ -62,7 +62,7 @@ def test_every_row_of_the_sample_is_in_the_table_with_all_its_text(sample, tmp_p
     assert len(body) == len(rows) == 18
     for table_row, row in zip(body, rows, strict=False):
         first, second, third = unique_cells(table_row)
-        title_text = "\n".join(b.plain for b in parse_blocks(row["title"]))
+        title_text = "\n".join(b.plain for b in parse_blocks(row["title"], numbered=False))
         assert first.text.startswith(title_text), row["id"]
         if row["tag"]:
             italic = [run.text for p in first.paragraphs for run in p.runs if run.italic]
@@ -130,3 +130,32 @@ def test_lao_text_control_characters_and_no_update_rows(tmp_path):
 def test_default_file_name_keeps_lao_letters():
     report = rp.new_report(T, "ກຸ່ມ SWG / ທົດລອງ", "2025/2026")
     assert default_file_name(report) == "ກຸ່ມ-SWG-ທົດລອງ-2025-2026-annex2-DRAFT.docx"
+
+
+def test_numbered_lists_restart_and_inline_formatting_is_real(tmp_path):
+    report = rp.new_report(T, "SWG", "2025/2026")
+    rp.set_field(
+        T, report, "c2", "narrative", "Intro **bold** and *italic*\n1. first\n2. second\n- a bullet\n1. new list"
+    )
+    cell = next(r for r in export(report, tmp_path).tables[0].rows if r.cells[0].text.startswith("2. Innov")).cells[1]
+    paragraphs = cell.paragraphs
+    assert [(p.style.name, p.text) for p in paragraphs] == [
+        ("Normal", "Intro bold and italic"),
+        ("List Number", "first"),
+        ("List Number", "second"),
+        ("List Bullet", "a bullet"),
+        ("List Number", "new list"),
+    ]
+    runs = paragraphs[0].runs
+    assert [(r.text, r.bold, r.italic) for r in runs] == [
+        ("Intro ", None, None),
+        ("bold", True, None),
+        (" and ", None, None),
+        ("italic", None, True),
+    ]
+    first_list = paragraphs[1]._p.pPr.numPr.numId.val
+    assert paragraphs[2]._p.pPr.numPr.numId.val == first_list
+    assert paragraphs[4]._p.pPr.numPr.numId.val != first_list  # numbered from 1 again
+    # a row title that starts with a number stays a title
+    title_cell = next(r for r in export(report, tmp_path).tables[0].rows if r.cells[0].text.startswith("2. Innov"))
+    assert title_cell.cells[0].paragraphs[0].style.name == "Normal"

@@ -13,7 +13,7 @@ from swgtui import report as rp
 from swgtui import review
 from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, writer
 from swgtui.dumpfile import dump_report, parse_report
-from swgtui.exports.files import export_docx
+from swgtui.exports.files import FORMATS, export_report
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
@@ -138,13 +138,13 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the file.")
-@click.option("--format", "file_format", type=click.Choice(["docx"]), default="docx", show_default=True)
+@click.option("--format", "file_format", type=click.Choice(FORMATS), default="docx", show_default=True)
 @click.option("--final", is_flag=True, help="Refuse unless the report is signed off and nothing changed since.")
 @click.pass_context
 def export(
     ctx: click.Context, db: Path | None, report_id: str, out: Path | None, file_format: str, final: bool
 ) -> None:
-    """Write the report as a Word document and print its path (marked DRAFT until signed off)."""
+    """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
     with reader(ctx, db) as store:
         report = store.get(report_id)
     if final:
@@ -152,7 +152,7 @@ def export(
         if blockers:
             raise fail("not ready for a final export:\n- " + "\n- ".join(blockers))
     try:
-        click.echo(export_docx(report, out))
+        click.echo(export_report(report, file_format, out))
     except OSError as error:
         raise click.ClickException(f"cannot write the document: {error.strerror or error} ({error.filename})") from None
 

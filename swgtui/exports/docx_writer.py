@@ -95,7 +95,7 @@ def _set_page(document: DocumentObject) -> None:
 
 def _set_fonts(document: DocumentObject) -> None:
     """Body font for Latin text and the Lao font for complex-script (Lao) text, everywhere."""
-    for style_name in ("Normal", "List Bullet"):
+    for style_name in ("Normal", "List Bullet", "List Number"):
         style = document.styles[style_name]
         style.font.name = BODY_FONT
         style.font.size = Pt(10)
@@ -152,14 +152,14 @@ class _CellWriter:
         self.cell = cell
         self.used = False
 
-    def paragraph(self, bullet: bool = False) -> Paragraph:
+    def paragraph(self, style: str | None = None) -> Paragraph:
         if not self.used:
             self.used = True
             paragraph = self.cell.paragraphs[0]
-            if bullet:
-                paragraph.style = "List Bullet"
+            if style:
+                paragraph.style = style
             return paragraph
-        return self.cell.add_paragraph(style="List Bullet" if bullet else None)
+        return self.cell.add_paragraph(style=style)
 
     def blocks(self, blocks: list[Block], label: str = "") -> list[Paragraph]:
         """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet."""
@@ -174,8 +174,16 @@ class _CellWriter:
                 blocks = blocks[1:]
             else:
                 _add_run(paragraph, label, bold=True)
+        numbering = 0
         for block in blocks:
-            paragraph = self.paragraph(bullet=block.bullet)
+            if block.number:
+                if not numbering:  # a new list: Word numbers it from its own first number
+                    numbering = _new_numbering(self.cell.part.document, block.number)
+                paragraph = self.paragraph("List Number")
+                _set_numbering(paragraph, numbering)
+            else:
+                numbering = 0
+                paragraph = self.paragraph("List Bullet" if block.bullet else None)
             _add_runs(paragraph, block.runs)
             written.append(paragraph)
         return written
@@ -251,7 +259,7 @@ def _write_table(document: DocumentObject, template: Template, report: rp.Report
 def _write_row(table_row: _Row, template: Template, row: rp.Row) -> Anchors:
     kind = rp.row_kind(template, row)
     first, second, third = (_CellWriter(c) for c in table_row.cells)
-    title_blocks = parse_blocks(row["title"]) or [Block(())]
+    title_blocks = parse_blocks(row["title"], numbered=False) or [Block(())]
     if row.get("tag"):
         last = title_blocks[-1]
         tagged = last.runs + (Run(" ("), Run(row["tag"], italic=True), Run(")"))
@@ -271,6 +279,22 @@ def _write_row(table_row: _Row, template: Template, row: rp.Row) -> Anchors:
         _add_run(name, item["name"], bold=True)
         anchors[item["id"]] = [name, *second.blocks(parse_blocks(item["text"]))]
     return anchors
+
+
+def _new_numbering(document: DocumentObject, start: int) -> int:
+    """A new numbering instance of the "List Number" style, starting at `start`."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(num.numId)
+
+
+def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    properties.get_or_add_ilvl().val = 0
+    properties.get_or_add_numId().val = num_id
 
 
 def _repeat_as_header(table_row: _Row) -> None:

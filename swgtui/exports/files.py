@@ -7,9 +7,22 @@ from pathlib import Path
 from swgtui import paths
 from swgtui import report as rp
 
+FORMATS = ("docx", "md")
+
+
+def export_report(report: rp.Report, file_format: str = "docx", out: Path | None = None) -> Path:
+    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
+    from swgtui.exports.docx_writer import default_file_name  # python-docx is slow to import
+
+    name = default_file_name(report)
+    if file_format == "md":
+        from swgtui.exports.markdown_writer import write_markdown
+
+        return write_markdown(report, out or paths.export_dir() / (name.removesuffix(".docx") + ".md"))
+    from swgtui.exports.docx_writer import write_docx
+
+    return write_docx(report, out or paths.export_dir() / name)
+
 
 def export_docx(report: rp.Report, out: Path | None = None) -> Path:
-    """Write the report's .docx (to the export folder unless `out` is given); returns the path."""
-    from swgtui.exports.docx_writer import default_file_name, write_docx  # python-docx is slow to import
-
-    return write_docx(report, out or paths.export_dir() / default_file_name(report))
+    return export_report(report, "docx", out)

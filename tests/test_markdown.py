@@ -1,0 +1,22 @@
+from swgtui import report as rp
+from swgtui.exports.markdown_writer import render_markdown
+from swgtui.template import load_template
+
+T = load_template("annex2")
+
+
+def test_markdown_has_every_part_in_order_with_lists_and_escapes(sample):
+    rp.set_field(T, sample, "c2", "challenges", "Cost 5*3 [bold]x[/]\n1. one\n2. two")
+    rp.set_no_update(sample, "c4", True)
+    text = render_markdown(sample, T)
+    assert text.startswith("# Annex 2 – Template for SWG reporting\n\n> **DRAFT** — not signed off")
+    assert "**Name of Sector Working Group:** Illicit Drug Sector Working Group" in text
+    assert "## Overview of Sector Performance in 2020/2021" in text
+    assert "#### Enhanced border security (*SWG/RTIM recommendation*)" in text
+    positions = [
+        text.index(f"#### {r['title'].splitlines()[0][:30]}") for r in rp.rows(sample) if r["kind"] != "activity"
+    ]
+    assert positions == sorted(positions)
+    assert "Cost 5\\*3 \\[bold\\]x\\[/\\]\n\n1. one\n2. two" in text
+    assert "**Luxembourg**" in text and "*Support to Legal Teaching" in text
+    assert "#### 4. Other emerging issues such as impact of COVID-19 and response\n\n*No update this period.*" in text
