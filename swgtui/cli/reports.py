@@ -180,3 +180,24 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
     report = parse_report(text, str(file))
     with writer(ctx, db) as store:
         click.echo(store.add(report))
+
+
+@main.command("import")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--swg", default=None, help="The SWG's name, if the file does not say it.")
+@click.option("--period", default=None, help="The reporting period, if the file does not say it.")
+@click.pass_context
+def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None, period: str | None) -> None:
+    """Import a filled Annex 2 .docx (with its Word comments); prints the new report's id.
+
+    What went where is reported on standard error.
+    """
+    from swgtui.imports.docx_reader import import_docx
+
+    result = import_docx(file, swg, period)
+    with writer(ctx, db) as store:
+        report_id = store.add(result.report)
+    for line in result.summary:
+        click.echo(line, err=True)
+    click.echo(report_id)

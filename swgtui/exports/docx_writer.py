@@ -168,7 +168,7 @@ class _CellWriter:
             label = label if label.endswith(":") else f"{label}:"
             paragraph = self.paragraph()
             written.append(paragraph)
-            if blocks and not blocks[0].bullet:
+            if blocks and not blocks[0].bullet and not blocks[0].number:
                 _add_run(paragraph, f"{label} ", bold=True)
                 _add_runs(paragraph, blocks[0].runs)
                 blocks = blocks[1:]

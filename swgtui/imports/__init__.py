@@ -1,0 +1,1 @@
+"""Readers that turn documents from outside swgtui into reports."""

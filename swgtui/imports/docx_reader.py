@@ -1,0 +1,512 @@
+"""Read a filled Annex 2 Word file (made by Word, LibreOffice or swgtui) into a new report.
+
+The header block comes from the paragraphs before the table; the table's merged rows name the
+sections; rows continued across pages (first cell empty) are joined; bullets, numbering, bold
+and italic become Markdown-lite; each row is mapped onto the template (fixed rows by title, the
+partners row by its title, the rest as added rows). Word comments become comment threads on the
+rows they are anchored to. Nothing is stored until the whole file has been read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from swgtui import report as rp
+from swgtui import review
+from swgtui.template import RowKind, Template, load_template
+from swgtui.text import clean_line, clean_text
+
+MAX_BYTES = 50 * 1024 * 1024
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CONTACT = re.compile(
+    r"^\s*(?:(?P<org>[^:()]+?)\s*:\s*)?(?P<name>[^()/]*?)\s*(?:[(/]\s*(?P<email>[^()\s]+@[^()\s]+?)\s*\)?)?\s*$"
+)
+_ENUMERATOR = re.compile(r"\(\d+\)\s*")
+
+
+class DocxImportError(rp.ReportError):
+    """The file cannot be imported; nothing was stored."""
+
+
+@dataclass
+class ImportResult:
+    report: rp.Report
+    summary: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _RawRow:
+    section: str
+    cells: list[list[Any]]  # paragraphs of columns 1, 2, 3
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+# --- opening ------------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Any:
+    from docx import Document  # python-docx is slow to import
+
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise DocxImportError(f"cannot read {path}: {error.strerror}") from None
+    if size > MAX_BYTES:
+        raise DocxImportError(
+            f"{path.name} is {size // (1024 * 1024)} MB; files over {MAX_BYTES // (1024 * 1024)} MB are not imported"
+        )
+    if not zipfile.is_zipfile(path):
+        raise DocxImportError(f"{path.name} is not a Word .docx file")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise DocxImportError(f"{path.name} is not a Word .docx file (no word/document.xml)")
+            if sum(info.file_size for info in archive.infolist()) > 8 * MAX_BYTES:
+                raise DocxImportError(
+                    f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
+                )
+        return Document(str(path))
+    except DocxImportError:
+        raise
+    except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
+        raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
+
+
+# --- paragraphs to Markdown-lite -----------------------------------------------------------------
+
+
+class _Lines:
+    """Turns paragraphs into lines of Markdown-lite, numbering lists as Word shows them."""
+
+    def __init__(self, document: Any) -> None:
+        self.starts = self._list_starts(document)
+        self.num_id: int | None = None
+        self.counter = 0
+
+    @staticmethod
+    def _list_starts(document: Any) -> dict[int, int]:
+        starts: dict[int, int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return starts
+        for num in numbering.findall(f"{W}num"):
+            override = num.find(f"{W}lvlOverride/{W}startOverride")
+            if override is not None:
+                starts[int(num.get(f"{W}numId"))] = int(override.get(f"{W}val"))
+        return starts
+
+    def line(self, paragraph: Any, skip: int = 0) -> str:
+        text = _runs_markdown(paragraph, skip)
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+        if "List Number" in style:
+            num_id = int(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else -1
+            if num_id != self.num_id:
+                self.num_id, self.counter = num_id, self.starts.get(num_id, 1) - 1
+            self.counter += 1
+            return f"{self.counter}. {text}"
+        self.num_id = None
+        if "List Bullet" in style or num_pr is not None:
+            return f"- {text}"
+        return text
+
+
+def _runs_markdown(paragraph: Any, skip: int = 0) -> str:
+    """The paragraph's text with *italic* and **bold**, leaving out its first `skip` characters."""
+    pieces: list[tuple[str, bool, bool]] = []
+    for run in paragraph.runs:
+        text = run.text
+        if skip:
+            cut = min(skip, len(text))
+            text, skip = text[cut:], skip - cut
+        if text:
+            bold, italic = bool(run.bold), bool(run.italic)
+            if pieces and pieces[-1][1:] == (bold, italic):
+                pieces[-1] = (pieces[-1][0] + text, bold, italic)
+            else:
+                pieces.append((text, bold, italic))
+    out = []
+    for text, bold, italic in pieces:
+        core = text.strip()
+        if not core or not (bold or italic):
+            out.append(text)
+            continue
+        mark = "***" if bold and italic else "**" if bold else "*"
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        out.append(f"{lead}{mark}{core}{mark}{trail}")
+    return clean_text("".join(out)).strip()
+
+
+def _all_bold(paragraph: Any) -> bool:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+# --- the reader ----------------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, document: Any, template: Template) -> None:
+        self.document = document
+        self.template = template
+        self.lines = _Lines(document)
+        self.summary: list[str] = []
+        self.anchors: dict[Any, tuple[str, Any]] = {}  # paragraph element -> (part id, field or item)
+
+    # header ---------------------------------------------------------------------------------
+
+    def body_paragraphs_before_table(self) -> list[Any]:
+        from docx.text.paragraph import Paragraph
+
+        found = []
+        for child in self.document.element.body.iterchildren():
+            if child.tag == f"{W}tbl":
+                break
+            if child.tag == f"{W}p":
+                found.append(Paragraph(child, self.document._body))
+        return found
+
+    def read_header(self, report: rp.Report) -> str:
+        """Fill the header block; returns the period named in the overview heading, if any."""
+        period = ""
+        overview = self.template.overview_heading.split("{period}")[0]
+        labels = {f"{spec.label}:": spec for spec in self.template.header_fields}
+        lists = self.template.contact_lists
+        current: str | None = None
+        contacts_text: dict[str, list[str]] = {spec.id: [] for spec in lists}
+        for paragraph in self.body_paragraphs_before_table():
+            text = clean_text(paragraph.text).strip()
+            if not text:
+                continue
+            if overview and text.startswith(overview):
+                period = clean_line(text[len(overview) :])
+                continue
+            label = next((lab for lab in labels if text.startswith(lab)), None)
+            if label:
+                spec = labels[label]
+                report["header"]["fields"][spec.id] = clean_line(text[len(label) :])
+                self.anchors[paragraph._p] = (rp.HEADER_ID, spec.id)
+                current = None
+                continue
+            heading = next((s for s in lists if text == s.heading), None)
+            if heading is not None:
+                current = heading.id if heading.heading.rstrip(":") == heading.label else None
+                continue
+            # "Government Officials: …" may carry contacts on the same line (older Word files)
+            segments = self._split_by_list_labels(text)
+            for list_id, rest in segments:
+                if list_id:
+                    current = list_id
+                if current and rest.strip():
+                    contacts_text[current].append(rest)
+            if not segments and current:
+                contacts_text[current].append(text)
+        count = 0
+        for list_id, chunks in contacts_text.items():
+            for chunk in chunks:
+                for piece in _ENUMERATOR.split(chunk):
+                    contact = _parse_contact(piece)
+                    if contact:
+                        report["header"]["contacts"][list_id].append(contact)
+                        count += 1
+        fields = ", ".join(s.label for s in self.template.header_fields if report["header"]["fields"].get(s.id))
+        self.summary.append(f"header block: {fields or 'no fields'}; {count} contact(s)")
+        return period
+
+    def _split_by_list_labels(self, text: str) -> list[tuple[str | None, str]]:
+        pattern = "|".join(re.escape(f"{s.label}:") for s in self.template.contact_lists)
+        if not re.search(pattern, text):
+            return []
+        parts = re.split(f"({pattern})", text)
+        result: list[tuple[str | None, str]] = [(None, parts[0].lstrip("-• "))] if parts[0].strip(" -•") else []
+        for label, rest in zip(parts[1::2], parts[2::2], strict=True):
+            list_id = next(s.id for s in self.template.contact_lists if f"{s.label}:" == label)
+            result.append((list_id, rest.strip().strip("-•").strip()))
+        return result
+
+    # table ----------------------------------------------------------------------------------
+
+    def find_table(self) -> Any:
+        columns = [_squash(c) for c in self.template.columns]
+        for table in self.document.tables:
+            first = [_squash(c.text) for c in _unique_cells(table.rows[0])] if table.rows else []
+            if first == columns:
+                return table
+        for table in self.document.tables:
+            if len(table.columns) == 3:
+                return table
+        raise DocxImportError("no Annex 2 table (three columns: outputs, progress, challenges) was found")
+
+    def raw_rows(self, table: Any) -> list[_RawRow]:
+        columns = [_squash(c) for c in self.template.columns]
+        rows: list[_RawRow] = []
+        section = self.template.sections[0].id
+        for table_row in table.rows:
+            cells = _unique_cells(table_row)
+            if [_squash(c.text) for c in cells] == columns:
+                continue  # the column titles, repeated on each page
+            if len(cells) == 1:
+                found = self._section_of(cells[0].text)
+                if found:
+                    section = found
+                    continue
+            paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+            if rows and not cells[0].text.strip():
+                for index in (1, 2):
+                    rows[-1].cells[index].extend(paragraphs[index])
+                continue
+            if not any(c.text.strip() for c in cells):
+                continue
+            rows.append(_RawRow(section, paragraphs))
+        return rows
+
+    def _section_of(self, text: str) -> str | None:
+        squashed = _squash(text)
+        for spec in self.template.sections:
+            title = _squash(spec.title.split("{period}")[0])
+            if squashed.startswith(title) or squashed.startswith(_squash(f"{spec.id}.")):
+                return spec.id
+        return None
+
+    # rows -----------------------------------------------------------------------------------
+
+    def place_rows(self, report: rp.Report, raw_rows: list[_RawRow]) -> None:
+        fixed: dict[str, rp.Row] = {}
+        for section in report["sections"]:
+            for row in section["rows"]:
+                fixed[_squash(row["title"])] = row
+        editable = [s.id for s in self.template.sections if s.rows_editable]
+        placed: list[str] = []  # row ids in the order the document has them
+        for raw in raw_rows:
+            title_lines = [self.lines.line(p) for p in raw.cells[0]]
+            title_lines = [line for line in title_lines if line.strip()]
+            title = "\n".join(title_lines)
+            target = fixed.get(_squash(_strip_marks(title)))
+            if target is not None:
+                self._fill(target, raw, title)
+                placed.append(target["id"])
+                continue
+            section_id = raw.section if raw.section in editable else (editable[0] if editable else None)
+            if section_id is None:
+                self.summary.append(f"could not place {title[:60]!r}: the template has no section for added rows")
+                continue
+            spec = self.template.section(section_id)
+            kind = self.template.row_kinds[spec.new_row_kind or ""]  # type: ignore[union-attr]
+            title, tag = _split_tag(title, kind)
+            row = rp.add_row(self.template, report, section_id, "x", tag)
+            row["title"] = title
+            self._fill(row, raw, title)
+            placed.append(row["id"])
+            where = "" if section_id == raw.section else f" (its section {raw.section} has fixed rows)"
+            self.summary.append(f"{row['id']} ← {title.splitlines()[0][:60]!r}{where}")
+        missing = [row["id"] for row in fixed.values() if row["id"] not in placed]
+        if missing:
+            self.summary.append(f"not in the file, left empty: {', '.join(missing)}")
+        position = {row_id: index for index, row_id in enumerate(placed)}
+        for section in report["sections"]:  # document order; rows the file lacks keep their place after
+            section["rows"].sort(key=lambda r: position.get(r["id"], len(placed)))
+
+    def _fill(self, row: rp.Row, raw: _RawRow, title: str) -> None:
+        kind = self.template.row_kinds[row["kind"]]
+        for paragraph in raw.cells[0]:
+            self.anchors[paragraph._p] = (row["id"], "")
+        column2, column3 = raw.cells[1], raw.cells[2]
+        if len(column2) == 1 and _squash(column2[0].text) == _squash("No update this period."):
+            row["no_update"] = True
+            return
+        if kind.has_items:
+            self._fill_items(row, column2)
+        else:
+            self._fill_column(row, kind, column2, 2)
+        self._fill_column(row, kind, column3, 3)
+        if kind.has_items or row["id"] in {s.id for sec in self.template.sections for s in sec.rows}:
+            self.summary.append(f"{row['id']} ← {title.splitlines()[0][:60]!r}")
+
+    def _fill_column(self, row: rp.Row, kind: RowKind, paragraphs: list[Any], column: int) -> None:
+        specs = [f for f in kind.fields if f.column == column]
+        if not specs:
+            return
+        labelled = {f"{f.label.rstrip(':')}:": f for f in specs if f.label_in_document}
+        plain = [f for f in specs if not f.label_in_document]
+        current = plain[0] if plain else specs[-1]
+        texts: dict[str, list[str]] = {f.id: [] for f in specs}
+        for paragraph in paragraphs:
+            text = paragraph.text.strip()
+            label = next((lab for lab in labelled if text.startswith(lab)), None)
+            skip = 0
+            if label:
+                current = labelled[label]
+                skip = len(paragraph.text) - len(paragraph.text.lstrip()) + len(label)
+            line = self.lines.line(paragraph, skip)
+            self.anchors[paragraph._p] = (row["id"], current.id)
+            if line.strip() and line.strip() not in ("-", "- ") or (line.strip() == "-" and not label):
+                texts[current.id].append(line)
+        for field_id, lines in texts.items():
+            if lines:
+                row["fields"][field_id] = "\n".join(lines)
+
+    def _fill_items(self, row: rp.Row, paragraphs: list[Any]) -> None:
+        items: list[dict[str, Any]] = []
+        for paragraph in paragraphs:
+            text = clean_line(paragraph.text)
+            if not text:
+                continue
+            if _all_bold(paragraph) and len(text) <= 80:
+                items.append({"name": text, "lines": [], "paragraphs": [paragraph]})
+                continue
+            if not items:
+                items.append({"name": "Development partners", "lines": [], "paragraphs": []})
+            items[-1]["lines"].append(self.lines.line(paragraph))
+            items[-1]["paragraphs"].append(paragraph)
+        if not items:
+            return
+        row["items"] = [{"id": "", "name": found["name"], "text": "\n".join(found["lines"])} for found in items]
+        for found, item in zip(items, row["items"], strict=True):
+            for paragraph in found["paragraphs"]:
+                self.anchors[paragraph._p] = (row["id"], item)  # the item's id is given later
+
+    # comments -------------------------------------------------------------------------------
+
+    def read_comments(self, report: rp.Report) -> int:
+        try:
+            comments = list(self.document.comments)
+        except Exception:  # a file without a comments part
+            return 0
+        if not comments:
+            return 0
+        ranges = _comment_ranges(self.document)
+        added = 0
+        for comment in comments:
+            start, passage = ranges.get(str(comment.comment_id), (None, ""))
+            part_id, field_id = self.anchors.get(start, ("", "")) if start is not None else ("", "")
+            if not part_id:
+                self.summary.append(f"comment by {comment.author or 'unknown'} could not be placed (no anchor)")
+                continue
+            person = {
+                "name": clean_line(comment.author or "") or "Word reviewer",
+                "organisation": "",
+                "role": "reviewer",
+            }
+            text = clean_text(comment.text or "").strip() or "(empty comment)"
+            quote = clean_text(passage).strip()
+            try:
+                field_text = rp.get_field(self.template, report, part_id, field_id) if field_id else ""
+            except rp.ReportError:
+                field_id, field_text = "", ""
+            if quote not in field_text or not field_id:
+                quote = ""
+            thread = review.add_comment(self.template, report, part_id, text, person, field_id, quote)
+            if comment.timestamp is not None:
+                stamp = comment.timestamp
+                if stamp.tzinfo is None:
+                    stamp = stamp.replace(tzinfo=UTC)
+                thread["at"] = stamp.isoformat(timespec="seconds")
+            added += 1
+        self.summary.append(f"{added} Word comment(s) became comment threads")
+        return added
+
+
+def _unique_cells(table_row: Any) -> list[Any]:
+    cells: list[Any] = []
+    for cell in table_row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return cells
+
+
+def _strip_marks(text: str) -> str:
+    return text.replace("*", "")
+
+
+def _split_tag(title: str, kind: RowKind) -> tuple[str, str]:
+    """'Enhanced border security (*SWG/RTIM recommendation*)' -> title and tag."""
+    lines = title.split("\n")
+    last = lines[-1]
+    for tag in kind.tags:
+        match = re.search(rf"\s*\(\s*\**{re.escape(tag)}\**\s*\)\s*$", last, flags=re.IGNORECASE)
+        if match:
+            lines[-1] = last[: match.start()]
+            return "\n".join(lines).strip(), tag
+    return title.strip(), ""
+
+
+def _parse_contact(text: str) -> dict[str, str] | None:
+    text = clean_line(text).strip(" -•;,")
+    if not text:
+        return None
+    match = _CONTACT.match(text)
+    if not match or not (match.group("name") or match.group("email")):
+        return {"organisation": "", "name": text, "email": ""}
+    return {
+        "organisation": clean_line(match.group("org") or ""),
+        "name": clean_line(match.group("name") or ""),
+        "email": clean_line(match.group("email") or ""),
+    }
+
+
+def _comment_ranges(document: Any) -> dict[str, tuple[Any, str]]:
+    """comment id -> (the paragraph element where it starts, the text it spans)."""
+    open_ranges: dict[str, list[str]] = {}
+    starts: dict[str, Any] = {}
+    found: dict[str, tuple[Any, str]] = {}
+    for element in document.element.body.iter():
+        if element.tag == f"{W}commentRangeStart":
+            comment_id = element.get(f"{W}id")
+            open_ranges[comment_id] = []
+            paragraph = element.getparent()
+            while paragraph is not None and paragraph.tag != f"{W}p":
+                paragraph = paragraph.getparent()
+            if paragraph is None:  # a range starting between paragraphs: take the next one
+                paragraph = element.getnext()
+            starts[comment_id] = paragraph
+        elif element.tag == f"{W}commentRangeEnd":
+            comment_id = element.get(f"{W}id")
+            found[comment_id] = (starts.get(comment_id), "".join(open_ranges.pop(comment_id, [])))
+        elif element.tag == f"{W}t" and element.text:
+            for pieces in open_ranges.values():
+                pieces.append(element.text)
+    for comment_id, pieces in open_ranges.items():
+        found[comment_id] = (starts.get(comment_id), "".join(pieces))
+    return found
+
+
+def import_docx(
+    path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
+) -> ImportResult:
+    """Read the file into a new report (not yet stored) and say what went where."""
+    document = _open(path)
+    template = load_template(template_id)
+    reader = _Reader(document, template)
+    report = rp.new_report(template, swg or "imported", period or "unknown")
+    for section in report["sections"]:
+        for row in section["rows"]:
+            if rp.row_kind(template, row).has_items:
+                row["items"] = []  # the file's partners replace the template's defaults
+    found_period = reader.read_header(report)
+    rows = reader.raw_rows(reader.find_table())
+    reader.place_rows(report, rows)
+    for row in rp.rows(report):
+        for item in row["items"]:
+            if not item["id"]:
+                item["id"] = rp._next_id(report, "p")
+    for element, (part_id, anchor) in list(reader.anchors.items()):
+        if isinstance(anchor, dict):  # a partner's narrative: anchor on its item id
+            reader.anchors[element] = (part_id, anchor["id"])
+    swg_name = clean_line(swg or "") or report["header"]["fields"].get("swg_name", "")
+    if not swg_name or swg_name == "imported":
+        raise DocxImportError(f"{path.name}: no 'Name of Sector Working Group' found; give it with --swg")
+    report["header"]["fields"]["swg_name"] = swg_name
+    report["period"] = clean_line(period or "") or found_period
+    if not report["period"]:
+        raise DocxImportError(f"{path.name}: no reporting period found; give it with --period")
+    reader.read_comments(report)
+    return ImportResult(report, reader.summary)
