@@ -155,7 +155,8 @@ def word_made_annex(path):
 
     titles()
     heading(
-        "A. Actions/activities relating to the RTIM key recommendations and those highlighted in SWG Call for Action 2024/2025"
+        "A. Actions/activities relating to the RTIM key recommendations and those highlighted in "
+        "SWG Call for Action 2024/2025"
     )
     cells = row(
         "Universal health coverage",
