@@ -97,6 +97,9 @@ def check_report(report: Any) -> Template:
             raise ReportError("the report's review record is malformed")
         if not isinstance(review.get("parts", {}), dict):
             raise ReportError("the report's review statuses are malformed")
+    reference = report.get("reference")
+    if reference is not None and not (isinstance(reference, dict) and isinstance(reference.get("parts", {}), dict)):
+        raise ReportError("the report's reference to last period is malformed")
     counters = report.setdefault("counters", {})
     if not isinstance(counters, dict) or not all(isinstance(v, int) for v in counters.values()):
         raise ReportError("report counters must map prefixes to numbers")

@@ -320,3 +320,29 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
     assert partners["items"][-1]["name"] == "Switzerland"
     added = report["sections"][0]["rows"][-1]
     assert (added["title"], added["tag"]) == ("Row with a tag", "Call For Action")
+
+
+async def test_a_word_file_is_imported_from_the_report_list(store_path, tmp_path):
+    from swgtui.exports.docx_writer import write_docx
+
+    path = write_docx(sample_report(), tmp_path / "annex.docx")
+    store = open_store(store_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one("#value", Input).value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (summary,) = store.list_reports()
+        assert (summary["swg"], summary["period"]) == ("Illicit Drug Sector Working Group", "2020/2021")
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#value", Input).value = str(tmp_path / "missing.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(store.list_reports()) == 1
+    store.close()

@@ -15,6 +15,7 @@ from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, 
 from swgtui.dumpfile import dump_report, parse_report
 from swgtui.exports.files import FORMATS, export_report
 from swgtui.outline import outline
+from swgtui.rollover import roll_over
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 from swgtui.template import available_templates, load_template
@@ -48,13 +49,26 @@ def templates(as_json: bool) -> None:
 
 @main.command()
 @db_option
-@click.option("--swg", required=True, help="The SWG's name, e.g. 'Health Sector Working Group'.")
+@click.option("--swg", help="The SWG's name, e.g. 'Health Sector Working Group'.")
 @click.option("--period", required=True, help="The reporting period, e.g. 2025/2026.")
 @click.option("--template", "template_id", default="annex2", show_default=True, help="Template id.")
+@click.option("--from", "previous_id", help="Start from this report: its rows, tags, partners, contacts.")
 @click.pass_context
-def new(ctx: click.Context, db: Path | None, swg: str, period: str, template_id: str) -> None:
-    """Create an empty report and print its id."""
+def new(
+    ctx: click.Context, db: Path | None, swg: str | None, period: str, template_id: str, previous_id: str | None
+) -> None:
+    """Create a report (empty, or rolled over from last period's) and print its id."""
     with writer(ctx, db) as store:
+        if previous_id:
+            previous = store.get(previous_id)
+            report = roll_over(load_template(previous["template"]), previous, period)
+            if swg:
+                rp.set_field(load_template(report["template"]), report, rp.HEADER_ID, "swg_name", swg)
+            store.save(report)
+            click.echo(report["id"])
+            return
+        if not swg:
+            raise fail("give --swg (the SWG's name), or --from REPORT to roll a report over")
         click.echo(store.create(template_id, swg, period)["id"])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -9,12 +11,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from swgtui import report as rp
 from swgtui.exports.files import export_docx
-from swgtui.screens.dialogs import ConfirmDialog
+from swgtui.rollover import next_period, roll_over
+from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
-from swgtui.template import available_templates
+from swgtui.template import available_templates, load_template
 
 
 class ReportListScreen(Screen[None]):
@@ -26,6 +30,10 @@ class ReportListScreen(Screen[None]):
         Binding(
             "ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Write the selected report as Word"
         ),
+        Binding(
+            "r", "roll_over", "Next period", id="list.rollover", tooltip="Start next period's report from this one"
+        ),
+        Binding("i", "import_report", "Import .docx", id="list.import", tooltip="Import a filled Annex 2 Word file"),
         Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit swgtui"),
     ]
 
@@ -124,6 +132,48 @@ class ReportListScreen(Screen[None]):
 
         question = f"Delete the report of {summary['swg']} for {summary['period']}? This cannot be undone."
         self.app.push_screen(ConfirmDialog(question, "Delete"), delete)
+
+    def action_roll_over(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        previous = self.store.get(report_id)
+
+        def create(answer: tuple[str, str] | None) -> None:
+            if not answer:
+                return
+            try:
+                report = roll_over(load_template(previous["template"]), previous, answer[0])
+                self.store.save(report)
+            except (rp.ReportError, StoreError) as error:
+                self.notify(str(error), title="Not created", severity="error", markup=False)
+                return
+            self.refresh_reports(select=report["id"])
+            self.app.push_screen(EditorScreen(self.store, report["id"]))
+
+        title = f"Next period's report of {rp.swg_name(previous)}: rows, partners and contacts are kept"
+        self.app.push_screen(TextDialog(title, "Period", next_period(previous["period"])), create)
+
+    def action_import_report(self) -> None:
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer:
+                self._import(Path(answer[0]).expanduser())
+
+        self.app.push_screen(TextDialog("Import a filled Annex 2 (.docx)", "Path of the Word file"), chosen)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, path: Path) -> None:
+        from swgtui.imports.docx_reader import import_docx
+
+        try:
+            result = import_docx(path)
+            report_id = self.store.add(result.report)
+        except (rp.ReportError, StoreError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not imported", severity="error", markup=False)
+            return
+        summary = "\n".join(result.summary[-12:])
+        self.app.call_from_thread(self.refresh_reports, report_id)
+        self.app.call_from_thread(self.notify, summary, title=f"Imported {path.name}", timeout=15, markup=False)
 
     def action_export_report(self) -> None:
         report_id = self.selected_id()

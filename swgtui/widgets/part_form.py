@@ -16,9 +16,10 @@ from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Collapsible, Input, Label, Select, Static, TextArea
 
 from swgtui import report as rp
+from swgtui.rollover import reference_text
 from swgtui.template import FieldSpec, Template
 from swgtui.widgets.review_panel import ReviewPanel
 
@@ -84,6 +85,15 @@ class PartForm(VerticalScroll):
         await self.mount_all(widgets)
         self._entered.clear()
         self.scroll_home(animate=False)
+
+    def _reference(self, field: str) -> list[Widget]:
+        """Last period's text for this field, read-only, when the report was rolled over."""
+        assert self.report
+        period, text = reference_text(self.report, self.part_id, field)
+        if not text:
+            return []
+        body = Static(Text(text, style="italic"), classes="reference-text")
+        return [Collapsible(body, title=f"Last period ({period})", collapsed=False, classes="reference")]
 
     def _text_area(
         self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "", field: str = ""
@@ -194,6 +204,7 @@ class PartForm(VerticalScroll):
                     field=field.id,
                 )
             )
+            widgets.extend(self._reference(field.id))
         if kind.has_items:
             widgets.append(Label(Text(f"{kind.item_label} narratives", style="bold"), classes="field-label"))
             for item in row["items"]:
@@ -229,7 +240,7 @@ class PartForm(VerticalScroll):
             lambda value: rp.set_field(template, report, row_id, item["id"], value),
             field=item["id"],
         )
-        return [Horizontal(name, *buttons, classes="item"), text]
+        return [Horizontal(name, *buttons, classes="item"), text, *self._reference(item["id"])]
 
     # --- actions -----------------------------------------------------------------------------
 

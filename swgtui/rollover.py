@@ -1,0 +1,54 @@
+"""Starting next period's report from this one: same rows, tags, partners and contacts, empty
+narratives, and last period's text kept beside each field as a read-only reference."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from swgtui import report as rp
+from swgtui.template import Template
+from swgtui.text import clean_line
+
+
+def next_period(period: str) -> str:
+    """'2020/2021' -> '2021/2022', '2025' -> '2026'; anything else is returned unchanged."""
+    return re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + 1), period)
+
+
+def roll_over(template: Template, previous: rp.Report, period: str) -> rp.Report:
+    period = clean_line(period)
+    if not period:
+        raise rp.ReportError("the new period is empty")
+    if period == previous["period"]:
+        raise rp.ReportError(f"the new report needs another period than {period}")
+    report = rp.new_report(template, rp.swg_name(previous) or "SWG", period)
+    report["header"] = copy.deepcopy(previous["header"])
+    report["counters"] = dict(previous.get("counters", {}))
+    reference: dict[str, dict[str, str]] = {}
+    report["sections"] = []
+    for section in previous["sections"]:
+        rows = []
+        for row in section["rows"]:
+            texts = {k: v for k, v in row["fields"].items() if v.strip()}
+            texts.update({item["id"]: item["text"] for item in row["items"] if item["text"].strip()})
+            if texts:
+                reference[row["id"]] = texts
+            rows.append(
+                {
+                    **copy.deepcopy(row),
+                    "no_update": False,
+                    "fields": {k: "" for k in row["fields"]},
+                    "items": [{**item, "text": ""} for item in row["items"]],
+                }
+            )
+        report["sections"].append({"id": section["id"], "rows": rows})
+    report["reference"] = {"report": previous["id"], "period": previous["period"], "parts": reference}
+    return report
+
+
+def reference_text(report: rp.Report, part_id: str, field_id: str) -> tuple[str, str]:
+    """(last period, its text) for a field, or ("", "") when there is none."""
+    reference = report.get("reference") or {}
+    text = reference.get("parts", {}).get(part_id, {}).get(field_id, "")
+    return (str(reference.get("period", "")), text) if text else ("", "")

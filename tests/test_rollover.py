@@ -1,0 +1,76 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Collapsible
+
+from swgtui import report as rp
+from swgtui import review
+from swgtui.app import make_app
+from swgtui.cli import main
+from swgtui.dumpfile import dump_report, parse_report
+from swgtui.rollover import next_period, reference_text, roll_over
+from swgtui.sample import sample_report
+from swgtui.template import load_template
+
+from .test_app import SIZE, go_to, open_store, settle
+
+T = load_template("annex2")
+
+
+def test_next_period():
+    assert next_period("2020/2021") == "2021/2022"
+    assert next_period("2025") == "2026"
+    assert next_period("FY 2024-2025") == "FY 2025-2026"
+
+
+def test_roll_over_keeps_rows_tags_partners_contacts_and_empties_narratives(sample):
+    review.add_comment(T, sample, "a1", "old comment", {"name": "X", "organisation": "", "role": "chair"})
+    rp.set_no_update(sample, "a8", True)
+    new = roll_over(T, sample, "2021/2022")
+    assert new["id"] != sample["id"] and new["period"] == "2021/2022"
+    assert [(r["id"], r["title"], r["tag"]) for r in rp.rows(new)] == [
+        (r["id"], r["title"], r["tag"]) for r in rp.rows(sample)
+    ]
+    assert new["header"] == sample["header"]
+    partners = rp.find_row(new, "partners")[1]["items"]
+    assert [i["name"] for i in partners][:2] == ["The United States", "Japan"] and all(not i["text"] for i in partners)
+    assert all(not text for r in rp.rows(new) for text in r["fields"].values())
+    assert not any(r["no_update"] for r in rp.rows(new)) and "review" not in new
+    assert reference_text(new, "a1", "challenges")[0] == "2020/2021"
+    assert reference_text(new, "a1", "challenges")[1].startswith("Lao PDR is becoming an important transit")
+    luxembourg = next(i for i in partners if i["name"] == "Luxembourg")
+    assert reference_text(new, "partners", luxembourg["id"])[1].startswith("Luxembourg is supporting")
+    assert parse_report(dump_report(new))["reference"] == new["reference"]
+    with pytest.raises(rp.ReportError, match="needs another period than 2020/2021"):
+        roll_over(T, sample, "2020/2021")
+
+
+def test_new_from_on_the_command_line():
+    runner = CliRunner()
+    old = runner.invoke(main, ["sample"]).output.strip()
+    new = runner.invoke(main, ["new", "--from", old, "--period", "2021/2022"]).output.strip()
+    shown = json.loads(runner.invoke(main, ["show", new, "--json"]).output)
+    assert (shown["swg"], shown["period"]) == ("Illicit Drug Sector Working Group", "2021/2022")
+    assert shown["sections"][0]["rows"][0]["fields"] == {"notes": "", "progress": "", "challenges": ""}
+    refused = runner.invoke(main, ["new", "--period", "2021"])
+    assert refused.exit_code == 1 and "give --swg" in refused.output
+
+
+async def test_roll_over_in_the_app_shows_last_period_beside_each_field(store_path):
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")  # the suggested period: 2021/2022
+        await settle(pilot)
+        screen = await go_to(pilot, "a1")
+        assert screen.report["period"] == "2021/2022"
+        references = list(screen.query("#form Collapsible.reference").results(Collapsible))
+        assert [r.title for r in references] == ["Last period (2020/2021)"] * 3
+        text = str(references[0].query_one(".reference-text").render())
+        assert text.startswith("Lao PDR is located in the centre of the Mekong region")
+        await pilot.press("ctrl+q")
+    store.close()
