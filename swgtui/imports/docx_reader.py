@@ -18,6 +18,7 @@ from typing import Any
 
 from swgtui import report as rp
 from swgtui import review
+from swgtui.exports.docx_writer import NO_UPDATE_TEXT
 from swgtui.template import RowKind, Template, load_template
 from swgtui.text import clean_line, clean_text
 
@@ -292,8 +293,9 @@ class _Reader:
             title = "\n".join(title_lines)
             target = fixed.get(_squash(_strip_marks(title)))
             if target is not None:
-                self._fill(target, raw, title)
+                self._fill(target, raw)
                 placed.append(target["id"])
+                self.summary.append(f"{target['id']} ← {title.splitlines()[0][:60]!r}")
                 continue
             section_id = raw.section if raw.section in editable else (editable[0] if editable else None)
             if section_id is None:
@@ -302,9 +304,8 @@ class _Reader:
             spec = self.template.section(section_id)
             kind = self.template.row_kinds[spec.new_row_kind or ""]  # type: ignore[union-attr]
             title, tag = _split_tag(title, kind)
-            row = rp.add_row(self.template, report, section_id, "x", tag)
-            row["title"] = title
-            self._fill(row, raw, title)
+            row = rp.add_row(self.template, report, section_id, title, tag)
+            self._fill(row, raw)
             placed.append(row["id"])
             where = "" if section_id == raw.section else f" (its section {raw.section} has fixed rows)"
             self.summary.append(f"{row['id']} ← {title.splitlines()[0][:60]!r}{where}")
@@ -315,12 +316,12 @@ class _Reader:
         for section in report["sections"]:  # document order; rows the file lacks keep their place after
             section["rows"].sort(key=lambda r: position.get(r["id"], len(placed)))
 
-    def _fill(self, row: rp.Row, raw: _RawRow, title: str) -> None:
+    def _fill(self, row: rp.Row, raw: _RawRow) -> None:
         kind = self.template.row_kinds[row["kind"]]
         for paragraph in raw.cells[0]:
             self.anchors[paragraph._p] = (row["id"], "")
         column2, column3 = raw.cells[1], raw.cells[2]
-        if len(column2) == 1 and _squash(column2[0].text) == _squash("No update this period."):
+        if len(column2) == 1 and _squash(column2[0].text) == _squash(NO_UPDATE_TEXT):
             row["no_update"] = True
             return
         if kind.has_items:
@@ -328,8 +329,6 @@ class _Reader:
         else:
             self._fill_column(row, kind, column2, 2)
         self._fill_column(row, kind, column3, 3)
-        if kind.has_items or row["id"] in {s.id for sec in self.template.sections for s in sec.rows}:
-            self.summary.append(f"{row['id']} ← {title.splitlines()[0][:60]!r}")
 
     def _fill_column(self, row: rp.Row, kind: RowKind, paragraphs: list[Any], column: int) -> None:
         specs = [f for f in kind.fields if f.column == column]
@@ -348,7 +347,7 @@ class _Reader:
                 skip = len(paragraph.text) - len(paragraph.text.lstrip()) + len(label)
             line = self.lines.line(paragraph, skip)
             self.anchors[paragraph._p] = (row["id"], current.id)
-            if line.strip() and line.strip() not in ("-", "- ") or (line.strip() == "-" and not label):
+            if line.strip():
                 texts[current.id].append(line)
         for field_id, lines in texts.items():
             if lines:
