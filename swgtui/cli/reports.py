@@ -14,10 +14,12 @@ from swgtui import review
 from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, writer
 from swgtui.dumpfile import dump_report, parse_report
 from swgtui.exports.files import FORMATS, export_report
+from swgtui.identity import load_identity
 from swgtui.outline import outline
 from swgtui.rollover import roll_over
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
+from swgtui.store.history import field_texts as history_texts
 from swgtui.template import available_templates, load_template
 
 
@@ -145,7 +147,7 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     with writer(ctx, db) as store:
         report = store.get(report_id)
         rp.set_field(load_template(report["template"]), report, row_id, field, text)
-        store.save(report)
+        store.save(report, author=load_identity())
 
 
 @main.command()
@@ -215,3 +217,46 @@ def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None
     for line in result.summary:
         click.echo(line, err=True)
     click.echo(report_id)
+
+
+@main.command()
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.argument("row_id")
+@click.argument("field")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--restore", "restore_rev", type=int, help="Make this revision the current text again.")
+@click.pass_context
+def history(
+    ctx: click.Context, db: Path | None, report_id: str, row_id: str, field: str, as_json: bool, restore_rev: int | None
+) -> None:
+    """List the revisions of one field (who, when), or restore one (itself a new revision)."""
+    if restore_rev is not None:
+        with writer(ctx, db) as store:
+            revisions = store.history(report_id, row_id, field)
+            chosen = next((r for r in revisions if r["rev"] == restore_rev), None)
+            if chosen is None:
+                raise fail(f"{row_id} {field} has no revision {restore_rev} (revisions 1 to {len(revisions)})")
+            report = store.get(report_id)
+            template = load_template(report["template"])
+            if field == "title":
+                rp.rename_row(template, report, row_id, chosen["text"])
+            else:
+                rp.set_field(template, report, row_id, field, chosen["text"])
+            store.save(report, author=load_identity())
+            click.echo(f"restored revision {restore_rev} as revision {len(store.history(report_id, row_id, field))}")
+        return
+    with reader(ctx, db) as store:
+        revisions = store.history(report_id, row_id, field)
+        report = store.get(report_id)
+    current = history_texts(report).get((row_id, field))
+    if as_json:
+        print_json(revisions)
+        return
+    if not revisions:
+        click.echo(f"{row_id} {field} has no saved revisions yet")
+    for entry in revisions:
+        who = entry["by"]["name"] if entry.get("by") else "unknown"
+        first = entry["text"].split("\n")[0][:60]
+        mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
+        click.echo(f"{entry['rev']:>4}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")

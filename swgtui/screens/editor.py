@@ -23,8 +23,10 @@ from textual.widgets import Footer, Header, ProgressBar, Static, Tree
 from swgtui import report as rp
 from swgtui import review
 from swgtui.exports.files import export_docx
+from swgtui.identity import load_identity
 from swgtui.review import Person
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from swgtui.screens.history import HistoryDialog
 from swgtui.screens.review_dialogs import CommentsDialog, NoteDialog, ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore, StoreError
@@ -84,6 +86,14 @@ class EditorScreen(Screen[None]):
             "ctrl+o", "open_comments", "Comments", id="editor.comments", show=False, tooltip="List every open comment"
         ),
         Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Show the review record"),
+        Binding(
+            "f10",
+            "field_history",
+            "History",
+            id="editor.history",
+            show=False,
+            tooltip="History of the field being edited: compare and restore",
+        ),
         Binding(
             "ctrl+n",
             "add_entry",
@@ -196,7 +206,7 @@ class EditorScreen(Screen[None]):
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, snapshot: rp.Report, version: int) -> None:
         try:
-            written = self.saver.save(snapshot, version)
+            written = self.saver.save(snapshot, version, load_identity())
         except StoreError as error:
             self.app.call_from_thread(self._save_failed, str(error))
             return
@@ -220,7 +230,7 @@ class EditorScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
         if self.saver.saved_version < self._version:
-            self.saver.save(copy.deepcopy(self.report), self._version)
+            self.saver.save(copy.deepcopy(self.report), self._version, load_identity())
 
     def action_save_now(self) -> None:
         try:
@@ -429,6 +439,33 @@ class EditorScreen(Screen[None]):
 
     def action_review_log(self) -> None:
         self.app.push_screen(ReviewLogDialog(review.review_data(self.report)["log"]))
+
+    # --- history -----------------------------------------------------------------------------
+
+    def action_field_history(self) -> None:
+        """The saved revisions of the focused field (or of the part's first field)."""
+        self.flush_saves()
+        form = self.query_one(PartForm)
+        field, _ = form.focused_field()
+        if not field:
+            field = rp.field_ids(self.template, self.report, self.part_id)[0]
+        part_id = self.part_id
+        current = rp.get_field(self.template, self.report, part_id, field)
+        try:
+            revisions = self.store.history(self.report["id"], part_id, field)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+
+        def restore(text: str | None) -> None:
+            if text is None or text == current:
+                return
+            rp.set_field(self.template, self.report, part_id, field, text)
+            self.notify(f"Restored an earlier version of {field}.", markup=False)
+            self._after_row_change(part_id)
+
+        title = f"History of {self.part_title(part_id)} — {field}"
+        self.app.push_screen(HistoryDialog(title, revisions, current), restore)
 
     # --- export ------------------------------------------------------------------------------
 

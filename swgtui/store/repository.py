@@ -23,6 +23,7 @@ from tinydb import TinyDB, where
 
 from swgtui import report as rp
 from swgtui.dumpfile import check_report
+from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock
 from swgtui.store.storage import AtomicJSONStorage, StorageError, remove_leftovers
 from swgtui.template import load_template
@@ -61,6 +62,7 @@ class ReportStore:
         self._index: TinyDB | None = None
         self._report_dbs: dict[str, TinyDB] = {}
         self._mutex = threading.RLock()
+        self._history_logs: dict[str, HistoryLog] = {}
 
     # --- opening and closing -----------------------------------------------------------------
 
@@ -142,6 +144,21 @@ class ReportStore:
             self._report_dbs[report_id] = db
         return db
 
+    def _history(self, report_id: str) -> HistoryLog:
+        log = self._history_logs.get(report_id)
+        if log is None:
+            log = self._history_logs[report_id] = HistoryLog(self.reports_dir / f"{report_id}.history.jsonl")
+        return log
+
+    @_serialised
+    def history(self, report_id: str, part_id: str, field_id: str) -> list[dict[str, Any]]:
+        """The revisions of one text, oldest first (numbered from 1)."""
+        self.get(report_id)
+        try:
+            return self._history(report_id).revisions(part_id, field_id)
+        except StorageError as error:
+            raise StoreError(str(error)) from None
+
     @_serialised
     def get(self, report_id: str) -> rp.Report:
         """A copy of the report: change it with the report functions, then `save` it."""
@@ -159,8 +176,9 @@ class ReportStore:
     # --- writing -----------------------------------------------------------------------------
 
     @_serialised
-    def save(self, report: rp.Report, touch: bool = True) -> None:
-        """Write one report (only its own file) and refresh its line in the index if needed."""
+    def save(self, report: rp.Report, touch: bool = True, author: dict[str, str] | None = None) -> None:
+        """Write one report (only its own file), record the texts that changed in its history,
+        and refresh its line in the index if needed."""
         self._require_writable()
         if touch or not report.get("updated"):
             report["updated"] = rp.now_iso()
@@ -168,10 +186,13 @@ class ReportStore:
         try:
             self.reports_dir.mkdir(parents=True, exist_ok=True)
             table = self._report_db(report["id"]).table("report")
-            if table.contains(doc_id=1):
-                table.update(report, doc_ids=[1])
+            before = table.get(doc_id=1)  # the version on disk (the storage keeps it in memory)
+            stored = copy.deepcopy(report)  # never share nested objects with the caller's report
+            if before is not None:
+                table.update(stored, doc_ids=[1])
             else:
-                table.insert(report)
+                table.insert(stored)
+            self._history(report["id"]).record(before, report, author)
             self._update_summary(template, report)
         except StorageError as error:
             raise StoreError(str(error)) from None
@@ -229,6 +250,8 @@ class ReportStore:
         try:
             self.index.table("reports").remove(where("id") == report_id)
             (self.reports_dir / f"{report_id}.json").unlink(missing_ok=True)
+            (self.reports_dir / f"{report_id}.history.jsonl").unlink(missing_ok=True)
+            self._history_logs.pop(report_id, None)
         except StorageError as error:
             raise StoreError(str(error)) from None
         except OSError as error:

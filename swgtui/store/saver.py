@@ -16,11 +16,11 @@ class LatestSaver:
         self._lock = threading.Lock()
         self.saved_version = 0
 
-    def save(self, snapshot: Report, version: int) -> bool:
+    def save(self, snapshot: Report, version: int, author: dict[str, str] | None = None) -> bool:
         """Write `snapshot` unless a newer version is already on disk; True if written."""
         with self._lock:
             if version <= self.saved_version:
                 return False
-            self.store.save(snapshot)
+            self.store.save(snapshot, author=author)
             self.saved_version = version
             return True

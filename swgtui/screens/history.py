@@ -1,0 +1,88 @@
+"""A field's history: every saved revision (who, when), its difference from the current text,
+and restoring one (which is saved as a new revision)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from swgtui.screens.review_dialogs import when
+
+
+def diff_text(old: str, current: str) -> Text:
+    """Line by line: '-' only in the revision (red), '+' only in the current text (green)."""
+    text = Text()
+    for line in difflib.ndiff(old.splitlines(), current.splitlines()):
+        mark, body = line[:2], line[2:]
+        if mark == "? ":
+            continue
+        style = {"- ": "red", "+ ": "green"}.get(mark, "dim")
+        text.append(f"{mark}{body}\n", style=style)
+    return text or Text("(no difference)", style="dim")
+
+
+class HistoryDialog(ModalScreen[str | None]):
+    """Returns the text of the revision to restore, or None."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="history.close"),
+        Binding("r", "restore", "Restore", id="history.restore", tooltip="Make the selected revision current again"),
+    ]
+
+    def __init__(self, title: str, revisions: list[dict[str, Any]], current: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.revisions = list(reversed(revisions))  # newest first
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(self.title_text, style="bold"))
+            if not self.revisions:
+                yield Static("No saved revisions yet.")
+            with Horizontal(classes="history"):
+                options = []
+                for entry in self.revisions:
+                    who = entry["by"]["name"] if entry.get("by") else "unknown"
+                    label = Text(f"#{entry['rev']} ", style="bold") + Text(f"{when(entry['at'])}  {who}")
+                    label += Text(
+                        f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else '(empty)'}", style="dim"
+                    )
+                    options.append(Option(label, id=str(entry["rev"])))
+                yield OptionList(*options, id="revisions")
+                with VerticalScroll(id="diff-pane"):
+                    yield Static("", id="diff")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        if self.revisions:
+            self.query_one(OptionList).highlighted = 0
+            self._show(0)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    def _show(self, index: int) -> None:
+        entry = self.revisions[index]
+        heading = Text(f"Revision #{entry['rev']} compared with the current text\n\n", style="bold")
+        self.query_one("#diff", Static).update(heading + diff_text(entry["text"], self.current))
+
+    def action_restore(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None and self.revisions:
+            self.dismiss(self.revisions[index]["text"])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.revisions[event.option_index]["text"])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
