@@ -260,7 +260,7 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
     real_save = store.save
     failures = []
 
-    def full_disk(report):
+    def full_disk(report, **_):
         failures.append(1)
         raise StoreError("cannot save to store.reports: No space left on device")
 

@@ -210,6 +210,9 @@ class EditorScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self._save_failed, str(error))
             return
+        except Exception as error:  # never let a save fail silently: say so and keep retrying
+            self.app.call_from_thread(self._save_failed, f"{type(error).__name__}: {error}")
+            return
         if written:
             self.app.call_from_thread(self._saved)
 
