@@ -1,0 +1,1 @@
+"""Scripts that measure swgtui and stress it (run them with python benchmarks/NAME.py)."""
