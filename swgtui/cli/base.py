@@ -62,7 +62,7 @@ def print_json(data: Any) -> None:
 def run_app(path: Path, title_note: str = "") -> None:
     from swgtui.app import make_app  # Textual is only needed for the app
 
-    store = ReportStore(path, writable=True, holder="swgtui app").open()
+    store = ReportStore(path, writable=True, holder="swgtui app", backup=True).open()
     try:
         make_app(store, title_note=title_note).run()
     finally:

@@ -11,7 +11,7 @@ import click
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, writer
+from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, store_path, writer
 from swgtui.dumpfile import dump_report, parse_report
 from swgtui.exports.files import FORMATS, export_report
 from swgtui.identity import load_identity
@@ -260,3 +260,12 @@ def history(
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
         click.echo(f"{entry['rev']:>4}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")
+
+
+@main.command()
+@db_option
+@click.pass_context
+def recover(ctx: click.Context, db: Path | None) -> None:
+    """Restore damaged or missing store files from the newest good backup (damaged ones are kept)."""
+    for line in ReportStore(store_path(ctx, db), holder="swgtui recover").recover():
+        click.echo(line)

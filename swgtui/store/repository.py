@@ -23,9 +23,10 @@ from tinydb import TinyDB, where
 
 from swgtui import report as rp
 from swgtui.dumpfile import check_report
+from swgtui.store.backup import make_backup, newest_backup, recover
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock
-from swgtui.store.storage import AtomicJSONStorage, StorageError, remove_leftovers
+from swgtui.store.storage import AtomicJSONStorage, StorageError, read_json, remove_leftovers
 from swgtui.template import load_template
 
 SCHEMA_VERSION = 1
@@ -54,9 +55,10 @@ class ReportNotFoundError(StoreError):
 class ReportStore:
     """Reports on disk. Open with ``writable=True`` to change anything (takes the lock)."""
 
-    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui") -> None:
+    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui", backup: bool = False) -> None:
         self.path = Path(path)
         self.writable = writable
+        self.backup = backup  # keep a rolling backup of the store each time it is opened (the app)
         self.reports_dir = self.path.with_name(self.path.stem + ".reports")
         self._lock = StoreLock(self.path, holder)
         self._index: TinyDB | None = None
@@ -78,13 +80,60 @@ class ReportStore:
                 remove_leftovers(self.path.parent)
                 if self.reports_dir.is_dir():
                     remove_leftovers(self.reports_dir)
+                if self.backup and self.path.exists():
+                    make_backup(self.path, self.reports_dir)
         except StorageError as error:
             self.close()
-            raise StoreError(str(error)) from None
+            raise StoreError(self._with_recovery_hint(str(error))) from None
         except Exception:
             self.close()
             raise
         return self
+
+    def _with_recovery_hint(self, message: str) -> str:
+        if "damaged" not in message:
+            return message
+        backup = newest_backup(self.path)
+        if backup is None:
+            return message + ". There is no backup to recover from."
+        return (
+            f"{message}. The newest good backup is from {backup.name}; "
+            f"'swgtui recover --db {self.path}' restores it and keeps the damaged file beside it"
+        )
+
+    @_serialised
+    def recover(self) -> list[str]:
+        """Restore damaged or missing files from the newest good backup (lock held, store not open)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock.acquire()
+        try:
+            done = recover(self.path, self.reports_dir)
+        except (StorageError, OSError) as error:
+            self._lock.release()
+            raise StoreError(str(error)) from None
+        self._lock.release()
+        with self:  # list again any report saved after the backup was taken
+            listed = {s["id"] for s in self.list_reports()}
+            for report_file in sorted(self.reports_dir.glob("*.json")):
+                if report_file.stem in listed:
+                    continue
+                try:
+                    report = self.get_file(report_file)
+                except StoreError:
+                    continue
+                self._update_summary(load_template(report["template"]), report)
+                done.append(f"listed report {report['id']} again")
+        return done
+
+    def get_file(self, report_file: Path) -> rp.Report:
+        """A report read straight from its file (used when the list of reports was lost)."""
+        try:
+            data = read_json(report_file)
+            doc = data.get("report", {}).get("1") if isinstance(data, dict) else None
+            check_report(doc)
+        except (StorageError, rp.ReportError, AttributeError) as error:
+            raise StoreError(f"{report_file.name} cannot be read: {error}") from None
+        return doc
 
     def _check_schema(self) -> None:
         assert self._index is not None
@@ -168,7 +217,7 @@ class ReportStore:
         try:
             doc = self._report_db(report_id).table("report").get(doc_id=1)
         except StorageError as error:
-            raise StoreError(str(error)) from None
+            raise StoreError(self._with_recovery_hint(str(error))) from None
         if doc is None:
             raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
         return copy.deepcopy(dict(doc))
