@@ -29,6 +29,7 @@ class SwgApp(App[None]):
     def __init__(self, store: ReportStore, title_note: str = "") -> None:
         super().__init__()
         self.store = store
+        self.read_only = not store.writable  # another swgtui holds the store: look, change nothing
         if title_note:
             self.sub_title = title_note
 

@@ -12,6 +12,7 @@ import click
 from swgtui import __version__, paths
 from swgtui import report as rp
 from swgtui.store import ReportStore, StoreError, StoreLockedError
+from swgtui.store.lock import StoreLock
 from swgtui.template import TemplateError
 
 USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
@@ -59,10 +60,18 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def run_app(path: Path, title_note: str = "") -> None:
+def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
     from swgtui.app import make_app  # Textual is only needed for the app
 
-    store = ReportStore(path, writable=True, holder="swgtui app", backup=True).open()
+    if read_only:
+        holder = StoreLock(path, "").describe_holder()
+        store = ReportStore(path, writable=False).open()
+        title_note = f"read-only{f': in use by {holder}' if holder else ''}"
+    else:
+        try:
+            store = ReportStore(path, writable=True, holder="swgtui app", backup=True).open()
+        except StoreLockedError as error:
+            raise fail(f"{error}. To look without changing anything: swgtui --read-only") from None
     try:
         make_app(store, title_note=title_note).run()
     finally:
@@ -71,13 +80,14 @@ def run_app(path: Path, title_note: str = "") -> None:
 
 @click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option("--read-only", is_flag=True, help="Open the app without changing anything (e.g. while another has it).")
 @click.version_option(__version__, prog_name="swgtui")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
+def main(ctx: click.Context, db: Path | None, read_only: bool) -> None:
     """Draft, review and export a Sector Working Group's annual report (Annex 2).
 
     Without a command, opens the app on your store.
     """
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        run_app(store_path(ctx, db))
+        run_app(store_path(ctx, db), read_only=read_only)

@@ -40,6 +40,7 @@ SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
+READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
 
 
 class EditorScreen(Screen[None]):
@@ -165,6 +166,8 @@ class EditorScreen(Screen[None]):
             form = self.query_one(PartForm)
             if form.part_id != self.part_id:
                 await form.show(self.template, self.report, self.part_id)
+                if getattr(self.app, "read_only", False):
+                    form.make_read_only()
             if focus_form:
                 form.focus_first_field()
 
@@ -193,6 +196,8 @@ class EditorScreen(Screen[None]):
                 panel.refresh_status()
 
     def _changed(self) -> None:
+        if getattr(self.app, "read_only", False):
+            return  # nothing can be changed (the form is read-only too)
         self._version += 1
         self._refresh_progress()
         self._show_save_state()
@@ -245,6 +250,9 @@ class EditorScreen(Screen[None]):
 
     def _show_save_state(self) -> None:
         state = self.query_one("#save-state", Static)
+        if getattr(self.app, "read_only", False):
+            state.update(Text("Read-only: another swgtui has this store open; nothing here is saved.", style="yellow"))
+            return
         part = "Header block" if self.part_id == rp.HEADER_ID else f"Row {self.part_id}"
         if self.saver.saved_version < self._version:
             state.update(Text(f"● {part}: saving…", style="yellow"))
@@ -269,6 +277,8 @@ class EditorScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Row actions that the template does not allow here are hidden (Footer and palette)."""
+        if getattr(self.app, "read_only", False) and action in READ_ONLY_HIDDEN:
+            return False
         if action == "add_entry":
             if self.part_id == rp.HEADER_ID:
                 return True
@@ -462,6 +472,9 @@ class EditorScreen(Screen[None]):
 
         def restore(text: str | None) -> None:
             if text is None or text == current:
+                return
+            if getattr(self.app, "read_only", False):
+                self.notify("The store is open read-only: nothing can be restored here.", markup=False)
                 return
             rp.set_field(self.template, self.report, part_id, field, text)
             self.notify(f"Restored an earlier version of {field}.", markup=False)

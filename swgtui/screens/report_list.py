@@ -84,6 +84,11 @@ class ReportListScreen(Screen[None]):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only store offers nothing that would change it."""
+        changing = {"new_report", "delete_report", "import_report", "roll_over"}
+        return not (action in changing and getattr(self.app, "read_only", False))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_report()
 

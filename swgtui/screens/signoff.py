@@ -59,6 +59,9 @@ class SignOffScreen(Screen[None]):
         self.refresh_parts()
         table.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("step", "sign_off") and getattr(self.app, "read_only", False))
+
     def refresh_parts(self) -> None:
         report = self.editor.report
         table = self.query_one(DataTable)

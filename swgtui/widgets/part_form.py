@@ -366,6 +366,13 @@ class PartForm(VerticalScroll):
                 area.focus()
                 return
 
+    def make_read_only(self) -> None:
+        """Show the part without letting anything change (the store is open read-only)."""
+        for area in self.query(TextArea).results(TextArea):
+            area.read_only = True
+        for widget in self.query("Input, Button, Checkbox, Select"):
+            widget.disabled = True
+
     def focused_field(self) -> tuple[str, str]:
         """The field being edited (if any) and the passage selected in it, for a comment."""
         focused = self.screen.focused
