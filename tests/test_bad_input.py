@@ -1,0 +1,123 @@
+"""Arbitrary text — control characters, escape sequences, markup-like text, Lao, right-to-left,
+emoji, very long pastes — goes through set → store → reload → screen → .docx → import without a
+crash, kept as typed (less the control characters swgtui removes), never reaching the terminal."""
+
+import re
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from swgtui import report as rp
+from swgtui.exports.docx_writer import write_docx
+from swgtui.imports.docx_reader import import_docx
+from swgtui.sample import sample_report
+from swgtui.store import ReportStore
+from swgtui.template import load_template
+from swgtui.text import clean_text
+
+T = load_template("annex2")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+pieces = st.one_of(
+    st.text(max_size=40),  # any Unicode, control characters included
+    st.sampled_from(
+        [
+            "\x1b[31mred\x1b[0m",
+            "\x1b]0;title\x07",
+            "[bold]x[/]",
+            "a [/] b",
+            "[link=http://x]y[/link]",
+            "<b>html</b>",
+            "**bold** and *it*",
+            "ສະບາຍດີ ປະເທດລາວ",
+            "مرحبا بالعالم",
+            "שלום",
+            "🚀👍🏽",
+            "- bullet",
+            "1. numbered",
+            "\r\n",
+            "\t",
+            "\u200b\u202e",
+        ]
+    ),
+)
+texts = st.lists(pieces, max_size=8).map("".join)
+
+
+def normalised(text: str) -> str:
+    """What must survive Word and back: the words, without list markers, marks and spacing."""
+    lines = []
+    for line in clean_text(text).split("\n"):
+        line = re.sub(r"^\s*(?:[-•*]\s+|\d{1,3}[.)]\s+)", "", line)
+        lines.append(re.sub(r"[\s*\\_]", "", line))
+    return "".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts)
+def test_any_text_survives_store_word_and_import(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("fuzz")
+    with ReportStore(folder / "store.json") as store:
+        report_id = store.add(sample_report())
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", text)
+        store.save(report)
+    with ReportStore(folder / "store.json", writable=False) as store:
+        stored = rp.get_field(T, store.get(report_id), "c2", "challenges")
+    assert stored == clean_text(text)
+    assert not CONTROL.search(stored.replace("\n", "").replace("\t", ""))
+    assert "\x1b" not in stored
+    imported = import_docx(write_docx(store_report(folder, report_id), folder / "out.docx")).report
+    assert normalised(rp.get_field(T, imported, "c2", "challenges")) == normalised(stored)
+
+
+def store_report(folder, report_id):
+    with ReportStore(folder / "store.json", writable=False) as store:
+        return store.get(report_id)
+
+
+def test_a_200_kb_paste_is_kept_whole(tmp_path):
+    paste = ("ການພັດທະນາ development 🚀 " * 9000)[:200_000]
+    with ReportStore(tmp_path / "store.json") as store:
+        report_id = store.add(sample_report())
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "narrative", paste)
+        store.save(report)
+    with ReportStore(tmp_path / "store.json", writable=False) as store:
+        assert rp.get_field(T, store.get(report_id), "c2", "narrative") == paste
+    document = write_docx(store_report(tmp_path, report_id), tmp_path / "big.docx")
+    imported = import_docx(document).report
+    assert rp.get_field(T, imported, "c2", "narrative") == paste.strip()
+
+
+def test_the_screen_never_gets_an_escape_sequence(tmp_path):
+    import asyncio
+
+    from swgtui.app import make_app
+
+    nasty = "\x1b[2J\x1b[31mred\x1b]0;pwned\x07 [bold]x[/] a [/] b ສະບາຍດີ " + string.printable
+
+    async def run() -> tuple[str, str, str]:
+        store = ReportStore(tmp_path / "store.json", holder="swgtui app").open()
+        report = sample_report()
+        rp.set_field(T, report, "c2", "narrative", nasty)
+        rp.find_row(report, "a1")[1]["title"] = "\x1b[31mTitle [/]"  # even if a file bypassed cleaning
+        store.add(report)
+        app = make_app(store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press(*["alt+down"] * 16)  # to c2
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = app.screen.query("#form TextArea").first().text
+            title = app.screen.query_one("OutlineTree").part_nodes["a1"].label.plain
+            screenshot = app.export_screenshot()
+        store.close()
+        return screenshot, shown, title
+
+    screenshot, shown, title = asyncio.run(run())
+    assert "\x1b" not in screenshot and "\x07" not in screenshot
+    assert shown == clean_text(nasty) and shown.startswith("red [bold]x[/] a [/] b ສະບາຍດີ")
+    assert "Title [/]" in title and "\x1b" not in title
