@@ -35,6 +35,15 @@ class SwgApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReportListScreen(self.store))
+        if self.store.writable:
+            self.run_worker(self._back_up, thread=True, group="backup", exit_on_error=False)
+
+    def _back_up(self) -> None:
+        """A rolling backup each time the app opens a store, taken while the user starts reading."""
+        try:
+            self.store.backup_now()
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), title="No backup taken", severity="warning", markup=False)
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -6,11 +6,12 @@ from swgtui.store import ReportStore, StoreError
 from swgtui.store.backup import KEEP, backups_dir
 
 
-def test_each_app_open_keeps_a_bounded_rolling_backup(store_path, sample):
+def test_backups_roll_and_only_the_newest_are_kept(store_path, sample):
     with ReportStore(store_path) as store:
         store.add(sample)
     for _ in range(KEEP + 3):
-        ReportStore(store_path, backup=True).open().close()
+        with ReportStore(store_path) as store:
+            store.backup_now()
     backups = sorted(backups_dir(store_path).iterdir())
     assert len(backups) == KEEP
     assert (backups[-1] / "store.json").read_bytes() == store_path.read_bytes()
@@ -20,7 +21,8 @@ def test_each_app_open_keeps_a_bounded_rolling_backup(store_path, sample):
 def test_a_damaged_store_says_how_to_recover_and_recover_keeps_the_damaged_file(store_path, sample):
     with ReportStore(store_path) as store:
         store.add(sample)
-    ReportStore(store_path, backup=True).open().close()
+    with ReportStore(store_path) as store:
+        store.backup_now()
     with ReportStore(store_path) as store:  # a report added after the backup
         later = store.create("annex2", "Later SWG", "2026")["id"]
     store_path.write_bytes(store_path.read_bytes()[:40])  # truncated, as by a failing disk
@@ -43,7 +45,8 @@ def test_a_damaged_store_says_how_to_recover_and_recover_keeps_the_damaged_file(
 def test_a_damaged_report_file_is_restored_and_kept(store_path, sample):
     with ReportStore(store_path) as store:
         report_id = store.add(sample)
-    ReportStore(store_path, backup=True).open().close()
+    with ReportStore(store_path) as store:
+        store.backup_now()
     report_file = store_path.parent / "store.reports" / f"{report_id}.json"
     report_file.write_text("{broken", encoding="utf-8")
     with ReportStore(store_path) as store, pytest.raises(StoreError, match="swgtui recover"):
@@ -59,3 +62,18 @@ def test_recover_without_a_backup_says_so(store_path):
     result = CliRunner().invoke(main, ["recover"])
     assert result.exit_code == 1 and "there is no good backup" in result.output
     assert store_path.read_text() == "garbage"
+
+
+async def test_the_app_backs_the_store_up_when_it_opens(store_path, sample):
+    from swgtui.app import make_app
+
+    with ReportStore(store_path) as store:
+        store.add(sample)
+    store = ReportStore(store_path, holder="swgtui app").open()
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    store.close()
+    (backup,) = backups_dir(store_path).iterdir()
+    assert (backup / "reports" / "idswg-2020-2021.json").is_file()

@@ -69,7 +69,7 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
         title_note = f"read-only{f': in use by {holder}' if holder else ''}"
     else:
         try:
-            store = ReportStore(path, writable=True, holder="swgtui app", backup=True).open()
+            store = ReportStore(path, writable=True, holder="swgtui app").open()
         except StoreLockedError as error:
             raise fail(f"{error}. To look without changing anything: swgtui --read-only") from None
     try:

@@ -55,10 +55,9 @@ class ReportNotFoundError(StoreError):
 class ReportStore:
     """Reports on disk. Open with ``writable=True`` to change anything (takes the lock)."""
 
-    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui", backup: bool = False) -> None:
+    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui") -> None:
         self.path = Path(path)
         self.writable = writable
-        self.backup = backup  # keep a rolling backup of the store each time it is opened (the app)
         self.reports_dir = self.path.with_name(self.path.stem + ".reports")
         self._lock = StoreLock(self.path, holder)
         self._index: TinyDB | None = None
@@ -80,8 +79,6 @@ class ReportStore:
                 remove_leftovers(self.path.parent)
                 if self.reports_dir.is_dir():
                     remove_leftovers(self.reports_dir)
-                if self.backup and self.path.exists():
-                    make_backup(self.path, self.reports_dir)
         except StorageError as error:
             self.close()
             raise StoreError(self._with_recovery_hint(str(error))) from None
@@ -100,6 +97,15 @@ class ReportStore:
             f"{message}. The newest good backup is from {backup.name}; "
             f"'swgtui recover --db {self.path}' restores it and keeps the damaged file beside it"
         )
+
+    @_serialised
+    def backup_now(self) -> Path:
+        """Add a rolling backup of the store (the app does this each time it opens a store)."""
+        self._require_writable()
+        try:
+            return make_backup(self.path, self.reports_dir)
+        except OSError as error:
+            raise StoreError(f"cannot back up {self.path}: {error.strerror or error}") from None
 
     @_serialised
     def recover(self) -> list[str]:

@@ -1,0 +1,234 @@
+"""Measure swgtui against its speed targets and print a table (and JSON with --json PATH).
+
+Each figure is {"value", "unit", "target", "baseline"}. Start-up is compared with a minimal
+Textual app (Header, Footer, Tree, TextArea) started and timed the same way, in the same run.
+
+    python benchmarks/run.py [--json PATH] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+# A child process that starts an app headless, says when its first screen is ready, and exits.
+STARTER = """
+import sys, time
+kind, store_path = sys.argv[1], sys.argv[2]
+
+async def ready(pilot):
+    await pilot.pause()
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    print(f"ready {time.perf_counter()} {peak}", flush=True)
+    pilot.app.exit()
+
+if kind == "baseline":
+    from textual.app import App
+    from textual.widgets import Footer, Header, TextArea, Tree
+
+    class Minimal(App):
+        def compose(self):
+            yield Header()
+            yield Tree("report")
+            yield TextArea("text")
+            yield Footer()
+
+    Minimal().run(headless=True, size=(120, 40), auto_pilot=ready)
+else:
+    from pathlib import Path
+    from swgtui.app import make_app
+    from swgtui.store import ReportStore
+
+    store = ReportStore(Path(store_path), holder="benchmark").open()  # the app backs it up in a worker
+    make_app(store).run(headless=True, size=(120, 40), auto_pilot=ready)
+    store.close()
+"""
+
+
+def start_to_ready(kind: str, store_path: Path) -> tuple[float, float]:
+    """Seconds from process start to the first screen, and the peak memory (MB)."""
+    started = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-c", STARTER, kind, str(store_path)], capture_output=True, text=True, check=True
+    )
+    line = next(line for line in child.stdout.splitlines() if line.startswith("ready"))
+    _, when, peak_kb = line.split()
+    return float(when) - started, int(peak_kb) / 1024
+
+
+def make_store(folder: Path, reports: int, revisions: int = 0) -> tuple[Path, list[str]]:
+    from swgtui import report as rp
+    from swgtui.sample import sample_report
+    from swgtui.store import ReportStore
+    from swgtui.template import load_template
+
+    template = load_template("annex2")
+    path = folder / f"store-{reports}-{revisions}.json"
+    ids = []
+    with ReportStore(path, holder="benchmark setup") as store:
+        for _ in range(reports):
+            ids.append(store.add(sample_report()))
+        for report_id in ids if revisions else []:
+            report = store.get(report_id)
+            for number in range(revisions):
+                rp.set_field(template, report, "c2", "challenges", f"revision {number} " + "text " * 100)
+                store.save(report)
+    return path, ids
+
+
+def save_median_ms(path: Path, report_id: str, repeat: int) -> float:
+    from swgtui import report as rp
+    from swgtui.store import ReportStore
+    from swgtui.template import load_template
+
+    template = load_template("annex2")
+    times = []
+    with ReportStore(path, holder="benchmark") as store:
+        report = store.get(report_id)
+        for number in range(repeat):
+            rp.set_field(template, report, "a1", "challenges", f"benchmark {number}")
+            started = time.perf_counter()
+            store.save(report)  # written, fsynced and renamed before it returns
+            times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+async def editor_timings(path: Path, repeat: int) -> tuple[float, float]:
+    """Median ms: open the sample into a ready editor; switch to the next row."""
+    from swgtui.app import make_app
+    from swgtui.screens.editor import EditorScreen
+    from swgtui.store import ReportStore
+
+    store = ReportStore(path, holder="benchmark").open()
+    app = make_app(store)
+    opens, switches = [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(repeat):
+            started = time.perf_counter()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, EditorScreen)
+            opens.append(time.perf_counter() - started)
+            for _ in range(5):
+                started = time.perf_counter()
+                await pilot.press("alt+down")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                switches.append(time.perf_counter() - started)
+            await pilot.press("escape")
+            await pilot.pause()
+    store.close()
+    return statistics.median(opens) * 1000, statistics.median(switches) * 1000
+
+
+def export_ms(repeat: int, folder: Path) -> float:
+    from swgtui.exports.docx_writer import write_docx
+    from swgtui.sample import sample_report
+
+    report = sample_report()
+    write_docx(copy.deepcopy(report), folder / "warm-up.docx")  # python-docx imported once
+    times = []
+    for number in range(repeat):
+        started = time.perf_counter()
+        write_docx(report, folder / f"export-{number}.docx")
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def export_process_s(path: Path, report_id: str, folder: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "swgtui", "--db", str(path), "export", report_id, "--out", str(folder / "cli.docx")],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def measure(repeat: int) -> dict[str, dict[str, Any]]:
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="swgtui-bench-") as name:
+        folder = Path(name)
+        os.environ["SWGTUI_EXPORT_DIR"] = str(folder)
+        store50, ids50 = make_store(folder, 50)
+        store1, ids1 = make_store(folder, 1)
+        store_long, ids_long = make_store(folder, 50, revisions=200)
+
+        baseline = statistics.median(start_to_ready("baseline", store50)[0] for _ in range(repeat))
+        starts, peaks = zip(*(start_to_ready("swgtui", store50) for _ in range(repeat)), strict=True)
+        start = statistics.median(starts)
+        results["start_to_report_list_50_reports"] = {
+            "value": round(start, 3),
+            "unit": "s",
+            "target": round(1.3 * baseline, 3),
+            "baseline": round(baseline, 3),
+        }
+        open_ms, switch_ms = asyncio.run(editor_timings(store1, max(3, repeat)))
+        results["open_sample_to_editor_ready"] = {
+            "value": round(open_ms, 1),
+            "unit": "ms",
+            "target": 100,
+            "baseline": None,
+        }
+        results["switch_rows"] = {"value": round(switch_ms, 1), "unit": "ms", "target": 30, "baseline": None}
+        for label, path, report_id in (
+            ("save_field_1_report", store1, ids1[0]),
+            ("save_field_50_reports", store50, ids50[10]),
+            ("save_field_50_reports_200_revisions", store_long, ids_long[10]),
+        ):
+            value = save_median_ms(path, report_id, 30 * repeat)
+            target = 5 if label.endswith("revisions") else None
+            results[label] = {"value": round(value, 2), "unit": "ms", "target": target, "baseline": None}
+        results["export_sample_docx_in_process"] = {
+            "value": round(export_ms(5 * repeat, folder), 1),
+            "unit": "ms",
+            "target": 150,
+            "baseline": None,
+        }
+        results["swgtui_export_process"] = {
+            "value": round(statistics.median(export_process_s(store50, ids50[0], folder) for _ in range(repeat)), 3),
+            "unit": "s",
+            "target": None,
+            "baseline": None,
+        }
+        results["peak_rss_50_reports_in_list"] = {
+            "value": round(max(peaks), 1),
+            "unit": "MB",
+            "target": 120,
+            "baseline": None,
+        }
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Measure swgtui against its speed targets.")
+    parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
+    parser.add_argument("--repeat", type=int, default=5, help="Repetitions per figure (medians are reported).")
+    arguments = parser.parse_args()
+    results = measure(arguments.repeat)
+    print(f"{'measure':40} {'value':>10} {'unit':5} {'target':>8} {'baseline':>9}  ok")
+    for name, figure in results.items():
+        target = figure["target"]
+        ok = "" if target is None else ("yes" if figure["value"] <= target else "NO")
+        baseline = "" if figure["baseline"] is None else figure["baseline"]
+        shown_target = "" if target is None else target
+        print(f"{name:40} {figure['value']:>10} {figure['unit']:5} {shown_target:>8} {baseline:>9}  {ok}")
+    if arguments.json:
+        arguments.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
