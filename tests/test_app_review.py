@@ -20,7 +20,7 @@ from .test_snapshots import pressing
 
 async def press_button(pilot, label: str) -> None:
     button = next(
-        b for b in pilot.app.screen.query("#form .review-panel Button").results(Button) if str(b.label) == label
+        b for b in pilot.app.screen.form.query(".review-panel Button").results(Button) if str(b.label) == label
     )
     button.scroll_visible(animate=False)
     await pilot.pause()
@@ -116,7 +116,7 @@ async def test_approve_then_edit_voids_the_approval(store_path):
         await pilot.press(*" More.")
         await settle(pilot)
         assert "! " in tree.part_nodes["c2"].label.plain
-        status = str(screen.query_one("#form .review-panel .status").render())
+        status = str(screen.form.query_one(".review-panel .status").render())
         assert "changed since approval" in status and "was approved by Matthew Lord" in status
         await pilot.press("ctrl+q")
     store.close()

@@ -111,7 +111,7 @@ def test_the_screen_never_gets_an_escape_sequence(tmp_path):
             await pilot.press(*["alt+down"] * 16)  # to c2
             await app.workers.wait_for_complete()
             await pilot.pause()
-            shown = app.screen.query("#form TextArea").first().text
+            shown = app.screen.form.query("TextArea").first().text
             title = app.screen.query_one("OutlineTree").part_nodes["a1"].label.plain
             screenshot = app.export_screenshot()
         store.close()

@@ -54,7 +54,7 @@ async def test_the_read_only_app_shows_everything_and_changes_nothing(store_path
         await pilot.press("enter")
         await pilot.pause()
         screen = await go_to(pilot, "a1")
-        areas = list(screen.query("#form TextArea").results(TextArea))
+        areas = list(screen.form.query("TextArea").results(TextArea))
         assert areas and all(area.read_only for area in areas)
         areas[1].focus()
         await pilot.press(*"typed", "f3", "f8")

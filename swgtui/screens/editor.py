@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, ProgressBar, Static, Tree
+from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar, Static, Tree
 
 from swgtui import report as rp
 from swgtui import review
@@ -125,6 +125,8 @@ class EditorScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._last_saved_at = ""
         self._form_lock = asyncio.Lock()
+        self._forms: dict[str, PartForm] = {}  # part id -> its form, built on first visit
+        self._stale: set[str] = set()  # forms to rebuild before they are shown again
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ class EditorScreen(Screen[None]):
                 yield Static("", id="report-title")
                 yield ProgressBar(total=100, show_eta=False, id="progress")
                 yield OutlineTree(id="outline")
-            yield PartForm(id="form")
+            yield ContentSwitcher(id="form")
         yield Static("", id="save-state")
         yield Footer(compact=True)
 
@@ -151,25 +153,62 @@ class EditorScreen(Screen[None]):
 
     # --- navigation --------------------------------------------------------------------------
 
+    @property
+    def form(self) -> PartForm:
+        """The form on screen (one form per part is kept, so going back to a part is instant)."""
+        switcher = self.query_one("#form", ContentSwitcher)
+        return switcher.query_one(f"#{switcher.current}", PartForm) if switcher.current else PartForm()
+
     def go_to_part(self, part_id: str, rebuild_form: bool = False, focus_form: bool = False) -> None:
         """Select a part at once; its form follows (renders are serialised, the last one wins)."""
         self.part_id = part_id
         if rebuild_form:
-            self.query_one(PartForm).part_id = ""
+            self._stale.update(self._forms)  # review marks and rows may have changed anywhere
         self.query_one(OutlineTree).select_part(part_id)
         self._show_save_state()
         self.refresh_bindings()
         self.run_worker(self._render_form(focus_form), group="form")
 
+    async def _form_for(self, part_id: str) -> PartForm:
+        """The part's form, built (or rebuilt when stale) on first use."""
+        form = self._forms.get(part_id)
+        if form is not None and part_id not in self._stale:
+            return form
+        if form is not None:
+            await form.remove()
+        form = PartForm(id=f"part-{part_id}", classes="part-form")
+        form.display = False  # the switcher shows it when it becomes current
+        self._forms[part_id] = form
+        self._stale.discard(part_id)
+        await self.query_one("#form", ContentSwitcher).mount(form)
+        await form.show(self.template, self.report, part_id)
+        if getattr(self.app, "read_only", False):
+            form.make_read_only()
+        return form
+
     async def _render_form(self, focus_form: bool) -> None:
         async with self._form_lock:
-            form = self.query_one(PartForm)
-            if form.part_id != self.part_id:
-                await form.show(self.template, self.report, self.part_id)
-                if getattr(self.app, "read_only", False):
-                    form.make_read_only()
+            part_id = self.part_id
+            if part_id not in rp.part_ids(self.report):
+                return
+            form = await self._form_for(part_id)
+            self.query_one("#form", ContentSwitcher).current = form.id
+            for gone in set(self._forms) - set(rp.part_ids(self.report)):  # removed rows
+                await self._forms.pop(gone).remove()
             if focus_form:
                 form.focus_first_field()
+        self.run_worker(self._prepare_neighbours(part_id), group="prepare", exclusive=True)
+
+    async def _prepare_neighbours(self, part_id: str) -> None:
+        """Build the next and previous parts' forms while the user reads this one."""
+        parts = rp.part_ids(self.report)
+        if part_id not in parts:
+            return
+        position = parts.index(part_id)
+        for neighbour in parts[position + 1 : position + 2] + parts[max(0, position - 1) : position]:
+            async with self._form_lock:
+                if neighbour in parts and (neighbour not in self._forms or neighbour in self._stale):
+                    await self._form_for(neighbour)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         part_id = event.node.data
@@ -192,7 +231,7 @@ class EditorScreen(Screen[None]):
             self.go_to_part(event.part_id, rebuild_form=True)
         else:
             tree.refresh_part(self.template, self.report, event.part_id)
-            for panel in self.query(ReviewPanel).results(ReviewPanel):
+            for panel in self.form.query(ReviewPanel).results(ReviewPanel):
                 panel.refresh_status()
 
     def _changed(self) -> None:
@@ -338,10 +377,10 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
 
     def action_add_entry(self) -> None:
-        self.query_one(PartForm).add_entry()
+        self.form.add_entry()
 
     def action_edit_title(self) -> None:
-        self.query_one(PartForm).focus_title()
+        self.form.focus_title()
 
     def action_change_tag(self) -> None:
         _, row = rp.find_row(self.report, self.part_id)
@@ -424,7 +463,7 @@ class EditorScreen(Screen[None]):
             self.review_change(lambda person: review.resolve_comment(self.report, event.value, person, reopen))
 
     def action_comment(self) -> None:
-        field, quote = self.query_one(PartForm).focused_field()
+        field, quote = self.form.focused_field()
         self.comment_on(self.part_id, field, quote)
 
     def action_review_step(self) -> None:
@@ -458,7 +497,7 @@ class EditorScreen(Screen[None]):
     def action_field_history(self) -> None:
         """The saved revisions of the focused field (or of the part's first field)."""
         self.flush_saves()
-        form = self.query_one(PartForm)
+        form = self.form
         field, _ = form.focused_field()
         if not field:
             field = rp.field_ids(self.template, self.report, self.part_id)[0]
