@@ -141,3 +141,16 @@ def test_a_save_that_fails_raises_a_clear_error_and_the_old_file_stays(store, mo
     monkeypatch.undo()
     store.save(report)  # once there is room again the same save goes through
     assert rp.get_field(T, store.get(report["id"]), "c2", "narrative") == "typed text"
+
+
+def test_a_read_only_folder_gives_a_clear_message(store_path, monkeypatch):
+    real_open = os.open
+
+    def read_only_folder(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise OSError(30, "Read-only file system", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only_folder)
+    with pytest.raises(StoreError, match="cannot open .* for writing: Read-only file system; nothing was changed"):
+        ReportStore(store_path).open()

@@ -82,6 +82,12 @@ class ReportStore:
         except StorageError as error:
             self.close()
             raise StoreError(self._with_recovery_hint(str(error))) from None
+        except OSError as error:  # a read-only or full folder, a missing permission
+            self.close()
+            raise StoreError(
+                f"cannot open {self.path} for writing: {error.strerror or error}; nothing was changed. "
+                "'swgtui --read-only' opens it without writing"
+            ) from None
         except Exception:
             self.close()
             raise
