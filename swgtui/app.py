@@ -16,6 +16,9 @@ from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
 
 
+BACKUP_DELAY = 1.0  # seconds after start-up
+
+
 class SwgApp(App[None]):
     """swgtui: draft a Sector Working Group report and export it to Word."""
 
@@ -35,8 +38,8 @@ class SwgApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReportListScreen(self.store))
-        if self.store.writable:
-            self.run_worker(self._back_up, thread=True, group="backup", exit_on_error=False)
+        if self.store.writable:  # once the first screen is up, so start-up does not wait for it
+            self.set_timer(BACKUP_DELAY, lambda: self.run_worker(self._back_up, thread=True, exit_on_error=False))
 
     def _back_up(self) -> None:
         """A rolling backup each time the app opens a store, taken while the user starts reading."""

@@ -72,6 +72,7 @@ async def test_the_app_backs_the_store_up_when_it_opens(store_path, sample):
     store = ReportStore(store_path, holder="swgtui app").open()
     app = make_app(store)
     async with app.run_test() as pilot:
+        await pilot.pause(1.3)
         await app.workers.wait_for_complete()
         await pilot.pause()
     store.close()

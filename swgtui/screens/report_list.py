@@ -15,7 +15,6 @@ from swgtui import report as rp
 from swgtui.exports.files import export_docx
 from swgtui.rollover import next_period, roll_over
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
-from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import available_templates, load_template
@@ -92,6 +91,11 @@ class ReportListScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_report()
 
+    def open_editor(self, report_id: str) -> None:
+        from swgtui.screens.editor import EditorScreen  # loaded when first needed, not at start-up
+
+        self.app.push_screen(EditorScreen(self.store, report_id))
+
     def action_new_report(self) -> None:
         templates, problems = available_templates()
         for problem in problems:
@@ -109,14 +113,14 @@ class ReportListScreen(Screen[None]):
                 self.notify(str(error), title="Not created", severity="error", markup=False)
                 return
             self.refresh_reports(select=report["id"])
-            self.app.push_screen(EditorScreen(self.store, report["id"]))
+            self.open_editor(report["id"])
 
         self.app.push_screen(NewReportDialog(templates), create)
 
     def action_open_report(self) -> None:
         report_id = self.selected_id()
         if report_id is not None:
-            self.app.push_screen(EditorScreen(self.store, report_id))
+            self.open_editor(report_id)
 
     def action_delete_report(self) -> None:
         report_id = self.selected_id()
@@ -154,7 +158,7 @@ class ReportListScreen(Screen[None]):
                 self.notify(str(error), title="Not created", severity="error", markup=False)
                 return
             self.refresh_reports(select=report["id"])
-            self.app.push_screen(EditorScreen(self.store, report["id"]))
+            self.open_editor(report["id"])
 
         title = f"Next period's report of {rp.swg_name(previous)}: rows, partners and contacts are kept"
         self.app.push_screen(TextDialog(title, "Period", next_period(previous["period"])), create)
