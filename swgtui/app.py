@@ -15,7 +15,6 @@ from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
 
-
 BACKUP_DELAY = 1.0  # seconds after start-up
 
 
