@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from typing import Any
 
 from swgtui import report as rp
@@ -55,6 +56,14 @@ def check_person(person: Any) -> Person:
     if role not in ROLES:
         raise ReviewError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
     return {"name": name, "organisation": clean_line(str(person.get("organisation", ""))), "role": role}
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC time in the reader's local time, to the minute."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 def describe(person: Person) -> str:

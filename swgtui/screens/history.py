@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from swgtui.screens.review_dialogs import when
+from swgtui.review import local_time
 
 
 def diff_text(old: str, current: str) -> Text:
@@ -53,7 +53,7 @@ class HistoryDialog(ModalScreen[str | None]):
                 options = []
                 for entry in self.revisions:
                     who = entry["by"]["name"] if entry.get("by") else "unknown"
-                    label = Text(f"#{entry['rev']} ", style="bold") + Text(f"{when(entry['at'])}  {who}")
+                    label = Text(f"#{entry['rev']} ", style="bold") + Text(f"{local_time(entry['at'])}  {who}")
                     label += Text(
                         f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else '(empty)'}", style="dim"
                     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -15,14 +14,6 @@ from textual.widgets.option_list import Option
 
 from swgtui import review
 from swgtui.review import Person
-
-
-def when(iso: str) -> str:
-    """A stored UTC time in the reader's local time, to the minute."""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
 
 
 class IdentityDialog(ModalScreen[Person | None]):
@@ -132,7 +123,7 @@ class CommentsDialog(ModalScreen[str | None]):
             for thread in self.threads:
                 prompt = Text(self.titles.get(thread["part"], thread["part"])[:60], style="bold")
                 prompt += Text(f"  {thread['field']}" if thread["field"] else "", style="dim")
-                prompt += Text(f"\n{thread['by']['name']}, {when(thread['at'])}: ", style="dim")
+                prompt += Text(f"\n{thread['by']['name']}, {review.local_time(thread['at'])}: ", style="dim")
                 prompt += Text(thread["text"][:200])
                 if thread["replies"]:
                     prompt += Text(f"  ({len(thread['replies'])} replies)", style="dim")
@@ -168,7 +159,7 @@ class ReviewLogDialog(ModalScreen[None]):
         table.add_columns("When", "Who", "Action", "Part", "Detail")
         for entry in reversed(self.entries):
             table.add_row(
-                Text(when(entry["at"])),
+                Text(review.local_time(entry["at"])),
                 Text(review.describe(entry["by"])),
                 Text(entry["action"]),
                 Text(entry["part"]),

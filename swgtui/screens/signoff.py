@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.screens.review_dialogs import NoteDialog, when
+from swgtui.screens.review_dialogs import NoteDialog
 from swgtui.widgets.review_panel import STATUS_STYLES
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class SignOffScreen(Screen[None]):
                 Text(self.editor.part_title(part_id)[:40]),
                 Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
                 Text(f"{approval['by']['name']} ({approval['by']['role']})" if approval else ""),
-                Text(when(approval["at"]) if approval else ""),
+                Text(review.local_time(approval["at"]) if approval else ""),
                 Text(str(open_count) if open_count else "", style="yellow"),
                 key=part_id,
             )
@@ -88,7 +88,9 @@ class SignOffScreen(Screen[None]):
         state, last = review.signoff_state(report)
         blockers = review.signoff_blockers(report)
         if state == "valid" and last:
-            return Text(f"✓ Signed off by {review.describe(last['by'])}, {when(last['at'])}", style="bold green")
+            return Text(
+                f"✓ Signed off by {review.describe(last['by'])}, {review.local_time(last['at'])}", style="bold green"
+            )
         text = Text()
         if state == "stale" and last:
             text += Text(f"! The sign-off by {last['by']['name']} is no longer valid: the report changed.\n", "magenta")

@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.screens.review_dialogs import when
+from swgtui.review import local_time
 
 STATUS_STYLES = {
     review.DRAFT: "dim",
@@ -31,7 +31,7 @@ def status_text(report: rp.Report, part_id: str) -> Text:
     approval = (review.review_data(report)["parts"].get(part_id) or {}).get("approval")
     if approval:
         verb = "approved" if status == review.APPROVED else "was approved"
-        text += Text(f" — {verb} by {review.describe(approval['by'])}, {when(approval['at'])}", style="dim")
+        text += Text(f" — {verb} by {review.describe(approval['by'])}, {local_time(approval['at'])}", style="dim")
     return text
 
 
@@ -46,11 +46,11 @@ def thread_text(thread: dict) -> Text:
         text += Text(f"\n  “{thread['quote']}”", style="italic")
     for position, comment in enumerate([thread, *thread["replies"]]):
         lead = "\n  " if position == 0 else "\n    ↳ "
-        text += Text(lead) + Text(f"{review.describe(comment['by'])}, {when(comment['at'])}: ", style="dim")
+        text += Text(lead) + Text(f"{review.describe(comment['by'])}, {local_time(comment['at'])}: ", style="dim")
         text += Text(comment["text"])
     if thread["resolved"]:
         text += Text(
-            f"\n  resolved by {thread['resolved']['by']['name']}, {when(thread['resolved']['at'])}", style="dim"
+            f"\n  resolved by {thread['resolved']['by']['name']}, {local_time(thread['resolved']['at'])}", style="dim"
         )
     return text
 
