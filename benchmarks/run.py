@@ -111,8 +111,8 @@ async def shown(pilot: Any) -> None:
     while True:
         screen = pilot.app.screen
         if isinstance(screen, EditorScreen):
-            switcher = screen.query_one("#form")
-            if switcher.current == f"part-{screen.part_id}" and screen.form.part_id == screen.part_id:
+            form = screen.form
+            if form.part_id == screen.part_id and screen.query_one("#form").current == form.id:
                 break
         await asyncio.sleep(0.001)
     await pilot.wait_for_scheduled_animations()

@@ -127,6 +127,7 @@ class EditorScreen(Screen[None]):
         self._form_lock = asyncio.Lock()
         self._forms: dict[str, PartForm] = {}  # part id -> its form, built on first visit
         self._stale: set[str] = set()  # forms to rebuild before they are shown again
+        self._built = 0
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -175,15 +176,21 @@ class EditorScreen(Screen[None]):
         if form is not None and part_id not in self._stale:
             return form
         if form is not None:
+            del self._forms[part_id]
             await form.remove()
-        form = PartForm(id=f"part-{part_id}", classes="part-form")
+        self._built += 1  # a fresh id: a form being removed may still hold the old one
+        form = PartForm(id=f"part-{self._built}", classes="part-form")
         form.display = False  # the switcher shows it when it becomes current
-        self._forms[part_id] = form
-        self._stale.discard(part_id)
-        await self.query_one("#form", ContentSwitcher).mount(form)
-        await form.show(self.template, self.report, part_id)
+        try:
+            await self.query_one("#form", ContentSwitcher).mount(form)
+            await form.show(self.template, self.report, part_id)
+        except asyncio.CancelledError:  # a preparation overtaken by the user: never keep half a form
+            form.remove()
+            raise
         if getattr(self.app, "read_only", False):
             form.make_read_only()
+        self._forms[part_id] = form
+        self._stale.discard(part_id)
         return form
 
     async def _render_form(self, focus_form: bool) -> None:
