@@ -38,6 +38,7 @@ from swgtui.widgets.review_panel import ReviewPanel
 
 SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
+PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
@@ -128,6 +129,7 @@ class EditorScreen(Screen[None]):
         self._forms: dict[str, PartForm] = {}  # part id -> its form, built on first visit
         self._stale: set[str] = set()  # forms to rebuild before they are shown again
         self._built = 0
+        self._prepare_timer: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -204,7 +206,12 @@ class EditorScreen(Screen[None]):
                 await self._forms.pop(gone).remove()
             if focus_form:
                 form.focus_first_field()
-        self.run_worker(self._prepare_neighbours(part_id), group="prepare", exclusive=True)
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
+            PREPARE_DELAY,
+            lambda: self.run_worker(self._prepare_neighbours(part_id), group="prepare", exclusive=True),
+        )
 
     async def _prepare_neighbours(self, part_id: str) -> None:
         """Build the next and previous parts' forms while the user reads this one."""
