@@ -73,7 +73,7 @@ def new_report(template: Template, swg: str, period: str) -> Report:
         for spec in section.rows:
             row = _empty_row(template.row_kinds[spec.kind], spec.id, spec.title)
             for name in spec.items:
-                row["items"].append({"id": _next_id(report, "p"), "name": name, "text": ""})
+                row["items"].append({"id": next_id(report, "p"), "name": name, "text": ""})
             rows.append(row)
         report["sections"].append({"id": section.id, "rows": rows})
     return report
@@ -91,7 +91,7 @@ def _empty_row(kind: RowKind, row_id: str, title: str, tag: str = "") -> Row:
     }
 
 
-def _next_id(report: Report, prefix: str) -> str:
+def next_id(report: Report, prefix: str) -> str:
     """A new id, never one already in the report (even after a hand-edited load)."""
     taken = {row["id"] for section in report["sections"] for row in section["rows"]}
     taken |= {item["id"] for section in report["sections"] for row in section["rows"] for item in row["items"]}
@@ -310,7 +310,7 @@ def add_row(
     kind = template.row_kinds[section_spec_of(template, section).new_row_kind or ""]
     if tag and tag not in kind.tags:
         raise ReportError(f"unknown tag {tag!r} (tags: {', '.join(kind.tags) or 'none'})")
-    row = _empty_row(kind, _next_id(report, section_id.lower()), clean_text(title).strip(), tag)
+    row = _empty_row(kind, next_id(report, section_id.lower()), clean_text(title).strip(), tag)
     position = len(section["rows"])
     if after is not None:
         position = next((i + 1 for i, r in enumerate(section["rows"]) if r["id"] == after), position)
@@ -388,7 +388,7 @@ def add_item(template: Template, report: Report, row_id: str, name: str) -> dict
     name = clean_line(name)
     if not name:
         raise ReportError("the name is empty")
-    item = {"id": _next_id(report, "p"), "name": name, "text": ""}
+    item = {"id": next_id(report, "p"), "name": name, "text": ""}
     row["items"].append(item)
     return item
 

@@ -496,7 +496,7 @@ def import_docx(
     for row in rp.rows(report):
         for item in row["items"]:
             if not item["id"]:
-                item["id"] = rp._next_id(report, "p")
+                item["id"] = rp.next_id(report, "p")
     for element, (part_id, anchor) in list(reader.anchors.items()):
         if isinstance(anchor, dict):  # a partner's narrative: anchor on its item id
             reader.anchors[element] = (part_id, anchor["id"])
