@@ -195,13 +195,6 @@ def report_completeness(template: Template, report: Report) -> float:
     return sum(values) / len(values)
 
 
-def part_completeness(template: Template, report: Report, part_id: str) -> float:
-    if part_id == HEADER_ID:
-        return header_completeness(template, report)
-    section, row = find_row(report, part_id)
-    return row_completeness(template, section, row)
-
-
 # --- changing text --------------------------------------------------------------------------
 
 

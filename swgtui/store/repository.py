@@ -26,7 +26,7 @@ from swgtui.dumpfile import check_report
 from swgtui.store.backup import make_backup, newest_backup, recover
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock
-from swgtui.store.storage import AtomicJSONStorage, StorageError, read_json, remove_leftovers
+from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
 from swgtui.template import load_template
 
 SCHEMA_VERSION = 1
@@ -81,7 +81,7 @@ class ReportStore:
                     remove_leftovers(self.reports_dir)
         except StorageError as error:
             self.close()
-            raise StoreError(self._with_recovery_hint(str(error))) from None
+            raise StoreError(self._with_recovery_hint(error)) from None
         except OSError as error:  # a read-only or full folder, a missing permission
             self.close()
             raise StoreError(
@@ -93,8 +93,9 @@ class ReportStore:
             raise
         return self
 
-    def _with_recovery_hint(self, message: str) -> str:
-        if "damaged" not in message:
+    def _with_recovery_hint(self, error: StorageError) -> str:
+        message = str(error)
+        if not isinstance(error, DamagedFileError):
             return message
         backup = newest_backup(self.path)
         if backup is None:
@@ -229,7 +230,7 @@ class ReportStore:
         try:
             doc = self._report_db(report_id).table("report").get(doc_id=1)
         except StorageError as error:
-            raise StoreError(self._with_recovery_hint(str(error))) from None
+            raise StoreError(self._with_recovery_hint(error)) from None
         if doc is None:
             raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
         return copy.deepcopy(dict(doc))

@@ -25,6 +25,10 @@ class StorageError(Exception):
     """The file could not be read or written; the message says which and why."""
 
 
+class DamagedFileError(StorageError):
+    """The file exists but is not readable JSON (truncated, overwritten, not ours)."""
+
+
 def read_json(path: Path) -> Any:
     """The decoded file, None if it does not exist or is empty; StorageError if unreadable."""
     try:
@@ -38,7 +42,7 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise StorageError(f"{path} is damaged or not a swgtui file ({error}); it was left untouched") from None
+        raise DamagedFileError(f"{path} is damaged or not a swgtui file ({error}); it was left untouched") from None
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
