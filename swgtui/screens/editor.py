@@ -510,18 +510,30 @@ class EditorScreen(Screen[None]):
 
     def action_field_history(self) -> None:
         """The saved revisions of the focused field (or of the part's first field)."""
-        self.flush_saves()
-        form = self.form
-        field, _ = form.focused_field()
+        field, _ = self.form.focused_field()
         if not field:
             field = rp.field_ids(self.template, self.report, self.part_id)[0]
-        part_id = self.part_id
-        current = rp.get_field(self.template, self.report, part_id, field)
+        pending = None
+        if self.saver.saved_version < self._version:  # the latest typing becomes a revision first
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            pending = (copy.deepcopy(self.report), self._version)
+        self._history_worker(self.part_id, field, pending)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _history_worker(self, part_id: str, field: str, pending: tuple[rp.Report, int] | None) -> None:
+        """Save what is pending and read the history off the event loop (it can be long)."""
         try:
+            if pending is not None and self.saver.save(pending[0], pending[1], load_identity()):
+                self.app.call_from_thread(self._saved)
             revisions = self.store.history(self.report["id"], part_id, field)
         except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.app.call_from_thread(self._save_failed, str(error))
             return
+        self.app.call_from_thread(self._show_history, part_id, field, revisions)
+
+    def _show_history(self, part_id: str, field: str, revisions: list[dict]) -> None:
+        current = rp.get_field(self.template, self.report, part_id, field)
 
         def restore(text: str | None) -> None:
             if text is None or text == current:
