@@ -1,5 +1,6 @@
 """The real app driven by Pilot, read back from the store and from the exported .docx."""
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,21 @@ SIZE = (120, 40)
 
 def open_store(path: Path) -> ReportStore:
     return ReportStore(path, holder="swgtui app").open()
+
+
+@contextlib.asynccontextmanager
+async def sample_editor(store_path: Path):
+    """The app on a store holding the sample, with the sample open in the editor."""
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    app = make_app(store)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            yield app, pilot, report_id
+    finally:
+        store.close()
 
 
 async def go_to(pilot, part_id: str) -> EditorScreen:
@@ -76,35 +92,23 @@ async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(stor
 
 
 async def test_typing_then_quitting_at_once_loses_nothing(store_path):
-    store = open_store(store_path)
-    report_id = store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "a2")
         area = field_area(screen, 3)  # title, notes, progress, challenges
         area.focus()
         area.post_message(events.Paste("ສິ່ງທ້າທາຍ"))  # how a terminal delivers Lao typed with an IME
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as store:
         assert rp.get_field(T, store.get(report_id), "a2", "challenges") == "ສິ່ງທ້າທາຍ"
 
 
 async def test_ctrl_e_writes_a_docx_holding_the_typed_text(store_path, tmp_path):
-    store = open_store(store_path)
-    store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, _):
         screen = await go_to(pilot, "a5")
         field_area(screen, 3).focus()
         await pilot.press(*"Typed in the app", "ctrl+e")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    store.close()
     path = tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-DRAFT.docx"
     table = Document(str(path)).tables[0]
     row = next(r for r in table.rows if r.cells[0].text.startswith("Strengthen systems for data gathering"))

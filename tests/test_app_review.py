@@ -14,7 +14,7 @@ from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
 
-from .test_app import SIZE, field_area, go_to, open_store, settle
+from .test_app import SIZE, field_area, go_to, open_store, sample_editor, settle
 from .test_snapshots import pressing
 
 
@@ -35,12 +35,7 @@ async def write_note(pilot, text: str) -> None:
 
 
 async def test_the_first_comment_asks_who_you_are_and_remembers_it(store_path):
-    store = open_store(store_path)
-    report_id = store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, report_id):
         await go_to(pilot, "a1")
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -50,7 +45,6 @@ async def test_the_first_comment_asks_who_you_are_and_remembers_it(store_path):
         await pilot.press(*"Ms Vanh", "tab", *"Ministry of Health", "enter")
         await settle(pilot)
         await pilot.press("ctrl+q")
-    store.close()
     assert load_identity() == {"name": "Ms Vanh", "organisation": "Ministry of Health", "role": "focal point"}
     with ReportStore(store_path) as reopened:
         (thread,) = review.threads(reopened.get(report_id))
@@ -59,12 +53,7 @@ async def test_the_first_comment_asks_who_you_are_and_remembers_it(store_path):
 
 async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
     save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
-    store = open_store(store_path)
-    report_id = store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "a2")
         area = field_area(screen, 1)  # notes
         area.focus()
@@ -81,7 +70,6 @@ async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
         await settle(pilot)
         assert "✉" not in tree.part_nodes["a2"].label.plain
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     (thread,) = review.threads(report)
@@ -94,12 +82,7 @@ async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
 
 async def test_approve_then_edit_voids_the_approval(store_path):
     save_identity("Ms Vanh", "Ministry of Health", "focal point")
-    store = open_store(store_path)
-    report_id = store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "c2")
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -119,7 +102,6 @@ async def test_approve_then_edit_voids_the_approval(store_path):
         status = str(screen.form.query_one(".review-panel .status").render())
         assert "changed since approval" in status and "was approved by Matthew Lord" in status
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     assert review.part_status(report, "c2") == review.STALE
@@ -128,12 +110,7 @@ async def test_approve_then_edit_voids_the_approval(store_path):
 
 async def test_request_changes_needs_a_note_and_sign_off_is_refused_with_reasons(store_path):
     save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
-    store = open_store(store_path)
-    store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, _):
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert isinstance(app.screen, SignOffScreen)
@@ -149,7 +126,6 @@ async def test_request_changes_needs_a_note_and_sign_off_is_refused_with_reasons
         signoff = app.screen
         assert isinstance(signoff, SignOffScreen)
         assert "changes requested" in str(signoff.query_one("DataTable").get_row_at(0)[1])
-    store.close()
 
 
 @pytest.fixture

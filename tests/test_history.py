@@ -4,15 +4,13 @@ from click.testing import CliRunner
 from textual.widgets import TextArea
 
 from swgtui import report as rp
-from swgtui.app import make_app
 from swgtui.cli import main
 from swgtui.identity import save_identity
-from swgtui.sample import sample_report
 from swgtui.screens.history import HistoryDialog, diff_text
 from swgtui.store import ReportStore
 from swgtui.template import load_template
 
-from .test_app import SIZE, field_area, go_to, open_store, settle
+from .test_app import field_area, go_to, sample_editor, settle
 
 T = load_template("annex2")
 
@@ -68,12 +66,7 @@ def test_diff_marks_removed_and_added_lines():
 
 
 async def test_f10_shows_the_history_and_restores_a_revision(store_path):
-    store = open_store(store_path)
-    report_id = store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "c2")
         area: TextArea = field_area(screen, 0)
         area.focus()
@@ -89,7 +82,6 @@ async def test_f10_shows_the_history_and_restores_a_revision(store_path):
         await pilot.press("end", "r")  # the oldest revision: the sample's text
         await settle(pilot)
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as reopened:
         assert rp.get_field(T, reopened.get(report_id), "c2", "narrative").endswith("is necessary.")
         assert len(reopened.history(report_id, "c2", "narrative")) == count + 1
