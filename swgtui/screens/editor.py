@@ -200,7 +200,12 @@ class EditorScreen(Screen[None]):
             part_id = self.part_id
             if part_id not in rp.part_ids(self.report):
                 return
-            form = await self._form_for(part_id)
+            try:
+                form = await self._form_for(part_id)
+            except Exception:
+                if not self.is_attached:  # the app closed while the form was being built
+                    return
+                raise
             self.query_one("#form", ContentSwitcher).current = form.id
             for gone in set(self._forms) - set(rp.part_ids(self.report)):  # removed rows
                 await self._forms.pop(gone).remove()
@@ -210,11 +215,15 @@ class EditorScreen(Screen[None]):
             self._prepare_timer.stop()
         self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
             PREPARE_DELAY,
-            lambda: self.run_worker(self._prepare_neighbours(part_id), group="prepare", exclusive=True),
+            lambda: self.run_worker(
+                self._prepare_neighbours(part_id), group="prepare", exclusive=True, exit_on_error=False
+            ),
         )
 
     async def _prepare_neighbours(self, part_id: str) -> None:
-        """Build the next and previous parts' forms while the user reads this one."""
+        """Build the next and previous parts' forms while the user reads this one.
+
+        Only a head start: if it fails (say, the app is closing), the form is built on the visit."""
         parts = rp.part_ids(self.report)
         if part_id not in parts:
             return
