@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 from collections.abc import Callable
 from datetime import datetime
 
@@ -215,8 +216,11 @@ class EditorScreen(Screen[None]):
             self._prepare_timer.stop()
         self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
             PREPARE_DELAY,
-            lambda: self.run_worker(
-                self._prepare_neighbours(part_id), group="prepare", exclusive=True, exit_on_error=False
+            lambda: self.run_worker(  # the coroutine is made by the worker, so none is left unawaited
+                functools.partial(self._prepare_neighbours, part_id),
+                group="prepare",
+                exclusive=True,
+                exit_on_error=False,
             ),
         )
 
