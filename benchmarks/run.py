@@ -25,16 +25,24 @@ from typing import Any
 STARTER = """
 import sys, time
 kind, store_path = sys.argv[1], sys.argv[2]
+from textual.app import App
 
-async def ready(pilot):
-    await pilot.pause()
-    with open("/proc/self/status") as status:
-        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
-    print(f"ready {time.perf_counter()} {peak}", flush=True)
-    pilot.app.exit()
+def ready_when(shows):
+    \"\"\"Report the first frame the app draws in which `shows(app)` holds, then exit.\"\"\"
+    display = App._display
+
+    def watch(app, screen, renderable):
+        display(app, screen, renderable)
+        if renderable is not None and not getattr(app, "_reported", False) and shows(app):
+            app._reported = True
+            with open("/proc/self/status") as status:
+                peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+            print(f"ready {time.perf_counter()} {peak}", flush=True)
+            app.call_later(app.exit)
+
+    App._display = watch
 
 if kind == "baseline":
-    from textual.app import App
     from textual.widgets import Footer, Header, TextArea, Tree
 
     class Minimal(App):
@@ -44,14 +52,21 @@ if kind == "baseline":
             yield TextArea("text")
             yield Footer()
 
-    Minimal().run(headless=True, size=(120, 40), auto_pilot=ready)
+    ready_when(lambda app: bool(app.screen.query(TextArea)))
+    Minimal().run(headless=True, size=(120, 40))
 else:
     from pathlib import Path
     from swgtui.app import make_app
     from swgtui.store import ReportStore
 
+    def list_shown(app):
+        from textual.widgets import DataTable
+        tables = app.screen.query(DataTable)
+        return bool(tables) and tables.first().row_count > 0
+
     store = ReportStore(Path(store_path), holder="benchmark").open()  # the app backs it up in a worker
-    make_app(store).run(headless=True, size=(120, 40), auto_pilot=ready)
+    ready_when(list_shown)
+    make_app(store).run(headless=True, size=(120, 40))
     store.close()
 """
 
@@ -104,18 +119,45 @@ def save_median_ms(path: Path, report_id: str, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-async def shown(pilot: Any) -> None:
-    """Wait until the editor shows the selected part's form, laid out (not for background work)."""
-    from swgtui.screens.editor import EditorScreen
+class FrameClock:
+    """Times, from a key press, the first frame the app draws that shows the part selected.
 
-    while True:
-        screen = pilot.app.screen
-        if isinstance(screen, EditorScreen) and screen.is_mounted and screen.query("#form"):
-            form = screen.form
-            if form.part_id == screen.part_id and screen.query_one("#form").current == form.id:
-                break
-        await asyncio.sleep(0.001)
-    await pilot.wait_for_scheduled_animations()
+    Wraps the app's display hook, which the screen calls with each frame it has composed."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.shown_at = 0.0
+        self.waiting = False
+        display = app._display
+
+        def watch(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None and self.waiting and self.form_on_screen():
+                self.shown_at = time.perf_counter()
+                self.waiting = False
+
+        app._display = watch
+
+    def form_on_screen(self) -> bool:
+        from swgtui.screens.editor import EditorScreen
+
+        screen = self.app.screen
+        if not isinstance(screen, EditorScreen) or not screen.is_mounted:
+            return False
+        form = screen.form
+        if form.part_id != screen.part_id or not form.children:
+            return False
+        return form.children[0] in screen._compositor.visible_widgets
+
+    async def time_key(self, key: str) -> float:
+        """Seconds from the key reaching the app to the first frame showing the selected part."""
+        self.shown_at = 0.0
+        self.waiting = True
+        started = time.perf_counter()
+        send_key(self.app, key)
+        while self.waiting:
+            await asyncio.sleep(0.001)
+        return self.shown_at - started
 
 
 def send_key(app: Any, key: str) -> None:
@@ -138,21 +180,16 @@ async def editor_timings(path: Path, repeat: int) -> tuple[float, float]:
     app = make_app(store)
     opens, switches = [], []
     async with app.run_test(size=(120, 40)) as pilot:
+        clock = FrameClock(app)
         await pilot.pause()
         for _ in range(repeat):
-            started = time.perf_counter()
-            send_key(app, "enter")
-            await shown(pilot)
+            opens.append(await clock.time_key("enter"))
             assert isinstance(app.screen, EditorScreen)
-            opens.append(time.perf_counter() - started)
             for _ in range(8):
                 await asyncio.sleep(0.4)  # the user reads: neighbours get ready meanwhile
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                started = time.perf_counter()
-                send_key(app, "alt+down")
-                await shown(pilot)
-                switches.append(time.perf_counter() - started)
+                switches.append(await clock.time_key("alt+down"))
             await app.workers.wait_for_complete()
             await pilot.press("escape")
             await pilot.pause()

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar, Static, Tree
+from textual.widgets import ContentSwitcher, Header, ProgressBar, Static, Tree
 
 from swgtui import report as rp
 from swgtui import review
@@ -33,6 +33,7 @@ from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.saver import LatestSaver
 from swgtui.template import load_template
+from swgtui.widgets.key_footer import KeyFooter
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import PartForm
 from swgtui.widgets.review_panel import ReviewPanel
@@ -143,7 +144,7 @@ class EditorScreen(Screen[None]):
                 yield OutlineTree(id="outline")
             yield ContentSwitcher(id="form")
         yield Static("", id="save-state")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#report-title", Static).update(

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from swgtui.review import local_time
+from swgtui.widgets.key_footer import KeyFooter
 
 
 def diff_text(old: str, current: str) -> Text:
@@ -61,7 +62,7 @@ class HistoryDialog(ModalScreen[str | None]):
                 yield OptionList(*options, id="revisions")
                 with VerticalScroll(id="diff-pane"):
                     yield Static("", id="diff")
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.revisions:

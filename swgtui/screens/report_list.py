@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from swgtui import report as rp
 from swgtui.exports.files import export_docx
@@ -18,6 +18,7 @@ from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import available_templates, load_template
+from swgtui.widgets.key_footer import KeyFooter
 
 
 class ReportListScreen(Screen[None]):
@@ -45,7 +46,7 @@ class ReportListScreen(Screen[None]):
         yield Static("", id="store-path")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="reports")
         yield Static("No reports yet. Press n to create one.", id="empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from swgtui import report as rp
 from swgtui import review
 from swgtui.screens.review_dialogs import NoteDialog
+from swgtui.widgets.key_footer import KeyFooter
 from swgtui.widgets.review_panel import STATUS_STYLES
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class SignOffScreen(Screen[None]):
         yield Header()
         yield Static("", id="signoff-state")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="parts")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
