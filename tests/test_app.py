@@ -5,17 +5,21 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from rich.cells import cell_len
 from textual import events
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from swgtui import report as rp
 from swgtui.app import make_app
 from swgtui.sample import sample_report
-from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
+from swgtui.widgets.contact_table import ContactTable
 from swgtui.widgets.outline_tree import OutlineTree
 
 T = load_template("annex2")
@@ -60,6 +64,21 @@ async def settle(pilot) -> None:
 
 def field_area(screen: EditorScreen, index: int) -> TextArea:
     return list(screen.form.query("TextArea.field").results(TextArea))[index]
+
+
+async def click_link(pilot, widget: Widget, label: str) -> None:
+    """Click the link `label` where the widget draws it (links are text in a line, not buttons)."""
+    widget.scroll_visible(animate=False)
+    await pilot.pause()
+    region = widget.region
+    for y, strip in enumerate(widget.render_lines(Region(0, 0, region.width, region.height))):
+        text = strip.text
+        if label in text:
+            x = cell_len(text[: text.index(label)])
+            await pilot.click(offset=(region.x + x + 1, region.y + y))
+            await pilot.pause()
+            return
+    raise AssertionError(f"no link {label!r} in {widget!r}")
 
 
 async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(store_path):
@@ -165,35 +184,49 @@ async def test_fixed_rows_cannot_be_removed(store_path):
     store.close()
 
 
-async def test_contacts_are_added_and_their_email_checked(store_path):
+async def test_contacts_are_added_edited_and_removed_with_their_email_checked(store_path):
     store = open_store(store_path)
     report_id = store.create("annex2", "SWG", "2025/2026")["id"]
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
-        add = screen.form.query("Button.add").first()
-        await pilot.click(add)
+        await click_link(pilot, screen.form.query(".field-label").first(), "[+ add]")
+        assert isinstance(app.screen, ContactDialog)
+        await pilot.press("tab", *"Ms Vanh", "tab", *"vanh@moh")
         await pilot.pause()
-        inputs = list(screen.form.query(".contact Input").results(Input))
-        assert len(inputs) == 3
-        inputs[1].focus()
-        await pilot.press(*"Ms Vanh")
-        inputs = list(screen.form.query(".contact Input").results(Input))
-        inputs[2].focus()
-        await pilot.press(*"vanh@moh")
-        await pilot.pause()
-        check = screen.form.query_one(".contact .email-check")
-        assert "invalid" in str(check.render())
+        assert "invalid" in str(app.screen.query_one("#email-check").render())
         await pilot.press(*".gov.la")
         await pilot.pause()
-        assert "valid" in str(check.render()) and "invalid" not in str(check.render())
+        assert "✓ valid" in str(app.screen.query_one("#email-check").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        table = screen.form.query_one(ContactTable)
+        assert table.has_focus and table.row_count == 1
+        assert "✓ vanh@moh.gov.la" in str(table.get_row_at(0)[2])
+        await pilot.press("ctrl+n")  # a second contact in the list that has the focus
+        await pilot.pause()
+        await pilot.press(*"MoH", "tab", *"Mr Somphone", "tab", *"not-an-address", "enter")
+        await settle(pilot)
+        table = screen.form.query_one(ContactTable)
+        assert table.row_count == 2 and "✗ not-an-address" in str(table.get_row_at(1)[2])
+        await pilot.press("enter")  # edits the contact under the cursor: the one just added
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDialog)
+        app.screen.query_one("#email", Input).value = "somphone@moh.gov.la"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("up", "delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "Ms Vanh" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
         await pilot.press("ctrl+q")
     store.close()
     with ReportStore(store_path) as store:
         contacts = store.get(report_id)["header"]["contacts"]["focal_government"]
-    assert contacts == [{"organisation": "", "name": "Ms Vanh", "email": "vanh@moh.gov.la"}]
+    assert contacts == [{"organisation": "MoH", "name": "Mr Somphone", "email": "somphone@moh.gov.la"}]
 
 
 async def test_a_report_is_deleted_only_after_confirmation(store_path):
@@ -304,24 +337,28 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
         screen = await go_to(pilot, "partners")
         await pilot.press("ctrl+n")
         await settle(pilot)
-        names = list(screen.form.query("Input.item-name").results(Input))
-        assert names[-1].value == "New partner"
-        names[-1].focus()
-        names[-1].value = ""
-        await pilot.press(*"Switzerland")
+        item = screen.form.query(".item").last()
+        assert str(item.render()).startswith("New partner")
+        await click_link(pilot, item, "[rename]")
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one("#value", Input).value = ""
+        await pilot.press(*"Switzerland", "enter")
+        await settle(pilot)
+        await click_link(pilot, screen.form.query(".item").last(), "[↑]")
+        await settle(pilot)
+        assert str(screen.form.query(".item").last().render()).startswith("Canada")
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press(*"Row with a tag", "enter")
         await settle(pilot)
-        select = screen.form.query_one("Select.tag")
-        select.value = "Call For Action"
-        await pilot.pause(0.5)
+        await click_link(pilot, screen.form.query_one(".part-title"), "[change tag]")
+        await settle(pilot)
         await pilot.press("ctrl+q")
     store.close()
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     partners = rp.find_row(report, "partners")[1]
-    assert partners["items"][-1]["name"] == "Switzerland"
+    assert [item["name"] for item in partners["items"][-2:]] == ["Switzerland", "Canada"]
     added = report["sections"][0]["rows"][-1]
     assert (added["title"], added["tag"]) == ("Row with a tag", "Call For Action")
 

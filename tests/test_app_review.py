@@ -1,7 +1,6 @@
 """Pilot tests of reviewing in the app: comments, status steps, stale approvals, sign-off."""
 
 import pytest
-from textual.widgets import Button
 
 from swgtui import report as rp
 from swgtui import review
@@ -13,19 +12,14 @@ from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
+from swgtui.widgets.review_panel import ReviewPanel
 
-from .test_app import SIZE, field_area, go_to, open_store, sample_editor, settle
+from .test_app import SIZE, click_link, field_area, go_to, open_store, sample_editor, settle
 from .test_snapshots import pressing
 
 
-async def press_button(pilot, label: str) -> None:
-    button = next(
-        b for b in pilot.app.screen.form.query(".review-panel Button").results(Button) if str(b.label) == label
-    )
-    button.scroll_visible(animate=False)
-    await pilot.pause()
-    button.press()
-    await pilot.pause()
+async def press_link(pilot, label: str) -> None:
+    await click_link(pilot, pilot.app.screen.form.query_one(ReviewPanel), f"[{label}]")
 
 
 async def write_note(pilot, text: str) -> None:
@@ -64,9 +58,9 @@ async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
         await write_note(pilot, "Which zones?")
         tree = screen.query_one(OutlineTree)
         assert "✉1" in tree.part_nodes["a2"].label.plain
-        await press_button(pilot, "Reply")
+        await press_link(pilot, "Reply")
         await write_note(pilot, "Golden Triangle SEZ")
-        await press_button(pilot, "Resolve")
+        await press_link(pilot, "Resolve")
         await settle(pilot)
         assert "✉" not in tree.part_nodes["a2"].label.plain
         await pilot.press("ctrl+q")
@@ -91,7 +85,7 @@ async def test_approve_then_edit_voids_the_approval(store_path):
         await settle(pilot)
         assert review.part_status(screen.report, "c2") == review.READY
         save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
-        await press_button(pilot, "Approve")
+        await press_link(pilot, "Approve")
         await settle(pilot)
         tree = screen.query_one(OutlineTree)
         assert tree.part_nodes["c2"].label.plain.startswith("✓ 100% A ")
@@ -99,7 +93,7 @@ async def test_approve_then_edit_voids_the_approval(store_path):
         await pilot.press(*" More.")
         await settle(pilot)
         assert "! " in tree.part_nodes["c2"].label.plain
-        status = str(screen.form.query_one(".review-panel .status").render())
+        status = str(screen.form.query_one(ReviewPanel).render())
         assert "changed since approval" in status and "was approved by Matthew Lord" in status
         await pilot.press("ctrl+q")
     with ReportStore(store_path) as reopened:

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from swgtui.widgets.contact_table import email_check
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Asks a yes/no question; True only on an explicit yes."""
@@ -115,6 +117,46 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ContactDialog(ModalScreen[dict[str, str] | None]):
+    """Edits one contact: organisation, name and e-mail, with the e-mail checked as it is typed."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="contact.cancel")]
+    FIELDS = (("organisation", "Organisation"), ("name", "Name"), ("email", "E-mail"))
+
+    def __init__(self, title: str, contact: dict[str, str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="question")
+            for key, label in self.FIELDS:
+                yield Label(label)
+                yield Input(self.contact.get(key, ""), placeholder=label, id=key)
+            yield Static(email_check(self.contact.get("email", "")), id="email-check")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "email":
+            self.query_one("#email-check", Static).update(email_check(event.value))
+
+    def on_input_submitted(self) -> None:
+        self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._finish() if event.button.id == "ok" else self.dismiss(None)
+
+    def _finish(self) -> None:
+        self.dismiss({key: self.query_one(f"#{key}", Input).value for key, _ in self.FIELDS})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

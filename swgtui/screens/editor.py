@@ -19,14 +19,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Header, ProgressBar, Static, Tree
+from textual.widgets import ContentSwitcher, Header, Static, Tree
 
 from swgtui import report as rp
 from swgtui import review
 from swgtui.exports.files import export_docx
 from swgtui.identity import load_identity
 from swgtui.review import Person
-from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, ContactDialog, TextDialog
 from swgtui.screens.history import HistoryDialog
 from swgtui.screens.review_dialogs import CommentsDialog, NoteDialog, ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
@@ -34,6 +34,7 @@ from swgtui.store import ReportStore, StoreError
 from swgtui.store.saver import LatestSaver
 from swgtui.template import load_template
 from swgtui.widgets.key_footer import KeyFooter
+from swgtui.widgets.links import LinkLine
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import PartForm
 from swgtui.widgets.review_panel import ReviewPanel
@@ -41,6 +42,7 @@ from swgtui.widgets.review_panel import ReviewPanel
 SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
+PROGRESS_WIDTH = 30  # cells of the progress bar
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
@@ -132,6 +134,7 @@ class EditorScreen(Screen[None]):
         self._stale: set[str] = set()  # forms to rebuild before they are shown again
         self._built = 0
         self._prepare_timer: Timer | None = None
+        self._focus_after: Callable[[PartForm], object] | None = None  # once the rebuilt form shows
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -140,7 +143,7 @@ class EditorScreen(Screen[None]):
         with Horizontal():
             with Vertical(id="navigation"):
                 yield Static("", id="report-title")
-                yield ProgressBar(total=100, show_eta=False, id="progress")
+                yield Static("", id="progress")
                 yield OutlineTree(id="outline")
             yield ContentSwitcher(id="form")
         yield Static("", id="save-state")
@@ -162,7 +165,8 @@ class EditorScreen(Screen[None]):
     def form(self) -> PartForm:
         """The form on screen (one form per part is kept, so going back to a part is instant)."""
         switcher = self.query_one("#form", ContentSwitcher)
-        return switcher.query_one(f"#{switcher.current}", PartForm) if switcher.current else PartForm()
+        shown = switcher.query_children(f"#{switcher.current}") if switcher.current else None
+        return shown.first(PartForm) if shown else PartForm()  # none while a rebuilt form is mounted
 
     def go_to_part(self, part_id: str, rebuild_form: bool = False, focus_form: bool = False) -> None:
         """Select a part at once; its form follows (renders are serialised, the last one wins)."""
@@ -213,6 +217,9 @@ class EditorScreen(Screen[None]):
                 await self._forms.pop(gone).remove()
             if focus_form:
                 form.focus_first_field()
+            if self._focus_after is not None:
+                self._focus_after(form)
+                self._focus_after = None
         if self._prepare_timer is not None:
             self._prepare_timer.stop()
         self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
@@ -329,8 +336,10 @@ class EditorScreen(Screen[None]):
             state.update(Text(f"✓ {part}: saved", style="green"))
 
     def _refresh_progress(self) -> None:
-        value = rp.report_completeness(self.template, self.report)
-        self.query_one("#progress", ProgressBar).update(progress=round(value * 100))
+        percent = round(rp.report_completeness(self.template, self.report) * 100)
+        filled = round(percent * PROGRESS_WIDTH / 100)
+        bar = Text("━" * filled, style="green") + Text("━" * (PROGRESS_WIDTH - filled), style="dim")
+        self.query_one("#progress", Static).update(bar + Text(f" {percent:>3}% complete"))
 
     async def action_back(self) -> None:
         try:
@@ -406,6 +415,86 @@ class EditorScreen(Screen[None]):
 
     def action_add_entry(self) -> None:
         self.form.add_entry()
+
+    def on_link_line_request(self, event: LinkLine.Request) -> None:
+        """What the form cannot do alone: the tag, and what needs a dialog (contacts, partners)."""
+        event.stop()
+        if event.kind == "change_tag":
+            self.action_change_tag()
+        elif event.kind == "edit_contact":
+            self.edit_contact(event.target, event.number)
+        elif event.kind == "remove_contact":
+            self.remove_contact(event.target, event.number)
+        elif event.kind == "rename_item":
+            self.rename_item(event.target)
+        elif event.kind == "remove_item":
+            self.remove_item(event.target)
+
+    def _contact_list(self, list_id: str) -> tuple[str, list[dict[str, str]]]:
+        label = next(c.label for c in self.template.contact_lists if c.id == list_id)
+        return label, self.report["header"]["contacts"].setdefault(list_id, [])
+
+    def edit_contact(self, list_id: str, index: int) -> None:
+        """Edit a contact in a dialog; an index outside the list adds one."""
+        label, contacts = self._contact_list(list_id)
+        adding = not 0 <= index < len(contacts)
+        current = {} if adding else dict(contacts[index])
+
+        def apply(values: dict[str, str] | None) -> None:
+            if values is None or (adding and not any(value.strip() for value in values.values())):
+                return
+            position = index
+            if adding:
+                position = rp.add_contact(self.template, self.report, list_id, **values)
+            else:
+                for key, value in values.items():
+                    rp.update_contact(self.template, self.report, list_id, position, key, value)
+            self._focus_after = lambda form: form.focus_contact(list_id, position)
+            self._after_row_change(rp.HEADER_ID)
+
+        title = f"{'Add a contact to' if adding else 'Edit a contact of'} {label}"
+        self.app.push_screen(ContactDialog(title, current), apply)
+
+    def remove_contact(self, list_id: str, index: int) -> None:
+        label, contacts = self._contact_list(list_id)
+        if not 0 <= index < len(contacts):
+            return
+        who = contacts[index].get("name") or contacts[index].get("organisation") or "this contact"
+
+        def remove(confirmed: bool | None) -> None:
+            if confirmed:
+                rp.remove_contact(self.template, self.report, list_id, index)
+                self._focus_after = lambda form: form.focus_contact(list_id, max(0, index - 1))
+                self._after_row_change(rp.HEADER_ID)
+
+        self.app.push_screen(ConfirmDialog(f"Remove {who} from {label}?", "Remove"), remove)
+
+    def _item(self, item_id: str) -> dict[str, str] | None:
+        _, row = rp.find_row(self.report, self.part_id)
+        return next((item for item in row["items"] if item["id"] == item_id), None)
+
+    def rename_item(self, item_id: str) -> None:
+        item = self._item(item_id)
+        if item is None:
+            return
+
+        def rename(answer: tuple[str, str] | None) -> None:
+            if answer and rp.rename_item(self.template, self.report, self.part_id, item_id, answer[0]):
+                self._after_row_change(self.part_id)
+
+        self.app.push_screen(TextDialog(f"Rename {item['name']}", "Name", value=item["name"]), rename)
+
+    def remove_item(self, item_id: str) -> None:
+        item = self._item(item_id)
+        if item is None:
+            return
+
+        def remove(confirmed: bool | None) -> None:
+            if confirmed:
+                rp.remove_item(self.template, self.report, self.part_id, item_id)
+                self._after_row_change(self.part_id)
+
+        self.app.push_screen(ConfirmDialog(f"Remove {item['name']} and its narrative?", "Remove"), remove)
 
     def action_edit_title(self) -> None:
         self.form.focus_title()

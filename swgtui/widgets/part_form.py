@@ -1,9 +1,12 @@
 """The form for one part of a report: the header block or a row.
 
-One labelled multi-line field per template field, with the template's guidance as placeholder;
-contacts (organisation, name, e-mail with a check) and partner narratives with add, remove and
-reorder. Each edit is applied to the report at once and announced with `PartForm.Changed`;
-the screen saves it.
+One multi-line field per template field, labelled in its border, with the template's guidance
+as placeholder; contact tables; partner narratives with rename, reorder and remove links.
+Each edit is applied to the report at once and announced with `PartForm.Changed`; the screen
+saves it. What needs a dialog (editing a contact, renaming or removing a partner) is asked of
+the screen with `LinkLine.Request`.
+
+The form is kept light on purpose: every widget costs time each time a row is shown.
 """
 
 from __future__ import annotations
@@ -11,69 +14,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Collapsible, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, TextArea
 
 from swgtui import report as rp
 from swgtui.rollover import reference_text
 from swgtui.template import FieldSpec, Template
+from swgtui.widgets.contact_table import ContactTable
+from swgtui.widgets.field_area import FieldArea
+from swgtui.widgets.links import LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
 
-
-def wrapped_lines(text: str, width: int) -> int:
-    """How many lines `text` takes when word-wrapped at `width` cells (as a TextArea wraps it)."""
-    total = 0
-    for line in text.split("\n"):
-        lines, used = 1, 0
-        for word in line.split(" "):
-            size = cell_len(word)
-            if used and used + 1 + size > width:
-                lines, used = lines + 1, 0
-            used = size if not used else used + 1 + size
-            while used > width:  # a word longer than the line is broken
-                lines, used = lines + 1, used - width
-        total += lines
-    return total
+NEW = -1  # the contact number that asks for a new contact
+SCREEN_REQUESTS = {"edit_contact", "remove_contact", "rename_item", "remove_item", "change_tag"}
 
 
-class FieldArea(TextArea):
-    """A text field as tall as its wrapped text (up to MAX_LINES).
+def field_title(label: str, detail: str = "") -> Text:
+    return Text(label, style="bold") + Text(f"  {detail}" if detail else "", style="dim")
 
-    The height is estimated before the first layout (from the width the last field had), so
-    the form is laid out once; it is measured again after each resize or edit.
-    """
 
-    MAX_LINES = 20
-    GUTTER = 2  # the tall border above and below the text
-    text_width = 0  # the wrap width fields had last time (the same for every field of a form)
-
-    def estimate_height(self, form_width: int) -> None:
-        width = FieldArea.text_width or max(10, form_width - 9)
-        lines = max(1, min(wrapped_lines(self.text, width - 1), self.MAX_LINES))  # room for the cursor
-        self.styles.height = lines + self.GUTTER
-
-    def _fit(self) -> None:
-        if self.wrap_width > 0 and self.wrapped_document.height < self.MAX_LINES:  # no scrollbar inside
-            FieldArea.text_width = self.wrap_width
-        lines = max(1, min(self.wrapped_document.height, self.MAX_LINES))
-        height = lines + self.styles.gutter.height
-        if self.styles.height is None or self.styles.height.value != height:
-            self.styles.height = height
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit)
-
-    def on_text_area_changed(self) -> None:
-        self.call_after_refresh(self._fit)
+def spec_title(spec: FieldSpec, in_table: bool = True) -> Text:
+    details = ([f"column {spec.column}"] if in_table else []) + ([] if spec.required else ["optional"])
+    return field_title(spec.label, " · ".join(details))
 
 
 class PartForm(VerticalScroll):
-    """Shows one part; `show` rebuilds it for another part."""
+    """Shows one part; `show` fills it for a part."""
 
     can_focus = False  # Tab goes straight from the outline to the first field
 
@@ -90,7 +60,8 @@ class PartForm(VerticalScroll):
         self.template: Template | None = None
         self.report: rp.Report | None = None
         self.part_id = ""
-        self._field_handlers: dict[str, Callable[[Any], bool]] = {}
+        self.read_only = False
+        self._handlers: dict[str, Callable[[Any], bool]] = {}  # widget id -> applies its value
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._entered: set[str] = set()  # text areas focused since the part was shown
         self._widget_count = 0
@@ -101,13 +72,9 @@ class PartForm(VerticalScroll):
         self._widget_count += 1
         return f"w{self._widget_count}"
 
-    def _bind(self, widget: Widget, handler: Callable[[Any], bool]) -> Widget:
-        self._field_handlers[widget.id or ""] = handler
-        return widget
-
     async def show(self, template: Template, report: rp.Report, part_id: str) -> None:
         self.template, self.report, self.part_id = template, report, part_id
-        self._field_handlers.clear()
+        self._handlers.clear()
         self._field_ids.clear()
         await self.remove_children()
         widgets = self._header_widgets() if part_id == rp.HEADER_ID else self._row_widgets()
@@ -116,39 +83,36 @@ class PartForm(VerticalScroll):
         self._entered.clear()
         self.scroll_home(animate=False)
 
+    def _text_area(
+        self, text: str, title: Text, guidance: str, handler: Callable[[str], bool], field: str = ""
+    ) -> FieldArea:
+        area = FieldArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes="field")
+        area.border_title = title
+        area.show_line_numbers = False
+        area.estimate_height(self.size.width)
+        if field:
+            self._field_ids[area.id or ""] = field
+        self._handlers[area.id or ""] = handler
+        return area
+
     def _reference(self, field: str) -> list[Widget]:
         """Last period's text for this field, read-only, when the report was rolled over."""
         assert self.report
         period, text = reference_text(self.report, self.part_id, field)
         if not text:
             return []
-        body = Static(Text(text, style="italic"), classes="reference-text")
-        return [Collapsible(body, title=f"Last period ({period})", collapsed=False, classes="reference")]
-
-    def _text_area(
-        self, text: str, guidance: str, handler: Callable[[str], bool], classes: str = "", field: str = ""
-    ) -> TextArea:
-        area = FieldArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes=f"field {classes}")
-        if field:
-            self._field_ids[area.id or ""] = field
-        area.show_line_numbers = False
-        area.estimate_height(self.size.width)
-        return self._bind(area, handler)  # type: ignore[return-value]
-
-    def _field_label(self, spec: FieldSpec, in_table: bool = True) -> Label:
-        note = "" if spec.required else "  (optional)"
-        column = f"  column {spec.column}" if in_table else ""
-        return Label(Text(spec.label, style="bold") + Text(f"{column}{note}", style="dim"), classes="field-label")
+        shown = Text(f"Last period ({period}): ", style="bold") + Text(text, style="italic")
+        return [LinkLine(shown, classes="reference")]
 
     def _header_widgets(self) -> list[Widget]:
         assert self.template and self.report
         template, report = self.template, self.report
-        widgets: list[Widget] = [Static(Text(template.header_title, style="bold"), classes="part-title")]
+        widgets: list[Widget] = [LinkLine(Text(template.header_title, style="bold"), classes="part-title")]
         for spec in template.header_fields:
-            widgets.append(self._field_label(spec, in_table=False))
             widgets.append(
                 self._text_area(
                     report["header"]["fields"].get(spec.id, ""),
+                    spec_title(spec, in_table=False),
                     spec.guidance,
                     lambda text, f=spec.id: rp.set_field(template, report, rp.HEADER_ID, f, text),
                     field=spec.id,
@@ -156,45 +120,13 @@ class PartForm(VerticalScroll):
             )
         for spec in template.contact_lists:
             title = spec.label if spec.heading.rstrip(":") == spec.label else f"{spec.heading} {spec.label}"
-            suffix = "" if spec.required else "  (optional)"
-            widgets.append(Label(Text(title, style="bold") + Text(suffix, style="dim"), classes="field-label"))
+            line = field_title(title, "" if spec.required else "optional") + Text("   ")
+            line += request("[+ add]", "edit_contact", spec.id, NEW) + Text("  (ctrl+n)", style="dim")
             if spec.guidance:
-                widgets.append(Static(Text(spec.guidance, style="dim")))
-            for index, contact in enumerate(report["header"]["contacts"].get(spec.id, [])):
-                widgets.append(self._contact_row(spec.id, index, contact))
-            add = Button(Text(f"+ Add a contact ({spec.label})"), id=self._new_id(), classes="add")
-            widgets.append(self._bind(add, lambda _, lid=spec.id: self._add_contact(lid)))
+                line += Text(f"\n{spec.guidance}", style="dim")
+            widgets.append(LinkLine(line, classes="field-label"))
+            widgets.append(ContactTable(spec.id, report["header"]["contacts"].get(spec.id, [])))
         return widgets
-
-    def _contact_row(self, list_id: str, index: int, contact: dict[str, str]) -> Horizontal:
-        assert self.template and self.report
-        template, report = self.template, self.report
-        inputs: list[Widget] = []
-        check = Static(self._email_check(contact.get("email", "")), classes="email-check")
-        for key, hint in (("organisation", "Organisation"), ("name", "Name"), ("email", "E-mail")):
-
-            def update(value: str, key: str = key) -> bool:
-                changed = rp.update_contact(template, report, list_id, index, key, value)
-                if key == "email":
-                    check.update(self._email_check(value))
-                return changed
-
-            inputs.append(
-                self._bind(
-                    Input(contact.get(key, ""), placeholder=hint, compact=True, id=self._new_id(), classes=key), update
-                )
-            )
-        remove = Button("✕", id=self._new_id(), classes="remove", compact=True, tooltip="Remove this contact")
-        self._bind(remove, lambda _: self._remove_contact(list_id, index))
-        return Horizontal(*inputs, check, remove, name=list_id, classes="contact")
-
-    @staticmethod
-    def _email_check(email: str) -> Text:
-        if not email.strip():
-            return Text("no e-mail", style="yellow")
-        if rp.email_is_valid(email):
-            return Text("✓ valid", style="green")
-        return Text("✗ invalid", style="red")
 
     def _row_widgets(self) -> list[Widget]:
         assert self.template and self.report
@@ -203,33 +135,30 @@ class PartForm(VerticalScroll):
         kind = rp.row_kind(template, row)
         spec = template.section(section["id"])
         fixed = rp.is_fixed_row(template, section, row)
-        widgets: list[Widget] = [
-            Static(self._row_title(row), classes="part-title"),
-            Static(Text(f"{spec.short_title if spec else section['id']} · {kind.label} · id {row['id']}", style="dim")),
-        ]
+        heading = self.row_heading(row) + Text(
+            f"\n{spec.short_title if spec else section['id']} · {kind.label} · id {row['id']}", style="dim"
+        )
         if kind.tags and not fixed:
-            options = [(tag, tag) for tag in kind.tags]
-            value = row["tag"] if row["tag"] in kind.tags else Select.BLANK
-            tag = Select(options, value=value, prompt="No tag", id=self._new_id(), classes="tag")
-            widgets.append(Label(Text("Tag", style="bold"), classes="field-label"))
-            widgets.append(self._bind(tag, lambda value: self._retag(value, widgets[0])))
+            heading += Text("\nTag: ", style="bold") + Text(row["tag"] or "none", style="italic") + Text("  ")
+            heading += request("[change tag]", "change_tag") + Text("  (F9)", style="dim")
+        widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         no_update = Checkbox("No update this period", row.get("no_update", False), id=self._new_id())
-        widgets.append(self._bind(no_update, lambda value: self._set_no_update(value)))
+        self._handlers[no_update.id or ""] = self._set_no_update
+        widgets.append(no_update)
         if not fixed:
-            widgets.append(Label(Text("Title", style="bold") + Text("  column 1", style="dim"), classes="field-label"))
-            widgets.append(
-                self._text_area(
-                    row["title"],
-                    kind.title_guidance,
-                    lambda text: rp.rename_row(template, report, row["id"], text),
-                    classes="title",
-                )
+            title = self._text_area(
+                row["title"],
+                field_title("Title", "column 1"),
+                kind.title_guidance,
+                lambda text: rp.rename_row(template, report, row["id"], text),
             )
+            title.add_class("title")
+            widgets.append(title)
         for field in kind.fields:
-            widgets.append(self._field_label(field))
             widgets.append(
                 self._text_area(
                     row["fields"].get(field.id, ""),
+                    spec_title(field),
                     field.guidance,
                     lambda text, f=field.id: rp.set_field(template, report, row["id"], f, text),
                     field=field.id,
@@ -237,116 +166,71 @@ class PartForm(VerticalScroll):
             )
             widgets.extend(self._reference(field.id))
         if kind.has_items:
-            widgets.append(Label(Text(f"{kind.item_label} narratives", style="bold"), classes="field-label"))
+            line = field_title(f"{kind.item_label} narratives") + Text("   ")
+            line += request(f"[+ Add {kind.item_label.lower()}]", "add_item") + Text("  (ctrl+n)", style="dim")
+            widgets.append(LinkLine(line, classes="field-label"))
             for item in row["items"]:
                 widgets.extend(self._item_widgets(row["id"], item, kind.item_guidance))
-            add = Button(Text(f"+ Add {kind.item_label.lower()}"), id=self._new_id(), classes="add")
-            widgets.append(self._bind(add, lambda _: self._add_item()))
         return widgets
 
     def _item_widgets(self, row_id: str, item: dict[str, str], guidance: str) -> list[Widget]:
         assert self.template and self.report
         template, report = self.template, self.report
-
-        def rename(value: str) -> bool:
-            if not value.strip():
-                return False  # keep the old name until a new one is typed
-            return rp.rename_item(template, report, row_id, item["id"], value)
-
-        name = self._bind(
-            Input(item["name"], placeholder="Name", compact=True, id=self._new_id(), classes="item-name"), rename
-        )
-        buttons = []
-        for label, tip, action in (
-            ("↑", "Move up", lambda _: self._move_item(item["id"], -1)),
-            ("↓", "Move down", lambda _: self._move_item(item["id"], 1)),
-            ("✕", "Remove", lambda _: self._remove_item(item["id"], item["name"])),
-        ):
-            buttons.append(
-                self._bind(Button(label, id=self._new_id(), classes="small", compact=True, tooltip=tip), action)
-            )
+        line = Text(item["name"], style="bold") + Text("   ")
+        line += request("[rename]", "rename_item", item["id"]) + Text(" ")
+        line += request("[↑]", "move_item", item["id"], -1) + Text(" ")
+        line += request("[↓]", "move_item", item["id"], 1) + Text(" ")
+        line += request("[remove]", "remove_item", item["id"])
         text = self._text_area(
             item["text"],
+            Text(""),
             guidance,
             lambda value: rp.set_field(template, report, row_id, item["id"], value),
             field=item["id"],
         )
-        return [Horizontal(name, *buttons, classes="item"), text, *self._reference(item["id"])]
-
-    # --- actions -----------------------------------------------------------------------------
-
-    def _retag(self, value: Any, title: Widget) -> bool:
-        assert self.template and self.report
-        tag = "" if value is Select.BLANK else str(value)
-        _, row = rp.find_row(self.report, self.part_id)
-        if row["tag"] == tag:
-            return False
-        rp.retag_row(self.template, self.report, self.part_id, tag)
-        if isinstance(title, Static):
-            title.update(self._row_title(row))
-        return True
+        text.add_class("item-text")
+        return [LinkLine(line, classes="item"), text, *self._reference(item["id"])]
 
     @staticmethod
-    def _row_title(row: rp.Row) -> Text:
+    def row_heading(row: rp.Row) -> Text:
         title = Text(row["title"].split("\n")[0] or "(untitled row)", style="bold")
         if row.get("tag"):
             title += Text(f" ({row['tag']})", style="italic")
         return title
 
+    # --- actions -----------------------------------------------------------------------------
+
     def add_entry(self) -> None:
         """Add a contact (to the list being edited) in the header, or a partner in its row."""
-        assert self.template and self.report
+        assert self.template
         if self.part_id != rp.HEADER_ID:
-            self._add_item()
+            self.post_message(LinkLine.Request("add_item"))
             return
         focused = self.screen.focused
-        list_id = self.template.contact_lists[0].id
-        for contact_row in self.query(".contact"):
-            if focused is not None and focused in contact_row.query("Input"):
-                list_id = str(contact_row.name)
-        self._add_contact(list_id)
+        list_id = focused.list_id if isinstance(focused, ContactTable) else self.template.contact_lists[0].id
+        self.post_message(LinkLine.Request("edit_contact", list_id, NEW))
 
     def _set_no_update(self, value: bool) -> bool:
         assert self.report
         rp.set_no_update(self.report, self.part_id, value)
         return True
 
-    def _add_contact(self, list_id: str) -> bool:
+    def on_link_line_request(self, event: LinkLine.Request) -> None:
+        """Requests that need no dialog are done here; the rest go on to the screen."""
+        if self.read_only:
+            event.stop()
+            self.notify("The store is open read-only: nothing can be changed here.", markup=False)
+            return
+        if event.kind in SCREEN_REQUESTS:
+            return
+        event.stop()
         assert self.template and self.report
-        rp.add_contact(self.template, self.report, list_id)
-        self._structural_change()
-        return False
-
-    def _remove_contact(self, list_id: str, index: int) -> bool:
-        assert self.template and self.report
-        rp.remove_contact(self.template, self.report, list_id, index)
-        self._structural_change()
-        return False
-
-    def _add_item(self) -> bool:
-        assert self.template and self.report
-        rp.add_item(self.template, self.report, self.part_id, "New partner")
-        self._structural_change()
-        return False
-
-    def _move_item(self, item_id: str, offset: int) -> bool:
-        assert self.template and self.report
-        if rp.move_item(self.template, self.report, self.part_id, item_id, offset):
-            self._structural_change()
-        return False
-
-    def _remove_item(self, item_id: str, name: str) -> bool:
-        from swgtui.screens.dialogs import ConfirmDialog
-
-        def remove(confirmed: bool | None) -> None:
-            if confirmed and self.template and self.report:
-                rp.remove_item(self.template, self.report, self.part_id, item_id)
-                self._structural_change()
-
-        self.app.push_screen(ConfirmDialog(f"Remove {name} and its narrative?", "Remove"), remove)
-        return False
-
-    def _structural_change(self) -> None:
+        if event.kind == "add_item":
+            rp.add_item(self.template, self.report, self.part_id, "New partner")
+        elif event.kind == "move_item" and not rp.move_item(
+            self.template, self.report, self.part_id, event.target, event.number
+        ):
+            return
         self.post_message(self.Changed(self.part_id, structural=True))
 
     # --- events ------------------------------------------------------------------------------
@@ -359,7 +243,7 @@ class PartForm(VerticalScroll):
             area.move_cursor(area.document.end)
 
     def _apply(self, widget: Widget, value: Any) -> None:
-        handler = self._field_handlers.get(widget.id or "")
+        handler = self._handlers.get(widget.id or "")
         if handler is None:
             return
         try:
@@ -374,21 +258,9 @@ class PartForm(VerticalScroll):
         event.stop()
         self._apply(event.text_area, event.text_area.text)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._apply(event.input, event.value)
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        self._apply(event.select, event.value)
-
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self._apply(event.checkbox, event.value)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._apply(event.button, None)
 
     def focus_first_field(self) -> None:
         """Focus the first text field after the title (where a new row's writing starts)."""
@@ -399,18 +271,26 @@ class PartForm(VerticalScroll):
 
     def make_read_only(self) -> None:
         """Show the part without letting anything change (the store is open read-only)."""
+        self.read_only = True
         for area in self.query(TextArea).results(TextArea):
             area.read_only = True
-        for widget in self.query("Input, Button, Checkbox, Select"):
-            widget.disabled = True
+        for box in self.query(Checkbox):
+            box.disabled = True
 
     def focused_field(self) -> tuple[str, str]:
         """The field being edited (if any) and the passage selected in it, for a comment."""
         focused = self.screen.focused
-        if not isinstance(focused, TextArea) or focused.id not in self._field_handlers:
+        if not isinstance(focused, TextArea) or focused.id not in self._handlers:
             return "", ""
         field = self._field_ids.get(focused.id or "", "")
         return field, focused.selected_text.strip() if field else ""
+
+    def focus_contact(self, list_id: str, index: int) -> None:
+        """Put the cursor on a contact (after it was edited or added)."""
+        for table in self.query(ContactTable).results(ContactTable):
+            if table.list_id == list_id:
+                table.focus()
+                table.move_cursor(row=index)
 
     def focus_title(self) -> bool:
         """Focus the row's title field, if it has one."""

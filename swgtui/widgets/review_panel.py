@@ -1,20 +1,24 @@
 """The review part of a part's form: its status and approval, and its comment threads.
 
-Buttons only announce what the user wants (`ReviewPanel.Action`); the editor screen asks who
-is acting and applies it, so every review step goes through one place.
+One widget, drawn as text with clickable links (a form with a row of buttons per thread was
+slow to show). With the keyboard: Tab to the panel, ↑/↓ choose a thread, r replies, x
+resolves or reopens it; ctrl+r and ctrl+t change the status and comment from anywhere.
+
+Links and keys only announce what the user wants (`ReviewPanel.Action`); the editor screen
+asks who is acting and applies it, so every review step goes through one place.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from swgtui import report as rp
 from swgtui import review
 from swgtui.review import local_time
+from swgtui.widgets.links import link
 
 STATUS_STYLES = {
     review.DRAFT: "dim",
@@ -23,6 +27,12 @@ STATUS_STYLES = {
     review.APPROVED: "green",
     review.STALE: "magenta",
 }
+STEPS = (
+    ("Ready for review", "status", "ready"),
+    ("Approve", "status", "approve"),
+    ("Request changes", "status", "request-changes"),
+    ("Comment", "comment", ""),
+)
 
 
 def status_text(report: rp.Report, part_id: str) -> Text:
@@ -55,7 +65,14 @@ def thread_text(thread: dict) -> Text:
     return text
 
 
-class ReviewPanel(Vertical):
+class ReviewPanel(Static, can_focus=True):
+    BINDINGS = [
+        Binding("up", "choose(-1)", "Previous comment", show=False),
+        Binding("down", "choose(1)", "Next comment", show=False),
+        Binding("r", "reply", "Reply", tooltip="Reply to the chosen comment"),
+        Binding("x", "resolve", "Resolve/reopen", tooltip="Resolve the chosen comment, or reopen it"),
+    ]
+
     class Action(Message):
         """kind: status (value: ready|approve|request-changes), comment, reply, resolve, reopen."""
 
@@ -68,29 +85,58 @@ class ReviewPanel(Vertical):
         super().__init__(classes="review-panel")
         self.report = report
         self.part_id = part_id
+        self.chosen = 0  # the thread that r and x act on
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Review", style="bold"), classes="field-label")
-        yield Static(status_text(self.report, self.part_id), classes="status")
-        with Horizontal(classes="review-buttons"):
-            yield Button("Ready for review", name="status:ready", compact=True)
-            yield Button("Approve", name="status:approve", compact=True, variant="success")
-            yield Button("Request changes", name="status:request-changes", compact=True, variant="warning")
-            yield Button("Comment", name="comment:", compact=True, variant="primary")
-        for thread in review.threads(self.report, self.part_id):
-            yield Static(thread_text(thread), classes="thread")
-            with Horizontal(classes="thread-buttons"):
-                yield Button("Reply", name=f"reply:{thread['id']}", compact=True)
-                if thread["resolved"]:
-                    yield Button("Reopen", name=f"reopen:{thread['id']}", compact=True)
-                else:
-                    yield Button("Resolve", name=f"resolve:{thread['id']}", compact=True)
+    def on_mount(self) -> None:
+        self.refresh_status()
 
     def refresh_status(self) -> None:
-        """Re-read the status (an edit can void an approval)."""
-        self.query_one(".status", Static).update(status_text(self.report, self.part_id))
+        """Redraw from the report (an edit can void an approval)."""
+        self.update(self._text())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        kind, _, value = str(event.button.name).partition(":")
+    def _threads(self) -> list[dict]:
+        return review.threads(self.report, self.part_id)
+
+    def _text(self) -> Text:
+        text = Text("Review\n", style="bold") + status_text(self.report, self.part_id) + Text("\n")
+        for position, (label, kind, value) in enumerate(STEPS):
+            text += Text("   " if position else "") + link(f"[{label}]", f"act({kind!r}, {value!r})")
+        threads = self._threads()
+        for position, thread in enumerate(threads):
+            chosen = self.has_focus and position == self.chosen
+            text += Text("\n\n") + Text("▶ " if chosen else "  ", style="bold") + thread_text(thread)
+            again = "reopen" if thread["resolved"] else "resolve"
+            text += Text("\n  ") + link("[Reply]", f"act('reply', {thread['id']!r})")
+            text += Text("  ") + link(f"[{again.capitalize()}]", f"act({again!r}, {thread['id']!r})")
+        if threads and self.has_focus:
+            text += Text("\n\n↑/↓ choose a comment · r reply · x resolve or reopen", style="dim")
+        return text
+
+    def on_focus(self) -> None:
+        self.refresh_status()
+
+    def on_blur(self) -> None:
+        self.refresh_status()
+
+    def action_act(self, kind: str, value: str = "") -> None:
         self.post_message(self.Action(kind, value))
+
+    def action_choose(self, offset: int) -> None:
+        threads = self._threads()
+        if threads:
+            self.chosen = (self.chosen + offset) % len(threads)
+            self.refresh_status()
+
+    def _chosen_thread(self) -> dict | None:
+        threads = self._threads()
+        return threads[min(self.chosen, len(threads) - 1)] if threads else None
+
+    def action_reply(self) -> None:
+        thread = self._chosen_thread()
+        if thread:
+            self.post_message(self.Action("reply", thread["id"]))
+
+    def action_resolve(self) -> None:
+        thread = self._chosen_thread()
+        if thread:
+            self.post_message(self.Action("reopen" if thread["resolved"] else "resolve", thread["id"]))
