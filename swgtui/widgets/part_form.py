@@ -121,7 +121,7 @@ class PartForm(VerticalScroll):
         for spec in template.contact_lists:
             title = spec.label if spec.heading.rstrip(":") == spec.label else f"{spec.heading} {spec.label}"
             line = field_title(title, "" if spec.required else "optional") + Text("   ")
-            line += request("[+ add]", "edit_contact", spec.id, NEW) + Text("  (ctrl+n)", style="dim")
+            line += request("[+ add]", "edit_contact", spec.id, NEW)
             if spec.guidance:
                 line += Text(f"\n{spec.guidance}", style="dim")
             widgets.append(LinkLine(line, classes="field-label"))
