@@ -33,7 +33,7 @@ from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.saver import LatestSaver
 from swgtui.template import load_template
-from swgtui.widgets.key_footer import KeyFooter
+from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.links import LinkLine
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import PartForm
@@ -147,7 +147,7 @@ class EditorScreen(Screen[None]):
                 yield OutlineTree(id="outline")
             yield ContentSwitcher(id="form")
         yield Static("", id="save-state")
-        yield KeyFooter(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#report-title", Static).update(
@@ -352,7 +352,7 @@ class EditorScreen(Screen[None]):
     # --- rows --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Row actions that the template does not allow here are hidden (Footer and palette)."""
+        """Row actions that the template does not allow here are hidden (key bar and palette)."""
         if getattr(self.app, "read_only", False) and action in READ_ONLY_HIDDEN:
             return False
         if action == "add_entry":

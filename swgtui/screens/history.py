@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from swgtui.review import local_time
-from swgtui.widgets.key_footer import KeyFooter
+from swgtui.widgets.key_bar import KeyBar
 
 
 def diff_text(old: str, current: str) -> Text:
@@ -62,7 +62,7 @@ class HistoryDialog(ModalScreen[str | None]):
                 yield OptionList(*options, id="revisions")
                 with VerticalScroll(id="diff-pane"):
                     yield Static("", id="diff")
-            yield KeyFooter()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         if self.revisions:

@@ -18,7 +18,7 @@ from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import available_templates, load_template
-from swgtui.widgets.key_footer import KeyFooter
+from swgtui.widgets.key_bar import KeyBar
 
 
 class ReportListScreen(Screen[None]):
@@ -46,7 +46,7 @@ class ReportListScreen(Screen[None]):
         yield Static("", id="store-path")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="reports")
         yield Static("No reports yet. Press n to create one.", id="empty")
-        yield KeyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

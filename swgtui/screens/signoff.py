@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from swgtui import report as rp
 from swgtui import review
 from swgtui.screens.review_dialogs import NoteDialog
-from swgtui.widgets.key_footer import KeyFooter
+from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.review_panel import STATUS_STYLES
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class SignOffScreen(Screen[None]):
         yield Header()
         yield Static("", id="signoff-state")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="parts")
-        yield KeyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
