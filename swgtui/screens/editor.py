@@ -43,6 +43,7 @@ SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
 PROGRESS_WIDTH = 30  # cells of the progress bar
+NAVIGATION_WIDTH = 48  # cells left of the form (as in editor.tcss)
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
@@ -139,23 +140,22 @@ class EditorScreen(Screen[None]):
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        title = Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
+        first = self._forms[rp.HEADER_ID] = self._new_form(rp.HEADER_ID)  # drawn with the screen
         yield Header()
         with Horizontal():
             with Vertical(id="navigation"):
-                yield Static("", id="report-title")
-                yield Static("", id="progress")
+                yield Static(title, id="report-title")
+                yield Static(self._progress_bar(), id="progress")
                 yield OutlineTree(id="outline")
-            yield ContentSwitcher(id="form")
+            with ContentSwitcher(id="form", initial=first.id):
+                yield first
         yield Static("", id="save-state")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#report-title", Static).update(
-            Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
-        )
         tree = self.query_one(OutlineTree)
         tree.rebuild(self.template, self.report)
-        self._refresh_progress()
         self.go_to_part(rp.HEADER_ID)
         tree.focus()
 
@@ -166,17 +166,54 @@ class EditorScreen(Screen[None]):
         """The form on screen (one form per part is kept, so going back to a part is instant)."""
         switcher = self.query_one("#form", ContentSwitcher)
         shown = switcher.query_children(f"#{switcher.current}") if switcher.current else None
-        return shown.first(PartForm) if shown else PartForm()  # none while a rebuilt form is mounted
+        return shown.first(PartForm) if shown else PartForm()  # a placeholder while a rebuilt form is mounted
 
     def go_to_part(self, part_id: str, rebuild_form: bool = False, focus_form: bool = False) -> None:
-        """Select a part at once; its form follows (renders are serialised, the last one wins)."""
+        """Select a part at once; its form follows (renders are serialised, the last one wins).
+
+        A form already built is shown right here, so the next frame draws it with the outline."""
         self.part_id = part_id
         if rebuild_form:
             self._stale.update(self._forms)  # review marks and rows may have changed anywhere
         self.query_one(OutlineTree).select_part(part_id)
         self._show_save_state()
         self.refresh_bindings()
-        self.run_worker(self._render_form(focus_form), group="form")
+        form = self._forms.get(part_id)
+        if form is not None and part_id not in self._stale:
+            self._show_form(form, focus_form)
+        else:
+            self.run_worker(self._render_form(focus_form), group="form")
+
+    def _show_form(self, form: PartForm, focus_form: bool) -> None:
+        self.query_one("#form", ContentSwitcher).current = form.id
+        if focus_form:
+            form.focus_first_field()
+        if self._focus_after is not None:
+            self._focus_after(form)
+            self._focus_after = None
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
+            PREPARE_DELAY,
+            lambda: self.run_worker(  # the coroutine is made by the worker, so none is left unawaited
+                functools.partial(self._prepare_neighbours, form.part_id),
+                group="prepare",
+                exclusive=True,
+                exit_on_error=False,
+            ),
+        )
+
+    def _new_form(self, part_id: str) -> PartForm:
+        self._built += 1  # a fresh id: a form being removed may still hold the old one
+        return PartForm(
+            self.template,
+            self.report,
+            part_id,
+            width=self.app.size.width - NAVIGATION_WIDTH,
+            read_only=getattr(self.app, "read_only", False),
+            id=f"part-{self._built}",
+            classes="part-form",
+        )
 
     async def _form_for(self, part_id: str) -> PartForm:
         """The part's form, built (or rebuilt when stale) on first use."""
@@ -186,17 +223,13 @@ class EditorScreen(Screen[None]):
         if form is not None:
             del self._forms[part_id]
             await form.remove()
-        self._built += 1  # a fresh id: a form being removed may still hold the old one
-        form = PartForm(id=f"part-{self._built}", classes="part-form")
+        form = self._new_form(part_id)
         form.display = False  # the switcher shows it when it becomes current
         try:
             await self.query_one("#form", ContentSwitcher).mount(form)
-            await form.show(self.template, self.report, part_id)
         except asyncio.CancelledError:  # a preparation overtaken by the user: never keep half a form
             form.remove()
             raise
-        if getattr(self.app, "read_only", False):
-            form.make_read_only()
         self._forms[part_id] = form
         self._stale.discard(part_id)
         return form
@@ -212,25 +245,10 @@ class EditorScreen(Screen[None]):
                 if not self.is_attached:  # the app closed while the form was being built
                     return
                 raise
-            self.query_one("#form", ContentSwitcher).current = form.id
             for gone in set(self._forms) - set(rp.part_ids(self.report)):  # removed rows
                 await self._forms.pop(gone).remove()
-            if focus_form:
-                form.focus_first_field()
-            if self._focus_after is not None:
-                self._focus_after(form)
-                self._focus_after = None
-        if self._prepare_timer is not None:
-            self._prepare_timer.stop()
-        self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
-            PREPARE_DELAY,
-            lambda: self.run_worker(  # the coroutine is made by the worker, so none is left unawaited
-                functools.partial(self._prepare_neighbours, part_id),
-                group="prepare",
-                exclusive=True,
-                exit_on_error=False,
-            ),
-        )
+            if part_id == self.part_id:  # else the user has moved on, and that part is shown
+                self._show_form(form, focus_form)
 
     async def _prepare_neighbours(self, part_id: str) -> None:
         """Build the next and previous parts' forms while the user reads this one.
@@ -335,11 +353,14 @@ class EditorScreen(Screen[None]):
         else:
             state.update(Text(f"✓ {part}: saved", style="green"))
 
-    def _refresh_progress(self) -> None:
+    def _progress_bar(self) -> Text:
         percent = round(rp.report_completeness(self.template, self.report) * 100)
         filled = round(percent * PROGRESS_WIDTH / 100)
         bar = Text("━" * filled, style="green") + Text("━" * (PROGRESS_WIDTH - filled), style="dim")
-        self.query_one("#progress", Static).update(bar + Text(f" {percent:>3}% complete"))
+        return bar + Text(f" {percent:>3}% complete")
+
+    def _refresh_progress(self) -> None:
+        self.query_one("#progress", Static).update(self._progress_bar())
 
     async def action_back(self) -> None:
         try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -43,7 +44,10 @@ def spec_title(spec: FieldSpec, in_table: bool = True) -> Text:
 
 
 class PartForm(VerticalScroll):
-    """Shows one part; `show` fills it for a part."""
+    """Shows one part. Built whole in `compose`, so the screen lays it out and draws it once.
+
+    `width` is the width the form will have, for the fields' first estimate of their height.
+    """
 
     can_focus = False  # Tab goes straight from the outline to the first field
 
@@ -55,12 +59,22 @@ class PartForm(VerticalScroll):
             self.part_id = part_id
             self.structural = structural
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        template: Template | None = None,
+        report: rp.Report | None = None,
+        part_id: str = "",
+        *,
+        width: int = 0,
+        read_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.template: Template | None = None
-        self.report: rp.Report | None = None
-        self.part_id = ""
-        self.read_only = False
+        self.template = template
+        self.report = report
+        self.part_id = part_id
+        self.width = width
+        self.read_only = read_only
         self._handlers: dict[str, Callable[[Any], bool]] = {}  # widget id -> applies its value
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._entered: set[str] = set()  # text areas focused since the part was shown
@@ -72,16 +86,11 @@ class PartForm(VerticalScroll):
         self._widget_count += 1
         return f"w{self._widget_count}"
 
-    async def show(self, template: Template, report: rp.Report, part_id: str) -> None:
-        self.template, self.report, self.part_id = template, report, part_id
-        self._handlers.clear()
-        self._field_ids.clear()
-        await self.remove_children()
-        widgets = self._header_widgets() if part_id == rp.HEADER_ID else self._row_widgets()
-        widgets.append(ReviewPanel(report, part_id))
-        await self.mount_all(widgets)
-        self._entered.clear()
-        self.scroll_home(animate=False)
+    def compose(self) -> ComposeResult:
+        if self.template is None or self.report is None:
+            return  # a placeholder: no part is shown
+        yield from self._header_widgets() if self.part_id == rp.HEADER_ID else self._row_widgets()
+        yield ReviewPanel(self.report, self.part_id)
 
     def _text_area(
         self, text: str, title: Text, guidance: str, handler: Callable[[str], bool], field: str = ""
@@ -89,7 +98,8 @@ class PartForm(VerticalScroll):
         area = FieldArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes="field")
         area.border_title = title
         area.show_line_numbers = False
-        area.estimate_height(self.size.width)
+        area.read_only = self.read_only
+        area.estimate_height(self.width)
         if field:
             self._field_ids[area.id or ""] = field
         self._handlers[area.id or ""] = handler
@@ -142,7 +152,9 @@ class PartForm(VerticalScroll):
             heading += Text("\nTag: ", style="bold") + Text(row["tag"] or "none", style="italic") + Text("  ")
             heading += request("[change tag]", "change_tag") + Text("  (F9)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
-        no_update = Checkbox("No update this period", row.get("no_update", False), id=self._new_id())
+        no_update = Checkbox(
+            "No update this period", row.get("no_update", False), id=self._new_id(), disabled=self.read_only
+        )
         self._handlers[no_update.id or ""] = self._set_no_update
         widgets.append(no_update)
         if not fixed:
@@ -268,14 +280,6 @@ class PartForm(VerticalScroll):
             if not area.has_class("title"):
                 area.focus()
                 return
-
-    def make_read_only(self) -> None:
-        """Show the part without letting anything change (the store is open read-only)."""
-        self.read_only = True
-        for area in self.query(TextArea).results(TextArea):
-            area.read_only = True
-        for box in self.query(Checkbox):
-            box.disabled = True
 
     def focused_field(self) -> tuple[str, str]:
         """The field being edited (if any) and the passage selected in it, for a comment."""
