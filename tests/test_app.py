@@ -19,7 +19,7 @@ from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
-from swgtui.widgets.contact_table import ContactTable
+from swgtui.widgets.contact_list import ContactList
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.outline_tree import OutlineTree
 
@@ -204,15 +204,15 @@ async def test_contacts_are_added_edited_and_removed_with_their_email_checked(st
         assert "✓ valid" in str(app.screen.query_one("#email-check").render())
         await pilot.press("enter")
         await settle(pilot)
-        table = screen.form.query_one(ContactTable)
-        assert table.has_focus and table.row_count == 1
-        assert "✓ vanh@moh.gov.la" in str(table.get_row_at(0)[2])
+        contacts = screen.form.query_one(ContactList)
+        assert contacts.has_focus and contacts.option_count == 1
+        assert "✓ vanh@moh.gov.la" in str(contacts.get_option_at_index(0).prompt)
         await pilot.press("ctrl+n")  # a second contact in the list that has the focus
         await pilot.pause()
         await pilot.press(*"MoH", "tab", *"Mr Somphone", "tab", *"not-an-address", "enter")
         await settle(pilot)
-        table = screen.form.query_one(ContactTable)
-        assert table.row_count == 2 and "✗ not-an-address" in str(table.get_row_at(1)[2])
+        contacts = screen.form.query_one(ContactList)
+        assert contacts.option_count == 2 and "✗ not-an-address" in str(contacts.get_option_at_index(1).prompt)
         await pilot.press("enter")  # edits the contact under the cursor: the one just added
         await pilot.pause()
         assert isinstance(app.screen, ContactDialog)

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from swgtui.widgets.contact_table import email_check
+from swgtui.widgets.contact_list import email_check
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -20,23 +19,12 @@ from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import available_templates, load_template
+from swgtui.widgets.columns import column_widths, columns_line
 from swgtui.widgets.key_bar import KeyBar
 
 COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved (UTC)")
 MAX_COLUMN_WIDTH = 50
-RIGHT_ALIGNED = {3}  # completeness
-
-
-def line(cells: tuple[str, ...], widths: list[int], style: str = "") -> Text:
-    """One report as a line of columns (an option list draws far faster than a table)."""
-    text = Text(style=style)
-    for position, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-        shown = Text(cell)
-        shown.truncate(width, overflow="ellipsis")
-        padding = " " * (width - shown.cell_len)
-        text += Text(padding) + shown if position in RIGHT_ALIGNED else shown + Text(padding)
-        text += Text("  ")
-    return text
+RIGHT_ALIGNED = frozenset({3})  # completeness
 
 
 class ReportListScreen(Screen[None]):
@@ -88,13 +76,12 @@ class ReportListScreen(Screen[None]):
             )
             for summary in self.store.list_reports()
         ]
-        widths = [
-            min(MAX_COLUMN_WIDTH, max([cell_len(label), *(cell_len(row[position]) for row in rows)]))
-            for position, label in enumerate(COLUMNS, start=1)
-        ]
-        self.query_one("#columns", Static).update(line(COLUMNS, widths, style="bold"))
+        widths = column_widths(COLUMNS, [row[1:] for row in rows], MAX_COLUMN_WIDTH)
+        self.query_one("#columns", Static).update(columns_line(COLUMNS, widths, style="bold"))
         reports.clear_options()
-        reports.add_options([Option(line(row[1:], widths), id=row[0]) for row in rows])
+        reports.add_options(
+            [Option(columns_line(row[1:], widths, right_aligned=RIGHT_ALIGNED), id=row[0]) for row in rows]
+        )
         self.query_one("#empty").display = not rows
         ids = [row[0] for row in rows]
         if ids:

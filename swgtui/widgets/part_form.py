@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, TextArea
 from swgtui import report as rp
 from swgtui.rollover import reference_text
 from swgtui.template import FieldSpec, Template
-from swgtui.widgets.contact_table import ContactTable
+from swgtui.widgets.contact_list import ContactList, header_line
 from swgtui.widgets.field_area import FieldArea
 from swgtui.widgets.links import LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
@@ -134,8 +134,9 @@ class PartForm(VerticalScroll):
             line += request("[+ add]", "edit_contact", spec.id, NEW)
             if spec.guidance:
                 line += Text(f"\n{spec.guidance}", style="dim")
+            line += Text("\n\n  ") + header_line()
             widgets.append(LinkLine(line, classes="field-label"))
-            widgets.append(ContactTable(spec.id, report["header"]["contacts"].get(spec.id, [])))
+            widgets.append(ContactList(spec.id, report["header"]["contacts"].get(spec.id, [])))
         return widgets
 
     def _row_widgets(self) -> list[Widget]:
@@ -219,7 +220,7 @@ class PartForm(VerticalScroll):
             self.post_message(LinkLine.Request("add_item"))
             return
         focused = self.screen.focused
-        list_id = focused.list_id if isinstance(focused, ContactTable) else self.template.contact_lists[0].id
+        list_id = focused.list_id if isinstance(focused, ContactList) else self.template.contact_lists[0].id
         self.post_message(LinkLine.Request("edit_contact", list_id, NEW))
 
     def _set_no_update(self, value: bool) -> bool:
@@ -291,10 +292,11 @@ class PartForm(VerticalScroll):
 
     def focus_contact(self, list_id: str, index: int) -> None:
         """Put the cursor on a contact (after it was edited or added)."""
-        for table in self.query(ContactTable).results(ContactTable):
-            if table.list_id == list_id:
-                table.focus()
-                table.move_cursor(row=index)
+        for contacts in self.query(ContactList).results(ContactList):
+            if contacts.list_id == list_id:
+                contacts.focus()
+                if contacts.option_count:
+                    contacts.highlighted = min(index, contacts.option_count - 1)
 
     def focus_title(self) -> bool:
         """Focus the row's title field, if it has one."""

@@ -1,0 +1,63 @@
+"""One contact list of the header block: organisation, name, and e-mail with its check.
+
+Enter (or a click) edits the contact under the cursor, delete removes it, ctrl+n adds one.
+The list only asks (`LinkLine.Request`); the editor screen opens the dialog and applies it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from swgtui import report as rp
+from swgtui.widgets.columns import columns_line
+from swgtui.widgets.links import LinkLine
+
+COLUMNS = ("Organisation", "Name", "E-mail")
+WIDTHS = [17, 18, 24]  # fits the form at 120 columns (longer text ends in …)
+
+
+def email_check(email: str) -> Text:
+    if not email.strip():
+        return Text("no e-mail", style="yellow")
+    if rp.email_is_valid(email):
+        return Text("✓ valid", style="green")
+    return Text("✗ invalid", style="red")
+
+
+def email_cell(email: str) -> Text:
+    """The e-mail behind a one-character check: ✓ valid, ✗ invalid, – none."""
+    if not email.strip():
+        return Text("–", style="yellow")
+    if rp.email_is_valid(email):
+        return Text("✓ ", style="green") + Text(email)
+    return Text("✗ ", style="bold red") + Text(email)
+
+
+def contact_line(contact: dict[str, str]) -> Text:
+    cells = (contact.get("organisation", ""), contact.get("name", ""), email_cell(contact.get("email", "")))
+    return columns_line(cells, WIDTHS)
+
+
+def header_line() -> Text:
+    return columns_line(COLUMNS, WIDTHS, style="bold dim")
+
+
+class ContactList(OptionList):
+    BINDINGS = [
+        Binding("delete", "remove", "Remove", tooltip="Remove this contact (asks first)"),
+    ]
+
+    def __init__(self, list_id: str, contacts: list[dict[str, str]]) -> None:
+        super().__init__(*[Option(contact_line(contact)) for contact in contacts], classes="contacts")
+        self.list_id = list_id
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(LinkLine.Request("edit_contact", self.list_id, event.option_index))
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(LinkLine.Request("remove_contact", self.list_id, self.highlighted))
