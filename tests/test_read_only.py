@@ -7,12 +7,14 @@ import textwrap
 from click.testing import CliRunner
 from textual.widgets import TextArea
 
+from swgtui import report as rp
 from swgtui.app import make_app
 from swgtui.cli import main
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
+from swgtui.widgets.contact_list import ContactList
 
-from .test_app import SIZE, go_to, settle
+from .test_app import SIZE, click_link, go_to, settle
 
 HOLDER = textwrap.dedent(
     """
@@ -61,6 +63,15 @@ async def test_the_read_only_app_shows_everything_and_changes_nothing(store_path
         await settle(pilot)
         assert "Read-only" in str(screen.query_one("#save-state").render())
         assert screen.report["sections"][0]["rows"][0]["no_update"] is False
+        tag = screen.report["sections"][0]["rows"][0]["tag"]
+        await click_link(pilot, screen.form.query_one(".part-title"), "[change tag]")
+        await settle(pilot)
+        assert screen.report["sections"][0]["rows"][0]["tag"] == tag
+        screen = await go_to(pilot, rp.HEADER_ID)
+        screen.form.query_one(ContactList).focus()
+        await pilot.press("enter", "delete")  # edit and remove a contact: refused
+        await settle(pilot)
+        assert app.screen is screen
         await pilot.press("ctrl+q")
     store.close()
     assert (store_path.parent / "store.reports" / f"{report_id}.json").read_bytes() == before
