@@ -2,6 +2,8 @@
 
 Every change is saved in the background about 0.3 s after the last keystroke (a newer copy
 always wins, see LatestSaver), and the status line says whether the current part is saved.
+Reviewing and field history (editor_review) and the contact and partner dialogs
+(editor_entries) are mixed in from their own modules.
 """
 
 from __future__ import annotations
@@ -22,19 +24,15 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Header, Static, Tree
 
 from swgtui import report as rp
-from swgtui import review
 from swgtui.exports.files import export_docx
 from swgtui.identity import load_identity
-from swgtui.review import Person
-from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, ContactDialog, TextDialog
-from swgtui.screens.history import HistoryDialog
-from swgtui.screens.review_dialogs import CommentsDialog, NoteDialog, ReviewLogDialog
-from swgtui.screens.signoff import SignOffScreen
+from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.editor_entries import EntryDialogs
+from swgtui.screens.editor_review import ReviewActions
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.saver import LatestSaver
 from swgtui.template import load_template
 from swgtui.widgets.key_bar import KeyBar
-from swgtui.widgets.links import LinkLine
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import PartForm
 from swgtui.widgets.review_panel import ReviewPanel
@@ -49,7 +47,7 @@ ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     CSS_PATH = "editor.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="editor.back", tooltip="Save and go back to the report list"),
@@ -437,86 +435,6 @@ class EditorScreen(Screen[None]):
     def action_add_entry(self) -> None:
         self.form.add_entry()
 
-    def on_link_line_request(self, event: LinkLine.Request) -> None:
-        """What the form cannot do alone: the tag, and what needs a dialog (contacts, partners)."""
-        event.stop()
-        if event.kind == "change_tag":
-            self.action_change_tag()
-        elif event.kind == "edit_contact":
-            self.edit_contact(event.target, event.number)
-        elif event.kind == "remove_contact":
-            self.remove_contact(event.target, event.number)
-        elif event.kind == "rename_item":
-            self.rename_item(event.target)
-        elif event.kind == "remove_item":
-            self.remove_item(event.target)
-
-    def _contact_list(self, list_id: str) -> tuple[str, list[dict[str, str]]]:
-        label = next(c.label for c in self.template.contact_lists if c.id == list_id)
-        return label, self.report["header"]["contacts"].setdefault(list_id, [])
-
-    def edit_contact(self, list_id: str, index: int) -> None:
-        """Edit a contact in a dialog; an index outside the list adds one."""
-        label, contacts = self._contact_list(list_id)
-        adding = not 0 <= index < len(contacts)
-        current = {} if adding else dict(contacts[index])
-
-        def apply(values: dict[str, str] | None) -> None:
-            if values is None or (adding and not any(value.strip() for value in values.values())):
-                return
-            position = index
-            if adding:
-                position = rp.add_contact(self.template, self.report, list_id, **values)
-            else:
-                for key, value in values.items():
-                    rp.update_contact(self.template, self.report, list_id, position, key, value)
-            self._focus_after = lambda form: form.focus_contact(list_id, position)
-            self._after_row_change(rp.HEADER_ID)
-
-        title = f"{'Add a contact to' if adding else 'Edit a contact of'} {label}"
-        self.app.push_screen(ContactDialog(title, current), apply)
-
-    def remove_contact(self, list_id: str, index: int) -> None:
-        label, contacts = self._contact_list(list_id)
-        if not 0 <= index < len(contacts):
-            return
-        who = contacts[index].get("name") or contacts[index].get("organisation") or "this contact"
-
-        def remove(confirmed: bool | None) -> None:
-            if confirmed:
-                rp.remove_contact(self.template, self.report, list_id, index)
-                self._focus_after = lambda form: form.focus_contact(list_id, max(0, index - 1))
-                self._after_row_change(rp.HEADER_ID)
-
-        self.app.push_screen(ConfirmDialog(f"Remove {who} from {label}?", "Remove"), remove)
-
-    def _item(self, item_id: str) -> dict[str, str] | None:
-        _, row = rp.find_row(self.report, self.part_id)
-        return next((item for item in row["items"] if item["id"] == item_id), None)
-
-    def rename_item(self, item_id: str) -> None:
-        item = self._item(item_id)
-        if item is None:
-            return
-
-        def rename(answer: tuple[str, str] | None) -> None:
-            if answer and rp.rename_item(self.template, self.report, self.part_id, item_id, answer[0]):
-                self._after_row_change(self.part_id)
-
-        self.app.push_screen(TextDialog(f"Rename {item['name']}", "Name", value=item["name"]), rename)
-
-    def remove_item(self, item_id: str) -> None:
-        item = self._item(item_id)
-        if item is None:
-            return
-
-        def remove(confirmed: bool | None) -> None:
-            if confirmed:
-                rp.remove_item(self.template, self.report, self.part_id, item_id)
-                self._after_row_change(self.part_id)
-
-        self.app.push_screen(ConfirmDialog(f"Remove {item['name']} and its narrative?", "Remove"), remove)
-
     def action_edit_title(self) -> None:
         self.form.focus_title()
 
@@ -536,141 +454,6 @@ class EditorScreen(Screen[None]):
         _, row = rp.find_row(self.report, self.part_id)
         rp.set_no_update(self.report, row["id"], not row["no_update"])
         self._after_row_change(row["id"])
-
-    # --- review ------------------------------------------------------------------------------
-
-    def part_title(self, part_id: str) -> str:
-        if part_id == rp.HEADER_ID:
-            return self.template.header_title
-        return rp.find_row(self.report, part_id)[1]["title"].split("\n")[0] or part_id
-
-    def review_change(self, change: Callable[[Person], object], part_id: str = "") -> None:
-        """Apply a review step as whoever is acting (asked the first time), then save and redraw."""
-
-        def apply(person: Person) -> None:
-            try:
-                change(person)
-            except rp.ReportError as error:
-                self.notify(str(error), title="Not done", severity="error", markup=False, timeout=8)
-                return
-            self._changed()
-            self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
-            self.go_to_part(self.part_id, rebuild_form=True)
-            for screen in self.app.screen_stack:
-                if isinstance(screen, SignOffScreen):
-                    screen.refresh_parts()
-
-        self.app.with_identity(apply)  # type: ignore[attr-defined]
-
-    def review_step(self, part_id: str, step: str) -> None:
-        """A status step on a part; requesting changes asks for the note first."""
-        if step != "request-changes":
-            self.review_change(lambda person: review.set_status(self.report, part_id, step, person))
-            return
-
-        def with_note(note: str | None) -> None:
-            if note:
-                self.review_change(lambda person: review.set_status(self.report, part_id, step, person, note))
-
-        dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}", "What needs to change?")
-        self.app.push_screen(dialog, with_note)
-
-    def comment_on(self, part_id: str, field: str = "", quote: str = "", reply_to: str | None = None) -> None:
-        context = f"{field}: “{quote}”" if quote else field
-        title = f"Reply to {reply_to}" if reply_to else f"Comment on {self.part_title(part_id)}"
-
-        def add(text: str | None) -> None:
-            if text:
-                self.review_change(
-                    lambda person: review.add_comment(
-                        self.template, self.report, part_id, text, person, field, quote, reply_to
-                    )
-                )
-
-        self.app.push_screen(NoteDialog(title, context), add)
-
-    def on_review_panel_action(self, event: ReviewPanel.Action) -> None:
-        if event.kind == "status":
-            self.review_step(self.part_id, event.value)
-        elif event.kind == "comment":
-            self.action_comment()
-        elif event.kind == "reply":
-            self.comment_on(self.part_id, reply_to=event.value)
-        elif event.kind in ("resolve", "reopen"):
-            reopen = event.kind == "reopen"
-            self.review_change(lambda person: review.resolve_comment(self.report, event.value, person, reopen))
-
-    def action_comment(self) -> None:
-        field, quote = self.form.focused_field()
-        self.comment_on(self.part_id, field, quote)
-
-    def action_review_step(self) -> None:
-        choices = [("ready", "Ready for review"), ("approve", "Approve"), ("request-changes", "Request changes")]
-
-        def chosen(step: str | None) -> None:
-            if step:
-                self.review_step(self.part_id, step)
-
-        self.app.push_screen(ChoiceDialog(f"Status of {self.part_title(self.part_id)}", choices), chosen)
-
-    def action_signoff(self) -> None:
-        self.app.push_screen(SignOffScreen(self))
-
-    def action_open_comments(self) -> None:
-        titles = {part: self.part_title(part) for part in rp.part_ids(self.report)}
-
-        def jump(part_id: str | None) -> None:
-            if part_id and part_id in titles:
-                while self.app.screen is not self:
-                    self.app.pop_screen()
-                self.go_to_part(part_id)
-
-        self.app.push_screen(CommentsDialog(review.threads(self.report, open_only=True), titles), jump)
-
-    def action_review_log(self) -> None:
-        self.app.push_screen(ReviewLogDialog(review.review_data(self.report)["log"]))
-
-    # --- history -----------------------------------------------------------------------------
-
-    def action_field_history(self) -> None:
-        """The saved revisions of the focused field (or of the part's first field)."""
-        field, _ = self.form.focused_field()
-        if not field:
-            field = rp.field_ids(self.template, self.report, self.part_id)[0]
-        pending = None
-        if self.saver.saved_version < self._version:  # the latest typing becomes a revision first
-            if self._save_timer is not None:
-                self._save_timer.stop()
-            pending = (copy.deepcopy(self.report), self._version)
-        self._history_worker(self.part_id, field, pending)
-
-    @work(thread=True, group="history", exit_on_error=False)
-    def _history_worker(self, part_id: str, field: str, pending: tuple[rp.Report, int] | None) -> None:
-        """Save what is pending and read the history off the event loop (it can be long)."""
-        try:
-            if pending is not None and self.saver.save(pending[0], pending[1], load_identity()):
-                self.app.call_from_thread(self._saved)
-            revisions = self.store.history(self.report["id"], part_id, field)
-        except StoreError as error:
-            self.app.call_from_thread(self._save_failed, str(error))
-            return
-        self.app.call_from_thread(self._show_history, part_id, field, revisions)
-
-    def _show_history(self, part_id: str, field: str, revisions: list[dict]) -> None:
-        current = rp.get_field(self.template, self.report, part_id, field)
-
-        def restore(text: str | None) -> None:
-            if text is None or text == current:
-                return
-            if getattr(self.app, "read_only", False):
-                self.notify("The store is open read-only: nothing can be restored here.", markup=False)
-                return
-            rp.set_field(self.template, self.report, part_id, field, text)
-            self.notify(f"Restored an earlier version of {field}.", markup=False)
-            self._after_row_change(part_id)
-
-        title = f"History of {self.part_title(part_id)} — {field}"
-        self.app.push_screen(HistoryDialog(title, revisions, current), restore)
 
     # --- export ------------------------------------------------------------------------------
 
