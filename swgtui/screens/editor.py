@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from swgtui import report as rp
 from swgtui.exports.files import export_docx
@@ -134,20 +134,20 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._built = 0
         self._prepare_timer: Timer | None = None
         self._focus_after: Callable[[PartForm], object] | None = None  # once the rebuilt form shows
+        self._shown: PartForm | None = None  # the form on screen
 
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         title = Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
-        first = self._forms[rp.HEADER_ID] = self._new_form(rp.HEADER_ID)  # drawn with the screen
+        first = self._forms[rp.HEADER_ID] = self._shown = self._new_form(rp.HEADER_ID)  # drawn with the screen
         yield Header()
-        with Horizontal():
+        with Horizontal(id="panes"):  # the forms sit beside the outline; only the current one is shown
             with Vertical(id="navigation"):
                 yield Static(title, id="report-title")
                 yield Static(self._progress_bar(), id="progress")
                 yield OutlineTree(id="outline")
-            with ContentSwitcher(id="form", initial=first.id):
-                yield first
+            yield first
         yield Static("", id="save-state")
         yield KeyBar()
 
@@ -162,9 +162,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     @property
     def form(self) -> PartForm:
         """The form on screen (one form per part is kept, so going back to a part is instant)."""
-        switcher = self.query_one("#form", ContentSwitcher)
-        shown = switcher.query_children(f"#{switcher.current}") if switcher.current else None
-        return shown.first(PartForm) if shown else PartForm()  # a placeholder while a rebuilt form is mounted
+        shown = self._shown
+        return shown if shown is not None and shown.is_attached else PartForm()  # a placeholder while rebuilt
 
     def go_to_part(self, part_id: str, rebuild_form: bool = False, focus_form: bool = False) -> None:
         """Select a part at once; its form follows (renders are serialised, the last one wins).
@@ -183,7 +182,11 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self.run_worker(self._render_form(focus_form), group="form")
 
     def _show_form(self, form: PartForm, focus_form: bool) -> None:
-        self.query_one("#form", ContentSwitcher).current = form.id
+        if self._shown is not form:
+            if self._shown is not None:
+                self._shown.display = False
+            form.display = True
+            self._shown = form
         if focus_form:
             form.focus_first_field()
         if self._focus_after is not None:
@@ -222,9 +225,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             del self._forms[part_id]
             await form.remove()
         form = self._new_form(part_id)
-        form.display = False  # the switcher shows it when it becomes current
+        form.display = False  # until it is the current part's
         try:
-            await self.query_one("#form", ContentSwitcher).mount(form)
+            await self.query_one("#panes", Horizontal).mount(form)
         except asyncio.CancelledError:  # a preparation overtaken by the user: never keep half a form
             form.remove()
             raise
