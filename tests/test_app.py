@@ -123,6 +123,21 @@ async def test_typing_then_quitting_at_once_loses_nothing(store_path):
         assert rp.get_field(T, store.get(report_id), "a2", "challenges") == "ສິ່ງທ້າທາຍ"
 
 
+async def test_moving_on_while_writing_goes_on_writing_in_the_next_row(store_path):
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = await go_to(pilot, "a1")
+        field_area(screen, 1).focus()  # notes
+        await pilot.press("alt+down")
+        await settle(pilot)
+        assert screen.part_id == "a2" and app.focused is field_area(screen, 1)
+        await pilot.press(*" Typed here.")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        report = store.get(report_id)
+    assert rp.get_field(T, report, "a2", "notes").endswith(" Typed here.")
+    assert not rp.get_field(T, report, "a1", "notes").endswith(" Typed here.")
+
+
 async def test_ctrl_e_writes_a_docx_holding_the_typed_text(store_path, tmp_path):
     async with sample_editor(store_path) as (app, pilot, _):
         screen = await go_to(pilot, "a5")

@@ -187,8 +187,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 self._shown.display = False
             form.display = True
             self._shown = form
-        if focus_form:
-            form.focus_first_field()
+        if focus_form or self._focus_is_lost():
+            form.focus_first_field()  # e.g. alt+↓ while writing: go on writing in the next part
         if self._focus_after is not None:
             self._focus_after(form)
             self._focus_after = None
@@ -203,6 +203,13 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 exit_on_error=False,
             ),
         )
+
+    def _focus_is_lost(self) -> bool:
+        """True when the focus is nowhere, or on a widget hidden or removed with its form."""
+        focused = self.focused
+        if focused is None:
+            return True
+        return not focused.is_attached or not all(node.display for node in focused.ancestors_with_self)
 
     def _new_form(self, part_id: str) -> PartForm:
         self._built += 1  # a fresh id: a form being removed may still hold the old one
