@@ -12,8 +12,6 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-KEY_STYLE = Style(bold=True, color="#ffa62b")  # Textual's footer key colour
-
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -49,14 +47,15 @@ class KeyBar(Static):
             self._shown = shown
             self.update(self._line(shown))
 
-    @staticmethod
-    def _line(keys: list[tuple[str, str, str, bool]]) -> Text:
+    def _line(self, keys: list[tuple[str, str, str, bool]]) -> Text:
+        colour = self.app.get_css_variables().get("footer-key-foreground")  # as the theme's footer
+        key_style = Style(bold=True, color=colour)
         palette = Style.on(click="app.command_palette")  # first: every key of the screen is there
-        line = Text("^p", style=KEY_STYLE + palette) + Text(" palette  ", style=palette)
+        line = Text("^p", style=key_style + palette) + Text(" palette  ", style=palette)
         for key, display, description, enabled in keys:
             press = Style.on(click=f"app.simulate_key({key!r})")
             if enabled:
-                line += Text(display, style=KEY_STYLE + press) + Text(f" {description}  ", style=press)
+                line += Text(display, style=key_style + press) + Text(f" {description}  ", style=press)
             else:
                 line += Text(f"{display} {description}  ", style="dim")
         return line
