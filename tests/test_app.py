@@ -363,6 +363,19 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
         await click_link(pilot, screen.form.query(".item").last(), "[↑]")
         await settle(pilot)
         assert str(screen.form.query(".item").last().render()).startswith("Canada")
+        line = next(item for item in screen.form.query(".item") if str(item.render()).startswith("Switzerland"))
+        line.focus()  # the same by keys, with the partner's line focused
+        await pilot.press("u")
+        await settle(pilot)
+        assert str(screen.form.query(".item")[-3].render()).startswith("Switzerland")
+        assert str(app.focused.render()).startswith("Switzerland")  # the focus follows it
+        await pilot.press("d", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one("#value", Input).value = ""
+        await pilot.press(*"Confederation of Switzerland", "enter")
+        await settle(pilot)
+        assert str(app.focused.render()).startswith("Confederation of Switzerland")
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press(*"Row with a tag", "enter")
@@ -374,7 +387,7 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     partners = rp.find_row(report, "partners")[1]
-    assert [item["name"] for item in partners["items"][-2:]] == ["Switzerland", "Canada"]
+    assert [item["name"] for item in partners["items"][-2:]] == ["Confederation of Switzerland", "Canada"]
     added = report["sections"][0]["rows"][-1]
     assert (added["title"], added["tag"]) == ("Row with a tag", "Call For Action")
 

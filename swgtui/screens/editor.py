@@ -288,6 +288,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._changed()
         tree = self.query_one(OutlineTree)
         if event.structural:
+            if event.entry_id:
+                self._focus_after = lambda form: form.focus_entry(event.entry_id)
             tree.rebuild(self.template, self.report, select=event.part_id)
             self.go_to_part(event.part_id, rebuild_form=True)
         else:

@@ -77,6 +77,7 @@ class EntryDialogs:
 
         def rename(answer: tuple[str, str] | None) -> None:
             if answer and rp.rename_item(self.template, self.report, self.part_id, item_id, answer[0]):
+                self._focus_after = lambda form: form.focus_entry(item_id)
                 self._after_row_change(self.part_id)
 
         self.app.push_screen(TextDialog(f"Rename {item['name']}", "Name", value=item["name"]), rename)

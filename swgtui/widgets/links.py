@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
@@ -32,3 +35,27 @@ class LinkLine(Static):
 def request(label: str, kind: str, target: str = "", number: int = 0) -> Text:
     """A link that makes its LinkLine post `Request(kind, target, number)`."""
     return link(label, f"request({kind!r}, {target!r}, {number!r})")
+
+
+class EntryLine(LinkLine, can_focus=True):
+    """A partner's line: its links, and the same by key when the line has the focus (tab to it)."""
+
+    BINDINGS = [
+        Binding("r", "rename", "Rename", tooltip="Rename this partner"),
+        Binding("u", "move(-1)", "Up", tooltip="Move this partner up"),
+        Binding("d", "move(1)", "Down", tooltip="Move this partner down"),
+        Binding("delete", "remove", "Remove", tooltip="Remove this partner and its narrative (asks first)"),
+    ]
+
+    def __init__(self, content: Text, entry_id: str, **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.entry_id = entry_id
+
+    def action_rename(self) -> None:
+        self.post_message(self.Request("rename_item", self.entry_id))
+
+    def action_move(self, offset: int) -> None:
+        self.post_message(self.Request("move_item", self.entry_id, offset))
+
+    def action_remove(self) -> None:
+        self.post_message(self.Request("remove_item", self.entry_id))

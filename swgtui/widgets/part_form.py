@@ -27,7 +27,7 @@ from swgtui.rollover import reference_text
 from swgtui.template import FieldSpec, Template
 from swgtui.widgets.contact_list import ContactList, header_line
 from swgtui.widgets.field_area import FieldArea
-from swgtui.widgets.links import LinkLine, request
+from swgtui.widgets.links import EntryLine, LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
 
 NEW = -1  # the contact number that asks for a new contact
@@ -52,12 +52,14 @@ class PartForm(VerticalScroll):
     can_focus = False  # Tab goes straight from the outline to the first field
 
     class Changed(Message):
-        """The report changed; `structural` when the form must be rebuilt (added/removed items)."""
+        """The report changed; `structural` when the form must be rebuilt (added/removed items),
+        `entry_id` the partner to put the focus on in the rebuilt form."""
 
-        def __init__(self, part_id: str, structural: bool = False) -> None:
+        def __init__(self, part_id: str, structural: bool = False, entry_id: str = "") -> None:
             super().__init__()
             self.part_id = part_id
             self.structural = structural
+            self.entry_id = entry_id
 
     def __init__(
         self,
@@ -202,7 +204,7 @@ class PartForm(VerticalScroll):
             field=item["id"],
         )
         text.add_class("item-text")
-        return [LinkLine(line, classes="item"), text, *self._reference(item["id"])]
+        return [EntryLine(line, item["id"], classes="item"), text, *self._reference(item["id"])]
 
     @staticmethod
     def row_heading(row: rp.Row) -> Text:
@@ -238,13 +240,14 @@ class PartForm(VerticalScroll):
             return
         event.stop()
         assert self.template and self.report
+        entry_id = event.target
         if event.kind == "add_item":
-            rp.add_item(self.template, self.report, self.part_id, "New partner")
+            entry_id = rp.add_item(self.template, self.report, self.part_id, "New partner")["id"]
         elif event.kind == "move_item" and not rp.move_item(
             self.template, self.report, self.part_id, event.target, event.number
         ):
             return
-        self.post_message(self.Changed(self.part_id, structural=True))
+        self.post_message(self.Changed(self.part_id, structural=True, entry_id=entry_id))
 
     # --- events ------------------------------------------------------------------------------
 
@@ -297,6 +300,12 @@ class PartForm(VerticalScroll):
                 contacts.focus()
                 if contacts.option_count:
                     contacts.highlighted = min(index, contacts.option_count - 1)
+
+    def focus_entry(self, entry_id: str) -> None:
+        """Put the focus on a partner's line (after it was added, moved or renamed)."""
+        for line in self.query(EntryLine).results(EntryLine):
+            if line.entry_id == entry_id:
+                line.focus()
 
     def focus_title(self) -> bool:
         """Focus the row's title field, if it has one."""
