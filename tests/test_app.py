@@ -260,8 +260,34 @@ async def test_a_report_is_deleted_only_after_confirmation(store_path):
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert store.list_reports() == []
+    store.close()
+
+
+async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeypatch):
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    shown: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def record(message, *, title="", **options):
+        shown.append((title, message))
+        return notify(message, title=title, **options)
+
+    def disk_full(report_id):
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(app, "notify", record)
+    monkeypatch.setattr(store, "delete", disk_full)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert ("Not deleted", "the disk is full") in shown
+        assert len(app.screen.query_one("#reports").options) == 1
     store.close()
 
 

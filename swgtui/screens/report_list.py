@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -115,17 +116,29 @@ class ReportListScreen(Screen[None]):
             return
 
         def create(answer: dict[str, str] | None) -> None:
-            if answer is None:
-                return
-            try:
-                report = self.store.create(answer["template"], answer["swg"], answer["period"])
-            except StoreError as error:
-                self.notify(str(error), title="Not created", severity="error", markup=False)
-                return
-            self.refresh_reports(select=report["id"])
-            self.open_editor(report["id"])
+            if answer is not None:
+                self._in_background(
+                    lambda: self.store.create(answer["template"], answer["swg"], answer["period"])["id"],
+                    "Not created",
+                    self._created,
+                )
 
         self.app.push_screen(NewReportDialog(templates), create)
+
+    def _created(self, report_id: str) -> None:
+        self.refresh_reports(select=report_id)
+        self.open_editor(report_id)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _in_background(self, change: Callable[[], str], failed: str, then: Callable[[str], None]) -> None:
+        """A change to the store (create, delete, roll over) off the event loop; `then` follows
+        on it with the change's result, or the error is shown under the title `failed`."""
+        try:
+            result = change()
+        except (rp.ReportError, StoreError) as error:
+            self.app.call_from_thread(self.notify, str(error), title=failed, severity="error", markup=False)
+            return
+        self.app.call_from_thread(then, result)
 
     def action_open_report(self) -> None:
         report_id = self.selected_id()
@@ -138,16 +151,17 @@ class ReportListScreen(Screen[None]):
             return
         summary = next(s for s in self.store.list_reports() if s["id"] == report_id)
 
-        def delete(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                self.store.delete(report_id)
-            except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error", markup=False)
-                return
+        def deleted(_: str) -> None:
             self.notify(f"Deleted {summary['swg']} {summary['period']}.", markup=False)
             self.refresh_reports()
+
+        def remove() -> str:
+            self.store.delete(report_id)
+            return report_id
+
+        def delete(confirmed: bool | None) -> None:
+            if confirmed:
+                self._in_background(remove, "Not deleted", deleted)
 
         question = f"Delete the report of {summary['swg']} for {summary['period']}? This cannot be undone."
         self.app.push_screen(ConfirmDialog(question, "Delete"), delete)
@@ -158,17 +172,14 @@ class ReportListScreen(Screen[None]):
             return
         previous = self.store.get(report_id)
 
+        def next_report(period: str) -> str:
+            report = roll_over(load_template(previous["template"]), previous, period)
+            self.store.save(report)
+            return report["id"]
+
         def create(answer: tuple[str, str] | None) -> None:
-            if not answer:
-                return
-            try:
-                report = roll_over(load_template(previous["template"]), previous, answer[0])
-                self.store.save(report)
-            except (rp.ReportError, StoreError) as error:
-                self.notify(str(error), title="Not created", severity="error", markup=False)
-                return
-            self.refresh_reports(select=report["id"])
-            self.open_editor(report["id"])
+            if answer:
+                self._in_background(lambda: next_report(answer[0]), "Not created", self._created)
 
         title = f"Next period's report of {rp.swg_name(previous)}: rows, partners and contacts are kept"
         self.app.push_screen(TextDialog(title, "Period", next_period(previous["period"])), create)
