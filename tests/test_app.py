@@ -15,11 +15,12 @@ from swgtui import report as rp
 from swgtui.app import make_app
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
-from swgtui.screens.editor import EditorScreen
+from swgtui.screens.editor import NAVIGATION_WIDTH, EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
 from swgtui.widgets.contact_list import ContactList
+from swgtui.widgets.field_area import FieldArea, wrapped_lines
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.outline_tree import OutlineTree
 
@@ -442,3 +443,18 @@ async def test_a_word_file_is_imported_from_the_report_list(store_path, tmp_path
         await pilot.pause()
         assert len(store.list_reports()) == 1
     store.close()
+
+
+async def test_fields_are_as_tall_as_their_text_from_the_first_frame(store_path):
+    """The height estimated before layout (so a form is laid out once) is the height measured."""
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        checked = 0
+        for part_id in ("a1", "a2", "a8", "partners", "c1"):
+            screen = await go_to(pilot, part_id)
+            for area in screen.form.query(FieldArea).results(FieldArea):
+                if area.wrapped_document.height < FieldArea.MAX_LINES:
+                    assert wrapped_lines(area.text, area.wrap_width) == area.wrapped_document.height
+                    estimate = wrapped_lines(area.text, app.size.width - NAVIGATION_WIDTH - FieldArea.AROUND)
+                    assert estimate == area.wrapped_document.height, area.text[:40]
+                    checked += 1
+        assert checked >= 20

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from textual._wrap import compute_wrap_offsets
 from textual.widgets import TextArea
 
 
-def wrapped_lines(text: str, width: int) -> int:
-    """How many lines `text` takes when word-wrapped at `width` cells (as a TextArea wraps it)."""
-    total = 0
-    for line in text.split("\n"):
-        lines, used = 1, 0
-        for word in line.split(" "):
-            size = cell_len(word)
-            if used and used + 1 + size > width:
-                lines, used = lines + 1, 0
-            used = size if not used else used + 1 + size
-            while used > width:  # a word longer than the line is broken
-                lines, used = lines + 1, used - width
-        total += lines
-    return total
+def wrapped_lines(text: str, width: int, tab_size: int = 4) -> int:
+    """How many lines `text` takes when a TextArea wraps it at `width` cells.
+
+    Textual's own wrapping function (private, but Textual is pinned), so the estimate is exact."""
+    return sum(len(compute_wrap_offsets(line, width, tab_size=tab_size)) + 1 for line in text.split("\n"))
 
 
 class FieldArea(TextArea):
@@ -31,11 +22,12 @@ class FieldArea(TextArea):
 
     MAX_LINES = 20
     GUTTER = 2  # the tall border above and below the text
+    AROUND = 10  # cells of a form's width that are not text: paddings, scrollbar, border, cursor
     text_width = 0  # the wrap width fields had last time (the same for every field of a form)
 
     def estimate_height(self, form_width: int) -> None:
-        width = FieldArea.text_width or max(10, form_width - 9)
-        lines = max(1, min(wrapped_lines(self.text, width - 1), self.MAX_LINES))  # room for the cursor
+        width = FieldArea.text_width or max(10, form_width - self.AROUND)
+        lines = max(1, min(wrapped_lines(self.text, width), self.MAX_LINES))
         self.styles.height = lines + self.GUTTER
 
     def _fit(self) -> None:
