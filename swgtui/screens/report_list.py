@@ -84,6 +84,7 @@ class ReportListScreen(Screen[None]):
             [Option(columns_line(row[1:], widths, right_aligned=RIGHT_ALIGNED), id=row[0]) for row in rows]
         )
         self.query_one("#empty").display = not rows
+        reports.display = self.query_one("#columns").display = bool(rows)
         ids = [row[0] for row in rows]
         if ids:
             reports.highlighted = ids.index(current) if current in ids else 0
