@@ -1,4 +1,8 @@
-"""The report file format of `swgtui dump` and `swgtui load` (also the bundled sample)."""
+"""The report file format of `swgtui dump` and `swgtui load` (also the bundled sample).
+
+{"format", "version", "report"} and, from a store, "history": every saved revision of the
+report's texts, so a report moved to another laptop keeps what was written before.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,21 @@ FORMAT = "swgtui-report"
 VERSION = 1
 
 
-def dump_report(report: Report) -> str:
-    """The report as indented UTF-8 JSON (Lao stays Lao)."""
-    return json.dumps({"format": FORMAT, "version": VERSION, "report": report}, ensure_ascii=False, indent=2)
+def dump_report(report: Report, history: list[dict[str, Any]] | None = None) -> str:
+    """The report (and its field history, if given) as indented UTF-8 JSON (Lao stays Lao)."""
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "report": report}
+    if history is not None:
+        data["history"] = history
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def parse_report(text: str, source: str = "file") -> Report:
     """Read a dumped report back, checking every part against its template."""
+    return parse_dump(text, source)[0]
+
+
+def parse_dump(text: str, source: str = "file") -> tuple[Report, list[dict[str, Any]]]:
+    """Read a dump back: the report, checked against its template, and its field history."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -33,7 +45,39 @@ def parse_report(text: str, source: str = "file") -> Report:
         check_report(report)
     except (KeyError, TypeError, AttributeError) as error:
         raise ReportError(f"{source}: the report is malformed ({error!r})") from None
-    return report
+    try:
+        history = check_history(data.get("history", []))
+    except ReportError as error:
+        raise ReportError(f"{source}: {error}") from None
+    return report, history
+
+
+def check_history(entries: Any) -> list[dict[str, Any]]:
+    """The revisions of a dump, each {"part", "field", "rev", "text", "by", "at"}, checked."""
+    if not isinstance(entries, list):
+        raise ReportError("the history must be a list of revisions")
+    checked = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"history revision {number}"
+        if not isinstance(entry, dict):
+            raise ReportError(f"{where} must be an object")
+        rev = entry.get("rev")
+        if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
+            raise ReportError(f"{where}: rev must be a whole number from 1")
+        by = entry.get("by")
+        if by is not None and not (isinstance(by, dict) and all(isinstance(v, str) for v in by.values())):
+            raise ReportError(f"{where}: by must name who wrote it")
+        checked.append(
+            {
+                "part": _text(entry.get("part"), f"{where} part"),
+                "field": _text(entry.get("field"), f"{where} field"),
+                "rev": rev,
+                "text": _text(entry.get("text"), f"{where} text"),
+                "by": by,
+                "at": _text(entry.get("at", ""), f"{where} at"),
+            }
+        )
+    return checked
 
 
 def _text(value: Any, where: str) -> str:

@@ -85,3 +85,39 @@ async def test_f10_shows_the_history_and_restores_a_revision(store_path):
     with ReportStore(store_path) as reopened:
         assert rp.get_field(T, reopened.get(report_id), "c2", "narrative").endswith("is necessary.")
         assert len(reopened.history(report_id, "c2", "narrative")) == count + 1
+
+
+def test_a_dump_carries_the_history_to_another_store_where_it_goes_on(store_path, sample, tmp_path):
+    with ReportStore(store_path) as store:
+        report_id = store.add(sample)
+        report = store.get(report_id)
+        for text in ("first", "second"):
+            rp.set_field(T, report, "c2", "challenges", text)
+            store.save(report, author={"name": "Ms Vanh", "organisation": "MoH", "role": "focal point"})
+        before = store.history(report_id, "c2", "challenges")
+    dump = tmp_path / "moved.json"
+    dump.write_text(CliRunner().invoke(main, ["--db", str(store_path), "dump", report_id]).output, encoding="utf-8")
+    other = tmp_path / "laptop" / "store.json"
+    loaded = CliRunner().invoke(main, ["--db", str(other), "load", str(dump)])
+    assert loaded.exit_code == 0, loaded.output
+    with ReportStore(other) as store:
+        assert store.history(report_id, "c2", "challenges") == before
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", "third, on the other laptop")
+        store.save(report)
+        revisions = store.history(report_id, "c2", "challenges")
+    assert [(r["rev"], r["text"]) for r in revisions][-2:] == [(2, "second"), (3, "third, on the other laptop")]
+
+
+def test_a_dump_with_a_broken_history_is_refused_and_nothing_is_stored(store_path, sample, tmp_path):
+    with ReportStore(store_path) as store:
+        report_id = store.add(sample)
+    data = json.loads(CliRunner().invoke(main, ["--db", str(store_path), "dump", report_id]).output)
+    data["history"][3]["rev"] = "two"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "other.json"
+    refused = CliRunner().invoke(main, ["--db", str(other), "load", str(bad)])
+    assert refused.exit_code == 1
+    assert f"Error: {bad}: history revision 4: rev must be a whole number from 1" in refused.output
+    assert json.loads(CliRunner().invoke(main, ["--db", str(other), "list", "--json"]).output) == []

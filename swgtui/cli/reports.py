@@ -12,7 +12,7 @@ import click
 from swgtui import report as rp
 from swgtui import review
 from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, store_path, writer
-from swgtui.dumpfile import dump_report, parse_report
+from swgtui.dumpfile import dump_report, parse_dump
 from swgtui.exports.files import FORMATS, export_report
 from swgtui.identity import load_identity
 from swgtui.outline import outline
@@ -178,9 +178,9 @@ def export(
 @click.argument("report_id", metavar="REPORT")
 @click.pass_context
 def dump(ctx: click.Context, db: Path | None, report_id: str) -> None:
-    """Print a report as JSON (read it back with 'swgtui load')."""
+    """Print a report and its field history as JSON (read it back with 'swgtui load')."""
     with reader(ctx, db) as store:
-        click.echo(dump_report(store.get(report_id)))
+        click.echo(dump_report(store.get(report_id), store.full_history(report_id)))
 
 
 @main.command()
@@ -193,9 +193,9 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
-    report = parse_report(text, str(file))
+    report, history = parse_dump(text, str(file))
     with writer(ctx, db) as store:
-        click.echo(store.add(report))
+        click.echo(store.add(report, history))
 
 
 @main.command("import")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import report as rp
-from swgtui.store.storage import StorageError
+from swgtui.store.storage import StorageError, write_bytes_atomic
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
 
@@ -67,12 +67,15 @@ class HistoryLog:
         return self._counts
 
     def record(self, before: rp.Report | None, after: rp.Report, by: dict[str, str] | None) -> int:
-        """Append a revision for every text that changed between two versions; returns how many."""
-        old = field_texts(before) if before else {}
+        """Append a revision for every text that changed between two versions; returns how many.
+
+        With no earlier version (a new or loaded report), a text is compared with its newest
+        revision, if the history has one (a loaded report brings its history along)."""
+        old = field_texts(before) if before else self._newest_texts()
         counts = self._revision_counts()
         lines = []
         for key, text in field_texts(after).items():
-            if old.get(key, "") == text or (before is None and not text):
+            if old.get(key, "") == text:
                 continue
             counts[key] += 1
             entry = {"part": key[0], "field": key[1], "rev": counts[key], "text": text}
@@ -94,6 +97,20 @@ class HistoryLog:
             self._counts = None  # re-read next time: the file may hold part of what was written
             raise StorageError(f"cannot save the history to {self.path}: {error.strerror}") from None
         return len(lines)
+
+    def _newest_texts(self) -> dict[FieldKey, str]:
+        newest: dict[FieldKey, tuple[int, str]] = {}
+        for entry in self.read():
+            key = (entry["part"], entry["field"])
+            if int(entry["rev"]) >= newest.get(key, (0, ""))[0]:
+                newest[key] = (int(entry["rev"]), entry["text"])
+        return {key: text for key, (_, text) in newest.items()}
+
+    def write_all(self, entries: list[dict[str, Any]]) -> None:
+        """Start the history with these revisions (a loaded report's), replacing the file at once."""
+        payload = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+        write_bytes_atomic(self.path, payload.encode("utf-8"))
+        self._counts = None
 
     def revisions(self, part_id: str, field_id: str) -> list[dict[str, Any]]:
         return [e for e in self.read() if e["part"] == part_id and e["field"] == field_id]

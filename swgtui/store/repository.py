@@ -213,6 +213,15 @@ class ReportStore:
         return log
 
     @_serialised
+    def full_history(self, report_id: str) -> list[dict[str, Any]]:
+        """Every saved revision of the report's texts, in the order they were saved."""
+        self.get(report_id)
+        try:
+            return self._history(report_id).read()
+        except StorageError as error:
+            raise StoreError(str(error)) from None
+
+    @_serialised
     def history(self, report_id: str, part_id: str, field_id: str) -> list[dict[str, Any]]:
         """The revisions of one text, oldest first (numbered from 1)."""
         self.get(report_id)
@@ -288,8 +297,9 @@ class ReportStore:
         return report
 
     @_serialised
-    def add(self, report: rp.Report) -> str:
-        """Add a report from elsewhere (load, sample); a taken id is replaced by a new one."""
+    def add(self, report: rp.Report, history: list[dict[str, Any]] | None = None) -> str:
+        """Add a report from elsewhere (load, sample), with the field history it brings;
+        a taken id is replaced by a new one."""
         self._require_writable()
         try:
             check_report(report)
@@ -299,6 +309,12 @@ class ReportStore:
         taken = {s["id"] for s in self.list_reports()}
         if report["id"] in taken or not _safe_id(report["id"]):
             report["id"] = rp.new_report_id()
+        if history:
+            self.reports_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self._history(report["id"]).write_all(history)
+            except StorageError as error:
+                raise StoreError(str(error)) from None
         self.save(report, touch=False)  # a loaded report keeps its own dates
         return report["id"]
 
