@@ -34,3 +34,16 @@ def store(store_path: Path):
 @pytest.fixture
 def sample():
     return sample_report()
+
+
+# The development partners of the reference report, in its order (sample, Word export).
+SAMPLE_PARTNERS = [
+    "The United States",
+    "Japan",
+    "Luxembourg",
+    "Germany",
+    "Australia",
+    "European Union (EU)",
+    "United Kingdom",
+    "Canada",
+]

@@ -26,6 +26,7 @@ from swgtui.widgets.outline_tree import OutlineTree
 
 T = load_template("annex2")
 SIZE = (120, 40)
+SAMPLE = "the sample"
 
 
 def open_store(path: Path) -> ReportStore:
@@ -33,18 +34,33 @@ def open_store(path: Path) -> ReportStore:
 
 
 @contextlib.asynccontextmanager
-async def sample_editor(store_path: Path):
-    """The app on a store holding the sample, with the sample open in the editor."""
+async def running_app(store_path: Path, report: str | None = SAMPLE, open_it: bool = False):
+    """The app on a store holding the sample (SAMPLE), a new empty report for the SWG named
+    `report` (period 2025/2026), or nothing (None); with open_it, that report open in the editor.
+
+    Yields the app, its pilot, the store and the report's id; the store is closed after the app."""
     store = open_store(store_path)
-    report_id = store.add(sample_report())
+    report_id = None
+    if report == SAMPLE:
+        report_id = store.add(sample_report())
+    elif report is not None:
+        report_id = store.create("annex2", report, "2025/2026")["id"]
     app = make_app(store)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("enter")
-            await pilot.pause()
-            yield app, pilot, report_id
+            if open_it:
+                await pilot.press("enter")
+                await pilot.pause()
+            yield app, pilot, store, report_id
     finally:
         store.close()
+
+
+@contextlib.asynccontextmanager
+async def sample_editor(store_path: Path):
+    """The app on a store holding the sample, with the sample open in the editor."""
+    async with running_app(store_path, open_it=True) as (app, pilot, _, report_id):
+        yield app, pilot, report_id
 
 
 async def go_to(pilot, part_id: str) -> EditorScreen:
@@ -84,9 +100,7 @@ async def click_link(pilot, widget: Widget, label: str) -> None:
 
 
 async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(store_path):
-    store = open_store(store_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running_app(store_path, None) as (app, pilot, store, _):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewReportDialog)
@@ -104,7 +118,6 @@ async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(stor
         assert on_disk == "Digital forensics lab opened [bold]x[/] a [/] b"
         assert "saved" in str(screen.query_one("#save-state").render())
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as store:
         (summary,) = store.list_reports()
         assert (summary["swg"], summary["period"]) == ("Health Sector Working Group", "2025/2026")
@@ -153,12 +166,7 @@ async def test_ctrl_e_writes_a_docx_holding_the_typed_text(store_path, tmp_path)
 
 
 async def test_rows_are_added_retagged_moved_marked_and_removed(store_path):
-    store = open_store(store_path)
-    report_id = store.create("annex2", "Health Sector Working Group", "2025/2026")["id"]
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
         screen = await go_to(pilot, "partners")
         await pilot.press("f3")
         await pilot.pause()
@@ -183,31 +191,20 @@ async def test_rows_are_added_retagged_moved_marked_and_removed(store_path):
         await pilot.press("y")
         await pilot.pause()
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as store:
         assert [r["id"] for r in store.get(report_id)["sections"][0]["rows"]] == ["partners"]
 
 
 async def test_fixed_rows_cannot_be_removed(store_path):
-    store = open_store(store_path)
-    store.create("annex2", "SWG", "2025/2026")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with running_app(store_path, "SWG", open_it=True) as (app, pilot, _, _):
         await go_to(pilot, "c2")
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)  # no dialog: the action is disabled
-    store.close()
 
 
 async def test_contacts_are_added_edited_and_removed_with_their_email_checked(store_path):
-    store = open_store(store_path)
-    report_id = store.create("annex2", "SWG", "2025/2026")["id"]
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
+    async with running_app(store_path, "SWG", open_it=True) as (app, pilot, _, report_id):
         await settle(pilot)
         screen = app.screen
         await click_link(pilot, screen.form.query(".field-label").first(), "[+ add]")
@@ -241,17 +238,13 @@ async def test_contacts_are_added_edited_and_removed_with_their_email_checked(st
         await pilot.press("y")
         await settle(pilot)
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as store:
         contacts = store.get(report_id)["header"]["contacts"]["focal_government"]
     assert contacts == [{"organisation": "MoH", "name": "Mr Somphone", "email": "somphone@moh.gov.la"}]
 
 
 async def test_a_report_is_deleted_only_after_confirmation(store_path):
-    store = open_store(store_path)
-    store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running_app(store_path) as (app, pilot, store, _):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -263,7 +256,6 @@ async def test_a_report_is_deleted_only_after_confirmation(store_path):
         await pilot.press("y")
         await settle(pilot)
         assert store.list_reports() == []
-    store.close()
 
 
 async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeypatch):
@@ -294,10 +286,7 @@ async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeyp
 
 @pytest.mark.parametrize("command", ["Write the selected report as Word", "Create a report on a template"])
 async def test_screen_actions_are_in_the_command_palette(store_path, command):
-    store = open_store(store_path)
-    store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running_app(store_path) as (app, pilot, _, _):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert command in titles
         await pilot.press("enter")
@@ -310,15 +299,11 @@ async def test_screen_actions_are_in_the_command_palette(store_path, command):
             "Save and go back to the report list",
             "Add a contact to the header block, or a partner to its row",
         } <= set(editor_titles)
-    store.close()
 
 
 async def test_fast_navigation_shows_the_selected_part_and_changes_nothing(store_path):
-    store = open_store(store_path)
-    report_id = store.add(sample_report())
-    before = (store.reports_dir / f"{report_id}.json").read_bytes()
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running_app(store_path) as (app, pilot, store, report_id):
+        before = (store.reports_dir / f"{report_id}.json").read_bytes()
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press(*["alt+down"] * 9)
@@ -331,7 +316,6 @@ async def test_fast_navigation_shows_the_selected_part_and_changes_nothing(store
         assert screen.part_id == "a10"
         assert "To have more expanded participation" in str(screen.form.query_one(".part-title").render())
         await pilot.press("ctrl+q")
-    store.close()
     assert (store.reports_dir / f"{report_id}.json").read_bytes() == before
 
 
@@ -368,12 +352,7 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
 
 
 async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_path):
-    store = open_store(store_path)
-    report_id = store.create("annex2", "SWG", "2025/2026")["id"]
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+    async with running_app(store_path, "SWG", open_it=True) as (app, pilot, _, report_id):
         await click_link(pilot, app.screen.query_one(KeyBar), "f1 Keys")  # the key bar presses keys too
         assert app.screen.query("HelpPanel")
         await pilot.press("f1")
@@ -410,7 +389,6 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
         await click_link(pilot, screen.form.query_one(".part-title"), "[change tag]")
         await settle(pilot)
         await pilot.press("ctrl+q")
-    store.close()
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     partners = rp.find_row(report, "partners")[1]
@@ -423,9 +401,7 @@ async def test_a_word_file_is_imported_from_the_report_list(store_path, tmp_path
     from swgtui.exports.docx_writer import write_docx
 
     path = write_docx(sample_report(), tmp_path / "annex.docx")
-    store = open_store(store_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running_app(store_path, None) as (app, pilot, store, _):
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
@@ -442,7 +418,6 @@ async def test_a_word_file_is_imported_from_the_report_list(store_path, tmp_path
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(store.list_reports()) == 1
-    store.close()
 
 
 async def test_fields_are_as_tall_as_their_text_from_the_first_frame(store_path):

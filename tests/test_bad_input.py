@@ -58,18 +58,23 @@ def normalised(text: str) -> str:
 @given(text=texts)
 def test_any_text_survives_store_word_and_import(tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("fuzz")
-    with ReportStore(folder / "store.json") as store:
-        report_id = store.add(sample_report())
-        report = store.get(report_id)
-        rp.set_field(T, report, "c2", "challenges", text)
-        store.save(report)
-    with ReportStore(folder / "store.json", writable=False) as store:
-        stored = rp.get_field(T, store.get(report_id), "c2", "challenges")
+    report_id = store_sample_with(folder, "challenges", text)
+    stored = rp.get_field(T, store_report(folder, report_id), "c2", "challenges")
     assert stored == clean_text(text)
     assert not CONTROL.search(stored.replace("\n", "").replace("\t", ""))
     assert "\x1b" not in stored
     imported = import_docx(write_docx(store_report(folder, report_id), folder / "out.docx")).report
     assert normalised(rp.get_field(T, imported, "c2", "challenges")) == normalised(stored)
+
+
+def store_sample_with(folder, field, text):
+    """A store in `folder` holding the sample with `text` saved in row c2's `field`; its id."""
+    with ReportStore(folder / "store.json") as store:
+        report_id = store.add(sample_report())
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", field, text)
+        store.save(report)
+    return report_id
 
 
 def store_report(folder, report_id):
@@ -79,13 +84,8 @@ def store_report(folder, report_id):
 
 def test_a_200_kb_paste_is_kept_whole(tmp_path):
     paste = ("ການພັດທະນາ development 🚀 " * 9000)[:200_000]
-    with ReportStore(tmp_path / "store.json") as store:
-        report_id = store.add(sample_report())
-        report = store.get(report_id)
-        rp.set_field(T, report, "c2", "narrative", paste)
-        store.save(report)
-    with ReportStore(tmp_path / "store.json", writable=False) as store:
-        assert rp.get_field(T, store.get(report_id), "c2", "narrative") == paste
+    report_id = store_sample_with(tmp_path, "narrative", paste)
+    assert rp.get_field(T, store_report(tmp_path, report_id), "c2", "narrative") == paste
     document = write_docx(store_report(tmp_path, report_id), tmp_path / "big.docx")
     imported = import_docx(document).report
     assert rp.get_field(T, imported, "c2", "narrative") == paste.strip()

@@ -15,14 +15,20 @@ from .test_app import field_area, go_to, sample_editor, settle
 T = load_template("annex2")
 
 
+def save_two_revisions(store: ReportStore, sample: rp.Report) -> str:
+    """The sample added, then its c2 challenges saved as "first" and then "second" by Ms Vanh."""
+    report_id = store.add(sample)
+    report = store.get(report_id)
+    for text in ("first", "second"):
+        rp.set_field(T, report, "c2", "challenges", text)
+        store.save(report, author={"name": "Ms Vanh", "organisation": "MoH", "role": "focal point"})
+    return report_id
+
+
 def test_every_save_records_the_changed_texts_with_who(store_path, sample):
     save_identity("Ms Vanh", "MoH", "focal point")
     with ReportStore(store_path) as store:
-        report_id = store.add(sample)
-        report = store.get(report_id)
-        for text in ("first", "second"):
-            rp.set_field(T, report, "c2", "challenges", text)
-            store.save(report, author={"name": "Ms Vanh", "organisation": "MoH", "role": "focal point"})
+        report_id = save_two_revisions(store, sample)
         revisions = store.history(report_id, "c2", "challenges")
         assert [(r["rev"], r["text"], r["by"]["name"]) for r in revisions] == [
             (1, "first", "Ms Vanh"),
@@ -89,11 +95,7 @@ async def test_f10_shows_the_history_and_restores_a_revision(store_path):
 
 def test_a_dump_carries_the_history_to_another_store_where_it_goes_on(store_path, sample, tmp_path):
     with ReportStore(store_path) as store:
-        report_id = store.add(sample)
-        report = store.get(report_id)
-        for text in ("first", "second"):
-            rp.set_field(T, report, "c2", "challenges", text)
-            store.save(report, author={"name": "Ms Vanh", "organisation": "MoH", "role": "focal point"})
+        report_id = save_two_revisions(store, sample)
         before = store.history(report_id, "c2", "challenges")
     dump = tmp_path / "moved.json"
     dump.write_text(CliRunner().invoke(main, ["--db", str(store_path), "dump", report_id]).output, encoding="utf-8")

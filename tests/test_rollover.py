@@ -5,14 +5,12 @@ from click.testing import CliRunner
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.app import make_app
 from swgtui.cli import main
 from swgtui.dumpfile import dump_report, parse_report
 from swgtui.rollover import next_period, reference_text, roll_over
-from swgtui.sample import sample_report
 from swgtui.template import load_template
 
-from .test_app import SIZE, go_to, open_store, settle
+from .test_app import go_to, running_app, settle
 
 T = load_template("annex2")
 
@@ -57,10 +55,7 @@ def test_new_from_on_the_command_line():
 
 
 async def test_roll_over_in_the_app_shows_last_period_beside_each_field(store_path):
-    store = open_store(store_path)
-    store.add(sample_report())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with running_app(store_path) as (app, pilot, _, _):
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("enter")  # the suggested period: 2021/2022
@@ -71,4 +66,3 @@ async def test_roll_over_in_the_app_shows_last_period_beside_each_field(store_pa
         assert len(references) == 3
         assert references[0].startswith("Last period (2020/2021): Lao PDR is located in the centre of the Mekong")
         await pilot.press("ctrl+q")
-    store.close()
