@@ -17,6 +17,7 @@ from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
 from swgtui.screens.editor import NAVIGATION_WIDTH, EditorScreen
 from swgtui.screens.new_report import NewReportDialog
+from swgtui.screens.report_list import ReportListScreen
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
 from swgtui.widgets.contact_list import ContactList
@@ -50,7 +51,7 @@ async def running_app(store_path: Path, report: str | None = SAMPLE, open_it: bo
         async with app.run_test(size=SIZE) as pilot:
             if open_it:
                 await pilot.press("enter")
-                await pilot.pause()
+                await settle(pilot)  # the report is read in a worker, then the editor shown
             yield app, pilot, store, report_id
     finally:
         store.close()
@@ -258,10 +259,8 @@ async def test_a_report_is_deleted_only_after_confirmation(store_path):
         assert store.list_reports() == []
 
 
-async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeypatch):
-    store = open_store(store_path)
-    store.add(sample_report())
-    app = make_app(store)
+def notifications(app, monkeypatch) -> list[tuple[str, str]]:
+    """Every (title, message) the app notifies from now on."""
     shown: list[tuple[str, str]] = []
     notify = app.notify
 
@@ -269,10 +268,34 @@ async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeyp
         shown.append((title, message))
         return notify(message, title=title, **options)
 
+    monkeypatch.setattr(app, "notify", record)
+    return shown
+
+
+async def test_a_damaged_report_is_reported_when_opened_and_the_list_stays(store_path, monkeypatch):
+    with ReportStore(store_path) as store:
+        report_id = store.add(sample_report())
+        damaged = store.reports_dir / f"{report_id}.json"
+    damaged.write_bytes(b'{"_default": {"1": {"id": ')
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        shown = notifications(app, monkeypatch)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportListScreen)
+        (title, message), *_ = shown
+        assert title == "Cannot open" and "is damaged or not a swgtui file" in message
+    assert damaged.read_bytes() == b'{"_default": {"1": {"id": '  # left untouched
+
+
+async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeypatch):
+    store = open_store(store_path)
+    store.add(sample_report())
+    app = make_app(store)
+    shown = notifications(app, monkeypatch)
+
     def disk_full(report_id):
         raise StoreError("the disk is full")
 
-    monkeypatch.setattr(app, "notify", record)
     monkeypatch.setattr(store, "delete", disk_full)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
@@ -290,6 +313,7 @@ async def test_screen_actions_are_in_the_command_palette(store_path, command):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert command in titles
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()  # the report is read in a worker
         await pilot.pause()
         editor_titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {
@@ -305,6 +329,7 @@ async def test_fast_navigation_shows_the_selected_part_and_changes_nothing(store
     async with running_app(store_path) as (app, pilot, store, report_id):
         before = (store.reports_dir / f"{report_id}.json").read_bytes()
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()  # the report is read in a worker
         await pilot.pause()
         await pilot.press(*["alt+down"] * 9)
         await settle(pilot)
@@ -333,6 +358,7 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()  # the report is read in a worker
         await pilot.pause()
         screen = await go_to(pilot, "c2")
         field_area(screen, 0).focus()

@@ -166,6 +166,7 @@ async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()  # the report is read in a worker
         await pilot.pause()
         await pilot.press("ctrl+g")
         await pilot.pause()

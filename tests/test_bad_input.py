@@ -107,6 +107,7 @@ def test_the_screen_never_gets_an_escape_sequence(tmp_path):
         app = make_app(store)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("enter")
+            await pilot.app.workers.wait_for_complete()  # the report is read in a worker
             await pilot.pause()
             await pilot.press(*["alt+down"] * 16)  # to c2
             await app.workers.wait_for_complete()

@@ -54,6 +54,7 @@ async def test_the_read_only_app_shows_everything_and_changes_nothing(store_path
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()  # the report is read in a worker
         await pilot.pause()
         screen = await go_to(pilot, "a1")
         areas = list(screen.form.query("TextArea").results(TextArea))

@@ -30,9 +30,10 @@ def pressing(*keys):
     """Press keys, then wait until the editor has rendered the selected part."""
 
     async def run_before(pilot) -> None:
-        await pilot.press(*keys)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        for key in keys:  # one at a time: opening a report reads it in a worker first
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
 
     return run_before
 

@@ -118,10 +118,11 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         ),
     ]
 
-    def __init__(self, store: ReportStore, report_id: str) -> None:
+    def __init__(self, store: ReportStore, report: rp.Report) -> None:
+        """`report` as read from `store` (the list reads it off the event loop)."""
         super().__init__()
         self.store = store
-        self.report = store.get(report_id)
+        self.report = report
         self.template = load_template(self.report["template"])
         self.part_id = rp.HEADER_ID
         self.saver = LatestSaver(store)

@@ -104,9 +104,22 @@ class ReportListScreen(Screen[None]):
         self.action_open_report()
 
     def open_editor(self, report_id: str) -> None:
+        self._load_for_editor(report_id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _load_for_editor(self, report_id: str) -> None:
+        """Read the report off the event loop; a damaged file is reported, and the list stays."""
+        try:
+            report = self.store.get(report_id)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Cannot open", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_editor, report)
+
+    def _show_editor(self, report: rp.Report) -> None:
         from swgtui.screens.editor import EditorScreen  # loaded when first needed, not at start-up
 
-        self.app.push_screen(EditorScreen(self.store, report_id))
+        self.app.push_screen(EditorScreen(self.store, report))
 
     def action_new_report(self) -> None:
         templates, problems = available_templates()
@@ -171,9 +184,10 @@ class ReportListScreen(Screen[None]):
         report_id = self.selected_id()
         if report_id is None:
             return
-        previous = self.store.get(report_id)
+        summary = next(s for s in self.store.list_reports() if s["id"] == report_id)
 
         def next_report(period: str) -> str:
+            previous = self.store.get(report_id)  # in the worker: a damaged file is reported there
             report = roll_over(load_template(previous["template"]), previous, period)
             self.store.save(report)
             return report["id"]
@@ -182,8 +196,8 @@ class ReportListScreen(Screen[None]):
             if answer:
                 self._in_background(lambda: next_report(answer[0]), "Not created", self._created)
 
-        title = f"Next period's report of {rp.swg_name(previous)}: rows, partners and contacts are kept"
-        self.app.push_screen(TextDialog(title, "Period", next_period(previous["period"])), create)
+        title = f"Next period's report of {summary['swg']}: rows, partners and contacts are kept"
+        self.app.push_screen(TextDialog(title, "Period", next_period(summary["period"])), create)
 
     def action_import_report(self) -> None:
         def chosen(answer: tuple[str, str] | None) -> None:

@@ -19,21 +19,24 @@ COLUMNS = ("Organisation", "Name", "E-mail")
 WIDTHS = [17, 18, 24]  # fits the form at 120 columns (longer text ends in …)
 
 
-def email_check(email: str) -> Text:
+def email_state(email: str) -> tuple[str, str, str]:
+    """The check of an e-mail: its mark, its word and its colour."""
     if not email.strip():
-        return Text("no e-mail", style="yellow")
+        return "–", "no e-mail", "yellow"
     if rp.email_is_valid(email):
-        return Text("✓ valid", style="green")
-    return Text("✗ invalid", style="red")
+        return "✓", "valid", "green"
+    return "✗", "invalid", "red"
+
+
+def email_check(email: str) -> Text:
+    mark, word, colour = email_state(email)
+    return Text(word if mark == "–" else f"{mark} {word}", style=colour)
 
 
 def email_cell(email: str) -> Text:
     """The e-mail behind a one-character check: ✓ valid, ✗ invalid, – none."""
-    if not email.strip():
-        return Text("–", style="yellow")
-    if rp.email_is_valid(email):
-        return Text("✓ ", style="green") + Text(email)
-    return Text("✗ ", style="bold red") + Text(email)
+    mark, _, colour = email_state(email)
+    return Text(mark, style=colour) if mark == "–" else Text(f"{mark} ", style=colour) + Text(email)
 
 
 def contact_line(contact: dict[str, str]) -> Text:
