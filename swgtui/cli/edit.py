@@ -48,7 +48,10 @@ def _done(as_json: bool, message: str, **data: Any) -> None:
 def _title(row: rp.Row) -> str:
     """A row's title as messages quote it: its first line, shortened."""
     title = row["title"].split("\n")[0].strip() or "(untitled row)"
-    return repr(title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…")
+    if len(title) > TITLE_LENGTH:
+        short = title[: TITLE_LENGTH - 1]
+        title = (short.rsplit(" ", 1)[0] if " " in short else short).rstrip() + "…"  # at a word's end
+    return repr(title)
 
 
 def _same(name: str, wanted: str) -> bool:
