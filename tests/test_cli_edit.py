@@ -171,6 +171,8 @@ REFUSALS = [
     (("add-row", "{r}", "A", "x", "--after", "b1"), "row 'A balanced approach to the drug problem requires"),
     (("add-row", "{r}", "Z", "x"), "the report has no section 'Z' (sections: A, B, C)"),
     (("add-row", "{r}", "A", "  "), "the title is empty"),
+    (("add-row", "{r}", "B", "\x1b[2J\x07"), "the title is empty"),  # nothing left once cleaned
+    (("add-row", "{r}", "B", "bad \udcff"), "TITLE is not valid UTF-8 text"),  # bytes that are not UTF-8
     (("remove-row", "{r}", "partners"), "'Support from other development partners' is part of the template"),
     (("remove-row", "{r}", "c2"), "'2. Innovation and technology' is part of the template and cannot be removed"),
     (("remove-row", "{r}", "zz"), "the report has no row 'zz'"),

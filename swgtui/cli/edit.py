@@ -21,6 +21,7 @@ from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
 from swgtui.identity import load_identity
 from swgtui.outline import row_outline
 from swgtui.template import Template, load_template
+from swgtui.text import clean_line
 
 TITLE_LENGTH = 60  # characters of a row's title in a message
 _POSITION = re.compile(r"^(.+)\.(\d{1,6})$")  # A.2, partners.3
@@ -29,9 +30,26 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON."
 report_argument = click.argument("report_id", metavar="REPORT")
 
 
+def _check_text(ctx: click.Context) -> None:
+    """Refuse arguments that are not text (bytes that are not UTF-8) before anything is read."""
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise fail(f"{param.human_readable_name} is not valid UTF-8 text") from None
+
+
+def _required(text: str, what: str) -> None:
+    if not clean_line(text):
+        raise fail(f"the {what} is empty")
+
+
 @contextmanager
 def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[tuple[Template, rp.Report]]:
     """The report to change, saved (as `swgtui whoami`) unless the change was refused."""
+    _check_text(ctx)
     with writer(ctx, db) as store:
         report = store.get(report_id)
         yield load_template(report["template"]), report
@@ -120,8 +138,7 @@ def add_row(
     as_json: bool,
 ) -> None:
     """Add a row to a section (A or B) and print its id."""
-    if not title.strip():
-        raise fail("the title is empty")
+    _required(title, "title")
     with _editing(ctx, db, report_id) as (template, report):
         section = _section(report, section_id)
         if after is not None:
@@ -192,8 +209,7 @@ def move_row(
 @click.pass_context
 def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, title: str, as_json: bool) -> None:
     """Change the title of a row the SWG added."""
-    if not title.strip():
-        raise fail("the title is empty")
+    _required(title, "title")
     with _editing(ctx, db, report_id) as (template, report):
         _, row = _row(report, row_ref)
         old = _title(row)
@@ -270,8 +286,7 @@ def add_contact(
     as_json: bool,
 ) -> None:
     """Add a contact to one of the header block's lists (ids in `swgtui show`)."""
-    if not name.strip():
-        raise fail("the name is empty")
+    _required(name, "name")
     if email.strip() and not rp.email_is_valid(email):
         raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
     with _editing(ctx, db, report_id) as (template, report):
@@ -398,6 +413,7 @@ def _confirm(question: str) -> bool:
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
     """Delete a report and its field history (asks first unless --yes)."""
+    _check_text(ctx)
     with reader(ctx, db) as store:
         report = store.get(report_id)
     name = f"{rp.swg_name(report)} {report['period']}"
