@@ -354,6 +354,30 @@ def move_row(template: Template, report: Report, row_id: str, offset: int) -> bo
     return True
 
 
+def move_row_to_section(template: Template, report: Report, row_id: str, section_id: str) -> Row:
+    """Move an added row into another section whose rows the SWG decides, next to where it was:
+    first in a later section, last in an earlier one. It takes that section's kind of row; a
+    field the new kind has no place for must be empty (no text is ever dropped)."""
+    source, row = _changeable_row(template, report, row_id, "moved to another section")
+    target = _editable_section(template, report, section_id)
+    if target is source:
+        raise ReportError(f"{row['title']!r} is already in section {section_id}")
+    kind = template.row_kinds[section_spec_of(template, target).new_row_kind or ""]
+    old = row_kind(template, row)
+    stranded = [f.label for f in old.fields if not kind.field(f.id) and _filled(row["fields"].get(f.id))]
+    if row["items"] and not kind.has_items:
+        stranded.append(old.item_label)
+    if stranded:
+        raise ReportError(f"section {section_id} has no place for the text of {', '.join(map(repr, stranded))}")
+    moved = _empty_row(kind, row["id"], row["title"], row["tag"] if row["tag"] in kind.tags else "")
+    moved["no_update"], moved["items"] = row["no_update"], row["items"]
+    moved["fields"].update({key: text for key, text in row["fields"].items() if key in moved["fields"]})
+    source["rows"].remove(row)
+    later = report["sections"].index(target) > report["sections"].index(source)
+    target["rows"].insert(0 if later else len(target["rows"]), moved)
+    return moved
+
+
 def set_no_update(report: Report, row_id: str, no_update: bool) -> None:
     _, row = find_row(report, row_id)
     row["no_update"] = bool(no_update)

@@ -117,6 +117,8 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
     for name, text in header["fields"].items():
         click.echo(f"  {name}: {text}")
     for list_id, people in header["contacts"].items():
+        if not people:
+            click.echo(f"  {list_id}: (none)")
         for person in people:
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
             click.echo(f"  {list_id}: {person['organisation']} {person['name']} <{person['email']}>{mark}")

@@ -1,0 +1,424 @@
+"""The editor's actions on the command line: rows, contacts, partners, and deleting a report.
+
+Each goes through the same functions of swgtui.report as the app, so the same checks and
+refusals apply, and prints one line naming things by their titles (or JSON with --json).
+Rows and partners are given by their id from `swgtui show`, or by position: `A.2` is the
+second row of section A, `partners.3` the third partner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from swgtui import report as rp
+from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
+from swgtui.identity import load_identity
+from swgtui.outline import row_outline
+from swgtui.template import Template, load_template
+from swgtui.text import clean_line
+
+TITLE_LENGTH = 60  # characters of a row's title in a message
+_POSITION = re.compile(r"^(.+)\.(\d{1,6})$")  # A.2, partners.3
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+report_argument = click.argument("report_id", metavar="REPORT")
+
+
+def _check_text(ctx: click.Context) -> None:
+    """Refuse arguments that are not text (bytes that are not UTF-8) before anything is read."""
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise fail(f"{param.human_readable_name} is not valid UTF-8 text") from None
+
+
+def _required(text: str, what: str) -> None:
+    if not clean_line(text):
+        raise fail(f"the {what} is empty")
+
+
+@contextmanager
+def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[tuple[Template, rp.Report]]:
+    """The report to change, saved (as `swgtui whoami`) unless the change was refused."""
+    _check_text(ctx)
+    with writer(ctx, db) as store:
+        report = store.get(report_id)
+        yield load_template(report["template"]), report
+        store.save(report, author=load_identity())
+
+
+def _done(as_json: bool, message: str, **data: Any) -> None:
+    if as_json:
+        print_json({**data, "message": message})
+    else:
+        click.echo(message)
+
+
+def _title(row: rp.Row) -> str:
+    """A row's title as messages quote it: its first line, shortened."""
+    title = row["title"].split("\n")[0].strip() or "(untitled row)"
+    if len(title) > TITLE_LENGTH:
+        short = title[: TITLE_LENGTH - 1]
+        title = (short.rsplit(" ", 1)[0] if " " in short else short).rstrip() + "…"  # at a word's end
+    return repr(title)
+
+
+def _same(name: str, wanted: str) -> bool:
+    return name.casefold() == wanted.strip().casefold()
+
+
+def _section(report: rp.Report, wanted: str) -> dict[str, Any]:
+    """A section by its id or letter (A, B, C), in either case."""
+    section = next((s for s in report["sections"] if _same(s["id"], wanted)), None)
+    if section is None:
+        known = ", ".join(s["id"] for s in report["sections"])
+        raise fail(f"the report has no section {wanted!r} (sections: {known})")
+    return section
+
+
+def _row(report: rp.Report, wanted: str) -> tuple[dict[str, Any], rp.Row]:
+    """A row by its id, or by its position in a section (A.2)."""
+    for section in report["sections"]:
+        for row in section["rows"]:
+            if row["id"] == wanted:
+                return section, row
+    position = _POSITION.match(wanted)
+    if position and any(_same(s["id"], position[1]) for s in report["sections"]):
+        section = _section(report, position[1])
+        number = int(position[2])
+        if not 1 <= number <= len(section["rows"]):
+            raise fail(f"section {section['id']} has no row {number} (it has {len(section['rows'])})")
+        return section, section["rows"][number - 1]
+    raise fail(f"the report has no row {wanted!r} (row ids are in: swgtui show {report['id']})")
+
+
+def _row_data(template: Template, report: rp.Report, row_id: str) -> dict[str, Any]:
+    section, row = rp.find_row(report, row_id)
+    where = {"report": report["id"], "section": section["id"], "position": section["rows"].index(row) + 1}
+    return where | row_outline(template, section, row)
+
+
+def _tag(template: Template, row_kind_id: str, wanted: str) -> str:
+    """The template's spelling of a tag typed in any case ("" clears it); unknown ones are left
+    for swgtui.report to refuse with the list of tags."""
+    kind = template.row_kinds.get(row_kind_id)
+    tags = kind.tags if kind else ()
+    return next((tag for tag in tags if _same(tag, wanted)), wanted.strip())
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+@main.command("add-row")
+@db_option
+@report_argument
+@click.argument("section_id", metavar="SECTION")
+@click.argument("title")
+@click.option("--tag", default="", help="The row's tag, e.g. 'Call For Action'.")
+@click.option("--after", "after", metavar="ROW", default=None, help="Put it after this row (default: at the end).")
+@json_option
+@click.pass_context
+def add_row(
+    ctx: click.Context,
+    db: Path | None,
+    report_id: str,
+    section_id: str,
+    title: str,
+    tag: str,
+    after: str | None,
+    as_json: bool,
+) -> None:
+    """Add a row to a section (A or B) and print its id."""
+    _required(title, "title")
+    with _editing(ctx, db, report_id) as (template, report):
+        section = _section(report, section_id)
+        if after is not None:
+            after_section, after_row = _row(report, after)
+            if after_section is not section:
+                raise fail(f"row {_title(after_row)} is in section {after_section['id']}, not {section['id']}")
+            after = after_row["id"]
+        spec = rp.section_spec_of(template, section)
+        row = rp.add_row(template, report, section["id"], title, _tag(template, spec.new_row_kind or "", tag), after)
+    message = f"added row {_title(row)} to section {section['id']} (id {row['id']})"
+    _done(as_json, message, **_row_data(template, report, row["id"]))
+
+
+@main.command("remove-row")
+@db_option
+@report_argument
+@click.argument("row_ref", metavar="ROW")
+@json_option
+@click.pass_context
+def remove_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, as_json: bool) -> None:
+    """Remove a row the SWG added, with its text (rows of the template cannot be removed)."""
+    with _editing(ctx, db, report_id) as (template, report):
+        section, row = _row(report, row_ref)
+        rp.remove_row(template, report, row["id"])
+    message = f"removed row {_title(row)} from section {section['id']}"
+    _done(as_json, message, report=report["id"], section=section["id"], removed=row["id"])
+
+
+@main.command("move-row")
+@db_option
+@report_argument
+@click.argument("row_ref", metavar="ROW")
+@click.argument("direction", type=click.Choice(["up", "down"]), required=False)
+@click.option("--to", "to_section", metavar="SECTION", default=None, help="Move it into this section.")
+@json_option
+@click.pass_context
+def move_row(
+    ctx: click.Context,
+    db: Path | None,
+    report_id: str,
+    row_ref: str,
+    direction: str | None,
+    to_section: str | None,
+    as_json: bool,
+) -> None:
+    """Move a row up or down in its section, or into another section with --to."""
+    if (direction is None) == (to_section is None):
+        raise fail("say where: up, down or --to SECTION")
+    with _editing(ctx, db, report_id) as (template, report):
+        section, row = _row(report, row_ref)
+        if to_section is not None:
+            section = _section(report, to_section)
+            rp.move_row_to_section(template, report, row["id"], section["id"])
+        elif not rp.move_row(template, report, row["id"], -1 if direction == "up" else 1):
+            end = "first" if direction == "up" else "last"
+            raise fail(f"row {_title(row)} is already the {end} row of section {section['id']}")
+    data = _row_data(template, report, row["id"])
+    message = f"moved row {_title(row)} to position {data['position']} of section {data['section']}"
+    _done(as_json, message, **data)
+
+
+@main.command("rename-row")
+@db_option
+@report_argument
+@click.argument("row_ref", metavar="ROW")
+@click.argument("title")
+@json_option
+@click.pass_context
+def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, title: str, as_json: bool) -> None:
+    """Change the title of a row the SWG added."""
+    _required(title, "title")
+    with _editing(ctx, db, report_id) as (template, report):
+        _, row = _row(report, row_ref)
+        old = _title(row)
+        rp.rename_row(template, report, row["id"], title)
+    _done(as_json, f"renamed row {old} to {_title(row)}", **_row_data(template, report, row["id"]))
+
+
+@main.command("tag")
+@db_option
+@report_argument
+@click.argument("row_ref", metavar="ROW")
+@click.argument("tag")
+@json_option
+@click.pass_context
+def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, tag: str, as_json: bool) -> None:
+    """Set a row's tag (any case, e.g. 'call for action'), or clear it with ""."""
+    with _editing(ctx, db, report_id) as (template, report):
+        _, row = _row(report, row_ref)
+        rp.retag_row(template, report, row["id"], _tag(template, row["kind"], tag))
+    message = f"tagged row {_title(row)} {row['tag']!r}" if row["tag"] else f"cleared the tag of row {_title(row)}"
+    _done(as_json, message, **_row_data(template, report, row["id"]))
+
+
+@main.command("no-update")
+@db_option
+@report_argument
+@click.argument("row_ref", metavar="ROW")
+@click.option("--off", is_flag=True, help="Take the mark off again.")
+@json_option
+@click.pass_context
+def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, off: bool, as_json: bool) -> None:
+    """Mark a row "no update this period" (or take the mark off with --off)."""
+    with _editing(ctx, db, report_id) as (template, report):
+        _, row = _row(report, row_ref)
+        rp.set_no_update(report, row["id"], not off)
+    state = "no longer marked" if off else "marked"
+    _done(as_json, f"row {_title(row)} is {state} 'no update this period'", **_row_data(template, report, row["id"]))
+
+
+# --- contacts of the header block ------------------------------------------------------------
+
+
+def _contact_list(template: Template, wanted: str) -> tuple[str, str]:
+    """A contact list's id and label, by its id or its label, in either case."""
+    spec = next((c for c in template.contact_lists if _same(c.id, wanted) or _same(c.label, wanted)), None)
+    if spec is None:
+        known = ", ".join(c.id for c in template.contact_lists)
+        raise fail(f"the template has no contact list {wanted!r} (lists: {known})")
+    return spec.id, spec.label
+
+
+def _who(contact: dict[str, str]) -> str:
+    name, organisation = contact.get("name", ""), contact.get("organisation", "")
+    return f"{name} ({organisation})" if name and organisation else name or organisation or "the contact"
+
+
+@main.command("add-contact")
+@db_option
+@report_argument
+@click.argument("list_ref", metavar="LIST")
+@click.option("--org", "organisation", default="", help="The contact's organisation.")
+@click.option("--name", required=True, help="The contact's name.")
+@click.option("--email", default="", help="The contact's e-mail (checked).")
+@json_option
+@click.pass_context
+def add_contact(
+    ctx: click.Context,
+    db: Path | None,
+    report_id: str,
+    list_ref: str,
+    organisation: str,
+    name: str,
+    email: str,
+    as_json: bool,
+) -> None:
+    """Add a contact to one of the header block's lists (ids in `swgtui show`)."""
+    _required(name, "name")
+    if email.strip() and not rp.email_is_valid(email):
+        raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
+    with _editing(ctx, db, report_id) as (template, report):
+        list_id, label = _contact_list(template, list_ref)
+        index = rp.add_contact(template, report, list_id, organisation=organisation, name=name, email=email)
+        contact = report["header"]["contacts"][list_id][index]
+    message = f"added {_who(contact)} to {label} (number {index + 1})"
+    _done(as_json, message, report=report["id"], list=list_id, number=index + 1, contact=contact)
+
+
+@main.command("remove-contact")
+@db_option
+@report_argument
+@click.argument("list_ref", metavar="LIST")
+@click.argument("number", metavar="N", type=click.IntRange(min=1))
+@json_option
+@click.pass_context
+def remove_contact(
+    ctx: click.Context, db: Path | None, report_id: str, list_ref: str, number: int, as_json: bool
+) -> None:
+    """Remove the N-th contact (from 1) of one of the header block's lists."""
+    with _editing(ctx, db, report_id) as (template, report):
+        list_id, label = _contact_list(template, list_ref)
+        contacts = report["header"]["contacts"].get(list_id, [])
+        if number > len(contacts):
+            raise fail(f"{label} has no contact number {number} (it has {len(contacts)})")
+        contact = contacts[number - 1]
+        rp.remove_contact(template, report, list_id, number - 1)
+    _done(as_json, f"removed {_who(contact)} from {label}", report=report["id"], list=list_id, removed=contact)
+
+
+# --- development partners --------------------------------------------------------------------
+
+
+def _partner_row(template: Template, report: rp.Report) -> rp.Row:
+    """The row holding one narrative per development partner."""
+    row = next((r for r in rp.rows(report) if rp.row_kind(template, r).has_items), None)
+    if row is None:
+        raise fail("this report has no row of development partners")
+    return row
+
+
+def _partner(template: Template, report: rp.Report, wanted: str) -> tuple[rp.Row, dict[str, str]]:
+    """A partner by its id, or by its position in its row (partners.3)."""
+    for row in rp.rows(report):
+        for item in row["items"]:
+            if item["id"] == wanted:
+                return row, item
+    position = _POSITION.match(wanted)
+    if position:
+        row = next((r for r in rp.rows(report) if r["id"] == position[1]), None)
+        if row is not None and rp.row_kind(template, row).has_items:
+            number = int(position[2])
+            if not 1 <= number <= len(row["items"]):
+                raise fail(f"row {_title(row)} has no partner {number} (it has {len(row['items'])})")
+            return row, row["items"][number - 1]
+    raise fail(f"the report has no partner {wanted!r} (partner ids are in: swgtui show {report['id']})")
+
+
+@main.command("add-partner")
+@db_option
+@report_argument
+@click.argument("name")
+@json_option
+@click.pass_context
+def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, as_json: bool) -> None:
+    """Add a development partner (with an empty narrative) and print its id."""
+    with _editing(ctx, db, report_id) as (template, report):
+        row = _partner_row(template, report)
+        item = rp.add_item(template, report, row["id"], name)
+    message = f"added partner {item['name']!r} to {_title(row)} (id {item['id']})"
+    _done(as_json, message, report=report["id"], row=row["id"], partner=item)
+
+
+@main.command("rename-partner")
+@db_option
+@report_argument
+@click.argument("partner_ref", metavar="PARTNER")
+@click.argument("name")
+@json_option
+@click.pass_context
+def rename_partner(
+    ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, name: str, as_json: bool
+) -> None:
+    """Rename a development partner (its narrative stays)."""
+    with _editing(ctx, db, report_id) as (template, report):
+        row, item = _partner(template, report, partner_ref)
+        old = item["name"]
+        rp.rename_item(template, report, row["id"], item["id"], name)
+    _done(as_json, f"renamed partner {old!r} to {item['name']!r}", report=report["id"], row=row["id"], partner=item)
+
+
+@main.command("remove-partner")
+@db_option
+@report_argument
+@click.argument("partner_ref", metavar="PARTNER")
+@json_option
+@click.pass_context
+def remove_partner(ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, as_json: bool) -> None:
+    """Remove a development partner and its narrative."""
+    with _editing(ctx, db, report_id) as (template, report):
+        row, item = _partner(template, report, partner_ref)
+        rp.remove_item(template, report, row["id"], item["id"])
+    message = f"removed partner {item['name']!r} and its narrative"
+    _done(as_json, message, report=report["id"], row=row["id"], removed=item)
+
+
+# --- the whole report ------------------------------------------------------------------------
+
+
+def _confirm(question: str) -> bool:
+    try:
+        return click.confirm(question, err=True)
+    except click.Abort:  # no answer: standard input is closed or ctrl+c
+        click.echo(err=True)
+        return False
+
+
+@main.command("delete")
+@db_option
+@report_argument
+@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+@json_option
+@click.pass_context
+def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
+    """Delete a report and its field history (asks first unless --yes)."""
+    _check_text(ctx)
+    with reader(ctx, db) as store:
+        report = store.get(report_id)
+    name = f"{rp.swg_name(report)} {report['period']}"
+    if not yes and not _confirm(f"Delete the report {name!r} ({report_id}) and its history?"):
+        raise fail("not deleted (give --yes to delete without being asked)")
+    with writer(ctx, db) as store:
+        store.delete(report_id)
+    _done(as_json, f"deleted the report {name!r} ({report_id}) and its history", report=report_id, deleted=True)
