@@ -485,7 +485,7 @@ def import_docx(
     document = _open(path)
     template = load_template(template_id)
     reader = _Reader(document, template)
-    report = rp.new_report(template, swg or "imported", period or "unknown")
+    report = rp.new_report(template, swg or "imported", rp.check_period(period) if period else "2000")
     for section in report["sections"]:
         for row in section["rows"]:
             if rp.row_kind(template, row).has_items:
