@@ -459,3 +459,65 @@ async def test_fields_are_as_tall_as_their_text_from_the_first_frame(store_path)
                     assert estimate == area.wrapped_document.height, area.text[:40]
                     checked += 1
         assert checked >= 20
+
+
+async def test_an_empty_section_is_reached_given_rows_from_its_heading_and_rows_move_into_it(store_path):
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        screen = await go_to(pilot, "partners")
+        await pilot.press("alt+down")  # B has no rows: the walk stops on its heading
+        await settle(pilot)
+        tree = screen.query_one(OutlineTree)
+        assert tree.cursor_node is tree.section_nodes["B"]
+        assert "No rows yet" in str(screen.query_one("#section-hint").render())
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"Radio spots", "enter")
+        await settle(pilot)
+        radio = screen.part_id
+        await go_to(pilot, "partners")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"Workshop on data", "enter")
+        await settle(pilot)
+        workshop = screen.part_id
+        await pilot.press("ctrl+down")  # the last row of A goes to the top of B
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        sections = {s["id"]: s["rows"] for s in store.get(report_id)["sections"]}
+    assert [r["id"] for r in sections["A"]] == ["partners"]
+    assert [(r["id"], r["kind"]) for r in sections["B"]] == [(workshop, "activity"), (radio, "activity")]
+    assert [r["title"] for r in sections["B"]] == ["Workshop on data", "Radio spots"]
+
+
+async def test_f3_on_a_section_heading_adds_the_row_to_that_section(store_path):
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = await go_to(pilot, "a2")
+        tree = screen.query_one(OutlineTree)
+        tree.focus()
+        tree.move_cursor(tree.section_nodes["B"])  # as the arrow keys or a click do
+        await settle(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"Press conference", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        sections = {s["id"]: s["rows"] for s in store.get(report_id)["sections"]}
+    assert sections["B"][-1]["title"] == "Press conference"
+    assert "Press conference" not in [r["title"] for r in sections["A"]]
+
+
+async def test_typing_in_the_outline_goes_into_the_parts_first_field(store_path):
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = app.screen
+        before = rp.get_field(T, screen.report, "a1", "notes")
+        assert isinstance(app.focused, OutlineTree)
+        await pilot.press("alt+down")  # from the outline: the focus stays there
+        await settle(pilot)
+        assert screen.part_id == "a1" and isinstance(app.focused, OutlineTree)
+        await pilot.press(*"abc d")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), "a1", "notes") == before + "abc d"
