@@ -521,3 +521,40 @@ async def test_typing_in_the_outline_goes_into_the_parts_first_field(store_path)
         await pilot.press("ctrl+q")
     with ReportStore(store_path) as store:
         assert rp.get_field(T, store.get(report_id), "a1", "notes") == before + "abc d"
+
+
+async def test_the_period_is_checked_a_second_report_is_asked_for_and_the_period_is_changed(store_path):
+    async with running_app(store_path, "Health Sector Working Group") as (app, pilot, store, first_id):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Health Sector Working Group", "enter")
+        app.screen.query_one("#period", Input).value = ""
+        await pilot.press(*"next year", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewReportDialog)
+        assert "'next year' is not a year" in str(app.screen.query_one("#problem").render())
+        app.screen.query_one("#period", Input).value = ""
+        await pilot.press(*"2025-26", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewReportDialog)  # the same SWG and period: asked first
+        assert "exists already" in str(app.screen.query_one("#problem").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.report["id"] != first_id
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        dialog.query_one("#value", Input).value = "X"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "'X' is not a year" in str(dialog.query_one("#problem").render())
+        dialog.query_one("#value", Input).value = "2026/27"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "2026/2027" in str(screen.query_one("#report-title").render())
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as reopened:
+        periods = sorted(s["period"] for s in reopened.list_reports())
+    assert periods == ["2025/2026", "2026/2027"]
