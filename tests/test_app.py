@@ -13,11 +13,13 @@ from textual.widgets import Input, TextArea
 
 from swgtui import report as rp
 from swgtui.app import make_app
+from swgtui.identity import load_identity
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
 from swgtui.screens.editor import NAVIGATION_WIDTH, EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.screens.report_list import ReportListScreen
+from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
 from swgtui.widgets.contact_list import ContactList
@@ -558,3 +560,72 @@ async def test_the_period_is_checked_a_second_report_is_asked_for_and_the_period
     with ReportStore(store_path) as reopened:
         periods = sorted(s["period"] for s in reopened.list_reports())
     assert periods == ["2025/2026", "2026/2027"]
+
+
+async def who_is_asked_app(store_path: Path, pilot_steps) -> str:
+    """Run the app as the command line does (asking who the user is), on the sample."""
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    try:
+        async with make_app(store, ask_who=True).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot_steps(pilot)
+            await pilot.press("ctrl+q")
+    finally:
+        store.close()
+    return report_id
+
+
+def notes_authors(store_path: Path, report_id: str) -> list[str | None]:
+    with ReportStore(store_path) as store:
+        history = store.full_history(report_id)
+    return [(e["by"] or {}).get("name") for e in history if (e["part"], e["field"]) == ("a1", "notes")]
+
+
+async def test_who_the_user_is_is_asked_at_first_start_and_the_history_records_them(store_path):
+    async def steps(pilot):
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        await pilot.press(*"Ms Vanh", "tab", *"Ministry of Health", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReportListScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("alt+down", *"More.")
+        await pilot.pause(0.8)
+        assert not isinstance(pilot.app.screen, IdentityDialog)  # asked once
+
+    report_id = await who_is_asked_app(store_path, steps)
+    assert notes_authors(store_path, report_id)[-1] == "Ms Vanh"
+
+
+async def test_skipped_at_start_who_is_asked_again_at_the_first_edit_which_waits_for_the_answer(store_path):
+    async def steps(pilot):
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("alt+down", "x")
+        await pilot.pause(0.8)
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        await pilot.press(*"Mr Somsak", "enter")
+        await pilot.pause(0.8)
+        await pilot.press("y")
+        await pilot.pause(0.8)
+        assert not isinstance(pilot.app.screen, IdentityDialog)  # not a third time
+
+    report_id = await who_is_asked_app(store_path, steps)
+    assert notes_authors(store_path, report_id)[-2:] == ["Mr Somsak", "Mr Somsak"]
+    assert load_identity()["name"] == "Mr Somsak"
+
+
+def test_the_command_line_app_asks_who_the_user_is(store_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from swgtui.app import SwgApp
+    from swgtui.cli import main
+
+    started = []
+    monkeypatch.setattr(SwgApp, "run", lambda app: started.append(app.ask_who))
+    assert CliRunner().invoke(main, ["--db", str(store_path)]).exit_code == 0
+    assert started == [True]

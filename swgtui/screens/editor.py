@@ -386,6 +386,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if getattr(self.app, "read_only", False):
             return  # nothing can be changed (the form is read-only too)
         self._version += 1
+        getattr(self.app, "ask_who_once", lambda: None)()  # if skipped at start: once more, now
         if self.part_id == rp.HEADER_ID:  # the SWG's name or the period may have changed
             self.query_one("#report-title", Static).update(self._title())
         self._refresh_progress()
@@ -395,6 +396,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
 
     def _save_in_background(self) -> None:
+        if getattr(self.app, "asking_who", False):  # so the history records who wrote it
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
+            return
         self._save_worker(copy.deepcopy(self.report), self._version)
 
     @work(thread=True, group="save", exit_on_error=False)
