@@ -463,14 +463,17 @@ async def test_fields_are_as_tall_as_their_text_from_the_first_frame(store_path)
         assert checked >= 20
 
 
-async def test_an_empty_section_is_reached_given_rows_from_its_heading_and_rows_move_into_it(store_path):
+async def test_an_empty_section_is_reached_given_rows_from_its_heading_and_rows_move_into_it(store_path, monkeypatch):
     async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        shown = notifications(app, monkeypatch)
         screen = await go_to(pilot, "partners")
         await pilot.press("alt+down")  # B has no rows: the walk stops on its heading
         await settle(pilot)
         tree = screen.query_one(OutlineTree)
         assert tree.cursor_node is tree.section_nodes["B"]
         assert "No rows yet" in str(screen.query_one("#section-hint").render())
+        await pilot.press("h")  # no part to type into: refused, visibly
+        assert shown[-1][1] == "This section has no rows yet: press f3 to add one, then type."
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
