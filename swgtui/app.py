@@ -33,16 +33,23 @@ class SwgApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Save and quit"),
     ]
 
-    def __init__(self, store: ReportStore, title_note: str = "") -> None:
+    def __init__(self, store: ReportStore, title_note: str = "", ask_who: bool = False) -> None:
+        """`ask_who`: with no identity saved, ask who the user is at start (and, if skipped, at
+        the first edit), so the history records who wrote each text."""
         super().__init__()
         self.store = store
         self.read_only = not store.writable  # another swgtui holds the store: look, change nothing
+        self.ask_who = ask_who and store.writable
+        self.asking_who = False  # the "who are you" dialog is up: saves wait for the answer
+        self._times_asked = 0
         self.collector = IdleCollector()
         if title_note:
             self.sub_title = title_note
 
     def on_mount(self) -> None:
         self.push_screen(ReportListScreen(self.store))
+        if self.ask_who:
+            self.ask_who_once()
         self.set_timer(WARM_UP_DELAY, self.warm_up)
         if self.store.writable:  # once the first screen is up, so start-up does not wait for it
             self.set_timer(BACKUP_DELAY, lambda: self.run_worker(self._back_up, thread=True, exit_on_error=False))
@@ -112,6 +119,26 @@ class SwgApp(App[None]):
         if then is not None:
             then(person)
 
+    def ask_who_once(self) -> None:
+        """With no identity saved, ask who the user is: at start and, if skipped, once more at
+        the first edit. Does nothing once answered or asked twice (cheap: called on each edit)."""
+        if not self.ask_who or self.asking_who:
+            return
+        if load_identity() is not None:
+            self.ask_who = False
+            return
+        self._times_asked += 1
+        self.ask_who = self._times_asked < 2
+        self.asking_who = True
+
+        def answered(answer: Person | None) -> None:
+            self.asking_who = False
+            if answer is not None:
+                self.ask_who = False
+            self._identity_given(answer, None)
+
+        self.push_screen(IdentityDialog(), answered)
+
     def action_change_identity(self) -> None:
         self.push_screen(IdentityDialog(load_identity()), lambda answer: self._identity_given(answer, None))
 
@@ -135,6 +162,7 @@ class SwgApp(App[None]):
             )
 
 
-def make_app(store: ReportStore, title_note: str = "") -> SwgApp:
-    """The app on an open, writable store: used by the command line and by the tests."""
-    return SwgApp(store, title_note=title_note)
+def make_app(store: ReportStore, title_note: str = "", ask_who: bool = False) -> SwgApp:
+    """The app on an open, writable store: used by the command line (which asks who the user
+    is) and by the tests."""
+    return SwgApp(store, title_note=title_note, ask_who=ask_who)

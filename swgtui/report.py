@@ -24,6 +24,8 @@ from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
 CONTACT_KEYS = ("organisation", "name", "email")
+_PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[/\-–—]\s*((?:19|20)?\d\d))?$")
+PERIOD_EXAMPLE = "e.g. 2025/2026, 2025-2026, 2025/26 or 2025"
 _EMAIL = re.compile(r"^[^@\s<>(),;]+@[^@\s<>(),;]+\.[^@\s<>(),;.]{2,}$")
 
 Report = dict[str, Any]
@@ -46,13 +48,50 @@ def swg_name(report: Report) -> str:
     return str(report["header"]["fields"].get("swg_name", ""))
 
 
+def check_period(text: str) -> str:
+    """A reporting period in its usual form: one year ("2025") or two following years, however
+    written ("2025-2026", "2025/26") given as "2025/2026"; anything else is refused."""
+    period = clean_line(text)
+    if not period:
+        raise ReportError(f"the period is empty ({PERIOD_EXAMPLE})")
+    match = _PERIOD.match(period)
+    if match is None:
+        raise ReportError(f"the period {period!r} is not a year or two years ({PERIOD_EXAMPLE})")
+    first, second = match.group(1), match.group(2)
+    if second is None:
+        return first
+    if len(second) == 2:
+        second = first[:2] + second
+    if int(second) != int(first) + 1:
+        raise ReportError(f"the period {period!r} should span two following years ({PERIOD_EXAMPLE})")
+    return f"{first}/{second}"
+
+
+def set_period(report: Report, text: str) -> bool:
+    """Change the report's period (checked as `check_period`); True if it changed."""
+    period = check_period(text)
+    if report["period"] == period:
+        return False
+    report["period"] = period
+    return True
+
+
+def same_reports(summaries: list[dict[str, Any]], swg: str, period: str, but: str = "") -> list[str]:
+    """Ids of the listed reports (store summaries) for the same SWG and period, except `but`."""
+    swg = clean_line(swg).casefold()
+    return [
+        s["id"]
+        for s in summaries
+        if s["id"] != but and str(s.get("swg", "")).casefold() == swg and s.get("period") == period
+    ]
+
+
 def new_report(template: Template, swg: str, period: str) -> Report:
     """An empty report on `template`, with the template's fixed rows and default partners."""
-    swg, period = clean_line(swg), clean_line(period)
+    swg = clean_line(swg)
     if not swg:
         raise ReportError("the SWG name is empty")
-    if not period:
-        raise ReportError("the period is empty (e.g. 2025/2026)")
+    period = check_period(period)
     report: Report = {
         "id": new_report_id(),
         "template": template.id,
@@ -201,7 +240,7 @@ def report_completeness(template: Template, report: Report) -> float:
 def field_ids(template: Template, report: Report, part_id: str) -> list[str]:
     """The names `set_field` accepts for a part: its fields, then its item ids."""
     if part_id == HEADER_ID:
-        return [f.id for f in template.header_fields]
+        return [f.id for f in template.header_fields] + ["period"]
     _, row = find_row(report, part_id)
     return [f.id for f in row_kind(template, row).fields] + [item["id"] for item in row["items"]]
 
@@ -209,6 +248,8 @@ def field_ids(template: Template, report: Report, part_id: str) -> list[str]:
 def get_field(template: Template, report: Report, part_id: str, field_id: str) -> str:
     if part_id == HEADER_ID:
         _check_field(template, report, part_id, field_id)
+        if field_id == "period":
+            return str(report["period"])
         return str(report["header"]["fields"].get(field_id, ""))
     _, row = find_row(report, part_id)
     for item in row["items"]:
@@ -225,8 +266,11 @@ def _check_field(template: Template, report: Report, part_id: str, field_id: str
 
 
 def set_field(template: Template, report: Report, part_id: str, field_id: str, text: str) -> bool:
-    """Set one field (or one partner narrative by its item id); True if the text changed."""
+    """Set one field (or one partner narrative by its item id, or the header's period, checked
+    as `check_period`); True if the text changed."""
     _check_field(template, report, part_id, field_id)
+    if field_id == "period" and part_id == HEADER_ID:
+        return set_period(report, text)
     text = clean_text(text)
     if field_id == "swg_name" and part_id == HEADER_ID:
         text = clean_line(text)
@@ -342,40 +386,52 @@ def retag_row(template: Template, report: Report, row_id: str, tag: str) -> None
 
 
 def move_row(template: Template, report: Report, row_id: str, offset: int) -> bool:
-    """Move a row up (offset < 0) or down within its section; False at either end."""
+    """Move a row up (offset < 0) or down; past the end of its section, an added row goes on to
+    the neighbouring section if that one takes added rows (to its top going down, to its end
+    going up). False when it cannot go further."""
     section, row = find_row(report, row_id)
     if not section_spec_of(template, section).rows_editable:
         raise ReportError(f"the rows of section {section['id']} are fixed by the template")
     position = section["rows"].index(row)
     target = position + offset
-    if not 0 <= target < len(section["rows"]):
+    if 0 <= target < len(section["rows"]):
+        section["rows"].insert(target, section["rows"].pop(position))
+        return True
+    index = report["sections"].index(section) + (1 if offset > 0 else -1)
+    if not 0 <= index < len(report["sections"]) or is_fixed_row(template, section, row):
         return False
-    section["rows"].insert(target, section["rows"].pop(position))
+    neighbour = report["sections"][index]
+    if not section_spec_of(template, neighbour).rows_editable:
+        return False
+    move_row_to_section(template, report, row_id, neighbour["id"], at=0 if offset > 0 else None)
     return True
 
 
-def move_row_to_section(template: Template, report: Report, row_id: str, section_id: str) -> Row:
-    """Move an added row into another section whose rows the SWG decides, next to where it was:
-    first in a later section, last in an earlier one. It takes that section's kind of row; a
-    field the new kind has no place for must be empty (no text is ever dropped)."""
+def move_row_to_section(template: Template, report: Report, row_id: str, section_id: str, at: int | None = None) -> Row:
+    """Move an added row into another section that takes added rows (at position `at`, else at
+    its end). The row becomes that section's kind of row: texts of fields with the same name
+    stay, the text of any other field goes, under its label, to the top of the first field, and
+    a tag the new kind does not know is dropped. Nothing typed is lost."""
     source, row = _changeable_row(template, report, row_id, "moved to another section")
     target = _editable_section(template, report, section_id)
     if target is source:
-        raise ReportError(f"{row['title']!r} is already in section {section_id}")
-    kind = template.row_kinds[section_spec_of(template, target).new_row_kind or ""]
+        return row
     old = row_kind(template, row)
-    stranded = [f.label for f in old.fields if not kind.field(f.id) and _filled(row["fields"].get(f.id))]
-    if row["items"] and not kind.has_items:
-        stranded.append(old.item_label)
-    if stranded:
-        raise ReportError(f"section {section_id} has no place for the text of {', '.join(map(repr, stranded))}")
-    moved = _empty_row(kind, row["id"], row["title"], row["tag"] if row["tag"] in kind.tags else "")
-    moved["no_update"], moved["items"] = row["no_update"], row["items"]
-    moved["fields"].update({key: text for key, text in row["fields"].items() if key in moved["fields"]})
+    new = template.row_kinds[section_spec_of(template, target).new_row_kind or ""]
+    if new.id != old.id:
+        orphans = [
+            f"{f.label.rstrip(':')}:\n{row['fields'][f.id]}"
+            for f in old.fields
+            if f.id not in {n.id for n in new.fields} and _filled(row["fields"].get(f.id))
+        ]
+        fields = {f.id: row["fields"].get(f.id, "") for f in new.fields}
+        if orphans and new.fields:
+            first = new.fields[0].id
+            fields[first] = "\n\n".join(orphans + ([fields[first]] if _filled(fields[first]) else []))
+        row.update(kind=new.id, fields=fields, tag=row["tag"] if row["tag"] in new.tags else "")
     source["rows"].remove(row)
-    later = report["sections"].index(target) > report["sections"].index(source)
-    target["rows"].insert(0 if later else len(target["rows"]), moved)
-    return moved
+    target["rows"].insert(len(target["rows"]) if at is None else at, row)
+    return row
 
 
 def set_no_update(report: Report, row_id: str, no_update: bool) -> None:

@@ -8,7 +8,6 @@ import re
 
 from swgtui import report as rp
 from swgtui.template import Template
-from swgtui.text import clean_line
 
 
 def next_period(period: str) -> str:
@@ -17,9 +16,7 @@ def next_period(period: str) -> str:
 
 
 def roll_over(template: Template, previous: rp.Report, period: str) -> rp.Report:
-    period = clean_line(period)
-    if not period:
-        raise rp.ReportError("the new period is empty")
+    period = rp.check_period(period)
     if period == previous["period"]:
         raise rp.ReportError(f"the new report needs another period than {period}")
     report = rp.new_report(template, rp.swg_name(previous) or "SWG", period)

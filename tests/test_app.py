@@ -13,11 +13,13 @@ from textual.widgets import Input, TextArea
 
 from swgtui import report as rp
 from swgtui.app import make_app
+from swgtui.identity import load_identity
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
 from swgtui.screens.editor import NAVIGATION_WIDTH, EditorScreen
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.screens.report_list import ReportListScreen
+from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import load_template
 from swgtui.widgets.contact_list import ContactList
@@ -459,3 +461,174 @@ async def test_fields_are_as_tall_as_their_text_from_the_first_frame(store_path)
                     assert estimate == area.wrapped_document.height, area.text[:40]
                     checked += 1
         assert checked >= 20
+
+
+async def test_an_empty_section_is_reached_given_rows_from_its_heading_and_rows_move_into_it(store_path, monkeypatch):
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        shown = notifications(app, monkeypatch)
+        screen = await go_to(pilot, "partners")
+        await pilot.press("alt+down")  # B has no rows: the walk stops on its heading
+        await settle(pilot)
+        tree = screen.query_one(OutlineTree)
+        assert tree.cursor_node is tree.section_nodes["B"]
+        assert "No rows yet" in str(screen.query_one("#section-hint").render())
+        await pilot.press("h")  # no part to type into: refused, visibly
+        assert shown[-1][1] == "This section has no rows yet: press f3 to add one, then type."
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"Radio spots", "enter")
+        await settle(pilot)
+        radio = screen.part_id
+        await go_to(pilot, "partners")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"Workshop on data", "enter")
+        await settle(pilot)
+        workshop = screen.part_id
+        await pilot.press("ctrl+down")  # the last row of A goes to the top of B
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        sections = {s["id"]: s["rows"] for s in store.get(report_id)["sections"]}
+    assert [r["id"] for r in sections["A"]] == ["partners"]
+    assert [(r["id"], r["kind"]) for r in sections["B"]] == [(workshop, "activity"), (radio, "activity")]
+    assert [r["title"] for r in sections["B"]] == ["Workshop on data", "Radio spots"]
+
+
+async def test_f3_on_a_section_heading_adds_the_row_to_that_section(store_path):
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = await go_to(pilot, "a2")
+        tree = screen.query_one(OutlineTree)
+        tree.focus()
+        tree.move_cursor(tree.section_nodes["B"])  # as the arrow keys or a click do
+        await settle(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"Press conference", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        sections = {s["id"]: s["rows"] for s in store.get(report_id)["sections"]}
+    assert sections["B"][-1]["title"] == "Press conference"
+    assert "Press conference" not in [r["title"] for r in sections["A"]]
+
+
+async def test_typing_in_the_outline_goes_into_the_parts_first_field(store_path):
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = app.screen
+        before = rp.get_field(T, screen.report, "a1", "notes")
+        assert isinstance(app.focused, OutlineTree)
+        await pilot.press("alt+down")  # from the outline: the focus stays there
+        await settle(pilot)
+        assert screen.part_id == "a1" and isinstance(app.focused, OutlineTree)
+        await pilot.press(*"abc d")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), "a1", "notes") == before + "abc d"
+
+
+async def test_the_period_is_checked_a_second_report_is_asked_for_and_the_period_is_changed(store_path):
+    async with running_app(store_path, "Health Sector Working Group") as (app, pilot, store, first_id):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Health Sector Working Group", "enter")
+        app.screen.query_one("#period", Input).value = ""
+        await pilot.press(*"next year", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewReportDialog)
+        assert "'next year' is not a year" in str(app.screen.query_one("#problem").render())
+        app.screen.query_one("#period", Input).value = ""
+        await pilot.press(*"2025-26", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewReportDialog)  # the same SWG and period: asked first
+        assert "exists already" in str(app.screen.query_one("#problem").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.report["id"] != first_id
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        dialog.query_one("#value", Input).value = "X"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "'X' is not a year" in str(dialog.query_one("#problem").render())
+        dialog.query_one("#value", Input).value = "2026/27"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "2026/2027" in str(screen.query_one("#report-title").render())
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as reopened:
+        periods = sorted(s["period"] for s in reopened.list_reports())
+    assert periods == ["2025/2026", "2026/2027"]
+
+
+async def who_is_asked_app(store_path: Path, pilot_steps) -> str:
+    """Run the app as the command line does (asking who the user is), on the sample."""
+    store = open_store(store_path)
+    report_id = store.add(sample_report())
+    try:
+        async with make_app(store, ask_who=True).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot_steps(pilot)
+            await pilot.press("ctrl+q")
+    finally:
+        store.close()
+    return report_id
+
+
+def notes_authors(store_path: Path, report_id: str) -> list[str | None]:
+    with ReportStore(store_path) as store:
+        history = store.full_history(report_id)
+    return [(e["by"] or {}).get("name") for e in history if (e["part"], e["field"]) == ("a1", "notes")]
+
+
+async def test_who_the_user_is_is_asked_at_first_start_and_the_history_records_them(store_path):
+    async def steps(pilot):
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        await pilot.press(*"Ms Vanh", "tab", *"Ministry of Health", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReportListScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("alt+down", *"More.")
+        await pilot.pause(0.8)
+        assert not isinstance(pilot.app.screen, IdentityDialog)  # asked once
+
+    report_id = await who_is_asked_app(store_path, steps)
+    assert notes_authors(store_path, report_id)[-1] == "Ms Vanh"
+
+
+async def test_skipped_at_start_who_is_asked_again_at_the_first_edit_which_waits_for_the_answer(store_path):
+    async def steps(pilot):
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("alt+down", "x")
+        await pilot.pause(0.8)
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        await pilot.press(*"Mr Somsak", "enter")
+        await pilot.pause(0.8)
+        await pilot.press("y")
+        await pilot.pause(0.8)
+        assert not isinstance(pilot.app.screen, IdentityDialog)  # not a third time
+
+    report_id = await who_is_asked_app(store_path, steps)
+    assert notes_authors(store_path, report_id)[-2:] == ["Mr Somsak", "Mr Somsak"]
+    assert load_identity()["name"] == "Mr Somsak"
+
+
+def test_the_command_line_app_asks_who_the_user_is(store_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from swgtui.app import SwgApp
+    from swgtui.cli import main
+
+    started = []
+    monkeypatch.setattr(SwgApp, "run", lambda app: started.append(app.ask_who))
+    assert CliRunner().invoke(main, ["--db", str(store_path)]).exit_code == 0
+    assert started == [True]

@@ -155,3 +155,31 @@ def test_a_cli_write_is_refused_while_the_app_holds_the_store(store_path):
     finally:
         process.kill()
         process.wait()
+
+
+def test_the_period_is_checked_changed_and_a_second_report_of_the_same_swg_and_period_is_warned_of(store_path):
+    refused = run("new", "--swg", "Health Sector Working Group", "--period", "next year")
+    assert refused.exit_code == 1
+    assert (
+        refused.output
+        == "Error: the period 'next year' is not a year or two years (e.g. 2025/2026, 2025-2026, 2025/26 or 2025)\n"
+    )
+    first = run("new", "--swg", "Health Sector Working Group", "--period", "2025-26")
+    assert first.exit_code == 0 and first.stderr == ""
+    second = run("new", "--swg", "Health Sector Working Group", "--period", "2025/2026")
+    assert second.exit_code == 0
+    assert second.stderr == (
+        f"warning: 2 reports now exist for Health Sector Working Group 2025/2026 (also {first.stdout.strip()})\n"
+    )
+    report_id = second.stdout.strip()
+    assert run("set", report_id, "header", "period", "X").output.startswith("Error: the period 'X' is not a year")
+    changed = run("set", report_id, "header", "period", "2026-2027")
+    assert changed.exit_code == 0 and changed.stderr == ""
+    assert run("set", report_id, "header", "swg_name", "Education SWG").exit_code == 0
+    listing = {s["id"]: (s["swg"], s["period"]) for s in json.loads(run("list", "--json").output)}
+    assert listing == {
+        first.stdout.strip(): ("Health Sector Working Group", "2025/2026"),
+        report_id: ("Education SWG", "2026/2027"),
+    }
+    rolled = run("new", "--from", report_id, "--period", "2026/2027")
+    assert rolled.exit_code == 1 and "another period than 2026/2027" in rolled.output

@@ -98,6 +98,10 @@ def test_move_a_row_up_down_and_into_another_section(report_id):
     ok("move-row", report_id, "b1", "--to", "A")
     view = show(report_id)
     assert row_ids(view, "A")[-1] == "b1" and row_ids(view, "B") == ["a9"]
+    # a row of A whose notes have no field in B keeps them, under their label, in B's first field
+    notes = row(view, "a1")["fields"]["notes"]
+    ok("move-row", report_id, "a1", "--to", "B")
+    assert notes and notes in row(show(report_id), "a1")["fields"]["progress"]
     assert row(view, "b1")["kind"] == "action" and row(view, "b1")["fields"]["notes"] == ""
     assert row(view, "b1")["fields"]["progress"] == row(before, "b1")["fields"]["progress"] != ""
 
@@ -182,8 +186,7 @@ REFUSALS = [
     (("move-row", "{r}", "c1", "down"), "the rows of section C are fixed by the template"),
     (("move-row", "{r}", "a1"), "say where: up, down or --to SECTION"),
     (("move-row", "{r}", "a2", "--to", "C"), "the rows of section C are fixed by the template"),
-    (("move-row", "{r}", "a1", "--to", "B"), "section B has no place for the text of 'Notes on the situation:'"),
-    (("move-row", "{r}", "a1", "--to", "A"), "'Enhanced border security' is already in section A"),
+    (("move-row", "{r}", "a1", "--to", "A"), "row 'Enhanced border security' is already in section A"),
     (("move-row", "{r}", "partners", "--to", "B"), "cannot be moved to another section"),
     (("rename-row", "{r}", "c1", "x"), "is part of the template and cannot be renamed"),
     (("rename-row", "{r}", "a1", ""), "the title is empty"),

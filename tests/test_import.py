@@ -261,3 +261,11 @@ def test_the_import_command_stores_all_or_nothing(tmp_path, sample):
     report_id = result.stdout.strip().splitlines()[-1]
     listing = runner.invoke(main, ["list", "--json"]).output
     assert '"swg": "Renamed SWG"' in listing and '"period": "2021/2022"' in listing and report_id in listing
+
+
+def test_an_imported_period_is_checked_when_given_and_put_in_the_usual_form(tmp_path, sample):
+    good = write_docx(sample, tmp_path / "good.docx")
+    with pytest.raises(rp.ReportError, match="the period 'next year' is not a year"):
+        import_docx(good, period="next year")
+    assert import_docx(good, period="2021-22").report["period"] == "2021/2022"
+    assert import_docx(good).report["period"] == "2020/2021"

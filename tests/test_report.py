@@ -58,7 +58,7 @@ def test_rows_are_added_renamed_retagged_moved_and_removed_where_the_template_al
     rp.retag_row(T, report, first["id"], "SWG/RTIM recommendation")
     assert rp.move_row(T, report, second["id"], -1)
     assert [r["id"] for r in report["sections"][0]["rows"]] == ["partners", second["id"], first["id"]]
-    assert not rp.move_row(T, report, first["id"], 1)  # already last
+    assert not rp.move_row(T, report, "partners", -1)  # already first
     assert rp.find_row(report, first["id"])[1]["title"] == "First, renamed"
     rp.remove_row(T, report, second["id"])
     assert second["id"] not in rp.part_ids(report)
@@ -103,3 +103,67 @@ def test_control_characters_and_escape_sequences_are_removed_but_lao_and_markup_
     report = new()
     rp.set_field(T, report, "c2", "narrative", text)
     assert rp.get_field(T, report, "c2", "narrative") == clean_text(text)
+
+
+def test_rows_move_across_sections_that_take_added_rows_and_nothing_typed_is_lost():
+    report = new()
+    row = rp.add_row(T, report, "A", "Radio spots on HIV", "Call For Action")
+    rp.set_field(T, report, row["id"], "notes", "Aired in 5 provinces.")
+    rp.set_field(T, report, row["id"], "progress", "12 spots.")
+    rp.set_field(T, report, row["id"], "challenges", "Airtime costs.")
+    assert rp.move_row(T, report, row["id"], 1)  # the last row of A goes down: to the top of B
+    section, moved = rp.find_row(report, row["id"])
+    assert section["id"] == "B" and moved["kind"] == "activity" and moved["tag"] == ""
+    assert moved["fields"] == {
+        "progress": "Notes on the situation:\nAired in 5 provinces.\n\n12 spots.",
+        "challenges": "Airtime costs.",
+    }
+    assert not rp.move_row(T, report, row["id"], 1)  # C below holds the template's rows only
+    assert rp.move_row(T, report, row["id"], -1)  # first of B goes up: to the end of A
+    assert [r["id"] for r in report["sections"][0]["rows"]] == ["partners", row["id"]]
+    assert rp.find_row(report, row["id"])[1]["kind"] == "action"
+    rp.move_row_to_section(T, report, row["id"], "B")
+    assert [r["id"] for r in report["sections"][1]["rows"]] == [row["id"]]
+    with pytest.raises(rp.ReportError, match="the rows of section C are fixed"):
+        rp.move_row_to_section(T, report, row["id"], "C")
+    with pytest.raises(rp.ReportError, match="cannot be moved to another section"):
+        rp.move_row_to_section(T, report, "partners", "B")
+    assert not rp.move_row(T, report, "partners", 1)  # a row of the template stays in its section
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2025/2026", "2025/2026"),
+        (" 2025-2026 ", "2025/2026"),
+        ("2025 – 2026", "2025/2026"),
+        ("2025/26", "2025/2026"),
+        ("2099/00", None),
+        ("2025", "2025"),
+        ("X", None),
+        ("next year", None),
+        ("2025/2027", None),
+        ("", None),
+    ],
+)
+def test_the_period_is_a_year_or_two_following_years(typed, stored):
+    if stored is None:
+        with pytest.raises(rp.ReportError, match=r"e\.g\. 2025/2026"):
+            rp.new_report(T, "Health Sector Working Group", typed)
+    else:
+        assert rp.new_report(T, "Health Sector Working Group", typed)["period"] == stored
+
+
+def test_the_period_can_be_changed_and_reports_of_the_same_swg_and_period_are_found():
+    report = new()
+    assert rp.set_period(report, "2026-27") and report["period"] == "2026/2027"
+    assert not rp.set_period(report, "2026/2027")
+    with pytest.raises(rp.ReportError, match="'next year' is not a year"):
+        rp.set_period(report, "next year")
+    assert report["period"] == "2026/2027"
+    summaries = [
+        {"id": "r1", "swg": "Health Sector Working Group", "period": "2026/2027"},
+        {"id": "r2", "swg": "health sector working group", "period": "2026/2027"},
+        {"id": "r3", "swg": "Health Sector Working Group", "period": "2025/2026"},
+    ]
+    assert rp.same_reports(summaries, "Health Sector Working Group", "2026/2027", but="r1") == ["r2"]

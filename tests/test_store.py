@@ -38,14 +38,21 @@ def test_saving_one_report_rewrites_only_that_report(store):
     reports = [store.create("annex2", f"SWG {n}", "2025/2026") for n in range(3)]
     files = {r["id"]: store.reports_dir / f"{r['id']}.json" for r in reports}
     before = {rid: os.stat(path).st_ino for rid, path in files.items()}
-    index_before = os.stat(store.path).st_ino
     target = reports[1]
-    rp.set_field(T, target, "c4", "challenges", "only this one")  # optional field: summary unchanged
+    rp.set_field(T, target, "c4", "challenges", "only this one")
     store.save(target)
     after = {rid: os.stat(path).st_ino for rid, path in files.items()}
     assert after[target["id"]] != before[target["id"]]  # replaced atomically: a new inode
     assert all(after[r] == before[r] for r in before if r != target["id"])
-    assert os.stat(store.path).st_ino == index_before
+
+
+def test_last_saved_on_the_report_list_follows_every_save(store, monkeypatch):
+    report = store.create("annex2", "Health Sector Working Group", "2025/2026")
+    monkeypatch.setattr(rp, "now_iso", lambda: "2031-05-06T07:08:09+00:00")
+    rp.set_field(T, report, "c4", "challenges", "an optional field: completeness stays as it was")
+    store.save(report)
+    (summary,) = store.list_reports()
+    assert summary["updated"] == "2031-05-06T07:08:09+00:00"
 
 
 def test_writes_leave_no_temporary_files_and_leftovers_are_cleaned_on_open(store_path):

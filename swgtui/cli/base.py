@@ -73,7 +73,7 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
         except StoreLockedError as error:
             raise fail(f"{error}. To look without changing anything: swgtui --read-only") from None
     try:
-        make_app(store, title_note=title_note).run()
+        make_app(store, title_note=title_note, ask_who=not read_only).run()
     finally:
         store.close()
 

@@ -190,8 +190,12 @@ def move_row(
     with _editing(ctx, db, report_id) as (template, report):
         section, row = _row(report, row_ref)
         if to_section is not None:
-            section = _section(report, to_section)
-            rp.move_row_to_section(template, report, row["id"], section["id"])
+            target = _section(report, to_section)
+            if target is section:
+                raise fail(f"row {_title(row)} is already in section {section['id']}")
+            later = report["sections"].index(target) > report["sections"].index(section)
+            # next to where it was: first in a later section, last in an earlier one
+            rp.move_row_to_section(template, report, row["id"], target["id"], 0 if later else None)
         elif not rp.move_row(template, report, row["id"], -1 if direction == "up" else 1):
             end = "first" if direction == "up" else "last"
             raise fail(f"row {_title(row)} is already the {end} row of section {section['id']}")

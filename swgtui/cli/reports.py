@@ -67,11 +67,23 @@ def new(
             if swg:
                 rp.set_field(load_template(report["template"]), report, rp.HEADER_ID, "swg_name", swg)
             store.save(report)
-            click.echo(report["id"])
-            return
-        if not swg:
+        elif not swg:
             raise fail("give --swg (the SWG's name), or --from REPORT to roll a report over")
-        click.echo(store.create(template_id, swg, period)["id"])
+        else:
+            report = store.create(template_id, swg, period)
+        _warn_if_same(store, report)
+        click.echo(report["id"])
+
+
+def _warn_if_same(store: ReportStore, report: rp.Report) -> None:
+    """A warning line when another report is for the same SWG and period (it is kept anyway)."""
+    others = rp.same_reports(store.list_reports(), rp.swg_name(report), report["period"], but=report["id"])
+    if others:
+        click.echo(
+            f"warning: {len(others) + 1} reports now exist for {rp.swg_name(report)} {report['period']} "
+            f"(also {', '.join(others)})",
+            err=True,
+        )
 
 
 @main.command()
@@ -150,6 +162,8 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
         report = store.get(report_id)
         rp.set_field(load_template(report["template"]), report, row_id, field, text)
         store.save(report, author=load_identity())
+        if row_id == rp.HEADER_ID and field in ("period", "swg_name"):
+            _warn_if_same(store, report)
 
 
 @main.command()

@@ -485,7 +485,7 @@ def import_docx(
     document = _open(path)
     template = load_template(template_id)
     reader = _Reader(document, template)
-    report = rp.new_report(template, swg or "imported", period or "unknown")
+    report = rp.new_report(template, swg or "imported", period or "2000")  # a given period is checked here
     for section in report["sections"]:
         for row in section["rows"]:
             if rp.row_kind(template, row).has_items:
@@ -504,8 +504,16 @@ def import_docx(
     if not swg_name or swg_name == "imported":
         raise DocxImportError(f"{path.name}: no 'Name of Sector Working Group' found; give it with --swg")
     report["header"]["fields"]["swg_name"] = swg_name
-    report["period"] = clean_line(period or "") or found_period
+    report["period"] = report["period"] if period else _as_period(found_period)
     if not report["period"]:
         raise DocxImportError(f"{path.name}: no reporting period found; give it with --period")
     reader.read_comments(report)
     return ImportResult(report, reader.summary)
+
+
+def _as_period(found: str) -> str:
+    """The period named in the file, in the usual form when it has one (else as written)."""
+    try:
+        return rp.check_period(found)
+    except rp.ReportError:
+        return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from swgtui.report import ReportError
 from swgtui.widgets.contact_list import email_check
 
 
@@ -51,9 +54,17 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
 
     def __init__(
-        self, title: str, label: str, value: str = "", choices: tuple[str, ...] = (), choice: str = ""
+        self,
+        title: str,
+        label: str,
+        value: str = "",
+        choices: tuple[str, ...] = (),
+        choice: str = "",
+        check: Callable[[str], object] | None = None,
     ) -> None:
+        """`check` refuses a value by raising ReportError; its message is shown in the dialog."""
         super().__init__()
+        self.check = check
         self.title_text = title
         self.label = label
         self.value = value
@@ -92,6 +103,13 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
         if not value:
             self.query_one("#problem", Static).update("Please type something first.")
             return
+        if self.check is not None:
+            try:
+                self.check(value)
+            except ReportError as error:
+                message = str(error)
+                self.query_one("#problem", Static).update(Text(message[:1].upper() + message[1:]))
+                return
         choice = str(self.query_one("#choice", Select).value) if self.choices else ""
         self.dismiss((value, choice))
 

@@ -44,6 +44,7 @@ PROGRESS_WIDTH = 30  # cells of the progress bar
 NAVIGATION_WIDTH = 48  # cells left of the form (as in editor.tcss)
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
+PART_ACTIONS = ROW_ACTIONS | {"toggle_no_update", "add_entry", "comment", "review_step", "field_history"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
 
 
@@ -62,6 +63,14 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             tooltip="Write the report as a Word document",
         ),
         Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add a row to this section"),
+        Binding(
+            "f6",
+            "change_period",
+            "Period",
+            id="editor.period",
+            show=False,
+            tooltip="Change the reporting period",
+        ),
         Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove this row (asks first)"),
         Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Edit this row's title"),
         Binding("f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Change this row's tag"),
@@ -136,21 +145,27 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._prepare_timer: Timer | None = None
         self._focus_after: Callable[[PartForm], object] | None = None  # once the rebuilt form shows
         self._shown: PartForm | None = None  # the form on screen
+        self.heading: str | None = None  # the section whose heading the outline's cursor is on
 
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        title = Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
         first = self._forms[rp.HEADER_ID] = self._shown = self._new_form(rp.HEADER_ID)  # drawn with the screen
         yield Header()
         with Horizontal(id="panes"):  # the forms sit beside the outline; only the current one is shown
             with Vertical(id="navigation"):
-                yield Static(title, id="report-title")
+                yield Static(self._title(), id="report-title")
                 yield Static(self._progress_bar(), id="progress")
                 yield OutlineTree(id="outline")
             yield first
+            hint = Static("", id="section-hint")  # in the form's place on the heading of an empty section
+            hint.display = False
+            yield hint
         yield Static("", id="save-state")
         yield KeyBar()
+
+    def _title(self) -> Text:
+        return Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
 
     def on_mount(self) -> None:
         tree = self.query_one(OutlineTree)
@@ -171,6 +186,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
         A form already built is shown right here, so the next frame draws it with the outline."""
         self.part_id = part_id
+        self._leave_heading()
         if rebuild_form:
             self._stale.update(self._forms)  # review marks and rows may have changed anywhere
         self.query_one(OutlineTree).select_part(part_id)
@@ -183,11 +199,13 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self.run_worker(self._render_form(focus_form), group="form")
 
     def _show_form(self, form: PartForm, focus_form: bool) -> None:
+        if self.heading_is_shown():
+            return  # the user went on to an empty section's heading while this form was built
         if self._shown is not form:
             if self._shown is not None:
                 self._shown.display = False
-            form.display = True
             self._shown = form
+        form.display = True
         if focus_form or self._focus_is_lost():
             form.focus_first_field()  # e.g. alt+↓ while writing: go on writing in the next part
         if self._focus_after is not None:
@@ -274,14 +292,80 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         part_id = event.node.data
-        if part_id and not part_id.startswith("section:") and part_id != self.part_id:
+        if part_id and part_id.startswith("section:"):
+            self._go_to_heading(part_id.removeprefix("section:"))
+        elif part_id and (part_id != self.part_id or self.heading is not None):
             self.go_to_part(part_id)
 
+    def _walk(self) -> list[str]:
+        """What alt+↓ / alt+↑ go through: the parts, and the headings of empty sections that
+        take added rows (so they can be given rows)."""
+        stops = [rp.HEADER_ID]
+        for section in self.report["sections"]:
+            spec = self.template.section(section["id"])
+            if section["rows"]:
+                stops.extend(row["id"] for row in section["rows"])
+            elif spec is not None and spec.rows_editable:
+                stops.append(f"section:{section['id']}")
+        return stops
+
     def action_step(self, offset: int) -> None:
-        parts = rp.part_ids(self.report)
-        position = parts.index(self.part_id) + offset
-        if 0 <= position < len(parts):
-            self.go_to_part(parts[position])
+        stops = self._walk()
+        here = f"section:{self.heading}" if self.heading_is_shown() else self.part_id
+        position = stops.index(here) + offset if here in stops else -1
+        if not 0 <= position < len(stops):
+            return
+        if stops[position].startswith("section:"):
+            section_id = stops[position].removeprefix("section:")
+            self.query_one(OutlineTree).select_section(section_id)
+            self._go_to_heading(section_id)
+        else:
+            self.go_to_part(stops[position])
+
+    def _section_rows(self, section_id: str) -> list[rp.Row]:
+        return next((s["rows"] for s in self.report["sections"] if s["id"] == section_id), [])
+
+    def heading_is_shown(self) -> bool:
+        """True while an empty section's heading is shown in the form's place (no part is)."""
+        return self.heading is not None and not self._section_rows(self.heading)
+
+    def _go_to_heading(self, section_id: str) -> None:
+        """The outline's cursor is on a section's heading: f3 adds to that section, and an
+        empty section says so in the form's place."""
+        self.heading = section_id
+        if self.heading_is_shown():
+            spec = self.template.section(section_id)
+            title = spec.short_title if spec else section_id
+            hint = Text(title, style="bold") + Text("\n\nNo rows yet. ")
+            hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1).")
+            if self._shown is not None:
+                self._shown.display = False
+            self.query_one("#section-hint", Static).update(hint)
+            self.query_one("#section-hint", Static).display = True
+        self.refresh_bindings()
+
+    def _leave_heading(self) -> None:
+        if self.heading is None:
+            return
+        self.heading = None
+        self.query_one("#section-hint", Static).display = False
+        if self._shown is not None and self._shown.is_attached:
+            self._shown.display = True
+        self.refresh_bindings()
+
+    def on_outline_tree_typed(self, event: OutlineTree.Typed) -> None:
+        """A key typed in the outline goes into the part's first field, so nothing typed is lost."""
+        if getattr(self.app, "read_only", False):
+            self.notify("The store is open read-only: nothing can be typed here.", markup=False)
+            return
+        if self.heading_is_shown():
+            self.notify("This section has no rows yet: press f3 to add one, then type.", markup=False)
+            return
+        form = self._forms.get(self.part_id)
+        if form is None or self.part_id in self._stale or not form.is_attached:
+            self.notify("The part is still being shown: type again in a moment.", markup=False)
+            return
+        form.type_into_first_field(event.character)
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -302,6 +386,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if getattr(self.app, "read_only", False):
             return  # nothing can be changed (the form is read-only too)
         self._version += 1
+        getattr(self.app, "ask_who_once", lambda: None)()  # if skipped at start: once more, now
+        if self.part_id == rp.HEADER_ID:  # the SWG's name or the period may have changed
+            self.query_one("#report-title", Static).update(self._title())
         self._refresh_progress()
         self._show_save_state()
         if self._save_timer is not None:
@@ -309,6 +396,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
 
     def _save_in_background(self) -> None:
+        if getattr(self.app, "asking_who", False):  # so the history records who wrote it
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
+            return
         self._save_worker(copy.deepcopy(self.report), self._version)
 
     @work(thread=True, group="save", exit_on_error=False)
@@ -385,8 +475,10 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Row actions that the template does not allow here are hidden (key bar and palette)."""
-        if getattr(self.app, "read_only", False) and action in READ_ONLY_HIDDEN:
+        if getattr(self.app, "read_only", False) and action in READ_ONLY_HIDDEN | {"change_period"}:
             return False
+        if action in PART_ACTIONS and self.heading_is_shown():
+            return False  # no part is shown
         if action == "add_entry":
             if self.part_id == rp.HEADER_ID:
                 return True
@@ -405,6 +497,10 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         return action != "change_tag" or bool(rp.row_kind(self.template, row).tags)
 
     def _current_section_id(self) -> str:
+        """The section whose heading is selected, else the current row's (if it takes added
+        rows), else the first that does."""
+        if self.heading is not None:
+            return self.heading
         if self.part_id != rp.HEADER_ID:
             section, _ = rp.find_row(self.report, self.part_id)
             if self.template.section(section["id"]).rows_editable:  # type: ignore[union-attr]
@@ -419,8 +515,12 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     def action_add_row(self) -> None:
         section_id = self._current_section_id()
         spec = self.template.section(section_id)
-        kind = self.template.row_kinds[spec.new_row_kind or ""]  # type: ignore[union-attr]
-        after = self.part_id if self.part_id != rp.HEADER_ID else None
+        if spec is None or not spec.rows_editable:
+            title = spec.short_title if spec else section_id
+            self.notify(f"The rows of {title} are set by the template.", severity="warning", markup=False)
+            return
+        kind = self.template.row_kinds[spec.new_row_kind or ""]
+        after = self.part_id if self.part_id != rp.HEADER_ID and self.heading is None else None
 
         def add(answer: tuple[str, str] | None) -> None:
             if answer is None:
@@ -460,8 +560,25 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._after_row_change(row["id"])
 
     def action_move_row(self, offset: int) -> None:
-        if rp.move_row(self.template, self.report, self.part_id, offset):
+        try:
+            moved = rp.move_row(self.template, self.report, self.part_id, offset)
+        except rp.ReportError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        if moved:
             self._after_row_change(self.part_id)
+
+    def action_change_period(self) -> None:
+        def change(answer: tuple[str, str] | None) -> None:
+            if answer is None or not rp.set_period(self.report, answer[0]):
+                return
+            swg, period = rp.swg_name(self.report), self.report["period"]
+            if rp.same_reports(self.store.list_reports(), swg, period, but=self.report["id"]):
+                self.notify(f"Another report is for {swg} {period} too.", severity="warning", markup=False)
+            self._after_row_change(rp.HEADER_ID)
+
+        dialog = TextDialog("Change the reporting period", "Period", self.report["period"], check=rp.check_period)
+        self.app.push_screen(dialog, change)
 
     def action_toggle_no_update(self) -> None:
         _, row = rp.find_row(self.report, self.part_id)

@@ -18,6 +18,8 @@ class EntryDialogs:
         event.stop()
         if event.kind == "change_tag":
             self.action_change_tag()
+        elif event.kind == "change_period":
+            self.action_change_period()
         elif event.kind == "edit_contact":
             self.edit_contact(event.target, event.number)
         elif event.kind == "remove_contact":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,19 +10,23 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
+from swgtui import report as rp
 from swgtui.swgs import known_swgs, suggested_period
 from swgtui.template import Template
 
 
 class NewReportDialog(ModalScreen[dict[str, str] | None]):
-    """Returns {"template", "swg", "period"} or None when cancelled."""
+    """Returns {"template", "swg", "period"} or None when cancelled. The period is checked, and
+    a second report for the same SWG and period is made only when Create is pressed again."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
 
-    def __init__(self, templates: list[Template]) -> None:
+    def __init__(self, templates: list[Template], summaries: list[dict] | None = None) -> None:
         super().__init__()
         self.templates = templates
+        self.summaries = summaries or []  # the reports already listed
+        self._warned: tuple[str, str] | None = None  # the SWG and period warned of
 
     def compose(self) -> ComposeResult:
         swgs = known_swgs()
@@ -70,10 +75,19 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         if not swg:
             problem.update("Choose or type the Sector Working Group.")
             self.query_one("#swg", Input).focus()
-        elif not period:
-            problem.update("Type the reporting period, e.g. 2025/2026.")
-            self.query_one("#period", Input).focus()
         else:
+            try:
+                period = rp.check_period(period)
+            except rp.ReportError as error:
+                message = str(error)
+                problem.update(Text(message[:1].upper() + message[1:] + "."))
+                self.query_one("#period", Input).focus()
+                return
+            same = rp.same_reports(self.summaries, swg, period)
+            if same and self._warned != (swg, period):
+                self._warned = (swg, period)
+                problem.update(Text(f"A report for {swg} {period} exists already. Press Create again to make another."))
+                return
             template = str(self.query_one("#template", Select).value)
             self.dismiss({"template": template, "swg": swg, "period": period})
 

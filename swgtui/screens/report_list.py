@@ -137,9 +137,15 @@ class ReportListScreen(Screen[None]):
                     self._created,
                 )
 
-        self.app.push_screen(NewReportDialog(templates), create)
+        self.app.push_screen(NewReportDialog(templates, self.store.list_reports()), create)
 
     def _created(self, report_id: str) -> None:
+        summaries = self.store.list_reports()
+        new = next((s for s in summaries if s["id"] == report_id), None)
+        if new is not None and rp.same_reports(summaries, new["swg"], new["period"], but=report_id):
+            self.notify(
+                f"More than one report is now for {new['swg']} {new['period']}.", severity="warning", markup=False
+            )
         self.refresh_reports(select=report_id)
         self.open_editor(report_id)
 
@@ -197,7 +203,7 @@ class ReportListScreen(Screen[None]):
                 self._in_background(lambda: next_report(answer[0]), "Not created", self._created)
 
         title = f"Next period's report of {summary['swg']}: rows, partners and contacts are kept"
-        self.app.push_screen(TextDialog(title, "Period", next_period(summary["period"])), create)
+        self.app.push_screen(TextDialog(title, "Period", next_period(summary["period"]), check=rp.check_period), create)
 
     def action_import_report(self) -> None:
         def chosen(answer: tuple[str, str] | None) -> None:

@@ -29,7 +29,7 @@ class IdentityDialog(ModalScreen[Person | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Who are you?", style="bold"))
-            yield Static(Text("Comments, status changes and sign-offs carry your name. Asked once.", style="dim"))
+            yield Static(Text("Your changes, comments, status steps and sign-offs carry your name.", style="dim"))
             yield Label("Name")
             yield Input(self.current["name"], placeholder="e.g. Phoutsavath Sounthala", id="name")
             yield Label("Organisation")

@@ -277,13 +277,14 @@ class ReportStore:
             "period": report["period"],
             "template": report["template"],
             "complete": round(rp.report_completeness(template, report), 4),
+            "updated": report["updated"],  # "last saved" on the report list
         }
         reports = self.index.table("reports")
         current = reports.get(where("id") == report["id"])
         if current is None:
-            reports.insert({**summary, "updated": report["updated"]})
+            reports.insert(summary)
         elif any(current.get(k) != v for k, v in summary.items()):
-            reports.update({**summary, "updated": report["updated"]}, where("id") == report["id"])
+            reports.update(summary, where("id") == report["id"])
 
     @_serialised
     def create(self, template_id: str, swg: str, period: str) -> rp.Report:

@@ -4,6 +4,8 @@ with its completeness. User text is shown as plain Text, never parsed as markup.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -49,7 +51,29 @@ def row_label(template: Template, report: rp.Report, section: dict, row: rp.Row)
 
 
 class OutlineTree(Tree[str]):
-    """Node data is the part id (``header`` or a row id); section nodes carry ``section:X``."""
+    """Node data is the part id (``header`` or a row id); section nodes carry ``section:X``.
+
+    Typing here is never lost: each printable key (space too) is handed on as `Typed`."""
+
+    class Typed(Message):
+        """A printable key pressed in the outline, for the part's form to take."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(event.character))
+
+    def select_section(self, section_id: str) -> None:
+        """Move the cursor to a section's heading, without announcing a highlight."""
+        node = self.section_nodes.get(section_id)
+        if node is not None and self.cursor_node is not node:
+            with self.prevent(Tree.NodeHighlighted):
+                self.move_cursor(node)
 
     def __init__(self, **kwargs) -> None:
         super().__init__("report", **kwargs)

@@ -31,7 +31,7 @@ from swgtui.widgets.links import EntryLine, LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
 
 NEW = -1  # the contact number that asks for a new contact
-SCREEN_REQUESTS = {"edit_contact", "remove_contact", "rename_item", "remove_item", "change_tag"}
+SCREEN_REQUESTS = {"edit_contact", "remove_contact", "rename_item", "remove_item", "change_tag", "change_period"}
 
 
 def field_title(label: str, detail: str = "") -> Text:
@@ -119,7 +119,10 @@ class PartForm(VerticalScroll):
     def _header_widgets(self) -> list[Widget]:
         assert self.template and self.report
         template, report = self.template, self.report
-        widgets: list[Widget] = [LinkLine(Text(template.header_title, style="bold"), classes="part-title")]
+        heading = Text(template.header_title, style="bold") + Text("\nPeriod: ", style="bold")
+        heading += Text(report["period"]) + Text("  ") + request("[change period]", "change_period")
+        heading += Text("  (F6)", style="dim")
+        widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         for spec in template.header_fields:
             widgets.append(
                 self._text_area(
@@ -278,12 +281,28 @@ class PartForm(VerticalScroll):
         event.stop()
         self._apply(event.checkbox, event.value)
 
-    def focus_first_field(self) -> None:
-        """Focus the first text field after the title (where a new row's writing starts)."""
+    def _first_field(self) -> TextArea | None:
+        """The first text field after the title (where a new row's writing starts)."""
         for area in self.query("TextArea.field").results(TextArea):
             if not area.has_class("title"):
-                area.focus()
-                return
+                return area
+        return None
+
+    def focus_first_field(self) -> None:
+        area = self._first_field()
+        if area is not None:
+            area.focus()
+
+    def type_into_first_field(self, text: str) -> None:
+        """Go on writing in the first field (where it was left, else at its end) with `text`."""
+        area = self._first_field()
+        if area is None:
+            return
+        if area.id not in self._entered:
+            self._entered.add(area.id or "")
+            area.move_cursor(area.document.end)
+        area.focus()
+        area.insert(text)
 
     def focused_field(self) -> tuple[str, str]:
         """The field being edited (if any) and the passage selected in it, for a comment."""
