@@ -55,7 +55,9 @@ def test_out_refuses_folders_pipes_sockets_and_devices_with_one_line(tmp_path):
     sock_path = os.path.join(short, "s.docx")
     sock = socket.socket(socket.AF_UNIX)
     sock.bind(sock_path)
-    cases = [(tmp_path, "a folder"), (fifo, "a named pipe"), (sock_path, "a socket")]
+    folder = tmp_path / "folder.docx"
+    folder.mkdir()
+    cases = [(folder, "a folder"), (fifo, "a named pipe"), (sock_path, "a socket")]
     try:
         device = tmp_path / "null.docx"
         os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # like /dev/full: a character device
@@ -115,10 +117,24 @@ def test_a_symlink_is_followed_and_stays_a_link(tmp_path):
     assert dangling.is_symlink() and Document(str(tmp_path / "shared" / "new.docx")).tables
 
 
+def test_out_must_end_in_the_format_s_extension_so_a_store_is_never_replaced(tmp_path, store_path):
+    report_id = run("sample").output.strip()
+    before = store_path.read_bytes()
+    link = tmp_path / "report.docx"
+    link.symlink_to(store_path)
+    for out, file_format, wanted in ((store_path, "docx", ".docx"), (link, "docx", ".docx"), ("x.docx", "md", ".md")):
+        code, _, err = export(report_id, "--out", str(out), "--format", file_format)
+        assert code == 1
+        assert err.startswith(f"Error: cannot write {out}: a {file_format} export goes to a file ending in {wanted}")
+    assert store_path.read_bytes() == before and link.is_symlink()
+    assert listing(tmp_path) == ["report.docx", "store.json", "store.reports"]
+    assert export(report_id, "--out", str(tmp_path / "notes.TXT"), "--format", "md")[0] == 0
+
+
 def test_windows_device_names_are_refused_there(tmp_path, monkeypatch):
     report_id = run("sample").output.strip()
     monkeypatch.setattr(files, "_on_windows", lambda: True)
-    for name in ("CON.docx", "nul", "com1.md", "LPT9.docx"):
+    for name in ("CON.docx", "nul.docx", "com1.DOCX", "LPT9.docx"):
         code, _, err = export(report_id, "--out", str(tmp_path / name))
         assert code == 1 and err.endswith(f"{name} names a device on Windows; choose another name"), name
     assert not (tmp_path / "CON.docx").exists()

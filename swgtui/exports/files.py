@@ -31,6 +31,7 @@ from swgtui.exports import names
 from swgtui.store.storage import StorageError, read_json, write_bytes_atomic, write_json_atomic
 
 FORMATS = ("docx", "md")
+EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
 LOCK_WAIT_S = 10
 
 
@@ -52,7 +53,19 @@ def export_report(report: rp.Report, file_format: str = "docx", out: str | Path 
         raise ExportError("the output path is empty: give the file to write")
     else:
         path = Path(out).expanduser()
+        _check_extension(path, file_format)
     return write_export(report, _render(report, file_format), path)
+
+
+def _check_extension(path: Path, file_format: str) -> None:
+    """A Word file goes to a .docx name, Markdown to .md: never over a store, a script, a photo."""
+    try:
+        suffixes = {path.suffix.lower(), path.resolve().suffix.lower()}
+    except (OSError, RuntimeError):
+        suffixes = {path.suffix.lower()}
+    if not suffixes <= set(EXTENSIONS[file_format]):
+        wanted = " or ".join(EXTENSIONS[file_format])
+        raise ExportError(f"cannot write {path}: a {file_format} export goes to a file ending in {wanted}")
 
 
 def export_docx(report: rp.Report, out: Path | None = None) -> Exported:
