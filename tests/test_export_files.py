@@ -92,9 +92,15 @@ def test_a_missing_folder_is_refused_except_the_export_folder(tmp_path):
     assert Document(out).tables
 
 
-def test_an_empty_out_is_an_error_line():
+def test_an_empty_or_unprintable_out_is_an_error_line(tmp_path, monkeypatch):
     report_id = run("sample").output.strip()
+    monkeypatch.chdir(tmp_path)
     assert export(report_id, "--out", "") == (1, "", "Error: the output path is empty: give the file to write")
+    control = "Error: the output path holds control characters (a newline, a tab, an escape)"
+    for out in ("x\n.docx", "\x00.docx", "\x1b]0;title\x07.docx"):
+        assert export(report_id, "--out", out) == (1, "", control)
+    assert export(report_id, "--out", "a\udcff.docx") == (1, "", "Error: the output path is not valid UTF-8 text")
+    assert listing(tmp_path) == ["store.json", "store.reports"]
 
 
 def test_a_symlink_is_followed_and_stays_a_link(tmp_path):

@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,16 +53,27 @@ def export_report(report: rp.Report, file_format: str = "docx", out: str | Path 
     elif not str(out).strip():
         raise ExportError("the output path is empty: give the file to write")
     else:
-        path = Path(out).expanduser()
+        path = Path(_checked_text(str(out))).expanduser()
         _check_extension(path, file_format)
     return write_export(report, _render(report, file_format), path)
+
+
+def _checked_text(out: str) -> str:
+    """A path to print back: valid UTF-8 and no control characters (a newline would split it)."""
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ExportError("the output path is not valid UTF-8 text") from None
+    if any(unicodedata.category(char) == "Cc" for char in out):
+        raise ExportError("the output path holds control characters (a newline, a tab, an escape)")
+    return out
 
 
 def _check_extension(path: Path, file_format: str) -> None:
     """A Word file goes to a .docx name, Markdown to .md: never over a store, a script, a photo."""
     try:
         suffixes = {path.suffix.lower(), path.resolve().suffix.lower()}
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         suffixes = {path.suffix.lower()}
     if not suffixes <= set(EXTENSIONS[file_format]):
         wanted = " or ".join(EXTENSIONS[file_format])
@@ -108,7 +120,7 @@ def _checked_target(path: Path) -> Path:
     try:
         target = path.resolve()
         export_folder = paths.export_dir().resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         raise ExportError(f"cannot write {path}: its links go round in a loop or cannot be read") from None
     folder = target.parent
     if not folder.is_dir():
