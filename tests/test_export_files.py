@@ -23,7 +23,7 @@ from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 from swgtui.template import load_template
 from tests.test_app import notifications, running_app
-from tests.test_review import CHAIR, approve_all
+from tests.test_review import CHAIR, FOCAL, approve_all
 
 T = load_template("annex2")
 SAMPLE_NAME = "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021"
@@ -146,6 +146,30 @@ def test_windows_device_names_are_refused_there(tmp_path, monkeypatch):
     assert not (tmp_path / "CON.docx").exists()
 
 
+def test_a_file_open_in_word_on_windows_is_named_as_the_likely_cause(tmp_path, monkeypatch):
+    report_id = run("sample").output.strip()
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / f"{SAMPLE_NAME}-DRAFT.docx").write_bytes(b"open in Word")
+
+    def locked(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "_on_windows", lambda: True)
+    monkeypatch.setattr(files.os, "rename", locked)
+    code, _, err = export(report_id)
+    assert code == 1
+    assert err.endswith("-DRAFT.docx: Permission denied; is it open in another program?")
+    assert (tmp_path / "exports" / f"{SAMPLE_NAME}-DRAFT.docx").read_bytes() == b"open in Word"
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line(tmp_path, monkeypatch):
+    report_id = run("sample").output.strip()
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    monkeypatch.setenv("SWGTUI_EXPORT_RECORD", str(tmp_path / "blocked" / "exports.json"))
+    code, _, err = export(report_id)
+    assert code == 1 and err.startswith(f"Error: cannot keep the record of exports in {tmp_path / 'blocked'}: ")
+
+
 def test_concurrent_exports_to_one_path_all_succeed_and_the_last_wins(tmp_path):
     report = sample_report()
     out = tmp_path / "shared.docx"
@@ -244,6 +268,22 @@ def test_a_report_that_is_a_draft_again_renames_its_final_file(tmp_path, store_p
     header = Document(draft_path).sections[0].header.paragraphs[0].text
     assert header == "DRAFT — changed since it was signed off"
     assert export(report_id) == (0, draft_path, "")  # said once
+    # a final written to a path of one's own is kept too when a draft goes to the same path
+    with ReportStore(store_path) as store:
+        report = store.get(report_id)
+        review.set_status(report, "c4", "ready", FOCAL)
+        review.set_status(report, "c4", "approve", CHAIR)
+        review.sign_off(report, CHAIR, "again")
+        store.save(report)
+    mine = tmp_path / "mine.docx"
+    assert export(report_id, "--out", str(mine))[0] == 0
+    assert run("set", report_id, "c4", "challenges", "later change").exit_code == 0
+    code, _, err = export(report_id, "--out", str(mine))
+    assert (
+        code == 0 and err == "the report is a draft again: renamed its earlier final mine.docx to mine-superseded.docx"
+    )
+    assert Document(str(tmp_path / "mine-superseded.docx")).sections[0].header.paragraphs[0].text == ""
+    assert Document(str(mine)).sections[0].header.paragraphs[0].text.startswith("DRAFT")
 
 
 def test_two_exports_at_once_keep_both_fingerprints(tmp_path):

@@ -101,12 +101,17 @@ def write_export(report: rp.Report, payload: bytes, path: Path) -> Exported:
     record = paths.export_record_path()
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot keep the record of exports in {record.parent}: {error.strerror}") from None
+    try:
         with FileLock(f"{record}.lock", timeout=LOCK_WAIT_S):
             return _write_locked(report, payload, path, target, record)
     except Timeout:
         raise ExportError(f"another export held {record}.lock for {LOCK_WAIT_S} s; try again") from None
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        # Windows refuses to rename a file that another program (Word) has open
+        hint = "; is it open in another program?" if _on_windows() and isinstance(error, PermissionError) else ""
+        raise ExportError(f"cannot write {path}: {error.strerror or error}{hint}") from None
 
 
 def _on_windows() -> bool:
