@@ -33,6 +33,7 @@ from swgtui.store.storage import StorageError, read_json, write_bytes_atomic, wr
 
 FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
+KINDS = {"docx": "Word", "md": "Markdown"}
 LOCK_WAIT_S = 10
 
 
@@ -77,7 +78,7 @@ def _check_extension(path: Path, file_format: str) -> None:
         suffixes = {path.suffix.lower()}
     if not suffixes <= set(EXTENSIONS[file_format]):
         wanted = " or ".join(EXTENSIONS[file_format])
-        raise ExportError(f"cannot write {path}: a {file_format} export goes to a file ending in {wanted}")
+        raise ExportError(f"cannot write {path}: a {KINDS[file_format]} export goes to a file ending in {wanted}")
 
 
 def export_docx(report: rp.Report, out: Path | None = None) -> Exported:
