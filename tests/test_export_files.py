@@ -359,3 +359,14 @@ def test_every_name_is_unique_and_valid_for_awkward_reports():
     empty = rp.new_report(T, "X", "2025")
     empty["header"]["fields"]["swg_name"], empty["period"] = " :: ", "..."
     assert default_file_name(empty) == f"report-annex2-{empty['id']}-DRAFT.docx"
+
+
+def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
+    report_id = run("sample").output.strip()
+    path = export(report_id)[1]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o666 & ~umask  # not the 0600 of a temporary file
+    os.chmod(path, 0o640)
+    assert export(report_id) == (0, path, "")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
