@@ -244,6 +244,7 @@ def measure(repeat: int) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="swgtui-bench-") as name:
         folder = Path(name)
         os.environ["SWGTUI_EXPORT_DIR"] = str(folder)
+        os.environ["SWGTUI_EXPORT_RECORD"] = str(folder / "exports.json")
         store50, ids50 = make_store(folder, 50)
         store1, ids1 = make_store(folder, 1)
         store_long, ids_long = make_store(folder, 50, revisions=200)

@@ -26,6 +26,14 @@ def export_dir() -> Path:
     return Path(platformdirs.user_documents_dir()) / APP_NAME
 
 
+def export_record_path() -> Path:
+    """The fingerprints of the files swgtui exported: $SWGTUI_EXPORT_RECORD, else exports.json in the data folder."""
+    chosen = os.environ.get("SWGTUI_EXPORT_RECORD")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "exports.json"
+
+
 def templates_dir() -> Path:
     """Extra templates added by the user: $SWGTUI_TEMPLATES, else the data folder's templates/."""
     chosen = os.environ.get("SWGTUI_TEMPLATES")

@@ -15,6 +15,7 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every default location at the test's folder, never at the user's own files."""
     monkeypatch.setenv("SWGTUI_DB", str(tmp_path / "store.json"))
     monkeypatch.setenv("SWGTUI_EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.setenv("SWGTUI_EXPORT_RECORD", str(tmp_path / "data" / "exports.json"))
     monkeypatch.setenv("SWGTUI_TEMPLATES", str(tmp_path / "templates"))
     monkeypatch.setenv("SWGTUI_CONFIG_DIR", str(tmp_path / "config"))
     return tmp_path

@@ -162,7 +162,7 @@ async def test_ctrl_e_writes_a_docx_holding_the_typed_text(store_path, tmp_path)
         await pilot.press(*"Typed in the app", "ctrl+e")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    path = tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-DRAFT.docx"
+    path = tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-DRAFT.docx"
     table = Document(str(path)).tables[0]
     row = next(r for r in table.rows if r.cells[0].text.startswith("Strengthen systems for data gathering"))
     assert row.cells[2].text == "Typed in the app"

@@ -181,4 +181,4 @@ async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path
     store.close()
     with ReportStore(store_path) as reopened:
         assert review.signoff_state(reopened.get(report_id))[0] == "valid"
-    assert (tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx").exists()
+    assert (tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021.docx").exists()

@@ -91,9 +91,10 @@ def test_export_prints_the_path_of_a_docx(tmp_path):
     default = run("export", report_id)
     assert default.exit_code == 0
     assert default.output.strip() == str(
-        tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-DRAFT.docx"
+        tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-DRAFT.docx"
     )
     out = tmp_path / "x" / "mine.docx"
+    out.parent.mkdir()
     assert run("export", report_id, "--out", str(out), "--format", "docx").output.strip() == str(out)
     assert out.read_bytes()[:2] == b"PK"
 

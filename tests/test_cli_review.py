@@ -67,7 +67,7 @@ def test_signoff_and_final_export_are_refused_with_reasons_until_everything_is_a
         assert run("status", report_id, part, "approve").exit_code == 0
     assert run("signoff", report_id, "--note", "SWG meeting 12 Nov").output.startswith("signed off by Mr Lord")
     out = run("export", report_id, "--final").output.strip()
-    assert out.endswith("Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx")
+    assert out.endswith("Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021.docx")
     run("set", report_id, "c4", "challenges", "late change")
     stale = run("export", report_id, "--final")
     assert stale.exit_code == 1 and "the report changed since it was signed off" in stale.output

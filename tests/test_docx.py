@@ -122,7 +122,7 @@ def test_lao_text_control_characters_and_no_update_rows(tmp_path):
 
 def test_default_file_name_keeps_lao_letters():
     report = rp.new_report(T, "ກຸ່ມ SWG / ທົດລອງ", "2025/2026")
-    assert default_file_name(report) == "ກຸ່ມ-SWG-ທົດລອງ-2025-2026-annex2-DRAFT.docx"
+    assert default_file_name(report) == f"ກຸ່ມ-SWG-ທົດລອງ-2025-2026-annex2-{report['id']}-DRAFT.docx"
 
 
 def test_numbered_lists_restart_and_inline_formatting_is_real(tmp_path):

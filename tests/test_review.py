@@ -154,7 +154,7 @@ def test_a_signed_off_report_has_no_draft_mark(sample, tmp_path):
     approve_all(sample)
     review.sign_off(sample, CHAIR, "Approved at the SWG meeting")
     name = default_file_name(sample)
-    assert name == "Illicit-Drug-Sector-Working-Group-2020-2021-annex2.docx"
+    assert name == "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021.docx"
     document = Document(str(write_docx(sample, tmp_path / name)))
     assert document.sections[0].header.paragraphs[0].text == ""
     texts = [p.text for p in document.paragraphs]

@@ -13,7 +13,7 @@ from swgtui import report as rp
 from swgtui import review
 from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, store_path, writer
 from swgtui.dumpfile import dump_report, parse_dump
-from swgtui.exports.files import FORMATS, export_report
+from swgtui.exports.files import FORMATS, ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.outline import outline
 from swgtui.rollover import roll_over
@@ -169,13 +169,11 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
 @main.command()
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the file.")
+@click.option("--out", metavar="PATH", help="Where to write the file (an earlier file there is kept aside).")
 @click.option("--format", "file_format", type=click.Choice(FORMATS), default="docx", show_default=True)
 @click.option("--final", is_flag=True, help="Refuse unless the report is signed off and nothing changed since.")
 @click.pass_context
-def export(
-    ctx: click.Context, db: Path | None, report_id: str, out: Path | None, file_format: str, final: bool
-) -> None:
+def export(ctx: click.Context, db: Path | None, report_id: str, out: str | None, file_format: str, final: bool) -> None:
     """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
     with reader(ctx, db) as store:
         report = store.get(report_id)
@@ -184,9 +182,12 @@ def export(
         if blockers:
             raise fail("not ready for a final export:\n- " + "\n- ".join(blockers))
     try:
-        click.echo(export_report(report, file_format, out))
-    except OSError as error:
-        raise click.ClickException(f"cannot write the document: {error.strerror or error} ({error.filename})") from None
+        exported = export_report(report, file_format, out)
+    except ExportError as error:
+        raise fail(str(error)) from None
+    for note in exported.notes:
+        click.echo(note, err=True)
+    click.echo(exported.path)
 
 
 @main.command()

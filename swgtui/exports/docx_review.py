@@ -20,10 +20,6 @@ RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
 DRAFT_MARK = {"none": "DRAFT — not signed off", "stale": "DRAFT — changed since it was signed off"}
 
 
-def is_final(report: rp.Report) -> bool:
-    return review.signoff_state(report)[0] == "valid"
-
-
 def mark_draft(document: DocumentObject, report: rp.Report) -> None:
     """Say DRAFT in the page header of a report without a valid final sign-off."""
     state, _ = review.signoff_state(report)

@@ -9,7 +9,7 @@ app pays for it when it exports, not when it starts.
 
 from __future__ import annotations
 
-import re
+import io
 from pathlib import Path
 
 from docx import Document
@@ -24,7 +24,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from swgtui import report as rp
-from swgtui.exports import docx_review
+from swgtui.exports import docx_review, names
 from swgtui.richtext import Block, Run, parse_blocks
 from swgtui.template import Template, load_template
 from swgtui.text import clean_text
@@ -38,21 +38,22 @@ NO_UPDATE_TEXT = "No update this period."
 
 
 def default_file_name(report: rp.Report) -> str:
-    """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-DRAFT.docx (Lao letters are kept);
-    "-DRAFT" goes once the report has a valid final sign-off."""
-    stem = f"{rp.swg_name(report) or 'report'} {report['period']} {report['template']}"
-    stem = re.sub(r"[\s/\\:*?\"<>|.,;()\[\]{}'`]+", "-", clean_text(stem)).strip("-")
-    return f"{stem}.docx" if docx_review.is_final(report) else f"{stem}-DRAFT.docx"
+    """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-DRAFT.docx (see names)."""
+    return names.file_name(report, "docx")
+
+
+def docx_bytes(report: rp.Report) -> bytes:
+    """The Word document of `report`, as the bytes of a .docx file."""
+    buffer = io.BytesIO()
+    build_document(report, load_template(report["template"])).save(buffer)
+    return buffer.getvalue()
 
 
 def write_docx(report: rp.Report, path: Path) -> Path:
-    """Build the document and save it to `path` (written beside it first, then renamed)."""
-    document = build_document(report, load_template(report["template"]))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.partial")
-    document.save(str(temp))
-    temp.replace(path)
-    return path
+    """Write the document to `path`, with every safeguard of an export (see files.write_export)."""
+    from swgtui.exports.files import write_export
+
+    return write_export(report, docx_bytes(report), Path(path)).path
 
 
 def build_document(report: rp.Report, template: Template) -> DocumentObject:

@@ -1,28 +1,268 @@
-"""Where exports go and what they are called."""
+"""Where exports go, what they are called, and how they are written without destroying a file.
+
+- Only a regular file is written: a folder, a device, a named pipe or a socket is refused, and
+  so is a missing folder other than the export folder itself (which is created).
+- A symbolic link is followed: the file it points to is replaced and the link stays a link.
+- Every file swgtui writes is recorded with its sha256 (paths.export_record_path()). A file at
+  the target that swgtui did not write, or that changed since (edited in Word), is kept beside
+  it as "NAME (1).docx", "NAME (2).docx", …; only swgtui's own unchanged file is replaced.
+- Exporting a draft renames the report's earlier final files in that folder "…-superseded", so
+  no final file sits beside the new draft looking current.
+- The file is written under a unique temporary name in its folder and renamed over the target,
+  under one lock shared by all exports: two exports to one path both succeed (the last one
+  wins) and the record keeps every entry.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
 
 from swgtui import paths
 from swgtui import report as rp
+from swgtui.exports import names
+from swgtui.store.storage import StorageError, read_json, write_bytes_atomic, write_json_atomic
 
 FORMATS = ("docx", "md")
+EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
+KINDS = {"docx": "Word", "md": "Markdown"}
+LOCK_WAIT_S = 10
 
 
-def export_report(report: rp.Report, file_format: str = "docx", out: Path | None = None) -> Path:
+class ExportError(Exception):
+    """The export was refused or failed; the message says why, in one line."""
+
+
+@dataclass
+class Exported:
+    path: Path
+    notes: list[str] = field(default_factory=list)  # what happened to earlier files, for the user
+
+
+def export_report(report: rp.Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
     """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
-    from swgtui.exports.docx_writer import default_file_name  # python-docx is slow to import
-
-    name = default_file_name(report)
-    if file_format == "md":
-        from swgtui.exports.markdown_writer import write_markdown
-
-        return write_markdown(report, out or paths.export_dir() / (name.removesuffix(".docx") + ".md"))
-    from swgtui.exports.docx_writer import write_docx
-
-    return write_docx(report, out or paths.export_dir() / name)
+    if out is None:
+        path = paths.export_dir() / names.file_name(report, file_format)
+    elif not str(out).strip():
+        raise ExportError("the output path is empty: give the file to write")
+    else:
+        path = Path(_checked_text(str(out))).expanduser()
+        _check_extension(path, file_format)
+    return write_export(report, _render(report, file_format), path)
 
 
-def export_docx(report: rp.Report, out: Path | None = None) -> Path:
+def _checked_text(out: str) -> str:
+    """A path to print back: valid UTF-8 and no control characters (a newline would split it)."""
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ExportError("the output path is not valid UTF-8 text") from None
+    if any(unicodedata.category(char) == "Cc" for char in out):
+        raise ExportError("the output path holds control characters (a newline, a tab, an escape)")
+    return out
+
+
+def _check_extension(path: Path, file_format: str) -> None:
+    """A Word file goes to a .docx name, Markdown to .md: never over a store, a script, a photo."""
+    try:
+        suffixes = {path.suffix.lower(), path.resolve().suffix.lower()}
+    except (OSError, RuntimeError, ValueError):
+        suffixes = {path.suffix.lower()}
+    if not suffixes <= set(EXTENSIONS[file_format]):
+        wanted = " or ".join(EXTENSIONS[file_format])
+        raise ExportError(f"cannot write {path}: a {KINDS[file_format]} export goes to a file ending in {wanted}")
+
+
+def export_docx(report: rp.Report, out: Path | None = None) -> Exported:
     return export_report(report, "docx", out)
+
+
+def _render(report: rp.Report, file_format: str) -> bytes:
+    if file_format == "md":
+        from swgtui.exports.markdown_writer import render_markdown
+        from swgtui.template import load_template
+
+        return render_markdown(report, load_template(report["template"])).encode("utf-8")
+    from swgtui.exports.docx_writer import docx_bytes  # python-docx is slow to import
+
+    return docx_bytes(report)
+
+
+def write_export(report: rp.Report, payload: bytes, path: Path) -> Exported:
+    """Write `payload` as the export of `report` at `path`, keeping aside what must not be lost."""
+    target = _checked_target(path)
+    record = paths.export_record_path()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot keep the record of exports in {record.parent}: {error.strerror}") from None
+    try:
+        with FileLock(f"{record}.lock", timeout=LOCK_WAIT_S):
+            return _write_locked(report, payload, path, target, record)
+    except Timeout:
+        raise ExportError(f"another export held {record}.lock for {LOCK_WAIT_S} s; try again") from None
+    except OSError as error:
+        # Windows refuses to rename a file that another program (Word) has open
+        hint = "; is it open in another program?" if _on_windows() and isinstance(error, PermissionError) else ""
+        raise ExportError(f"cannot write {path}: {error.strerror or error}{hint}") from None
+
+
+def _on_windows() -> bool:
+    return os.name == "nt"
+
+
+def _checked_target(path: Path) -> Path:
+    """The file to write (links followed); ExportError unless it is a regular file or missing."""
+    if _on_windows() and names.is_reserved(path.name):
+        raise ExportError(f"cannot write {path}: {path.name} names a device on Windows; choose another name")
+    try:
+        target = path.resolve()
+        export_folder = paths.export_dir().resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise ExportError(f"cannot write {path}: its links go round in a loop or cannot be read") from None
+    folder = target.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise ExportError(f"cannot write {path}: {folder} is not a folder")
+        if folder != export_folder:
+            raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(f"cannot create the export folder {folder}: {error.strerror or error}") from None
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise ExportError(f"cannot write {path}: it is {_kind(mode)}, not a file")
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _write_locked(report: rp.Report, payload: bytes, path: Path, target: Path, record: Path) -> Exported:
+    files, notes = _load_record(record)
+    if path.is_symlink():
+        notes.append(f"{path} is a link: replaced the file it points to, {target}")
+    final = names.is_final(report)
+    if not final:
+        notes += _supersede_finals(report, target, files)
+    mode = _mode_for(target)
+    notes += _keep_aside(target, files)
+    try:
+        write_bytes_atomic(target, payload)
+    except StorageError as error:
+        raise ExportError(str(error)) from None
+    os.chmod(target, mode)
+    digest = hashlib.sha256(payload).hexdigest()
+    files[_key(target)] = {"path": str(target), "sha256": digest, "report": report["id"], "final": final}
+    try:
+        write_json_atomic(record, {"files": {key: entry for key, entry in files.items() if os.path.lexists(key)}})
+    except StorageError as error:
+        notes.append(f"could not record what was written ({error}); the next export keeps this file aside")
+    return Exported(path, notes)
+
+
+def _load_record(record: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    try:
+        data = read_json(record)
+    except StorageError as error:
+        return {}, [f"the record of exported files was unreadable and starts anew ({error})"]
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}, []
+    return {
+        key: entry
+        for key, entry in files.items()
+        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and isinstance(entry.get("path"), str)
+    }, []
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(str(path))
+
+
+def _keep_aside(target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+    """Move the file at `target` to a numbered name unless it is swgtui's own, unchanged."""
+    if not target.exists():
+        return []
+    entry = files.get(_key(target))
+    if entry is not None and entry["sha256"] == _sha256(target):
+        return []
+    aside = _free_name(target)
+    os.rename(target, aside)
+    why = "it changed since swgtui wrote it" if entry is not None else "swgtui did not write it"
+    return [f"kept the earlier {target.name} as {aside.name} ({why})"]
+
+
+def _supersede_finals(report: rp.Report, target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+    """Rename the report's final files in the draft's folder "…-superseded": they no longer hold."""
+    folder = target.parent
+    stem = names.report_stem(report)
+    finals = {folder / f"{stem}.{extension}" for extension in FORMATS}
+    finals |= {
+        Path(entry["path"])
+        for entry in files.values()
+        if entry.get("report") == report["id"] and entry.get("final") is True and Path(entry["path"]).parent == folder
+    }
+    notes = []
+    for final in sorted(finals):
+        if not final.is_file():
+            continue
+        renamed = _free_name(final, "-superseded")
+        os.rename(final, renamed)
+        files.pop(_key(final), None)
+        notes.append(f"the report is a draft again: renamed its earlier final {final.name} to {renamed.name}")
+    return notes
+
+
+def _free_name(path: Path, tag: str = "") -> Path:
+    """`NAME{tag}.ext` (when a tag is given), else the first free `NAME{tag} (N).ext`."""
+    numbered = (path.with_name(f"{path.stem}{tag} ({number}){path.suffix}") for number in itertools.count(1))
+    first = [path.with_name(f"{path.stem}{tag}{path.suffix}")] if tag else []
+    return next(candidate for candidate in itertools.chain(first, numbered) if not os.path.lexists(candidate))
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else the usual ones."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from swgtui import report as rp
 from swgtui import review
 from swgtui.richtext import Block, parse_blocks
-from swgtui.store.storage import write_bytes_atomic
-from swgtui.template import Template, load_template
+from swgtui.template import Template
 from swgtui.text import clean_text
 
 _SPECIAL = re.compile(r"([\\*_`\[\]<>#|])")
@@ -94,9 +92,3 @@ def render_markdown(report: rp.Report, template: Template) -> str:
             for item in row["items"]:
                 out += [f"**{_escape(item['name'])}**", "", *_blocks(item["text"]), ""]
     return clean_text("\n".join(out).rstrip() + "\n")
-
-
-def write_markdown(report: rp.Report, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(path, render_markdown(report, load_template(report["template"])).encode("utf-8"))
-    return path

@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
 from swgtui import report as rp
-from swgtui.exports.files import export_docx
+from swgtui.exports.files import ExportError, export_docx
 from swgtui.identity import load_identity
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
@@ -593,9 +593,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export_worker(self, snapshot: rp.Report) -> None:
         try:
-            path = export_docx(snapshot)
-        except OSError as error:
-            message = f"{error.strerror or error} ({error.filename})"
-            self.app.call_from_thread(self.notify, message, title="Export failed", severity="error", markup=False)
+            exported = export_docx(snapshot)
+        except ExportError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, str(path), title="Exported to", timeout=12, markup=False)
+        message = "\n".join([str(exported.path), *exported.notes])
+        self.app.call_from_thread(self.notify, message, title="Exported to", timeout=12, markup=False)

@@ -14,7 +14,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from swgtui import report as rp
-from swgtui.exports.files import export_docx
+from swgtui.exports.files import ExportError, export_docx
 from swgtui.rollover import next_period, roll_over
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
@@ -234,8 +234,9 @@ class ReportListScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, report_id: str) -> None:
         try:
-            path = export_docx(self.store.get(report_id))
-        except (StoreError, OSError) as error:
+            exported = export_docx(self.store.get(report_id))
+        except (StoreError, ExportError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, str(path), title="Exported", timeout=10, markup=False)
+        message = "\n".join([str(exported.path), *exported.notes])
+        self.app.call_from_thread(self.notify, message, title="Exported to", timeout=12, markup=False)

@@ -1,0 +1,79 @@
+"""File names for exports that are valid on Linux, macOS and Windows and never shared by two reports.
+
+A name is the SWG, the period, the template and the report's id (so two reports of one SWG and
+period differ), then "-DRAFT" until the report has a valid sign-off. Runs of spaces, punctuation
+and every character Windows forbids become "-"; the name is cut to a budget of UTF-8 bytes (Lao
+takes 3 a letter; ext4 allows 255 a name, Windows 260 a whole path) without splitting a letter
+from its vowel or tone marks, leaving room for " (12)", "-superseded" and a temporary file's
+affixes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from swgtui import report as rp
+from swgtui import review
+from swgtui.text import clean_text
+
+STEM_BUDGET = 160  # bytes of UTF-8 for SWG-period-template-id
+_SEPARATORS = re.compile(r"[\s/\\:*?\"<>|.,;()\[\]{}'`\x00-\x1f\x7f]+")
+_ZWJ = "\u200d"
+# Windows refuses these as names, with or without an extension (CON.docx is the console too).
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in "123456789¹²³"), *(f"LPT{n}" for n in "123456789¹²³")}
+
+
+def cut(text: str, budget: int) -> str:
+    """The longest start of `text` within `budget` bytes of UTF-8 that ends between two letters,
+    never between a letter and the marks (vowel signs, tone marks, accents) written on it."""
+    if len(text.encode("utf-8")) <= budget:
+        return text
+    end, size = 0, 0
+    for char in text:
+        size += len(char.encode("utf-8"))
+        if size > budget:
+            break
+        end += 1
+    while end > 0 and (_joins_previous(text[end]) or text[end - 1] == _ZWJ):
+        end -= 1
+    return text[:end]
+
+
+def _joins_previous(char: str) -> bool:
+    return unicodedata.category(char).startswith("M") or char == _ZWJ
+
+
+def name_part(text: str, budget: int) -> str:
+    """`text` made fit for a file name: separators and forbidden characters become "-", then cut."""
+    return cut(_SEPARATORS.sub("-", clean_text(text)).strip("-"), budget).rstrip("-")
+
+
+def is_reserved(name: str) -> bool:
+    """True for the names Windows keeps for devices (CON, NUL, COM1, … with any extension)."""
+    return name.split(".")[0].rstrip(" ").upper() in RESERVED
+
+
+def report_stem(report: rp.Report) -> str:
+    """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021 (Lao letters are kept)."""
+    tail = "-".join(
+        part
+        for part in (name_part(report["period"], 32), name_part(report["template"], 32), name_part(report["id"], 64))
+        if part
+    )
+    swg = name_part(rp.swg_name(report), STEM_BUDGET - len(tail.encode("utf-8")) - 1) or "report"
+    stem = f"{swg}-{tail}"
+    return f"{stem}_" if is_reserved(stem) else stem
+
+
+def is_final(report: rp.Report) -> bool:
+    return review.signoff_state(report)[0] == "valid"
+
+
+def final_name(report: rp.Report, extension: str) -> str:
+    return f"{report_stem(report)}.{extension}"
+
+
+def file_name(report: rp.Report, extension: str) -> str:
+    """The export's name: "-DRAFT" goes once the report has a valid final sign-off."""
+    return final_name(report, extension) if is_final(report) else f"{report_stem(report)}-DRAFT.{extension}"
