@@ -209,8 +209,8 @@ def test_concurrent_export_processes_to_one_path(tmp_path, store_path):
 
 
 def test_two_reports_of_one_swg_and_period_get_two_files(tmp_path):
-    first = run("new", "--swg", "Health Sector Working Group", "--period", "2025/2026").output.strip()
-    second = run("new", "--swg", "Health Sector Working Group", "--period", "2025/2026").output.strip()
+    first = run("new", "--swg", "Health Sector Working Group", "--period", "2025/2026").stdout.strip()
+    second = run("new", "--swg", "Health Sector Working Group", "--period", "2025/2026").stdout.strip()
     paths = [export(first)[1], export(second)[1]]
     assert paths[0] != paths[1]
     assert listing(tmp_path / "exports") == sorted(
