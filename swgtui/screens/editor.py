@@ -111,7 +111,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             "toggle_no_update",
             "No update",
             id="editor.no_update",
-            tooltip="Mark this row 'no update this period'",
+            tooltip="Mark this row (or, on a section heading, the section) 'no update this period'",
         ),
         Binding(
             "ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"
@@ -276,6 +276,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         part_id = event.node.data
         if part_id and not part_id.startswith("section:") and part_id != self.part_id:
             self.go_to_part(part_id)
+        elif part_id and part_id.startswith("section:"):
+            self.refresh_bindings()  # f8 now marks the section
 
     def action_step(self, offset: int) -> None:
         parts = rp.part_ids(self.report)
@@ -393,6 +395,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             return rp.row_kind(self.template, rp.find_row(self.report, self.part_id)[1]).has_items
         if action not in ROW_ACTIONS | {"toggle_no_update"}:
             return True
+        if action == "toggle_no_update" and self._heading_section():
+            return True
         if self.part_id == rp.HEADER_ID:
             return False
         section, row = rp.find_row(self.report, self.part_id)
@@ -463,7 +467,21 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if rp.move_row(self.template, self.report, self.part_id, offset):
             self._after_row_change(self.part_id)
 
+    def _heading_section(self) -> str | None:
+        """The section whose heading is selected in the outline (while the outline has focus)."""
+        tree = self.query_one(OutlineTree)
+        return tree.selected_section() if tree.has_focus else None
+
     def action_toggle_no_update(self) -> None:
+        section_id = self._heading_section()
+        if section_id:
+            section = rp.find_section(self.report, section_id)
+            rp.set_section_no_update(self.report, section_id, not section.get("no_update"))
+            self._changed()
+            self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
+            self.query_one(OutlineTree).move_cursor(self.query_one(OutlineTree).section_nodes[section_id])
+            self.refresh_bindings()
+            return
         _, row = rp.find_row(self.report, self.part_id)
         rp.set_no_update(self.report, row["id"], not row["no_update"])
         self._after_row_change(row["id"])
