@@ -52,7 +52,9 @@ def test_what_is_missing_is_said_in_the_templates_words():
     problems = rp.completeness_problems(T, report)
     assert "'(untitled row)': the title is empty" in problems
     assert "'VDCAP principles': Ownership is empty" in problems
-    assert problems[-1] == "'B. Communication and outreach' has no rows (add one, or mark the section 'no update this period')"
+    assert problems[-1] == (
+        "'B. Communication and outreach' has no rows (add one, or mark the section 'no update this period')"
+    )
 
 
 def test_a_section_marked_no_update_is_complete():

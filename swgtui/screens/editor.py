@@ -469,8 +469,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def _heading_section(self) -> str | None:
         """The section whose heading is selected in the outline (while the outline has focus)."""
-        tree = self.query_one(OutlineTree)
-        return tree.selected_section() if tree.has_focus else None
+        tree = next(iter(self.query(OutlineTree).results(OutlineTree)), None)  # none before compose
+        return tree.selected_section() if tree is not None and tree.has_focus else None
 
     def action_toggle_no_update(self) -> None:
         section_id = self._heading_section()
