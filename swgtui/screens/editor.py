@@ -476,7 +476,10 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         section_id = self._heading_section()
         if section_id:
             section = rp.find_section(self.report, section_id)
-            rp.set_section_no_update(self.report, section_id, not section.get("no_update"))
+            marked = not section.get("no_update")
+            rp.set_section_no_update(self.report, section_id, marked)
+            what = "marked 'no update this period'" if marked else "no longer marked 'no update this period'"
+            self.notify(f"{rp.section_title(self.template, section)}: {what}", timeout=3, markup=False)
             self._changed()
             self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
             self.query_one(OutlineTree).move_cursor(self.query_one(OutlineTree).section_nodes[section_id])

@@ -104,6 +104,8 @@ class SignOffScreen(Screen[None]):
             problems = rp.part_problems(self.editor.template, report, part_id)
             if problems:
                 text += Text("\nNot complete: ", style="yellow") + Text("; ".join(problems))
+            else:
+                text += Text(" — complete", style="green")
         self.query_one("#part-detail", Static).update(text)
 
     def _state_text(self) -> Text:

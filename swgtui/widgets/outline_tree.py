@@ -112,10 +112,7 @@ class OutlineTree(Tree[str]):
 
     def _section_label(self, template: Template, section: dict, title: str) -> Text:
         mark = completeness_mark(rp.section_completeness(template, section), section.get("no_update", False))
-        label = mark + Text(" " + title, style="bold")
-        if section.get("no_update"):
-            label += Text(" — no update this period", style="italic dim")
-        return label
+        return mark + Text(" " + title, style="bold")
 
     def selected_section(self) -> str | None:
         """The section whose heading the cursor is on, if it is on one."""
