@@ -292,7 +292,7 @@ async def test_the_note_of_request_changes_shows_on_the_panel_and_the_sign_off_s
         table.move_cursor(row=2)
         await pilot.pause()
         detail = str(pilot.app.screen.query_one("#part-detail").render())
-        assert detail.startswith("Proper regulations of Special Economic Zones\nChanges requested by Matthew Lord")
+        assert detail.startswith("Proper regulations of Special Economic Zones — complete\nChanges requested by")
         assert detail.endswith("Add figures")
         await pilot.press("escape")
         screen = await go_to(pilot, "a3")

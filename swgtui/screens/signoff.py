@@ -96,16 +96,16 @@ class SignOffScreen(Screen[None]):
         if part_id:
             report = self.editor.report
             text += Text(rp.part_title(self.editor.template, report, part_id), style="bold")
+            problems = rp.part_problems(self.editor.template, report, part_id)
+            if not problems:
+                text += Text(" — complete", style="green")
             request = review.changes_request(report, part_id)
             if request:
                 when = review.local_time(request["at"])
                 text += Text(f"\nChanges requested by {review.describe(request['by'])}, {when}: ", style="red")
                 text += Text(request["detail"])
-            problems = rp.part_problems(self.editor.template, report, part_id)
             if problems:
                 text += Text("\nNot complete: ", style="yellow") + Text("; ".join(problems))
-            else:
-                text += Text(" — complete", style="green")
         self.query_one("#part-detail", Static).update(text)
 
     def _state_text(self) -> Text:
