@@ -79,11 +79,11 @@ def _template(report: rp.Report) -> Template:
     return load_template(report["template"])
 
 
-def _title(report: rp.Report, part_id: str) -> str:
+def _title(report: rp.Report, part_id: str, template: Template | None = None) -> str:
     """The part as a person names it, quoted: 'Header block', 'Proper regulations of …'."""
     if part_id not in rp.part_ids(report):
         return "a removed row"  # comments stay on record when their row is removed
-    return repr(rp.part_title(_template(report), report, part_id))
+    return repr(rp.part_title(template or _template(report), report, part_id))
 
 
 def review_data(report: rp.Report) -> dict[str, Any]:
@@ -351,14 +351,15 @@ def open_thread_count(report: rp.Report, part_id: str | None = None) -> int:
 def signoff_blockers(report: rp.Report) -> list[str]:
     """What stands between the report and its final sign-off, one line each, parts by title:
     parts not approved, open comments, and anything incomplete (approved before or not)."""
+    template = _template(report)
     blockers = []
     for part_id in rp.part_ids(report):
         status = part_status(report, part_id)
         if status != APPROVED:
-            blockers.append(f"{_title(report, part_id)} is {STATUS_LABELS[status]}, not approved")
+            blockers.append(f"{_title(report, part_id, template)} is {STATUS_LABELS[status]}, not approved")
     for thread in threads(report, open_only=True):
-        blockers.append(f"the comment {comment_words(thread)} on {_title(report, thread['part'])} is open")
-    return blockers + rp.completeness_problems(_template(report), report)
+        blockers.append(f"the comment {comment_words(thread)} on {_title(report, thread['part'], template)} is open")
+    return blockers + rp.completeness_problems(template, report)
 
 
 def sign_off(report: rp.Report, person: Person, note: str = "") -> dict[str, Any]:

@@ -107,3 +107,21 @@ def test_review_shows_the_note_of_request_changes_and_titles_not_ids():
     assert a1["changes_requested"]["note"] == "Add the 2021 seizures"
     assert a1["changes_requested"]["by"]["name"] == "Mr Lord"
     assert summary["threads"][0]["id"] == "k1" and summary["threads"][0]["field"] == "notes"  # ids stay in --json
+
+
+def test_a_section_with_no_update_shows_in_show_and_review(store_path):
+    from swgtui import report as rp
+    from swgtui.store import ReportStore
+
+    report_id = run("sample").output.strip()
+    with ReportStore(store_path, holder="tests") as store:  # what the 'no-update' command will do
+        report = store.get(report_id)
+        rp.set_section_no_update(report, "B", True)
+        store.save(report)
+    shown = json.loads(run("show", report_id, "--json").output)
+    assert [s["no_update"] for s in shown["sections"]] == [False, True, False]
+    heading = "B. Communication and outreach activities with the sector and across Sector Working Groups"
+    assert f"{heading} — 100% [no update this period]" in run("show", report_id).output
+    assert "B. Communication and outreach: no update this period" in run("review", report_id).output
+    summary = json.loads(run("review", report_id, "--json").output)
+    assert summary["sections"][1] == {"id": "B", "title": "B. Communication and outreach", "no_update": True}
