@@ -154,6 +154,7 @@ class ReviewActions:
 
     def _show_history(self, part_id: str, field: str, revisions: list[dict]) -> None:
         current = rp.get_field(self.template, self.report, part_id, field)
+        label = "Title" if field == "title" else review.field_label(self.report, part_id, field)
 
         def restore(text: str | None) -> None:
             if text is None or text == current:
@@ -162,8 +163,8 @@ class ReviewActions:
                 self.notify("The store is open read-only: nothing can be restored here.", markup=False)
                 return
             rp.set_field(self.template, self.report, part_id, field, text)
-            self.notify(f"Restored an earlier version of {field}.", markup=False)
+            self.notify(f"Restored an earlier version of {label}.", markup=False)
             self._after_row_change(part_id)
 
-        title = f"History of {self.part_title(part_id)} — {field}"
+        title = f"History of {self.part_title(part_id)} — {label}"
         self.app.push_screen(HistoryDialog(title, revisions, current), restore)
