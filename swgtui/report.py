@@ -157,6 +157,11 @@ def _filled(text: Any) -> bool:
     return isinstance(text, str) and bool(text.strip())
 
 
+def quoted(text: str) -> str:
+    """A name inside a message, in plain quotes (repr would switch quotes and escape)."""
+    return f"'{text}'"
+
+
 def _label(text: str) -> str:
     return text.strip().rstrip(":").strip()
 
@@ -167,7 +172,7 @@ def contact_problems(contact: dict[str, str]) -> list[str]:
     if not email:
         problems.append(f"{contact.get('name') or 'a contact'} has no e-mail")
     elif not email_is_valid(email):
-        problems.append(f"e-mail {email!r} is not valid")
+        problems.append(f"e-mail {quoted(email)} is not valid")
     return problems
 
 
@@ -208,7 +213,8 @@ def _row_units(template: Template, section: dict[str, Any], row: Row) -> list[li
         units.insert(0, [] if _filled(row["title"]) else ["the title is empty"])
     if kind.has_items:
         label = kind.item_label.lower()
-        units.extend([] if _filled(i["text"]) else [f"{label} {i['name']!r} has no narrative"] for i in row["items"])
+        for item in row["items"]:
+            units.append([] if _filled(item["text"]) else [f"{label} {quoted(item['name'])} has no narrative"])
         if not row["items"]:
             units.append([f"no {label} is listed (add one, or mark the row 'no update this period')"])
     return units
@@ -263,7 +269,7 @@ def section_title(template: Template, section: dict[str, Any]) -> str:
 def section_problems(template: Template, report: Report) -> list[str]:
     """Sections with no rows that are not marked "no update this period"."""
     return [
-        f"{section_title(template, s)!r} has no rows (add one, or mark the section 'no update this period')"
+        f"{quoted(section_title(template, s))} has no rows (add one, or mark the section 'no update this period')"
         for s in report["sections"]
         if not s["rows"] and not s.get("no_update")
     ]
@@ -281,7 +287,7 @@ def part_title(template: Template, report: Report, part_id: str, width: int = 60
 def completeness_problems(template: Template, report: Report) -> list[str]:
     """Every reason the report is not complete, each naming its part by title."""
     found = [
-        f"{part_title(template, report, part)!r}: {problem}"
+        f"{quoted(part_title(template, report, part))}: {problem}"
         for part in part_ids(report)
         for problem in part_problems(template, report, part)
     ]

@@ -83,7 +83,7 @@ def _title(report: rp.Report, part_id: str, template: Template | None = None) ->
     """The part as a person names it, quoted: 'Header block', 'Proper regulations of …'."""
     if part_id not in rp.part_ids(report):
         return "a removed row"  # comments stay on record when their row is removed
-    return repr(rp.part_title(template or _template(report), report, part_id))
+    return rp.quoted(rp.part_title(template or _template(report), report, part_id))
 
 
 def review_data(report: rp.Report) -> dict[str, Any]:

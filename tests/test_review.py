@@ -262,3 +262,6 @@ def test_review_messages_name_parts_and_comments_not_ids(sample):
         review.set_status(sample, "a2", "ready", FOCAL)
     assert "a2" not in str(refused.value) and "is already ready for review" in str(refused.value)
     assert not any(part in " ".join(review.signoff_blockers(sample)).split() for part in rp.part_ids(sample))
+    assert "'3. Promoting gender equality and women's empowerment and ac…' is draft, not approved" in (
+        review.signoff_blockers(sample)
+    )
