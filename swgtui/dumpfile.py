@@ -111,6 +111,7 @@ def check_report(report: Any) -> Template:
     for section in report["sections"]:
         if template.section(section["id"]) is None:
             raise ReportError(f"section {section['id']!r} is not in template {template.id}")
+        section["no_update"] = bool(section.get("no_update", False))
         for row in section["rows"]:
             row_id = _text(row["id"], "row id")
             if row_id in seen:

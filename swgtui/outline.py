@@ -47,6 +47,7 @@ def outline(template: Template, report: rp.Report) -> dict[str, Any]:
                 "id": section["id"],
                 "title": spec.title.format(period=report["period"]) if spec else section["id"],
                 "complete": round(rp.section_completeness(template, section), 4),
+                "no_update": bool(section.get("no_update")),
                 "rows": [row_outline(template, section, row) for row in section["rows"]],
             }
         )

@@ -4,7 +4,7 @@ A report is a JSON-ready dict (so the store, dump/load and the exporters share o
 
     {"id", "template", "period", "created", "updated", "counters",
      "header": {"fields": {field_id: text}, "contacts": {list_id: [contact, ...]}},
-     "sections": [{"id", "rows": [row, ...]}, ...]}
+     "sections": [{"id", "no_update", "rows": [row, ...]}, ...]}
 
     row = {"id", "kind", "title", "tag", "no_update", "fields": {field_id: text},
            "items": [{"id", "name", "text"}, ...]}      # items: partner narratives
@@ -19,7 +19,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from swgtui.template import RowKind, Template
+from swgtui.template import ContactListSpec, RowKind, Template
 from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
@@ -114,7 +114,7 @@ def new_report(template: Template, swg: str, period: str) -> Report:
             for name in spec.items:
                 row["items"].append({"id": next_id(report, "p"), "name": name, "text": ""})
             rows.append(row)
-        report["sections"].append({"id": section.id, "rows": rows})
+        report["sections"].append({"id": section.id, "no_update": False, "rows": rows})
     return report
 
 
@@ -186,52 +186,151 @@ def is_fixed_row(template: Template, section: dict[str, Any], row: Row) -> bool:
 
 
 # --- completeness ---------------------------------------------------------------------------
+#
+# A part is made of units (a required field, a contact list, a partner's narrative, ...); each
+# unit is complete or has problems, said in the template's words. Completeness is the share of
+# complete units, and the problems are why a part cannot be marked ready, approved or signed off.
 
 
 def _filled(text: Any) -> bool:
     return isinstance(text, str) and bool(text.strip())
 
 
+def quoted(text: str) -> str:
+    """A name inside a message, in plain quotes (repr would switch quotes and escape)."""
+    return f"'{text}'"
+
+
+def _label(text: str) -> str:
+    return text.strip().rstrip(":").strip()
+
+
+def contact_problems(contact: dict[str, str]) -> list[str]:
+    problems = [] if _filled(contact.get("name")) else ["a contact has no name"]
+    email = str(contact.get("email", "")).strip()
+    if not email:
+        problems.append(f"{contact.get('name') or 'a contact'} has no e-mail")
+    elif not email_is_valid(email):
+        problems.append(f"e-mail {quoted(email)} is not valid")
+    return problems
+
+
 def contact_is_complete(contact: dict[str, str]) -> bool:
-    return _filled(contact.get("name")) and email_is_valid(contact.get("email", ""))
+    return not contact_problems(contact)
+
+
+def contact_list_title(spec: ContactListSpec) -> str:
+    """ "SWG Secretariat Focal Point – Government Officials"; a list whose heading is its label once."""
+    heading = _label(spec.heading)
+    return spec.label if heading == spec.label else f"{heading} – {spec.label}"
+
+
+def _header_units(template: Template, report: Report) -> list[list[str]]:
+    header = report["header"]
+    units = []
+    for spec in template.header_fields:
+        if spec.required:
+            units.append([] if _filled(header["fields"].get(spec.id)) else [f"{_label(spec.label)} is empty"])
+    for spec in template.contact_lists:
+        contacts = header["contacts"].get(spec.id, [])
+        if not spec.required and not contacts:
+            continue
+        title = contact_list_title(spec)
+        problems = [] if contacts else [f"{title}: nobody is listed"]
+        problems += [f"{title}: {problem}" for c in contacts for problem in contact_problems(c)]
+        units.append(problems)
+    return units
+
+
+def _row_units(template: Template, section: dict[str, Any], row: Row) -> list[list[str]]:
+    if row.get("no_update") or section.get("no_update"):
+        return []
+    kind = row_kind(template, row)
+    required = [f for f in kind.fields if f.required]
+    units = [[] if _filled(row["fields"].get(f.id)) else [f"{_label(f.label)} is empty"] for f in required]
+    if not is_fixed_row(template, section, row):
+        units.insert(0, [] if _filled(row["title"]) else ["the title is empty"])
+    if kind.has_items:
+        label = kind.item_label.lower()
+        for item in row["items"]:
+            units.append([] if _filled(item["text"]) else [f"{label} {quoted(item['name'])} has no narrative"])
+        if not row["items"]:
+            units.append([f"no {label} is listed (add one, or mark the row 'no update this period')"])
+    return units
+
+
+def _share(units: list[list[str]]) -> float:
+    return sum(not problems for problems in units) / len(units) if units else 1.0
 
 
 def header_completeness(template: Template, report: Report) -> float:
-    header = report["header"]
-    units = [_filled(header["fields"].get(f.id)) for f in template.header_fields if f.required]
-    for spec in template.contact_lists:
-        if spec.required:
-            contacts = header["contacts"].get(spec.id, [])
-            units.append(bool(contacts) and all(contact_is_complete(c) for c in contacts))
-    return sum(units) / len(units) if units else 1.0
+    return _share(_header_units(template, report))
 
 
 def row_completeness(template: Template, section: dict[str, Any], row: Row) -> float:
-    """Share of the row's required parts that hold text; a "no update" row is complete."""
-    if row.get("no_update"):
-        return 1.0
-    kind = row_kind(template, row)
-    units = [_filled(row["fields"].get(f.id)) for f in kind.fields if f.required]
-    if not is_fixed_row(template, section, row):
-        units.append(_filled(row["title"]))
-    if kind.has_items:
-        units.extend(_filled(item["text"]) for item in row["items"])
-        if not row["items"]:
-            units.append(False)
-    return sum(units) / len(units) if units else 1.0
+    """Share of the row's required parts that hold text; a "no update" row (or section) is complete."""
+    return _share(_row_units(template, section, row))
 
 
 def section_completeness(template: Template, section: dict[str, Any]) -> float:
+    if section.get("no_update"):
+        return 1.0
     values = [row_completeness(template, section, row) for row in section["rows"]]
     return sum(values) / len(values) if values else 0.0
 
 
 def report_completeness(template: Template, report: Report) -> float:
-    """Mean over the parts (the header and every row), each counting once."""
+    """Mean over the parts (the header and every row), each counting once; a section with no
+    rows counts as one empty part unless it is marked "no update this period"."""
     values = [header_completeness(template, report)]
     for section in report["sections"]:
         values.extend(row_completeness(template, section, row) for row in section["rows"])
+        if not section["rows"] and not section.get("no_update"):
+            values.append(0.0)
     return sum(values) / len(values)
+
+
+def part_problems(template: Template, report: Report, part_id: str) -> list[str]:
+    """Why a part is not complete, in the template's words; empty when it is."""
+    if part_id == HEADER_ID:
+        units = _header_units(template, report)
+    else:
+        section, row = find_row(report, part_id)
+        units = _row_units(template, section, row)
+    return [problem for problems in units for problem in problems]
+
+
+def section_title(template: Template, section: dict[str, Any]) -> str:
+    spec = template.section(section["id"])
+    return spec.short_title if spec else str(section["id"])
+
+
+def section_problems(template: Template, report: Report) -> list[str]:
+    """Sections with no rows that are not marked "no update this period"."""
+    return [
+        f"{quoted(section_title(template, s))} has no rows (add one, or mark the section 'no update this period')"
+        for s in report["sections"]
+        if not s["rows"] and not s.get("no_update")
+    ]
+
+
+def part_title(template: Template, report: Report, part_id: str, width: int = 60) -> str:
+    """How a person knows a part: the header block's title or the row's first line, shortened."""
+    if part_id == HEADER_ID:
+        return template.header_title
+    _, row = find_row(report, part_id)
+    title = row["title"].strip().split("\n")[0].strip() or "(untitled row)"
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def completeness_problems(template: Template, report: Report) -> list[str]:
+    """Every reason the report is not complete, each naming its part by title."""
+    found = [
+        f"{quoted(part_title(template, report, part))}: {problem}"
+        for part in part_ids(report)
+        for problem in part_problems(template, report, part)
+    ]
+    return found + section_problems(template, report)
 
 
 # --- changing text --------------------------------------------------------------------------
@@ -437,6 +536,24 @@ def move_row_to_section(template: Template, report: Report, row_id: str, section
 def set_no_update(report: Report, row_id: str, no_update: bool) -> None:
     _, row = find_row(report, row_id)
     row["no_update"] = bool(no_update)
+
+
+def find_section(report: Report, section_id: str) -> dict[str, Any]:
+    section = next((s for s in report["sections"] if s["id"] == section_id), None)
+    if section is None:
+        known = ", ".join(s["id"] for s in report["sections"])
+        raise ReportError(f"report {report['id']} has no section {section_id!r} (sections: {known})")
+    return section
+
+
+def set_section_no_update(report: Report, section_id: str, flag: bool) -> bool:
+    """Mark a whole section "no update this period" (or unmark it); True if that changed.
+    A marked section counts as complete, rows and all."""
+    section = find_section(report, section_id)
+    if bool(section.get("no_update")) == bool(flag):
+        return False
+    section["no_update"] = bool(flag)
+    return True
 
 
 # --- items (one narrative per development partner) -------------------------------------------

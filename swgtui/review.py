@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from swgtui import report as rp
-from swgtui.template import Template
+from swgtui.template import Template, load_template
 from swgtui.text import clean_line, clean_text
 
 ROLES = ("focal point", "chair", "co-chair", "reviewer")
@@ -75,6 +75,17 @@ def initials(person: Person) -> str:
     return "".join(word[0] for word in person["name"].split() if word)[:4].upper() or "?"
 
 
+def _template(report: rp.Report) -> Template:
+    return load_template(report["template"])
+
+
+def _title(report: rp.Report, part_id: str, template: Template | None = None) -> str:
+    """The part as a person names it, quoted: 'Header block', 'Proper regulations of …'."""
+    if part_id not in rp.part_ids(report):
+        return "a removed row"  # comments stay on record when their row is removed
+    return rp.quoted(rp.part_title(template or _template(report), report, part_id))
+
+
 def review_data(report: rp.Report) -> dict[str, Any]:
     review = report.setdefault("review", {})
     for key, empty in (("parts", {}), ("comments", []), ("signoffs", []), ("log", [])):
@@ -102,8 +113,13 @@ def part_fingerprint(report: rp.Report, part_id: str) -> str:
 
 
 def report_fingerprint(report: rp.Report) -> str:
-    """Changes whenever any part's content changes, or rows are added, removed or reordered."""
-    return _digest([report["period"], [(p, part_fingerprint(report, p)) for p in rp.part_ids(report)]])
+    """Changes whenever any part's content changes, rows are added, removed or reordered, or a
+    section is marked "no update this period"."""
+    content: list[Any] = [report["period"], [(p, part_fingerprint(report, p)) for p in rp.part_ids(report)]]
+    marked = [s["id"] for s in report["sections"] if s.get("no_update")]
+    if marked:  # only then, so sign-offs given before sections could be marked still hold
+        content.append(marked)
+    return _digest(content)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -141,14 +157,16 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
         rp.find_row(report, part_id)  # raises the usual "no row" error
     note = clean_text(note).strip()
     current = part_status(report, part_id)
-    state = _part_state(report, part_id)
+    title = _title(report, part_id)
     if action == "ready":
         if person["role"] != "focal point":
             raise ReviewError("only the focal point marks parts ready for review")
         if current == READY:
-            raise ReviewError(f"{part_id} is already ready for review")
+            raise ReviewError(f"{title} is already ready for review")
         if current == APPROVED:
-            raise ReviewError(f"{part_id} is approved; it needs no new review")
+            raise ReviewError(f"{title} is approved; it needs no new review")
+        _check_complete(report, part_id, f"cannot mark {title} ready for review")
+        state = _part_state(report, part_id)
         if current == STALE:
             _retire_approval(report, part_id, person, "content changed since approval")
         state["status"] = READY
@@ -159,13 +177,16 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
             if not note:
                 raise ReviewError("say what needs to change: a note is required when requesting changes")
             if current == CHANGES:
-                raise ReviewError(f"changes are already requested for {part_id}")
+                raise ReviewError(f"changes are already requested for {title}")
+            state = _part_state(report, part_id)
             if current in (APPROVED, STALE):
                 _retire_approval(report, part_id, person, "changes requested")
             state["status"] = CHANGES
         else:
             if current not in (READY, STALE):
-                raise ReviewError(f"{part_id} is {STATUS_LABELS[current]}: it must be ready for review first")
+                raise ReviewError(f"{title} is {STATUS_LABELS[current]}: it must be ready for review first")
+            _check_complete(report, part_id, f"cannot approve {title}")
+            state = _part_state(report, part_id)
             if current == STALE:
                 _retire_approval(report, part_id, person, "content changed since approval")
             state["status"] = APPROVED
@@ -179,6 +200,21 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
         raise ReviewError(f"unknown status step {action!r} (steps: {', '.join(ACTIONS)})")
     _log(report, person, action, part_id, note)
     return str(state["status"])
+
+
+def _check_complete(report: rp.Report, part_id: str, refusal: str) -> None:
+    problems = rp.part_problems(_template(report), report, part_id)
+    if problems:
+        raise ReviewError(f"{refusal}: " + "; ".join(problems))
+
+
+def changes_request(report: rp.Report, part_id: str) -> dict[str, Any] | None:
+    """The last "request changes" (with its note) still awaiting an approval, from the record."""
+    found = None
+    for entry in review_data(report)["log"]:
+        if entry.get("part") == part_id and entry.get("action") in ("request-changes", "approve"):
+            found = entry if entry["action"] == "request-changes" else None
+    return found if part_status(report, part_id) in (CHANGES, READY) else None
 
 
 def _retire_approval(report: rp.Report, part_id: str, person: Person, reason: str) -> None:
@@ -225,7 +261,8 @@ def add_comment(
         if field:
             body = rp.get_field(template, report, part_id, field)  # raises for an unknown field
             if quote and quote not in body:
-                raise ReviewError(f"the quoted passage is not in {part_id} {field}")
+                label = field_label(report, part_id, field)
+                raise ReviewError(f"the quoted passage is not in {label!r} of {_title(report, part_id)}")
         elif quote:
             raise ReviewError("a quote needs the field it comes from")
     review = review_data(report)
@@ -242,7 +279,7 @@ def add_comment(
         "resolved": None,
     }
     review["comments"].append(comment)
-    _log(report, person, "reply" if reply_to else "comment", part_id, f"{comment['id']}: {text}")
+    _log(report, person, "reply" if reply_to else "comment", part_id, text)
     return comment
 
 
@@ -258,13 +295,36 @@ def resolve_comment(report: rp.Report, comment_id: str, person: Person, reopen: 
     root = _thread_root(report, _comment(report, comment_id))
     if reopen:
         if not root["resolved"]:
-            raise ReviewError(f"comment {root['id']} is open already")
+            raise ReviewError(f"the comment {comment_words(root)} is open already")
         root["resolved"] = None
     else:
         if root["resolved"]:
-            raise ReviewError(f"comment {root['id']} is resolved already")
+            raise ReviewError(f"the comment {comment_words(root)} is resolved already")
         root["resolved"] = {"by": person, "at": rp.now_iso()}
-    _log(report, person, "reopen" if reopen else "resolve", root["part"], root["id"])
+    _log(report, person, "reopen" if reopen else "resolve", root["part"], root["text"])
+
+
+def comment_words(comment: dict[str, Any], width: int = 40) -> str:
+    """A comment as a person recognises it: who wrote it and how it begins."""
+    text = " ".join(comment["text"].split())
+    text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return f"by {comment['by']['name']} “{text}”"
+
+
+def field_label(report: rp.Report, part_id: str, field: str) -> str:
+    """A field's label as the form shows it (a partner's narrative by the partner's name)."""
+    template = _template(report)
+    if part_id == rp.HEADER_ID:
+        spec = template.header_field(field)
+        return spec.label.rstrip(":") if spec else field
+    if part_id not in rp.part_ids(report):
+        return field
+    _, row = rp.find_row(report, part_id)
+    item = next((i for i in row["items"] if i["id"] == field), None)
+    if item is not None:
+        return item["name"]
+    spec = rp.row_kind(template, row).field(field)
+    return spec.label.rstrip(":") if spec else field
 
 
 def threads(report: rp.Report, part_id: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
@@ -289,15 +349,17 @@ def open_thread_count(report: rp.Report, part_id: str | None = None) -> int:
 
 
 def signoff_blockers(report: rp.Report) -> list[str]:
-    """What stands between the report and its final sign-off, one line each."""
+    """What stands between the report and its final sign-off, one line each, parts by title:
+    parts not approved, open comments, and anything incomplete (approved before or not)."""
+    template = _template(report)
     blockers = []
     for part_id in rp.part_ids(report):
         status = part_status(report, part_id)
         if status != APPROVED:
-            blockers.append(f"{part_id} is {STATUS_LABELS[status]}, not approved")
+            blockers.append(f"{_title(report, part_id, template)} is {STATUS_LABELS[status]}, not approved")
     for thread in threads(report, open_only=True):
-        blockers.append(f"comment {thread['id']} on {thread['part']} is open")
-    return blockers
+        blockers.append(f"the comment {comment_words(thread)} on {_title(report, thread['part'], template)} is open")
+    return blockers + rp.completeness_problems(template, report)
 
 
 def sign_off(report: rp.Report, person: Person, note: str = "") -> dict[str, Any]:
@@ -326,25 +388,32 @@ def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
 
 def final_export_blockers(report: rp.Report) -> list[str]:
     """Why a final (non-draft) export is refused; empty when it may go out."""
-    state, _ = signoff_state(report)
+    state, last = signoff_state(report)
     blockers = signoff_blockers(report)
     if state == "none":
         blockers.append("the report is not signed off")
-    elif state == "stale":
+    elif state == "stale" and last is not None and last["fingerprint"] != report_fingerprint(report):
         blockers.append("the report changed since it was signed off")
     return blockers
 
 
 def review_summary(report: rp.Report) -> dict[str, Any]:
     """Everything `swgtui review --json` prints: parts, threads, sign-offs."""
+    template = _template(report)
     parts = []
     for part_id in rp.part_ids(report):
         state = review_data(report)["parts"].get(part_id) or {}
         approval = state.get("approval")
+        request = changes_request(report, part_id)
         parts.append(
             {
                 "id": part_id,
+                "title": rp.part_title(template, report, part_id),
                 "status": part_status(report, part_id),
+                "changes_requested": (
+                    {"by": request["by"], "at": request["at"], "note": request["detail"]} if request else None
+                ),
+                "problems": rp.part_problems(template, report, part_id),
                 "approved_by": approval["by"] if approval else None,
                 "approved_at": approval["at"] if approval else None,
                 "stale": bool(approval) and not approval_holds(report, part_id),
@@ -356,6 +425,10 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
     return {
         "id": report["id"],
         "parts": parts,
+        "sections": [
+            {"id": s["id"], "title": rp.section_title(template, s), "no_update": bool(s.get("no_update"))}
+            for s in report["sections"]
+        ],
         "threads": [{**t, "state": "resolved" if t["resolved"] else "open"} for t in threads(report)],
         "signoffs": review_data(report)["signoffs"],
         "signoff": {"state": state, "last": last},

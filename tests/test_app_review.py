@@ -14,7 +14,18 @@ from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 
-from .test_app import SIZE, click_link, field_area, go_to, open_store, sample_editor, settle
+from .conftest import complete_sample
+from .test_app import (
+    SIZE,
+    click_link,
+    field_area,
+    go_to,
+    notifications,
+    open_store,
+    running_app,
+    sample_editor,
+    settle,
+)
 from .test_snapshots import pressing
 
 
@@ -154,7 +165,7 @@ def test_sign_off_screen(snap_compare, reviewed_app):
 
 
 async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path):
-    report = sample_report()
+    report = complete_sample(sample_report())
     focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
     chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
     for part in rp.part_ids(report):
@@ -182,3 +193,108 @@ async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path
     with ReportStore(store_path) as reopened:
         assert review.signoff_state(reopened.get(report_id))[0] == "valid"
     assert (tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021.docx").exists()
+
+
+async def test_an_empty_part_is_refused_with_the_reasons_then_filled_and_approved(store_path, monkeypatch):
+    save_identity("Ms Vanh", "Ministry of Health", "focal point")
+    async with running_app(store_path, "Health SWG", open_it=True) as (app, pilot, _, report_id):
+        shown = notifications(app, monkeypatch)
+        screen = await go_to(pilot, "c2")
+        await press_link(pilot, "Ready for review")
+        await settle(pilot)
+        assert shown[-1] == (
+            "Not done",
+            "cannot mark '2. Innovation and technology' ready for review: "
+            "Update on the Progress/note on situation is empty",
+        )
+        assert review.part_status(screen.report, "c2") == review.DRAFT
+        field_area(screen, 0).focus()
+        await pilot.press(*"A new forensics lab.")
+        await press_link(pilot, "Ready for review")
+        await settle(pilot)
+        save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+        await press_link(pilot, "Approve")
+        await settle(pilot)
+        assert screen.query_one(OutlineTree).part_nodes["c2"].label.plain.startswith("✓ 100% A ")
+        await go_to(pilot, "header")  # the header block has no chairs and no contacts yet
+        screen.query_one(OutlineTree).focus()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("a")  # approve the selected part (the header block): it is not even ready
+        await settle(pilot)
+        assert "'Header block' is draft: it must be ready for review first" in shown[-1][1]
+        await pilot.press("s")
+        await pilot.pause()
+        title, message = shown[-1]
+        assert title == "Cannot sign off" and "'Header block' is draft, not approved" in message
+        detail = str(app.screen.query_one("#part-detail").render())
+        assert "Not complete: SWG Chair and Co-Chair(s) is empty; SWG Secretariat Focal Point –" in detail
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as reopened:
+        report = reopened.get(report_id)
+    assert review.part_status(report, "c2") == review.APPROVED
+    assert [p for p in rp.part_ids(report) if review.part_status(report, p) != review.DRAFT] == ["c2"]
+
+
+async def test_f8_on_a_section_heading_marks_it_and_the_report_can_be_signed_off(store_path, monkeypatch):
+    report = complete_sample(sample_report())
+    rp.remove_row(__import__("swgtui.template", fromlist=["x"]).load_template("annex2"), report, "b1")
+    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
+    chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    for part in rp.part_ids(report):
+        review.set_status(report, part, "ready", focal)
+        review.set_status(report, part, "approve", chair)
+    save_identity(chair["name"], chair["organisation"], chair["role"])
+    store = open_store(store_path)
+    report_id = store.add(report)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = notifications(app, monkeypatch)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+g", "s")
+        await pilot.pause()
+        assert "'B. Communication and outreach' has no rows" in shown[-1][1]
+        await pilot.press("escape")
+        await pilot.pause()
+        tree = app.screen.query_one(OutlineTree)
+        tree.focus()
+        tree.move_cursor(tree.section_nodes["B"])
+        await pilot.pause()
+        await pilot.press("f8")
+        await settle(pilot)
+        assert tree.section_nodes["B"].label.plain.startswith("–     B. Communication")
+        assert shown[-1][1] == "B. Communication and outreach: marked 'no update this period'"
+        assert tree.cursor_node is tree.section_nodes["B"]
+        await pilot.press("ctrl+g", "s")
+        await pilot.pause()
+        await write_note(pilot, "Endorsed")
+        assert str(app.screen.query_one("#signoff-state").render()).startswith("✓ Signed off by Mr Lord")
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as reopened:
+        saved = reopened.get(report_id)
+    assert rp.find_section(saved, "B")["no_update"] is True
+    assert review.signoff_state(saved)[0] == "valid"
+
+
+async def test_the_note_of_request_changes_shows_on_the_panel_and_the_sign_off_screen(reviewed_app):
+    async with reviewed_app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = await go_to(pilot, "a2")
+        panel = str(screen.form.query_one(ReviewPanel).render())
+        assert "Changes requested by Matthew Lord (co-chair, Embassy of Australia), 2026-01-15 09:30:" in panel
+        assert "Add figures" in panel
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("DataTable")
+        table.move_cursor(row=2)
+        await pilot.pause()
+        detail = str(pilot.app.screen.query_one("#part-detail").render())
+        assert detail.startswith("Proper regulations of Special Economic Zones — complete\nChanges requested by")
+        assert detail.endswith("Add figures")
+        await pilot.press("escape")
+        screen = await go_to(pilot, "a3")
+        panel = str(screen.form.query_one(ReviewPanel).render())
+        assert "✉ Comment 1 · open" in panel and "k1" not in panel

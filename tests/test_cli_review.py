@@ -4,6 +4,8 @@ from click.testing import CliRunner
 
 from swgtui.cli import main
 
+from .conftest import SAMPLE_ROWS_WITHOUT_NOTES
+
 
 def run(*args):
     return CliRunner().invoke(main, list(args))
@@ -47,7 +49,7 @@ def test_comment_reply_resolve_status_and_review_json():
     summary = json.loads(run("review", report_id, "--json").output)
     a1 = next(p for p in summary["parts"] if p["id"] == "a1")
     assert (a1["status"], a1["stale"]) == ("changed_since_approval", True)
-    assert "a1: changed since approval" in run("review", report_id).output
+    assert "Enhanced border security: changed since approval" in run("review", report_id).output
 
 
 def test_signoff_and_final_export_are_refused_with_reasons_until_everything_is_approved(tmp_path):
@@ -56,9 +58,21 @@ def test_signoff_and_final_export_are_refused_with_reasons_until_everything_is_a
     refused = run("signoff", report_id)
     assert refused.exit_code == 1
     assert "Error: the report cannot be signed off yet:" in refused.output
-    assert "- header is draft, not approved" in refused.output
+    assert "- 'Header block' is draft, not approved" in refused.output
+    assert "- 'Continue improvement of drug-related judicial instruments ,…': Notes on the situation is empty" in (
+        refused.output
+    )
     final = run("export", report_id, "--final")
     assert final.exit_code == 1 and "- the report is not signed off" in final.output
+    be("Ms Vanh", "focal point")
+    not_ready = run("status", report_id, "a8", "ready")
+    assert not_ready.exit_code == 1
+    assert not_ready.output == (
+        "Error: cannot mark 'Continue improvement of drug-related judicial instruments ,…' ready for review: "
+        "Notes on the situation is empty\n"
+    )
+    for row in SAMPLE_ROWS_WITHOUT_NOTES:  # the sample left them empty
+        assert run("set", report_id, row, "notes", "As under progress.").exit_code == 0
     parts = [p["id"] for p in json.loads(run("review", report_id, "--json").output)["parts"]]
     for part in parts:
         be("Ms Vanh", "focal point")
@@ -71,3 +85,43 @@ def test_signoff_and_final_export_are_refused_with_reasons_until_everything_is_a
     run("set", report_id, "c4", "challenges", "late change")
     stale = run("export", report_id, "--final")
     assert stale.exit_code == 1 and "the report changed since it was signed off" in stale.output
+
+
+def test_review_shows_the_note_of_request_changes_and_titles_not_ids():
+    report_id = run("sample").output.strip()
+    be("Ms Vanh", "focal point")
+    assert run("comment", report_id, "a2", "Which zones?", "--field", "notes").exit_code == 0
+    assert run("status", report_id, "a1", "ready").exit_code == 0
+    be("Mr Lord", "co-chair", "Embassy of Australia")
+    assert run("status", report_id, "a1", "request-changes", "--note", "Add the 2021 seizures").exit_code == 0
+    text = run("review", report_id).output
+    assert "Enhanced border security: changes requested\n" in text
+    assert "  changes requested by Mr Lord (co-chair, Embassy of Australia) at " in text
+    assert text.split("\n")[2].endswith(": Add the 2021 seizures")
+    assert "Comment on Proper regulations of Special Economic Zones — Notes on the situation (open)" in text
+    assert "- the comment by Ms Vanh “Which zones?” on 'Proper regulations of Special Economic Zones' is open" in text
+    for internal in ("a1", "a2", "k1", "header", "notes"):
+        assert internal not in text.split(), internal
+    summary = json.loads(run("review", report_id, "--json").output)
+    a1 = next(p for p in summary["parts"] if p["id"] == "a1")
+    assert a1["changes_requested"]["note"] == "Add the 2021 seizures"
+    assert a1["changes_requested"]["by"]["name"] == "Mr Lord"
+    assert summary["threads"][0]["id"] == "k1" and summary["threads"][0]["field"] == "notes"  # ids stay in --json
+
+
+def test_a_section_with_no_update_shows_in_show_and_review(store_path):
+    from swgtui import report as rp
+    from swgtui.store import ReportStore
+
+    report_id = run("sample").output.strip()
+    with ReportStore(store_path, holder="tests") as store:  # what the 'no-update' command will do
+        report = store.get(report_id)
+        rp.set_section_no_update(report, "B", True)
+        store.save(report)
+    shown = json.loads(run("show", report_id, "--json").output)
+    assert [s["no_update"] for s in shown["sections"]] == [False, True, False]
+    heading = "B. Communication and outreach activities with the sector and across Sector Working Groups"
+    assert f"{heading} — 100% [no update this period]" in run("show", report_id).output
+    assert "B. Communication and outreach: no update this period" in run("review", report_id).output
+    summary = json.loads(run("review", report_id, "--json").output)
+    assert summary["sections"][1] == {"id": "B", "title": "B. Communication and outreach", "no_update": True}

@@ -152,3 +152,16 @@ def test_numbered_lists_restart_and_inline_formatting_is_real(tmp_path):
     # a row title that starts with a number stays a title
     title_cell = next(r for r in export(report, tmp_path).tables[0].rows if r.cells[0].text.startswith("2. Innov"))
     assert title_cell.cells[0].paragraphs[0].style.name == "Normal"
+
+
+def test_a_section_marked_no_update_says_so_under_its_heading(tmp_path):
+    report = rp.new_report(T, "Health Sector Working Group", "2025/2026")
+    rp.set_section_no_update(report, "B", True)
+    table = export(report, tmp_path).tables[0]
+    texts = [[c.text for c in unique_cells(r)] for r in table.rows]
+    heading = next(i for i, cells in enumerate(texts) if cells[0].startswith("B. Communication"))
+    assert texts[heading + 1] == ["No update this period."]  # one merged row, right under the heading
+    note = unique_cells(table.rows[heading + 1])[0].paragraphs[0].runs[0]
+    assert note.italic
+    assert texts[heading + 2][0].startswith("C. Cross-sectoral")
+    assert sum(cells == ["No update this period."] for cells in texts) == 1  # only the marked section

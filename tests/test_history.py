@@ -83,6 +83,7 @@ async def test_f10_shows_the_history_and_restores_a_revision(store_path):
         await pilot.press("f10")
         await pilot.pause()
         assert isinstance(app.screen, HistoryDialog)
+        assert app.screen.title_text.endswith("Innovation and technology — Update on the Progress/note on situation")
         count = len(app.screen.revisions)  # one per pause in typing: at least the sample's and ours
         assert count >= 2 and app.screen.revisions[0]["text"].endswith("Added later.")
         await pilot.press("end", "r")  # the oldest revision: the sample's text

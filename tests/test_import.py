@@ -37,6 +37,14 @@ def test_export_then_import_gives_back_the_sample(sample, tmp_path):
     assert "a1 ← 'Enhanced border security'" in result.summary
 
 
+def test_a_section_marked_no_update_comes_back_marked(sample, tmp_path):
+    rp.remove_row(T, sample, "b1")
+    rp.set_section_no_update(sample, "B", True)
+    result = import_docx(write_docx(sample, tmp_path / "sample.docx"))
+    assert content(result.report) == content(sample)
+    assert [s.get("no_update") for s in result.report["sections"]] == [False, True, False]
+
+
 WORDS = ["district", "ສາທາລະນະສຸກ", "coffee", "border", "ຊາວໜຸ່ມ", "training", "2021", "UXO", "women's", "roads"]
 
 

@@ -20,3 +20,13 @@ def test_markdown_has_every_part_in_order_with_lists_and_escapes(sample):
     assert "Cost 5\\*3 \\[bold\\]x\\[/\\]\n\n1. one\n2. two" in text
     assert "**Luxembourg**" in text and "*Support to Legal Teaching" in text
     assert "#### 4. Other emerging issues such as impact of COVID-19 and response\n\n*No update this period.*" in text
+
+
+def test_a_section_marked_no_update_says_so_under_its_heading(sample):
+    rp.remove_row(T, sample, "b1")
+    rp.set_section_no_update(sample, "B", True)
+    text = render_markdown(sample, T)
+    assert "### B. Communication and outreach activities" in text
+    heading = text.index("### B. Communication")
+    assert text[heading:].split("\n\n")[1] == "*No update this period.*"
+    assert text.count("*No update this period.*") == 1

@@ -11,14 +11,65 @@ def new():
     return rp.new_report(T, "Health Sector Working Group", "2025/2026")
 
 
-def test_a_new_report_has_the_template_rows_and_the_default_partners():
+def test_a_new_report_has_the_template_rows_and_no_partners():
     report = new()
     assert rp.swg_name(report) == "Health Sector Working Group"
     assert rp.part_ids(report) == ["header", "partners", "c1", "c1-vdcap", "c2", "c3", "c4"]
     partners = rp.find_row(report, "partners")[1]
-    assert [i["name"] for i in partners["items"]][:2] == ["United States", "Japan"]
+    assert partners["items"] == []  # each SWG names its own partners
+    with pytest.raises(rp.ReportError, match="the name is empty"):
+        rp.add_item(T, report, "partners", "  ")
     # only the SWG name is filled: a small, non-zero share
     assert 0 < rp.report_completeness(T, report) < 0.1
+
+
+def test_what_is_missing_is_said_in_the_templates_words():
+    report = new()
+    rp.add_contact(T, report, "focal_government", organisation="MoH", name="Ms A", email="x@")
+    assert rp.part_problems(T, report, "header") == [
+        "SWG Chair and Co-Chair(s) is empty",
+        "SWG Secretariat Focal Point – Government Officials: e-mail 'x@' is not valid",
+        "SWG Secretariat Focal Point – Development Partners: nobody is listed",
+    ]
+    rp.add_contact(T, report, "technical_staff", name="", email="")  # an optional list, but filled in badly
+    assert rp.part_problems(T, report, "header")[-2:] == [
+        "Technical Supporting Staff: a contact has no name",
+        "Technical Supporting Staff: a contact has no e-mail",
+    ]
+    assert rp.part_problems(T, report, "partners") == [
+        "no development partner is listed (add one, or mark the row 'no update this period')"
+    ]
+    item = rp.add_item(T, report, "partners", "Japan")
+    assert rp.part_problems(T, report, "partners") == ["development partner 'Japan' has no narrative"]
+    rp.set_field(T, report, "partners", item["id"], "JICA supports the border offices.")
+    assert rp.part_problems(T, report, "partners") == []
+    row = rp.add_row(T, report, "A", "")
+    assert rp.part_problems(T, report, row["id"]) == [
+        "the title is empty",
+        "Notes on the situation is empty",
+        "Update on progress is empty",
+    ]
+    problems = rp.completeness_problems(T, report)
+    assert "'(untitled row)': the title is empty" in problems
+    assert "'VDCAP principles': Ownership is empty" in problems
+    assert problems[-1] == (
+        "'B. Communication and outreach' has no rows (add one, or mark the section 'no update this period')"
+    )
+
+
+def test_a_section_marked_no_update_is_complete():
+    report = new()
+    section = rp.find_section(report, "B")
+    assert rp.section_completeness(T, section) == 0.0
+    before = rp.report_completeness(T, report)
+    assert rp.set_section_no_update(report, "B", True) and not rp.set_section_no_update(report, "B", True)
+    assert rp.section_completeness(T, section) == 1.0
+    assert rp.report_completeness(T, report) > before  # an empty section counted as an empty part
+    assert not rp.section_problems(T, report)
+    rp.set_section_no_update(report, "C", True)  # its rows count as complete, fields empty or not
+    assert rp.part_problems(T, report, "c1-vdcap") == []
+    with pytest.raises(rp.ReportError, match="has no section 'Z'"):
+        rp.set_section_no_update(report, "Z", True)
 
 
 def test_completeness_counts_required_fields_and_no_update_rows():
@@ -76,6 +127,7 @@ def test_rows_are_added_renamed_retagged_moved_and_removed_where_the_template_al
 
 def test_partner_narratives_are_added_renamed_moved_and_removed():
     report = new()
+    rp.add_item(T, report, "partners", "Japan")
     item = rp.add_item(T, report, "partners", "Switzerland")
     rp.set_field(T, report, "partners", item["id"], "Swiss support to AML.")
     assert rp.get_field(T, report, "partners", item["id"]) == "Swiss support to AML."

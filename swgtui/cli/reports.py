@@ -135,7 +135,8 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
             click.echo(f"  {list_id}: {person['organisation']} {person['name']} <{person['email']}>{mark}")
     for section in view["sections"]:
-        click.echo(f"\n{section['title']} — {section['complete']:.0%}")
+        flag = " [no update this period]" if section["no_update"] else ""
+        click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
         for row in section["rows"]:
             tag = f" ({row['tag']})" if row["tag"] else ""
             flag = " [no update this period]" if row["no_update"] else ""

@@ -48,7 +48,7 @@ def whoami(name: str | None, organisation: str | None, role: str | None, as_json
 @click.argument("text")
 @click.option("--field", default="", help="The field the comment is about.")
 @click.option("--quote", default="", help="The passage of the field the comment is about.")
-@click.option("--reply-to", "reply_to", default=None, help="Reply to this comment id.")
+@click.option("--reply-to", "reply_to", default=None, help="Reply to this comment id (see 'review --json').")
 @click.pass_context
 def comment(
     ctx: click.Context,
@@ -136,9 +136,18 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         if part["approved_by"]:
             approved = f" — approved by {review.describe(part['approved_by'])} at {part['approved_at']}"
         comments = f" — {part['open_comments']} open comment(s)" if part["open_comments"] else ""
-        click.echo(f"{part['id']}: {label}{approved}{comments}")
+        click.echo(f"{part['title']}: {label}{approved}{comments}")
+        request = part["changes_requested"]
+        if request:
+            click.echo(f"  changes requested by {review.describe(request['by'])} at {request['at']}: {request['note']}")
+    for section in summary["sections"]:
+        if section["no_update"]:
+            click.echo(f"{section['title']}: no update this period")
+    titles = {part["id"]: part["title"] for part in summary["parts"]}
     for thread in summary["threads"]:
-        click.echo(f"\n[{thread['id']}] {thread['part']} {thread['field']} ({thread['state']})")
+        field = review.field_label(report, thread["part"], thread["field"]) if thread["field"] else ""
+        where = f"{titles.get(thread['part'], 'a removed row')}{f' — {field}' if field else ''}"
+        click.echo(f"\nComment on {where} ({thread['state']})")
         if thread["quote"]:
             click.echo(f"  > {thread['quote']}")
         for item in [thread, *thread["replies"]]:

@@ -249,6 +249,9 @@ def _write_table(document: DocumentObject, template: Template, report: rp.Report
         merged = heading.cells[0].merge(heading.cells[2])
         _shade(merged)
         _add_run(merged.paragraphs[0], spec.title.format(period=report["period"]) if spec else section["id"], bold=True)
+        if section.get("no_update"):
+            note = table.add_row()
+            _add_run(note.cells[0].merge(note.cells[2]).paragraphs[0], NO_UPDATE_TEXT, italic=True)
         for row in section["rows"]:
             anchors[row["id"]] = _write_row(table.add_row(), template, row)
     for table_row in table.rows:

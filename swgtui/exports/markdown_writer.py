@@ -75,6 +75,8 @@ def render_markdown(report: rp.Report, template: Template) -> str:
     for section in report["sections"]:
         section_spec = template.section(section["id"])
         out += [f"### {_escape(section_spec.title.format(period=period) if section_spec else section['id'])}", ""]
+        if section.get("no_update"):
+            out += ["*No update this period.*", ""]
         for row in section["rows"]:
             title_lines = _blocks(row["title"], numbered=False) or ["(untitled row)"]
             title = " ".join(line for line in title_lines if line)

@@ -161,6 +161,7 @@ class _Reader:
         self.template = template
         self.lines = _Lines(document)
         self.summary: list[str] = []
+        self.no_update_sections: set[str] = set()  # marked "No update this period." under the heading
         self.anchors: dict[Any, tuple[str, Any]] = {}  # paragraph element -> (part id, field or item)
 
     # header ---------------------------------------------------------------------------------
@@ -259,6 +260,9 @@ class _Reader:
                 found = self._section_of(cells[0].text)
                 if found:
                     section = found
+                    continue
+                if _squash(cells[0].text) == _squash(NO_UPDATE_TEXT):
+                    self.no_update_sections.add(section)
                     continue
             paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
             if rows and not cells[0].text.strip():
@@ -493,6 +497,8 @@ def import_docx(
     found_period = reader.read_header(report)
     rows = reader.raw_rows(reader.find_table())
     reader.place_rows(report, rows)
+    for section_id in reader.no_update_sections:
+        rp.set_section_no_update(report, section_id, True)
     for row in rp.rows(report):
         for item in row["items"]:
             if not item["id"]:

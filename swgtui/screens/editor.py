@@ -120,7 +120,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             "toggle_no_update",
             "No update",
             id="editor.no_update",
-            tooltip="Mark this row 'no update this period'",
+            tooltip="Mark this row (or, on a section heading, the section) 'no update this period'",
         ),
         Binding(
             "ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"
@@ -477,6 +477,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         """Row actions that the template does not allow here are hidden (key bar and palette)."""
         if getattr(self.app, "read_only", False) and action in READ_ONLY_HIDDEN | {"change_period"}:
             return False
+        if action == "toggle_no_update" and self._heading_section():
+            return True  # f8 on a section's heading marks the whole section
         if action in PART_ACTIONS and self.heading_is_shown():
             return False  # no part is shown
         if action == "add_entry":
@@ -580,7 +582,24 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         dialog = TextDialog("Change the reporting period", "Period", self.report["period"], check=rp.check_period)
         self.app.push_screen(dialog, change)
 
+    def _heading_section(self) -> str | None:
+        """The section whose heading is selected in the outline (while the outline has focus)."""
+        tree = next(iter(self.query(OutlineTree).results(OutlineTree)), None)  # none before compose
+        return tree.selected_section() if tree is not None and tree.has_focus else None
+
     def action_toggle_no_update(self) -> None:
+        section_id = self._heading_section()
+        if section_id:
+            section = rp.find_section(self.report, section_id)
+            marked = not section.get("no_update")
+            rp.set_section_no_update(self.report, section_id, marked)
+            what = "marked 'no update this period'" if marked else "no longer marked 'no update this period'"
+            self.notify(f"{rp.section_title(self.template, section)}: {what}", timeout=3, markup=False)
+            self._changed()
+            self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
+            self.query_one(OutlineTree).move_cursor(self.query_one(OutlineTree).section_nodes[section_id])
+            self.refresh_bindings()
+            return
         _, row = rp.find_row(self.report, self.part_id)
         rp.set_no_update(self.report, row["id"], not row["no_update"])
         self._after_row_change(row["id"])

@@ -1,5 +1,5 @@
 """The editor's dialogs for the entries of a part, mixed into EditorScreen: the header
-block's contacts (add, edit, remove) and a row's partners (rename, remove).
+block's contacts (add, edit, remove) and a row's partners (add, rename, remove).
 
 The form asks with `LinkLine.Request`; the dialogs run here, and each change goes through the
 screen's `_after_row_change` (save, then redraw the outline and the form).
@@ -24,6 +24,8 @@ class EntryDialogs:
             self.edit_contact(event.target, event.number)
         elif event.kind == "remove_contact":
             self.remove_contact(event.target, event.number)
+        elif event.kind == "add_item":
+            self.add_item()
         elif event.kind == "rename_item":
             self.rename_item(event.target)
         elif event.kind == "remove_item":
@@ -71,6 +73,19 @@ class EntryDialogs:
     def _item(self, item_id: str) -> dict[str, str] | None:
         _, row = rp.find_row(self.report, self.part_id)
         return next((item for item in row["items"] if item["id"] == item_id), None)
+
+    def add_item(self) -> None:
+        """Ask for the partner's name first (an empty name is refused), then add it."""
+        _, row = rp.find_row(self.report, self.part_id)
+        label = rp.row_kind(self.template, row).item_label
+
+        def add(answer: tuple[str, str] | None) -> None:
+            if answer:
+                item = rp.add_item(self.template, self.report, self.part_id, answer[0])
+                self._focus_after = lambda form: form.focus_entry(item["id"])
+                self._after_row_change(self.part_id)
+
+        self.app.push_screen(TextDialog(f"Add a {label.lower()}", "Name"), add)
 
     def rename_item(self, item_id: str) -> None:
         item = self._item(item_id)

@@ -29,9 +29,7 @@ class ReviewActions:
     # --- review ------------------------------------------------------------------------------
 
     def part_title(self, part_id: str) -> str:
-        if part_id == rp.HEADER_ID:
-            return self.template.header_title
-        return rp.find_row(self.report, part_id)[1]["title"].split("\n")[0] or part_id
+        return rp.part_title(self.template, self.report, part_id)
 
     def review_change(self, change: Callable[[Person], object], part_id: str = "") -> None:
         """Apply a review step as whoever is acting (asked the first time), then save and redraw."""
@@ -65,8 +63,12 @@ class ReviewActions:
         self.app.push_screen(dialog, with_note)
 
     def comment_on(self, part_id: str, field: str = "", quote: str = "", reply_to: str | None = None) -> None:
-        context = f"{field}: “{quote}”" if quote else field
-        title = f"Reply to {reply_to}" if reply_to else f"Comment on {self.part_title(part_id)}"
+        label = review.field_label(self.report, part_id, field) if field else ""
+        context = f"{label}: “{quote}”" if quote else label
+        title = f"Comment on {self.part_title(part_id)}"
+        if reply_to:
+            replied = next((c for c in review.review_data(self.report)["comments"] if c["id"] == reply_to), None)
+            title = f"Reply to the comment {review.comment_words(replied)}" if replied else "Reply"
 
         def add(text: str | None) -> None:
             if text:
@@ -114,10 +116,15 @@ class ReviewActions:
                     self.app.pop_screen()
                 self.go_to_part(part_id)
 
-        self.app.push_screen(CommentsDialog(review.threads(self.report, open_only=True), titles), jump)
+        threads = [
+            {**t, "field_label": review.field_label(self.report, t["part"], t["field"]) if t["field"] else ""}
+            for t in review.threads(self.report, open_only=True)
+        ]
+        self.app.push_screen(CommentsDialog(threads, titles), jump)
 
     def action_review_log(self) -> None:
-        self.app.push_screen(ReviewLogDialog(review.review_data(self.report)["log"]))
+        titles = {part: self.part_title(part) for part in rp.part_ids(self.report)}
+        self.app.push_screen(ReviewLogDialog(review.review_data(self.report)["log"], titles))
 
     # --- history -----------------------------------------------------------------------------
 
@@ -147,6 +154,7 @@ class ReviewActions:
 
     def _show_history(self, part_id: str, field: str, revisions: list[dict]) -> None:
         current = rp.get_field(self.template, self.report, part_id, field)
+        label = "Title" if field == "title" else review.field_label(self.report, part_id, field)
 
         def restore(text: str | None) -> None:
             if text is None or text == current:
@@ -155,8 +163,8 @@ class ReviewActions:
                 self.notify("The store is open read-only: nothing can be restored here.", markup=False)
                 return
             rp.set_field(self.template, self.report, part_id, field, text)
-            self.notify(f"Restored an earlier version of {field}.", markup=False)
+            self.notify(f"Restored an earlier version of {label}.", markup=False)
             self._after_row_change(part_id)
 
-        title = f"History of {self.part_title(part_id)} — {field}"
+        title = f"History of {self.part_title(part_id)} — {label}"
         self.app.push_screen(HistoryDialog(title, revisions, current), restore)

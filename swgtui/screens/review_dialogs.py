@@ -104,7 +104,9 @@ class NoteDialog(ModalScreen[str | None]):
 
 
 class CommentsDialog(ModalScreen[str | None]):
-    """Every open comment thread of the report; choosing one returns its part id."""
+    """Every open comment thread of the report; choosing one returns its part id.
+
+    `titles` names each part, and each thread's "field_label" its field, as the form does."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Close", id="comments.close")]
@@ -121,8 +123,9 @@ class CommentsDialog(ModalScreen[str | None]):
                 yield Static("No open comments.")
             options = []
             for thread in self.threads:
-                prompt = Text(self.titles.get(thread["part"], thread["part"])[:60], style="bold")
-                prompt += Text(f"  {thread['field']}" if thread["field"] else "", style="dim")
+                prompt = Text(self.titles.get(thread["part"], "a removed row")[:60], style="bold")
+                field = thread.get("field_label") or thread["field"]
+                prompt += Text(f"  {field}" if field else "", style="dim")
                 prompt += Text(f"\n{thread['by']['name']}, {review.local_time(thread['at'])}: ", style="dim")
                 prompt += Text(thread["text"][:200])
                 if thread["replies"]:
@@ -145,9 +148,10 @@ class ReviewLogDialog(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "Close", id="log.close")]
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
+    def __init__(self, entries: list[dict[str, Any]], titles: dict[str, str]) -> None:
         super().__init__()
         self.entries = entries
+        self.titles = titles  # part id -> title (a removed row keeps its id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -162,7 +166,7 @@ class ReviewLogDialog(ModalScreen[None]):
                 Text(review.local_time(entry["at"])),
                 Text(review.describe(entry["by"])),
                 Text(entry["action"]),
-                Text(entry["part"]),
+                Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")[:40]),
                 Text(entry["detail"][:80].replace("\n", " ")),
             )
         table.focus()

@@ -48,6 +48,7 @@ class SignOffScreen(Screen[None]):
         yield Header()
         yield Static("", id="signoff-state")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="parts")
+        yield Static("", id="part-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -73,7 +74,7 @@ class SignOffScreen(Screen[None]):
             approval = (review.review_data(report)["parts"].get(part_id) or {}).get("approval")
             open_count = review.open_thread_count(report, part_id)
             table.add_row(
-                Text(self.editor.part_title(part_id)[:40]),
+                Text(rp.part_title(self.editor.template, report, part_id, width=40)),
                 Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
                 Text(f"{approval['by']['name']} ({approval['by']['role']})" if approval else ""),
                 Text(review.local_time(approval["at"]) if approval else ""),
@@ -83,6 +84,29 @@ class SignOffScreen(Screen[None]):
         if row_index >= 0:
             table.move_cursor(row=min(row_index, table.row_count - 1))
         self.query_one("#signoff-state", Static).update(self._state_text())
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Under the table: what the reviewer asked to change, and what the part still lacks."""
+        part_id = self._selected()
+        text = Text()
+        if part_id:
+            report = self.editor.report
+            text += Text(rp.part_title(self.editor.template, report, part_id), style="bold")
+            problems = rp.part_problems(self.editor.template, report, part_id)
+            if not problems:
+                text += Text(" — complete", style="green")
+            request = review.changes_request(report, part_id)
+            if request:
+                when = review.local_time(request["at"])
+                text += Text(f"\nChanges requested by {review.describe(request['by'])}, {when}: ", style="red")
+                text += Text(request["detail"])
+            if problems:
+                text += Text("\nNot complete: ", style="yellow") + Text("; ".join(problems))
+        self.query_one("#part-detail", Static).update(text)
 
     def _state_text(self) -> Text:
         report = self.editor.report
@@ -99,7 +123,9 @@ class SignOffScreen(Screen[None]):
         text += Text(f"Not signed off: {approved} of {len(rp.part_ids(report))} parts approved", style="bold")
         if blockers:
             open_comments = review.open_thread_count(report)
-            text += Text(f", {open_comments} open comment(s). Every part approved and no comment open is needed.")
+            missing = len(rp.completeness_problems(self.editor.template, report))
+            text += Text(f", {open_comments} open comment(s), {missing} thing(s) missing. ")
+            text += Text("Every part complete and approved and no comment open is needed.")
         else:
             text += Text(". Ready for the final sign-off (s).", style="green")
         return text

@@ -135,4 +135,10 @@ class OutlineTree(Tree[str]):
         )
 
     def _section_label(self, template: Template, section: dict, title: str) -> Text:
-        return completeness_mark(rp.section_completeness(template, section)) + Text(" " + title, style="bold")
+        mark = completeness_mark(rp.section_completeness(template, section), section.get("no_update", False))
+        return mark + Text(" " + title, style="bold")
+
+    def selected_section(self) -> str | None:
+        """The section whose heading the cursor is on, if it is on one."""
+        data = self.cursor_node.data if self.cursor_node else None
+        return data.removeprefix("section:") if data and data.startswith("section:") else None

@@ -31,7 +31,15 @@ from swgtui.widgets.links import EntryLine, LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
 
 NEW = -1  # the contact number that asks for a new contact
-SCREEN_REQUESTS = {"edit_contact", "remove_contact", "rename_item", "remove_item", "change_tag", "change_period"}
+SCREEN_REQUESTS = {
+    "edit_contact",
+    "remove_contact",
+    "add_item",
+    "rename_item",
+    "remove_item",
+    "change_tag",
+    "change_period",
+}
 
 
 def field_title(label: str, detail: str = "") -> Text:
@@ -244,9 +252,7 @@ class PartForm(VerticalScroll):
         event.stop()
         assert self.template and self.report
         entry_id = event.target
-        if event.kind == "add_item":
-            entry_id = rp.add_item(self.template, self.report, self.part_id, "New partner")["id"]
-        elif event.kind == "move_item" and not rp.move_item(
+        if event.kind == "move_item" and not rp.move_item(
             self.template, self.report, self.part_id, event.target, event.number
         ):
             return

@@ -42,16 +42,20 @@ def status_text(report: rp.Report, part_id: str) -> Text:
     if approval:
         verb = "approved" if status == review.APPROVED else "was approved"
         text += Text(f" — {verb} by {review.describe(approval['by'])}, {local_time(approval['at'])}", style="dim")
+    request = review.changes_request(report, part_id)
+    if request:
+        text += Text(f"\nChanges requested by {review.describe(request['by'])}, {local_time(request['at'])}:", "red")
+        text += Text(f"\n  {request['detail']}")
     return text
 
 
-def thread_text(thread: dict) -> Text:
+def thread_text(report: rp.Report, thread: dict, number: int) -> Text:
     state = "resolved" if thread["resolved"] else "open"
-    text = Text(f"✉ {thread['id']}", style="bold") + Text(
+    text = Text(f"✉ Comment {number}", style="bold") + Text(
         f" · {state}", style="green" if thread["resolved"] else "yellow"
     )
     if thread["field"]:
-        text += Text(f" · {thread['field']}", style="dim")
+        text += Text(f" · {review.field_label(report, thread['part'], thread['field'])}", style="dim")
     if thread["quote"]:
         text += Text(f"\n  “{thread['quote']}”", style="italic")
     for position, comment in enumerate([thread, *thread["replies"]]):
@@ -104,7 +108,8 @@ class ReviewPanel(Static, can_focus=True):
         threads = self._threads()
         for position, thread in enumerate(threads):
             chosen = self.has_focus and position == self.chosen
-            text += Text("\n\n") + Text("▶ " if chosen else "  ", style="bold") + thread_text(thread)
+            text += Text("\n\n") + Text("▶ " if chosen else "  ", style="bold")
+            text += thread_text(self.report, thread, position + 1)
             again = "reopen" if thread["resolved"] else "resolve"
             text += Text("\n  ") + link("[Reply]", f"act('reply', {thread['id']!r})")
             text += Text("  ") + link(f"[{again.capitalize()}]", f"act({again!r}, {thread['id']!r})")
