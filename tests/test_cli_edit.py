@@ -217,3 +217,12 @@ def test_refusals_name_the_reason_in_one_line_and_change_nothing(report_id, args
     assert result.output.startswith("Error: ") and reason in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert ok("dump", report_id) == before
+
+
+def test_no_update_marks_a_whole_section_by_its_letter(report_id):
+    ok("remove-row", report_id, "b1")
+    message = ok("no-update", report_id, "b")
+    assert message == "section 'B. Communication and outreach' is marked 'no update this period'"
+    assert section(show(report_id), "B")["no_update"] is True
+    assert json.loads(ok("no-update", report_id, "B", "--off", "--json"))["no_update"] is False
+    assert section(show(report_id), "B")["no_update"] is False

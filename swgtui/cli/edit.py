@@ -240,16 +240,24 @@ def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, t
 @main.command("no-update")
 @db_option
 @report_argument
-@click.argument("row_ref", metavar="ROW")
+@click.argument("row_ref", metavar="ROW_OR_SECTION")
 @click.option("--off", is_flag=True, help="Take the mark off again.")
 @json_option
 @click.pass_context
 def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, off: bool, as_json: bool) -> None:
-    """Mark a row "no update this period" (or take the mark off with --off)."""
-    with _editing(ctx, db, report_id) as (template, report):
-        _, row = _row(report, row_ref)
-        rp.set_no_update(report, row["id"], not off)
+    """Mark a row, or a whole section (A, B, C), "no update this period" (--off takes it off)."""
     state = "no longer marked" if off else "marked"
+    with _editing(ctx, db, report_id) as (template, report):
+        section = next((s for s in report["sections"] if _same(s["id"], row_ref)), None)
+        if section is None:
+            _, row = _row(report, row_ref)
+            rp.set_no_update(report, row["id"], not off)
+        else:
+            rp.set_section_no_update(report, section["id"], not off)
+    if section is not None:
+        title = rp.quoted(rp.section_title(template, section))
+        _done(as_json, f"section {title} is {state} 'no update this period'", section=section["id"], no_update=not off)
+        return
     _done(as_json, f"row {_title(row)} is {state} 'no update this period'", **_row_data(template, report, row["id"]))
 
 
