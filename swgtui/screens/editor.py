@@ -16,7 +16,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
 from swgtui import report as rp
-from swgtui.exports.files import export_docx
+from swgtui.exports.files import export_report
 from swgtui.identity import load_identity
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
@@ -42,6 +42,8 @@ RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
 PROGRESS_WIDTH = 30  # cells of the progress bar
 NAVIGATION_WIDTH = 48  # cells left of the form (as in editor.tcss)
+NARROW_NAVIGATION_WIDTH = 30  # below WIDE_FROM columns (as in editor.tcss), e.g. 80×24
+WIDE_FROM = 110  # columns
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
@@ -49,25 +51,26 @@ READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "c
 
 class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # a narrower outline on small screens
     BINDINGS = [
-        Binding("escape", "back", "Back", id="editor.back", tooltip="Save and go back to the report list"),
-        Binding("alt+down", "step(1)", "Next", id="editor.next", priority=True, tooltip="Go to the next row"),
-        Binding("alt+up", "step(-1)", "Prev", id="editor.previous", priority=True, tooltip="Go to the previous row"),
+        Binding("escape", "back", "Back", id="editor.back", tooltip="Back to the report list (saves first)"),
+        Binding("alt+down", "step(1)", "Next", id="editor.next", priority=True, tooltip="Next part (row)"),
+        Binding("alt+up", "step(-1)", "Prev", id="editor.previous", priority=True, tooltip="Previous part (row)"),
         Binding(
             "ctrl+e",
             "export",
             "Word",
             id="editor.export",
             priority=True,
-            tooltip="Write the report as a Word document",
+            tooltip="Export to Word (.docx)",
         ),
-        Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add a row to this section"),
-        Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove this row (asks first)"),
-        Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Edit this row's title"),
-        Binding("f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Change this row's tag"),
+        Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add row to this section"),
+        Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove row (asks first)"),
+        Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Rename row (edit its title)"),
         Binding(
-            "ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, show=False, tooltip="Move this row up"
+            "f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Tag row: recommendation or call for action"
         ),
+        Binding("ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, show=False, tooltip="Move row up"),
         Binding(
             "ctrl+down",
             "move_row(1)",
@@ -75,43 +78,56 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             id="editor.move_down",
             priority=True,
             show=False,
-            tooltip="Move this row down",
+            tooltip="Move row down",
         ),
-        Binding("ctrl+t", "comment", "Comment", id="editor.comment", tooltip="Comment on this row (or field)"),
+        Binding("ctrl+t", "comment", "Comment", id="editor.comment", tooltip="Comment on this row or field"),
         Binding(
             "ctrl+r",
             "review_step",
             "Status",
             id="editor.status",
             show=False,
-            tooltip="Mark ready for review, approve, or request changes",
+            tooltip="Status: ready for review, approve or request changes",
         ),
-        Binding("ctrl+g", "signoff", "Review", id="editor.signoff", tooltip="Open the review and sign-off screen"),
+        Binding("ctrl+g", "signoff", "Review", id="editor.signoff", tooltip="Sign-off screen: review every part"),
         Binding(
-            "ctrl+o", "open_comments", "Comments", id="editor.comments", show=False, tooltip="List every open comment"
+            "ctrl+o",
+            "open_comments",
+            "Comments",
+            id="editor.comments",
+            show=False,
+            tooltip="Open comments: list them all",
         ),
-        Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Show the review record"),
+        Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Review record (log)"),
         Binding(
             "f10",
             "field_history",
             "History",
             id="editor.history",
             show=False,
-            tooltip="History of the field being edited: compare and restore",
+            tooltip="History of this field: compare and restore",
         ),
         Binding(
             "ctrl+n",
             "add_entry",
             "Add entry",
             id="editor.add_entry",
-            tooltip="Add a contact to the header block, or a partner to its row",
+            tooltip="Add contact (header block) or partner",
         ),
         Binding(
             "f8",
             "toggle_no_update",
             "No update",
             id="editor.no_update",
-            tooltip="Mark this row 'no update this period'",
+            tooltip="No update this period: mark or unmark the row",
+        ),
+        Binding(
+            "ctrl+b",
+            "toggle_outline",
+            "Outline",
+            id="editor.outline",
+            priority=True,
+            tooltip="Outline: hide or show (the form takes the width)",
         ),
         Binding(
             "ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"
@@ -153,10 +169,16 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._show_title()
         tree = self.query_one(OutlineTree)
         tree.rebuild(self.template, self.report)
         self.go_to_part(rp.HEADER_ID)
         tree.focus()
+
+    def _show_title(self) -> None:
+        """The title bar names the report: its SWG and period (and read-only, when it is)."""
+        note = " · read-only" if getattr(self.app, "read_only", False) else ""
+        self.sub_title = f"{rp.swg_name(self.report)} · {self.report['period']}{note}"
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -218,7 +240,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self.template,
             self.report,
             part_id,
-            width=self.app.size.width - NAVIGATION_WIDTH,
+            width=self.app.size.width - self.navigation_width(),
             read_only=getattr(self.app, "read_only", False),
             id=f"part-{self._built}",
             classes="part-form",
@@ -302,6 +324,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if getattr(self.app, "read_only", False):
             return  # nothing can be changed (the form is read-only too)
         self._version += 1
+        self._show_title()
         self._refresh_progress()
         self._show_save_state()
         if self._save_timer is not None:
@@ -356,19 +379,35 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if getattr(self.app, "read_only", False):
             state.update(Text("Read-only: another swgtui has this store open; nothing here is saved.", style="yellow"))
             return
-        part = "Header block" if self.part_id == rp.HEADER_ID else f"Row {self.part_id}"
+        part = Text(f" — {self.part_title(self.part_id)}", style="dim")  # after the state: may be cut
         if self.saver.saved_version < self._version:
-            state.update(Text(f"● {part}: saving…", style="yellow"))
+            state.update(Text("● Saving…", style="yellow") + part)
         elif self._last_saved_at:
-            state.update(Text(f"✓ {part}: saved at {self._last_saved_at}", style="green"))
+            state.update(Text(f"✓ Saved at {self._last_saved_at}", style="green") + part)
         else:
-            state.update(Text(f"✓ {part}: saved", style="green"))
+            state.update(Text("✓ Saved", style="green") + part)
 
     def _progress_bar(self) -> Text:
         percent = round(rp.report_completeness(self.template, self.report) * 100)
-        filled = round(percent * PROGRESS_WIDTH / 100)
-        bar = Text("━" * filled, style="green") + Text("━" * (PROGRESS_WIDTH - filled), style="dim")
+        width = PROGRESS_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH - 17
+        filled = round(percent * width / 100)
+        bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="dim")
         return bar + Text(f" {percent:>3}% complete")
+
+    def navigation_width(self) -> int:
+        """Cells left of the form: the outline's, none while it is hidden."""
+        if self.has_class("-outline-hidden"):
+            return 0
+        return NAVIGATION_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH
+
+    def on_resize(self) -> None:
+        self._refresh_progress()
+
+    def action_toggle_outline(self) -> None:
+        """Hide the outline (the form takes the whole width) or show it again."""
+        hidden = self.toggle_class("-outline-hidden").has_class("-outline-hidden")
+        if hidden and self.query_one(OutlineTree).has_focus:
+            self.form.focus_first_field()
 
     def _refresh_progress(self) -> None:
         self.query_one("#progress", Static).update(self._progress_bar())
@@ -468,15 +507,26 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         rp.set_no_update(self.report, row["id"], not row["no_update"])
         self._after_row_change(row["id"])
 
+    def palette_commands(self) -> list[SystemCommand]:
+        """Commands without a key, for the palette."""
+        return [
+            SystemCommand(
+                "Export to Markdown (.md)", "Write the report as Markdown, e.g. for e-mail", self.action_export_markdown
+            )
+        ]
+
     # --- export ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
         self._export_worker(copy.deepcopy(self.report))
 
+    def action_export_markdown(self) -> None:
+        self._export_worker(copy.deepcopy(self.report), "md")
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export_worker(self, snapshot: rp.Report) -> None:
+    def _export_worker(self, snapshot: rp.Report, file_format: str = "docx") -> None:
         try:
-            path = export_docx(snapshot)
+            path = export_report(snapshot, file_format)
         except OSError as error:
             message = f"{error.strerror or error} ({error.filename})"
             self.app.call_from_thread(self.notify, message, title="Export failed", severity="error", markup=False)

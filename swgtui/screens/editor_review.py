@@ -29,9 +29,7 @@ class ReviewActions:
     # --- review ------------------------------------------------------------------------------
 
     def part_title(self, part_id: str) -> str:
-        if part_id == rp.HEADER_ID:
-            return self.template.header_title
-        return rp.find_row(self.report, part_id)[1]["title"].split("\n")[0] or part_id
+        return rp.part_title(self.template, self.report, part_id)
 
     def review_change(self, change: Callable[[Person], object], part_id: str = "") -> None:
         """Apply a review step as whoever is acting (asked the first time), then save and redraw."""
@@ -147,6 +145,7 @@ class ReviewActions:
 
     def _show_history(self, part_id: str, field: str, revisions: list[dict]) -> None:
         current = rp.get_field(self.template, self.report, part_id, field)
+        label = rp.field_label(self.template, self.report, part_id, field)
 
         def restore(text: str | None) -> None:
             if text is None or text == current:
@@ -155,8 +154,8 @@ class ReviewActions:
                 self.notify("The store is open read-only: nothing can be restored here.", markup=False)
                 return
             rp.set_field(self.template, self.report, part_id, field, text)
-            self.notify(f"Restored an earlier version of {field}.", markup=False)
+            self.notify(f"Restored an earlier version of {label}.", markup=False)
             self._after_row_change(part_id)
 
-        title = f"History of {self.part_title(part_id)} — {field}"
+        title = f"History of {self.part_title(part_id)} — {label}"
         self.app.push_screen(HistoryDialog(title, revisions, current), restore)

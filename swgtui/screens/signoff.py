@@ -52,13 +52,30 @@ class SignOffScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Part", key="part", width=40)
+        table.add_column("Part", key="part", width=40)  # widths: see _fit_columns
         table.add_column("Status", key="status")
         table.add_column("Approved by", key="by")
         table.add_column("When", key="when")
         table.add_column("Comments", key="comments")
         self.refresh_parts()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """The part and approver columns share what the others leave, so no column is cut."""
+        table = self.query_one(DataTable)
+        part, by = table.columns.get("part"), table.columns.get("by")  # type: ignore[call-overload]
+        if part is None or by is None:
+            return
+        others = sum(c.get_render_width(table) for key, c in table.columns.items() if c not in (part, by))
+        room = table.size.width - table.scrollbar_size_vertical - others - 2 * table.cell_padding * 2
+        by_width = min(30, max(8, room * 2 // 5))
+        for column, width in ((by, by_width), (part, max(10, room - by_width))):
+            column.auto_width = False
+            column.width = width
+        table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in ("step", "sign_off") and getattr(self.app, "read_only", False))

@@ -29,6 +29,7 @@ from swgtui.widgets.contact_list import ContactList, header_line
 from swgtui.widgets.field_area import FieldArea
 from swgtui.widgets.links import EntryLine, LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
+from swgtui.widgets.tick_box import TickBox
 
 NEW = -1  # the contact number that asks for a new contact
 SCREEN_REQUESTS = {"edit_contact", "remove_contact", "rename_item", "remove_item", "change_tag"}
@@ -149,13 +150,13 @@ class PartForm(VerticalScroll):
         spec = template.section(section["id"])
         fixed = rp.is_fixed_row(template, section, row)
         heading = self.row_heading(row) + Text(
-            f"\n{spec.short_title if spec else section['id']} · {kind.label} · id {row['id']}", style="dim"
+            f"\n{spec.short_title if spec else section['id']} · {kind.label}", style="dim"
         )
         if kind.tags and not fixed:
             heading += Text("\nTag: ", style="bold") + Text(row["tag"] or "none", style="italic") + Text("  ")
             heading += request("[change tag]", "change_tag") + Text("  (F9)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
-        no_update = Checkbox(
+        no_update = TickBox(
             "No update this period", row.get("no_update", False), id=self._new_id(), disabled=self.read_only
         )
         self._handlers[no_update.id or ""] = self._set_no_update
