@@ -176,9 +176,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         tree.focus()
 
     def _show_title(self) -> None:
-        """The title bar names the report: its SWG and period (and read-only, when it is)."""
-        note = " · read-only" if getattr(self.app, "read_only", False) else ""
-        self.sub_title = f"{rp.swg_name(self.report)} · {self.report['period']}{note}"
+        """The title bar names the report: its SWG and period (and the app's note: demo, read-only)."""
+        note = self.app.sub_title if self.app.sub_title != type(self.app).SUB_TITLE else ""
+        self.sub_title = f"{rp.swg_name(self.report)} · {self.report['period']}{f' · {note}' if note else ''}"
 
     # --- navigation --------------------------------------------------------------------------
 

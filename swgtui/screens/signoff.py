@@ -51,6 +51,7 @@ class SignOffScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.sub_title = self.editor.sub_title  # the report's SWG and period
         table = self.query_one(DataTable)
         table.add_column("Part", key="part", width=40)  # widths: see _fit_columns
         table.add_column("Status", key="status")
@@ -64,17 +65,21 @@ class SignOffScreen(Screen[None]):
         self.call_after_refresh(self._fit_columns)
 
     def _fit_columns(self) -> None:
-        """The part and approver columns share what the others leave, so no column is cut."""
+        """Status and time as wide as their longest value (whatever comes later), the part and
+        the approver sharing the rest, so no column is cut at 80 columns or at 120."""
         table = self.query_one(DataTable)
-        part, by = table.columns.get("part"), table.columns.get("by")  # type: ignore[call-overload]
-        if part is None or by is None:
+        fixed = {"status": max(map(len, review.STATUS_LABELS.values())), "when": len("2025-12-31 23:59")}
+        flexible = [table.columns.get(key) for key in ("part", "by")]  # type: ignore[call-overload]
+        if None in flexible:
             return
-        others = sum(c.get_render_width(table) for key, c in table.columns.items() if c not in (part, by))
-        room = table.size.width - table.scrollbar_size_vertical - others - 2 * table.cell_padding * 2
+        for key, width in fixed.items():
+            if key in table.columns:
+                table.columns[key].auto_width, table.columns[key].width = False, width  # type: ignore[index]
+        others = sum(c.get_render_width(table) for c in table.columns.values() if c not in flexible)
+        room = table.size.width - table.scrollbar_size_vertical - others - 4 * table.cell_padding
         by_width = min(30, max(8, room * 2 // 5))
-        for column, width in ((by, by_width), (part, max(10, room - by_width))):
-            column.auto_width = False
-            column.width = width
+        for column, width in zip(flexible, (min(40, max(10, room - by_width)), by_width), strict=True):
+            column.auto_width, column.width = False, width  # type: ignore[union-attr]
         table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

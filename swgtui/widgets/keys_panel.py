@@ -4,6 +4,7 @@ keys and help first, so in a field the app's keys were below a page of text-edit
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -18,9 +19,9 @@ def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, bool]]]]:
     widget_keys: dict[str, list] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if binding.system or not (binding.description or binding.tooltip):
-            continue
         own = isinstance(active.node, Screen | App)
+        if binding.system or not binding.description or (own and not binding.id):
+            continue  # Textual's own keys of the screen (focus next, copy) are not listed
         group = app_keys if own else widget_keys
         key = screen.app.get_key_display(binding)
         if binding.action in group:
@@ -61,11 +62,13 @@ class KeysPanel(VerticalScroll, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def show_keys(self, screen: Screen) -> None:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(justify="right", style="bold")
-        table.add_column()
+        shown: list[Text | Table] = []
         for number, (heading, keys) in enumerate(key_groups(screen)):
-            table.add_row("", Text(("\n" if number else "") + heading, style="bold underline"))
+            shown.append(Text(("\n" if number else "") + heading, style="bold underline"))
+            table = Table.grid(padding=(0, 1))
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column()
             for key, what, enabled in keys:
                 table.add_row(Text(key, style="" if enabled else "dim"), Text(what, style="" if enabled else "dim"))
-        self.query_one("#keys-table", Static).update(table)
+            shown.append(table)
+        self.query_one("#keys-table", Static).update(Group(*shown))
