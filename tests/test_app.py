@@ -117,7 +117,7 @@ async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(stor
         with ReportStore(store_path, writable=False) as reader:
             on_disk = rp.get_field(T, reader.get(report_id), "c2", "narrative")
         assert on_disk == "Digital forensics lab opened [bold]x[/] a [/] b"
-        assert "saved" in str(screen.query_one("#save-state").render())
+        assert "Saved" in str(screen.query_one("#save-state").render())
         await pilot.press("ctrl+q")
     with ReportStore(store_path) as store:
         (summary,) = store.list_reports()

@@ -53,6 +53,16 @@ async def test_the_history_dialog_names_the_field_by_its_label(store_path):
         assert app.screen.title_text == "History of Enhanced border security — Notes on the situation"
 
 
+async def test_the_comment_dialog_names_the_field_by_its_label(store_path):
+    async with sample_editor(store_path) as (app, pilot, _):
+        screen = await go_to(pilot, "a1")
+        field_area(screen, 1).focus()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.title_text == "Comment on Enhanced border security"
+        assert app.screen.context == "Notes on the situation"
+
+
 def test_show_and_history_on_the_command_line_use_titles_and_labels(tmp_path: Path):
     runner = CliRunner()
     report_id = runner.invoke(main, ["sample"]).output.strip()

@@ -379,7 +379,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if getattr(self.app, "read_only", False):
             state.update(Text("Read-only: another swgtui has this store open; nothing here is saved.", style="yellow"))
             return
-        part = Text(f" — {self.part_title(self.part_id)}", style="dim")  # after the state: may be cut
+        shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
+        part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
         if self.saver.saved_version < self._version:
             state.update(Text("● Saving…", style="yellow") + part)
         elif self._last_saved_at:

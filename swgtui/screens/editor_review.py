@@ -63,7 +63,8 @@ class ReviewActions:
         self.app.push_screen(dialog, with_note)
 
     def comment_on(self, part_id: str, field: str = "", quote: str = "", reply_to: str | None = None) -> None:
-        context = f"{field}: “{quote}”" if quote else field
+        label = rp.field_label(self.template, self.report, part_id, field) if field else ""
+        context = f"{label}: “{quote}”" if quote else label
         title = f"Reply to {reply_to}" if reply_to else f"Comment on {self.part_title(part_id)}"
 
         def add(text: str | None) -> None:
