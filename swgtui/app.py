@@ -132,11 +132,13 @@ class SwgApp(App[None]):
             binding = active.binding
             if not binding.tooltip or seen & {binding.action, binding.tooltip} or not active.enabled:
                 continue  # a binding without a tooltip is Textual's own (cursor keys, focus, copy)
+            if binding.action == "command_palette":
+                continue  # the palette is open already
             seen |= {binding.action, binding.tooltip}
             key = self.get_key_display(binding)
             yield SystemCommand(
                 binding.tooltip,
-                f"{binding.description} ({key})",
+                f"Key: {key}",
                 lambda action=binding.action, node=active.node: self.call_later(self.run_action, action, node),
             )
 

@@ -43,14 +43,15 @@ async def test_the_status_line_and_the_form_name_the_row_by_its_title(store_path
         assert "id partners" not in heading and "· id" not in heading
 
 
-async def test_the_history_dialog_names_the_field_by_its_label(store_path):
-    async with sample_editor(store_path) as (app, pilot, _):
+async def test_the_history_dialog_names_the_field_by_its_label_and_fits_80_columns(store_path):
+    async with running_app(store_path, size=SMALL, open_it=True) as (app, pilot, _, _):
         screen = await go_to(pilot, "a1")
         field_area(screen, 1).focus()  # Notes on the situation (after the title)
         await pilot.press("f10")
         await settle(pilot)
         assert isinstance(app.screen, HistoryDialog)
         assert app.screen.title_text == "History of Enhanced border security — Notes on the situation"
+        assert app.screen.query_one(".dialog").region.right <= 80
 
 
 async def test_the_comment_dialog_names_the_field_by_its_label(store_path):
@@ -115,7 +116,8 @@ async def test_the_palette_lists_the_users_commands_and_none_of_textuals(store_p
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Add row to this section", "Remove row (asks first)", "Sign-off screen: review every part"} <= titles
         assert {"Who am I", "Theme (colours)", "Quit (saves first)"} <= titles
-        assert not {"Maximize", "Minimize", "Screenshot", "Keys", "Quit", "Focus Next", "Undo", "Select all"} & titles
+        textuals = {"Maximize", "Minimize", "Screenshot", "Keys", "Quit", "Focus Next", "Undo", "Select all"}
+        assert not textuals & titles and "Open the command palette" not in titles
         hits = await palette_hits(pilot, "screenshot")
         assert len(hits) == 1 and "No matches found" in hits[0]
 
