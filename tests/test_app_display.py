@@ -14,6 +14,7 @@ from swgtui.cli import main
 from swgtui.screens.history import HistoryDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
+from swgtui.widgets.contact_list import ContactList
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.keys_panel import KeysPanel, key_groups
 from swgtui.widgets.tick_box import TickBox
@@ -228,3 +229,14 @@ async def test_the_sign_off_columns_fit_at_120_and_80_columns(store_path):
             assert used <= table.size.width - table.scrollbar_size_vertical, size
             widths = {str(key.value): column.width for key, column in table.columns.items()}
             assert widths["status"] >= len("changed since approval") and widths["when"] >= len("2026-01-15 09:30")
+
+
+async def test_at_80_columns_each_contact_takes_one_line(store_path):
+    async with running_app(store_path, size=SMALL, open_it=True) as (app, pilot, _, _):
+        await settle(pilot)
+        lists = list(app.screen.form.query(ContactList).results(ContactList))
+        assert lists
+        for contacts in lists:
+            for index in range(contacts.option_count):
+                line = str(contacts.get_option_at_index(index).prompt).rstrip()
+                assert cell_len(line) <= contacts.scrollable_content_region.width, line

@@ -407,6 +407,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     def action_toggle_outline(self) -> None:
         """Hide the outline (the form takes the whole width) or show it again."""
         hidden = self.toggle_class("-outline-hidden").has_class("-outline-hidden")
+        self._stale.update(set(self._forms) - {self.part_id})  # built for the other width; this one is in use
         if hidden and self.query_one(OutlineTree).has_focus:
             self.form.focus_first_field()
 

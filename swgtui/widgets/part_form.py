@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, TextArea
 from swgtui import report as rp
 from swgtui.rollover import reference_text
 from swgtui.template import FieldSpec, Template
-from swgtui.widgets.contact_list import ContactList, header_line
+from swgtui.widgets.contact_list import ContactList, contact_widths, header_line
 from swgtui.widgets.field_area import FieldArea
 from swgtui.widgets.links import EntryLine, LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
@@ -131,15 +131,16 @@ class PartForm(VerticalScroll):
                     field=spec.id,
                 )
             )
+        widths = contact_widths(self.width)
         for spec in template.contact_lists:
             title = spec.label if spec.heading.rstrip(":") == spec.label else f"{spec.heading} {spec.label}"
             line = field_title(title, "" if spec.required else "optional") + Text("   ")
             line += request("[+ add]", "edit_contact", spec.id, NEW)
             if spec.guidance:
                 line += Text(f"\n{spec.guidance}", style="dim")
-            line += Text("\n\n  ") + header_line()
+            line += Text("\n\n  ") + header_line(widths)
             widgets.append(LinkLine(line, classes="field-label"))
-            widgets.append(ContactList(spec.id, report["header"]["contacts"].get(spec.id, [])))
+            widgets.append(ContactList(spec.id, report["header"]["contacts"].get(spec.id, []), widths))
         return widgets
 
     def _row_widgets(self) -> list[Widget]:
