@@ -17,6 +17,7 @@ from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
+from swgtui.widgets.keys_panel import KeysPanel
 
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
 BACKUP_DELAY = 1.0  # seconds after start-up
@@ -29,8 +30,8 @@ class SwgApp(App[None]):
     TITLE = "swgtui"
     SUB_TITLE = "Sector Working Group reports"
     BINDINGS = [
-        Binding("f1", "toggle_keys", "Keys", id="app.keys", tooltip="Show or hide the keys of this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Save and quit"),
+        Binding("f1", "toggle_keys", "Keys", id="app.keys", tooltip="Keys of this screen (help)"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit (saves first)"),
     ]
 
     def __init__(self, store: ReportStore, title_note: str = "", ask_who: bool = False) -> None:
@@ -77,10 +78,12 @@ class SwgApp(App[None]):
             self.call_from_thread(self.notify, str(error), title="No backup taken", severity="warning", markup=False)
 
     def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """Show or hide the keys of the screen (the app's first, then the focused widget's)."""
+        panels = self.screen.query(KeysPanel)
+        if panels:
+            panels.remove()
         else:
-            self.action_show_help_panel()
+            self.screen.mount(KeysPanel())
 
     async def action_quit(self) -> None:
         """Write any pending change before leaving; if that fails, ask before losing it."""
@@ -143,21 +146,26 @@ class SwgApp(App[None]):
         self.push_screen(IdentityDialog(load_identity()), lambda answer: self._identity_given(answer, None))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen is also a command in the palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+        """The palette (ctrl+p) finds every key of the current screen by its name in the users'
+        words (a binding's tooltip), plus a few commands without a key. Textual's own commands
+        (screenshot, maximize, its widgets' keys) are left out: they are not the users' work."""
+        yield SystemCommand("Theme (colours)", "Change the colours of the app", self.action_change_theme)
         yield SystemCommand(
             "Who am I", "Change the name, organisation and role your comments carry", self.action_change_identity
         )
+        yield from getattr(screen, "palette_commands", tuple)()
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
-                continue
-            seen.add(binding.action)
+            if not binding.tooltip or seen & {binding.action, binding.tooltip} or not active.enabled:
+                continue  # a binding without a tooltip is Textual's own (cursor keys, focus, copy)
+            if binding.action == "command_palette":
+                continue  # the palette is open already
+            seen |= {binding.action, binding.tooltip}
             key = self.get_key_display(binding)
             yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"{binding.description} ({key})",
+                binding.tooltip,
+                f"Key: {key}",
                 lambda action=binding.action, node=active.node: self.call_later(self.run_action, action, node),
             )
 

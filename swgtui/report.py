@@ -358,6 +358,23 @@ def get_field(template: Template, report: Report, part_id: str, field_id: str) -
     return str(row["fields"].get(field_id, ""))
 
 
+def field_label(template: Template, report: Report, part_id: str, field_id: str) -> str:
+    """What people call a field: its label in the template, "Title", or the partner's name."""
+    if field_id == "title" and part_id != HEADER_ID:
+        return "Title"
+    if part_id == HEADER_ID:
+        spec = template.header_field(field_id)
+    elif part_id not in part_ids(report):
+        return field_id  # a comment on a row removed since
+    else:
+        row = find_row(report, part_id)[1]
+        item = next((i for i in row["items"] if i["id"] == field_id), None)
+        if item is not None:
+            return item["name"] or "(unnamed partner)"
+        spec = row_kind(template, row).field(field_id)
+    return spec.label.rstrip(" :") if spec is not None else field_id
+
+
 def _check_field(template: Template, report: Report, part_id: str, field_id: str) -> None:
     known = field_ids(template, report, part_id)
     if field_id not in known:

@@ -261,7 +261,7 @@ def add_comment(
         if field:
             body = rp.get_field(template, report, part_id, field)  # raises for an unknown field
             if quote and quote not in body:
-                label = field_label(report, part_id, field)
+                label = rp.field_label(_template(report), report, part_id, field)
                 raise ReviewError(f"the quoted passage is not in {label!r} of {_title(report, part_id)}")
         elif quote:
             raise ReviewError("a quote needs the field it comes from")
@@ -309,22 +309,6 @@ def comment_words(comment: dict[str, Any], width: int = 40) -> str:
     text = " ".join(comment["text"].split())
     text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
     return f"by {comment['by']['name']} “{text}”"
-
-
-def field_label(report: rp.Report, part_id: str, field: str) -> str:
-    """A field's label as the form shows it (a partner's narrative by the partner's name)."""
-    template = _template(report)
-    if part_id == rp.HEADER_ID:
-        spec = template.header_field(field)
-        return spec.label.rstrip(":") if spec else field
-    if part_id not in rp.part_ids(report):
-        return field
-    _, row = rp.find_row(report, part_id)
-    item = next((i for i in row["items"] if i["id"] == field), None)
-    if item is not None:
-        return item["name"]
-    spec = rp.row_kind(template, row).field(field)
-    return spec.label.rstrip(":") if spec else field
 
 
 def threads(report: rp.Report, part_id: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:

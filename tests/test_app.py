@@ -37,7 +37,7 @@ def open_store(path: Path) -> ReportStore:
 
 
 @contextlib.asynccontextmanager
-async def running_app(store_path: Path, report: str | None = SAMPLE, open_it: bool = False):
+async def running_app(store_path: Path, report: str | None = SAMPLE, open_it: bool = False, size=SIZE):
     """The app on a store holding the sample (SAMPLE), a new empty report for the SWG named
     `report` (period 2025/2026), or nothing (None); with open_it, that report open in the editor.
 
@@ -50,7 +50,7 @@ async def running_app(store_path: Path, report: str | None = SAMPLE, open_it: bo
         report_id = store.create("annex2", report, "2025/2026")["id"]
     app = make_app(store)
     try:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             if open_it:
                 await pilot.press("enter")
                 await settle(pilot)  # the report is read in a worker, then the editor shown
@@ -119,7 +119,7 @@ async def test_create_a_report_type_into_a_row_quit_and_find_the_text_again(stor
         with ReportStore(store_path, writable=False) as reader:
             on_disk = rp.get_field(T, reader.get(report_id), "c2", "narrative")
         assert on_disk == "Digital forensics lab opened [bold]x[/] a [/] b"
-        assert "saved" in str(screen.query_one("#save-state").render())
+        assert "Saved" in str(screen.query_one("#save-state").render())
         await pilot.press("ctrl+q")
     with ReportStore(store_path) as store:
         (summary,) = store.list_reports()
@@ -309,7 +309,7 @@ async def test_a_failed_delete_is_shown_and_keeps_the_report(store_path, monkeyp
     store.close()
 
 
-@pytest.mark.parametrize("command", ["Write the selected report as Word", "Create a report on a template"])
+@pytest.mark.parametrize("command", ["Export to Word (.docx)", "New report"])
 async def test_screen_actions_are_in_the_command_palette(store_path, command):
     async with running_app(store_path) as (app, pilot, _, _):
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -319,11 +319,12 @@ async def test_screen_actions_are_in_the_command_palette(store_path, command):
         await pilot.pause()
         editor_titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {
-            "Go to the next row",
-            "Add a row to this section",
-            "Write the report as a Word document",
-            "Save and go back to the report list",
-            "Add a contact to the header block, or a partner to its row",
+            "Next part (row)",
+            "Add row to this section",
+            "Export to Word (.docx)",
+            "Export to Markdown (.md)",
+            "Back to the report list (saves first)",
+            "Add contact (header block) or partner",
         } <= set(editor_titles)
 
 
@@ -373,7 +374,7 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
         monkeypatch.setattr(store, "save", real_save)  # room again: the retry goes through
         await pilot.pause(2.5)
         await settle(pilot)
-        assert "saved at" in str(screen.query_one("#save-state").render())
+        assert "Saved at" in str(screen.query_one("#save-state").render())
     store.close()
     with ReportStore(store_path) as reopened:
         assert rp.get_field(T, reopened.get(report_id), "c2", "narrative") == "kept in memory"
@@ -382,7 +383,7 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
 async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_path):
     async with running_app(store_path, "SWG", open_it=True) as (app, pilot, _, report_id):
         await click_link(pilot, app.screen.query_one(KeyBar), "f1 Keys")  # the key bar presses keys too
-        assert app.screen.query("HelpPanel")
+        assert app.screen.query("KeysPanel")
         await pilot.press("f1")
         screen = await go_to(pilot, "partners")
         assert not screen.form.query(".item")  # a new report names no partners

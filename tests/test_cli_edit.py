@@ -137,9 +137,9 @@ def test_contacts_are_added_with_a_checked_email_and_removed_by_position(report_
         "Leuanevilay, Mixay",
         "Somchai",
     ]
-    assert "technical_staff: (none)" not in ok("show", report_id)
+    assert "Technical Supporting Staff: (none)" not in ok("show", report_id)
     new_id = ok("new", "--swg", "Health Sector Working Group", "--period", "2025/2026")
-    assert "  technical_staff: (none)" in ok("show", new_id).splitlines()
+    assert "  Technical Supporting Staff: (none)" in ok("show", new_id).splitlines()
 
 
 def test_partners_are_added_renamed_and_removed_by_id_or_position(report_id):

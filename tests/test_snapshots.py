@@ -44,3 +44,19 @@ def test_editor_on_a_recommendation_row(snap_compare, sample_app):
 
 def test_editor_on_the_header_block(snap_compare, sample_app):
     assert snap_compare(sample_app, terminal_size=SIZE, run_before=pressing("enter"))
+
+
+SMALL = (80, 24)  # a laptop's terminal at its default size
+
+
+def test_report_list_at_80_by_24(snap_compare, sample_app):
+    assert snap_compare(sample_app, terminal_size=SMALL)
+
+
+def test_editor_on_a_row_at_80_by_24(snap_compare, sample_app):
+    assert snap_compare(sample_app, terminal_size=SMALL, run_before=pressing("enter", "alt+down", "alt+down"))
+
+
+def test_editor_with_the_outline_hidden_at_80_by_24(snap_compare, sample_app):
+    keys = pressing("enter", "alt+down", "alt+down", "ctrl+b")
+    assert snap_compare(sample_app, terminal_size=SMALL, run_before=keys)

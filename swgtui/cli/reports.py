@@ -123,29 +123,32 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
     if as_json:
         print_json(view)
         return
-    click.echo(f"{view['swg']} — {view['period']} ({view['template']}, {view['complete']:.0%} complete)")
+    template = load_template(report["template"])
+    click.echo(f"{view['swg']} — {view['period']} ({template.title}, {view['complete']:.0%} complete)")
     header = view["header"]
-    click.echo(f"\n[{header['id']}] {header['title']} — {header['complete']:.0%}")
+    click.echo(f"\n{header['title']} — {header['complete']:.0%}")
     for name, text in header["fields"].items():
-        click.echo(f"  {name}: {text}")
+        click.echo(f"  {rp.field_label(template, report, rp.HEADER_ID, name)}: {text}")
     for list_id, people in header["contacts"].items():
+        spec = template.contact_list(list_id)
         if not people:
-            click.echo(f"  {list_id}: (none)")
+            click.echo(f"  {spec.label if spec else list_id}: (none)")
         for person in people:
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
-            click.echo(f"  {list_id}: {person['organisation']} {person['name']} <{person['email']}>{mark}")
+            who = f"{person['organisation']} {person['name']} <{person['email']}>{mark}"
+            click.echo(f"  {spec.label if spec else list_id}: {who}")
     for section in view["sections"]:
         flag = " [no update this period]" if section["no_update"] else ""
         click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
         for row in section["rows"]:
             tag = f" ({row['tag']})" if row["tag"] else ""
             flag = " [no update this period]" if row["no_update"] else ""
-            title = row["title"].split("\n")[0]
-            click.echo(f"  [{row['id']}] {title}{tag} — {row['complete']:.0%}{flag}")
+            click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}")
             for name, text in row["fields"].items():
-                click.echo(f"      {name}: {len(text.split())} words")
+                click.echo(f"      {rp.field_label(template, report, row['id'], name)}: {len(text.split())} words")
             for item in row["items"]:
-                click.echo(f"      {item['id']} {item['name']}: {len(item['text'].split())} words")
+                click.echo(f"      {item['name']}: {len(item['text'].split())} words")
+    click.echo("\n(The ids of rows and fields, for 'swgtui set': swgtui show REPORT --json)")
 
 
 @main.command("set")
@@ -271,8 +274,12 @@ def history(
     if as_json:
         print_json(revisions)
         return
+    template = load_template(report["template"])
+    named = f"{rp.part_title(template, report, row_id)} — {rp.field_label(template, report, row_id, field)}"
     if not revisions:
-        click.echo(f"{row_id} {field} has no saved revisions yet")
+        click.echo(f"{named} has no saved revisions yet")
+        return
+    click.echo(f"History of {named}")
     for entry in revisions:
         who = entry["by"]["name"] if entry.get("by") else "unknown"
         first = entry["text"].split("\n")[0][:60]

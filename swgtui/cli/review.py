@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from swgtui import report as rp
 from swgtui import review
 from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
 from swgtui.identity import load_identity, save_identity
@@ -144,8 +145,9 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         if section["no_update"]:
             click.echo(f"{section['title']}: no update this period")
     titles = {part["id"]: part["title"] for part in summary["parts"]}
+    template = load_template(report["template"])
     for thread in summary["threads"]:
-        field = review.field_label(report, thread["part"], thread["field"]) if thread["field"] else ""
+        field = rp.field_label(template, report, thread["part"], thread["field"]) if thread["field"] else ""
         where = f"{titles.get(thread['part'], 'a removed row')}{f' — {field}' if field else ''}"
         click.echo(f"\nComment on {where} ({thread['state']})")
         if thread["quote"]:

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
 from swgtui import report as rp
-from swgtui.exports.files import ExportError, export_docx
+from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
@@ -42,6 +42,8 @@ RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
 PROGRESS_WIDTH = 30  # cells of the progress bar
 NAVIGATION_WIDTH = 48  # cells left of the form (as in editor.tcss)
+NARROW_NAVIGATION_WIDTH = 30  # below WIDE_FROM columns (as in editor.tcss), e.g. 80×24
+WIDE_FROM = 110  # columns
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 PART_ACTIONS = ROW_ACTIONS | {"toggle_no_update", "add_entry", "comment", "review_step", "field_history"}
@@ -50,19 +52,20 @@ READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "c
 
 class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # a narrower outline on small screens
     BINDINGS = [
-        Binding("escape", "back", "Back", id="editor.back", tooltip="Save and go back to the report list"),
-        Binding("alt+down", "step(1)", "Next", id="editor.next", priority=True, tooltip="Go to the next row"),
-        Binding("alt+up", "step(-1)", "Prev", id="editor.previous", priority=True, tooltip="Go to the previous row"),
+        Binding("escape", "back", "Back", id="editor.back", tooltip="Back to the report list (saves first)"),
+        Binding("alt+down", "step(1)", "Next", id="editor.next", priority=True, tooltip="Next part (row)"),
+        Binding("alt+up", "step(-1)", "Prev", id="editor.previous", priority=True, tooltip="Previous part (row)"),
         Binding(
             "ctrl+e",
             "export",
             "Word",
             id="editor.export",
             priority=True,
-            tooltip="Write the report as a Word document",
+            tooltip="Export to Word (.docx)",
         ),
-        Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add a row to this section"),
+        Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add row to this section"),
         Binding(
             "f6",
             "change_period",
@@ -71,12 +74,12 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             show=False,
             tooltip="Change the reporting period",
         ),
-        Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove this row (asks first)"),
-        Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Edit this row's title"),
-        Binding("f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Change this row's tag"),
+        Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove row (asks first)"),
+        Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Rename row (edit its title)"),
         Binding(
-            "ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, show=False, tooltip="Move this row up"
+            "f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Tag row: recommendation or call for action"
         ),
+        Binding("ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, show=False, tooltip="Move row up"),
         Binding(
             "ctrl+down",
             "move_row(1)",
@@ -84,43 +87,56 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             id="editor.move_down",
             priority=True,
             show=False,
-            tooltip="Move this row down",
+            tooltip="Move row down",
         ),
-        Binding("ctrl+t", "comment", "Comment", id="editor.comment", tooltip="Comment on this row (or field)"),
+        Binding("ctrl+t", "comment", "Comment", id="editor.comment", tooltip="Comment on this row or field"),
         Binding(
             "ctrl+r",
             "review_step",
             "Status",
             id="editor.status",
             show=False,
-            tooltip="Mark ready for review, approve, or request changes",
+            tooltip="Status: ready for review, approve or request changes",
         ),
-        Binding("ctrl+g", "signoff", "Review", id="editor.signoff", tooltip="Open the review and sign-off screen"),
+        Binding("ctrl+g", "signoff", "Review", id="editor.signoff", tooltip="Sign-off screen: review every part"),
         Binding(
-            "ctrl+o", "open_comments", "Comments", id="editor.comments", show=False, tooltip="List every open comment"
+            "ctrl+o",
+            "open_comments",
+            "Comments",
+            id="editor.comments",
+            show=False,
+            tooltip="Open comments: list them all",
         ),
-        Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Show the review record"),
+        Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Review record (log)"),
         Binding(
             "f10",
             "field_history",
             "History",
             id="editor.history",
             show=False,
-            tooltip="History of the field being edited: compare and restore",
+            tooltip="History of this field: compare and restore",
         ),
         Binding(
             "ctrl+n",
             "add_entry",
             "Add entry",
             id="editor.add_entry",
-            tooltip="Add a contact to the header block, or a partner to its row",
+            tooltip="Add contact (header block) or partner",
         ),
         Binding(
             "f8",
             "toggle_no_update",
             "No update",
             id="editor.no_update",
-            tooltip="Mark this row (or, on a section heading, the section) 'no update this period'",
+            tooltip="No update this period: mark or unmark the row (on a section heading, the section)",
+        ),
+        Binding(
+            "ctrl+b",
+            "toggle_outline",
+            "Outline",
+            id="editor.outline",
+            priority=True,
+            tooltip="Outline: hide or show (the form takes the width)",
         ),
         Binding(
             "ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"
@@ -168,10 +184,18 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         return Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
 
     def on_mount(self) -> None:
+        self._show_title()
         tree = self.query_one(OutlineTree)
         tree.rebuild(self.template, self.report)
         self.go_to_part(rp.HEADER_ID)
         tree.focus()
+
+    def _show_title(self) -> None:
+        """The title bar names the report: its SWG and period (and the app's note: demo, read-only)."""
+        note = self.app.sub_title if self.app.sub_title != type(self.app).SUB_TITLE else ""
+        self.sub_title = f"{rp.swg_name(self.report)} · {self.report['period']}{f' · {note}' if note else ''}"
+        for title in self.query("#report-title").results(Static):  # above the outline on wide screens
+            title.update(self._title())
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -236,7 +260,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self.template,
             self.report,
             part_id,
-            width=self.app.size.width - NAVIGATION_WIDTH,
+            width=self.app.size.width - self.navigation_width(),
             read_only=getattr(self.app, "read_only", False),
             id=f"part-{self._built}",
             classes="part-form",
@@ -387,8 +411,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             return  # nothing can be changed (the form is read-only too)
         self._version += 1
         getattr(self.app, "ask_who_once", lambda: None)()  # if skipped at start: once more, now
-        if self.part_id == rp.HEADER_ID:  # the SWG's name or the period may have changed
-            self.query_one("#report-title", Static).update(self._title())
+        self._show_title()
         self._refresh_progress()
         self._show_save_state()
         if self._save_timer is not None:
@@ -446,19 +469,37 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if getattr(self.app, "read_only", False):
             state.update(Text("Read-only: another swgtui has this store open; nothing here is saved.", style="yellow"))
             return
-        part = "Header block" if self.part_id == rp.HEADER_ID else f"Row {self.part_id}"
+        shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
+        part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
         if self.saver.saved_version < self._version:
-            state.update(Text(f"● {part}: saving…", style="yellow"))
+            state.update(Text("● Saving…", style="yellow") + part)
         elif self._last_saved_at:
-            state.update(Text(f"✓ {part}: saved at {self._last_saved_at}", style="green"))
+            state.update(Text(f"✓ Saved at {self._last_saved_at}", style="green") + part)
         else:
-            state.update(Text(f"✓ {part}: saved", style="green"))
+            state.update(Text("✓ Saved", style="green") + part)
 
     def _progress_bar(self) -> Text:
         percent = round(rp.report_completeness(self.template, self.report) * 100)
-        filled = round(percent * PROGRESS_WIDTH / 100)
-        bar = Text("━" * filled, style="green") + Text("━" * (PROGRESS_WIDTH - filled), style="dim")
+        width = PROGRESS_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH - 17
+        filled = round(percent * width / 100)
+        bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="dim")
         return bar + Text(f" {percent:>3}% complete")
+
+    def navigation_width(self) -> int:
+        """Cells left of the form: the outline's, none while it is hidden."""
+        if self.has_class("-outline-hidden"):
+            return 0
+        return NAVIGATION_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH
+
+    def on_resize(self) -> None:
+        self._refresh_progress()
+
+    def action_toggle_outline(self) -> None:
+        """Hide the outline (the form takes the whole width) or show it again."""
+        hidden = self.toggle_class("-outline-hidden").has_class("-outline-hidden")
+        self._stale.update(set(self._forms) - {self.part_id})  # built for the other width; this one is in use
+        if hidden and self.query_one(OutlineTree).has_focus:
+            self.form.focus_first_field()
 
     def _refresh_progress(self) -> None:
         self.query_one("#progress", Static).update(self._progress_bar())
@@ -604,15 +645,26 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         rp.set_no_update(self.report, row["id"], not row["no_update"])
         self._after_row_change(row["id"])
 
+    def palette_commands(self) -> list[SystemCommand]:
+        """Commands without a key, for the palette."""
+        return [
+            SystemCommand(
+                "Export to Markdown (.md)", "Write the report as Markdown, e.g. for e-mail", self.action_export_markdown
+            )
+        ]
+
     # --- export ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
         self._export_worker(copy.deepcopy(self.report))
 
+    def action_export_markdown(self) -> None:
+        self._export_worker(copy.deepcopy(self.report), "md")
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export_worker(self, snapshot: rp.Report) -> None:
+    def _export_worker(self, snapshot: rp.Report, file_format: str = "docx") -> None:
         try:
-            exported = export_docx(snapshot)
+            exported = export_report(snapshot, file_format)
         except ExportError as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return

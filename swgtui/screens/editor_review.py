@@ -31,6 +31,9 @@ class ReviewActions:
     def part_title(self, part_id: str) -> str:
         return rp.part_title(self.template, self.report, part_id)
 
+    def field_label(self, part_id: str, field: str) -> str:
+        return rp.field_label(self.template, self.report, part_id, field)
+
     def review_change(self, change: Callable[[Person], object], part_id: str = "") -> None:
         """Apply a review step as whoever is acting (asked the first time), then save and redraw."""
 
@@ -63,7 +66,7 @@ class ReviewActions:
         self.app.push_screen(dialog, with_note)
 
     def comment_on(self, part_id: str, field: str = "", quote: str = "", reply_to: str | None = None) -> None:
-        label = review.field_label(self.report, part_id, field) if field else ""
+        label = self.field_label(part_id, field) if field else ""
         context = f"{label}: “{quote}”" if quote else label
         title = f"Comment on {self.part_title(part_id)}"
         if reply_to:
@@ -117,7 +120,7 @@ class ReviewActions:
                 self.go_to_part(part_id)
 
         threads = [
-            {**t, "field_label": review.field_label(self.report, t["part"], t["field"]) if t["field"] else ""}
+            {**t, "field_label": self.field_label(t["part"], t["field"]) if t["field"] else ""}
             for t in review.threads(self.report, open_only=True)
         ]
         self.app.push_screen(CommentsDialog(threads, titles), jump)
@@ -154,7 +157,7 @@ class ReviewActions:
 
     def _show_history(self, part_id: str, field: str, revisions: list[dict]) -> None:
         current = rp.get_field(self.template, self.report, part_id, field)
-        label = "Title" if field == "title" else review.field_label(self.report, part_id, field)
+        label = self.field_label(part_id, field)
 
         def restore(text: str | None) -> None:
             if text is None or text == current:

@@ -20,33 +20,37 @@ from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, StoreError
 from swgtui.template import available_templates, load_template
-from swgtui.widgets.columns import column_widths, columns_line
+from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
 
 COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved (UTC)")
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
+LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
 
 
 class ReportListScreen(Screen[None]):
     CSS_PATH = "report_list.tcss"
     BINDINGS = [
-        Binding("n", "new_report", "New report", id="list.new", tooltip="Create a report on a template"),
-        Binding("o,enter", "open_report", "Open", id="list.open", tooltip="Open the selected report"),
-        Binding("delete,d", "delete_report", "Delete", id="list.delete", tooltip="Delete the selected report"),
+        Binding("n", "new_report", "New report", id="list.new", tooltip="New report"),
+        Binding("o,enter", "open_report", "Open", id="list.open", tooltip="Open report"),
+        Binding("delete,d", "delete_report", "Delete", id="list.delete", tooltip="Delete report (asks first)"),
+        Binding("ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Export to Word (.docx)"),
         Binding(
-            "ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Write the selected report as Word"
+            "r",
+            "roll_over",
+            "Next period",
+            id="list.rollover",
+            tooltip="Next period's report from this one (roll over)",
         ),
-        Binding(
-            "r", "roll_over", "Next period", id="list.rollover", tooltip="Start next period's report from this one"
-        ),
-        Binding("i", "import_report", "Import .docx", id="list.import", tooltip="Import a filled Annex 2 Word file"),
-        Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit swgtui"),
+        Binding("i", "import_report", "Import .docx", id="list.import", tooltip="Import a Word file (.docx)"),
+        Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit (saves first)"),
     ]
 
     def __init__(self, store: ReportStore) -> None:
         super().__init__()
         self.store = store
+        self._fitted_to = 0  # the screen width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +65,10 @@ class ReportListScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_reports()
+
+    def on_resize(self) -> None:
+        if self._fitted_to and self._fitted_to != self.app.size.width:
+            self.refresh_reports()
 
     def refresh_reports(self, select: str | None = None) -> None:
         """Re-read the list (on showing the screen and after a change), keeping the selection."""
@@ -78,6 +86,8 @@ class ReportListScreen(Screen[None]):
             for summary in self.store.list_reports()
         ]
         widths = column_widths(COLUMNS, [row[1:] for row in rows], MAX_COLUMN_WIDTH)
+        self._fitted_to = self.app.size.width
+        widths = fit_width(widths, self._fitted_to - LIST_MARGIN)  # the SWG is shortened first
         self.query_one("#columns", Static).update(columns_line(COLUMNS, widths, style="bold"))
         reports.clear_options()
         reports.add_options(

@@ -52,14 +52,36 @@ class SignOffScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.sub_title = self.editor.sub_title  # the report's SWG and period
         table = self.query_one(DataTable)
-        table.add_column("Part", key="part", width=40)
+        table.add_column("Part", key="part", width=40)  # widths: see _fit_columns
         table.add_column("Status", key="status")
         table.add_column("Approved by", key="by")
         table.add_column("When", key="when")
         table.add_column("Comments", key="comments")
         self.refresh_parts()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Status and time as wide as their longest value (whatever comes later), the part and
+        the approver sharing the rest, so no column is cut at 80 columns or at 120."""
+        table = self.query_one(DataTable)
+        fixed = {"status": max(map(len, review.STATUS_LABELS.values())), "when": len("2025-12-31 23:59")}
+        flexible = [table.columns.get(key) for key in ("part", "by")]  # type: ignore[call-overload]
+        if None in flexible:
+            return
+        for key, width in fixed.items():
+            if key in table.columns:
+                table.columns[key].auto_width, table.columns[key].width = False, width  # type: ignore[index]
+        others = sum(c.get_render_width(table) for c in table.columns.values() if c not in flexible)
+        room = table.size.width - table.scrollbar_size_vertical - others - 4 * table.cell_padding
+        by_width = min(30, max(8, room * 2 // 5))
+        for column, width in zip(flexible, (min(40, max(10, room - by_width)), by_width), strict=True):
+            column.auto_width, column.width = False, width  # type: ignore[union-attr]
+        table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in ("step", "sign_off") and getattr(self.app, "read_only", False))
@@ -74,7 +96,7 @@ class SignOffScreen(Screen[None]):
             approval = (review.review_data(report)["parts"].get(part_id) or {}).get("approval")
             open_count = review.open_thread_count(report, part_id)
             table.add_row(
-                Text(rp.part_title(self.editor.template, report, part_id, width=40)),
+                Text(rp.part_title(self.editor.template, report, part_id), overflow="ellipsis", no_wrap=True),
                 Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
                 Text(f"{approval['by']['name']} ({approval['by']['role']})" if approval else ""),
                 Text(review.local_time(approval["at"]) if approval else ""),

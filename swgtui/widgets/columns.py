@@ -15,6 +15,15 @@ def column_widths(labels: tuple[str, ...], rows: list[tuple[str, ...]], widest: 
     ]
 
 
+def fit_width(widths: list[int], room: int, flexible: int = 0, least: int = 12) -> list[int]:
+    """The widths with column `flexible` narrowed (to `least` at most) so that every column,
+    two spaces apart, fits in `room` cells: the others are never cut."""
+    total = sum(widths) + 2 * len(widths)
+    fitted = list(widths)
+    fitted[flexible] = max(least, widths[flexible] - max(0, total - room))
+    return fitted
+
+
 def columns_line(
     cells: tuple[str | Text, ...], widths: list[int], style: str = "", right_aligned: frozenset[int] = frozenset()
 ) -> Text:

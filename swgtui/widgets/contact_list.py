@@ -17,6 +17,16 @@ from swgtui.widgets.links import LinkLine
 
 COLUMNS = ("Organisation", "Name", "E-mail")
 WIDTHS = [17, 18, 24]  # fits the form at 120 columns (longer text ends in …)
+AROUND = 13  # cells of a form's width around the columns: paddings, scrollbars, border, gaps
+
+
+def contact_widths(form_width: int) -> list[int]:
+    """The columns' widths in a form this wide: WIDTHS, or as much of them as fits (e.g. 80×24)."""
+    if form_width - AROUND >= sum(WIDTHS):
+        return WIDTHS
+    cells = form_width - AROUND - 3  # narrower: a cell or two to spare, so a contact never wraps
+    organisation, name = (max(6, cells * width // sum(WIDTHS)) for width in WIDTHS[:2])
+    return [organisation, name, max(8, cells - organisation - name)]
 
 
 def email_state(email: str) -> tuple[str, str, str]:
@@ -39,13 +49,13 @@ def email_cell(email: str) -> Text:
     return Text(mark, style=colour) if mark == "–" else Text(f"{mark} ", style=colour) + Text(email)
 
 
-def contact_line(contact: dict[str, str]) -> Text:
+def contact_line(contact: dict[str, str], widths: list[int] = WIDTHS) -> Text:
     cells = (contact.get("organisation", ""), contact.get("name", ""), email_cell(contact.get("email", "")))
-    return columns_line(cells, WIDTHS)
+    return columns_line(cells, widths)
 
 
-def header_line() -> Text:
-    return columns_line(COLUMNS, WIDTHS, style="bold dim")
+def header_line(widths: list[int] = WIDTHS) -> Text:
+    return columns_line(COLUMNS, widths, style="bold dim")
 
 
 class ContactList(OptionList):
@@ -53,8 +63,8 @@ class ContactList(OptionList):
         Binding("delete", "remove", "Remove", tooltip="Remove this contact (asks first)"),
     ]
 
-    def __init__(self, list_id: str, contacts: list[dict[str, str]]) -> None:
-        super().__init__(*[Option(contact_line(contact)) for contact in contacts], classes="contacts")
+    def __init__(self, list_id: str, contacts: list[dict[str, str]], widths: list[int] = WIDTHS) -> None:
+        super().__init__(*[Option(contact_line(contact, widths)) for contact in contacts], classes="contacts")
         self.list_id = list_id
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -14,10 +14,13 @@ from textual.widgets import Static
 
 
 class KeyBar(Static):
+    """Wraps onto more lines when the screen is too narrow for every key (never cuts one)."""
+
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 3;
         background: $footer-background;
         color: $footer-foreground;
         padding: 0 1;
@@ -29,6 +32,7 @@ class KeyBar(Static):
     def __init__(self) -> None:
         super().__init__("", markup=False)
         self._shown: list[tuple[str, str, str, bool]] | None = None
+        self._width = 0
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -36,6 +40,11 @@ class KeyBar(Static):
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width and self._shown is not None:
+            self._width = self.size.width
+            self.update(self._lines(self._shown))
 
     def bindings_changed(self, screen: Screen) -> None:
         shown, seen = [], set()
@@ -45,17 +54,24 @@ class KeyBar(Static):
                 shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
         if shown != self._shown:
             self._shown = shown
-            self.update(self._line(shown))
+            self.update(self._lines(shown))
 
-    def _line(self, keys: list[tuple[str, str, str, bool]]) -> Text:
+    def _lines(self, keys: list[tuple[str, str, str, bool]]) -> Text:
+        """One entry per key, "key description", put on as many lines as the width needs."""
         colour = self.app.get_css_variables().get("footer-key-foreground")  # as the theme's footer
         key_style = Style(bold=True, color=colour)
         palette = Style.on(click="app.command_palette")  # first: every key of the screen is there
-        line = Text("^p", style=key_style + palette) + Text(" palette  ", style=palette)
+        entries = [Text("^p", style=key_style + palette) + Text(" palette", style=palette)]
         for key, display, description, enabled in keys:
             press = Style.on(click=f"app.simulate_key({key!r})")
             if enabled:
-                line += Text(display, style=key_style + press) + Text(f" {description}  ", style=press)
+                entries.append(Text(display, style=key_style + press) + Text(f" {description}", style=press))
             else:
-                line += Text(f"{display} {description}  ", style="dim")
-        return line
+                entries.append(Text(f"{display} {description}", style="dim"))
+        width = self.size.width or self.app.size.width - 2  # before the first layout: the screen's
+        lines = [Text()]
+        for entry in entries:
+            if lines[-1] and lines[-1].cell_len + 2 + entry.cell_len > width:
+                lines.append(Text())
+            lines[-1] += (Text("  ") if lines[-1] else Text()) + entry
+        return Text("\n").join(lines)

@@ -25,10 +25,11 @@ from textual.widgets import Checkbox, TextArea
 from swgtui import report as rp
 from swgtui.rollover import reference_text
 from swgtui.template import FieldSpec, Template
-from swgtui.widgets.contact_list import ContactList, header_line
+from swgtui.widgets.contact_list import ContactList, contact_widths, header_line
 from swgtui.widgets.field_area import FieldArea
 from swgtui.widgets.links import EntryLine, LinkLine, request
 from swgtui.widgets.review_panel import ReviewPanel
+from swgtui.widgets.tick_box import TickBox
 
 NEW = -1  # the contact number that asks for a new contact
 SCREEN_REQUESTS = {
@@ -141,15 +142,16 @@ class PartForm(VerticalScroll):
                     field=spec.id,
                 )
             )
+        widths = contact_widths(self.width)
         for spec in template.contact_lists:
             title = spec.label if spec.heading.rstrip(":") == spec.label else f"{spec.heading} {spec.label}"
             line = field_title(title, "" if spec.required else "optional") + Text("   ")
             line += request("[+ add]", "edit_contact", spec.id, NEW)
             if spec.guidance:
                 line += Text(f"\n{spec.guidance}", style="dim")
-            line += Text("\n\n  ") + header_line()
+            line += Text("\n\n  ") + header_line(widths)
             widgets.append(LinkLine(line, classes="field-label"))
-            widgets.append(ContactList(spec.id, report["header"]["contacts"].get(spec.id, [])))
+            widgets.append(ContactList(spec.id, report["header"]["contacts"].get(spec.id, []), widths))
         return widgets
 
     def _row_widgets(self) -> list[Widget]:
@@ -160,13 +162,13 @@ class PartForm(VerticalScroll):
         spec = template.section(section["id"])
         fixed = rp.is_fixed_row(template, section, row)
         heading = self.row_heading(row) + Text(
-            f"\n{spec.short_title if spec else section['id']} · {kind.label} · id {row['id']}", style="dim"
+            f"\n{spec.short_title if spec else section['id']} · {kind.label}", style="dim"
         )
         if kind.tags and not fixed:
             heading += Text("\nTag: ", style="bold") + Text(row["tag"] or "none", style="italic") + Text("  ")
             heading += request("[change tag]", "change_tag") + Text("  (F9)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
-        no_update = Checkbox(
+        no_update = TickBox(
             "No update this period", row.get("no_update", False), id=self._new_id(), disabled=self.read_only
         )
         self._handlers[no_update.id or ""] = self._set_no_update

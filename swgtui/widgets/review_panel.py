@@ -18,6 +18,7 @@ from textual.widgets import Static
 from swgtui import report as rp
 from swgtui import review
 from swgtui.review import local_time
+from swgtui.template import load_template
 from swgtui.widgets.links import link
 
 STATUS_STYLES = {
@@ -55,7 +56,8 @@ def thread_text(report: rp.Report, thread: dict, number: int) -> Text:
         f" · {state}", style="green" if thread["resolved"] else "yellow"
     )
     if thread["field"]:
-        text += Text(f" · {review.field_label(report, thread['part'], thread['field'])}", style="dim")
+        label = rp.field_label(load_template(report["template"]), report, thread["part"], thread["field"])
+        text += Text(f" · {label}", style="dim")
     if thread["quote"]:
         text += Text(f"\n  “{thread['quote']}”", style="italic")
     for position, comment in enumerate([thread, *thread["replies"]]):
