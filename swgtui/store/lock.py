@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import socket
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,7 +99,7 @@ class StoreLock:
     def release(self) -> None:
         if not self.held:
             return
-        if os.name != "nt":  # Windows: filelock removes the file itself once it is unlocked
+        if sys.platform != "win32":  # Windows: filelock removes the file itself once it is unlocked
             # Removed while still held: a process waiting on this file sees it unlinked and retries.
             with contextlib.suppress(OSError):
                 self.path.unlink()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -82,14 +83,14 @@ def _replace(source: str, target: Path) -> None:
             os.replace(source, target)
             return
         except PermissionError:
-            if os.name != "nt" or attempt == REPLACE_TRIES - 1:
+            if sys.platform != "win32" or attempt == REPLACE_TRIES - 1:
                 raise
             time.sleep(REPLACE_PAUSE)
 
 
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (a power cut could otherwise undo it); not possible on Windows."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return
     try:
         fd = os.open(folder, os.O_RDONLY)
