@@ -4,10 +4,13 @@ Layout on disk, for a store file ``store.json``:
 
     store.json             TinyDB: the "store" table (schema version) and the "reports" index
                            (id, swg, period, template, complete, updated) for the report list
-    store.json.lock        present while a writer has the store open
+    store.json.lock        locked by the operating system while a writer has the store open
+                           (see lock.py); its content only names the holder
     store.reports/ID.json  TinyDB: one report each, so saving a field rewrites only that report
 
-Every file is written atomically (see storage.py).
+Every file is written atomically (see storage.py). A save writes the history, then the report,
+as one unit (see `ReportStore.save`); a report file that does not hold a well-formed report is
+reported as damaged and never written over.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ class ReportStore:
         self._report_dbs: dict[str, TinyDB] = {}
         self._mutex = threading.RLock()
         self._history_logs: dict[str, HistoryLog] = {}
+        self._checked: dict[str, Any] = {}  # report id → the file's data as last checked
 
     # --- opening and closing -----------------------------------------------------------------
 
@@ -172,6 +176,7 @@ class ReportStore:
         for db in self._report_dbs.values():
             db.close()
         self._report_dbs.clear()
+        self._checked.clear()
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -248,13 +253,19 @@ class ReportStore:
             raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
         return doc
 
-    def _stored(self, report_id: str) -> rp.Report | None:
-        """The report as its file holds it (a checked copy), None if there is no file yet;
-        StoreError if the file is damaged or of another shape (it is then left untouched)."""
+    def _stored(self, report_id: str, copied: bool = True) -> rp.Report | None:
+        """A copy of the report as its file holds it, None if there is no file yet; StoreError
+        if the file is damaged or of another shape (it is then left untouched). The file is
+        checked once each time it is read from disk (the storage keeps it in memory)."""
         storage = self._report_db(report_id).storage
         try:
             data = storage.read()
-            return None if data is None else report_in(data)
+            if data is None:
+                return None
+            if self._checked.get(report_id) is not data:
+                report_in(data)
+                self._checked[report_id] = data
+            return copy.deepcopy(data["report"]["1"]) if copied else data["report"]["1"]
         except StorageError as error:
             raise StoreError(self._with_recovery_hint(error)) from None
         except rp.ReportError as error:
@@ -283,7 +294,7 @@ class ReportStore:
             self.reports_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot save to {self.reports_dir}: {error.strerror}; nothing was saved") from None
-        before = self._stored(report["id"])  # the version on disk (the storage keeps it in memory)
+        before = self._stored(report["id"], copied=False)  # the version on disk, only read
         log = self._history(report["id"])
         try:
             entries = log.new_lines(before, report, author)
@@ -362,6 +373,7 @@ class ReportStore:
         self._require_writable()
         if not self.index.table("reports").contains(where("id") == report_id):
             self.get(report_id)  # says which reports there are
+        self._checked.pop(report_id, None)
         db = self._report_dbs.pop(report_id, None)
         if db is not None:
             db.close()
