@@ -7,6 +7,8 @@ is skipped and counted in `skipped`, never fatal.
 
 A save is one unit with the report file (see ReportStore.save): the new lines are appended
 first, then the report is written; if that fails, the history is cut back to its old length.
+A crash between the two leaves at worst a revision the report never held, never a saved text
+without its revision.
 """
 
 from __future__ import annotations
