@@ -23,6 +23,7 @@ from swgtui.text import clean_line
 
 NAME_OFFSET = 1  # byte 0 is the one Windows locks
 HOLDER_MAX = 200  # characters of a holder's description shown in a message
+_HELD: set[FileLock] = set()  # a lock is held until released or the process ends, even if its store is dropped
 
 
 class StoreLockedError(Exception):
@@ -82,6 +83,7 @@ class StoreLock:
             who = self.describe_holder() or "another swgtui"
             waited = f" (waited {wait:g} s)" if wait else ""
             raise StoreLockedError(f"the store is in use by {who}{waited}; close it there first") from None
+        _HELD.add(self._lock)
         self._write_name()
 
     def _write_name(self) -> None:
@@ -104,3 +106,4 @@ class StoreLock:
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self._lock.release(force=True)
+        _HELD.discard(self._lock)
