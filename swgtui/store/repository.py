@@ -123,9 +123,9 @@ class ReportStore:
     @_serialised
     def recover(self) -> list[str]:
         """Restore damaged or missing files from the newest good backup (lock held, store not open)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock.acquire(self.wait)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire(self.wait)
             done = recover(self.path, self.reports_dir)
         except (StorageError, OSError) as error:
             self._lock.release()
