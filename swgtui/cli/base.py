@@ -16,6 +16,7 @@ from swgtui.store.lock import StoreLock
 from swgtui.template import TemplateError
 
 USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
+LOCK_WAIT = 10.0  # seconds a command waits for another writer (the app) to finish before refusing
 
 
 def fail(message: str) -> click.ClickException:
@@ -53,7 +54,7 @@ def reader(ctx: click.Context, db: Path | None) -> ReportStore:
 
 
 def writer(ctx: click.Context, db: Path | None) -> ReportStore:
-    return ReportStore(store_path(ctx, db), writable=True, holder=f"swgtui {ctx.info_name}")
+    return ReportStore(store_path(ctx, db), writable=True, holder=f"swgtui {ctx.info_name}", wait=LOCK_WAIT)
 
 
 def print_json(data: Any) -> None:
@@ -64,7 +65,7 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
     from swgtui.app import make_app  # Textual is only needed for the app
 
     if read_only:
-        holder = StoreLock(path, "").describe_holder()
+        holder = StoreLock(path, "").busy_holder()
         store = ReportStore(path, writable=False).open()
         title_note = f"read-only{f': in use by {holder}' if holder else ''}"
     else:

@@ -11,7 +11,7 @@ import click
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.cli.base import db_option, fail, main, print_json, reader, run_app, store_path, writer
+from swgtui.cli.base import LOCK_WAIT, db_option, fail, main, print_json, reader, run_app, store_path, writer
 from swgtui.dumpfile import dump_report, parse_dump
 from swgtui.exports.files import FORMATS, ExportError, export_report
 from swgtui.identity import load_identity
@@ -269,7 +269,10 @@ def history(
         return
     with reader(ctx, db) as store:
         revisions = store.history(report_id, row_id, field)
+        skipped = store.history_skipped(report_id)
         report = store.get(report_id)
+    if skipped:
+        click.echo(f"warning: {skipped} line(s) of the history could not be read and were skipped", err=True)
     current = history_texts(report).get((row_id, field))
     if as_json:
         print_json(revisions)
@@ -292,5 +295,5 @@ def history(
 @click.pass_context
 def recover(ctx: click.Context, db: Path | None) -> None:
     """Restore damaged or missing store files from the newest good backup (damaged ones are kept)."""
-    for line in ReportStore(store_path(ctx, db), holder="swgtui recover").recover():
+    for line in ReportStore(store_path(ctx, db), holder="swgtui recover", wait=LOCK_WAIT).recover():
         click.echo(line)

@@ -1,7 +1,7 @@
 """Rolling backups of a store, and recovery from the newest good one.
 
 ``store.backups/YYYYmmddTHHMMSS/`` holds a copy of ``store.json`` and of every report file that
-reads as valid JSON; the newest few are kept. Recovery never overwrites a damaged file without
+holds a well-formed report; the newest few are kept. Recovery never overwrites a damaged file without
 keeping it beside the original as ``NAME.damaged-TIMESTAMP``.
 """
 
@@ -11,6 +11,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+from swgtui.report import ReportError
+from swgtui.store.checks import report_in
 from swgtui.store.storage import StorageError, read_json
 
 KEEP = 5
@@ -31,6 +33,15 @@ def _readable(path: Path) -> bool:
         return False
 
 
+def _readable_report(path: Path) -> bool:
+    """The file holds a well-formed report (valid JSON of another shape counts as damaged)."""
+    try:
+        report_in(read_json(path))
+    except (StorageError, ReportError):
+        return False
+    return True
+
+
 def make_backup(store_path: Path, reports_dir: Path, keep: int = KEEP) -> Path:
     """Copy the store's readable files into a new backup folder and drop the oldest ones."""
     target = backups_dir(store_path) / _stamp()
@@ -38,7 +49,7 @@ def make_backup(store_path: Path, reports_dir: Path, keep: int = KEEP) -> Path:
     shutil.copy2(store_path, target / store_path.name)
     if reports_dir.is_dir():
         for report_file in reports_dir.glob("*.json"):
-            if _readable(report_file):
+            if _readable_report(report_file):
                 shutil.copy2(report_file, target / "reports" / report_file.name)
     for old in sorted(p for p in backups_dir(store_path).iterdir() if p.is_dir())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
@@ -74,7 +85,7 @@ def recover(store_path: Path, reports_dir: Path) -> list[str]:
     reports_dir.mkdir(parents=True, exist_ok=True)
     for saved in sorted((backup / "reports").glob("*.json")):
         current = reports_dir / saved.name
-        if not current.exists() or not _readable(current):
+        if not current.exists() or not _readable_report(current):
             if current.exists():
                 done.append(f"kept the damaged {current.name} as {_keep_aside(current, stamp)}")
             shutil.copy2(saved, current)

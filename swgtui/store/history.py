@@ -1,9 +1,14 @@
 """Every field's revisions, one file per report, appended to and never rewritten.
 
 ``store.reports/ID.history.jsonl`` holds one JSON line per revision: {"part", "field", "rev",
-"text", "by", "at"}. Appending is cheap however long the history grows, and a line torn by a
-crash is skipped on reading (the report file itself is written atomically, so nothing is lost
-but, at worst, the newest revision's history line).
+"text", "by", "at"}. Appending is cheap however long the history grows. Every line is checked
+on reading: a line torn by a crash or of the wrong shape (``"rev": "abc"``, a list for a part)
+is skipped and counted in `skipped`, never fatal.
+
+A save is one unit with the report file (see ReportStore.save): the new lines are appended
+first, then the report is written; if that fails, the history is cut back to its old length.
+A crash between the two leaves at worst a revision the report never held, never a saved text
+without its revision.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import report as rp
+from swgtui.dumpfile import check_history
+from swgtui.report import ReportError
 from swgtui.store.storage import StorageError, write_bytes_atomic
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
@@ -37,9 +44,11 @@ def field_texts(report: rp.Report) -> dict[FieldKey, str]:
 class HistoryLog:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.skipped = 0  # lines of the last read that were torn or not a revision
         self._counts: Counter[FieldKey] | None = None
 
     def read(self) -> list[dict[str, Any]]:
+        """The revisions in the file, oldest first; bad lines are skipped and counted."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -47,46 +56,48 @@ class HistoryLog:
         except OSError as error:
             raise StorageError(f"cannot read the history {self.path}: {error.strerror}") from None
         entries = []
+        self.skipped = 0
         for line in raw.split(b"\n"):
             if not line.strip():
                 continue
             try:
-                entry = json.loads(line.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                continue  # a line torn by a crash
-            if isinstance(entry, dict) and {"part", "field", "rev", "text"} <= entry.keys():
-                entries.append(entry)
+                entries.append(check_history([json.loads(line.decode("utf-8"))])[0])
+            except (ValueError, RecursionError, ReportError):  # torn by a crash, or not a revision
+                self.skipped += 1
         return entries
 
     def _revision_counts(self) -> Counter[FieldKey]:
         if self._counts is None:
-            self._counts = Counter()
+            counts: Counter[FieldKey] = Counter()
             for entry in self.read():
                 key = (entry["part"], entry["field"])
-                self._counts[key] = max(self._counts[key], int(entry["rev"]))
+                counts[key] = max(counts[key], entry["rev"])
+            self._counts = counts
         return self._counts
 
-    def record(self, before: rp.Report | None, after: rp.Report, by: dict[str, str] | None) -> int:
-        """Append a revision for every text that changed between two versions; returns how many.
+    def new_lines(self, before: rp.Report | None, after: rp.Report, by: dict[str, str] | None) -> list[dict[str, Any]]:
+        """A revision for every text that changed between two versions (nothing is written yet).
 
         With no earlier version (a new or loaded report), a text is compared with its newest
         revision, if the history has one (a loaded report brings its history along)."""
         old = field_texts(before) if before else self._newest_texts()
         counts = self._revision_counts()
-        lines = []
+        entries = []
         for key, text in field_texts(after).items():
-            if old.get(key, "") == text:
-                continue
-            counts[key] += 1
-            entry = {"part": key[0], "field": key[1], "rev": counts[key], "text": text}
-            entry.update(by=by, at=after["updated"])
-            lines.append(json.dumps(entry, ensure_ascii=False))
-        if not lines:
-            return 0
+            if old.get(key, "") != text:
+                entry = {"part": key[0], "field": key[1], "rev": counts[key] + 1, "text": text}
+                entries.append({**entry, "by": by, "at": after["updated"]})
+        return entries
+
+    def append(self, entries: list[dict[str, Any]]) -> int:
+        """Append revisions (fsynced); returns the file's old length, for `cut_back`."""
+        lines = [json.dumps(entry, ensure_ascii=False) for entry in entries]
+        size = None
         try:
             with open(self.path, "ab+") as handle:
                 handle.seek(0, os.SEEK_END)
-                if handle.tell():  # after a torn last line, start on a line of our own
+                size = handle.tell()
+                if size:  # after a torn last line, start on a line of our own
                     handle.seek(-1, os.SEEK_END)
                     if handle.read(1) != b"\n":
                         lines.insert(0, "")
@@ -94,16 +105,37 @@ class HistoryLog:
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as error:
-            self._counts = None  # re-read next time: the file may hold part of what was written
-            raise StorageError(f"cannot save the history to {self.path}: {error.strerror}") from None
-        return len(lines)
+            reason = f"cannot save the history to {self.path}: {error.strerror}"
+            if size is not None:  # opened: take out whatever part of the lines got written
+                reason += self._cut_back_or_say(size)
+            raise StorageError(reason) from None
+        counts = self._revision_counts()
+        for entry in entries:
+            counts[(entry["part"], entry["field"])] = entry["rev"]
+        return size or 0
+
+    def cut_back(self, size: int) -> str:
+        """Undo an `append` (the report it belonged to was not written); '' or what went wrong."""
+        self._counts = None
+        return self._cut_back_or_say(size)
+
+    def _cut_back_or_say(self, size: int) -> str:
+        self._counts = None  # re-read next time
+        try:
+            os.truncate(self.path, size)
+        except OSError as error:
+            return (
+                f"; its unsaved revisions could not be taken out of the history ({error.strerror}) "
+                "and are listed there, although the report does not hold them"
+            )
+        return ""
 
     def _newest_texts(self) -> dict[FieldKey, str]:
         newest: dict[FieldKey, tuple[int, str]] = {}
         for entry in self.read():
             key = (entry["part"], entry["field"])
-            if int(entry["rev"]) >= newest.get(key, (0, ""))[0]:
-                newest[key] = (int(entry["rev"]), entry["text"])
+            if entry["rev"] >= newest.get(key, (0, ""))[0]:
+                newest[key] = (entry["rev"], entry["text"])
         return {key: text for key, (_, text) in newest.items()}
 
     def write_all(self, entries: list[dict[str, Any]]) -> None:

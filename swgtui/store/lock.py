@@ -1,4 +1,11 @@
-"""One writer at a time: a lock file beside the store naming the process that holds it."""
+"""One writer at a time: the operating system's lock on ``store.json.lock`` decides who holds the store.
+
+The lock is taken with the `filelock` package (``flock`` on Linux and macOS, ``LockFileEx`` on
+Windows), so it ends with the process that holds it: a crash never leaves the store locked. The
+file's content only names the holder for messages; an empty or garbage file means nothing. The
+name is written from the second byte on, because Windows keeps the locked first byte unreadable
+for other processes.
+"""
 
 from __future__ import annotations
 
@@ -6,86 +13,97 @@ import contextlib
 import json
 import os
 import socket
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from swgtui.text import clean_line
+
+NAME_OFFSET = 1  # byte 0 is the one Windows locks
+HOLDER_MAX = 200  # characters of a holder's description shown in a message
+_HELD: set[FileLock] = set()  # a lock is held until released or the process ends, even if its store is dropped
+
 
 class StoreLockedError(Exception):
-    """Another live swgtui process holds the store."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """Another swgtui process holds the store."""
 
 
 class StoreLock:
-    """An exclusive lock file; a lock left by a dead process on this machine is taken over."""
+    """The store's lock: `acquire` waits up to `wait` seconds, then says who holds it."""
 
     def __init__(self, store_path: Path, holder: str) -> None:
         self.path = store_path.with_name(store_path.name + ".lock")
         self.holder = holder
-        self.held = False
+        self._lock = FileLock(self.path, thread_local=False)
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
 
     def describe_holder(self) -> str:
-        """Who holds the lock, in words, or '' if nobody does."""
+        """Who the lock file names as its holder, cleaned for the screen, or '' if it names nobody."""
         info = self._read()
         if not info:
             return ""
-        where = f"process {info.get('pid')} on {info.get('host')}, since {info.get('since')}"
-        return f"{info.get('holder', 'swgtui')} ({where})"
+        holder, pid, host, since = (clean_line(str(info.get(k, "?"))) for k in ("holder", "pid", "host", "since"))
+        return f"{holder or 'swgtui'} (process {pid} on {host}, since {since})"[:HOLDER_MAX]
+
+    def busy_holder(self) -> str:
+        """Who holds the lock right now, or '' if nobody does (checked by trying to take it)."""
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return self.describe_holder() or "another swgtui"
+        except OSError:
+            return ""  # cannot even try (a read-only folder): nobody can be writing here either
+        self.release()
+        return ""
 
     def _read(self) -> dict | None:
         try:
-            info = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with open(self.path, "rb") as handle:
+                handle.seek(NAME_OFFSET)
+                info = json.loads(handle.read(4096).decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             return None
         return info if isinstance(info, dict) else None
 
-    def _is_stale(self, info: dict | None) -> bool:
-        if info is None:
-            return True  # unreadable: a crash between creating and writing it
-        if info.get("host") != socket.gethostname():
-            return False  # cannot check a process on another machine
-        pid = info.get("pid")
-        return not isinstance(pid, int) or not _alive(pid)
+    def acquire(self, wait: float = 0) -> None:
+        """Take the lock, waiting up to `wait` seconds for another holder to finish."""
+        if self.held:
+            raise StoreLockedError(f"the store is already open in this process ({self.holder})")
+        try:
+            self._lock.acquire(timeout=wait)
+        except Timeout:
+            info = self._read() or {}
+            if info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
+                raise StoreLockedError(f"the store is already open in this process ({self.holder})") from None
+            who = self.describe_holder() or "another swgtui"
+            waited = f" (waited {wait:g} s)" if wait else ""
+            raise StoreLockedError(f"the store is in use by {who}{waited}; close it there first") from None
+        _HELD.add(self._lock)
+        self._write_name()
 
-    def acquire(self) -> None:
+    def _write_name(self) -> None:
         info = {
             "holder": self.holder,
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                current = self._read()
-                if current and current.get("pid") == os.getpid() and current.get("host") == info["host"]:
-                    raise StoreLockedError(f"the store is already open in this process ({self.holder})") from None
-                if not self._is_stale(current):
-                    raise StoreLockedError(
-                        f"the store is in use by {self.describe_holder()}; close it there first"
-                    ) from None
-                with contextlib.suppress(FileNotFoundError):
-                    self.path.unlink()
-                continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(info, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            self.held = True
-            return
-        raise StoreLockedError(f"could not take the lock {self.path}")
+        with contextlib.suppress(OSError), open(self.path, "r+b") as handle:  # only a name: best effort
+            handle.seek(NAME_OFFSET)
+            handle.write(json.dumps(info).encode("utf-8"))
+            handle.truncate()
 
     def release(self) -> None:
-        if self.held:
-            self.held = False
+        if not self.held:
+            return
+        if sys.platform != "win32":  # Windows: filelock removes the file itself once it is unlocked
+            # Removed while still held: a process waiting on this file sees it unlinked and retries.
             with contextlib.suppress(OSError):
                 self.path.unlink()
+        self._lock.release(force=True)
+        _HELD.discard(self._lock)

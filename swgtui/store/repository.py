@@ -4,10 +4,13 @@ Layout on disk, for a store file ``store.json``:
 
     store.json             TinyDB: the "store" table (schema version) and the "reports" index
                            (id, swg, period, template, complete, updated) for the report list
-    store.json.lock        present while a writer has the store open
+    store.json.lock        locked by the operating system while a writer has the store open
+                           (see lock.py); its content only names the holder
     store.reports/ID.json  TinyDB: one report each, so saving a field rewrites only that report
 
-Every file is written atomically (see storage.py).
+Every file is written atomically (see storage.py). A save writes the history, then the report,
+as one unit (see `ReportStore.save`); a report file that does not hold a well-formed report is
+reported as damaged and never written over.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from tinydb import TinyDB, where
 from swgtui import report as rp
 from swgtui.dumpfile import check_report
 from swgtui.store.backup import make_backup, newest_backup, recover
+from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
@@ -55,15 +59,17 @@ class ReportNotFoundError(StoreError):
 class ReportStore:
     """Reports on disk. Open with ``writable=True`` to change anything (takes the lock)."""
 
-    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui") -> None:
+    def __init__(self, path: Path, *, writable: bool = True, holder: str = "swgtui", wait: float = 0) -> None:
         self.path = Path(path)
         self.writable = writable
+        self.wait = wait  # seconds to wait for another writer's lock (the command line waits, the app not)
         self.reports_dir = self.path.with_name(self.path.stem + ".reports")
         self._lock = StoreLock(self.path, holder)
         self._index: TinyDB | None = None
         self._report_dbs: dict[str, TinyDB] = {}
         self._mutex = threading.RLock()
         self._history_logs: dict[str, HistoryLog] = {}
+        self._checked: dict[str, Any] = {}  # report id → the file's data as last checked
 
     # --- opening and closing -----------------------------------------------------------------
 
@@ -72,11 +78,11 @@ class ReportStore:
         try:
             if self.writable:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._lock.acquire()
+                self._lock.acquire(self.wait)
             self._index = TinyDB(storage=AtomicJSONStorage, path=self.path, read_only=not self.writable)
             self._check_schema()
             if self.writable:
-                remove_leftovers(self.path.parent)
+                remove_leftovers(self.path.parent, self.path.name)  # under the lock: no writer is left
                 if self.reports_dir.is_dir():
                     remove_leftovers(self.reports_dir)
         except StorageError as error:
@@ -117,9 +123,9 @@ class ReportStore:
     @_serialised
     def recover(self) -> list[str]:
         """Restore damaged or missing files from the newest good backup (lock held, store not open)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock.acquire()
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire(self.wait)
             done = recover(self.path, self.reports_dir)
         except (StorageError, OSError) as error:
             self._lock.release()
@@ -141,12 +147,9 @@ class ReportStore:
     def get_file(self, report_file: Path) -> rp.Report:
         """A report read straight from its file (used when the list of reports was lost)."""
         try:
-            data = read_json(report_file)
-            doc = data.get("report", {}).get("1") if isinstance(data, dict) else None
-            check_report(doc)
-        except (StorageError, rp.ReportError, AttributeError) as error:
+            return report_in(read_json(report_file))
+        except (StorageError, rp.ReportError) as error:
             raise StoreError(f"{report_file.name} cannot be read: {error}") from None
-        return doc
 
     def _check_schema(self) -> None:
         assert self._index is not None
@@ -164,12 +167,16 @@ class ReportStore:
                 f"{self.path} has store schema {mark.get('schema')!r}; this swgtui reads {SCHEMA_VERSION}. "
                 "Use the swgtui version that wrote it."
             )
+        if not _good_list(raw.get("reports", {})):
+            damaged = DamagedFileError(f"{self.path} is damaged (its list of reports is malformed); left untouched")
+            raise StoreError(self._with_recovery_hint(damaged))
 
     @_serialised
     def close(self) -> None:
         for db in self._report_dbs.values():
             db.close()
         self._report_dbs.clear()
+        self._checked.clear()
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -222,6 +229,11 @@ class ReportStore:
             raise StoreError(str(error)) from None
 
     @_serialised
+    def history_skipped(self, report_id: str) -> int:
+        """How many lines of the report's history the last read skipped (torn or malformed)."""
+        return self._history(report_id).skipped
+
+    @_serialised
     def history(self, report_id: str, part_id: str, field_id: str) -> list[dict[str, Any]]:
         """The revisions of one text, oldest first (numbered from 1)."""
         self.get(report_id)
@@ -236,39 +248,77 @@ class ReportStore:
         if not self.index.table("reports").contains(where("id") == report_id):
             known = ", ".join(s["id"] for s in self.list_reports()) or "none"
             raise ReportNotFoundError(f"no report {report_id!r} in {self.path} (reports: {known})")
-        try:
-            doc = self._report_db(report_id).table("report").get(doc_id=1)
-        except StorageError as error:
-            raise StoreError(self._with_recovery_hint(error)) from None
+        doc = self._stored(report_id)
         if doc is None:
             raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
-        return copy.deepcopy(dict(doc))
+        return doc
+
+    def _stored(self, report_id: str, copied: bool = True) -> rp.Report | None:
+        """A copy of the report as its file holds it, None if there is no file yet; StoreError
+        if the file is damaged or of another shape (it is then left untouched). The file is
+        checked once each time it is read from disk (the storage keeps it in memory)."""
+        storage = self._report_db(report_id).storage
+        try:
+            data = storage.read()
+            if data is None:
+                return None
+            if self._checked.get(report_id) is not data:
+                report_in(data)
+                self._checked[report_id] = data
+            return copy.deepcopy(data["report"]["1"]) if copied else data["report"]["1"]
+        except StorageError as error:
+            raise StoreError(self._with_recovery_hint(error)) from None
+        except rp.ReportError as error:
+            damaged = DamagedFileError(
+                f"{storage.path} is damaged or not a swgtui report ({error}); it was left untouched"
+            )
+            raise StoreError(self._with_recovery_hint(damaged)) from None
 
     # --- writing -----------------------------------------------------------------------------
 
     @_serialised
     def save(self, report: rp.Report, touch: bool = True, author: dict[str, str] | None = None) -> None:
-        """Write one report (only its own file), record the texts that changed in its history,
-        and refresh its line in the index if needed."""
+        """Write one report (only its own file) and the texts that changed to its history, as one
+        unit, then refresh its line in the list of reports if needed.
+
+        The new revisions are appended to the history first, then the report file is replaced;
+        if that fails, the history is cut back to where it was. So either both are written or
+        neither is, and the StoreError says which (and, in the rare case the cut back fails
+        too, that the history lists revisions the report does not hold). A report file that
+        is damaged is never written over."""
         self._require_writable()
         if touch or not report.get("updated"):
             report["updated"] = rp.now_iso()
         template = load_template(report["template"])
         try:
             self.reports_dir.mkdir(parents=True, exist_ok=True)
-            table = self._report_db(report["id"]).table("report")
-            before = table.get(doc_id=1)  # the version on disk (the storage keeps it in memory)
-            stored = copy.deepcopy(report)  # never share nested objects with the caller's report
+        except OSError as error:
+            raise StoreError(f"cannot save to {self.reports_dir}: {error.strerror}; nothing was saved") from None
+        before = self._stored(report["id"], copied=False)  # the version on disk, only read
+        log = self._history(report["id"])
+        try:
+            entries = log.new_lines(before, report, author)
+            old_size = log.append(entries) if entries else None
+        except StorageError as error:
+            raise StoreError(f"{error}; nothing was saved") from None
+        table = self._report_db(report["id"]).table("report")
+        stored = copy.deepcopy(report)  # never share nested objects with the caller's report
+        try:
             if before is not None:
                 table.update(stored, doc_ids=[1])
             else:
                 table.insert(stored)
-            self._history(report["id"]).record(before, report, author)
+        except (StorageError, OSError) as error:
+            reason = str(error) if isinstance(error, StorageError) else f"cannot save to {self.reports_dir}: {error}"
+            undone = log.cut_back(old_size) if old_size is not None else ""
+            raise StoreError(f"{reason}; nothing was saved{undone}") from None
+        try:
             self._update_summary(template, report)
-        except StorageError as error:
-            raise StoreError(str(error)) from None
-        except OSError as error:
-            raise StoreError(f"cannot save to {self.reports_dir}: {error.strerror}") from None
+        except (StorageError, OSError) as error:
+            raise StoreError(
+                f"the report and its history were saved, but the list of reports was not updated ({error}); "
+                "it is updated at the next save"
+            ) from None
 
     def _update_summary(self, template: Any, report: rp.Report) -> None:
         summary = {
@@ -322,7 +372,9 @@ class ReportStore:
     @_serialised
     def delete(self, report_id: str) -> None:
         self._require_writable()
-        self.get(report_id)
+        if not self.index.table("reports").contains(where("id") == report_id):
+            self.get(report_id)  # says which reports there are
+        self._checked.pop(report_id, None)
         db = self._report_dbs.pop(report_id, None)
         if db is not None:
             db.close()
@@ -335,6 +387,21 @@ class ReportStore:
             raise StoreError(str(error)) from None
         except OSError as error:
             raise StoreError(f"cannot delete report {report_id}: {error.strerror}") from None
+
+
+def _good_list(reports: Any) -> bool:
+    """The store's list of reports: an object of summaries, each with its texts and completeness."""
+    if not isinstance(reports, dict):
+        return False
+    for summary in reports.values():
+        if not isinstance(summary, dict) or not all(
+            isinstance(summary.get(key), str) for key in ("id", "swg", "period", "template", "updated")
+        ):
+            return False
+        complete = summary.get("complete")
+        if not isinstance(complete, int | float) or isinstance(complete, bool):
+            return False
+    return True
 
 
 def _safe_id(report_id: str) -> bool:

@@ -5,6 +5,9 @@ it also escapes every non-ASCII character. This storage writes UTF-8 to a tempor
 same folder, fsyncs it and renames it over the old file, so the file on disk is always either
 the old or the new version. It keeps the last data in memory: the store holds a lock, so no
 other process writes the file while it is open.
+
+Windows: a folder cannot be fsynced there (skipped), and renaming over a file that another
+process has open (a reader) fails for a moment, so the rename is retried for up to a second.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 TEMP_SUFFIX = ".swgtui-tmp"
+REPLACE_TRIES = 20  # Windows: up to about a second while a reader has the file open
+REPLACE_PAUSE = 0.05
 
 
 class StorageError(Exception):
@@ -41,8 +48,11 @@ def read_json(path: Path) -> Any:
         return None
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DamagedFileError(f"{path} is damaged or not a swgtui file ({error}); it was left untouched") from None
+    except RecursionError:
+        reason = "nested too deeply"
+    except ValueError as error:  # not UTF-8, not JSON, or a number too long to convert
+        reason = str(error).split("\n")[0][:120]
+    raise DamagedFileError(f"{path} is damaged or not a swgtui file ({reason}); it was left untouched")
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -58,7 +68,7 @@ def write_bytes_atomic(path: Path, payload: bytes) -> None:
             temp.write(payload)
             temp.flush()
             os.fsync(temp.fileno())
-        os.replace(temp_name, path)
+        _replace(temp_name, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -66,8 +76,22 @@ def write_bytes_atomic(path: Path, payload: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def _replace(source: str, target: Path) -> None:
+    """os.replace, retried briefly on Windows while another process has the target open."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(REPLACE_PAUSE)
+
+
 def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a power cut could otherwise undo it)."""
+    """Make the rename itself durable (a power cut could otherwise undo it); not possible on Windows."""
+    if sys.platform == "win32":
+        return
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -80,10 +104,14 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_leftovers(folder: Path) -> int:
-    """Delete temporary files a crash left behind in `folder`; returns how many."""
+def remove_leftovers(folder: Path, pattern: str = "*") -> int:
+    """Delete the temporary files a crash left behind for the files `pattern` matches; returns how many.
+
+    Call it only while holding the store's lock: every writer of these files holds it, so any
+    temporary file of theirs found then belongs to a writer that is gone. Temporary files of
+    other files (an export written beside the store) are never touched."""
     removed = 0
-    for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
+    for leftover in folder.glob(f".{pattern}.*{TEMP_SUFFIX}"):
         try:
             leftover.unlink()
             removed += 1

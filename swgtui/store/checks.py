@@ -1,0 +1,23 @@
+"""Whether a report file holds a report: any JSON object is not enough."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from swgtui.dumpfile import check_report
+from swgtui.report import Report, ReportError
+
+
+def report_in(data: Any) -> Report:
+    """The report that a report file's data holds, checked against its template (a copy).
+
+    ReportError says what is wrong: the file is then damaged (and is left as it is)."""
+    if not isinstance(data, dict) or not isinstance(data.get("report"), dict) or "1" not in data["report"]:
+        raise ReportError("it does not hold a report")
+    report = copy.deepcopy(data["report"]["1"])
+    try:
+        check_report(report)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
+        raise ReportError(f"the report is malformed ({type(error).__name__}: {str(error)[:80]})") from None
+    return report
