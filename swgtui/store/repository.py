@@ -12,6 +12,7 @@ Every file is written atomically (see storage.py).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import threading
@@ -28,6 +29,7 @@ from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
 from swgtui.template import load_template
+from swgtui.validate import listed_summary
 
 SCHEMA_VERSION = 1
 STORE_MARK = "swgtui-store"
@@ -50,6 +52,10 @@ class StoreError(Exception):
 
 class ReportNotFoundError(StoreError):
     pass
+
+
+class ReportUnreadableError(StoreError):
+    """The report's file holds data swgtui cannot show; it can still be deleted."""
 
 
 class ReportStore:
@@ -196,7 +202,7 @@ class ReportStore:
     @_serialised
     def list_reports(self) -> list[dict[str, Any]]:
         """One summary per report (id, swg, period, template, complete, updated), oldest first."""
-        return [dict(doc) for doc in self.index.table("reports").all()]
+        return [listed_summary(doc) for doc in self.index.table("reports").all()]
 
     def _report_db(self, report_id: str) -> TinyDB:
         db = self._report_dbs.get(report_id)
@@ -242,7 +248,12 @@ class ReportStore:
             raise StoreError(self._with_recovery_hint(error)) from None
         if doc is None:
             raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
-        return copy.deepcopy(dict(doc))
+        report = copy.deepcopy(dict(doc))
+        try:
+            check_report(report)  # a hand-edited file must not reach the screen or the exporters
+        except rp.ReportError as error:
+            raise ReportUnreadableError(f"report {report_id} cannot be opened: {error}") from None
+        return report
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -321,7 +332,8 @@ class ReportStore:
     @_serialised
     def delete(self, report_id: str) -> None:
         self._require_writable()
-        self.get(report_id)
+        with contextlib.suppress(ReportUnreadableError):  # one that cannot be opened can be deleted
+            self.get(report_id)
         db = self._report_dbs.pop(report_id, None)
         if db is not None:
             db.close()
