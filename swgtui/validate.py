@@ -267,15 +267,15 @@ def _check_reference(reference: dict[str, Any]) -> None:
 def check_summary(summary: Any) -> str | None:
     """Why a line of the store's list of reports cannot be shown, or None when it can."""
     if not isinstance(summary, dict):
-        return "its entry in the list of reports is not an object"
+        return "its line in the list of reports is not an object"
     for key in ("id", "swg", "period", "template"):
         if not isinstance(summary.get(key), str):
-            return f"its entry in the list of reports has no text for {key}"
+            return f"its line in the list of reports has no text for {key}"
     complete = summary.get("complete")
     if not isinstance(complete, int | float) or isinstance(complete, bool) or not 0 <= complete <= 1:
-        return "its entry in the list of reports has no completeness from 0 to 1"
+        return "its line in the list of reports has no completeness from 0 to 1"
     if not isinstance(summary.get("updated", ""), str):
-        return "its entry in the list of reports has no text for updated"
+        return "its line in the list of reports has no text for updated"
     return None
 
 

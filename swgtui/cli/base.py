@@ -71,7 +71,7 @@ def is_utf8(text: str) -> bool:
 
 def read_stdin() -> str:
     """Standard input as UTF-8 text, or one clear line saying it is not."""
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

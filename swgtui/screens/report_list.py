@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -83,6 +84,8 @@ class ReportListScreen(Screen[None]):
                 )
             )
         widths = column_widths(COLUMNS, [row[1:] for row in rows], MAX_COLUMN_WIDTH)
+        if any(row[4] == "cannot open" for row in rows):  # the reason, in the last column, in full
+            widths[-1] = max(cell_len(row[5]) for row in rows)
         self.query_one("#columns", Static).update(columns_line(COLUMNS, widths, style="bold"))
         reports.clear_options()
         reports.add_options(
