@@ -262,3 +262,24 @@ def test_arguments_and_standard_input_that_are_not_utf8_get_one_line(store_path)
     assert line == "Error: standard input is not UTF-8 text (byte 8 cannot be read)"
     assert (store_path.parent / "store.reports" / f"{report_id}.json").read_bytes() == before
     assert json.loads(run("whoami", "--json").output)["name"] == "Ana"
+
+
+async def test_escape_sequences_in_a_stored_comment_never_reach_the_screen(store_path):
+    report_id = stored_sample(store_path)
+    evil = comment(ESCAPES + "hello", by={**PERSON, "name": "Ana\x1b[31m"})
+    damage_report_file(store_path, report_id, set_key("review.comments", [evil]))  # a hand-edited file
+    store = ReportStore(store_path, holder="swgtui app").open()
+    app = make_app(store)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert type(app.screen).__name__ == "EditorScreen"
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            screenshot = app.export_screenshot()
+    finally:
+        store.close()
+    assert "hello" in screenshot and "pwned" not in screenshot
+    assert "\x1b]" not in screenshot and "\x07" not in screenshot

@@ -52,8 +52,8 @@ class HistoryLog:
                 continue
             try:
                 entry = json.loads(line.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                continue  # a line torn by a crash
+            except (ValueError, RecursionError):
+                continue  # a line torn by a crash (or not JSON that swgtui wrote)
             if isinstance(entry, dict) and {"part", "field", "rev", "text"} <= entry.keys():
                 entries.append(entry)
         return entries
