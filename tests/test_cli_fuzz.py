@@ -183,7 +183,6 @@ def test_every_command_with_any_arguments_and_damaged_files(pristine, tmp_path_f
         "SWGTUI_EXPORT_DIR": str(folder / "exports"),
     }
     result = CliRunner().invoke(main, args, input=stdin, env=env)
-    print("FUZZ", target, opened_before, result.exit_code, args[:3], result.output[:80].replace("\n", " "))
 
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     assert "Traceback" not in result.output
