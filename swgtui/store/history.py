@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import report as rp
+from swgtui.dumpfile import check_history
 from swgtui.store.storage import StorageError, write_bytes_atomic
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
@@ -54,8 +55,10 @@ class HistoryLog:
                 entry = json.loads(line.decode("utf-8"))
             except (ValueError, RecursionError):
                 continue  # a line torn by a crash (or not JSON that swgtui wrote)
-            if isinstance(entry, dict) and {"part", "field", "rev", "text"} <= entry.keys():
-                entries.append(entry)
+            try:
+                entries += check_history([entry])  # of the right types, its texts cleaned
+            except rp.ReportError:
+                continue  # a line swgtui did not write
         return entries
 
     def _revision_counts(self) -> Counter[FieldKey]:
