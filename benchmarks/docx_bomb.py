@@ -48,7 +48,11 @@ try:
 except DocxImportError as error:
     print(error)
 print(time.perf_counter() - started)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+try:  # this process's own peak (ru_maxrss may keep the peak of the process that started it)
+    status = open("/proc/self/status").read()
+    print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
+except (OSError, IndexError):
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
