@@ -38,7 +38,7 @@ def write_bomb(path: Path, megabytes: float, element: bytes = b"<w:p/>") -> Path
 
 
 _IMPORT_CHILD = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
 from swgtui.imports.docx_reader import DocxImportError, import_docx
 started = time.perf_counter()
@@ -52,6 +52,7 @@ try:  # this process's own peak (ru_maxrss may keep the peak of the process that
     status = open("/proc/self/status").read()
     print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
 except (OSError, IndexError):
+    import resource  # not on Windows
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 

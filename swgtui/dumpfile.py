@@ -71,7 +71,9 @@ def check_history(entries: Any) -> list[dict[str, Any]]:
         if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
             raise ReportError(f"{where}: rev must be a whole number from 1")
         by = entry.get("by")
-        if by is not None and not (isinstance(by, dict) and all(isinstance(v, str) for v in by.values())):
+        if by is not None and not (
+            isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())
+        ):
             raise ReportError(f"{where}: by must name who wrote it")
         if by is not None:
             by = {key: clean_line(value) for key, value in by.items()}

@@ -283,3 +283,23 @@ async def test_escape_sequences_in_a_stored_comment_never_reach_the_screen(store
         store.close()
     assert "hello" in screenshot and "pwned" not in screenshot
     assert "\x1b]" not in screenshot and "\x07" not in screenshot
+
+
+def test_history_lines_of_the_wrong_types_are_skipped_and_texts_cleaned(store_path):
+    report_id = stored_sample(store_path)
+    assert run("set", report_id, "a1", "notes", "first").exit_code == 0
+    history = store_path.parent / "store.reports" / f"{report_id}.history.jsonl"
+    foreign = [
+        {"part": ["a1"], "field": "notes", "rev": 7, "text": "x", "by": None, "at": ""},
+        {"part": "a1", "field": "notes", "rev": 8, "text": "x", "by": {}, "at": ""},
+        {"part": "a1", "field": "notes", "rev": "9", "text": "x", "by": None, "at": ""},
+        {"part": "a1", "field": "notes", "rev": 3, "text": ESCAPES + "second", "by": {"name": "B\x1b[31m"}, "at": "t"},
+    ]
+    with history.open("a", encoding="utf-8") as file:
+        file.write("".join(json.dumps(line) + "\n" for line in foreign))
+    shown = run("history", report_id, "a1", "notes")
+    assert shown.exit_code == 0 and "\x1b" not in shown.output and "\x07" not in shown.output
+    assert [line.split()[0] for line in shown.output.splitlines()] == ["1", "2", "3"]
+    assert "B  6 chars  second" in shown.output
+    assert run("set", report_id, "a1", "notes", "third").exit_code == 0
+    assert run("history", report_id, "a1", "notes", "--json").output.count('"rev": 4') == 1
