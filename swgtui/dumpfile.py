@@ -10,10 +10,9 @@ import json
 from typing import Any
 
 from swgtui.report import Report, ReportError
-from swgtui.text import clean_line, clean_text
-from swgtui.validate import check_report
+from swgtui.validate import check_history, check_report
 
-__all__ = ["check_report", "dump_report", "parse_dump", "parse_report"]
+__all__ = ["check_history", "check_report", "dump_report", "parse_dump", "parse_report"]
 
 FORMAT = "swgtui-report"
 VERSION = 1
@@ -56,41 +55,3 @@ def parse_dump(text: str, source: str = "file") -> tuple[Report, list[dict[str, 
     except ReportError as error:
         raise ReportError(f"{source}: {error}") from None
     return report, history
-
-
-def check_history(entries: Any) -> list[dict[str, Any]]:
-    """The revisions of a dump, each {"part", "field", "rev", "text", "by", "at"}, checked."""
-    if not isinstance(entries, list):
-        raise ReportError("the history must be a list of revisions")
-    checked = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"history revision {number}"
-        if not isinstance(entry, dict):
-            raise ReportError(f"{where} must be an object")
-        rev = entry.get("rev")
-        if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
-            raise ReportError(f"{where}: rev must be a whole number from 1")
-        by = entry.get("by")
-        if by is not None and not (
-            isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())
-        ):
-            raise ReportError(f"{where}: by must name who wrote it")
-        if by is not None:
-            by = {key: clean_line(value) for key, value in by.items()}
-        checked.append(
-            {
-                "part": _text(entry.get("part"), f"{where} part"),
-                "field": _text(entry.get("field"), f"{where} field"),
-                "rev": rev,
-                "text": _text(entry.get("text"), f"{where} text"),
-                "by": by,
-                "at": _text(entry.get("at", ""), f"{where} at"),
-            }
-        )
-    return checked
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise ReportError(f"report {where} must be text")
-    return clean_text(value)

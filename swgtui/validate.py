@@ -3,7 +3,8 @@
 `check_report` is used by dump/load, import and the store: every value must have its type,
 every text is cleaned like typed text (swgtui/text.py), and an error names the place, e.g.
 ``sections[2].rows[0].fields.notes: expected text``. A report that passes can be shown,
-reviewed and exported without surprises.
+reviewed and exported without surprises. `check_history` does the same for the revisions of a
+dump or of a report's history file.
 """
 
 from __future__ import annotations
@@ -289,3 +290,41 @@ def listed_summary(summary: Any) -> dict[str, Any]:
     keys = ("id", "swg", "period", "template")
     text = {key: clean_line(known[key]) if isinstance(known.get(key), str) else "?" for key in keys}
     return {**text, "complete": 0.0, "updated": "", "problem": problem}
+
+
+def check_history(entries: Any) -> list[dict[str, Any]]:
+    """Revisions, each {"part", "field", "rev", "text", "by", "at"}, checked and their texts cleaned."""
+    if not isinstance(entries, list):
+        raise ReportError("the history must be a list of revisions")
+    checked = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"history revision {number}"
+        if not isinstance(entry, dict):
+            raise ReportError(f"{where} must be an object")
+        rev = entry.get("rev")
+        if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
+            raise ReportError(f"{where}: rev must be a whole number from 1")
+        by = entry.get("by")
+        if by is not None and not (
+            isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())
+        ):
+            raise ReportError(f"{where}: by must name who wrote it")
+        if by is not None:
+            by = {key: clean_line(value) for key, value in by.items()}
+        checked.append(
+            {
+                "part": _history_text(entry.get("part"), f"{where} part"),
+                "field": _history_text(entry.get("field"), f"{where} field"),
+                "rev": rev,
+                "text": _history_text(entry.get("text"), f"{where} text"),
+                "by": by,
+                "at": _history_text(entry.get("at", ""), f"{where} at"),
+            }
+        )
+    return checked
+
+
+def _history_text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ReportError(f"report {where} must be text")
+    return clean_text(value)
