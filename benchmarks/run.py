@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the checkout
+from benchmarks.docx_bomb import import_in_child, write_bomb  # noqa: E402
+
 # A child process that starts an app headless, says when its first screen is ready, and exits.
 STARTER = """
 import sys, time
@@ -230,6 +233,13 @@ def export_process_s(path: Path, report_id: str, folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def docx_bomb_refusal(folder: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of refusing a 200 KB .docx that unpacks to 100 MB of <w:p/>."""
+    message, seconds, peak_mb = import_in_child(write_bomb(folder / "bomb.docx", 100))
+    assert message != "imported", "the docx bomb was imported"
+    return seconds, peak_mb
+
+
 def byte_compile_swgtui() -> None:
     """Compile swgtui's modules as `pip install` does, so start-up is timed as installed
     (a checkout run with PYTHONDONTWRITEBYTECODE would compile them on every start)."""
@@ -294,6 +304,19 @@ def measure(repeat: int) -> dict[str, dict[str, Any]]:
             "value": round(statistics.median(export_process_s(store50, ids50[0], folder) for _ in range(repeat)), 3),
             "unit": "s",
             "target": None,
+            "baseline": None,
+        }
+        bomb_seconds, bomb_mb = docx_bomb_refusal(folder)
+        results["refuse_docx_bomb_100mb"] = {
+            "value": round(bomb_seconds, 3),
+            "unit": "s",
+            "target": 2,
+            "baseline": None,
+        }
+        results["peak_rss_refusing_docx_bomb"] = {
+            "value": round(bomb_mb, 1),
+            "unit": "MB",
+            "target": 300,
             "baseline": None,
         }
         results["peak_rss_50_reports_in_list"] = {

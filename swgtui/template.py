@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import paths
+from swgtui.text import clean_line, clean_text
 
 TEMPLATE_SCHEMA = 1
 
@@ -126,7 +127,7 @@ class _Reader:
         value = data.get(key, default)
         if not isinstance(value, str) or (default is None and not value.strip()):
             raise self.fail(f"{where}.{key}", "must be a non-empty string")
-        return value
+        return clean_text(value)  # a user's template is text from a file: no escape sequences
 
     def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
         value = data.get(key, [])
@@ -198,7 +199,7 @@ def parse_template(data: Any, source: str) -> Template:
             id=kind_id,
             label=r.text(raw, "label", where),
             fields=fields,
-            tags=tuple(tags),
+            tags=tuple(clean_text(t) for t in tags),
             title_guidance=r.text(raw, "title_guidance", where, ""),
             item_label=r.text(raw, "item_label", where, ""),
             item_guidance=r.text(raw, "item_guidance", where, ""),
@@ -224,7 +225,7 @@ def parse_template(data: Any, source: str) -> Template:
                     kind=kind,
                     title=r.text(row, "title", row_where),
                     removable=bool(row.get("removable", False)),
-                    items=tuple(str(x) for x in r.items(row, "items", row_where)),
+                    items=tuple(clean_text(str(x)) for x in r.items(row, "items", row_where)),
                 )
             )
         sections.append(
@@ -246,7 +247,7 @@ def parse_template(data: Any, source: str) -> Template:
         id=r.text(data, "id", "top level"),
         title=r.text(data, "title", "top level"),
         overview_heading=r.text(data, "overview_heading", "top level"),
-        columns=(columns[0], columns[1], columns[2]),
+        columns=(clean_text(columns[0]), clean_text(columns[1]), clean_text(columns[2])),
         header_title=r.text(header, "title", "header", "Header block"),
         header_fields=header_fields,
         contact_lists=tuple(contact_lists),
@@ -258,13 +259,16 @@ def parse_template(data: Any, source: str) -> Template:
 
 def load_template_file(path: Path) -> Template:
     """Read and validate one template file."""
+    name = clean_line(path.name)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise TemplateError(f"template {path.name}: cannot read it ({error.strerror})") from None
+        raise TemplateError(f"template {name}: cannot read it ({error.strerror})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TemplateError(f"template {path.name}: not valid JSON ({error})") from None
-    return parse_template(data, path.name)
+        raise TemplateError(f"template {name}: not valid JSON ({error})") from None
+    except (ValueError, RecursionError) as error:  # numbers of thousands of digits, deep nesting
+        raise TemplateError(f"template {name}: not usable JSON ({error or 'nested too deeply'})") from None
+    return parse_template(data, name)
 
 
 def _template_files() -> dict[str, Path]:
@@ -289,7 +293,7 @@ def load_template(template_id: str) -> Template:
     if path not in _cache:
         template = load_template_file(path)
         if template.id != template_id:
-            raise TemplateError(f"template {path.name}: its id {template.id!r} must match its file name")
+            raise TemplateError(f"template {clean_line(path.name)}: its id {template.id!r} must match its file name")
         _cache[path] = template
     return _cache[path]
 

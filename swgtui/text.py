@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 
 _ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
     """Return `text` with escape sequences and control characters (but not \\n, \\t) removed."""
+    if not _NEEDS_CLEANING.search(text):  # nearly all text: nothing to do
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", text)  # bytes that were not UTF-8 cannot be stored or shown
     text = _ANSI_ESCAPE.sub("", text)
     return _CONTROL.sub("", text)
 

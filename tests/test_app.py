@@ -639,6 +639,7 @@ def test_the_command_line_app_asks_who_the_user_is(store_path, monkeypatch):
     from swgtui.cli import main
 
     started = []
+    monkeypatch.setattr("swgtui.cli.base.has_terminal", lambda: True)
     monkeypatch.setattr(SwgApp, "run", lambda app: started.append(app.ask_who))
     assert CliRunner().invoke(main, ["--db", str(store_path)]).exit_code == 0
     assert started == [True]

@@ -176,7 +176,6 @@ REFUSALS = [
     (("add-row", "{r}", "Z", "x"), "the report has no section 'Z' (sections: A, B, C)"),
     (("add-row", "{r}", "A", "  "), "the title is empty"),
     (("add-row", "{r}", "B", "\x1b[2J\x07"), "the title is empty"),  # nothing left once cleaned
-    (("add-row", "{r}", "B", "bad \udcff"), "TITLE is not valid UTF-8 text"),  # bytes that are not UTF-8
     (("remove-row", "{r}", "partners"), "'Support from other development partners' is part of the template"),
     (("remove-row", "{r}", "c2"), "'2. Innovation and technology' is part of the template and cannot be removed"),
     (("remove-row", "{r}", "zz"), "the report has no row 'zz'"),
@@ -226,3 +225,10 @@ def test_no_update_marks_a_whole_section_by_its_letter(report_id):
     assert section(show(report_id), "B")["no_update"] is True
     assert json.loads(ok("no-update", report_id, "B", "--off", "--json"))["no_update"] is False
     assert section(show(report_id), "B")["no_update"] is False
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error_and_changes_nothing(report_id):
+    before = ok("dump", report_id)
+    result = run("add-row", report_id, "B", "bad \udcff")  # bytes that are not UTF-8, as Python gets them
+    assert result.exit_code == 2 and "Invalid value for 'TITLE': is not valid UTF-8 text" in result.output
+    assert ok("dump", report_id) == before

@@ -99,7 +99,8 @@ def test_an_empty_or_unprintable_out_is_an_error_line(tmp_path, monkeypatch):
     control = "Error: the output path holds control characters (a newline, a tab, an escape)"
     for out in ("x\n.docx", "\x00.docx", "\x1b]0;title\x07.docx"):
         assert export(report_id, "--out", out) == (1, "", control)
-    assert export(report_id, "--out", "a\udcff.docx") == (1, "", "Error: the output path is not valid UTF-8 text")
+    code, _, error = export(report_id, "--out", "a\udcff.docx")
+    assert code == 2 and "Invalid value for '--out': is not valid UTF-8 text" in error
     assert listing(tmp_path) == ["store.json", "store.reports"]
 
 

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
+from benchmarks.docx_bomb import import_in_child, write_bomb
 from swgtui import report as rp
 from swgtui import review
 from swgtui.cli import main
@@ -277,3 +278,18 @@ def test_an_imported_period_is_checked_when_given_and_put_in_the_usual_form(tmp_
         import_docx(good, period="next year")
     assert import_docx(good, period="2021-22").report["period"] == "2021/2022"
     assert import_docx(good).report["period"] == "2020/2021"
+
+
+@pytest.mark.parametrize("megabytes", [100, 4])
+def test_a_docx_that_unpacks_to_millions_of_elements_is_refused_quickly_in_little_memory(tmp_path, megabytes):
+    """100 MB of <w:p/> is refused by the zip's declared sizes; 4 MB (700,000 elements, 10 GB per
+    GB of text once read) by counting the elements while unpacking."""
+    bomb = write_bomb(tmp_path / "bomb.docx", megabytes)
+    assert bomb.stat().st_size < 300_000
+    message, seconds, peak_mb = import_in_child(bomb)
+    assert message.startswith("bomb.docx is too big to import: reading it would need more than 300 MB of memory")
+    assert seconds < 2
+    assert peak_mb < 300
+    result = CliRunner().invoke(main, ["import", str(bomb)])
+    assert result.exit_code == 1 and "too big to import" in result.output
+    assert CliRunner().invoke(main, ["list", "--json"]).output.strip() == "[]"

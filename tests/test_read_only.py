@@ -28,7 +28,8 @@ HOLDER = textwrap.dedent(
 )
 
 
-def test_a_second_app_is_told_who_holds_the_store_and_how_to_look_read_only(store_path):
+def test_a_second_app_is_told_who_holds_the_store_and_how_to_look_read_only(store_path, monkeypatch):
+    monkeypatch.setattr("swgtui.cli.base.has_terminal", lambda: True)
     with ReportStore(store_path) as store:
         store.add(sample_report())
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(store_path)], stdout=subprocess.PIPE, text=True)

@@ -316,6 +316,6 @@ async def test_the_app_says_not_saved_until_the_history_is_written_too(store_pat
         patch.undo()  # room again: the retry writes the text and its revision
         await pilot.pause(2.5)
         await settle(pilot)
-        assert "saved at" in str(screen.query_one("#save-state").render())
+        assert "Saved at" in str(screen.query_one("#save-state").render())
         assert [r["text"] for r in store.history(report_id, "c2", "narrative")] == ["kept in memory"]
         await pilot.press("ctrl+q")

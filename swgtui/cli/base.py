@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from swgtui import report as rp
 from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.store.lock import StoreLock
 from swgtui.template import TemplateError
+from swgtui.text import clean_text
 
 USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
 LOCK_WAIT = 10.0  # seconds a command waits for another writer (the app) to finish before refusing
@@ -25,13 +28,55 @@ def fail(message: str) -> click.ClickException:
 
 
 class _Commands(click.Group):
-    """Turns the project's own errors into one clear line and exit status 1, no traceback."""
+    """Turns the project's own errors into one clear line and exit status 1, no traceback;
+    refuses a text argument that is not UTF-8 (usage error, exit status 2)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except USER_ERRORS as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(clean_text(str(error))) from None
+        except click.ClickException as error:
+            error.message = clean_text(error.message)  # it may quote a file name or an argument
+            raise
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if cmd.callback is not None:
+            cmd.callback = _utf8_arguments(cmd.callback)
+        super().add_command(cmd, name)
+
+
+def _utf8_arguments(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """On Linux an argument that is not UTF-8 arrives with its bytes escaped (surrogates);
+    such text cannot be stored or shown, so it is refused before the command runs."""
+
+    @functools.wraps(callback)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        for param in ctx.command.params:
+            value = kwargs.get(param.name or "")
+            if isinstance(value, str) and not is_utf8(value):
+                raise click.BadParameter("is not valid UTF-8 text", ctx=ctx, param=param)
+        return callback(*args, **kwargs)
+
+    return checked
+
+
+def is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def read_stdin() -> str:
+    """Standard input as UTF-8 text, or one clear line saying it is not."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(f"standard input is not UTF-8 text (byte {error.start + 1} cannot be read)") from None
 
 
 def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,7 +106,21 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+NO_TERMINAL = "swgtui needs a terminal; the commands (swgtui --help) work without one"
+
+
+def has_terminal() -> bool:
+    """Whether the app can talk to a person: standard input and output are a terminal."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
 def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
+    """Run the app on the store; a crash (the traceback is Textual's) exits with status 1."""
+    if not has_terminal():
+        raise fail(NO_TERMINAL)
     from swgtui.app import make_app  # Textual is only needed for the app
 
     if read_only:
@@ -73,10 +132,13 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
             store = ReportStore(path, writable=True, holder="swgtui app").open()
         except StoreLockedError as error:
             raise fail(f"{error}. To look without changing anything: swgtui --read-only") from None
+    app = make_app(store, title_note=title_note, ask_who=not read_only)
     try:
-        make_app(store, title_note=title_note, ask_who=not read_only).run()
+        app.run()
     finally:
         store.close()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -30,17 +30,6 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON."
 report_argument = click.argument("report_id", metavar="REPORT")
 
 
-def _check_text(ctx: click.Context) -> None:
-    """Refuse arguments that are not text (bytes that are not UTF-8) before anything is read."""
-    for param in ctx.command.params:
-        value = ctx.params.get(param.name or "")
-        if isinstance(value, str) and not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise fail(f"{param.human_readable_name} is not valid UTF-8 text") from None
-
-
 def _required(text: str, what: str) -> None:
     if not clean_line(text):
         raise fail(f"the {what} is empty")
@@ -49,7 +38,6 @@ def _required(text: str, what: str) -> None:
 @contextmanager
 def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[tuple[Template, rp.Report]]:
     """The report to change, saved (as `swgtui whoami`) unless the change was refused."""
-    _check_text(ctx)
     with writer(ctx, db) as store:
         report = store.get(report_id)
         yield load_template(report["template"]), report
@@ -425,7 +413,6 @@ def _confirm(question: str) -> bool:
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
     """Delete a report and its field history (asks first unless --yes)."""
-    _check_text(ctx)
     with reader(ctx, db) as store:
         report = store.get(report_id)
     name = f"{rp.swg_name(report)} {report['period']}"

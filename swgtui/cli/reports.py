@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -11,7 +10,18 @@ import click
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.cli.base import LOCK_WAIT, db_option, fail, main, print_json, reader, run_app, store_path, writer
+from swgtui.cli.base import (
+    LOCK_WAIT,
+    db_option,
+    fail,
+    main,
+    print_json,
+    read_stdin,
+    reader,
+    run_app,
+    store_path,
+    writer,
+)
 from swgtui.dumpfile import dump_report, parse_dump
 from swgtui.exports.files import FORMATS, ExportError, export_report
 from swgtui.identity import load_identity
@@ -103,11 +113,13 @@ def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """List the reports with their completeness."""
     with reader(ctx, db) as store:
         summaries = store.list_reports()
+    keys = ("id", "swg", "period", "template", "complete", "problem")
     if as_json:
-        print_json([{k: s[k] for k in ("id", "swg", "period", "template", "complete")} for s in summaries])
+        print_json([{k: s[k] for k in keys if k in s} for s in summaries])
         return
     for s in summaries:
-        click.echo(f"{s['id']}\t{s['swg']}\t{s['period']}\t{s['template']}\t{s['complete']:.0%}")
+        state = f"cannot open: {s['problem']}" if "problem" in s else f"{s['complete']:.0%}"
+        click.echo(f"{s['id']}\t{s['swg']}\t{s['period']}\t{s['template']}\t{state}")
 
 
 @main.command()
@@ -161,7 +173,7 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
 def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, field: str, text: str) -> None:
     """Set one field of a row (or of the header) to TEXT; TEXT '-' reads standard input."""
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     with writer(ctx, db) as store:
         report = store.get(report_id)
         rp.set_field(load_template(report["template"]), report, row_id, field, text)
@@ -211,7 +223,7 @@ def dump(ctx: click.Context, db: Path | None, report_id: str) -> None:
 def load(ctx: click.Context, db: Path | None, file: Path) -> None:
     """Add a report from a file written by 'swgtui dump'; prints its id (new if taken)."""
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        text = read_stdin() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
     report, history = parse_dump(text, str(file))

@@ -23,6 +23,13 @@ from swgtui.template import RowKind, Template, load_template
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024
+# Reading the file's XML parts takes memory: about 500 bytes per element (lxml and python-docx) and the text
+# itself. A small zip can unpack to millions of elements, so the parts are measured before
+# python-docx reads them, and anything that would need more than MAX_MEMORY is refused.
+MAX_MEMORY = 300 * 1024 * 1024
+MAX_XML_BYTES = 64 * 1024 * 1024  # all XML parts together, as the zip declares them
+BYTES_PER_ELEMENT = 500  # measured: parsing, and python-docx objects for each paragraph
+BASE_MEMORY = 60 * 1024 * 1024  # the interpreter, python-docx and the rest of swgtui
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTACT = re.compile(
     r"^\s*(?:(?P<org>[^:()]+?)\s*:\s*)?(?P<name>[^()/]*?)\s*(?:[(/]\s*(?P<email>[^()\s]+@[^()\s]+?)\s*\)?)?\s*$"
@@ -74,11 +81,29 @@ def _open(path: Path) -> Any:
                 raise DocxImportError(
                     f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
                 )
+            _check_memory(path, archive)
         return Document(str(path))
     except DocxImportError:
         raise
     except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
         raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
+
+
+def _check_memory(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a file whose XML would take more than MAX_MEMORY to read: first by the sizes the
+    zip declares (no unpacking), then by counting the elements while unpacking in pieces."""
+    parts = [info for info in archive.infolist() if info.filename.endswith((".xml", ".rels"))]
+    declared = sum(info.file_size for info in parts)
+    too_big = f"{path.name} is too big to import: reading it would need more than {MAX_MEMORY // 2**20} MB of memory"
+    if declared > MAX_XML_BYTES:
+        raise DocxImportError(f"{too_big} (its text unpacks to {declared // 2**20} MB)")
+    elements = 0
+    for info in parts:
+        with archive.open(info) as part:
+            while chunk := part.read(1024 * 1024):
+                elements += chunk.count(b"<") - chunk.count(b"</")
+                if BASE_MEMORY + declared + elements * BYTES_PER_ELEMENT > MAX_MEMORY:
+                    raise DocxImportError(f"{too_big} ({info.filename} holds millions of elements)")
 
 
 # --- paragraphs to Markdown-lite -----------------------------------------------------------------
@@ -494,8 +519,9 @@ def import_docx(
         for row in section["rows"]:
             if rp.row_kind(template, row).has_items:
                 row["items"] = []  # the file's partners replace the template's defaults
+    table = reader.find_table()  # first: a file without the table is refused without reading the rest
     found_period = reader.read_header(report)
-    rows = reader.raw_rows(reader.find_table())
+    rows = reader.raw_rows(table)
     reader.place_rows(report, rows)
     for section_id in reader.no_update_sections:
         rp.set_section_no_update(report, section_id, True)

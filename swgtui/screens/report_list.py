@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from swgtui.exports.files import ExportError, export_docx
 from swgtui.rollover import next_period, roll_over
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
-from swgtui.store import ReportStore, StoreError
+from swgtui.store import ReportStore, ReportUnreadableError, StoreError
 from swgtui.template import available_templates, load_template
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
@@ -27,6 +28,7 @@ COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
+CHECK_DELAY = 0.5  # seconds after the list is shown: every report file is read once, in a worker
 
 
 class ReportListScreen(Screen[None]):
@@ -51,6 +53,7 @@ class ReportListScreen(Screen[None]):
         super().__init__()
         self.store = store
         self._fitted_to = 0  # the screen width the columns were fitted to
+        self.unreadable: dict[str, str] = {}  # report id -> why it cannot be opened
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,6 +65,7 @@ class ReportListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#store-path", Static).update(Text(f"Store: {self.store.path}", style="dim"))
+        self.set_timer(CHECK_DELAY, self._check_reports)
 
     def on_screen_resume(self) -> None:
         self.refresh_reports()
@@ -74,18 +78,22 @@ class ReportListScreen(Screen[None]):
         """Re-read the list (on showing the screen and after a change), keeping the selection."""
         reports = self.query_one("#reports", OptionList)
         current = select or self.selected_id()
-        rows = [
-            (
-                summary["id"],
-                summary["swg"],
-                summary["period"],
-                summary["template"],
-                f"{summary['complete']:.0%}",
-                summary.get("updated", "").replace("T", " ")[:16],
+        rows = []
+        for summary in self.store.list_reports():
+            problem = self.unreadable.get(summary["id"]) or summary.get("problem")
+            rows.append(
+                (
+                    summary["id"],
+                    summary["swg"],
+                    summary["period"],
+                    summary["template"],
+                    "cannot open" if problem else f"{summary['complete']:.0%}",
+                    problem or summary.get("updated", "").replace("T", " ")[:16],
+                )
             )
-            for summary in self.store.list_reports()
-        ]
         widths = column_widths(COLUMNS, [row[1:] for row in rows], MAX_COLUMN_WIDTH)
+        if any(row[4] == "cannot open" for row in rows):  # the reason, in the last column, in full
+            widths[-1] = max(cell_len(row[5]) for row in rows)
         self._fitted_to = self.app.size.width
         widths = fit_width(widths, self._fitted_to - LIST_MARGIN)  # the SWG is shortened first
         self.query_one("#columns", Static).update(columns_line(COLUMNS, widths, style="bold"))
@@ -116,11 +124,32 @@ class ReportListScreen(Screen[None]):
     def open_editor(self, report_id: str) -> None:
         self._load_for_editor(report_id)
 
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check_reports(self) -> None:
+        """Read every report once, so a report that cannot be opened says so on the list."""
+        found = {}
+        for summary in self.store.list_reports():
+            try:
+                self.store.get_file(self.store.reports_dir / f"{summary['id']}.json")
+            except StoreError as error:
+                found[summary["id"]] = str(error)
+        if found:
+            self.app.call_from_thread(self._mark_unreadable, found)
+
+    def _mark_unreadable(self, found: dict[str, str]) -> None:
+        self.unreadable.update(found)
+        self.refresh_reports()
+
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_for_editor(self, report_id: str) -> None:
         """Read the report off the event loop; a damaged file is reported, and the list stays."""
         try:
             report = self.store.get(report_id)
+        except ReportUnreadableError as error:
+            self.app.call_from_thread(self._mark_unreadable, {report_id: str(error)})
+            message = f"{error}. d deletes it."
+            self.app.call_from_thread(self.notify, message, title="Cannot open", severity="error", markup=False)
+            return
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), title="Cannot open", severity="error", markup=False)
             return

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import report as rp
-from swgtui.dumpfile import check_history
 from swgtui.report import ReportError
 from swgtui.store.storage import StorageError, write_bytes_atomic
+from swgtui.validate import check_history
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
 

@@ -32,6 +32,7 @@ from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
 from swgtui.template import load_template
+from swgtui.validate import listed_summary
 
 SCHEMA_VERSION = 1
 STORE_MARK = "swgtui-store"
@@ -56,6 +57,10 @@ class ReportNotFoundError(StoreError):
     pass
 
 
+class ReportUnreadableError(StoreError):
+    """The report's file holds data swgtui cannot show; it can still be deleted."""
+
+
 class ReportStore:
     """Reports on disk. Open with ``writable=True`` to change anything (takes the lock)."""
 
@@ -69,7 +74,7 @@ class ReportStore:
         self._report_dbs: dict[str, TinyDB] = {}
         self._mutex = threading.RLock()
         self._history_logs: dict[str, HistoryLog] = {}
-        self._checked: dict[str, Any] = {}  # report id → the file's data as last checked
+        self._checked: dict[str, tuple[Any, rp.Report]] = {}  # report id → the file's data, checked and cleaned
 
     # --- opening and closing -----------------------------------------------------------------
 
@@ -203,7 +208,7 @@ class ReportStore:
     @_serialised
     def list_reports(self) -> list[dict[str, Any]]:
         """One summary per report (id, swg, period, template, complete, updated), oldest first."""
-        return [dict(doc) for doc in self.index.table("reports").all()]
+        return [listed_summary(doc) for doc in self.index.table("reports").all()]
 
     def _report_db(self, report_id: str) -> TinyDB:
         db = self._report_dbs.get(report_id)
@@ -262,17 +267,18 @@ class ReportStore:
             data = storage.read()
             if data is None:
                 return None
-            if self._checked.get(report_id) is not data:
-                report_in(data)
-                self._checked[report_id] = data
-            return copy.deepcopy(data["report"]["1"]) if copied else data["report"]["1"]
-        except StorageError as error:
-            raise StoreError(self._with_recovery_hint(error)) from None
+            checked = self._checked.get(report_id)
+            if checked is None or checked[0] is not data:
+                checked = self._checked[report_id] = (data, report_in(data))  # its texts cleaned
+            return copy.deepcopy(checked[1]) if copied else checked[1]
+        except StorageError as error:  # the list still shows it, as "cannot open", and it can be deleted
+            raise ReportUnreadableError(self._with_recovery_hint(error)) from None
         except rp.ReportError as error:
             damaged = DamagedFileError(
-                f"{storage.path} is damaged or not a swgtui report ({error}); it was left untouched"
+                f"report {report_id} cannot be opened: {error} "
+                f"({storage.path} is damaged or not a swgtui report; it was left untouched)"
             )
-            raise StoreError(self._with_recovery_hint(damaged)) from None
+            raise ReportUnreadableError(self._with_recovery_hint(damaged)) from None
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -312,6 +318,7 @@ class ReportStore:
             reason = str(error) if isinstance(error, StorageError) else f"cannot save to {self.reports_dir}: {error}"
             undone = log.cut_back(old_size) if old_size is not None else ""
             raise StoreError(f"{reason}; nothing was saved{undone}") from None
+        self._checked[report["id"]] = (table.storage.read(), stored)  # what the file now holds, checked
         try:
             self._update_summary(template, report)
         except (StorageError, OSError) as error:
@@ -390,18 +397,9 @@ class ReportStore:
 
 
 def _good_list(reports: Any) -> bool:
-    """The store's list of reports: an object of summaries, each with its texts and completeness."""
-    if not isinstance(reports, dict):
-        return False
-    for summary in reports.values():
-        if not isinstance(summary, dict) or not all(
-            isinstance(summary.get(key), str) for key in ("id", "swg", "period", "template", "updated")
-        ):
-            return False
-        complete = summary.get("complete")
-        if not isinstance(complete, int | float) or isinstance(complete, bool):
-            return False
-    return True
+    """The store's list of reports: an object of summaries. A summary of the wrong shape does
+    not make the store unreadable: the list shows it as "cannot open" (validate.listed_summary)."""
+    return isinstance(reports, dict) and all(isinstance(summary, dict) for summary in reports.values())
 
 
 def _safe_id(report_id: str) -> bool:

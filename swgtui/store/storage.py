@@ -120,6 +120,14 @@ def remove_leftovers(folder: Path, pattern: str = "*") -> int:
     return removed
 
 
+def _tables(data: dict[str, Any]) -> bool:
+    """Whether the data has TinyDB's shape: {table: {document number: document}}."""
+    return all(
+        isinstance(table, dict) and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
+        for table in data.values()
+    )
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage on one JSON file, written atomically, read once and then kept in memory."""
 
@@ -133,6 +141,8 @@ class AtomicJSONStorage(Storage):
             data = read_json(self.path)
             if data is not None and not isinstance(data, dict):
                 raise StorageError(f"{self.path} is not a swgtui file; it was left untouched")
+            if data is not None and not _tables(data):
+                raise DamagedFileError(f"{self.path} is damaged or not a swgtui file; it was left untouched")
             self._data = data
         return self._data
 

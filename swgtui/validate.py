@@ -1,0 +1,330 @@
+"""The shape of a report, checked field by field wherever one comes from a file.
+
+`check_report` is used by dump/load, import and the store: every value must have its type,
+every text is cleaned like typed text (swgtui/text.py), and an error names the place, e.g.
+``sections[2].rows[0].fields.notes: expected text``. A report that passes can be shown,
+reviewed and exported without surprises. `check_history` does the same for the revisions of a
+dump or of a report's history file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from swgtui.report import CONTACT_KEYS, HEADER_ID, Report, ReportError
+from swgtui.review import APPROVED, CHANGES, DRAFT, READY, ROLES
+from swgtui.template import Template, TemplateError, load_template
+from swgtui.text import clean_line, clean_text
+
+STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as stored; "changed since approval" is worked out
+
+
+class InvalidReportError(ReportError):
+    """The report's data is not what swgtui writes; the message names the place."""
+
+
+def _fail(where: str, message: str) -> InvalidReportError:
+    return InvalidReportError(f"{where}: {message}" if where else message)
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, "expected an object")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, "expected a list")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, "expected text")
+    return clean_text(value)
+
+
+def _line(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, "expected text")
+    return clean_line(value)
+
+
+def _optional_text(value: Any, where: str) -> str | None:
+    return None if value is None else _text(value, where)
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(where, "expected true or false")
+    return value
+
+
+def _count(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**9:
+        raise _fail(where, "expected a whole number from 0")
+    return value
+
+
+def _texts(value: Any, where: str) -> dict[str, str]:
+    """{id: text}"""
+    return {key: _text(text, f"{where}.{key}") for key, text in _object(value, where).items()}
+
+
+def check_person(value: Any, where: str) -> dict[str, str]:
+    person = _object(value, where)
+    checked = {key: _line(person.get(key, ""), f"{where}.{key}") for key in ("name", "organisation", "role")}
+    if not checked["name"]:
+        raise _fail(f"{where}.name", "empty")
+    if checked["role"] not in ROLES:
+        raise _fail(f"{where}.role", f"unknown role {checked['role']!r}")
+    return checked
+
+
+def check_report(report: Any) -> Template:
+    """Raise InvalidReportError unless `report` is a well-formed report on a known template;
+    clean its texts in place and fill in what may be left out. Returns the template."""
+    report = _object(report, "report")
+    try:
+        template = load_template(_line(report.get("template"), "template"))
+    except TemplateError as error:
+        raise _fail("template", str(error)) from None
+    report["id"] = _line(report.get("id"), "id")
+    if not report["id"]:
+        raise _fail("id", "empty")
+    report["period"] = _line(report.get("period"), "period")
+    for key in ("created", "updated"):
+        if key in report:
+            report[key] = _line(report[key], key)
+    counters = _object(report.setdefault("counters", {}), "counters")
+    for prefix, number in counters.items():
+        _count(number, f"counters.{prefix}")
+    _check_header(template, _object(report.get("header"), "header"))
+    _check_sections(template, report)
+    if report.get("review") is not None:
+        _check_review(report, _object(report["review"], "review"))
+    if report.get("reference") is not None:
+        _check_reference(_object(report["reference"], "reference"))
+    return template
+
+
+def _check_header(template: Template, header: dict[str, Any]) -> None:
+    header["fields"] = _texts(header.get("fields", {}), "header.fields")
+    for spec in template.header_fields:
+        header["fields"].setdefault(spec.id, "")
+    contacts = _object(header.setdefault("contacts", {}), "header.contacts")
+    for list_id, people in contacts.items():
+        where = f"header.contacts.{list_id}"
+        if template.contact_list(list_id) is None:
+            raise _fail(where, f"unknown contact list {list_id!r}")
+        contacts[list_id] = [
+            {key: _text(_object(person, f"{where}[{n}]").get(key, ""), f"{where}[{n}].{key}") for key in CONTACT_KEYS}
+            for n, person in enumerate(_list(people, where))
+        ]
+
+
+def _check_sections(template: Template, report: Report) -> None:
+    seen_sections: set[str] = set()
+    seen_ids = {HEADER_ID}
+    for s, section in enumerate(_list(report.get("sections"), "sections")):
+        where = f"sections[{s}]"
+        section = _object(section, where)
+        section["id"] = _line(section.get("id"), f"{where}.id")
+        if template.section(section["id"]) is None:
+            raise _fail(f"{where}.id", f"section {section['id']!r} is not in template {template.id}")
+        if section["id"] in seen_sections:
+            raise _fail(f"{where}.id", f"section {section['id']!r} appears twice")
+        seen_sections.add(section["id"])
+        for r, row in enumerate(_list(section.get("rows"), f"{where}.rows")):
+            _check_row(template, _object(row, f"{where}.rows[{r}]"), f"{where}.rows[{r}]", seen_ids)
+
+
+def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: set[str]) -> None:
+    row["id"] = _line(row.get("id"), f"{where}.id")
+    if not row["id"]:
+        raise _fail(f"{where}.id", "empty")
+    if row["id"] in seen_ids:
+        raise _fail(f"{where}.id", f"id {row['id']!r} is used twice")
+    seen_ids.add(row["id"])
+    kind = template.row_kinds.get(_line(row.get("kind"), f"{where}.kind"))
+    if kind is None:
+        raise _fail(f"{where}.kind", f"unknown kind {row.get('kind')!r}")
+    row["title"] = _text(row.get("title"), f"{where}.title")
+    row["tag"] = _line(row.get("tag", ""), f"{where}.tag")
+    row["no_update"] = _flag(row.get("no_update", False), f"{where}.no_update")
+    row["fields"] = _texts(row.get("fields", {}), f"{where}.fields")
+    for spec in kind.fields:
+        row["fields"].setdefault(spec.id, "")
+    items = []
+    for i, item in enumerate(_list(row.get("items", []), f"{where}.items")):
+        item_where = f"{where}.items[{i}]"
+        item = _object(item, item_where)
+        checked = {
+            "id": _line(item.get("id"), f"{item_where}.id"),
+            "name": _line(item.get("name"), f"{item_where}.name"),
+            "text": _text(item.get("text"), f"{item_where}.text"),
+        }
+        if not checked["id"] or checked["id"] in seen_ids:
+            raise _fail(f"{item_where}.id", f"id {checked['id']!r} is empty or used twice")
+        seen_ids.add(checked["id"])
+        items.append(checked)
+    row["items"] = items
+
+
+def _check_approval(value: Any, where: str, past: bool = False) -> dict[str, Any]:
+    approval = _object(value, where)
+    checked = {
+        **approval,
+        "by": check_person(approval.get("by"), f"{where}.by"),
+        "at": _line(approval.get("at"), f"{where}.at"),
+        "fingerprint": _line(approval.get("fingerprint"), f"{where}.fingerprint"),
+        "note": _text(approval.get("note", ""), f"{where}.note"),
+    }
+    if past:
+        for key in ("voided_at", "voided_because"):
+            checked[key] = _line(approval.get(key, ""), f"{where}.{key}")
+    return checked
+
+
+def _check_review(report: Report, review: dict[str, Any]) -> None:
+    parts = _object(review.setdefault("parts", {}), "review.parts")
+    for part_id, state in parts.items():
+        where = f"review.parts.{part_id}"
+        state = _object(state, where)
+        status = state.get("status", "draft")
+        if status not in STATUSES:
+            raise _fail(f"{where}.status", f"unknown status {status!r}")
+        approval = state.get("approval")
+        parts[part_id] = {
+            **state,
+            "status": status,
+            "approval": None if approval is None else _check_approval(approval, f"{where}.approval"),
+            "past_approvals": [
+                _check_approval(old, f"{where}.past_approvals[{n}]", past=True)
+                for n, old in enumerate(_list(state.get("past_approvals", []), f"{where}.past_approvals"))
+            ],
+        }
+    comments = []
+    ids: set[str] = set()
+    for n, value in enumerate(_list(review.setdefault("comments", []), "review.comments")):
+        where = f"review.comments[{n}]"
+        comment = _object(value, where)
+        checked = {
+            **comment,
+            "id": _line(comment.get("id"), f"{where}.id"),
+            "part": _line(comment.get("part"), f"{where}.part"),
+            "field": _line(comment.get("field", ""), f"{where}.field"),
+            "quote": _text(comment.get("quote", ""), f"{where}.quote"),
+            "text": _text(comment.get("text"), f"{where}.text"),
+            "by": check_person(comment.get("by"), f"{where}.by"),
+            "at": _line(comment.get("at"), f"{where}.at"),
+            "reply_to": _optional_text(comment.get("reply_to"), f"{where}.reply_to") or None,
+            "resolved": None,
+        }
+        if not checked["id"] or checked["id"] in ids:
+            raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
+        if checked["reply_to"] is not None and checked["reply_to"] not in ids:
+            raise _fail(f"{where}.reply_to", f"no earlier comment {checked['reply_to']!r}")
+        resolved = comment.get("resolved")
+        if resolved is not None:
+            resolved = _object(resolved, f"{where}.resolved")
+            checked["resolved"] = {
+                "by": check_person(resolved.get("by"), f"{where}.resolved.by"),
+                "at": _line(resolved.get("at"), f"{where}.resolved.at"),
+            }
+        ids.add(checked["id"])
+        comments.append(checked)
+    review["comments"] = comments
+    review["signoffs"] = [
+        _check_approval(value, f"review.signoffs[{n}]")
+        for n, value in enumerate(_list(review.setdefault("signoffs", []), "review.signoffs"))
+    ]
+    log = []
+    for n, value in enumerate(_list(review.setdefault("log", []), "review.log")):
+        where = f"review.log[{n}]"
+        entry = _object(value, where)
+        log.append(
+            {
+                "at": _line(entry.get("at"), f"{where}.at"),
+                "by": check_person(entry.get("by"), f"{where}.by"),
+                "action": _line(entry.get("action"), f"{where}.action"),
+                "part": _line(entry.get("part", ""), f"{where}.part"),
+                "detail": _text(entry.get("detail", ""), f"{where}.detail"),
+            }
+        )
+    review["log"] = log
+    review["counter"] = _count(review.get("counter", 0), "review.counter")
+
+
+def _check_reference(reference: dict[str, Any]) -> None:
+    for key in ("report", "period"):
+        reference[key] = _line(reference.get(key, ""), f"reference.{key}")
+    parts = _object(reference.setdefault("parts", {}), "reference.parts")
+    for part_id, texts in parts.items():
+        parts[part_id] = _texts(texts, f"reference.parts.{part_id}")
+
+
+def check_summary(summary: Any) -> str | None:
+    """Why a line of the store's list of reports cannot be shown, or None when it can."""
+    if not isinstance(summary, dict):
+        return "its line in the list of reports is not an object"
+    for key in ("id", "swg", "period", "template"):
+        if not isinstance(summary.get(key), str):
+            return f"its line in the list of reports has no text for {key}"
+    complete = summary.get("complete")
+    if not isinstance(complete, int | float) or isinstance(complete, bool) or not 0 <= complete <= 1:
+        return "its line in the list of reports has no completeness from 0 to 1"
+    if not isinstance(summary.get("updated", ""), str):
+        return "its line in the list of reports has no text for updated"
+    return None
+
+
+def listed_summary(summary: Any) -> dict[str, Any]:
+    """A line of the list of reports that can be shown: as stored, or, when damaged, its id and
+    "problem" (why the report cannot be opened)."""
+    problem = check_summary(summary)
+    if problem is None:
+        return {**summary, "swg": clean_line(summary["swg"]), "period": clean_line(summary["period"])}
+    known = summary if isinstance(summary, dict) else {}
+    keys = ("id", "swg", "period", "template")
+    text = {key: clean_line(known[key]) if isinstance(known.get(key), str) else "?" for key in keys}
+    return {**text, "complete": 0.0, "updated": "", "problem": problem}
+
+
+def check_history(entries: Any) -> list[dict[str, Any]]:
+    """Revisions, each {"part", "field", "rev", "text", "by", "at"}, checked and their texts cleaned."""
+    if not isinstance(entries, list):
+        raise ReportError("the history must be a list of revisions")
+    checked = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"history revision {number}"
+        if not isinstance(entry, dict):
+            raise ReportError(f"{where} must be an object")
+        rev = entry.get("rev")
+        if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
+            raise ReportError(f"{where}: rev must be a whole number from 1")
+        by = entry.get("by")
+        if by is not None and not (
+            isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())
+        ):
+            raise ReportError(f"{where}: by must name who wrote it")
+        if by is not None:
+            by = {key: clean_line(value) for key, value in by.items()}
+        checked.append(
+            {
+                "part": _history_text(entry.get("part"), f"{where} part"),
+                "field": _history_text(entry.get("field"), f"{where} field"),
+                "rev": rev,
+                "text": _history_text(entry.get("text"), f"{where} text"),
+                "by": by,
+                "at": _history_text(entry.get("at", ""), f"{where} at"),
+            }
+        )
+    return checked
+
+
+def _history_text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ReportError(f"report {where} must be text")
+    return clean_text(value)
