@@ -11,6 +11,7 @@ from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
+from swgtui.template import load_template
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 
@@ -79,7 +80,7 @@ async def test_comment_on_a_field_quote_reply_and_resolve(store_path):
         report = reopened.get(report_id)
     (thread,) = review.threads(report)
     assert thread["field"] == "notes" and thread["quote"] == rp.get_field(
-        __import__("swgtui.template", fromlist=["x"]).load_template("annex2"), report, "a2", "notes"
+        load_template("annex2"), report, "a2", "notes"
     )
     assert [r["text"] for r in thread["replies"]] == ["Golden Triangle SEZ"]
     assert thread["resolved"]["by"]["name"] == "Matthew Lord"
@@ -149,8 +150,6 @@ def reviewed_app(tmp_path, monkeypatch):
     review.set_status(report, "header", "approve", chair)
     review.set_status(report, "a1", "approve", chair)
     review.set_status(report, "a2", "request-changes", chair, "Add figures")
-    from swgtui.template import load_template
-
     review.add_comment(load_template("annex2"), report, "a3", "Update for 2021?", chair)
     store = ReportStore(__import__("pathlib").Path("store.json"), holder="swgtui app").open()
     store.add(report)
@@ -164,8 +163,9 @@ def test_sign_off_screen(snap_compare, reviewed_app):
     assert snap_compare(reviewed_app, terminal_size=SIZE, run_before=pressing("enter", "ctrl+g"))
 
 
-async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path):
-    report = complete_sample(sample_report())
+def approved_by_a_co_chair(store_path, report):
+    """The report with every part ready (by the focal point) and approved (by a co-chair, who is
+    then the user), stored; the store, the report's id and the app on it."""
     focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
     chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
     for part in rp.part_ids(report):
@@ -173,8 +173,12 @@ async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path
         review.set_status(report, part, "approve", chair)
     save_identity(chair["name"], chair["organisation"], chair["role"])
     store = open_store(store_path)
-    report_id = store.add(report)
-    app = make_app(store)
+    return store, store.add(report), make_app(store)
+
+
+async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path):
+    report = complete_sample(sample_report())
+    store, report_id, app = approved_by_a_co_chair(store_path, report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()  # the report is read in a worker
@@ -238,16 +242,8 @@ async def test_an_empty_part_is_refused_with_the_reasons_then_filled_and_approve
 
 async def test_f8_on_a_section_heading_marks_it_and_the_report_can_be_signed_off(store_path, monkeypatch):
     report = complete_sample(sample_report())
-    rp.remove_row(__import__("swgtui.template", fromlist=["x"]).load_template("annex2"), report, "b1")
-    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
-    chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
-    for part in rp.part_ids(report):
-        review.set_status(report, part, "ready", focal)
-        review.set_status(report, part, "approve", chair)
-    save_identity(chair["name"], chair["organisation"], chair["role"])
-    store = open_store(store_path)
-    report_id = store.add(report)
-    app = make_app(store)
+    rp.remove_row(load_template("annex2"), report, "b1")
+    store, report_id, app = approved_by_a_co_chair(store_path, report)
     async with app.run_test(size=SIZE) as pilot:
         shown = notifications(app, monkeypatch)
         await pilot.press("enter")
