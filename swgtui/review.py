@@ -184,7 +184,7 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
             state["status"] = CHANGES
         else:
             if current not in (READY, STALE):
-                raise ReviewError(f"{title} is {STATUS_LABELS[current]}: it must be ready for review first")
+                raise ReviewError(f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first")
             _check_complete(report, part_id, f"cannot approve {title}")
             state = _part_state(report, part_id)
             if current == STALE:
@@ -340,7 +340,7 @@ def signoff_blockers(report: rp.Report) -> list[str]:
     for part_id in rp.part_ids(report):
         status = part_status(report, part_id)
         if status != APPROVED:
-            blockers.append(f"{_title(report, part_id, template)} is {STATUS_LABELS[status]}, not approved")
+            blockers.append(f"{_title(report, part_id, template)} is not approved (status: {STATUS_LABELS[status]})")
     for thread in threads(report, open_only=True):
         blockers.append(f"the comment {comment_words(thread)} on {_title(report, thread['part'], template)} is open")
     return blockers + rp.completeness_problems(template, report)

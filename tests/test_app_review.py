@@ -226,11 +226,11 @@ async def test_an_empty_part_is_refused_with_the_reasons_then_filled_and_approve
         await pilot.pause()
         await pilot.press("a")  # approve the selected part (the header block): it is not even ready
         await settle(pilot)
-        assert "'Header block' is draft: it must be ready for review first" in shown[-1][1]
+        assert "'Header block' is at 'draft': it must be ready for review first" in shown[-1][1]
         await pilot.press("s")
         await pilot.pause()
         title, message = shown[-1]
-        assert title == "Cannot sign off" and "'Header block' is draft, not approved" in message
+        assert title == "Cannot sign off" and "'Header block' is not approved (status: draft)" in message
         detail = str(app.screen.query_one("#part-detail").render())
         assert "Not complete: SWG Chair and Co-Chair(s) is empty; SWG Secretariat Focal Point –" in detail
         await pilot.press("ctrl+q")

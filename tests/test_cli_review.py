@@ -58,7 +58,7 @@ def test_signoff_and_final_export_are_refused_with_reasons_until_everything_is_a
     refused = run("signoff", report_id)
     assert refused.exit_code == 1
     assert "Error: the report cannot be signed off yet:" in refused.output
-    assert "- 'Header block' is draft, not approved" in refused.output
+    assert "- 'Header block' is not approved (status: draft)" in refused.output
     assert "- 'Continue improvement of drug-related judicial instruments ,…': Notes on the situation is empty" in (
         refused.output
     )

@@ -96,7 +96,7 @@ def test_comment_threads_reply_resolve_reopen(sample):
 def test_the_sign_off_gate_and_a_stale_sign_off(sample):
     with pytest.raises(review.ReviewError) as refused:
         review.sign_off(sample, CHAIR)
-    assert "'Header block' is draft, not approved" in str(refused.value)
+    assert "'Header block' is not approved (status: draft)" in str(refused.value)
     approve_all(sample)
     comment = review.add_comment(T, sample, "c2", "Mention the forensics lab budget", REVIEWER)
     with pytest.raises(review.ReviewError) as refused:
@@ -114,7 +114,7 @@ def test_the_sign_off_gate_and_a_stale_sign_off(sample):
     rp.set_field(T, sample, "c4", "challenges", "late change")
     assert review.signoff_state(sample)[0] == "stale"
     assert review.final_export_blockers(sample) == [
-        f"{rp.part_title(T, sample, 'c4')!r} is changed since approval, not approved",
+        f"{rp.part_title(T, sample, 'c4')!r} is not approved (status: changed since approval)",
         "the report changed since it was signed off",
     ]
 
@@ -262,6 +262,6 @@ def test_review_messages_name_parts_and_comments_not_ids(sample):
         review.set_status(sample, "a2", "ready", FOCAL)
     assert "a2" not in str(refused.value) and "is already ready for review" in str(refused.value)
     assert not any(part in " ".join(review.signoff_blockers(sample)).split() for part in rp.part_ids(sample))
-    assert "'3. Promoting gender equality and women's empowerment and ac…' is draft, not approved" in (
+    assert "'3. Promoting gender equality and women's empowerment and ac…' is not approved (status: draft)" in (
         review.signoff_blockers(sample)
     )

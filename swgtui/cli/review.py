@@ -158,6 +158,7 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
     if last is None:
         click.echo("\nNot signed off.")
     else:
-        click.echo(f"\nSigned off by {review.describe(last['by'])} at {last['at']} ({state}).")
+        valid = "valid" if state == "valid" else "no longer valid: the report changed since"
+        click.echo(f"\nSigned off by {review.describe(last['by'])} at {last['at']} ({valid}).")
     for blocker in summary["blockers"]:
         click.echo(f"- {blocker}")
