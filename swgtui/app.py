@@ -39,7 +39,10 @@ class SwgApp(App[None]):
         the first edit), so the history records who wrote each text."""
         super().__init__()
         self.store = store
-        self.read_only = not store.writable  # another swgtui holds the store: look, change nothing
+        self.read_only = not store.writable  # look, change nothing (another swgtui may hold the store)
+        # what the editor says: "Read-only", and who holds the store when someone does
+        note = title_note if title_note.startswith("read-only") else "read-only"
+        self.read_only_note = note[:1].upper() + note[1:]
         self.ask_who = ask_who and store.writable
         self.asking_who = False  # the "who are you" dialog is up: saves wait for the answer
         self._times_asked = 0

@@ -63,7 +63,8 @@ async def test_the_read_only_app_shows_everything_and_changes_nothing(store_path
         areas[1].focus()
         await pilot.press(*"typed", "f3", "f8")
         await settle(pilot)
-        assert "Read-only" in str(screen.query_one("#save-state").render())
+        state = str(screen.query_one("#save-state").render())
+        assert state == "Read-only; nothing here is saved."  # nobody holds the store: no "another swgtui"
         assert screen.report["sections"][0]["rows"][0]["no_update"] is False
         tag = screen.report["sections"][0]["rows"][0]["tag"]
         await click_link(pilot, screen.form.query_one(".part-title"), "[change tag]")
@@ -77,3 +78,18 @@ async def test_the_read_only_app_shows_everything_and_changes_nothing(store_path
         await pilot.press("ctrl+q")
     store.close()
     assert (store_path.parent / "store.reports" / f"{report_id}.json").read_bytes() == before
+
+
+async def test_the_read_only_notice_names_the_holder_when_there_is_one(store_path):
+    with ReportStore(store_path) as store:
+        store.add(sample_report())
+    store = ReportStore(store_path, writable=False).open()
+    app = make_app(store, title_note="read-only: in use by swgtui app (process 7 on here)")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = await go_to(pilot, "a1")
+        state = str(screen.query_one("#save-state").render())
+        assert state == "Read-only: in use by swgtui app (process 7 on here); nothing here is saved."
+    store.close()

@@ -467,7 +467,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     def _show_save_state(self) -> None:
         state = self.query_one("#save-state", Static)
         if getattr(self.app, "read_only", False):
-            state.update(Text("Read-only: another swgtui has this store open; nothing here is saved.", style="yellow"))
+            state.update(Text(f"{self.app.read_only_note}; nothing here is saved.", style="yellow"))
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
