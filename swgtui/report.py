@@ -550,6 +550,16 @@ def move_row_to_section(template: Template, report: Report, row_id: str, section
     return row
 
 
+def dropped_tag(template: Template, report: Report, row_id: str, old_tag: str) -> str:
+    """What a move did to the row's tag `old_tag` (its tag before), in words; '' if it kept it."""
+    section, row = find_row(report, row_id)
+    if not old_tag or row["tag"] == old_tag:
+        return ""
+    tags = row_kind(template, row).tags
+    why = "has no tags" if not tags else f"has no tag {old_tag!r}"
+    return f"its tag {old_tag!r} was dropped: section {section['id']} {why}"
+
+
 def set_no_update(report: Report, row_id: str, no_update: bool) -> None:
     _, row = find_row(report, row_id)
     row["no_update"] = bool(no_update)

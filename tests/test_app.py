@@ -506,6 +506,19 @@ async def test_an_empty_section_is_reached_given_rows_from_its_heading_and_rows_
     assert [r["title"] for r in sections["B"]] == ["Workshop on data", "Radio spots"]
 
 
+async def test_moving_a_row_into_a_section_without_tags_says_its_tag_was_dropped(store_path, monkeypatch):
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        shown = notifications(app, monkeypatch)
+        await go_to(pilot, "a11")
+        await pilot.press("ctrl+down")  # the last row of A goes to the top of B, which has no tags
+        await settle(pilot)
+        assert ("", "Moved: its tag 'Call For Action' was dropped: section B has no tags.") in shown
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        moved = rp.find_row(store.get(report_id), "a11")
+    assert (moved[0]["id"], moved[1]["tag"]) == ("B", "")
+
+
 async def test_f3_on_a_section_heading_adds_the_row_to_that_section(store_path):
     async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "a2")

@@ -106,6 +106,15 @@ def test_move_a_row_up_down_and_into_another_section(report_id):
     assert row(view, "b1")["fields"]["progress"] == row(before, "b1")["fields"]["progress"] != ""
 
 
+def test_moving_a_row_to_a_section_without_tags_says_its_tag_was_dropped(report_id):
+    assert ok("move-row", report_id, "a11", "--to", "B") == (
+        "moved row 'In collaboration with SDG focal point ministries, to map…' to position 1 of section B; "
+        "its tag 'Call For Action' was dropped: section B has no tags"
+    )
+    assert ok("move-row", report_id, "a11", "--to", "A").endswith("of section A")  # nothing more to drop
+    assert row(show(report_id), "a11")["tag"] == ""
+
+
 def test_contacts_are_added_with_a_checked_email_and_removed_by_position(report_id):
     added = json.loads(
         ok(

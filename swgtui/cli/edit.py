@@ -177,6 +177,7 @@ def move_row(
         raise fail("say where: up, down or --to SECTION")
     with _editing(ctx, db, report_id) as (template, report):
         section, row = _row(report, row_ref)
+        tag = row["tag"]
         if to_section is not None:
             target = _section(report, to_section)
             if target is section:
@@ -189,7 +190,8 @@ def move_row(
             raise fail(f"row {_title(row)} is already the {end} row of section {section['id']}")
     data = _row_data(template, report, row["id"])
     message = f"moved row {_title(row)} to position {data['position']} of section {data['section']}"
-    _done(as_json, message, **data)
+    dropped = rp.dropped_tag(template, report, row["id"], tag)
+    _done(as_json, f"{message}; {dropped}" if dropped else message, **data)
 
 
 @main.command("rename-row")

@@ -603,12 +603,16 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._after_row_change(row["id"])
 
     def action_move_row(self, offset: int) -> None:
+        tag = rp.find_row(self.report, self.part_id)[1]["tag"] if self.part_id != rp.HEADER_ID else ""
         try:
             moved = rp.move_row(self.template, self.report, self.part_id, offset)
         except rp.ReportError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
         if moved:
+            dropped = rp.dropped_tag(self.template, self.report, self.part_id, tag)
+            if dropped:
+                self.notify(f"Moved: {dropped}.", severity="warning", markup=False)
             self._after_row_change(self.part_id)
 
     def action_change_period(self) -> None:
