@@ -9,9 +9,10 @@ dump or of a report's history file.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from swgtui.report import CONTACT_KEYS, HEADER_ID, Report, ReportError
+from swgtui.report import CONTACT_KEYS, HEADER_ID, Report, ReportError, check_period
 from swgtui.review import APPROVED, CHANGES, DRAFT, READY, ROLES
 from swgtui.template import Template, TemplateError, load_template
 from swgtui.text import clean_line, clean_text
@@ -49,6 +50,18 @@ def _line(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise _fail(where, "expected text")
     return clean_line(value)
+
+
+def _date(value: Any, where: str, optional: bool = False) -> str:
+    """A date and time as swgtui writes them (ISO 8601, e.g. 2025-06-30T09:15:00+00:00)."""
+    text = _line(value, where)
+    if optional and not text:
+        return text
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise _fail(where, f"{text!r} is not a date and time (e.g. 2025-06-30T09:15:00+00:00)") from None
+    return text
 
 
 def _optional_text(value: Any, where: str) -> str | None:
@@ -93,10 +106,13 @@ def check_report(report: Any) -> Template:
     report["id"] = _line(report.get("id"), "id")
     if not report["id"]:
         raise _fail("id", "empty")
-    report["period"] = _line(report.get("period"), "period")
+    try:
+        report["period"] = check_period(_line(report.get("period"), "period"))
+    except ReportError as error:
+        raise _fail("period", str(error)) from None
     for key in ("created", "updated"):
         if key in report:
-            report[key] = _line(report[key], key)
+            report[key] = _date(report[key], key)
     counters = _object(report.setdefault("counters", {}), "counters")
     for prefix, number in counters.items():
         _count(number, f"counters.{prefix}")
@@ -177,13 +193,13 @@ def _check_approval(value: Any, where: str, past: bool = False) -> dict[str, Any
     checked = {
         **approval,
         "by": check_person(approval.get("by"), f"{where}.by"),
-        "at": _line(approval.get("at"), f"{where}.at"),
+        "at": _date(approval.get("at"), f"{where}.at"),
         "fingerprint": _line(approval.get("fingerprint"), f"{where}.fingerprint"),
         "note": _text(approval.get("note", ""), f"{where}.note"),
     }
     if past:
-        for key in ("voided_at", "voided_because"):
-            checked[key] = _line(approval.get(key, ""), f"{where}.{key}")
+        checked["voided_at"] = _date(approval.get("voided_at", ""), f"{where}.voided_at", optional=True)
+        checked["voided_because"] = _line(approval.get("voided_because", ""), f"{where}.voided_because")
     return checked
 
 
@@ -218,7 +234,7 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
             "quote": _text(comment.get("quote", ""), f"{where}.quote"),
             "text": _text(comment.get("text"), f"{where}.text"),
             "by": check_person(comment.get("by"), f"{where}.by"),
-            "at": _line(comment.get("at"), f"{where}.at"),
+            "at": _date(comment.get("at"), f"{where}.at"),
             "reply_to": _optional_text(comment.get("reply_to"), f"{where}.reply_to") or None,
             "resolved": None,
         }
@@ -231,7 +247,7 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
             resolved = _object(resolved, f"{where}.resolved")
             checked["resolved"] = {
                 "by": check_person(resolved.get("by"), f"{where}.resolved.by"),
-                "at": _line(resolved.get("at"), f"{where}.resolved.at"),
+                "at": _date(resolved.get("at"), f"{where}.resolved.at"),
             }
         ids.add(checked["id"])
         comments.append(checked)
@@ -246,7 +262,7 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
         entry = _object(value, where)
         log.append(
             {
-                "at": _line(entry.get("at"), f"{where}.at"),
+                "at": _date(entry.get("at"), f"{where}.at"),
                 "by": check_person(entry.get("by"), f"{where}.by"),
                 "action": _line(entry.get("action"), f"{where}.action"),
                 "part": _line(entry.get("part", ""), f"{where}.part"),
@@ -275,8 +291,13 @@ def check_summary(summary: Any) -> str | None:
     complete = summary.get("complete")
     if not isinstance(complete, int | float) or isinstance(complete, bool) or not 0 <= complete <= 1:
         return "its line in the list of reports has no completeness from 0 to 1"
-    if not isinstance(summary.get("updated", ""), str):
+    updated = summary.get("updated", "")
+    if not isinstance(updated, str):
         return "its line in the list of reports has no text for updated"
+    try:
+        _date(updated, "updated", optional=True)
+    except InvalidReportError:
+        return "its line in the list of reports has no date for updated"
     return None
 
 
@@ -318,10 +339,18 @@ def check_history(entries: Any) -> list[dict[str, Any]]:
                 "rev": rev,
                 "text": _history_text(entry.get("text"), f"{where} text"),
                 "by": by,
-                "at": _history_text(entry.get("at", ""), f"{where} at"),
+                "at": _history_date(entry.get("at", ""), f"{where} at"),
             }
         )
     return checked
+
+
+def _history_date(value: Any, where: str) -> str:
+    text = _history_text(value, where)
+    try:
+        return _date(text, "", optional=True)
+    except InvalidReportError as error:
+        raise ReportError(f"report {where}: {error}") from None
 
 
 def _history_text(value: Any, where: str) -> str:

@@ -14,6 +14,7 @@ from docx import Document
 from swgtui.app import make_app
 from swgtui.cli import main
 from swgtui.dumpfile import dump_report
+from swgtui.report import PERIOD_EXAMPLE
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
@@ -21,6 +22,7 @@ from swgtui.store import ReportStore
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J"
 PERSON = {"name": "Ana", "organisation": "MoH", "role": "chair"}
+NOT_A_DATE = "is not a date and time (e.g. 2025-06-30T09:15:00+00:00)"
 
 
 def run(*args, **options):
@@ -92,6 +94,24 @@ def set_key(path: str, value):
         ("review.counter", True, "review.counter: expected a whole number from 0"),
         ("counters.p", "9", "counters.p: expected a whole number from 0"),
         ("reference", {"parts": {"a1": {"notes": 1}}}, "reference.parts.a1.notes: expected text"),
+        ("period", "next year", f"period: the period 'next year' is not a year or two years ({PERIOD_EXAMPLE})"),
+        ("period", ESCAPES, f"period: the period is empty ({PERIOD_EXAMPLE})"),
+        ("period", "2025/2027", f"period: the period '2025/2027' should span two following years ({PERIOD_EXAMPLE})"),
+        ("updated", "not a date", f"updated: 'not a date' {NOT_A_DATE}"),
+        ("created", "", f"created: '' {NOT_A_DATE}"),
+        ("review.comments", [comment("hi", at="yesterday")], f"review.comments[0].at: 'yesterday' {NOT_A_DATE}"),
+        (
+            "review.comments",
+            [comment("hi", resolved={"by": PERSON, "at": "x"})],
+            f"review.comments[0].resolved.at: 'x' {NOT_A_DATE}",
+        ),
+        ("review.signoffs", [{"by": PERSON, "at": "x"}], f"review.signoffs[0].at: 'x' {NOT_A_DATE}"),
+        ("review.log", [{"at": "soon", "by": PERSON, "action": "x"}], f"review.log[0].at: 'soon' {NOT_A_DATE}"),
+        (
+            "review.parts",
+            {"a1": {"status": "approved", "approval": {"by": PERSON, "at": "x", "fingerprint": "f"}}},
+            f"review.parts.a1.approval.at: 'x' {NOT_A_DATE}",
+        ),
     ],
 )
 def test_a_dump_is_checked_field_by_field_and_the_place_is_named(tmp_path, path, value, place):
@@ -99,6 +119,26 @@ def test_a_dump_is_checked_field_by_field_and_the_place_is_named(tmp_path, path,
     line = one_line_error(run("load", str(dump)))
     assert line == f"Error: {dump}: {place}"
     assert json.loads(run("list", "--json").output) == []  # nothing stored
+
+
+def test_a_dump_with_a_history_date_that_is_not_a_date_is_refused(tmp_path):
+    data = json.loads(dump_report(sample_report()))
+    data["history"] = [{"part": "a1", "field": "notes", "rev": 1, "text": "t", "by": PERSON, "at": "x"}]
+    dump = tmp_path / "report.json"
+    dump.write_text(json.dumps(data), encoding="utf-8")
+    line = one_line_error(run("load", str(dump)))
+    assert line == f"Error: {dump}: report history revision 1 at: 'x' {NOT_A_DATE}"
+    assert json.loads(run("list", "--json").output) == []
+
+
+def test_a_period_written_otherwise_is_loaded_in_its_usual_form_and_a_twin_is_warned_of(tmp_path):
+    first = run("load", str(dump_with(set_key("period", "2020-21"), tmp_path)))
+    assert first.exit_code == 0 and first.stderr == ""
+    assert json.loads(run("list", "--json").output)[0]["period"] == "2020/2021"
+    second = run("load", str(dump_with(set_key("period", "2020/2021"), tmp_path)))
+    assert second.exit_code == 0
+    assert second.stderr.startswith("warning: 2 reports now exist for Illicit Drug Sector Working Group 2020/2021")
+    assert len(json.loads(run("list", "--json").output)) == 2  # loaded all the same
 
 
 def test_texts_of_a_loaded_dump_are_cleaned_before_review_app_and_word_see_them(tmp_path):
@@ -166,6 +206,15 @@ def test_a_hand_edited_report_gives_one_line_to_show_review_and_export_and_is_li
         line = one_line_error(run(command, report_id))
         assert line.startswith(f"Error: report {report_id} cannot be opened: review.comments[0]: expected an object")
     assert damaged.read_bytes() == before
+
+
+def test_a_stored_report_with_a_date_that_is_not_a_date_cannot_be_opened(store_path):
+    report_id = stored_sample(store_path)
+    damage_report_file(store_path, report_id, set_key("review.comments", [comment("hi", at="yesterday")]))
+    line = one_line_error(run("show", report_id))
+    assert line.startswith(f"Error: report {report_id} cannot be opened: review.comments[0].at: 'yesterday' is not")
+    damage_summary(store_path, "updated", "not a date")
+    assert run("list").output.strip().endswith("cannot open: its line in the list of reports has no date for updated")
 
 
 def test_a_damaged_line_of_the_report_list_is_listed_as_cannot_open(store_path):
@@ -293,7 +342,8 @@ def test_history_lines_of_the_wrong_types_are_skipped_and_texts_cleaned(store_pa
         {"part": ["a1"], "field": "notes", "rev": 7, "text": "x", "by": None, "at": ""},
         {"part": "a1", "field": "notes", "rev": 8, "text": "x", "by": {}, "at": ""},
         {"part": "a1", "field": "notes", "rev": "9", "text": "x", "by": None, "at": ""},
-        {"part": "a1", "field": "notes", "rev": 3, "text": ESCAPES + "second", "by": {"name": "B\x1b[31m"}, "at": "t"},
+        {"part": "a1", "field": "notes", "rev": 6, "text": "x", "by": None, "at": "not a date"},
+        {"part": "a1", "field": "notes", "rev": 3, "text": ESCAPES + "second", "by": {"name": "B\x1b[31m"}, "at": ""},
     ]
     with history.open("a", encoding="utf-8") as file:
         file.write("".join(json.dumps(line) + "\n" for line in foreign))

@@ -228,7 +228,9 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
         raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
     report, history = parse_dump(text, str(file))
     with writer(ctx, db) as store:
-        click.echo(store.add(report, history))
+        report_id = store.add(report, history)
+        _warn_if_same(store, {**report, "id": report_id})
+        click.echo(report_id)
 
 
 @main.command("import")
