@@ -26,6 +26,8 @@ HEADER_ID = "header"
 CONTACT_KEYS = ("organisation", "name", "email")
 _PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[/\-–—]\s*((?:19|20)?\d\d))?$")
 PERIOD_EXAMPLE = "e.g. 2025/2026, 2025-2026, 2025/26 or 2025"
+NAME_MAX = 500  # characters of a name or a title (an SWG, a row, a partner, a contact)
+TEXT_MAX = 200_000  # characters of one field (some 30 pages); more is a paste gone wrong
 _EMAIL = re.compile(r"^[^@\s<>(),;]+@[^@\s<>(),;]+\.[^@\s<>(),;.]{2,}$")
 
 Report = dict[str, Any]
@@ -34,6 +36,17 @@ Row = dict[str, Any]
 
 class ReportError(Exception):
     """A change that the report or its template does not allow; the message says why."""
+
+
+class TooLongError(ReportError):
+    """A text longer than its limit (NAME_MAX, TEXT_MAX)."""
+
+
+def within(text: str, limit: int, what: str) -> str:
+    """`text`, unless it is longer than `limit` characters."""
+    if len(text) > limit:
+        raise TooLongError(f"{what} is longer than {limit:,} characters ({len(text):,})")
+    return text
 
 
 def now_iso() -> str:
@@ -88,7 +101,7 @@ def same_reports(summaries: list[dict[str, Any]], swg: str, period: str, but: st
 
 def new_report(template: Template, swg: str, period: str) -> Report:
     """An empty report on `template`, with the template's fixed rows and default partners."""
-    swg = clean_line(swg)
+    swg = within(clean_line(swg), NAME_MAX, "the SWG name")
     if not swg:
         raise ReportError("the SWG name is empty")
     period = check_period(period)
@@ -387,9 +400,9 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
     _check_field(template, report, part_id, field_id)
     if field_id == "period" and part_id == HEADER_ID:
         return set_period(report, text)
-    text = clean_text(text)
+    text = within(clean_text(text), TEXT_MAX, "a field")
     if field_id == "swg_name" and part_id == HEADER_ID:
-        text = clean_line(text)
+        text = within(clean_line(text), NAME_MAX, "the SWG name")
     if part_id == HEADER_ID:
         target, key = report["header"]["fields"], field_id
     else:
@@ -419,7 +432,8 @@ def _contacts(template: Template, report: Report, list_id: str) -> list[dict[str
 def add_contact(template: Template, report: Report, list_id: str, **values: str) -> int:
     """Append a contact (organisation, name, email) and return its position."""
     contacts = _contacts(template, report, list_id)
-    contacts.append({key: clean_line(values.get(key, "")) for key in CONTACT_KEYS})
+    contact = {key: within(clean_line(values.get(key, "")), NAME_MAX, f"a contact's {key}") for key in CONTACT_KEYS}
+    contacts.append(contact)
     return len(contacts) - 1
 
 
@@ -429,7 +443,7 @@ def update_contact(template: Template, report: Report, list_id: str, index: int,
     contacts = _contacts(template, report, list_id)
     if not 0 <= index < len(contacts):
         raise ReportError(f"contact list {list_id!r} has no contact number {index + 1}")
-    value = clean_line(value)
+    value = within(clean_line(value), NAME_MAX, f"a contact's {key}")
     if contacts[index].get(key) == value:
         return False
     contacts[index][key] = value
@@ -463,7 +477,8 @@ def add_row(
     kind = template.row_kinds[section_spec_of(template, section).new_row_kind or ""]
     if tag and tag not in kind.tags:
         raise ReportError(f"unknown tag {tag!r} (tags: {', '.join(kind.tags) or 'none'})")
-    row = _empty_row(kind, next_id(report, section_id.lower()), clean_text(title).strip(), tag)
+    title = within(clean_text(title).strip(), NAME_MAX, "a row's title")
+    row = _empty_row(kind, next_id(report, section_id.lower()), title, tag)
     position = len(section["rows"])
     if after is not None:
         position = next((i + 1 for i, r in enumerate(section["rows"]) if r["id"] == after), position)
@@ -486,7 +501,7 @@ def remove_row(template: Template, report: Report, row_id: str) -> None:
 def rename_row(template: Template, report: Report, row_id: str, title: str) -> bool:
     """Change a row's title (as typed: it may span lines); True if it changed."""
     _, row = _changeable_row(template, report, row_id, "renamed")
-    title = clean_text(title)
+    title = within(clean_text(title), NAME_MAX, "a row's title")
     if row["title"] == title:
         return False
     row["title"] = title
@@ -602,7 +617,7 @@ def _item(row: Row, item_id: str) -> dict[str, str]:
 
 def add_item(template: Template, report: Report, row_id: str, name: str) -> dict[str, str]:
     row = _item_row(template, report, row_id)
-    name = clean_line(name)
+    name = within(clean_line(name), NAME_MAX, "a name")
     if not name:
         raise ReportError("the name is empty")
     item = {"id": next_id(report, "p"), "name": name, "text": ""}
@@ -612,7 +627,7 @@ def add_item(template: Template, report: Report, row_id: str, name: str) -> dict
 
 def rename_item(template: Template, report: Report, row_id: str, item_id: str, name: str) -> bool:
     """Rename a partner (or other named narrative); True if the name changed."""
-    name = clean_line(name)
+    name = within(clean_line(name), NAME_MAX, "a name")
     if not name:
         raise ReportError("the name is empty")
     item = _item(_item_row(template, report, row_id), item_id)

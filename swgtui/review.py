@@ -248,7 +248,7 @@ def add_comment(
 ) -> dict[str, Any]:
     """A new comment on a part (optionally on one field, quoting a passage of it), or a reply."""
     person = check_person(person)
-    text = clean_text(text).strip()
+    text = rp.within(clean_text(text).strip(), rp.TEXT_MAX, "the comment")
     if not text:
         raise ReviewError("the comment is empty")
     if reply_to:

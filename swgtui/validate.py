@@ -12,7 +12,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from swgtui.report import CONTACT_KEYS, HEADER_ID, Report, ReportError, check_period
+from swgtui.report import (
+    CONTACT_KEYS,
+    HEADER_ID,
+    NAME_MAX,
+    TEXT_MAX,
+    Report,
+    ReportError,
+    TooLongError,
+    check_period,
+    within,
+)
 from swgtui.review import APPROVED, CHANGES, DRAFT, READY, ROLES
 from swgtui.template import Template, TemplateError, load_template
 from swgtui.text import clean_line, clean_text
@@ -40,16 +50,23 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, where: str, limit: int = TEXT_MAX) -> str:
     if not isinstance(value, str):
         raise _fail(where, "expected text")
-    return clean_text(value)
+    return _within(clean_text(value), where, limit)
 
 
-def _line(value: Any, where: str) -> str:
+def _line(value: Any, where: str, limit: int = TEXT_MAX) -> str:
     if not isinstance(value, str):
         raise _fail(where, "expected text")
-    return clean_line(value)
+    return _within(clean_line(value), where, limit)
+
+
+def _within(text: str, where: str, limit: int) -> str:
+    try:
+        return within(text, limit, "the text")
+    except TooLongError as error:
+        raise _fail(where, str(error)) from None
 
 
 def _date(value: Any, where: str, optional: bool = False) -> str:
@@ -127,6 +144,7 @@ def check_report(report: Any) -> Template:
 
 def _check_header(template: Template, header: dict[str, Any]) -> None:
     header["fields"] = _texts(header.get("fields", {}), "header.fields")
+    _within(header["fields"].get("swg_name", ""), "header.fields.swg_name", NAME_MAX)
     for spec in template.header_fields:
         header["fields"].setdefault(spec.id, "")
     contacts = _object(header.setdefault("contacts", {}), "header.contacts")
@@ -166,7 +184,7 @@ def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: se
     kind = template.row_kinds.get(_line(row.get("kind"), f"{where}.kind"))
     if kind is None:
         raise _fail(f"{where}.kind", f"unknown kind {row.get('kind')!r}")
-    row["title"] = _text(row.get("title"), f"{where}.title")
+    row["title"] = _text(row.get("title"), f"{where}.title", NAME_MAX)
     row["tag"] = _line(row.get("tag", ""), f"{where}.tag")
     row["no_update"] = _flag(row.get("no_update", False), f"{where}.no_update")
     row["fields"] = _texts(row.get("fields", {}), f"{where}.fields")
@@ -178,7 +196,7 @@ def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: se
         item = _object(item, item_where)
         checked = {
             "id": _line(item.get("id"), f"{item_where}.id"),
-            "name": _line(item.get("name"), f"{item_where}.name"),
+            "name": _line(item.get("name"), f"{item_where}.name", NAME_MAX),
             "text": _text(item.get("text"), f"{item_where}.text"),
         }
         if not checked["id"] or checked["id"] in seen_ids:
@@ -356,4 +374,7 @@ def _history_date(value: Any, where: str) -> str:
 def _history_text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ReportError(f"report {where} must be text")
-    return clean_text(value)
+    text = clean_text(value)
+    if len(text) > TEXT_MAX:
+        raise ReportError(f"report {where} is longer than {TEXT_MAX:,} characters ({len(text):,})")
+    return text

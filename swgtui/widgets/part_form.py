@@ -89,6 +89,7 @@ class PartForm(VerticalScroll):
         self._handlers: dict[str, Callable[[Any], bool]] = {}  # widget id -> applies its value
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._entered: set[str] = set()  # text areas focused since the part was shown
+        self._too_long: set[str] = set()  # fields whose text on screen is over its limit (not saved)
         self._widget_count = 0
 
     # --- building ----------------------------------------------------------------------------
@@ -275,9 +276,15 @@ class PartForm(VerticalScroll):
             return
         try:
             changed = handler(value)
+        except rp.TooLongError as error:  # said once; the text stays on screen, to be shortened
+            if widget.id not in self._too_long:
+                self._too_long.add(widget.id or "")
+                self.notify(f"Not saved: {error}. Shorten it to save it.", severity="error", markup=False)
+            return
         except rp.ReportError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        self._too_long.discard(widget.id or "")
         if changed:
             self.post_message(self.Changed(self.part_id))
 
