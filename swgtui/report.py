@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -97,6 +98,20 @@ def same_reports(summaries: list[dict[str, Any]], swg: str, period: str, but: st
         for s in summaries
         if s["id"] != but and str(s.get("swg", "")).casefold() == swg and s.get("period") == period
     ]
+
+
+def twin_numbers(summaries: list[dict[str, Any]]) -> dict[str, int]:
+    """For each listed report that shares its SWG and period with others: its number among them
+    (1, 2, …) in the list's order, so that the reports can be told apart."""
+    keys = [(str(s.get("swg", "")).casefold(), s.get("period")) for s in summaries]
+    counts = Counter(keys)
+    seen: Counter = Counter()
+    numbers = {}
+    for summary, key in zip(summaries, keys, strict=True):
+        if counts[key] > 1:
+            seen[key] += 1
+            numbers[summary["id"]] = seen[key]
+    return numbers
 
 
 def new_report(template: Template, swg: str, period: str) -> Report:

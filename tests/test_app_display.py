@@ -11,6 +11,7 @@ from textual.widgets import DataTable, OptionList
 
 from swgtui import report as rp
 from swgtui.cli import main
+from swgtui.sample import sample_report
 from swgtui.screens.history import HistoryDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
@@ -216,6 +217,21 @@ async def test_the_report_list_fits_80_columns(store_path):
         assert cell_len(line) <= reports.scrollable_content_region.width
         assert line.endswith(store.list_reports()[0]["updated"].replace("T", " ")[:16])  # not cut
         assert line.startswith("Illicit Drug Sector")  # the SWG is shortened instead
+
+
+async def test_reports_for_the_same_swg_and_period_are_numbered_on_the_list(store_path):
+    async with running_app(store_path, size=SMALL) as (app, pilot, store, _):
+        for _ in range(4):
+            store.add(sample_report())
+        store.create("annex2", "Other SWG", "2020/2021")
+        app.screen.refresh_reports()
+        await pilot.pause()
+        reports = app.screen.query_one("#reports", OptionList)
+        lines = [str(option.prompt).rstrip() for option in reports.options]
+        assert [line.split("  2020/2021")[1][:4] for line in lines[:5]] == [" (1)", " (2)", " (3)", " (4)", " (5)"]
+        assert "2020/2021 (" not in lines[5]  # alone for its SWG and period: no number
+        assert all(cell_len(line) <= reports.scrollable_content_region.width for line in lines)
+        assert all(line.startswith("Illicit Drug Sec") for line in lines[:5])  # still readable
 
 
 async def test_the_sign_off_columns_fit_at_120_and_80_columns(store_path):

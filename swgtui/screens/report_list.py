@@ -79,13 +79,16 @@ class ReportListScreen(Screen[None]):
         reports = self.query_one("#reports", OptionList)
         current = select or self.selected_id()
         rows = []
-        for summary in self.store.list_reports():
+        summaries = self.store.list_reports()
+        twins = rp.twin_numbers(summaries)  # reports for the same SWG and period: (1), (2), …
+        for summary in summaries:
             problem = self.unreadable.get(summary["id"]) or summary.get("problem")
+            twin = twins.get(summary["id"])
             rows.append(
                 (
                     summary["id"],
                     summary["swg"],
-                    summary["period"],
+                    f"{summary['period']} ({twin})" if twin else summary["period"],
                     summary["template"],
                     "cannot open" if problem else f"{summary['complete']:.0%}",
                     problem or summary.get("updated", "").replace("T", " ")[:16],
