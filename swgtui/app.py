@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable, Iterable
 
@@ -28,6 +29,8 @@ class SwgApp(App[None]):
     """swgtui: draft a Sector Working Group report and export it to Word."""
 
     TITLE = "swgtui"
+    # however narrow the terminal, no list gets 0 cells for its text (Textual cannot draw that)
+    CSS = "OptionList { min-width: 12; }"
     SUB_TITLE = "Sector Working Group reports"
     BINDINGS = [
         Binding("f1", "toggle_keys", "Keys", id="app.keys", tooltip="Keys of this screen (help)"),
@@ -47,6 +50,7 @@ class SwgApp(App[None]):
         self.asking_who = False  # the "who are you" dialog is up: saves wait for the answer
         self._times_asked = 0
         self.collector = IdleCollector()
+        self._rescued = False  # the typed text was saved as the app died of an error
         if title_note:
             self.sub_title = title_note
 
@@ -100,6 +104,21 @@ class SwgApp(App[None]):
             self.push_screen(ConfirmDialog(question, "Quit and lose them"), self._quit_if)
             return
         self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The app dies of an unexpected error: first save what the user typed, if that can be done."""
+        self._save_before_dying()
+        super()._handle_exception(error)
+
+    def _save_before_dying(self) -> None:
+        if self._rescued or not self.store.writable:  # once: a second error must not save a broken state again
+            return
+        self._rescued = True
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_saves", None)
+            if flush is not None:
+                with contextlib.suppress(Exception):  # dying already: the first error is the one reported
+                    flush()
 
     def _quit_if(self, confirmed: bool | None) -> None:
         if confirmed:

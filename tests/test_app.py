@@ -656,3 +656,42 @@ def test_the_command_line_app_asks_who_the_user_is(store_path, monkeypatch):
     monkeypatch.setattr(SwgApp, "run", lambda app: started.append(app.ask_who))
     assert CliRunner().invoke(main, ["--db", str(store_path)]).exit_code == 0
     assert started == [True]
+
+
+async def test_text_typed_just_before_the_app_dies_of_an_error_is_saved(store_path, monkeypatch):
+    monkeypatch.setattr("swgtui.screens.editor.SAVE_DELAY", 60)  # no save of its own before the crash
+
+    def crash():
+        raise RuntimeError("an unexpected error")
+
+    with pytest.raises(RuntimeError, match="an unexpected error"):
+        async with sample_editor(store_path) as (app, pilot, report_id):
+            screen = await go_to(pilot, "c2")
+            area = field_area(screen, 0)
+            area.focus()
+            area.move_cursor(area.document.end)
+            await pilot.press(*" rescued")
+            await pilot.pause()
+            app.call_later(crash)
+            await pilot.pause()
+    assert app.return_code == 1
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), "c2", "narrative").endswith(" rescued")
+
+
+@pytest.mark.parametrize("size", [(15, 5), (1, 1)])
+async def test_the_app_works_at_any_size_however_small(store_path, size):
+    async with running_app(store_path, size=size) as (app, pilot, _, report_id):
+        await pilot.press("down", "up", "n", "escape", "f1", "f1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("alt+down", "alt+down", "alt+up")  # the header, with its contact lists, and back
+        await settle(pilot)
+        part = app.screen.part_id
+        field = rp.field_ids(T, app.screen.report, part)[0]  # the first field after the title
+        field_area(app.screen, 1).focus()
+        await pilot.press("ctrl+end", *" small", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), part, field).endswith(" small")
