@@ -245,6 +245,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 form.focus_first_field()
         elif focus_form or self._focus_is_lost():
             form.focus_first_field()  # e.g. alt+↓ while writing: go on writing in the next part
+        self.call_after_refresh(self._show_focused, form)
         if self._prepare_timer is not None:
             self._prepare_timer.stop()
         self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
@@ -256,6 +257,13 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 exit_on_error=False,
             ),
         )
+
+    def _show_focused(self, form: PartForm) -> None:
+        """Scroll the form to the focused widget, once the form is laid out (a new partner's
+        narrative is at its end)."""
+        focused = self.focused
+        if focused is not None and form.is_attached and form in focused.ancestors:
+            form.scroll_to_widget(focused, animate=False)
 
     def _focus_is_lost(self) -> bool:
         """True when the focus is nowhere, or on a widget hidden or removed with its form."""

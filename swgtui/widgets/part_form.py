@@ -49,12 +49,13 @@ SCREEN_REQUESTS = {
 class FocusPlace:
     """Where the focus is in a part's form, so a rebuilt form can put it back: `key` names the
     widget (a field by its id, a partner's line, a contact list), with a field's cursor and
-    selection or a list's highlighted line."""
+    selection or a list's highlighted line, and how far the form was scrolled."""
 
     part_id: str
     key: str
     selection: Selection | None = None
     highlighted: int | None = None
+    scroll_y: float = 0
 
 
 def field_title(label: str, detail: str = "") -> Text:
@@ -365,7 +366,7 @@ class PartForm(VerticalScroll):
             return None
         selection = focused.selection if isinstance(focused, TextArea) else None
         highlighted = focused.highlighted if isinstance(focused, ContactList) else None
-        return FocusPlace(self.part_id, self._place_key(focused), selection, highlighted)
+        return FocusPlace(self.part_id, self._place_key(focused), selection, highlighted, self.scroll_y)
 
     def restore_focus(self, place: FocusPlace) -> bool:
         """Put the focus back where `place` says (in this form, of the same part); False if that
@@ -378,7 +379,8 @@ class PartForm(VerticalScroll):
                 widget.selection = place.selection
             if isinstance(widget, ContactList) and place.highlighted is not None and widget.option_count:
                 widget.highlighted = min(place.highlighted, widget.option_count - 1)
-            widget.focus()
+            widget.focus(scroll_visible=False)
+            self.call_after_refresh(self.scroll_to, y=place.scroll_y, animate=False)  # once laid out
             return True
         return False
 
