@@ -7,6 +7,7 @@ from swgtui import report as rp
 from swgtui import review
 from swgtui.identity import save_identity
 from swgtui.screens.dialogs import ChoiceDialog
+from swgtui.screens.history import HistoryDialog
 from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
 
@@ -142,3 +143,26 @@ async def test_the_status_line_tells_when_the_part_on_screen_was_saved_not_the_l
         assert str(screen.query_one("#save-state").render()) == state
         with ReportStore(store_path, writable=False) as reader:
             assert rp.get_field(T, reader.get(report_id), "c2", "narrative").endswith(" More.")
+
+
+async def test_after_restoring_a_fields_history_the_focus_is_back_in_that_field(store_path):
+    save_identity("Ms Vanh", "Ministry of Health", "focal point")
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = await go_to(pilot, "a1")
+        area = field_area(screen, 2)  # Update on progress: not the part's first field
+        area.focus()
+        await pilot.pause()
+        first = area.text
+        await pilot.press(*" A draft sentence.")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryDialog)
+        await pilot.press("down", "r")  # the revision before the draft sentence
+        await settle(pilot)
+        await pilot.press(*" Checked.")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as reopened:
+        report = reopened.get(report_id)
+    assert rp.get_field(T, report, "a1", "progress") == first + " Checked."
