@@ -5,13 +5,16 @@ import pytest
 
 from swgtui import report as rp
 from swgtui import review
-from swgtui.identity import save_identity
+from swgtui.app import make_app
+from swgtui.identity import load_identity, save_identity
+from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.history import HistoryDialog
 from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
+from swgtui.widgets.review_panel import ReviewPanel
 
-from .test_app import T, field_area, go_to, running_app, sample_editor, settle
+from .test_app import SIZE, T, field_area, go_to, running_app, sample_editor, settle
 
 
 def partners(store_path, report_id) -> list[tuple[str, str]]:
@@ -166,3 +169,27 @@ async def test_after_restoring_a_fields_history_the_focus_is_back_in_that_field(
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     assert rp.get_field(T, report, "a1", "progress") == first + " Checked."
+
+
+async def test_after_resolving_a_comment_in_the_review_panel_r_and_x_act_on_the_same_comment(store_path):
+    save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+    report = sample_report()
+    for text in ("Which zones?", "Which year?"):
+        review.add_comment(T, report, "a2", text, load_identity())
+    store = ReportStore(store_path, holder="swgtui app").open()
+    report_id = store.add(report)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = await go_to(pilot, "a2")
+        screen.form.query_one(ReviewPanel).focus()
+        await pilot.press("down", "x")  # resolve the second comment
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, ReviewPanel)
+        await pilot.press("x")  # reopen it, not resolve the first one
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    store.close()
+    with ReportStore(store_path) as reopened:
+        threads = review.threads(reopened.get(report_id), "a2")
+    assert [(t["text"], bool(t["resolved"])) for t in threads] == [("Which zones?", False), ("Which year?", False)]

@@ -49,7 +49,8 @@ SCREEN_REQUESTS = {
 class FocusPlace:
     """Where the focus is in a part's form, so a rebuilt form can put it back: `key` names the
     widget (a field by its id, a partner's line, a contact list), with a field's cursor and
-    selection or a list's highlighted line, and how far the form was scrolled."""
+    selection, a list's highlighted line or the review panel's chosen comment, and how far the
+    form was scrolled."""
 
     part_id: str
     key: str
@@ -366,6 +367,7 @@ class PartForm(VerticalScroll):
             return None
         selection = focused.selection if isinstance(focused, TextArea) else None
         highlighted = focused.highlighted if isinstance(focused, ContactList) else None
+        highlighted = focused.chosen if isinstance(focused, ReviewPanel) else highlighted
         return FocusPlace(self.part_id, self._place_key(focused), selection, highlighted, self.scroll_y)
 
     def restore_focus(self, place: FocusPlace) -> bool:
@@ -379,6 +381,8 @@ class PartForm(VerticalScroll):
                 widget.selection = place.selection
             if isinstance(widget, ContactList) and place.highlighted is not None and widget.option_count:
                 widget.highlighted = min(place.highlighted, widget.option_count - 1)
+            if isinstance(widget, ReviewPanel) and place.highlighted is not None:
+                widget.chosen = place.highlighted  # r and x go on acting on the same comment
             widget.focus(scroll_visible=False)
             self.call_after_refresh(self.scroll_to, y=place.scroll_y, animate=False)  # once laid out
             return True
