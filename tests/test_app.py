@@ -409,11 +409,11 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
         assert str(screen.form.query(".item").last().render()).startswith("Canada")
         line = next(item for item in screen.form.query(".item") if str(item.render()).startswith("Switzerland"))
         line.focus()  # the same by keys, with the partner's line focused
-        await pilot.press("u")
+        await pilot.press("shift+up")
         await settle(pilot)
         assert str(screen.form.query(".item")[-3].render()).startswith("Switzerland")
         assert str(app.focused.render()).startswith("Switzerland")  # the focus follows it
-        await pilot.press("d", "r")
+        await pilot.press("shift+down", "f2")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
         app.screen.query_one("#value", Input).value = ""

@@ -1,6 +1,7 @@
 """Pilot tests of reviewing in the app: comments, status steps, stale approvals, sign-off."""
 
 import pytest
+from textual.widgets import Button
 
 from swgtui import report as rp
 from swgtui import review
@@ -187,6 +188,7 @@ async def test_the_chair_signs_off_from_the_sign_off_screen(store_path, tmp_path
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
+        assert str(app.screen.query_one("#ok", Button).label) == "Sign off"
         await write_note(pilot, "Endorsed at the SWG meeting")
         state = str(app.screen.query_one("#signoff-state").render())
         assert state.startswith("✓ Signed off by Mr Lord (co-chair, Embassy of Australia)")

@@ -34,7 +34,7 @@ from swgtui.store.saver import LatestSaver
 from swgtui.template import load_template
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.outline_tree import OutlineTree
-from swgtui.widgets.part_form import PartForm
+from swgtui.widgets.part_form import FocusPlace, PartForm
 from swgtui.widgets.review_panel import ReviewPanel
 
 SAVE_DELAY = 0.3  # seconds of quiet before a save
@@ -153,13 +153,15 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self.saver = LatestSaver(store)
         self._version = 0
         self._save_timer: Timer | None = None
-        self._last_saved_at = ""
         self._form_lock = asyncio.Lock()
         self._forms: dict[str, PartForm] = {}  # part id -> its form, built on first visit
         self._stale: set[str] = set()  # forms to rebuild before they are shown again
         self._built = 0
         self._prepare_timer: Timer | None = None
         self._focus_after: Callable[[PartForm], object] | None = None  # once the rebuilt form shows
+        self._focus_place: FocusPlace | None = None  # where the focus was in a form being rebuilt
+        self._edited: dict[str, int] = {}  # part id -> the version of its latest edit not yet saved
+        self._saved_at: dict[str, str] = {}  # part id -> when its latest edit was saved (HH:MM:SS)
         self._shown: PartForm | None = None  # the form on screen
         self.heading: str | None = None  # the section whose heading the outline's cursor is on
 
@@ -208,7 +210,11 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     def go_to_part(self, part_id: str, rebuild_form: bool = False, focus_form: bool = False) -> None:
         """Select a part at once; its form follows (renders are serialised, the last one wins).
 
-        A form already built is shown right here, so the next frame draws it with the outline."""
+        A form already built is shown right here, so the next frame draws it with the outline.
+        A rebuilt form gets the focus back where it was (the same field, its cursor where it
+        was): the old form goes with the focused widget, e.g. after a dialog changed the part."""
+        if rebuild_form and part_id == self.part_id:
+            self._focus_place = self.form.focus_place() or self._focus_place
         self.part_id = part_id
         self._leave_heading()
         if rebuild_form:
@@ -230,11 +236,16 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 self._shown.display = False
             self._shown = form
         form.display = True
-        if focus_form or self._focus_is_lost():
-            form.focus_first_field()  # e.g. alt+↓ while writing: go on writing in the next part
+        place, self._focus_place = self._focus_place, None
         if self._focus_after is not None:
             self._focus_after(form)
             self._focus_after = None
+        elif place is not None and place.part_id == form.part_id:
+            if not form.restore_focus(place):  # that widget is gone: stay in the form
+                form.focus_first_field()
+        elif focus_form or self._focus_is_lost():
+            form.focus_first_field()  # e.g. alt+↓ while writing: go on writing in the next part
+        self.call_after_refresh(self._show_focused, form)
         if self._prepare_timer is not None:
             self._prepare_timer.stop()
         self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
@@ -246,6 +257,13 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 exit_on_error=False,
             ),
         )
+
+    def _show_focused(self, form: PartForm) -> None:
+        """Scroll the form to the focused widget, once the form is laid out (a new partner's
+        narrative is at its end)."""
+        focused = self.focused
+        if focused is not None and form.is_attached and form in focused.ancestors:
+            form.scroll_to_widget(focused, animate=False)
 
     def _focus_is_lost(self) -> bool:
         """True when the focus is nowhere, or on a widget hidden or removed with its form."""
@@ -394,7 +412,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     # --- saving ------------------------------------------------------------------------------
 
     def on_part_form_changed(self, event: PartForm.Changed) -> None:
-        self._changed()
+        self._changed(event.part_id)
         tree = self.query_one(OutlineTree)
         if event.structural:
             if event.entry_id:
@@ -406,10 +424,12 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             for panel in self.form.query(ReviewPanel).results(ReviewPanel):
                 panel.refresh_status()
 
-    def _changed(self) -> None:
+    def _changed(self, part_id: str = "") -> None:
+        """The report changed (in `part_id`, else in the current part): save it soon."""
         if getattr(self.app, "read_only", False):
             return  # nothing can be changed (the form is read-only too)
         self._version += 1
+        self._edited[part_id or self.part_id] = self._version
         getattr(self.app, "ask_who_once", lambda: None)()  # if skipped at start: once more, now
         self._show_title()
         self._refresh_progress()
@@ -438,7 +458,12 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self.app.call_from_thread(self._saved)
 
     def _saved(self) -> None:
-        self._last_saved_at = datetime.now().strftime("%H:%M:%S")
+        """A save went through: the parts whose edits it held were saved now."""
+        now = datetime.now().strftime("%H:%M:%S")
+        for part_id, version in list(self._edited.items()):
+            if version <= self.saver.saved_version:
+                self._saved_at[part_id] = now
+                del self._edited[part_id]
         self._show_save_state()
 
     def _save_failed(self, message: str) -> None:
@@ -473,9 +498,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
         if self.saver.saved_version < self._version:
             state.update(Text("● Saving…", style="yellow") + part)
-        elif self._last_saved_at:
-            state.update(Text(f"✓ Saved at {self._last_saved_at}", style="green") + part)
-        else:
+        elif self.part_id in self._saved_at:  # when this part's latest edit was saved
+            state.update(Text(f"✓ Saved at {self._saved_at[self.part_id]}", style="green") + part)
+        else:  # not edited here: its text is as it was saved, no time to tell
             state.update(Text("✓ Saved", style="green") + part)
 
     def _progress_bar(self) -> Text:
@@ -550,8 +575,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 return section["id"]
         return next(s.id for s in self.template.sections if s.rows_editable)
 
-    def _after_row_change(self, part_id: str, focus_form: bool = False) -> None:
-        self._changed()
+    def _after_row_change(self, part_id: str, focus_form: bool = False, edited: str = "") -> None:
+        """Save and show `part_id` anew after a change (of `edited`, a removed row, else of it)."""
+        self._changed(edited or part_id)
         self.query_one(OutlineTree).rebuild(self.template, self.report, select=part_id)
         self.go_to_part(part_id, rebuild_form=True, focus_form=focus_form)
 
@@ -583,7 +609,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             if not confirmed:
                 return
             rp.remove_row(self.template, self.report, row["id"])
-            self._after_row_change(following)
+            self._after_row_change(following, edited=row["id"])
 
         title = row["title"].split("\n")[0] or "this untitled row"
         self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)

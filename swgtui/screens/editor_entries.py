@@ -75,14 +75,15 @@ class EntryDialogs:
         return next((item for item in row["items"] if item["id"] == item_id), None)
 
     def add_item(self) -> None:
-        """Ask for the partner's name first (an empty name is refused), then add it."""
+        """Ask for the partner's name first (an empty name is refused), then add it and put the
+        cursor in its narrative, ready to type."""
         _, row = rp.find_row(self.report, self.part_id)
         label = rp.row_kind(self.template, row).item_label
 
         def add(answer: tuple[str, str] | None) -> None:
             if answer:
                 item = rp.add_item(self.template, self.report, self.part_id, answer[0])
-                self._focus_after = lambda form: form.focus_entry(item["id"])
+                self._focus_after = lambda form: form.focus_field(item["id"])
                 self._after_row_change(self.part_id)
 
         self.app.push_screen(TextDialog(f"Add a {label.lower()}", "Name"), add)
@@ -104,9 +105,17 @@ class EntryDialogs:
         if item is None:
             return
 
+        _, row = rp.find_row(self.report, self.part_id)
+        others = [other["id"] for other in row["items"]]
+        position = others.index(item_id)
+        others.remove(item_id)
+
         def remove(confirmed: bool | None) -> None:
             if confirmed:
                 rp.remove_item(self.template, self.report, self.part_id, item_id)
+                if others:  # the focus goes to the partner before (else after) the removed one
+                    neighbour = others[max(0, position - 1)]
+                    self._focus_after = lambda form: form.focus_entry(neighbour)
                 self._after_row_change(self.part_id)
 
         self.app.push_screen(ConfirmDialog(f"Remove {item['name']} and its narrative?", "Remove"), remove)

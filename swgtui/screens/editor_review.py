@@ -43,7 +43,7 @@ class ReviewActions:
             except rp.ReportError as error:
                 self.notify(str(error), title="Not done", severity="error", markup=False, timeout=8)
                 return
-            self._changed()
+            self._changed(part_id)
             self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
             self.go_to_part(self.part_id, rebuild_form=True)
             for screen in self.app.screen_stack:
@@ -55,12 +55,12 @@ class ReviewActions:
     def review_step(self, part_id: str, step: str) -> None:
         """A status step on a part; requesting changes asks for the note first."""
         if step != "request-changes":
-            self.review_change(lambda person: review.set_status(self.report, part_id, step, person))
+            self.review_change(lambda person: review.set_status(self.report, part_id, step, person), part_id)
             return
 
         def with_note(note: str | None) -> None:
             if note:
-                self.review_change(lambda person: review.set_status(self.report, part_id, step, person, note))
+                self.review_change(lambda person: review.set_status(self.report, part_id, step, person, note), part_id)
 
         dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}", "What needs to change?")
         self.app.push_screen(dialog, with_note)
@@ -78,7 +78,8 @@ class ReviewActions:
                 self.review_change(
                     lambda person: review.add_comment(
                         self.template, self.report, part_id, text, person, field, quote, reply_to
-                    )
+                    ),
+                    part_id,
                 )
 
         self.app.push_screen(NoteDialog(title, context), add)

@@ -68,11 +68,13 @@ class NoteDialog(ModalScreen[str | None]):
         Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
     ]
 
-    def __init__(self, title: str, context: str = "", required: bool = True) -> None:
+    def __init__(self, title: str, context: str = "", required: bool = True, done: str = "Save") -> None:
+        """`done` labels the button that finishes (ctrl+s does the same), e.g. "Sign off"."""
         super().__init__()
         self.title_text = title
         self.context = context
         self.required = required
+        self.done = done
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -80,10 +82,11 @@ class NoteDialog(ModalScreen[str | None]):
             if self.context:
                 yield Static(Text(self.context, style="italic dim"))
             yield TextArea(id="text", soft_wrap=True, classes="note")
-            yield Static(Text("ctrl+s saves, escape cancels", style="dim"))
+            hint = "ctrl+s saves" if self.done == "Save" else f"ctrl+s: {self.done}"
+            yield Static(Text(f"{hint}, escape cancels", style="dim"))
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="ok")
+                yield Button(self.done, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:

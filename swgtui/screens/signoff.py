@@ -185,7 +185,7 @@ class SignOffScreen(Screen[None]):
                 self.editor.review_change(lambda person: review.sign_off(self.editor.report, person, note))
 
         self.app.push_screen(
-            NoteDialog("Sign the report off", "An optional note kept with the sign-off", False), with_note
+            NoteDialog("Sign the report off", "An optional note kept with the sign-off", False, "Sign off"), with_note
         )
 
     def action_comments(self) -> None:

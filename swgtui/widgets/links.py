@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
@@ -38,18 +39,35 @@ def request(label: str, kind: str, target: str = "", number: int = 0) -> Text:
 
 
 class EntryLine(LinkLine, can_focus=True):
-    """A partner's line: its links, and the same by key when the line has the focus (tab to it)."""
+    """A partner's line: its links, and the same by key when the line has the focus (tab to it).
+
+    Its keys are ones a typist does not press by accident; any printable key goes on as `Typed`,
+    for the partner's narrative, so nothing typed here is lost."""
 
     BINDINGS = [
-        Binding("r", "rename", "Rename", tooltip="Rename this partner"),
-        Binding("u", "move(-1)", "Up", tooltip="Move this partner up"),
-        Binding("d", "move(1)", "Down", tooltip="Move this partner down"),
+        Binding("f2", "rename", "Rename", tooltip="Rename this partner"),
+        Binding("shift+up", "move(-1)", "Up", tooltip="Move this partner up"),
+        Binding("shift+down", "move(1)", "Down", tooltip="Move this partner down"),
         Binding("delete", "remove", "Remove", tooltip="Remove this partner and its narrative (asks first)"),
     ]
+
+    class Typed(Message):
+        """A printable key pressed on a partner's line, for its narrative to take."""
+
+        def __init__(self, entry_id: str, character: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+            self.character = character
 
     def __init__(self, content: Text, entry_id: str, **kwargs: Any) -> None:
         super().__init__(content, **kwargs)
         self.entry_id = entry_id
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(self.entry_id, event.character))
 
     def action_rename(self) -> None:
         self.post_message(self.Request("rename_item", self.entry_id))

@@ -12,6 +12,7 @@ The form is kept light on purpose: every widget costs time each time a row is sh
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, TextArea
+from textual.widgets.text_area import Selection
 
 from swgtui import report as rp
 from swgtui.rollover import reference_text
@@ -41,6 +43,20 @@ SCREEN_REQUESTS = {
     "change_tag",
     "change_period",
 }
+
+
+@dataclass(frozen=True)
+class FocusPlace:
+    """Where the focus is in a part's form, so a rebuilt form can put it back: `key` names the
+    widget (a field by its id, a partner's line, a contact list), with a field's cursor and
+    selection, a list's highlighted line or the review panel's chosen comment, and how far the
+    form was scrolled."""
+
+    part_id: str
+    key: str
+    selection: Selection | None = None
+    highlighted: int | None = None
+    scroll_y: float = 0
 
 
 def field_title(label: str, detail: str = "") -> Text:
@@ -311,13 +327,73 @@ class PartForm(VerticalScroll):
     def type_into_first_field(self, text: str) -> None:
         """Go on writing in the first field (where it was left, else at its end) with `text`."""
         area = self._first_field()
-        if area is None:
+        if area is not None:
+            self._type_into(area, text)
+
+    def on_entry_line_typed(self, event: EntryLine.Typed) -> None:
+        """A key typed on a partner's line goes into its narrative, so nothing typed is lost."""
+        event.stop()
+        if self.read_only:
+            self.notify("The store is open read-only: nothing can be typed here.", markup=False)
             return
+        area = self._area_of(event.entry_id)
+        if area is not None:
+            self._type_into(area, event.character)
+
+    def _type_into(self, area: TextArea, text: str) -> None:
         if area.id not in self._entered:
             self._entered.add(area.id or "")
             area.move_cursor(area.document.end)
         area.focus()
         area.insert(text)
+
+    def _area_of(self, field: str) -> TextArea | None:
+        """The text area that edits a field (or a partner's narrative, by the partner's id)."""
+        area_id = next((area_id for area_id, edits in self._field_ids.items() if edits == field), None)
+        return self.query_one(f"#{area_id}", TextArea) if area_id else None
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor at the end of a field (a new partner's narrative: ready to type)."""
+        area = self._area_of(field)
+        if area is not None:
+            area.focus()
+
+    def _place_key(self, widget: Widget) -> str:
+        if isinstance(widget, TextArea):
+            return "field:" + (self._field_ids.get(widget.id or "") or ("title" if widget.has_class("title") else ""))
+        if isinstance(widget, EntryLine):
+            return f"entry:{widget.entry_id}"
+        if isinstance(widget, ContactList):
+            return f"contacts:{widget.list_id}"
+        return type(widget).__name__  # one of its kind per form: the no-update box, the review panel
+
+    def focus_place(self) -> FocusPlace | None:
+        """Where the focus is in this form, if it is in it."""
+        focused = self.screen.focused
+        if focused is None or self not in focused.ancestors:
+            return None
+        selection = focused.selection if isinstance(focused, TextArea) else None
+        highlighted = focused.highlighted if isinstance(focused, ContactList) else None
+        highlighted = focused.chosen if isinstance(focused, ReviewPanel) else highlighted
+        return FocusPlace(self.part_id, self._place_key(focused), selection, highlighted, self.scroll_y)
+
+    def restore_focus(self, place: FocusPlace) -> bool:
+        """Put the focus back where `place` says (in this form, of the same part); False if that
+        widget is gone (say, the partner was removed)."""
+        for widget in self.query("*").results(Widget):
+            if not widget.focusable or self._place_key(widget) != place.key:
+                continue
+            if isinstance(widget, TextArea) and place.selection is not None:
+                self._entered.add(widget.id or "")  # the cursor goes where it was, not to the end
+                widget.selection = place.selection
+            if isinstance(widget, ContactList) and place.highlighted is not None and widget.option_count:
+                widget.highlighted = min(place.highlighted, widget.option_count - 1)
+            if isinstance(widget, ReviewPanel) and place.highlighted is not None:
+                widget.chosen = place.highlighted  # r and x go on acting on the same comment
+            widget.focus(scroll_visible=False)
+            self.call_after_refresh(self.scroll_to, y=place.scroll_y, animate=False)  # once laid out
+            return True
+        return False
 
     def focused_field(self) -> tuple[str, str]:
         """The field being edited (if any) and the passage selected in it, for a comment."""
@@ -336,7 +412,7 @@ class PartForm(VerticalScroll):
                     contacts.highlighted = min(index, contacts.option_count - 1)
 
     def focus_entry(self, entry_id: str) -> None:
-        """Put the focus on a partner's line (after it was added, moved or renamed)."""
+        """Put the focus on a partner's line (after it was moved or renamed)."""
         for line in self.query(EntryLine).results(EntryLine):
             if line.entry_id == entry_id:
                 line.focus()
