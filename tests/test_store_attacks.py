@@ -2,12 +2,91 @@
 left as it was, and never costs a saved text."""
 
 import json
+import os
+import subprocess
+import sys
 
+import pytest
 from click.testing import CliRunner
 
+from swgtui import report as rp
 from swgtui.cli import main
+from swgtui.store import ReportStore, StoreError
+from swgtui.store.storage import AtomicJSONStorage, StorageError, write_json_atomic
+from swgtui.template import load_template
 
 from .test_store_faults import one_line_error, revisions, run, saved  # noqa: F401  (a fixture)
+
+T = load_template("annex2")
+CHANGED = "was changed by another program since it was read; it was not overwritten"
+
+
+def swgtui(*args: str) -> subprocess.CompletedProcess:
+    """The command line in a process of its own (as a second program on the same store)."""
+    return subprocess.run([sys.executable, "-m", "swgtui", *args], capture_output=True, text=True, timeout=60)
+
+
+# --- 1. a removed lock file never costs a save ---------------------------------------------------
+
+
+def test_the_storage_never_writes_over_a_file_another_program_changed(tmp_path):
+    path = tmp_path / "x.json"
+    storage = AtomicJSONStorage(path)
+    assert storage.read() is None
+    storage.write({"t": {"1": {"text": "mine"}}})
+    write_json_atomic(path, {"t": {"1": {"text": "theirs"}}})  # another program, atomically
+    for _ in range(2):  # and stays refused: only reading the file again allows writing it
+        with pytest.raises(StorageError, match=CHANGED):
+            storage.write({"t": {"1": {"text": "mine, later"}}})
+    assert json.loads(path.read_text()) == {"t": {"1": {"text": "theirs"}}}
+    storage.close()
+    assert storage.read() == {"t": {"1": {"text": "theirs"}}}
+    with open(path, "a", encoding="utf-8") as handle:  # changed in place: same file, new size
+        handle.write(" ")
+    with pytest.raises(StorageError, match=CHANGED):
+        storage.write({"t": {"1": {"text": "mine, later"}}})
+    path.unlink()  # removed: not written anew behind the other program's back either
+    with pytest.raises(StorageError, match=CHANGED):
+        storage.write({"t": {"1": {"text": "mine, later"}}})
+
+
+def test_a_removed_lock_file_never_lets_the_app_write_over_a_command_line_save(saved, store_path):  # noqa: F811
+    report_id, _, _ = saved
+    lock_file = store_path.with_name("store.json.lock")
+    with ReportStore(store_path, holder="swgtui app") as app:
+        report = app.get(report_id)
+        lock_file.unlink()
+        cli = swgtui("--db", str(store_path), "set", report_id, "c2", "challenges", "from the command line")
+        assert cli.returncode == 0, cli.stderr
+        rp.set_field(T, report, "c2", "challenges", "typed in the app")
+        with pytest.raises(StoreError, match="removed or replaced by another program; swgtui has taken it again"):
+            app.save(report)
+        assert lock_file.exists() and app._lock._is_on_disk()
+        for _ in range(2):  # every retry is refused: the app's copy is older than the file
+            with pytest.raises(StoreError, match=CHANGED):
+                app.save(report)
+        assert revisions(report_id)[-1] == (2, "from the command line")
+        again = app.get(report_id)  # the report opened again: what the file holds now
+        assert rp.get_field(T, again, "c2", "challenges") == "from the command line"
+        rp.set_field(T, again, "c2", "challenges", "typed in the app")
+        app.save(again)
+    assert revisions(report_id) == [(1, "first"), (2, "from the command line"), (3, "typed in the app")]
+
+
+def test_a_save_is_refused_naming_whoever_took_the_store_after_its_lock_file_was_removed(saved, store_path):  # noqa: F811
+    report_id, _, _ = saved
+    with ReportStore(store_path, holder="swgtui app") as app:
+        report = app.get(report_id)
+        store_path.with_name("store.json.lock").unlink()
+        other = ReportStore(store_path, holder="swgtui set").open()
+        rp.set_field(T, report, "c2", "challenges", "typed in the app")
+        with pytest.raises(StoreError, match=r"now in use by swgtui set \(process "):
+            app.save(report)
+        other.close()
+        with pytest.raises(StoreError, match="swgtui has taken it again"):
+            app.save(report)
+        app.save(report)  # nobody wrote meanwhile: it goes ahead
+    assert revisions(report_id) == [(1, "first"), (2, "typed in the app")]
 
 
 def test_a_history_line_with_a_huge_rev_is_skipped_and_revisions_go_on(saved):  # noqa: F811
@@ -43,3 +122,33 @@ def test_a_damaged_export_record_is_kept_beside_it_and_the_message_says_so(tmp_p
     assert f"it was kept as {kept[0].name} and a new one is started" in result.stderr
     assert "left untouched" not in result.stderr
     assert json.loads(record.read_text())["files"]  # the new record lists the export
+
+
+async def test_the_app_says_not_saved_keeps_the_text_and_asks_before_quitting(store_path):
+    """The attack: the lock file removed while the app has the store, a command-line save, then
+    the app's next save used to write its whole report over it."""
+    from swgtui.screens.dialogs import ConfirmDialog
+
+    from .test_app import field_area, go_to, running_app, settle
+
+    async with running_app(store_path, report="SWG", open_it=True) as (app, pilot, store, report_id):
+        screen = await go_to(pilot, "c2")
+        store_path.with_name("store.json.lock").unlink()
+        cli = swgtui("--db", str(store_path), "set", report_id, "c2", "challenges", "from the command line")
+        assert cli.returncode == 0, cli.stderr
+        field_area(screen, 0).focus()
+        await pilot.press(*"typed in the app")
+        for _ in range(2):  # the lock is taken again, then the changed file refuses the app's copy
+            await pilot.pause(2.5)
+            await settle(pilot)
+        state = str(screen.query_one("#save-state").render())
+        assert "Not saved" in state and CHANGED in state and "Your text is kept here" in state
+        assert field_area(screen, 0).text == "typed in the app"
+        on_disk = json.loads(next(store.reports_dir.glob("*.json")).read_text())["report"]["1"]
+        assert rp.get_field(T, on_disk, "c2", "challenges") == "from the command line"
+        assert rp.get_field(T, on_disk, "c2", "narrative") == ""
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and "could not be saved" in app.screen.question
+        await pilot.press("escape")
+    assert revisions(report_id) == [(1, "from the command line")]
