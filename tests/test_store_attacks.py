@@ -152,3 +152,72 @@ async def test_the_app_says_not_saved_keeps_the_text_and_asks_before_quitting(st
         assert isinstance(app.screen, ConfirmDialog) and "could not be saved" in app.screen.question
         await pilot.press("escape")
     assert revisions(report_id) == [(1, "from the command line")]
+
+
+# --- 2. an empty or null store or report file is damaged, not new -------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t ", b"null", b" null\n"])
+def test_an_empty_or_null_store_file_is_damaged_and_left_byte_identical(saved, store_path, content):  # noqa: F811
+    report_id, _, _ = saved
+    with ReportStore(store_path) as store:
+        store.backup_now()
+    store_path.write_bytes(content)
+    message = one_line_error(CliRunner().invoke(main, ["list"]))
+    assert f"{store_path} is damaged or not a swgtui file" in message
+    assert "swgtui recover" in message
+    assert store_path.read_bytes() == content
+    assert run("recover").exit_code == 0
+    assert [s["id"] for s in json.loads(run("list", "--json").stdout)] == [report_id]
+    assert [p.read_bytes() for p in store_path.parent.glob("store.json.damaged-*")] == [content]
+
+
+@pytest.mark.parametrize("content", [b"", b" \n", b"null"])
+def test_an_empty_or_null_report_file_is_damaged_not_missing(saved, content):  # noqa: F811
+    report_id, report_file, _ = saved
+    report_file.write_bytes(content)
+    message = one_line_error(CliRunner().invoke(main, ["show", report_id]))
+    assert f"{report_file} is damaged or not a swgtui file" in message and "missing" not in message
+    assert one_line_error(CliRunner().invoke(main, ["set", report_id, "c2", "challenges", "x"])) == message
+    assert report_file.read_bytes() == content
+
+
+def test_a_missing_store_file_is_a_new_store(store_path):
+    assert run("list", "--json").stdout.strip() == "[]"
+
+
+# --- 4. devices, pipes and huge files are refused in one line -----------------------------------
+
+
+def test_a_history_that_is_a_device_is_refused_in_one_line(saved):  # noqa: F811
+    report_id, _, history_file = saved
+    history_file.unlink()
+    history_file.symlink_to("/dev/zero")
+    message = one_line_error(CliRunner().invoke(main, ["set", report_id, "c2", "challenges", "second"]))
+    assert f"{history_file} is a device, not a file" in message
+
+
+def test_a_store_that_is_a_device_or_a_named_pipe_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "db.fifo"
+    os.mkfifo(fifo)
+    for path, kind in (("/dev/zero", "a device"), (str(fifo), "a named pipe")):
+        result = swgtui("--db", path, "list")  # a process of its own: a hang would time out
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.strip().splitlines() == [f"Error: {path} is {kind}, not a file; it was left untouched"]
+
+
+def test_a_lock_file_that_is_a_named_pipe_is_refused(saved, store_path):  # noqa: F811
+    report_id, _, _ = saved
+    lock_file = store_path.with_name("store.json.lock")
+    os.mkfifo(lock_file)
+    message = one_line_error(CliRunner().invoke(main, ["set", report_id, "c2", "challenges", "second"]))
+    assert f"{lock_file} is not a regular file" in message
+
+
+def test_a_store_file_over_the_limit_is_refused_unread(store_path, monkeypatch):
+    from swgtui.store import storage
+
+    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 1000)
+    store_path.write_text('{"store": {}, "padding": "' + "x" * 2000 + '"}')
+    message = one_line_error(CliRunner().invoke(main, ["list"]))
+    assert f"{store_path} is larger than 0 MB, too large for a swgtui file" in message

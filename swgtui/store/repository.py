@@ -351,6 +351,8 @@ class ReportStore:
             "complete": round(rp.report_completeness(template, report), 4),
             "updated": report["updated"],  # "last saved" on the report list
         }
+        if self.index.storage.changed_on_disk():  # another program listed a report: keep its line
+            self.index.storage.close()  # (this report's own line is the one just written)
         reports = self.index.table("reports")
         current = reports.get(where("id") == report["id"])
         if current is None:
