@@ -162,13 +162,14 @@ def test_an_empty_or_null_store_file_is_damaged_and_left_byte_identical(saved, s
     report_id, _, _ = saved
     with ReportStore(store_path) as store:
         store.backup_now()
+    later = run("sample").output.strip()  # saved after the backup: listed again from its file
     store_path.write_bytes(content)
     message = one_line_error(CliRunner().invoke(main, ["list"]))
     assert f"{store_path} is damaged or not a swgtui file" in message
     assert "swgtui recover" in message
     assert store_path.read_bytes() == content
     assert run("recover").exit_code == 0
-    assert [s["id"] for s in json.loads(run("list", "--json").stdout)] == [report_id]
+    assert [s["id"] for s in json.loads(run("list", "--json").stdout)] == [report_id, later]
     assert [p.read_bytes() for p in store_path.parent.glob("store.json.damaged-*")] == [content]
 
 
