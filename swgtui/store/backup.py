@@ -74,9 +74,15 @@ def keep_aside(path: Path, stamp: str | None = None) -> str:
 def recover(store_path: Path, reports_dir: Path) -> list[str]:
     """Put back every damaged or missing file from the newest good backup; say what was done."""
     backup = newest_backup(store_path)
-    if backup is None:
-        raise StorageError(f"there is no good backup of {store_path} to recover from")
     stamp = _stamp()
+    if backup is None:
+        if not store_path.is_file() or _readable(store_path):
+            raise StorageError(f"there is no good backup of {store_path} to recover from")
+        aside = keep_aside(store_path, stamp)  # the reports' own files are listed anew from them
+        store_path.unlink()
+        return [
+            f"kept the damaged {store_path.name} as {aside}; there is no backup, so the list of reports starts anew"
+        ]
     done = []
     if not _readable(store_path):
         if store_path.exists():

@@ -92,7 +92,7 @@ class ReportStore:
                     remove_leftovers(self.reports_dir)
         except StorageError as error:
             self.close()
-            raise StoreError(self._with_recovery_hint(error)) from None
+            raise StoreError(self._with_recovery_hint(error, of_store=True)) from None
         except OSError as error:  # a read-only or full folder, a missing permission
             self.close()
             raise StoreError(
@@ -104,11 +104,16 @@ class ReportStore:
             raise
         return self
 
-    def _with_recovery_hint(self, error: StorageError) -> str:
+    def _with_recovery_hint(self, error: StorageError, of_store: bool = False) -> str:
         message = str(error)
         if not isinstance(error, DamagedFileError):
             return message
         backup = newest_backup(self.path)
+        if backup is None and of_store:  # the reports' own files are still there
+            return (
+                f"{message}. There is no backup; 'swgtui recover --db {self.path}' keeps it beside it "
+                "and lists the reports again from their own files"
+            )
         if backup is None:
             return message + ". There is no backup to recover from."
         return (

@@ -115,8 +115,8 @@ def write_bytes_atomic(path: Path, payload: bytes) -> os.stat_result:
             temp.write(payload)
             temp.flush()
             os.fsync(temp.fileno())
-            written = os.fstat(temp.fileno())
         _replace(temp_name, path)
+        written = os.stat(path)  # after closing: Windows may set the time of the last write then
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
