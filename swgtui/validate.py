@@ -331,6 +331,9 @@ def listed_summary(summary: Any) -> dict[str, Any]:
     return {**text, "complete": 0.0, "updated": "", "problem": problem}
 
 
+MAX_REVISION = 10**9  # far more saves of one text than anyone makes; a larger rev is damage
+
+
 def check_history(entries: Any) -> list[dict[str, Any]]:
     """Revisions, each {"part", "field", "rev", "text", "by", "at"}, checked and their texts cleaned."""
     if not isinstance(entries, list):
@@ -341,8 +344,8 @@ def check_history(entries: Any) -> list[dict[str, Any]]:
         if not isinstance(entry, dict):
             raise ReportError(f"{where} must be an object")
         rev = entry.get("rev")
-        if not isinstance(rev, int) or isinstance(rev, bool) or rev < 1:
-            raise ReportError(f"{where}: rev must be a whole number from 1")
+        if not isinstance(rev, int) or isinstance(rev, bool) or not 1 <= rev <= MAX_REVISION:
+            raise ReportError(f"{where}: rev must be a whole number from 1 to {MAX_REVISION}")
         by = entry.get("by")
         if by is not None and not (
             isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())

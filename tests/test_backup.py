@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -58,10 +60,22 @@ def test_a_damaged_report_file_is_restored_and_kept(store_path, sample):
 
 
 def test_recover_without_a_backup_says_so(store_path):
-    store_path.write_text("garbage")
     result = CliRunner().invoke(main, ["recover"])
     assert result.exit_code == 1 and "there is no good backup" in result.output
-    assert store_path.read_text() == "garbage"
+
+
+def test_recover_without_a_backup_keeps_a_damaged_store_aside_and_lists_the_reports_again(store_path):
+    report_id = CliRunner().invoke(main, ["sample"]).output.strip()
+    store_path.write_text("garbage")
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 1 and "There is no backup; 'swgtui recover --db" in result.output
+    result = CliRunner().invoke(main, ["recover"])
+    assert result.exit_code == 0, result.output
+    assert "there is no backup, so the list of reports starts anew" in result.output
+    assert f"listed report {report_id} again" in result.output
+    assert [p.read_text() for p in store_path.parent.glob("store.json.damaged-*")] == ["garbage"]
+    listed = CliRunner().invoke(main, ["list", "--json"]).output
+    assert [s["id"] for s in json.loads(listed)] == [report_id]
 
 
 async def test_the_app_backs_the_store_up_when_it_opens(store_path, sample):

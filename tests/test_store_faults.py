@@ -135,16 +135,16 @@ def test_when_the_history_cannot_be_cut_back_the_message_says_what_was_kept(stor
 def test_an_unreadable_history_saves_nothing(saved, patch):
     report_id, report_file, history_file = saved
     report_before = report_file.read_bytes()
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def unreadable(path):
-        if path.name.endswith(".history.jsonl"):
+    def unreadable(path, *args, **kwargs):
+        if str(path).endswith(".history.jsonl"):
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real_read_bytes(path)
+        return real_open(path, *args, **kwargs)
 
-    patch.setattr(Path, "read_bytes", unreadable)
+    patch.setattr(storage.os, "open", unreadable)
     line = one_line_error(CliRunner().invoke(main, ["set", report_id, "c2", "challenges", "second"]))
-    assert line == f"Error: cannot read the history {history_file}: Permission denied; nothing was saved"
+    assert line == f"Error: cannot read {history_file}: Permission denied; nothing was saved"
     assert report_file.read_bytes() == report_before
 
 

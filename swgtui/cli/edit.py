@@ -415,9 +415,11 @@ def _confirm(question: str) -> bool:
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
     """Delete a report and its field history (asks first unless --yes)."""
-    with reader(ctx, db) as store:
-        report = store.get(report_id)
-    name = f"{rp.swg_name(report)} {report['period']}"
+    with reader(ctx, db) as store:  # named by its line in the list: a damaged report can be deleted too
+        summary = next((s for s in store.list_reports() if s["id"] == report_id), None)
+        if summary is None:
+            store.get(report_id)  # says which reports there are
+    name = f"{summary['swg']} {summary['period']}"
     if not yes and not _confirm(f"Delete the report {name!r} ({report_id}) and its history?"):
         raise fail("not deleted (give --yes to delete without being asked)")
     with writer(ctx, db) as store:

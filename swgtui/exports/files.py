@@ -29,7 +29,8 @@ from filelock import FileLock, Timeout
 from swgtui import paths
 from swgtui import report as rp
 from swgtui.exports import names
-from swgtui.store.storage import StorageError, read_json, write_bytes_atomic, write_json_atomic
+from swgtui.store.backup import keep_aside
+from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
 
 FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
@@ -187,8 +188,15 @@ def _write_locked(report: rp.Report, payload: bytes, path: Path, target: Path, r
 def _load_record(record: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     try:
         data = read_json(record)
-    except StorageError as error:
-        return {}, [f"the record of exported files was unreadable and starts anew ({error})"]
+    except StorageError as error:  # kept beside it (a damaged file, not a device), then started anew
+        kept = "it is replaced by a new one"
+        if isinstance(error, DamagedFileError):
+            try:
+                kept = f"it was kept as {keep_aside(record)} and a new one is started"
+            except OSError as copy_error:
+                kept = f"it could not be kept aside ({copy_error.strerror or copy_error}) and is replaced"
+        reason = str(error).removesuffix("; it was left untouched")
+        return {}, [f"the record of exported files was unreadable ({reason}); {kept}"]
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}, []

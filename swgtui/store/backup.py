@@ -64,8 +64,9 @@ def newest_backup(store_path: Path) -> Path | None:
     return good[-1] if good else None
 
 
-def _keep_aside(path: Path, stamp: str) -> str:
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+def keep_aside(path: Path, stamp: str | None = None) -> str:
+    """Copy a damaged file to NAME.damaged-TIMESTAMP beside it (before it is replaced); the copy's name."""
+    aside = path.with_name(f"{path.name}.damaged-{stamp or _stamp()}")
     shutil.copy2(path, aside)
     return aside.name
 
@@ -73,13 +74,19 @@ def _keep_aside(path: Path, stamp: str) -> str:
 def recover(store_path: Path, reports_dir: Path) -> list[str]:
     """Put back every damaged or missing file from the newest good backup; say what was done."""
     backup = newest_backup(store_path)
-    if backup is None:
-        raise StorageError(f"there is no good backup of {store_path} to recover from")
     stamp = _stamp()
+    if backup is None:
+        if not store_path.is_file() or _readable(store_path):
+            raise StorageError(f"there is no good backup of {store_path} to recover from")
+        aside = keep_aside(store_path, stamp)  # the reports' own files are listed anew from them
+        store_path.unlink()
+        return [
+            f"kept the damaged {store_path.name} as {aside}; there is no backup, so the list of reports starts anew"
+        ]
     done = []
     if not _readable(store_path):
         if store_path.exists():
-            done.append(f"kept the damaged {store_path.name} as {_keep_aside(store_path, stamp)}")
+            done.append(f"kept the damaged {store_path.name} as {keep_aside(store_path, stamp)}")
         shutil.copy2(backup / store_path.name, store_path)
         done.append(f"restored {store_path.name} from the backup of {backup.name}")
     reports_dir.mkdir(parents=True, exist_ok=True)
@@ -87,7 +94,7 @@ def recover(store_path: Path, reports_dir: Path) -> list[str]:
         current = reports_dir / saved.name
         if not current.exists() or not _readable_report(current):
             if current.exists():
-                done.append(f"kept the damaged {current.name} as {_keep_aside(current, stamp)}")
+                done.append(f"kept the damaged {current.name} as {keep_aside(current, stamp)}")
             shutil.copy2(saved, current)
             done.append(f"restored report {saved.stem} from the backup of {backup.name}")
     return done or ["nothing was damaged"]

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from swgtui import report as rp
 from swgtui.report import ReportError
-from swgtui.store.storage import StorageError, write_bytes_atomic
+from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
 from swgtui.validate import check_history
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
@@ -49,12 +50,10 @@ class HistoryLog:
 
     def read(self) -> list[dict[str, Any]]:
         """The revisions in the file, oldest first; bad lines are skipped and counted."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        read = read_regular(self.path)  # StorageError for a device, a pipe or a huge file
+        if read is None:
             return []
-        except OSError as error:
-            raise StorageError(f"cannot read the history {self.path}: {error.strerror}") from None
+        raw = read[0]
         entries = []
         self.skipped = 0
         for line in raw.split(b"\n"):
@@ -95,6 +94,8 @@ class HistoryLog:
         size = None
         try:
             with open(self.path, "ab+") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # put in its place since it was read
+                    raise StorageError(f"{self.path} is not a regular file; nothing was saved")
                 handle.seek(0, os.SEEK_END)
                 size = handle.tell()
                 if size:  # after a torn last line, start on a line of our own

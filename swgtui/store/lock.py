@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import socket
+import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ class StoreLock:
         self.path = store_path.with_name(store_path.name + ".lock")
         self.holder = holder
         self._lock = FileLock(self.path, thread_local=False)
+        self._wanted = False  # acquired and not yet released: the lock must stay held
 
     @property
     def held(self) -> bool:
@@ -74,6 +76,9 @@ class StoreLock:
         """Take the lock, waiting up to `wait` seconds for another holder to finish."""
         if self.held:
             raise StoreLockedError(f"the store is already open in this process ({self.holder})")
+        with contextlib.suppress(OSError):  # a pipe or a device would hang or lock nothing
+            if not stat.S_ISREG(os.stat(self.path).st_mode):
+                raise StoreLockedError(f"{self.path} is not a regular file; remove it (swgtui makes it anew)")
         try:
             self._lock.acquire(timeout=wait)
         except Timeout:
@@ -84,7 +89,41 @@ class StoreLock:
             waited = f" (waited {wait:g} s)" if wait else ""
             raise StoreLockedError(f"the store is in use by {who}{waited}; close it there first") from None
         _HELD.add(self._lock)
+        self._wanted = True
         self._write_name()
+
+    def check_held(self) -> str:
+        """'' while the lock file on disk is the one this store holds. If another program removed
+        or replaced it, the lock is taken again when free (the message says so); StoreLockedError,
+        naming the holder, if another swgtui took the store meanwhile."""
+        if not self._wanted:
+            return ""
+        if self.held and self._is_on_disk():
+            return ""
+        self._lock.release(force=True)  # the lock on a file that is gone protects nothing
+        _HELD.discard(self._lock)
+        try:
+            self._lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            who = self.describe_holder() or "another program"
+            raise StoreLockedError(
+                f"the lock file {self.path} was removed or replaced by another program and the store is now "
+                f"in use by {who}; close it there, then open the report again"
+            ) from None
+        _HELD.add(self._lock)
+        self._write_name()
+        return f"the lock file {self.path} was removed or replaced by another program; swgtui has taken it again"
+
+    def _is_on_disk(self) -> bool:
+        fd = getattr(getattr(self._lock, "_context", None), "lock_file_fd", None)
+        if fd is None:
+            return True  # cannot tell (another filelock version)
+        try:
+            return os.path.samestat(os.stat(self.path), os.fstat(fd))
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True  # cannot tell: the save itself says what is wrong
 
     def _write_name(self) -> None:
         info = {
@@ -99,11 +138,14 @@ class StoreLock:
             handle.truncate()
 
     def release(self) -> None:
+        self._wanted = False
         if not self.held:
             return
         if sys.platform != "win32":  # Windows: filelock removes the file itself once it is unlocked
             # Removed while still held: a process waiting on this file sees it unlinked and retries.
-            with contextlib.suppress(OSError):
-                self.path.unlink()
+            # (Never another holder's: the file may have been replaced since, see `check_held`.)
+            if self._is_on_disk():
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
         self._lock.release(force=True)
         _HELD.discard(self._lock)

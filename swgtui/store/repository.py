@@ -29,7 +29,7 @@ from swgtui.dumpfile import check_report
 from swgtui.store.backup import make_backup, newest_backup, recover
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
-from swgtui.store.lock import StoreLock
+from swgtui.store.lock import StoreLock, StoreLockedError
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
 from swgtui.template import load_template
 from swgtui.validate import listed_summary
@@ -92,7 +92,7 @@ class ReportStore:
                     remove_leftovers(self.reports_dir)
         except StorageError as error:
             self.close()
-            raise StoreError(self._with_recovery_hint(error)) from None
+            raise StoreError(self._with_recovery_hint(error, of_store=True)) from None
         except OSError as error:  # a read-only or full folder, a missing permission
             self.close()
             raise StoreError(
@@ -104,11 +104,16 @@ class ReportStore:
             raise
         return self
 
-    def _with_recovery_hint(self, error: StorageError) -> str:
+    def _with_recovery_hint(self, error: StorageError, of_store: bool = False) -> str:
         message = str(error)
         if not isinstance(error, DamagedFileError):
             return message
         backup = newest_backup(self.path)
+        if backup is None and of_store:  # the reports' own files are still there
+            return (
+                f"{message}. There is no backup; 'swgtui recover --db {self.path}' keeps it beside it "
+                "and lists the reports again from their own files"
+            )
         if backup is None:
             return message + ". There is no backup to recover from."
         return (
@@ -208,6 +213,8 @@ class ReportStore:
     @_serialised
     def list_reports(self) -> list[dict[str, Any]]:
         """One summary per report (id, swg, period, template, complete, updated), oldest first."""
+        if self.index.storage.changed_on_disk():  # written by another program: show what it holds
+            self.index.storage.close()
         return [listed_summary(doc) for doc in self.index.table("reports").all()]
 
     def _report_db(self, report_id: str) -> TinyDB:
@@ -227,7 +234,7 @@ class ReportStore:
     @_serialised
     def full_history(self, report_id: str) -> list[dict[str, Any]]:
         """Every saved revision of the report's texts, in the order they were saved."""
-        self.get(report_id)
+        self._get(report_id)
         try:
             return self._history(report_id).read()
         except StorageError as error:
@@ -241,7 +248,7 @@ class ReportStore:
     @_serialised
     def history(self, report_id: str, part_id: str, field_id: str) -> list[dict[str, Any]]:
         """The revisions of one text, oldest first (numbered from 1)."""
-        self.get(report_id)
+        self._get(report_id)
         try:
             return self._history(report_id).revisions(part_id, field_id)
         except StorageError as error:
@@ -249,7 +256,14 @@ class ReportStore:
 
     @_serialised
     def get(self, report_id: str) -> rp.Report:
-        """A copy of the report: change it with the report functions, then `save` it."""
+        """A copy of the report: change it with the report functions, then `save` it. Read again
+        if another program changed its file (a save of an earlier copy is refused: see storage.py)."""
+        db = self._report_dbs.get(report_id)
+        if db is not None and db.storage.changed_on_disk():
+            db.storage.close()
+        return self._get(report_id)
+
+    def _get(self, report_id: str) -> rp.Report:
         if not self.index.table("reports").contains(where("id") == report_id):
             known = ", ".join(s["id"] for s in self.list_reports()) or "none"
             raise ReportNotFoundError(f"no report {report_id!r} in {self.path} (reports: {known})")
@@ -293,6 +307,12 @@ class ReportStore:
         too, that the history lists revisions the report does not hold). A report file that
         is damaged is never written over."""
         self._require_writable()
+        try:
+            retaken = self._lock.check_held()
+        except StoreLockedError as error:
+            raise StoreError(f"{error}; nothing was saved") from None
+        if retaken:  # said once; the files themselves refuse a version another program wrote meanwhile
+            raise StoreError(f"{retaken}; nothing was saved this time, the next save goes ahead")
         if touch or not report.get("updated"):
             report["updated"] = rp.now_iso()
         template = load_template(report["template"])
@@ -336,6 +356,8 @@ class ReportStore:
             "complete": round(rp.report_completeness(template, report), 4),
             "updated": report["updated"],  # "last saved" on the report list
         }
+        if self.index.storage.changed_on_disk():  # another program listed a report: keep its line
+            self.index.storage.close()  # (this report's own line is the one just written)
         reports = self.index.table("reports")
         current = reports.get(where("id") == report["id"])
         if current is None:

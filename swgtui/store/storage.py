@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -26,42 +27,88 @@ from tinydb.storages import Storage
 TEMP_SUFFIX = ".swgtui-tmp"
 REPLACE_TRIES = 20  # Windows: up to about a second while a reader has the file open
 REPLACE_PAUSE = 0.05
+MAX_FILE_BYTES = 200_000_000  # far beyond any report; a larger file is not one of ours
 
 
 class StorageError(Exception):
     """The file could not be read or written; the message says which and why."""
 
 
+class ChangedFileError(StorageError):
+    """Another program wrote the file since this one read it."""
+
+
 class DamagedFileError(StorageError):
     """The file exists but is not readable JSON (truncated, overwritten, not ours)."""
 
 
-def read_json(path: Path) -> Any:
-    """The decoded file, None if it does not exist or is empty; StorageError if unreadable."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """A regular file's bytes and identity, None if it does not exist. StorageError, before
+    reading anything, for a device, a named pipe or a folder, and for a file over MAX_FILE_BYTES."""
     try:
-        raw = path.read_bytes()
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # checked before opening: a pipe would block
+            raise StorageError(f"{path} is {_kind(mode)}, not a file; it was left untouched")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
     except OSError as error:
         raise StorageError(f"cannot read {path}: {error.strerror}") from None
-    if not raw.strip():
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):  # swapped since the check
+                raise StorageError(f"{path} is {_kind(info.st_mode)}, not a file; it was left untouched")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise StorageError(f"cannot read {path}: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1_000_000
+        raise StorageError(f"{path} is larger than {limit} MB, too large for a swgtui file; it was left untouched")
+    return raw, info
+
+
+def read_json(path: Path) -> Any:
+    """The decoded file, None if it does not exist; StorageError if unreadable, DamagedFileError
+    if it is not JSON or holds nothing (empty, blank or null: a store file is never that)."""
+    return _decoded(path, read_regular(path))
+
+
+def _decoded(path: Path, read: tuple[bytes, os.stat_result] | None) -> Any:
+    if read is None:
         return None
+    raw = read[0]
     try:
-        return json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8")) if raw.strip() else None
     except RecursionError:
         reason = "nested too deeply"
     except ValueError as error:  # not UTF-8, not JSON, or a number too long to convert
         reason = str(error).split("\n")[0][:120]
+    else:
+        if data is not None:
+            return data
+        reason = "it is empty" if not raw.strip() else "it holds only null"
     raise DamagedFileError(f"{path} is damaged or not a swgtui file ({reason}); it was left untouched")
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
+def write_json_atomic(path: Path, data: Any) -> os.stat_result:
     """Replace `path` with `data` as UTF-8 JSON so that a crash leaves the old or the new file."""
-    write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return write_bytes_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def write_bytes_atomic(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload`: a temporary file in the same folder, fsynced, renamed over."""
+def write_bytes_atomic(path: Path, payload: bytes) -> os.stat_result:
+    """Replace `path` with `payload`: a temporary file in the same folder, fsynced, renamed over.
+    Returns the new file's identity (see `identity`)."""
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as temp:
@@ -69,11 +116,18 @@ def write_bytes_atomic(path: Path, payload: bytes) -> None:
             temp.flush()
             os.fsync(temp.fileno())
         _replace(temp_name, path)
+        written = os.stat(path)  # after closing: Windows may set the time of the last write then
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise StorageError(f"cannot save to {path}: {error.strerror or error}") from None
     _fsync_folder(path.parent)
+    return written
+
+
+def identity(info: os.stat_result | None) -> tuple[int, int, int] | None:
+    """What tells one version of a file from another: a new file (an atomic save) or new content."""
+    return None if info is None else (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _replace(source: str, target: Path) -> None:
@@ -129,32 +183,53 @@ def _tables(data: dict[str, Any]) -> bool:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage on one JSON file, written atomically, read once and then kept in memory."""
+    """TinyDB storage on one JSON file, written atomically, read once and then kept in memory.
+
+    It remembers which version of the file it last read or wrote, and refuses to write over
+    another: a file changed by another program since is never overwritten."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self._data: dict[str, Any] | None = None
+        self._identity: tuple[int, int, int] | None = None  # of the version read or written; None: no file
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
-            data = read_json(self.path)
+            read = read_regular(self.path)
+            data = _decoded(self.path, read)
             if data is not None and not isinstance(data, dict):
                 raise StorageError(f"{self.path} is not a swgtui file; it was left untouched")
             if data is not None and not _tables(data):
                 raise DamagedFileError(f"{self.path} is damaged or not a swgtui file; it was left untouched")
             self._data = data
+            self._identity = identity(read[1]) if read else None
         return self._data
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer the version this storage last read or wrote."""
+        try:
+            now = identity(os.stat(self.path))
+        except FileNotFoundError:
+            now = None
+        except OSError:
+            return False  # cannot tell: the write itself says what is wrong
+        return now != self._identity
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
             raise StorageError(f"{self.path} is open read-only")
+        if self.changed_on_disk():  # kept so: every later write is refused too, until it is read again
+            raise ChangedFileError(
+                f"{self.path} was changed by another program since it was read; it was not overwritten"
+            )
         try:
-            write_json_atomic(self.path, data)
+            written = write_json_atomic(self.path, data)
         except StorageError:
             self._data = None  # memory may now be ahead of the disk: re-read on next use
             raise
         self._data = data
+        self._identity = identity(written)
 
     def close(self) -> None:
         self._data = None
