@@ -142,7 +142,9 @@ async def test_the_app_says_not_saved_keeps_the_text_and_asks_before_quitting(st
             await pilot.pause(2.5)
             await settle(pilot)
         state = str(screen.query_one("#save-state").render())
-        assert "Not saved" in state and CHANGED in state and "Your text is kept here" in state
+        assert "Not saved; your text is kept here" in state and CHANGED in state
+        told = [n.message for n in app._notifications if n.title == "Not saved"]  # each whole reason, once
+        assert "lock file" in told[0] and CHANGED in told[-1] and len(told) == len(set(told)) == 2
         assert field_area(screen, 0).text == "typed in the app"
         on_disk = json.loads(next(store.reports_dir.glob("*.json")).read_text())["report"]["1"]
         assert rp.get_field(T, on_disk, "c2", "challenges") == "from the command line"

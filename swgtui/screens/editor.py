@@ -162,6 +162,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._focus_place: FocusPlace | None = None  # where the focus was in a form being rebuilt
         self._edited: dict[str, int] = {}  # part id -> the version of its latest edit not yet saved
         self._saved_at: dict[str, str] = {}  # part id -> when its latest edit was saved (HH:MM:SS)
+        self._last_save_error = ""  # shown once in a notification, until a save goes through
         self._shown: PartForm | None = None  # the form on screen
         self.heading: str | None = None  # the section whose heading the outline's cursor is on
 
@@ -459,6 +460,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def _saved(self) -> None:
         """A save went through: the parts whose edits it held were saved now."""
+        self._last_save_error = ""
         now = datetime.now().strftime("%H:%M:%S")
         for part_id, version in list(self._edited.items()):
             if version <= self.saver.saved_version:
@@ -467,9 +469,14 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._show_save_state()
 
     def _save_failed(self, message: str) -> None:
+        """What matters first (the status line is one line and cuts the rest); the whole reason
+        once in a notification, which wraps."""
         self.query_one("#save-state", Static).update(
-            Text(f"✗ Not saved: {message}. Your text is kept here and saving is retried.", style="bold red")
+            Text(f"✗ Not saved; your text is kept here and saving is retried: {message}", style="bold red")
         )
+        if message != self._last_save_error:
+            self._last_save_error = message
+            self.notify(message, title="Not saved", severity="error", timeout=15, markup=False)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(RETRY_DELAY, self._save_in_background)
