@@ -551,6 +551,25 @@ async def test_typing_in_the_outline_goes_into_the_parts_first_field(store_path)
         assert rp.get_field(T, store.get(report_id), "a1", "notes") == before + "abc d"
 
 
+async def test_typing_on_the_no_update_box_goes_into_the_parts_first_field(store_path):
+    """Tab from the outline lands on the "No update this period" box: a letter typed there
+    used to vanish."""
+    from swgtui.widgets.tick_box import TickBox
+
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = app.screen
+        before = rp.get_field(T, screen.report, "a1", "notes")
+        await pilot.press("alt+down")
+        await settle(pilot)
+        screen.form.query_one(TickBox).focus()
+        await pilot.press(*"Also")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        saved = store.get(report_id)
+    assert rp.get_field(T, saved, "a1", "notes") == before + "Also"
+    assert rp.find_row(saved, "a1")[1]["no_update"] is False
+
+
 async def test_the_period_is_checked_a_second_report_is_asked_for_and_the_period_is_changed(store_path):
     async with running_app(store_path, "Health Sector Working Group") as (app, pilot, store, first_id):
         await pilot.press("n")

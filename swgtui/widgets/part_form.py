@@ -330,6 +330,14 @@ class PartForm(VerticalScroll):
         if area is not None:
             self._type_into(area, text)
 
+    def on_tick_box_typed(self, event: TickBox.Typed) -> None:
+        """A key typed on the "no update" box goes into the first field, so nothing typed is lost."""
+        event.stop()
+        if self.read_only:
+            self.notify("The store is open read-only: nothing can be typed here.", markup=False)
+            return
+        self.type_into_first_field(event.character)
+
     def on_entry_line_typed(self, event: EntryLine.Typed) -> None:
         """A key typed on a partner's line goes into its narrative, so nothing typed is lost."""
         event.stop()
