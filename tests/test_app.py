@@ -87,6 +87,15 @@ def field_area(screen: EditorScreen, index: int) -> TextArea:
     return list(screen.form.query("TextArea.field").results(TextArea))[index]
 
 
+async def type_and_wait_for_the_save(pilot, screen: EditorScreen, text: str) -> str:
+    """Type `text` into the part's first field and wait past the save delay; the status line."""
+    field_area(screen, 0).focus()
+    await pilot.press(*text)
+    await pilot.pause(0.6)
+    await settle(pilot)
+    return str(screen.query_one("#save-state").render())
+
+
 async def click_link(pilot, widget: Widget, label: str) -> None:
     """Click the link `label` where the widget draws it (links are text in a line, not buttons)."""
     widget.scroll_visible(animate=False)
@@ -364,11 +373,7 @@ async def test_a_failed_save_is_shown_keeps_the_text_and_is_retried(store_path, 
         await pilot.app.workers.wait_for_complete()  # the report is read in a worker
         await pilot.pause()
         screen = await go_to(pilot, "c2")
-        field_area(screen, 0).focus()
-        await pilot.press(*"kept in memory")
-        await pilot.pause(0.6)
-        await settle(pilot)
-        state = str(screen.query_one("#save-state").render())
+        state = await type_and_wait_for_the_save(pilot, screen, "kept in memory")
         assert "Not saved" in state and "No space left on device" in state
         assert failures
         monkeypatch.setattr(store, "save", real_save)  # room again: the retry goes through

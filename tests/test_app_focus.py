@@ -14,7 +14,7 @@ from swgtui.store import ReportStore
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 
-from .test_app import SIZE, T, field_area, go_to, running_app, sample_editor, settle
+from .test_app import SIZE, T, field_area, go_to, running_app, sample_editor, settle, type_and_wait_for_the_save
 
 
 def partners(store_path, report_id) -> list[tuple[str, str]]:
@@ -132,11 +132,7 @@ async def test_after_a_dialog_the_focus_is_back_in_the_field_with_its_cursor_whe
 async def test_the_status_line_tells_when_the_part_on_screen_was_saved_not_the_last_save(store_path):
     async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "c2")
-        field_area(screen, 0).focus()
-        await pilot.press(*" More.")
-        await pilot.pause(0.6)
-        await settle(pilot)
-        state = str(screen.query_one("#save-state").render())
+        state = await type_and_wait_for_the_save(pilot, screen, " More.")
         assert state.startswith("✓ Saved at ") and "Innovation and technology" in state
         await pilot.press("alt+up")  # a part not edited: no save time is claimed for it
         await settle(pilot)

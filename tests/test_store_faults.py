@@ -298,7 +298,7 @@ def test_a_folder_is_not_fsynced_on_windows(tmp_path, patch):
 async def test_the_app_says_not_saved_until_the_history_is_written_too(store_path, patch):
     """It used to write the report, fail on the history, then find the text saved on the retry
     and show "saved" with no revision ever written."""
-    from .test_app import field_area, go_to, running_app, settle
+    from .test_app import go_to, running_app, settle, type_and_wait_for_the_save
 
     def no_room(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -306,11 +306,7 @@ async def test_the_app_says_not_saved_until_the_history_is_written_too(store_pat
     async with running_app(store_path, report="SWG", open_it=True) as (_, pilot, store, report_id):
         screen = await go_to(pilot, "c2")
         patch.setattr(history_module, "open", no_room, raising=False)
-        field_area(screen, 0).focus()
-        await pilot.press(*"kept in memory")
-        await pilot.pause(0.6)
-        await settle(pilot)
-        state = str(screen.query_one("#save-state").render())
+        state = await type_and_wait_for_the_save(pilot, screen, "kept in memory")
         assert "Not saved" in state and "No space left on device; nothing was saved" in state
         assert rp.get_field(T, store.get(report_id), "c2", "narrative") == ""
         patch.undo()  # room again: the retry writes the text and its revision
