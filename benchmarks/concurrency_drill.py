@@ -22,7 +22,7 @@ from pathlib import Path
 
 def _fields(report: dict, count: int) -> list[tuple[str, str]]:
     """`count` different (row, field) pairs of the report, one per worker."""
-    from swgtui import report as rp
+    from swgtui.model import report as rp
 
     pairs = [(row["id"], field) for row in rp.rows(report) for field in row["fields"]]
     if count > len(pairs):
@@ -45,10 +45,10 @@ def _worker(store_path: Path, report_id: str, worker: int, field: tuple[str, str
 
 def run_drill(procs: int, sets: int, folder: Path) -> dict:
     """Run the drill and count what was acknowledged and what of that was lost."""
-    from swgtui import report as rp
+    from swgtui.model import report as rp
+    from swgtui.model.template import load_template
     from swgtui.sample import sample_report
     from swgtui.store import ReportStore
-    from swgtui.template import load_template
 
     store_path = folder / "drill.json"
     with ReportStore(store_path, holder="concurrency drill setup") as store:

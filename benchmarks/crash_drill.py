@@ -20,9 +20,9 @@ from pathlib import Path
 CHILD = """
 import sys
 from pathlib import Path
-from swgtui import report as rp
+from swgtui.model import report as rp
 from swgtui.store import ReportStore
-from swgtui.template import load_template
+from swgtui.model.template import load_template
 
 store = ReportStore(Path(sys.argv[1]), holder="crash drill").open()
 report_id = sys.argv[2]
@@ -39,9 +39,9 @@ while True:
 
 
 def _saved_number(store_path: Path, report_id: str) -> int:
-    from swgtui import report as rp
+    from swgtui.model import report as rp
+    from swgtui.model.template import load_template
     from swgtui.store import ReportStore
-    from swgtui.template import load_template
 
     with ReportStore(store_path, holder="crash drill check") as store:  # takes over the dead child's lock
         text = rp.get_field(load_template("annex2"), store.get(report_id), "c2", "challenges")

@@ -87,10 +87,10 @@ def start_to_ready(kind: str, store_path: Path) -> tuple[float, float]:
 
 
 def make_store(folder: Path, reports: int, revisions: int = 0) -> tuple[Path, list[str]]:
-    from swgtui import report as rp
+    from swgtui.model import report as rp
+    from swgtui.model.template import load_template
     from swgtui.sample import sample_report
     from swgtui.store import ReportStore
-    from swgtui.template import load_template
 
     template = load_template("annex2")
     path = folder / f"store-{reports}-{revisions}.json"
@@ -107,9 +107,9 @@ def make_store(folder: Path, reports: int, revisions: int = 0) -> tuple[Path, li
 
 
 def save_median_ms(path: Path, report_id: str, repeat: int) -> float:
-    from swgtui import report as rp
+    from swgtui.model import report as rp
+    from swgtui.model.template import load_template
     from swgtui.store import ReportStore
-    from swgtui.template import load_template
 
     template = load_template("annex2")
     times = []

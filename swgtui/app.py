@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from swgtui.identity import load_identity, save_identity
 from swgtui.idle_gc import IdleCollector
-from swgtui.review import Person, ReviewError
+from swgtui.model.review import Person, ReviewError
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import IdentityDialog

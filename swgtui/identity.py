@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from swgtui import paths
-from swgtui.review import Person, ReviewError, check_person
+from swgtui.model.review import Person, ReviewError, check_person
 from swgtui.store.storage import StorageError, read_json, write_json_atomic
 
 FILE_NAME = "identity.json"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from swgtui import report as rp
-from swgtui.template import Template
+from swgtui.model import report as rp
+from swgtui.model.template import Template
 
 
 def row_outline(template: Template, section: dict[str, Any], row: rp.Row) -> dict[str, Any]:

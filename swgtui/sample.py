@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from swgtui.dumpfile import parse_report
-from swgtui.report import Report
+from swgtui.model.dumpfile import parse_report
+from swgtui.model.report import Report
 
 SAMPLE_FILE = "sample-idswg-2020-2021.json"
 

@@ -55,8 +55,8 @@ SAMPLE_ROWS_WITHOUT_NOTES = ["a8", "a9", "a10", "a11"]
 
 
 def complete_sample(report: dict) -> dict:
-    from swgtui import report as rp
-    from swgtui.template import load_template
+    from swgtui.model import report as rp
+    from swgtui.model.template import load_template
 
     template = load_template(report["template"])
     for row_id in SAMPLE_ROWS_WITHOUT_NOTES:

@@ -11,9 +11,10 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from swgtui import report as rp
 from swgtui.app import make_app
 from swgtui.identity import load_identity
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
 from swgtui.screens.editor import NAVIGATION_WIDTH, EditorScreen
@@ -21,7 +22,6 @@ from swgtui.screens.new_report import NewReportDialog
 from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import IdentityDialog
 from swgtui.store import ReportStore, StoreError
-from swgtui.template import load_template
 from swgtui.widgets.contact_list import ContactList
 from swgtui.widgets.field_area import FieldArea, wrapped_lines
 from swgtui.widgets.key_bar import KeyBar

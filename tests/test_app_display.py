@@ -9,8 +9,8 @@ from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.widgets import DataTable, OptionList
 
-from swgtui import report as rp
 from swgtui.cli import main
+from swgtui.model import report as rp
 from swgtui.sample import sample_report
 from swgtui.screens.history import HistoryDialog
 from swgtui.screens.signoff import SignOffScreen

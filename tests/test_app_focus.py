@@ -3,10 +3,10 @@ dialog), and the status line tells when the part on screen was saved."""
 
 import pytest
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.app import make_app
 from swgtui.identity import load_identity, save_identity
+from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.history import HistoryDialog

@@ -3,16 +3,16 @@
 import pytest
 from textual.widgets import Button
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.app import make_app
 from swgtui.identity import load_identity, save_identity
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import load_template
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
-from swgtui.template import load_template
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 

@@ -2,11 +2,13 @@ import subprocess
 import sys
 
 CORE = [
-    "swgtui.template",
-    "swgtui.report",
+    "swgtui.model.template",
+    "swgtui.model.report",
+    "swgtui.model.review",
+    "swgtui.model.schema",
     "swgtui.richtext",
     "swgtui.outline",
-    "swgtui.dumpfile",
+    "swgtui.model.dumpfile",
     "swgtui.sample",
     "swgtui.store",
     "swgtui.store.saver",

@@ -8,12 +8,12 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from swgtui import report as rp
 from swgtui.exports.docx_writer import write_docx
 from swgtui.imports.docx_reader import import_docx
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
-from swgtui.template import load_template
 from swgtui.text import clean_text
 
 T = load_template("annex2")

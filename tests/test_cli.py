@@ -46,9 +46,9 @@ def test_new_list_show_set_and_the_json_contract(store_path):
 
 
 def test_ids_stay_stable_when_rows_are_renamed_or_reordered(store_path):
-    from swgtui import report as rp
+    from swgtui.model import report as rp
+    from swgtui.model.template import load_template
     from swgtui.store import ReportStore
-    from swgtui.template import load_template
 
     report_id = run("sample").output.strip()
     before = json.loads(run("show", report_id, "--json").output)

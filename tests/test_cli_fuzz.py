@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swgtui.cli import main
-from swgtui.dumpfile import dump_report
 from swgtui.exports.docx_writer import write_docx
+from swgtui.model.dumpfile import dump_report
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore, StoreError
 

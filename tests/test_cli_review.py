@@ -110,7 +110,7 @@ def test_review_shows_the_note_of_request_changes_and_titles_not_ids():
 
 
 def test_a_section_with_no_update_shows_in_show_and_review(store_path):
-    from swgtui import report as rp
+    from swgtui.model import report as rp
     from swgtui.store import ReportStore
 
     report_id = run("sample").output.strip()

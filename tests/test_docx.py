@@ -3,10 +3,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from swgtui import report as rp
 from swgtui.exports.docx_writer import default_file_name, write_docx
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.richtext import parse_blocks
-from swgtui.template import load_template
 
 from .conftest import SAMPLE_PARTNERS
 

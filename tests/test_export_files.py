@@ -14,14 +14,14 @@ import unicodedata
 from click.testing import CliRunner
 from docx import Document
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.cli import main
 from swgtui.exports import files, names
 from swgtui.exports.docx_writer import default_file_name
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import load_template
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
-from swgtui.template import load_template
 from tests.test_app import notifications, running_app
 from tests.test_review import CHAIR, FOCAL, approve_all
 

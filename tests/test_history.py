@@ -3,12 +3,12 @@ import json
 from click.testing import CliRunner
 from textual.widgets import TextArea
 
-from swgtui import report as rp
 from swgtui.cli import main
 from swgtui.identity import save_identity
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.screens.history import HistoryDialog, diff_text
 from swgtui.store import ReportStore
-from swgtui.template import load_template
 
 from .test_app import field_area, go_to, sample_editor, settle
 

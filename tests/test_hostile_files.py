@@ -13,8 +13,8 @@ from docx import Document
 
 from swgtui.app import make_app
 from swgtui.cli import main
-from swgtui.dumpfile import dump_report
-from swgtui.report import PERIOD_EXAMPLE
+from swgtui.model.dumpfile import dump_report
+from swgtui.model.report import PERIOD_EXAMPLE
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen

@@ -10,13 +10,13 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 
 from benchmarks.docx_bomb import import_in_child, write_bomb
-from swgtui import report as rp
-from swgtui import review
 from swgtui.cli import main
 from swgtui.exports.docx_writer import write_docx
 from swgtui.imports import docx_reader
 from swgtui.imports.docx_reader import DocxImportError, import_docx
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import load_template
 
 T = load_template("annex2")
 CHAIR = {"name": "Matthew Lord", "organisation": "Embassy of Australia", "role": "co-chair"}

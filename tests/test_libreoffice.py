@@ -6,10 +6,10 @@ import subprocess
 
 import pytest
 
-from swgtui import report as rp
 from swgtui.exports.docx_writer import write_docx
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.richtext import parse_blocks
-from swgtui.template import load_template
 
 T = load_template("annex2")
 LAO_SWG = "ກຸ່ມວຽກງານຂະແໜງການຄວບຄຸມຢາເສບຕິດ"

@@ -6,9 +6,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from swgtui import report as rp
 from swgtui.cli import main
-from swgtui.dumpfile import dump_report
+from swgtui.model import report as rp
+from swgtui.model.dumpfile import dump_report
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 

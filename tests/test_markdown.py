@@ -1,6 +1,6 @@
-from swgtui import report as rp
 from swgtui.exports.markdown_writer import render_markdown
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 
 T = load_template("annex2")
 

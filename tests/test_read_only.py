@@ -7,9 +7,9 @@ import textwrap
 from click.testing import CliRunner
 from textual.widgets import TextArea
 
-from swgtui import report as rp
 from swgtui.app import make_app
 from swgtui.cli import main
+from swgtui.model import report as rp
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 from swgtui.widgets.contact_list import ContactList

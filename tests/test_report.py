@@ -1,7 +1,7 @@
 import pytest
 
-from swgtui import report as rp
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.text import clean_text
 
 T = load_template("annex2")

@@ -5,11 +5,11 @@ import json
 import pytest
 from docx import Document
 
-from swgtui import report as rp
-from swgtui import review
-from swgtui.dumpfile import dump_report, parse_report
 from swgtui.exports.docx_writer import default_file_name, write_docx
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.dumpfile import dump_report, parse_report
+from swgtui.model.template import load_template
 
 from .conftest import complete_sample
 

@@ -3,12 +3,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.cli import main
-from swgtui.dumpfile import dump_report, parse_report
-from swgtui.rollover import next_period, reference_text, roll_over
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.dumpfile import dump_report, parse_report
+from swgtui.model.rollover import next_period, reference_text, roll_over
+from swgtui.model.template import load_template
 
 from .test_app import go_to, running_app, settle
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from swgtui import report as rp
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 
 from .conftest import SAMPLE_PARTNERS
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from swgtui import report as rp
 from swgtui.app import make_app
+from swgtui.model import report as rp
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 

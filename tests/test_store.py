@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from swgtui import report as rp
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.store.repository import SCHEMA_VERSION
-from swgtui.template import load_template
 
 T = load_template("annex2")
 

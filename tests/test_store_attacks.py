@@ -9,11 +9,11 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from swgtui import report as rp
 from swgtui.cli import main
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.storage import AtomicJSONStorage, StorageError, write_json_atomic
-from swgtui.template import load_template
 
 from .test_store_faults import one_line_error, revisions, run, saved  # noqa: F401  (a fixture)
 

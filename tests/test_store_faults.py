@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from swgtui import report as rp
 from swgtui.cli import main
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.store import ReportStore, StoreError, storage
 from swgtui.store import history as history_module
 from swgtui.store.saver import LatestSaver
-from swgtui.template import load_template
 
 T = load_template("annex2")
 BAD_LINES = [

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from swgtui.template import TemplateError, available_templates, load_template, load_template_file
+from swgtui.model.template import TemplateError, available_templates, load_template, load_template_file
 
 ANNEX2_COLUMNS = (
     "Sector outputs and activities",

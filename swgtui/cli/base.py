@@ -12,10 +12,10 @@ from typing import Any
 import click
 
 from swgtui import __version__, paths
-from swgtui import report as rp
+from swgtui.model import report as rp
+from swgtui.model.template import TemplateError
 from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.store.lock import StoreLock
-from swgtui.template import TemplateError
 from swgtui.text import clean_text
 
 USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)

@@ -1,6 +1,6 @@
 """The editor's actions on the command line: rows, contacts, partners, and deleting a report.
 
-Each goes through the same functions of swgtui.report as the app, so the same checks and
+Each goes through the same functions of swgtui.model.report as the app, so the same checks and
 refusals apply, and prints one line naming things by their titles (or JSON with --json).
 Rows and partners are given by their id from `swgtui show`, or by position: `A.2` is the
 second row of section A, `partners.3` the third partner.
@@ -16,11 +16,11 @@ from typing import Any
 
 import click
 
-from swgtui import report as rp
 from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
 from swgtui.identity import load_identity
+from swgtui.model import report as rp
+from swgtui.model.template import Template, load_template
 from swgtui.outline import row_outline
-from swgtui.template import Template, load_template
 from swgtui.text import clean_line
 
 TITLE_LENGTH = 60  # characters of a row's title in a message
@@ -97,7 +97,7 @@ def _row_data(template: Template, report: rp.Report, row_id: str) -> dict[str, A
 
 def _tag(template: Template, row_kind_id: str, wanted: str) -> str:
     """The template's spelling of a tag typed in any case ("" clears it); unknown ones are left
-    for swgtui.report to refuse with the list of tags."""
+    for swgtui.model.report to refuse with the list of tags."""
     kind = template.row_kinds.get(row_kind_id)
     tags = kind.tags if kind else ()
     return next((tag for tag in tags if _same(tag, wanted)), wanted.strip())

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.cli.base import (
     LOCK_WAIT,
     db_option,
@@ -22,15 +20,17 @@ from swgtui.cli.base import (
     store_path,
     writer,
 )
-from swgtui.dumpfile import dump_report, parse_dump
 from swgtui.exports.files import FORMATS, ExportError, export_report
 from swgtui.identity import load_identity
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.dumpfile import dump_report, parse_dump
+from swgtui.model.rollover import roll_over
+from swgtui.model.template import available_templates, load_template
 from swgtui.outline import outline
-from swgtui.rollover import roll_over
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 from swgtui.store.history import field_texts as history_texts
-from swgtui.template import available_templates, load_template
 
 
 @main.command()

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
 from swgtui.identity import load_identity, save_identity
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import load_template
 
 
 def _me() -> review.Person:

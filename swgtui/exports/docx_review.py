@@ -11,9 +11,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from swgtui import report as rp
-from swgtui import review
-from swgtui.template import Template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import Template
 from swgtui.text import clean_text
 
 RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))

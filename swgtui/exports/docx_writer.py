@@ -23,10 +23,10 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from swgtui import report as rp
 from swgtui.exports import docx_review, names
+from swgtui.model import report as rp
+from swgtui.model.template import Template, load_template
 from swgtui.richtext import Block, Run, parse_blocks
-from swgtui.template import Template, load_template
 from swgtui.text import clean_text
 
 LAO_FONT = "Phetsarath OT"

@@ -27,8 +27,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from swgtui import paths
-from swgtui import report as rp
 from swgtui.exports import names
+from swgtui.model import report as rp
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
 
@@ -89,7 +89,7 @@ def export_docx(report: rp.Report, out: Path | None = None) -> Exported:
 def _render(report: rp.Report, file_format: str) -> bytes:
     if file_format == "md":
         from swgtui.exports.markdown_writer import render_markdown
-        from swgtui.template import load_template
+        from swgtui.model.template import load_template
 
         return render_markdown(report, load_template(report["template"])).encode("utf-8")
     from swgtui.exports.docx_writer import docx_bytes  # python-docx is slow to import

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from swgtui import report as rp
-from swgtui import review
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import Template
 from swgtui.richtext import Block, parse_blocks
-from swgtui.template import Template
 from swgtui.text import clean_text
 
 _SPECIAL = re.compile(r"([\\*_`\[\]<>#|])")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from swgtui import report as rp
-from swgtui import review
+from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.text import clean_text
 
 STEM_BUDGET = 160  # bytes of UTF-8 for SWG-period-template-id

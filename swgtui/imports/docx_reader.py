@@ -16,10 +16,10 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
-from swgtui.template import RowKind, Template, load_template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import RowKind, Template, load_template
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from swgtui.report import ReportError
+from swgtui.model.report import ReportError
 from swgtui.widgets.contact_list import email_check
 
 

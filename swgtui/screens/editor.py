@@ -23,15 +23,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
-from swgtui import report as rp
 from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
+from swgtui.model import report as rp
+from swgtui.model.template import load_template
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.saver import LatestSaver
-from swgtui.template import load_template
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import FocusPlace, PartForm

@@ -7,7 +7,7 @@ screen's `_after_row_change` (save, then redraw the outline and the form).
 
 from __future__ import annotations
 
-from swgtui import report as rp
+from swgtui.model import report as rp
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
 from swgtui.widgets.links import LinkLine
 

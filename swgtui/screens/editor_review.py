@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from textual import work
 
-from swgtui import report as rp
-from swgtui import review
 from swgtui.identity import load_identity
-from swgtui.review import Person
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.review import Person
 from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.history import HistoryDialog
 from swgtui.screens.review_dialogs import CommentsDialog, NoteDialog, ReviewLogDialog

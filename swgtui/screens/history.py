@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from swgtui.review import local_time
+from swgtui.model.review import local_time
 from swgtui.widgets.key_bar import KeyBar
 
 

@@ -10,9 +10,9 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
-from swgtui import report as rp
+from swgtui.model import report as rp
+from swgtui.model.template import Template
 from swgtui.swgs import known_swgs, suggested_period
-from swgtui.template import Template
 
 
 class NewReportDialog(ModalScreen[dict[str, str] | None]):

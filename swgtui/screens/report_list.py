@@ -14,13 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from swgtui import report as rp
 from swgtui.exports.files import ExportError, export_docx
-from swgtui.rollover import next_period, roll_over
+from swgtui.model import report as rp
+from swgtui.model.rollover import next_period, roll_over
+from swgtui.model.template import available_templates, load_template
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
-from swgtui.template import available_templates, load_template
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
 

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from swgtui import review
-from swgtui.review import Person
+from swgtui.model import review
+from swgtui.model.review import Person
 
 
 class IdentityDialog(ModalScreen[Person | None]):

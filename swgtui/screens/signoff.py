@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from swgtui import report as rp
-from swgtui import review
+from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.screens.review_dialogs import NoteDialog
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.review_panel import STATUS_STYLES

@@ -11,7 +11,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from swgtui.report import ReportError
+from swgtui.model.report import ReportError
 from swgtui.store.checks import report_in
 from swgtui.store.storage import StorageError, read_json
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from swgtui.dumpfile import check_report
-from swgtui.report import Report, ReportError
+from swgtui.model.dumpfile import check_report
+from swgtui.model.report import Report, ReportError
 
 
 def report_in(data: Any) -> Report:

@@ -20,10 +20,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from swgtui import report as rp
-from swgtui.report import ReportError
+from swgtui.model import report as rp
+from swgtui.model.report import ReportError
+from swgtui.model.schema import check_history
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
-from swgtui.validate import check_history
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
 

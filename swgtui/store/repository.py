@@ -24,15 +24,15 @@ from typing import Any
 
 from tinydb import TinyDB, where
 
-from swgtui import report as rp
-from swgtui.dumpfile import check_report
+from swgtui.model import report as rp
+from swgtui.model.dumpfile import check_report
+from swgtui.model.schema import listed_summary
+from swgtui.model.template import load_template
 from swgtui.store.backup import make_backup, newest_backup, recover
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock, StoreLockedError
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
-from swgtui.template import load_template
-from swgtui.validate import listed_summary
 
 SCHEMA_VERSION = 1
 STORE_MARK = "swgtui-store"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from swgtui.report import Report
+from swgtui.model.report import Report
 from swgtui.store.repository import ReportStore
 
 

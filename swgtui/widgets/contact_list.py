@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from swgtui import report as rp
+from swgtui.model import report as rp
 from swgtui.widgets.columns import columns_line
 from swgtui.widgets.links import LinkLine
 

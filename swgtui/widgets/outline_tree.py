@@ -9,9 +9,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from swgtui import report as rp
-from swgtui import review
-from swgtui.template import Template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import Template
 
 
 def completeness_mark(value: float, no_update: bool = False) -> Text:

@@ -24,9 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, TextArea
 from textual.widgets.text_area import Selection
 
-from swgtui import report as rp
-from swgtui.rollover import reference_text
-from swgtui.template import FieldSpec, Template
+from swgtui.model import report as rp
+from swgtui.model.rollover import reference_text
+from swgtui.model.template import FieldSpec, Template
 from swgtui.widgets.contact_list import ContactList, contact_widths, header_line
 from swgtui.widgets.field_area import FieldArea
 from swgtui.widgets.links import EntryLine, LinkLine, request

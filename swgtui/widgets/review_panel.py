@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from swgtui import report as rp
-from swgtui import review
-from swgtui.review import local_time
-from swgtui.template import load_template
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.review import local_time
+from swgtui.model.template import load_template
 from swgtui.widgets.links import link
 
 STATUS_STYLES = {

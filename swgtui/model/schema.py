@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from swgtui.report import (
+from swgtui.model.report import (
     CONTACT_KEYS,
     HEADER_ID,
     NAME_MAX,
@@ -23,8 +23,8 @@ from swgtui.report import (
     check_period,
     within,
 )
-from swgtui.review import APPROVED, CHANGES, DRAFT, READY, ROLES
-from swgtui.template import Template, TemplateError, load_template
+from swgtui.model.review import APPROVED, CHANGES, DRAFT, READY, ROLES
+from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.text import clean_line, clean_text
 
 STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as stored; "changed since approval" is worked out

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from swgtui.report import Report, ReportError
-from swgtui.validate import check_history, check_report
+from swgtui.model.report import Report, ReportError
+from swgtui.model.schema import check_history, check_report
 
 __all__ = ["check_history", "check_report", "dump_report", "parse_dump", "parse_report"]
 

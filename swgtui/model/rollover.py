@@ -6,8 +6,8 @@ from __future__ import annotations
 import copy
 import re
 
-from swgtui import report as rp
-from swgtui.template import Template
+from swgtui.model import report as rp
+from swgtui.model.template import Template
 
 
 def next_period(period: str) -> str:

@@ -20,8 +20,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from swgtui import report as rp
-from swgtui.template import Template, load_template
+from swgtui.model import report as rp
+from swgtui.model.template import Template, load_template
 from swgtui.text import clean_line, clean_text
 
 ROLES = ("focal point", "chair", "co-chair", "reviewer")

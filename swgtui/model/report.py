@@ -20,7 +20,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from swgtui.template import ContactListSpec, RowKind, Template
+from swgtui.model.template import ContactListSpec, RowKind, Template
+from swgtui.model.types import Report, Row
 from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
@@ -30,9 +31,6 @@ PERIOD_EXAMPLE = "e.g. 2025/2026, 2025-2026, 2025/26 or 2025"
 NAME_MAX = 500  # characters of a name or a title (an SWG, a row, a partner, a contact)
 TEXT_MAX = 200_000  # characters of one field (some 30 pages); more is a paste gone wrong
 _EMAIL = re.compile(r"^[^@\s<>(),;]+@[^@\s<>(),;]+\.[^@\s<>(),;.]{2,}$")
-
-Report = dict[str, Any]
-Row = dict[str, Any]
 
 
 class ReportError(Exception):

@@ -1,0 +1,32 @@
+"""Ids that two laptops never both make: ULIDs (time-ordered, 26 characters).
+
+Things made before this release keep their ids (`a1`, `k1`, the template's row ids). Where an
+older record needs an id it never had (a contact, a review step, a revision), `derived_id`
+makes the same one from the same record on every laptop, so that copies of one report agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from ulid import ULID
+
+
+def new_id() -> str:
+    """A new ULID, as text."""
+    return str(ULID())
+
+
+def derived_id(at: str, *parts: object) -> str:
+    """A ULID for an older record: its time from `at` (ISO 8601, or the epoch when missing or
+    unreadable) and the rest from a hash of `parts`; the same record gives the same id."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        moment = datetime(1970, 1, 1, tzinfo=UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    millis = max(0, int(moment.timestamp() * 1000))
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
+    return str(ULID.from_bytes(millis.to_bytes(6, "big") + digest[:10]))

@@ -1,0 +1,126 @@
+"""The shape of a report and of everything in it, as stored in JSON (one shape everywhere:
+the store, dump files, review packages, the writers and the app).
+
+These are typed dicts: the data is the JSON a report is saved as, so reading and writing need
+no conversion beyond the checks of `swgtui.model.schema`, and a type checker (mypy) knows the
+shape at every use. Ids never change once given; ids made by this release are ULIDs
+(`swgtui.model.ids`), older ones (`a1`, `k1`) and the template's own row ids are kept.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+
+class Person(TypedDict):
+    """Who wrote a text or took a review step."""
+
+    name: str
+    organisation: str
+    role: str  # one of swgtui.model.review.ROLES
+
+
+class Contact(TypedDict):
+    """A focal point in one of the header's contact lists."""
+
+    id: str
+    organisation: str
+    name: str
+    email: str
+
+
+class Partner(TypedDict):
+    """One development partner's narrative in a row of kind "partners" (stored as an item)."""
+
+    id: str
+    name: str
+    text: str
+
+
+class Row(TypedDict):
+    id: str
+    kind: str  # a row kind of the template
+    title: str
+    tag: str
+    no_update: bool
+    fields: dict[str, str]  # field id -> text
+    items: list[Partner]
+
+
+class Section(TypedDict):
+    id: str  # the template's section id
+    no_update: bool
+    rows: list[Row]
+
+
+class Header(TypedDict):
+    fields: dict[str, str]  # field id -> text
+    contacts: dict[str, list[Contact]]  # contact list id -> its people
+
+
+class Comment(TypedDict):
+    """A comment on a part (optionally on one field, quoting a passage of it), or a reply."""
+
+    id: str
+    part: str
+    field: str
+    quote: str
+    text: str
+    by: Person
+    at: str
+    reply_to: str | None
+
+
+class ReviewEvent(TypedDict):
+    """One review act. The states people see (a part's status, a thread's, the sign-off's) are
+    computed from these events, never stored."""
+
+    id: str
+    action: str  # one of swgtui.model.review.EVENT_ACTIONS
+    at: str
+    by: Person
+    part: str  # the part acted on ("" for the whole report)
+    comment: str  # the comment thread acted on (resolve, reopen), else ""
+    fingerprint: str  # what was approved, marked ready or signed off, else ""
+    note: str
+    seen: str | None  # the id of the last event its author had seen
+
+
+class Review(TypedDict):
+    comments: list[Comment]
+    events: list[ReviewEvent]
+
+
+class Reference(TypedDict):
+    """Last period's texts, kept beside a rolled-over report."""
+
+    report: str
+    period: str
+    parts: dict[str, dict[str, str]]
+
+
+class Report(TypedDict):
+    id: str
+    template: str
+    period: str
+    created: str
+    updated: str
+    counters: dict[str, int]  # kept for reports made before ids were ULIDs
+    header: Header
+    sections: list[Section]
+    review: NotRequired[Review]
+    reference: NotRequired[Reference]
+
+
+class Revision(TypedDict):
+    """One saved text of one field; a field's revisions chain by `parent`, and `rev` counts
+    them for people (1, 2, 3 …)."""
+
+    id: str
+    parent: str | None
+    part: str
+    field: str  # a field id, an item (partner) id, or "title"
+    rev: int
+    text: str
+    by: Person | dict[str, str] | None
+    at: str
