@@ -31,17 +31,31 @@ class Imported:
 
 
 class Workspace:
-    """The reports of one store. Use it as a context manager to open and close the store."""
+    """The reports of one store, open already (the app's) or, used as a context manager, opened
+    at first use and closed at the end (so a file to add is read and checked before the store's
+    lock is taken)."""
 
     def __init__(self, store: ReportStore) -> None:
-        self.store = store
+        self._store = store
+        self._open_on_use = False
+        self._opened = False
 
     def __enter__(self) -> Workspace:
-        self.store.open()
+        self._open_on_use = True
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.store.close()
+        if self._opened:
+            self._store.close()
+            self._opened = False
+
+    @property
+    def store(self) -> ReportStore:
+        """The store (opened now if the workspace opens it and has not yet)."""
+        if self._open_on_use and not self._opened:
+            self._store.open()
+            self._opened = True
+        return self._store
 
     # --- reading -------------------------------------------------------------------------------
 
