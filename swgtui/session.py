@@ -78,8 +78,9 @@ class ReportSession:
             self.version += 1
         return result
 
-    def _person(self) -> Person:
-        return cast(Person, review.check_person(self.person))
+    def _person(self) -> review.Person:
+        """Who is acting, checked (ReviewError if not known)."""
+        return review.check_person(self.person)
 
     # --- fields ------------------------------------------------------------------------------
 

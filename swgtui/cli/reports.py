@@ -275,7 +275,8 @@ def history(
         return
     click.echo(f"History of {named}")
     for entry in revisions:
-        who = entry["by"]["name"] if entry.get("by") else "unknown"
+        by = entry.get("by")
+        who = by["name"] if by else "unknown"
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
         click.echo(f"{entry['rev']:>4}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")
