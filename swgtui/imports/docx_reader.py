@@ -19,7 +19,9 @@ from typing import Any
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
 from swgtui.model import report as rp
 from swgtui.model import review
+from swgtui.model.ids import new_id
 from swgtui.model.template import RowKind, Template, load_template
+from swgtui.model.types import Contact
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -467,14 +469,15 @@ def _split_tag(title: str, kind: RowKind) -> tuple[str, str]:
     return title.strip(), ""
 
 
-def _parse_contact(text: str) -> dict[str, str] | None:
+def _parse_contact(text: str) -> Contact | None:
     text = clean_line(text).strip(" -•;,")
     if not text:
         return None
     match = _CONTACT.match(text)
     if not match or not (match.group("name") or match.group("email")):
-        return {"organisation": "", "name": text, "email": ""}
+        return {"id": new_id(), "organisation": "", "name": text, "email": ""}
     return {
+        "id": new_id(),
         "organisation": clean_line(match.group("org") or ""),
         "name": clean_line(match.group("name") or ""),
         "email": clean_line(match.group("email") or ""),
@@ -528,7 +531,7 @@ def import_docx(
     for row in rp.rows(report):
         for item in row["items"]:
             if not item["id"]:
-                item["id"] = rp.next_id(report, "p")
+                item["id"] = new_id()
     for element, (part_id, anchor) in list(reader.anchors.items()):
         if isinstance(anchor, dict):  # a partner's narrative: anchor on its item id
             reader.anchors[element] = (part_id, anchor["id"])

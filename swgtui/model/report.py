@@ -3,13 +3,16 @@
 A report is a JSON-ready dict (so the store, dump/load and the exporters share one shape):
 
     {"id", "template", "period", "created", "updated", "counters",
-     "header": {"fields": {field_id: text}, "contacts": {list_id: [contact, ...]}},
+     "header": {"fields": {field_id: text}, "contacts": {list_id: [{"id", "organisation",
+                "name", "email"}, ...]}},
      "sections": [{"id", "no_update", "rows": [row, ...]}, ...]}
 
     row = {"id", "kind", "title", "tag", "no_update", "fields": {field_id: text},
            "items": [{"id", "name", "text"}, ...]}      # items: partner narratives
 
-Ids never change once given, so renaming or reordering keeps references valid.
+Ids never change once given, so renaming or reordering keeps references valid. What is added
+(a row, a partner, a contact) gets a ULID (swgtui.model.ids); the template's rows keep the
+template's ids and older ids (`a1`, `p3`) stay. "counters" is only read from older reports.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import re
 import uuid
 from collections import Counter
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
+from swgtui.model.ids import new_id
 from swgtui.model.template import ContactListSpec, RowKind, Template
-from swgtui.model.types import Report, Row
+from swgtui.model.types import Contact, Partner, Report, Row
 from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
@@ -138,7 +142,7 @@ def new_report(template: Template, swg: str, period: str) -> Report:
         for spec in section.rows:
             row = _empty_row(template.row_kinds[spec.kind], spec.id, spec.title)
             for name in spec.items:
-                row["items"].append({"id": next_id(report, "p"), "name": name, "text": ""})
+                row["items"].append({"id": new_id(), "name": name, "text": ""})
             rows.append(row)
         report["sections"].append({"id": section.id, "no_update": False, "rows": rows})
     return report
@@ -154,18 +158,6 @@ def _empty_row(kind: RowKind, row_id: str, title: str, tag: str = "") -> Row:
         "fields": {f.id: "" for f in kind.fields},
         "items": [],
     }
-
-
-def next_id(report: Report, prefix: str) -> str:
-    """A new id, never one already in the report (even after a hand-edited load)."""
-    taken = {row["id"] for section in report["sections"] for row in section["rows"]}
-    taken |= {item["id"] for section in report["sections"] for row in section["rows"] for item in row["items"]}
-    counters = report.setdefault("counters", {})
-    number = int(counters.get(prefix, 1))
-    while f"{prefix}{number}" in taken:
-        number += 1
-    counters[prefix] = number + 1
-    return f"{prefix}{number}"
 
 
 # --- finding things -------------------------------------------------------------------------
@@ -231,7 +223,7 @@ def _label(text: str) -> str:
     return text.strip().rstrip(":").strip()
 
 
-def contact_problems(contact: dict[str, str]) -> list[str]:
+def contact_problems(contact: Contact) -> list[str]:
     problems = [] if _filled(contact.get("name")) else ["a contact has no name"]
     email = str(contact.get("email", "")).strip()
     if not email:
@@ -241,7 +233,7 @@ def contact_problems(contact: dict[str, str]) -> list[str]:
     return problems
 
 
-def contact_is_complete(contact: dict[str, str]) -> bool:
+def contact_is_complete(contact: Contact) -> bool:
     return not contact_problems(contact)
 
 
@@ -435,39 +427,51 @@ def email_is_valid(email: str) -> bool:
     return bool(_EMAIL.match(email.strip()))
 
 
-def _contacts(template: Template, report: Report, list_id: str) -> list[dict[str, str]]:
+def _contacts(template: Template, report: Report, list_id: str) -> list[Contact]:
     if template.contact_list(list_id) is None:
         known = ", ".join(c.id for c in template.contact_lists)
         raise ReportError(f"no contact list {list_id!r} (lists: {known})")
     return report["header"]["contacts"].setdefault(list_id, [])
 
 
-def add_contact(template: Template, report: Report, list_id: str, **values: str) -> int:
-    """Append a contact (organisation, name, email) and return its position."""
+def _contact(template: Template, report: Report, list_id: str, contact_id: str) -> Contact:
+    contact = next((c for c in _contacts(template, report, list_id) if c["id"] == contact_id), None)
+    if contact is None:
+        raise ReportError(f"contact list {list_id!r} has no contact {contact_id!r}")
+    return contact
+
+
+def add_contact(template: Template, report: Report, list_id: str, **values: str) -> Contact:
+    """Append a contact (organisation, name, email) with a new id, and return it."""
     contacts = _contacts(template, report, list_id)
-    contact = {key: within(clean_line(values.get(key, "")), NAME_MAX, f"a contact's {key}") for key in CONTACT_KEYS}
+    contact: Contact = {
+        "id": new_id(),
+        "organisation": within(clean_line(values.get("organisation", "")), NAME_MAX, "a contact's organisation"),
+        "name": within(clean_line(values.get("name", "")), NAME_MAX, "a contact's name"),
+        "email": within(clean_line(values.get("email", "")), NAME_MAX, "a contact's email"),
+    }
     contacts.append(contact)
-    return len(contacts) - 1
+    return contact
 
 
-def update_contact(template: Template, report: Report, list_id: str, index: int, key: str, value: str) -> bool:
+def update_contact(template: Template, report: Report, list_id: str, contact_id: str, key: str, value: str) -> bool:
+    """Change one of a contact's organisation, name or email (the contact by its id); True if
+    it changed."""
     if key not in CONTACT_KEYS:
         raise ReportError(f"a contact has no {key!r} (only {', '.join(CONTACT_KEYS)})")
-    contacts = _contacts(template, report, list_id)
-    if not 0 <= index < len(contacts):
-        raise ReportError(f"contact list {list_id!r} has no contact number {index + 1}")
+    contact = cast("dict[str, str]", _contact(template, report, list_id, contact_id))
     value = within(clean_line(value), NAME_MAX, f"a contact's {key}")
-    if contacts[index].get(key) == value:
+    if contact[key] == value:
         return False
-    contacts[index][key] = value
+    contact[key] = value
     return True
 
 
-def remove_contact(template: Template, report: Report, list_id: str, index: int) -> None:
-    contacts = _contacts(template, report, list_id)
-    if not 0 <= index < len(contacts):
-        raise ReportError(f"contact list {list_id!r} has no contact number {index + 1}")
-    del contacts[index]
+def remove_contact(template: Template, report: Report, list_id: str, contact_id: str) -> Contact:
+    """Take a contact (by its id) out of its list, and return it."""
+    contact = _contact(template, report, list_id, contact_id)
+    _contacts(template, report, list_id).remove(contact)
+    return contact
 
 
 # --- rows -----------------------------------------------------------------------------------
@@ -491,7 +495,7 @@ def add_row(
     if tag and tag not in kind.tags:
         raise ReportError(f"unknown tag {tag!r} (tags: {', '.join(kind.tags) or 'none'})")
     title = within(clean_text(title).strip(), NAME_MAX, "a row's title")
-    row = _empty_row(kind, next_id(report, section_id.lower()), title, tag)
+    row = _empty_row(kind, new_id(), title, tag)
     position = len(section["rows"])
     if after is not None:
         position = next((i + 1 for i, r in enumerate(section["rows"]) if r["id"] == after), position)
@@ -633,7 +637,7 @@ def add_item(template: Template, report: Report, row_id: str, name: str) -> dict
     name = within(clean_line(name), NAME_MAX, "a name")
     if not name:
         raise ReportError("the name is empty")
-    item = {"id": next_id(report, "p"), "name": name, "text": ""}
+    item: Partner = {"id": new_id(), "name": name, "text": ""}
     row["items"].append(item)
     return item
 
