@@ -22,11 +22,11 @@ from swgtui.cli.base import (
 )
 from swgtui.exports.files import FORMATS, ExportError, export_report
 from swgtui.identity import load_identity
+from swgtui.model import refs, review
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.dumpfile import dump_report, parse_dump
 from swgtui.model.rollover import roll_over
-from swgtui.model.template import available_templates, load_template
+from swgtui.model.template import Template, available_templates, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
@@ -145,22 +145,47 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
         spec = template.contact_list(list_id)
         if not people:
             click.echo(f"  {spec.label if spec else list_id}: (none)")
-        for person in people:
+        for number, person in enumerate(people, start=1):
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
             who = f"{person['organisation']} {person['name']} <{person['email']}>{mark}"
-            click.echo(f"  {spec.label if spec else list_id}: {who}")
+            click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
         flag = " [no update this period]" if section["no_update"] else ""
         click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
-        for row in section["rows"]:
+        for number, row in enumerate(section["rows"], start=1):
             tag = f" ({row['tag']})" if row["tag"] else ""
             flag = " [no update this period]" if row["no_update"] else ""
-            click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}")
+            named = _named(f"{section['id']}.{number}", row["id"])
+            click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}{named}")
             for name, text in row["fields"].items():
                 click.echo(f"      {rp.field_label(template, report, row['id'], name)}: {len(text.split())} words")
-            for item in row["items"]:
-                click.echo(f"      {item['name']}: {len(item['text'].split())} words")
-    click.echo("\n(The ids of rows and fields, for 'swgtui set': swgtui show REPORT --json)")
+            for place, item in enumerate(row["items"], start=1):
+                named = _named(f"{row['id']}.{place}", item["id"])
+                click.echo(f"      {item['name']}: {len(item['text'].split())} words{named}")
+    click.echo(
+        "\n(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
+        " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"
+    )
+
+
+def _named(position: str, thing_id: str) -> str:
+    """How to name a thing in a command, as `swgtui show` prints it after the thing."""
+    return f"  [{position}, id {thing_id}]"
+
+
+def _part_and_field(template: Template, report: rp.Report, part: str, field: str) -> tuple[str, str]:
+    """The part (header or a row, as swgtui.model.refs takes it) and the field: a field's id,
+    "title", or a partner of the row (by id, the start of it, or position)."""
+    part_id = refs.find_part(report, part)
+    if part_id == rp.HEADER_ID or field == "title" or field in rp.field_ids(template, report, part_id):
+        return part_id, field
+    try:
+        row, item = refs.find_partner(template, report, field)
+    except refs.NotFoundError:  # refused below as before, with the part's fields named
+        return part_id, field
+    if row["id"] != part_id:
+        raise fail(f"the partner {field!r} is in row {row['id']}, not {part_id}")
+    return part_id, item["id"]
 
 
 @main.command("set")
@@ -176,7 +201,9 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
         text = read_stdin()
     with writer(ctx, db) as store:
         report = store.get(report_id)
-        rp.set_field(load_template(report["template"]), report, row_id, field, text)
+        template = load_template(report["template"])
+        row_id, field = _part_and_field(template, report, row_id, field)
+        rp.set_field(template, report, row_id, field, text)
         store.save(report, author=load_identity())
         if row_id == rp.HEADER_ID and field in ("period", "swg_name"):
             _warn_if_same(store, report)
@@ -268,12 +295,13 @@ def history(
     """List the revisions of one field (who, when), or restore one (itself a new revision)."""
     if restore_rev is not None:
         with writer(ctx, db) as store:
+            report = store.get(report_id)
+            template = load_template(report["template"])
+            row_id, field = _part_and_field(template, report, row_id, field)
             revisions = store.history(report_id, row_id, field)
             chosen = next((r for r in revisions if r["rev"] == restore_rev), None)
             if chosen is None:
                 raise fail(f"{row_id} {field} has no revision {restore_rev} (revisions 1 to {len(revisions)})")
-            report = store.get(report_id)
-            template = load_template(report["template"])
             if field == "title":
                 rp.rename_row(template, report, row_id, chosen["text"])
             else:
@@ -282,9 +310,10 @@ def history(
             click.echo(f"restored revision {restore_rev} as revision {len(store.history(report_id, row_id, field))}")
         return
     with reader(ctx, db) as store:
+        report = store.get(report_id)
+        row_id, field = _part_and_field(load_template(report["template"]), report, row_id, field)
         revisions = store.history(report_id, row_id, field)
         skipped = store.history_skipped(report_id)
-        report = store.get(report_id)
     if skipped:
         click.echo(f"warning: {skipped} line(s) of the history could not be read and were skipped", err=True)
     current = history_texts(report).get((row_id, field))

@@ -8,8 +8,8 @@ import click
 
 from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
 from swgtui.identity import load_identity, save_identity
+from swgtui.model import refs, review
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.template import load_template
 
 
@@ -49,7 +49,9 @@ def whoami(name: str | None, organisation: str | None, role: str | None, as_json
 @click.argument("text")
 @click.option("--field", default="", help="The field the comment is about.")
 @click.option("--quote", default="", help="The passage of the field the comment is about.")
-@click.option("--reply-to", "reply_to", default=None, help="Reply to this comment id (see 'review --json').")
+@click.option(
+    "--reply-to", "reply_to", default=None, help="Reply to this comment (its id, the start of it, or comments.N)."
+)
 @click.pass_context
 def comment(
     ctx: click.Context,
@@ -66,6 +68,8 @@ def comment(
     with writer(ctx, db) as store:
         report = store.get(report_id)
         template = load_template(report["template"])
+        part_id = refs.find_part(report, part_id)
+        reply_to = refs.find_comment(report, reply_to)["id"] if reply_to is not None else None
         added = review.add_comment(template, report, part_id, text, person, field, quote, reply_to)
         store.save(report)
     click.echo(added["id"])
@@ -82,6 +86,7 @@ def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str
     person = _me()
     with writer(ctx, db) as store:
         report = store.get(report_id)
+        comment_id = refs.find_comment(report, comment_id)["id"]
         review.resolve_comment(report, comment_id, person, reopen=reopen)
         store.save(report)
 
@@ -98,6 +103,7 @@ def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, st
     person = _me()
     with writer(ctx, db) as store:
         report = store.get(report_id)
+        part_id = refs.find_part(report, part_id)
         new_status = review.set_status(report, part_id, step, person, note)
         store.save(report)
     click.echo(review.STATUS_LABELS[new_status])

@@ -36,6 +36,10 @@ class RefError(ReportError):
     """A typed name that names nothing, or more than one thing; the message says which."""
 
 
+class NotFoundError(RefError):
+    """A typed name that names nothing (no id starts so, or a position past the end)."""
+
+
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.strip().casefold()
 
@@ -64,12 +68,12 @@ def _position(wanted: str) -> tuple[str, int] | None:
 
 def _nth(things: Sequence[T], number: int, where: str, what: str) -> T:
     if not 1 <= number <= len(things):
-        raise RefError(f"{where} has no {what} {number} (it has {len(things)})")
+        raise NotFoundError(f"{where} has no {what} {number} (it has {len(things)})")
     return things[number - 1]
 
 
-def _unknown(wanted: str, what: str, example: str, report: Report) -> RefError:
-    return RefError(
+def _unknown(wanted: str, what: str, example: str, report: Report) -> NotFoundError:
+    return NotFoundError(
         f"the report has no {what} {wanted.strip()!r} (give its id, the start of it, or its position "
         f"like {example}: see swgtui show {report['id']})"
     )
@@ -126,7 +130,7 @@ def find_partner(template: Template, report: Report, wanted: str) -> tuple[Row, 
     if position:
         try:
             _, row = find_row(report, position[0])
-        except RefError:
+        except NotFoundError:
             row = None
         if row is not None and any(row is holder for holder in holders):
             title = row["title"].strip().split("\n")[0]
@@ -176,7 +180,7 @@ def find_comment(report: Report, wanted: str) -> Comment:
     position = _position(wanted)
     if position and _same(COMMENTS, position[0]):
         return _nth(threads(report), position[1], "the report", "comment thread")
-    raise RefError(
+    raise NotFoundError(
         f"the report has no comment {wanted.strip()!r} (give its id, the start of it, or its thread's "
         f"position like comments.2: see swgtui review {report['id']})"
     )
