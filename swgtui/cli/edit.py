@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import click
 
@@ -21,7 +21,7 @@ from swgtui.identity import load_identity
 from swgtui.model import refs
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
-from swgtui.model.types import Contact, Partner
+from swgtui.model.types import Contact, Partner, Section
 from swgtui.outline import row_outline
 from swgtui.text import clean_line
 
@@ -65,7 +65,7 @@ def _same(name: str, wanted: str) -> bool:
     return name.casefold() == wanted.strip().casefold()
 
 
-def _section(report: rp.Report, wanted: str) -> dict[str, Any]:
+def _section(report: rp.Report, wanted: str) -> Section:
     """A section by its id or letter (A, B, C), in either case."""
     section = refs.section_of(report, wanted)
     if section is None:
@@ -74,10 +74,9 @@ def _section(report: rp.Report, wanted: str) -> dict[str, Any]:
     return section
 
 
-def _row(report: rp.Report, wanted: str) -> tuple[dict[str, Any], rp.Row]:
+def _row(report: rp.Report, wanted: str) -> tuple[Section, rp.Row]:
     """A row by its id, the start of it, or its position in a section (A.2)."""
-    section, row = refs.find_row(report, wanted)
-    return cast("dict[str, Any]", section), row
+    return refs.find_row(report, wanted)
 
 
 def _row_data(template: Template, report: rp.Report, row_id: str) -> dict[str, Any]:

@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from swgtui.model.ids import new_id
-from swgtui.model.template import ContactListSpec, RowKind, Template
-from swgtui.model.types import Contact, Partner, Report, Row
+from swgtui.model.template import ContactListSpec, RowKind, SectionSpec, Template
+from swgtui.model.types import Contact, Partner, Report, Row, Section
 from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
@@ -173,7 +173,7 @@ def part_ids(report: Report) -> list[str]:
     return [HEADER_ID] + [row["id"] for row in rows(report)]
 
 
-def find_row(report: Report, row_id: str) -> tuple[dict[str, Any], Row]:
+def find_row(report: Report, row_id: str) -> tuple[Section, Row]:
     """The section holding the row, and the row."""
     for section in report["sections"]:
         for row in section["rows"]:
@@ -190,14 +190,14 @@ def row_kind(template: Template, row: Row) -> RowKind:
     return kind
 
 
-def section_spec_of(template: Template, section: dict[str, Any]):
+def section_spec_of(template: Template, section: Section) -> SectionSpec:
     spec = template.section(section["id"])
     if spec is None:
         raise ReportError(f"section {section['id']!r} is not in template {template.id}")
     return spec
 
 
-def is_fixed_row(template: Template, section: dict[str, Any], row: Row) -> bool:
+def is_fixed_row(template: Template, section: Section, row: Row) -> bool:
     """Rows the template itself defines cannot be removed, renamed or retagged (unless removable)."""
     spec = section_spec_of(template, section)
     return any(r.id == row["id"] and not r.removable for r in spec.rows)
@@ -249,18 +249,18 @@ def _header_units(template: Template, report: Report) -> list[list[str]]:
     for spec in template.header_fields:
         if spec.required:
             units.append([] if _filled(header["fields"].get(spec.id)) else [f"{_label(spec.label)} is empty"])
-    for spec in template.contact_lists:
-        contacts = header["contacts"].get(spec.id, [])
-        if not spec.required and not contacts:
+    for contact_spec in template.contact_lists:
+        contacts = header["contacts"].get(contact_spec.id, [])
+        if not contact_spec.required and not contacts:
             continue
-        title = contact_list_title(spec)
+        title = contact_list_title(contact_spec)
         problems = [] if contacts else [f"{title}: nobody is listed"]
         problems += [f"{title}: {problem}" for c in contacts for problem in contact_problems(c)]
         units.append(problems)
     return units
 
 
-def _row_units(template: Template, section: dict[str, Any], row: Row) -> list[list[str]]:
+def _row_units(template: Template, section: Section, row: Row) -> list[list[str]]:
     if row.get("no_update") or section.get("no_update"):
         return []
     kind = row_kind(template, row)
@@ -285,12 +285,12 @@ def header_completeness(template: Template, report: Report) -> float:
     return _share(_header_units(template, report))
 
 
-def row_completeness(template: Template, section: dict[str, Any], row: Row) -> float:
+def row_completeness(template: Template, section: Section, row: Row) -> float:
     """Share of the row's required parts that hold text; a "no update" row (or section) is complete."""
     return _share(_row_units(template, section, row))
 
 
-def section_completeness(template: Template, section: dict[str, Any]) -> float:
+def section_completeness(template: Template, section: Section) -> float:
     if section.get("no_update"):
         return 1.0
     values = [row_completeness(template, section, row) for row in section["rows"]]
@@ -318,7 +318,7 @@ def part_problems(template: Template, report: Report, part_id: str) -> list[str]
     return [problem for problems in units for problem in problems]
 
 
-def section_title(template: Template, section: dict[str, Any]) -> str:
+def section_title(template: Template, section: Section) -> str:
     spec = template.section(section["id"])
     return spec.short_title if spec else str(section["id"])
 
@@ -413,7 +413,7 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
     else:
         _, row = find_row(report, part_id)
         item = next((i for i in row["items"] if i["id"] == field_id), None)
-        target, key = (item, "text") if item is not None else (row["fields"], field_id)
+        target, key = (cast("dict[str, str]", item), "text") if item is not None else (row["fields"], field_id)
     if target.get(key, "") == text:
         return False
     target[key] = text
@@ -477,7 +477,7 @@ def remove_contact(template: Template, report: Report, list_id: str, contact_id:
 # --- rows -----------------------------------------------------------------------------------
 
 
-def _editable_section(template: Template, report: Report, section_id: str) -> dict[str, Any]:
+def _editable_section(template: Template, report: Report, section_id: str) -> Section:
     section = next((s for s in report["sections"] if s["id"] == section_id), None)
     if section is None:
         raise ReportError(f"report {report['id']} has no section {section_id!r}")
@@ -503,7 +503,7 @@ def add_row(
     return row
 
 
-def _changeable_row(template: Template, report: Report, row_id: str, what: str) -> tuple[dict[str, Any], Row]:
+def _changeable_row(template: Template, report: Report, row_id: str, what: str) -> tuple[Section, Row]:
     section, row = find_row(report, row_id)
     if is_fixed_row(template, section, row):
         raise ReportError(f"{row['title']!r} is part of the template and cannot be {what}")
@@ -576,7 +576,8 @@ def move_row_to_section(template: Template, report: Report, row_id: str, section
         if orphans and new.fields:
             first = new.fields[0].id
             fields[first] = "\n\n".join(orphans + ([fields[first]] if _filled(fields[first]) else []))
-        row.update(kind=new.id, fields=fields, tag=row["tag"] if row["tag"] in new.tags else "")
+        row["kind"], row["fields"] = new.id, fields
+        row["tag"] = row["tag"] if row["tag"] in new.tags else ""
     source["rows"].remove(row)
     target["rows"].insert(len(target["rows"]) if at is None else at, row)
     return row
@@ -597,7 +598,7 @@ def set_no_update(report: Report, row_id: str, no_update: bool) -> None:
     row["no_update"] = bool(no_update)
 
 
-def find_section(report: Report, section_id: str) -> dict[str, Any]:
+def find_section(report: Report, section_id: str) -> Section:
     section = next((s for s in report["sections"] if s["id"] == section_id), None)
     if section is None:
         known = ", ".join(s["id"] for s in report["sections"])
@@ -625,14 +626,14 @@ def _item_row(template: Template, report: Report, row_id: str) -> Row:
     return row
 
 
-def _item(row: Row, item_id: str) -> dict[str, str]:
+def _item(row: Row, item_id: str) -> Partner:
     item = next((i for i in row["items"] if i["id"] == item_id), None)
     if item is None:
         raise ReportError(f"{row['title']!r} has no entry {item_id!r}")
     return item
 
 
-def add_item(template: Template, report: Report, row_id: str, name: str) -> dict[str, str]:
+def add_item(template: Template, report: Report, row_id: str, name: str) -> Partner:
     row = _item_row(template, report, row_id)
     name = within(clean_line(name), NAME_MAX, "a name")
     if not name:
