@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,9 @@ def test_contacts_written_before_contacts_had_ids_get_the_same_id_on_every_load(
     ]
     text = Path(export_report(saved, "md", str(tmp_path / "r.md")).path).read_text(encoding="utf-8")
     assert "Ms Noi" in text and not any(i in text for i in [*every_id, added["id"]])
+    with zipfile.ZipFile(export_report(saved, "docx", str(tmp_path / "r.docx")).path) as word:
+        xml = word.read("word/document.xml").decode("utf-8")
+    assert "Ms Noi" in xml and not any(i in xml for i in [*every_id, added["id"]])
 
 
 def test_a_dump_of_release_0_1_0_loads_with_the_same_contact_ids_each_time():
