@@ -151,17 +151,17 @@ class ReportSession:
         """The contacts of one of the header's lists (as stored; change them through the session)."""
         return cast(list[Contact], self.report["header"]["contacts"].get(list_id, []))
 
-    def _contact_index(self, list_id: str, contact: int | str) -> int:
-        """A contact's position in its list: `contact` is that position (from 0) or its id."""
+    def _contact_id(self, list_id: str, contact: int | str) -> str:
+        """A contact's id: `contact` is its position (from 0) or its id."""
+        people = self.contacts(list_id)
         if isinstance(contact, int):
-            return contact
-        found = next((i for i, c in enumerate(self.contacts(list_id)) if c.get("id") == contact), None)
-        if found is None:
-            raise rp.ReportError(f"contact list {list_id!r} has no contact {contact!r}")
-        return found
+            if not 0 <= contact < len(people):
+                raise rp.ReportError(f"contact list {list_id!r} has no contact number {contact + 1}")
+            return people[contact]["id"]
+        return contact
 
-    def add_contact(self, list_id: str, organisation: str = "", name: str = "", email: str = "") -> int:
-        """Add a contact to one of the header's lists; returns its position (from 0)."""
+    def add_contact(self, list_id: str, organisation: str = "", name: str = "", email: str = "") -> Contact:
+        """Add a contact to one of the header's lists; returns it (with its new id)."""
         values = {"organisation": organisation, "name": name, "email": email}
         return self._change(lambda: rp.add_contact(self.template, self.report, list_id, **values))
 
@@ -169,17 +169,14 @@ class ReportSession:
         """Change one detail (organisation, name, email) of a contact, given by its position
         (from 0) or its id; True if it changed."""
         self.check_writable()
-        index = self._contact_index(list_id, contact)
-        return self._change(lambda: rp.update_contact(self.template, self.report, list_id, index, key, value))
+        contact_id = self._contact_id(list_id, contact)
+        return self._change(lambda: rp.update_contact(self.template, self.report, list_id, contact_id, key, value))
 
     def remove_contact(self, list_id: str, contact: int | str) -> Contact:
         """Remove a contact, given by its position (from 0) or its id; returns it."""
         self.check_writable()
-        index = self._contact_index(list_id, contact)
-        people = self.contacts(list_id)
-        removed = people[index] if 0 <= index < len(people) else None
-        self._change(lambda: rp.remove_contact(self.template, self.report, list_id, index))
-        return cast(Contact, removed)
+        contact_id = self._contact_id(list_id, contact)
+        return self._change(lambda: rp.remove_contact(self.template, self.report, list_id, contact_id))
 
     # --- review --------------------------------------------------------------------------------
 

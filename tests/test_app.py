@@ -252,6 +252,7 @@ async def test_contacts_are_added_edited_and_removed_with_their_email_checked(st
         await pilot.press("ctrl+q")
     with ReportStore(store_path) as store:
         contacts = store.get(report_id)["header"]["contacts"]["focal_government"]
+    assert len(contacts) == 1 and len(contacts[0].pop("id")) == 26  # a ULID, kept through the edit
     assert contacts == [{"organisation": "MoH", "name": "Mr Somphone", "email": "somphone@moh.gov.la"}]
 
 

@@ -2,6 +2,7 @@
 line naming things by their titles (or JSON), and refuses what the app refuses, changing nothing."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -40,19 +41,28 @@ def report_id():
     return ok("sample")
 
 
+def printed_id(message):
+    """The id a command printed at the end of its message: "... (id 01JQ...)"."""
+    match = re.search(r"\bid (\w+)\)$", message)
+    assert match, message
+    return match[1]
+
+
 def test_add_row_to_a_section_by_letter_with_a_tag_in_any_case_and_a_place(report_id):
-    assert ok("add-row", report_id, "b", "Community outreach") == (
-        "added row 'Community outreach' to section B (id b2)"
-    )
+    message = ok("add-row", report_id, "b", "Community outreach")
+    assert message.startswith("added row 'Community outreach' to section B (id ")
+    outreach = printed_id(message)
+    assert len(outreach) == 26  # a ULID: no other laptop makes the same
     added = json.loads(
         ok("add-row", report_id, "A", "Border posts", "--tag", "call for ACTION", "--after", "A.1", "--json")
     )
-    assert (added["id"], added["section"], added["position"], added["tag"]) == ("a12", "A", 2, "Call For Action")
+    assert (added["section"], added["position"], added["tag"]) == ("A", 2, "Call For Action")
+    assert added["id"] not in ("a12", outreach) and len(added["id"]) == 26
     view = show(report_id)
-    assert row_ids(view, "B") == ["b1", "b2"]
-    assert row_ids(view, "A")[:3] == ["a1", "a12", "a2"]
-    assert row(view, "a12")["title"] == "Border posts" and row(view, "a12")["tag"] == "Call For Action"
-    assert row(view, "b2")["fields"] == {"progress": "", "challenges": ""}
+    assert row_ids(view, "B") == ["b1", outreach]
+    assert row_ids(view, "A")[:3] == ["a1", added["id"], "a2"]
+    assert row(view, added["id"])["title"] == "Border posts" and row(view, added["id"])["tag"] == "Call For Action"
+    assert row(view, outreach)["fields"] == {"progress": "", "challenges": ""}
 
 
 def test_remove_rename_tag_and_no_update_a_row(report_id):
@@ -131,9 +141,13 @@ def test_contacts_are_added_with_a_checked_email_and_removed_by_position(report_
         )
     )
     assert (added["list"], added["number"]) == ("technical_staff", 3)
-    assert added["message"] == "added Somchai (Ministry of Health) to Technical Supporting Staff (number 3)"
+    somchai = added["contact"]["id"]
+    assert added["message"] == (
+        f"added Somchai (Ministry of Health) to Technical Supporting Staff (number 3, id {somchai})"
+    )
     people = show(report_id)["header"]["contacts"]["technical_staff"]
     assert people[-1] == {
+        "id": somchai,
         "organisation": "Ministry of Health",
         "name": "Somchai",
         "email": "somchai@moh.gov.la",
@@ -152,15 +166,18 @@ def test_contacts_are_added_with_a_checked_email_and_removed_by_position(report_
 
 
 def test_partners_are_added_renamed_and_removed_by_id_or_position(report_id):
-    assert ok("add-partner", report_id, "Korea") == (
-        "added partner 'Korea' to 'Support from other development partners' (id p9)"
-    )
+    message = ok("add-partner", report_id, "Korea")
+    assert message.startswith("added partner 'Korea' to 'Support from other development partners' (id ")
+    korea = printed_id(message)
     renamed = json.loads(ok("rename-partner", report_id, "partners.9", "Republic of Korea (KOICA)", "--json"))
-    assert renamed["partner"] == {"id": "p9", "name": "Republic of Korea (KOICA)", "text": ""}
+    assert renamed["partner"] == {"id": korea, "name": "Republic of Korea (KOICA)", "text": ""}
     assert ok("remove-partner", report_id, "p2") == "removed partner 'Japan' and its narrative"
+    assert ok("rename-partner", report_id, korea[:-4].lower(), "Korea") == (  # the start of its id, any case
+        "renamed partner 'Republic of Korea (KOICA)' to 'Korea'"
+    )
     items = row(show(report_id), "partners")["items"]
-    assert [i["id"] for i in items] == ["p1", "p3", "p4", "p5", "p6", "p7", "p8", "p9"]
-    assert items[-1]["name"] == "Republic of Korea (KOICA)"
+    assert [i["id"] for i in items] == ["p1", "p3", "p4", "p5", "p6", "p7", "p8", korea]
+    assert items[-1]["name"] == "Korea"
 
 
 def test_delete_asks_first_unless_yes(report_id):

@@ -1,4 +1,6 @@
 import json
+import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 from textual.widgets import TextArea
@@ -6,6 +8,8 @@ from textual.widgets import TextArea
 from swgtui.cli import main
 from swgtui.identity import save_identity
 from swgtui.model import report as rp
+from swgtui.model.ids import derived_id
+from swgtui.model.schema import check_history
 from swgtui.model.template import load_template
 from swgtui.screens.history import HistoryDialog, diff_text
 from swgtui.store import ReportStore
@@ -124,3 +128,84 @@ def test_a_dump_with_a_broken_history_is_refused_and_nothing_is_stored(store_pat
     assert refused.exit_code == 1
     assert f"Error: {bad}: history revision 4: rev must be a whole number from 1" in refused.output
     assert json.loads(CliRunner().invoke(main, ["--db", str(other), "list", "--json"]).output) == []
+
+
+RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
+
+
+def release_store(tmp_path: Path) -> Path:
+    """A copy of the store written by release 0.1.0 (the fixture itself is never touched)."""
+    shutil.copytree(RELEASE / "store.reports", tmp_path / "old" / "store.reports")
+    shutil.copy(RELEASE / "store.json", tmp_path / "old" / "store.json")
+    return tmp_path / "old" / "store.json"
+
+
+def test_new_revisions_have_an_id_and_their_parent_and_keep_counting_rev(store_path, sample):
+    with ReportStore(store_path) as store:
+        report_id = save_two_revisions(store, sample)
+        first, second = store.history(report_id, "c2", "challenges")
+    assert (first["rev"], first["parent"], second["rev"], second["parent"]) == (1, None, 2, first["id"])
+    assert len(first["id"]) == len(second["id"]) == 26 and first["id"] != second["id"]
+    listing = json.loads(CliRunner().invoke(main, ["history", report_id, "c2", "challenges", "--json"]).output)
+    assert [(r["id"], r["parent"], r["rev"]) for r in listing] == [
+        (first["id"], None, 1),
+        (second["id"], first["id"], 2),
+    ]
+
+
+def test_revisions_written_by_release_0_1_0_chain_by_rev_and_the_file_is_not_rewritten(tmp_path):
+    path = release_store(tmp_path)
+    history_file = path.parent / "store.reports" / "7b0aabad.history.jsonl"
+    old_bytes = history_file.read_bytes()
+    with ReportStore(path) as store:
+        one, two = store.history("7b0aabad", "a1", "progress")
+        with ReportStore(path, writable=False) as reader:
+            again = reader.history("7b0aabad", "a1", "progress")
+        assert [(r["id"], r["parent"]) for r in again] == [(one["id"], None), (two["id"], one["id"])]
+        assert (one["rev"], two["rev"]) == (1, 2) and len(one["id"]) == 26
+        assert one["id"] == derived_id(one["at"], "a1", "progress", 1, one["text"])  # the same on every laptop
+        # a new revision after old ones: its parent is the newest old one, its rev the next number
+        report = store.get("7b0aabad")
+        rp.set_field(T, report, "a1", "progress", "Written after the upgrade.")
+        store.save(report)
+        three = store.history("7b0aabad", "a1", "progress")[-1]
+    assert (three["rev"], three["parent"], three["text"]) == (3, two["id"], "Written after the upgrade.")
+    assert history_file.read_bytes().startswith(old_bytes)  # appended to, never rewritten
+    lines = history_file.read_bytes()[len(old_bytes) :].decode().splitlines()
+    assert [json.loads(line)["parent"] for line in lines] == [two["id"]]
+
+
+def test_a_mixed_history_chains_old_lines_by_rev_and_new_ones_by_parent():
+    old = {"part": "a1", "field": "notes", "by": None, "at": "2025-01-01T00:00:00+00:00"}
+    entries = check_history(
+        [
+            {**old, "rev": 1, "text": "one"},
+            {**old, "part": "a2", "rev": 1, "text": "other field"},
+            {**old, "rev": 2, "text": "two"},
+            {**old, "id": "01JQ0000000000000000000003", "parent": None, "rev": 3, "text": "three"},
+        ]
+    )
+    one, other, two, three = entries
+    assert (one["parent"], two["parent"], other["parent"]) == (None, one["id"], None)
+    assert three["id"] == "01JQ0000000000000000000003" and three["parent"] is None  # as written
+    assert len({one["id"], two["id"], other["id"]}) == 3
+    assert check_history(json.loads(json.dumps(entries))) == entries  # read again: the same ids
+
+
+def test_a_dump_and_load_keep_the_ids_and_parents_of_old_and_new_revisions(tmp_path):
+    path = release_store(tmp_path)
+    with ReportStore(path) as store:
+        report = store.get("7b0aabad")
+        rp.set_field(T, report, "a1", "progress", "Newer.")
+        store.save(report)
+        before = store.full_history("7b0aabad")
+    dump = tmp_path / "dump.json"
+    dump.write_text(CliRunner().invoke(main, ["--db", str(path), "dump", "7b0aabad"]).output, encoding="utf-8")
+    other = tmp_path / "laptop" / "store.json"
+    assert CliRunner().invoke(main, ["--db", str(other), "load", str(dump)]).exit_code == 0
+    with ReportStore(other) as store:
+        after = store.full_history("7b0aabad")
+    assert after == before and all(r["id"] for r in after)
+    progress = [r for r in after if (r["part"], r["field"]) == ("a1", "progress")]
+    assert [r["rev"] for r in progress] == [1, 2, 3]
+    assert [r["parent"] for r in progress] == [None, progress[0]["id"], progress[1]["id"]]

@@ -92,9 +92,9 @@ def test_header_needs_valid_emails_for_its_contacts():
     report = new()
     rp.set_field(T, report, "header", "chairs", "Ministry of Health, WHO")
     for list_id in ("focal_government", "focal_partners"):
-        index = rp.add_contact(T, report, list_id, organisation="MoH", name="Ms A", email="a@moh.gov.la")
+        contact = rp.add_contact(T, report, list_id, organisation="MoH", name="Ms A", email="a@moh.gov.la")
     assert rp.header_completeness(T, report) == 1.0
-    rp.update_contact(T, report, "focal_partners", index, "email", "not-an-email")
+    rp.update_contact(T, report, "focal_partners", contact["id"], "email", "not-an-email")
     assert rp.header_completeness(T, report) == 0.75
     assert not rp.email_is_valid("a@b") and rp.email_is_valid("kosuke.mori@mofa.go.jp")
 

@@ -171,7 +171,7 @@ def test_a_signed_off_report_has_no_draft_mark(sample, tmp_path):
 
 def test_ready_and_approve_are_refused_for_an_incomplete_part_with_the_reasons():
     report = rp.new_report(T, "Health Sector Working Group", "2025/2026")
-    rp.add_contact(T, report, "focal_government", organisation="MoH", name="Ms A", email="x@")
+    ms_a = rp.add_contact(T, report, "focal_government", organisation="MoH", name="Ms A", email="x@")
     with pytest.raises(review.ReviewError) as refused:
         review.set_status(report, "header", "ready", FOCAL)
     assert str(refused.value) == (
@@ -181,16 +181,16 @@ def test_ready_and_approve_are_refused_for_an_incomplete_part_with_the_reasons()
     )
     assert review.part_status(report, "header") == review.DRAFT and not review.review_data(report)["log"]
     rp.set_field(T, report, "header", "chairs", "Ministry of Health, WHO")
-    rp.update_contact(T, report, "focal_government", 0, "email", "a@moh.gov.la")
-    rp.add_contact(T, report, "focal_partners", organisation="WHO", name="Dr B", email="b@who.int")
+    rp.update_contact(T, report, "focal_government", ms_a["id"], "email", "a@moh.gov.la")
+    dr_b = rp.add_contact(T, report, "focal_partners", organisation="WHO", name="Dr B", email="b@who.int")
     assert review.set_status(report, "header", "ready", FOCAL) == review.READY
-    rp.update_contact(T, report, "focal_partners", 0, "email", "b@")  # spoilt after it was marked ready
+    rp.update_contact(T, report, "focal_partners", dr_b["id"], "email", "b@")  # spoilt after it was marked ready
     with pytest.raises(review.ReviewError, match="cannot approve 'Header block': .*e-mail 'b@' is not valid"):
         review.set_status(report, "header", "approve", CHAIR)
     assert review.part_status(report, "header") == review.READY
     # request changes needs no complete part: it says what is missing
     review.set_status(report, "header", "request-changes", CHAIR, "Fix the WHO e-mail")
-    rp.update_contact(T, report, "focal_partners", 0, "email", "b@who.int")
+    rp.update_contact(T, report, "focal_partners", dr_b["id"], "email", "b@who.int")
     review.set_status(report, "header", "ready", FOCAL)
     assert review.set_status(report, "header", "approve", CHAIR) == review.APPROVED
     # a row with no partner, then one without a narrative; "no update this period" is complete

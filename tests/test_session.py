@@ -94,8 +94,9 @@ def test_partners_are_added_renamed_moved_and_removed(store):
 
 def test_contacts_are_added_updated_and_removed(store):
     session = new_session(store)
-    assert session.add_contact("focal_government", organisation="MoH", name="Ms A", email="a@moh.gov.la") == 0
-    assert session.add_contact("focal_government", organisation="MoF", name="Mr B") == 1
+    first = session.add_contact("focal_government", organisation="MoH", name="Ms A", email="a@moh.gov.la")
+    second = session.add_contact("focal_government", organisation="MoF", name="Mr B")
+    assert [c["id"] for c in session.contacts("focal_government")] == [first["id"], second["id"]]
     assert session.update_contact("focal_government", 1, "email", "b@mof.gov.la")
     assert not session.update_contact("focal_government", 1, "email", "b@mof.gov.la")
     removed = session.remove_contact("focal_government", 0)

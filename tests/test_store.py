@@ -1,12 +1,18 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
+from pathlib import Path
 
 import pytest
 
+from swgtui.exports.files import export_report
 from swgtui.model import report as rp
+from swgtui.model.dumpfile import parse_dump
+from swgtui.model.ids import derived_id
 from swgtui.model.template import load_template
 from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.store.repository import SCHEMA_VERSION
@@ -161,3 +167,50 @@ def test_a_read_only_folder_gives_a_clear_message(store_path, monkeypatch):
     monkeypatch.setattr(os, "open", read_only_folder)
     with pytest.raises(StoreError, match="cannot open .* for writing: Read-only file system; nothing was changed"):
         ReportStore(store_path).open()
+
+
+RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
+
+
+def test_contacts_written_before_contacts_had_ids_get_the_same_id_on_every_load(tmp_path):
+    """Two copies of release 0.1.0's store (two laptops) give each old contact the same id,
+    made from where it stands; saved, it keeps it; the export does not show it."""
+    copies = []
+    for name in ("one", "two"):
+        shutil.copytree(RELEASE / "store.reports", tmp_path / name / "store.reports")
+        shutil.copy(RELEASE / "store.json", tmp_path / name / "store.json")
+        copies.append(tmp_path / name / "store.json")
+    seen = []
+    for path in copies + copies:  # each copy twice
+        with ReportStore(path, writable=False) as store:
+            report = store.get("7b0aabad")
+        seen.append({key: [c["id"] for c in people] for key, people in report["header"]["contacts"].items()})
+    assert all(ids == seen[0] for ids in seen)
+    people = report["header"]["contacts"]["focal_government"]
+    assert [p["name"] for p in people] == ["Phoutsavath Sounthala", "Mr Somphone"]
+    assert people[1]["id"] == derived_id(report["created"], "7b0aabad", "focal_government", 1, "Mr Somphone")
+    every_id = [i for ids in seen[0].values() for i in ids]
+    assert len(set(every_id)) == len(every_id) == 8 and all(len(i) == 26 for i in every_id)
+    with ReportStore(copies[0]) as store:  # a saved report keeps them, and a new contact gets a ULID
+        report = store.get("7b0aabad")
+        added = rp.add_contact(T, report, "focal_government", name="Ms Noi", email="noi@mps.gov.la")
+        store.save(report)
+    with ReportStore(copies[0], writable=False) as store:
+        saved = store.get("7b0aabad")
+    assert [c["id"] for c in saved["header"]["contacts"]["focal_government"]] == [
+        *seen[0]["focal_government"],
+        added["id"],
+    ]
+    text = Path(export_report(saved, "md", str(tmp_path / "r.md")).path).read_text(encoding="utf-8")
+    assert "Ms Noi" in text and not any(i in text for i in [*every_id, added["id"]])
+    with zipfile.ZipFile(export_report(saved, "docx", str(tmp_path / "r.docx")).path) as word:
+        xml = word.read("word/document.xml").decode("utf-8")
+    assert "Ms Noi" in xml and not any(i in xml for i in [*every_id, added["id"]])
+
+
+def test_a_dump_of_release_0_1_0_loads_with_the_same_contact_ids_each_time():
+    text = (RELEASE / "in-review.dump.json").read_text(encoding="utf-8")
+    first, _ = parse_dump(text)
+    again, _ = parse_dump(text)
+    assert first["header"]["contacts"] == again["header"]["contacts"]
+    assert all(len(c["id"]) == 26 for people in first["header"]["contacts"].values() for c in people)

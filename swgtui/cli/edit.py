@@ -2,13 +2,13 @@
 
 Each goes through the report's session (swgtui.session), as the app's changes do, so the same
 checks and refusals apply, and prints one line naming things by their titles (or JSON with --json).
-Rows and partners are given by their id from `swgtui show`, or by position: `A.2` is the
-second row of section A, `partners.3` the third partner.
+Rows, partners and contacts are given as swgtui.model.refs takes them: their id from
+`swgtui show`, the start of it, or a position (`A.2` is the second row of section A,
+`partners.3` the third partner, `focal_government.1` the first contact of that list).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,14 +18,15 @@ import click
 
 from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
 from swgtui.identity import load_identity
+from swgtui.model import refs
 from swgtui.model import report as rp
 from swgtui.model.template import Template
+from swgtui.model.types import Contact, Partner, Section
 from swgtui.outline import row_outline
 from swgtui.session import ReportSession
 from swgtui.text import clean_line
 
 TITLE_LENGTH = 60  # characters of a row's title in a message
-_POSITION = re.compile(r"^(.+)\.(\d{1,6})$")  # A.2, partners.3
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 report_argument = click.argument("report_id", metavar="REPORT")
@@ -63,29 +64,18 @@ def _same(name: str, wanted: str) -> bool:
     return name.casefold() == wanted.strip().casefold()
 
 
-def _section(report: rp.Report, wanted: str) -> dict[str, Any]:
+def _section(report: rp.Report, wanted: str) -> Section:
     """A section by its id or letter (A, B, C), in either case."""
-    section = next((s for s in report["sections"] if _same(s["id"], wanted)), None)
+    section = refs.section_of(report, wanted)
     if section is None:
         known = ", ".join(s["id"] for s in report["sections"])
         raise fail(f"the report has no section {wanted!r} (sections: {known})")
     return section
 
 
-def _row(report: rp.Report, wanted: str) -> tuple[dict[str, Any], rp.Row]:
-    """A row by its id, or by its position in a section (A.2)."""
-    for section in report["sections"]:
-        for row in section["rows"]:
-            if row["id"] == wanted:
-                return section, row
-    position = _POSITION.match(wanted)
-    if position and any(_same(s["id"], position[1]) for s in report["sections"]):
-        section = _section(report, position[1])
-        number = int(position[2])
-        if not 1 <= number <= len(section["rows"]):
-            raise fail(f"section {section['id']} has no row {number} (it has {len(section['rows'])})")
-        return section, section["rows"][number - 1]
-    raise fail(f"the report has no row {wanted!r} (row ids are in: swgtui show {report['id']})")
+def _row(report: rp.Report, wanted: str) -> tuple[Section, rp.Row]:
+    """A row by its id, the start of it, or its position in a section (A.2)."""
+    return refs.find_row(report, wanted)
 
 
 def _row_data(template: Template, report: rp.Report, row_id: str) -> dict[str, Any]:
@@ -261,14 +251,14 @@ def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str,
 
 def _contact_list(template: Template, wanted: str) -> tuple[str, str]:
     """A contact list's id and label, by its id or its label, in either case."""
-    spec = next((c for c in template.contact_lists if _same(c.id, wanted) or _same(c.label, wanted)), None)
+    spec = template.contact_list(refs.contact_list_of(template, wanted) or "")
     if spec is None:
         known = ", ".join(c.id for c in template.contact_lists)
         raise fail(f"the template has no contact list {wanted!r} (lists: {known})")
     return spec.id, spec.label
 
 
-def _who(contact: dict[str, str]) -> str:
+def _who(contact: Contact) -> str:
     name, organisation = contact.get("name", ""), contact.get("organisation", "")
     return f"{name} ({organisation})" if name and organisation else name or organisation or "the contact"
 
@@ -292,38 +282,38 @@ def add_contact(
     email: str,
     as_json: bool,
 ) -> None:
-    """Add a contact to one of the header block's lists (ids in `swgtui show`)."""
+    """Add a contact to one of the header block's lists (ids in `swgtui show`) and print its id."""
     _required(name, "name")
     if email.strip() and not rp.email_is_valid(email):
         raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         list_id, label = _contact_list(template, list_ref)
-        index = session.add_contact(list_id, organisation=organisation, name=name, email=email)
-        contact = report["header"]["contacts"][list_id][index]
-    message = f"added {_who(contact)} to {label} (number {index + 1})"
-    _done(as_json, message, report=report["id"], list=list_id, number=index + 1, contact=contact)
+        contact = session.add_contact(list_id, organisation=organisation, name=name, email=email)
+        number = report["header"]["contacts"][list_id].index(contact) + 1
+    message = f"added {_who(contact)} to {label} (number {number}, id {contact['id']})"
+    _done(as_json, message, report=report["id"], list=list_id, number=number, contact=contact)
 
 
 @main.command("remove-contact")
 @db_option
 @report_argument
-@click.argument("list_ref", metavar="LIST")
-@click.argument("number", metavar="N", type=click.IntRange(min=1))
+@click.argument("contact_ref", metavar="CONTACT_OR_LIST")
+@click.argument("number", metavar="[N]", type=click.IntRange(min=1), required=False)
 @json_option
 @click.pass_context
 def remove_contact(
-    ctx: click.Context, db: Path | None, report_id: str, list_ref: str, number: int, as_json: bool
+    ctx: click.Context, db: Path | None, report_id: str, contact_ref: str, number: int | None, as_json: bool
 ) -> None:
-    """Remove the N-th contact (from 1) of one of the header block's lists."""
+    """Remove a contact: by its id, the start of it or its position (focal_government.2), or
+    as LIST N, the N-th contact (from 1) of one of the header block's lists."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
-        list_id, label = _contact_list(template, list_ref)
-        contacts = report["header"]["contacts"].get(list_id, [])
-        if number > len(contacts):
-            raise fail(f"{label} has no contact number {number} (it has {len(contacts)})")
-        contact = contacts[number - 1]
-        session.remove_contact(list_id, number - 1)
+        if number is not None:
+            contact_ref = f"{_contact_list(template, contact_ref)[0]}.{number}"
+        list_id, contact = refs.find_contact(template, report, contact_ref)
+        session.remove_contact(list_id, contact["id"])
+    label = _contact_list(template, list_id)[1]
     _done(as_json, f"removed {_who(contact)} from {label}", report=report["id"], list=list_id, removed=contact)
 
 
@@ -338,21 +328,9 @@ def _partner_row(template: Template, report: rp.Report) -> rp.Row:
     return row
 
 
-def _partner(template: Template, report: rp.Report, wanted: str) -> tuple[rp.Row, dict[str, str]]:
-    """A partner by its id, or by its position in its row (partners.3)."""
-    for row in rp.rows(report):
-        for item in row["items"]:
-            if item["id"] == wanted:
-                return row, item
-    position = _POSITION.match(wanted)
-    if position:
-        row = next((r for r in rp.rows(report) if r["id"] == position[1]), None)
-        if row is not None and rp.row_kind(template, row).has_items:
-            number = int(position[2])
-            if not 1 <= number <= len(row["items"]):
-                raise fail(f"row {_title(row)} has no partner {number} (it has {len(row['items'])})")
-            return row, row["items"][number - 1]
-    raise fail(f"the report has no partner {wanted!r} (partner ids are in: swgtui show {report['id']})")
+def _partner(template: Template, report: rp.Report, wanted: str) -> tuple[rp.Row, Partner]:
+    """A partner by its id, the start of it, or its position in its row (partners.3)."""
+    return refs.find_partner(template, report, wanted)
 
 
 @main.command("add-partner")

@@ -21,8 +21,9 @@ from swgtui.cli.base import (
 )
 from swgtui.exports.files import FORMATS, ExportError
 from swgtui.identity import load_identity
+from swgtui.model import refs
 from swgtui.model import report as rp
-from swgtui.model.template import available_templates, load_template
+from swgtui.model.template import Template, available_templates, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
@@ -138,22 +139,47 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
         spec = template.contact_list(list_id)
         if not people:
             click.echo(f"  {spec.label if spec else list_id}: (none)")
-        for person in people:
+        for number, person in enumerate(people, start=1):
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
             who = f"{person['organisation']} {person['name']} <{person['email']}>{mark}"
-            click.echo(f"  {spec.label if spec else list_id}: {who}")
+            click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
         flag = " [no update this period]" if section["no_update"] else ""
         click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
-        for row in section["rows"]:
+        for number, row in enumerate(section["rows"], start=1):
             tag = f" ({row['tag']})" if row["tag"] else ""
             flag = " [no update this period]" if row["no_update"] else ""
-            click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}")
+            named = _named(f"{section['id']}.{number}", row["id"])
+            click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}{named}")
             for name, text in row["fields"].items():
                 click.echo(f"      {rp.field_label(template, report, row['id'], name)}: {len(text.split())} words")
-            for item in row["items"]:
-                click.echo(f"      {item['name']}: {len(item['text'].split())} words")
-    click.echo("\n(The ids of rows and fields, for 'swgtui set': swgtui show REPORT --json)")
+            for place, item in enumerate(row["items"], start=1):
+                named = _named(f"{row['id']}.{place}", item["id"])
+                click.echo(f"      {item['name']}: {len(item['text'].split())} words{named}")
+    click.echo(
+        "\n(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
+        " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"
+    )
+
+
+def _named(position: str, thing_id: str) -> str:
+    """How to name a thing in a command, as `swgtui show` prints it after the thing."""
+    return f"  [{position}, id {thing_id}]"
+
+
+def _part_and_field(template: Template, report: rp.Report, part: str, field: str) -> tuple[str, str]:
+    """The part (header or a row, as swgtui.model.refs takes it) and the field: a field's id,
+    "title", or a partner of the row (by id, the start of it, or position)."""
+    part_id = refs.find_part(report, part)
+    if part_id == rp.HEADER_ID or field == "title" or field in rp.field_ids(template, report, part_id):
+        return part_id, field
+    try:
+        row, item = refs.find_partner(template, report, field)
+    except refs.NotFoundError:  # refused below as before, with the part's fields named
+        return part_id, field
+    if row["id"] != part_id:
+        raise fail(f"the partner {field!r} is in row {row['id']}, not {part_id}")
+    return part_id, item["id"]
 
 
 @main.command("set")
@@ -169,6 +195,7 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
         text = read_stdin()
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, load_identity())
+        row_id, field = _part_and_field(session.template, session.report, row_id, field)
         session.set_field(row_id, field, text)
         session.save()
         if row_id == rp.HEADER_ID and field in ("period", "swg_name"):
@@ -253,12 +280,14 @@ def history(
     if restore_rev is not None:
         with workspace(ctx, db, writable=True) as reports:
             session = reports.open(report_id, load_identity())
+            row_id, field = _part_and_field(session.template, session.report, row_id, field)
             session.restore(row_id, field, restore_rev)
             session.save()
             click.echo(f"restored revision {restore_rev} as revision {len(session.history(row_id, field))}")
         return
     with workspace(ctx, db) as reports:
         session = reports.open(report_id, read_only=True)
+        row_id, field = _part_and_field(session.template, session.report, row_id, field)
         revisions = session.history(row_id, field)
         skipped = session.history_skipped()
         report = session.report

@@ -8,8 +8,8 @@ import click
 
 from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
 from swgtui.identity import load_identity, save_identity
+from swgtui.model import refs, review
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.template import load_template
 
 
@@ -49,7 +49,9 @@ def whoami(name: str | None, organisation: str | None, role: str | None, as_json
 @click.argument("text")
 @click.option("--field", default="", help="The field the comment is about.")
 @click.option("--quote", default="", help="The passage of the field the comment is about.")
-@click.option("--reply-to", "reply_to", default=None, help="Reply to this comment id (see 'review --json').")
+@click.option(
+    "--reply-to", "reply_to", default=None, help="Reply to this comment (its id, the start of it, or comments.N)."
+)
 @click.pass_context
 def comment(
     ctx: click.Context,
@@ -64,6 +66,8 @@ def comment(
     """Comment on a part (the header or a row) and print the comment's id."""
     person = _me()
     with editing(ctx, db, report_id, person) as session:
+        part_id = refs.find_part(session.report, part_id)
+        reply_to = refs.find_comment(session.report, reply_to)["id"] if reply_to is not None else None
         added = session.add_comment(part_id, text, field, quote, reply_to)
     click.echo(added["id"])
 
@@ -78,6 +82,7 @@ def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str
     """Resolve a comment thread (or reopen it)."""
     person = _me()
     with editing(ctx, db, report_id, person) as session:
+        comment_id = refs.find_comment(session.report, comment_id)["id"]
         if reopen:
             session.reopen(comment_id)
         else:
@@ -95,6 +100,7 @@ def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, st
     """Mark a part ready for review, approve it, or request changes; prints the new status."""
     person = _me()
     with editing(ctx, db, report_id, person) as session:
+        part_id = refs.find_part(session.report, part_id)
         new_status = session.set_status(part_id, step, note)
     click.echo(review.STATUS_LABELS[new_status])
 

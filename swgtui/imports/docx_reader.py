@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
+from swgtui.model import refs, review
 from swgtui.model import report as rp
-from swgtui.model import review
+from swgtui.model.ids import new_id
 from swgtui.model.template import RowKind, Template, load_template
+from swgtui.model.types import Contact
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -316,6 +318,7 @@ class _Reader:
                 fixed[_squash(row["title"])] = row
         editable = [s.id for s in self.template.sections if s.rows_editable]
         placed: list[str] = []  # row ids in the order the document has them
+        added: list[tuple[int, str]] = []  # (line of the summary, id) of each row added
         for raw in raw_rows:
             title_lines = [self.lines.line(p) for p in raw.cells[0]]
             title_lines = [line for line in title_lines if line.strip()]
@@ -337,13 +340,16 @@ class _Reader:
             self._fill(row, raw)
             placed.append(row["id"])
             where = "" if section_id == raw.section else f" (its section {raw.section} has fixed rows)"
-            self.summary.append(f"{row['id']} ← {title.splitlines()[0][:60]!r}{where}")
+            added.append((len(self.summary), row["id"]))  # named by its place, once every row has one
+            self.summary.append(f" ← {title.splitlines()[0][:60]!r}{where}")
         missing = [row["id"] for row in fixed.values() if row["id"] not in placed]
         if missing:
             self.summary.append(f"not in the file, left empty: {', '.join(missing)}")
         position = {row_id: index for index, row_id in enumerate(placed)}
         for section in report["sections"]:  # document order; rows the file lacks keep their place after
             section["rows"].sort(key=lambda r: position.get(r["id"], len(placed)))
+        for line, row_id in added:
+            self.summary[line] = refs.position_of(report, row_id) + self.summary[line]
 
     def _fill(self, row: rp.Row, raw: _RawRow) -> None:
         kind = self.template.row_kinds[row["kind"]]
@@ -467,14 +473,15 @@ def _split_tag(title: str, kind: RowKind) -> tuple[str, str]:
     return title.strip(), ""
 
 
-def _parse_contact(text: str) -> dict[str, str] | None:
+def _parse_contact(text: str) -> Contact | None:
     text = clean_line(text).strip(" -•;,")
     if not text:
         return None
     match = _CONTACT.match(text)
     if not match or not (match.group("name") or match.group("email")):
-        return {"organisation": "", "name": text, "email": ""}
+        return {"id": new_id(), "organisation": "", "name": text, "email": ""}
     return {
+        "id": new_id(),
         "organisation": clean_line(match.group("org") or ""),
         "name": clean_line(match.group("name") or ""),
         "email": clean_line(match.group("email") or ""),
@@ -528,7 +535,7 @@ def import_docx(
     for row in rp.rows(report):
         for item in row["items"]:
             if not item["id"]:
-                item["id"] = rp.next_id(report, "p")
+                item["id"] = new_id()
     for element, (part_id, anchor) in list(reader.anchors.items()):
         if isinstance(anchor, dict):  # a partner's narrative: anchor on its item id
             reader.anchors[element] = (part_id, anchor["id"])

@@ -3,13 +3,16 @@
 A report is a JSON-ready dict (so the store, dump/load and the exporters share one shape):
 
     {"id", "template", "period", "created", "updated", "counters",
-     "header": {"fields": {field_id: text}, "contacts": {list_id: [contact, ...]}},
+     "header": {"fields": {field_id: text}, "contacts": {list_id: [{"id", "organisation",
+                "name", "email"}, ...]}},
      "sections": [{"id", "no_update", "rows": [row, ...]}, ...]}
 
     row = {"id", "kind", "title", "tag", "no_update", "fields": {field_id: text},
            "items": [{"id", "name", "text"}, ...]}      # items: partner narratives
 
-Ids never change once given, so renaming or reordering keeps references valid.
+Ids never change once given, so renaming or reordering keeps references valid. What is added
+(a row, a partner, a contact) gets a ULID (swgtui.model.ids); the template's rows keep the
+template's ids and older ids (`a1`, `p3`) stay. "counters" is only read from older reports.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import re
 import uuid
 from collections import Counter
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from swgtui.model.template import ContactListSpec, RowKind, Template
-from swgtui.model.types import Report, Row
+from swgtui.model.ids import new_id
+from swgtui.model.template import ContactListSpec, RowKind, SectionSpec, Template
+from swgtui.model.types import Contact, Partner, Report, Row, Section
 from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
@@ -138,7 +142,7 @@ def new_report(template: Template, swg: str, period: str) -> Report:
         for spec in section.rows:
             row = _empty_row(template.row_kinds[spec.kind], spec.id, spec.title)
             for name in spec.items:
-                row["items"].append({"id": next_id(report, "p"), "name": name, "text": ""})
+                row["items"].append({"id": new_id(), "name": name, "text": ""})
             rows.append(row)
         report["sections"].append({"id": section.id, "no_update": False, "rows": rows})
     return report
@@ -156,18 +160,6 @@ def _empty_row(kind: RowKind, row_id: str, title: str, tag: str = "") -> Row:
     }
 
 
-def next_id(report: Report, prefix: str) -> str:
-    """A new id, never one already in the report (even after a hand-edited load)."""
-    taken = {row["id"] for section in report["sections"] for row in section["rows"]}
-    taken |= {item["id"] for section in report["sections"] for row in section["rows"] for item in row["items"]}
-    counters = report.setdefault("counters", {})
-    number = int(counters.get(prefix, 1))
-    while f"{prefix}{number}" in taken:
-        number += 1
-    counters[prefix] = number + 1
-    return f"{prefix}{number}"
-
-
 # --- finding things -------------------------------------------------------------------------
 
 
@@ -181,7 +173,7 @@ def part_ids(report: Report) -> list[str]:
     return [HEADER_ID] + [row["id"] for row in rows(report)]
 
 
-def find_row(report: Report, row_id: str) -> tuple[dict[str, Any], Row]:
+def find_row(report: Report, row_id: str) -> tuple[Section, Row]:
     """The section holding the row, and the row."""
     for section in report["sections"]:
         for row in section["rows"]:
@@ -198,14 +190,14 @@ def row_kind(template: Template, row: Row) -> RowKind:
     return kind
 
 
-def section_spec_of(template: Template, section: dict[str, Any]):
+def section_spec_of(template: Template, section: Section) -> SectionSpec:
     spec = template.section(section["id"])
     if spec is None:
         raise ReportError(f"section {section['id']!r} is not in template {template.id}")
     return spec
 
 
-def is_fixed_row(template: Template, section: dict[str, Any], row: Row) -> bool:
+def is_fixed_row(template: Template, section: Section, row: Row) -> bool:
     """Rows the template itself defines cannot be removed, renamed or retagged (unless removable)."""
     spec = section_spec_of(template, section)
     return any(r.id == row["id"] and not r.removable for r in spec.rows)
@@ -231,7 +223,7 @@ def _label(text: str) -> str:
     return text.strip().rstrip(":").strip()
 
 
-def contact_problems(contact: dict[str, str]) -> list[str]:
+def contact_problems(contact: Contact) -> list[str]:
     problems = [] if _filled(contact.get("name")) else ["a contact has no name"]
     email = str(contact.get("email", "")).strip()
     if not email:
@@ -241,7 +233,7 @@ def contact_problems(contact: dict[str, str]) -> list[str]:
     return problems
 
 
-def contact_is_complete(contact: dict[str, str]) -> bool:
+def contact_is_complete(contact: Contact) -> bool:
     return not contact_problems(contact)
 
 
@@ -257,18 +249,18 @@ def _header_units(template: Template, report: Report) -> list[list[str]]:
     for spec in template.header_fields:
         if spec.required:
             units.append([] if _filled(header["fields"].get(spec.id)) else [f"{_label(spec.label)} is empty"])
-    for spec in template.contact_lists:
-        contacts = header["contacts"].get(spec.id, [])
-        if not spec.required and not contacts:
+    for contact_spec in template.contact_lists:
+        contacts = header["contacts"].get(contact_spec.id, [])
+        if not contact_spec.required and not contacts:
             continue
-        title = contact_list_title(spec)
+        title = contact_list_title(contact_spec)
         problems = [] if contacts else [f"{title}: nobody is listed"]
         problems += [f"{title}: {problem}" for c in contacts for problem in contact_problems(c)]
         units.append(problems)
     return units
 
 
-def _row_units(template: Template, section: dict[str, Any], row: Row) -> list[list[str]]:
+def _row_units(template: Template, section: Section, row: Row) -> list[list[str]]:
     if row.get("no_update") or section.get("no_update"):
         return []
     kind = row_kind(template, row)
@@ -293,12 +285,12 @@ def header_completeness(template: Template, report: Report) -> float:
     return _share(_header_units(template, report))
 
 
-def row_completeness(template: Template, section: dict[str, Any], row: Row) -> float:
+def row_completeness(template: Template, section: Section, row: Row) -> float:
     """Share of the row's required parts that hold text; a "no update" row (or section) is complete."""
     return _share(_row_units(template, section, row))
 
 
-def section_completeness(template: Template, section: dict[str, Any]) -> float:
+def section_completeness(template: Template, section: Section) -> float:
     if section.get("no_update"):
         return 1.0
     values = [row_completeness(template, section, row) for row in section["rows"]]
@@ -326,7 +318,7 @@ def part_problems(template: Template, report: Report, part_id: str) -> list[str]
     return [problem for problems in units for problem in problems]
 
 
-def section_title(template: Template, section: dict[str, Any]) -> str:
+def section_title(template: Template, section: Section) -> str:
     spec = template.section(section["id"])
     return spec.short_title if spec else str(section["id"])
 
@@ -421,7 +413,7 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
     else:
         _, row = find_row(report, part_id)
         item = next((i for i in row["items"] if i["id"] == field_id), None)
-        target, key = (item, "text") if item is not None else (row["fields"], field_id)
+        target, key = (cast("dict[str, str]", item), "text") if item is not None else (row["fields"], field_id)
     if target.get(key, "") == text:
         return False
     target[key] = text
@@ -435,45 +427,57 @@ def email_is_valid(email: str) -> bool:
     return bool(_EMAIL.match(email.strip()))
 
 
-def _contacts(template: Template, report: Report, list_id: str) -> list[dict[str, str]]:
+def _contacts(template: Template, report: Report, list_id: str) -> list[Contact]:
     if template.contact_list(list_id) is None:
         known = ", ".join(c.id for c in template.contact_lists)
         raise ReportError(f"no contact list {list_id!r} (lists: {known})")
     return report["header"]["contacts"].setdefault(list_id, [])
 
 
-def add_contact(template: Template, report: Report, list_id: str, **values: str) -> int:
-    """Append a contact (organisation, name, email) and return its position."""
+def _contact(template: Template, report: Report, list_id: str, contact_id: str) -> Contact:
+    contact = next((c for c in _contacts(template, report, list_id) if c["id"] == contact_id), None)
+    if contact is None:
+        raise ReportError(f"contact list {list_id!r} has no contact {contact_id!r}")
+    return contact
+
+
+def add_contact(template: Template, report: Report, list_id: str, **values: str) -> Contact:
+    """Append a contact (organisation, name, email) with a new id, and return it."""
     contacts = _contacts(template, report, list_id)
-    contact = {key: within(clean_line(values.get(key, "")), NAME_MAX, f"a contact's {key}") for key in CONTACT_KEYS}
+    contact: Contact = {
+        "id": new_id(),
+        "organisation": within(clean_line(values.get("organisation", "")), NAME_MAX, "a contact's organisation"),
+        "name": within(clean_line(values.get("name", "")), NAME_MAX, "a contact's name"),
+        "email": within(clean_line(values.get("email", "")), NAME_MAX, "a contact's email"),
+    }
     contacts.append(contact)
-    return len(contacts) - 1
+    return contact
 
 
-def update_contact(template: Template, report: Report, list_id: str, index: int, key: str, value: str) -> bool:
+def update_contact(template: Template, report: Report, list_id: str, contact_id: str, key: str, value: str) -> bool:
+    """Change one of a contact's organisation, name or email (the contact by its id); True if
+    it changed."""
     if key not in CONTACT_KEYS:
         raise ReportError(f"a contact has no {key!r} (only {', '.join(CONTACT_KEYS)})")
-    contacts = _contacts(template, report, list_id)
-    if not 0 <= index < len(contacts):
-        raise ReportError(f"contact list {list_id!r} has no contact number {index + 1}")
+    contact = cast("dict[str, str]", _contact(template, report, list_id, contact_id))
     value = within(clean_line(value), NAME_MAX, f"a contact's {key}")
-    if contacts[index].get(key) == value:
+    if contact[key] == value:
         return False
-    contacts[index][key] = value
+    contact[key] = value
     return True
 
 
-def remove_contact(template: Template, report: Report, list_id: str, index: int) -> None:
-    contacts = _contacts(template, report, list_id)
-    if not 0 <= index < len(contacts):
-        raise ReportError(f"contact list {list_id!r} has no contact number {index + 1}")
-    del contacts[index]
+def remove_contact(template: Template, report: Report, list_id: str, contact_id: str) -> Contact:
+    """Take a contact (by its id) out of its list, and return it."""
+    contact = _contact(template, report, list_id, contact_id)
+    _contacts(template, report, list_id).remove(contact)
+    return contact
 
 
 # --- rows -----------------------------------------------------------------------------------
 
 
-def _editable_section(template: Template, report: Report, section_id: str) -> dict[str, Any]:
+def _editable_section(template: Template, report: Report, section_id: str) -> Section:
     section = next((s for s in report["sections"] if s["id"] == section_id), None)
     if section is None:
         raise ReportError(f"report {report['id']} has no section {section_id!r}")
@@ -491,7 +495,7 @@ def add_row(
     if tag and tag not in kind.tags:
         raise ReportError(f"unknown tag {tag!r} (tags: {', '.join(kind.tags) or 'none'})")
     title = within(clean_text(title).strip(), NAME_MAX, "a row's title")
-    row = _empty_row(kind, next_id(report, section_id.lower()), title, tag)
+    row = _empty_row(kind, new_id(), title, tag)
     position = len(section["rows"])
     if after is not None:
         position = next((i + 1 for i, r in enumerate(section["rows"]) if r["id"] == after), position)
@@ -499,7 +503,7 @@ def add_row(
     return row
 
 
-def _changeable_row(template: Template, report: Report, row_id: str, what: str) -> tuple[dict[str, Any], Row]:
+def _changeable_row(template: Template, report: Report, row_id: str, what: str) -> tuple[Section, Row]:
     section, row = find_row(report, row_id)
     if is_fixed_row(template, section, row):
         raise ReportError(f"{row['title']!r} is part of the template and cannot be {what}")
@@ -572,7 +576,8 @@ def move_row_to_section(template: Template, report: Report, row_id: str, section
         if orphans and new.fields:
             first = new.fields[0].id
             fields[first] = "\n\n".join(orphans + ([fields[first]] if _filled(fields[first]) else []))
-        row.update(kind=new.id, fields=fields, tag=row["tag"] if row["tag"] in new.tags else "")
+        row["kind"], row["fields"] = new.id, fields
+        row["tag"] = row["tag"] if row["tag"] in new.tags else ""
     source["rows"].remove(row)
     target["rows"].insert(len(target["rows"]) if at is None else at, row)
     return row
@@ -593,7 +598,7 @@ def set_no_update(report: Report, row_id: str, no_update: bool) -> None:
     row["no_update"] = bool(no_update)
 
 
-def find_section(report: Report, section_id: str) -> dict[str, Any]:
+def find_section(report: Report, section_id: str) -> Section:
     section = next((s for s in report["sections"] if s["id"] == section_id), None)
     if section is None:
         known = ", ".join(s["id"] for s in report["sections"])
@@ -621,19 +626,19 @@ def _item_row(template: Template, report: Report, row_id: str) -> Row:
     return row
 
 
-def _item(row: Row, item_id: str) -> dict[str, str]:
+def _item(row: Row, item_id: str) -> Partner:
     item = next((i for i in row["items"] if i["id"] == item_id), None)
     if item is None:
         raise ReportError(f"{row['title']!r} has no entry {item_id!r}")
     return item
 
 
-def add_item(template: Template, report: Report, row_id: str, name: str) -> dict[str, str]:
+def add_item(template: Template, report: Report, row_id: str, name: str) -> Partner:
     row = _item_row(template, report, row_id)
     name = within(clean_line(name), NAME_MAX, "a name")
     if not name:
         raise ReportError("the name is empty")
-    item = {"id": next_id(report, "p"), "name": name, "text": ""}
+    item: Partner = {"id": new_id(), "name": name, "text": ""}
     row["items"].append(item)
     return item
 

@@ -25,7 +25,7 @@ def roll_over(template: Template, previous: rp.Report, period: str) -> rp.Report
     reference: dict[str, dict[str, str]] = {}
     report["sections"] = []
     for section in previous["sections"]:
-        rows = []
+        rows: list[rp.Row] = []
         for row in section["rows"]:
             texts = {k: v for k, v in row["fields"].items() if v.strip()}
             texts.update({item["id"]: item["text"] for item in row["items"] if item["text"].strip()})
@@ -36,10 +36,10 @@ def roll_over(template: Template, previous: rp.Report, period: str) -> rp.Report
                     **copy.deepcopy(row),
                     "no_update": False,
                     "fields": {k: "" for k in row["fields"]},
-                    "items": [{**item, "text": ""} for item in row["items"]],
+                    "items": [{"id": item["id"], "name": item["name"], "text": ""} for item in row["items"]],
                 }
             )
-        report["sections"].append({"id": section["id"], "rows": rows})
+        report["sections"].append({"id": section["id"], "no_update": False, "rows": rows})
     report["reference"] = {"report": previous["id"], "period": previous["period"], "parts": reference}
     return report
 

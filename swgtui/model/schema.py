@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from swgtui.model.ids import derived_id
 from swgtui.model.report import (
     CONTACT_KEYS,
     HEADER_ID,
@@ -25,6 +26,7 @@ from swgtui.model.report import (
 )
 from swgtui.model.review import APPROVED, CHANGES, DRAFT, READY, ROLES
 from swgtui.model.template import Template, TemplateError, load_template
+from swgtui.model.types import Contact, Revision
 from swgtui.text import clean_line, clean_text
 
 STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as stored; "changed since approval" is worked out
@@ -133,7 +135,7 @@ def check_report(report: Any) -> Template:
     counters = _object(report.setdefault("counters", {}), "counters")
     for prefix, number in counters.items():
         _count(number, f"counters.{prefix}")
-    _check_header(template, _object(report.get("header"), "header"))
+    _check_header(template, report, _object(report.get("header"), "header"))
     _check_sections(template, report)
     if report.get("review") is not None:
         _check_review(report, _object(report["review"], "review"))
@@ -142,20 +144,36 @@ def check_report(report: Any) -> Template:
     return template
 
 
-def _check_header(template: Template, header: dict[str, Any]) -> None:
+def _check_header(template: Template, report: dict[str, Any], header: dict[str, Any]) -> None:
     header["fields"] = _texts(header.get("fields", {}), "header.fields")
     _within(header["fields"].get("swg_name", ""), "header.fields.swg_name", NAME_MAX)
     for spec in template.header_fields:
         header["fields"].setdefault(spec.id, "")
     contacts = _object(header.setdefault("contacts", {}), "header.contacts")
+    seen_ids: set[str] = set()
     for list_id, people in contacts.items():
         where = f"header.contacts.{list_id}"
         if template.contact_list(list_id) is None:
             raise _fail(where, f"unknown contact list {list_id!r}")
         contacts[list_id] = [
-            {key: _text(_object(person, f"{where}[{n}]").get(key, ""), f"{where}[{n}].{key}") for key in CONTACT_KEYS}
+            _check_contact(report, list_id, n, _object(person, f"{where}[{n}]"), f"{where}[{n}]", seen_ids)
             for n, person in enumerate(_list(people, where))
         ]
+
+
+def _check_contact(
+    report: dict[str, Any], list_id: str, position: int, person: dict[str, Any], where: str, seen_ids: set[str]
+) -> Contact:
+    """A contact, checked; one written before contacts had ids gets one made from where it
+    stands, the same on every laptop (and on every load until the report is saved with it)."""
+    values = {key: _text(person.get(key, ""), f"{where}.{key}") for key in CONTACT_KEYS}
+    contact_id = _line(person.get("id", ""), f"{where}.id")
+    if not contact_id:
+        contact_id = derived_id(report.get("created", ""), report["id"], list_id, position, values["name"])
+    if contact_id in seen_ids:
+        raise _fail(f"{where}.id", f"id {contact_id!r} is used twice")
+    seen_ids.add(contact_id)
+    return {"id": contact_id, "organisation": values["organisation"], "name": values["name"], "email": values["email"]}
 
 
 def _check_sections(template: Template, report: Report) -> None:
@@ -334,36 +352,57 @@ def listed_summary(summary: Any) -> dict[str, Any]:
 MAX_REVISION = 10**9  # far more saves of one text than anyone makes; a larger rev is damage
 
 
-def check_history(entries: Any) -> list[dict[str, Any]]:
-    """Revisions, each {"part", "field", "rev", "text", "by", "at"}, checked and their texts cleaned."""
+def check_history(entries: Any) -> list[Revision]:
+    """Revisions, each {"id", "parent", "part", "field", "rev", "text", "by", "at"}, checked,
+    their texts cleaned, and those written before revisions had ids given theirs
+    (`chain_revisions`)."""
     if not isinstance(entries, list):
         raise ReportError("the history must be a list of revisions")
-    checked = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"history revision {number}"
-        if not isinstance(entry, dict):
-            raise ReportError(f"{where} must be an object")
-        rev = entry.get("rev")
-        if not isinstance(rev, int) or isinstance(rev, bool) or not 1 <= rev <= MAX_REVISION:
-            raise ReportError(f"{where}: rev must be a whole number from 1 to {MAX_REVISION}")
-        by = entry.get("by")
-        if by is not None and not (
-            isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())
-        ):
-            raise ReportError(f"{where}: by must name who wrote it")
-        if by is not None:
-            by = {key: clean_line(value) for key, value in by.items()}
-        checked.append(
-            {
-                "part": _history_text(entry.get("part"), f"{where} part"),
-                "field": _history_text(entry.get("field"), f"{where} field"),
-                "rev": rev,
-                "text": _history_text(entry.get("text"), f"{where} text"),
-                "by": by,
-                "at": _history_date(entry.get("at", ""), f"{where} at"),
-            }
-        )
-    return checked
+    return chain_revisions([check_revision(entry, f"history revision {n}") for n, entry in enumerate(entries, 1)])
+
+
+def check_revision(entry: Any, where: str) -> Revision:
+    """One revision, checked; its id and parent as written (an older revision has neither:
+    its id is "" until `chain_revisions` gives it one, and its parent)."""
+    if not isinstance(entry, dict):
+        raise ReportError(f"{where} must be an object")
+    rev = entry.get("rev")
+    if not isinstance(rev, int) or isinstance(rev, bool) or not 1 <= rev <= MAX_REVISION:
+        raise ReportError(f"{where}: rev must be a whole number from 1 to {MAX_REVISION}")
+    by = entry.get("by")
+    if by is not None and not (isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())):
+        raise ReportError(f"{where}: by must name who wrote it")
+    if by is not None:
+        by = {key: clean_line(value) for key, value in by.items()}
+    revision: Revision = {
+        "id": clean_line(_history_text(entry.get("id", ""), f"{where} id")),
+        "parent": None,
+        "part": _history_text(entry.get("part"), f"{where} part"),
+        "field": _history_text(entry.get("field"), f"{where} field"),
+        "rev": rev,
+        "text": _history_text(entry.get("text"), f"{where} text"),
+        "by": by,
+        "at": _history_date(entry.get("at", ""), f"{where} at"),
+    }
+    parent = entry.get("parent")
+    if parent is not None:
+        revision["parent"] = clean_line(_history_text(parent, f"{where} parent")) or None
+    return revision
+
+
+def chain_revisions(revisions: list[Revision]) -> list[Revision]:
+    """Give revisions written before revisions had ids (in file order) an id made from what
+    they hold, the same on every laptop, and a parent by their number: the id of the same
+    field's previous revision (`rev` - 1), None for the first. The file is never rewritten
+    for it: this is done on every read."""
+    last: dict[tuple[str, str, int], str] = {}  # (part, field, rev) -> id
+    for revision in revisions:
+        key = (revision["part"], revision["field"])
+        if not revision["id"]:  # an older revision
+            revision["id"] = derived_id(revision["at"], *key, revision["rev"], revision["text"])
+            revision["parent"] = last.get((*key, revision["rev"] - 1))
+        last[(*key, revision["rev"])] = revision["id"]
+    return revisions
 
 
 def _history_date(value: Any, where: str) -> str:

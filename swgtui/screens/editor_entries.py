@@ -46,10 +46,10 @@ class EntryDialogs:
                 return
             position = index
             if adding:
-                position = rp.add_contact(self.template, self.report, list_id, **values)
+                position = contacts.index(rp.add_contact(self.template, self.report, list_id, **values))
             else:
                 for key, value in values.items():
-                    rp.update_contact(self.template, self.report, list_id, position, key, value)
+                    rp.update_contact(self.template, self.report, list_id, contacts[index]["id"], key, value)
             self._focus_after = lambda form: form.focus_contact(list_id, position)
             self._after_row_change(rp.HEADER_ID)
 
@@ -64,7 +64,7 @@ class EntryDialogs:
 
         def remove(confirmed: bool | None) -> None:
             if confirmed:
-                rp.remove_contact(self.template, self.report, list_id, index)
+                rp.remove_contact(self.template, self.report, list_id, contacts[index]["id"])
                 self._focus_after = lambda form: form.focus_contact(list_id, max(0, index - 1))
                 self._after_row_change(rp.HEADER_ID)
 

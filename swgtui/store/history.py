@@ -1,9 +1,13 @@
 """Every field's revisions, one file per report, appended to and never rewritten.
 
-``store.reports/ID.history.jsonl`` holds one JSON line per revision: {"part", "field", "rev",
-"text", "by", "at"}. Appending is cheap however long the history grows. Every line is checked
-on reading: a line torn by a crash or of the wrong shape (``"rev": "abc"``, a list for a part)
-is skipped and counted in `skipped`, never fatal.
+``store.reports/ID.history.jsonl`` holds one JSON line per revision: {"id", "parent", "part",
+"field", "rev", "text", "by", "at"}: a field's revisions chain by parent (the id of the one
+before, None for the first), and rev numbers them for people. Lines written before revisions
+had ids have neither: they get an id made from what they hold and chain by rev when read
+(swgtui.model.schema.chain_revisions), so the file is never rewritten for it. Appending is
+cheap however long the history grows. Every line is checked on reading: a line torn by a
+crash or of the wrong shape (``"rev": "abc"``, a list for a part) is skipped and counted in
+`skipped`, never fatal.
 
 A save is one unit with the report file (see ReportStore.save): the new lines are appended
 first, then the report is written; if that fails, the history is cut back to its old length.
@@ -16,13 +20,13 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from swgtui.model import report as rp
+from swgtui.model.ids import new_id
 from swgtui.model.report import ReportError
-from swgtui.model.schema import check_history
+from swgtui.model.schema import chain_revisions, check_revision
+from swgtui.model.types import Revision
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
 
 FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
@@ -46,9 +50,9 @@ class HistoryLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.skipped = 0  # lines of the last read that were torn or not a revision
-        self._counts: Counter[FieldKey] | None = None
+        self._newest: dict[FieldKey, Revision] | None = None  # each field's newest revision
 
-    def read(self) -> list[dict[str, Any]]:
+    def read(self) -> list[Revision]:
         """The revisions in the file, oldest first; bad lines are skipped and counted."""
         read = read_regular(self.path)  # StorageError for a device, a pipe or a huge file
         if read is None:
@@ -60,35 +64,50 @@ class HistoryLog:
             if not line.strip():
                 continue
             try:
-                entries.append(check_history([json.loads(line.decode("utf-8"))])[0])
+                entries.append(check_revision(json.loads(line.decode("utf-8")), "revision"))
             except (ValueError, RecursionError, ReportError):  # torn by a crash, or not a revision
                 self.skipped += 1
-        return entries
+        return chain_revisions(entries)
 
-    def _revision_counts(self) -> Counter[FieldKey]:
-        if self._counts is None:
-            counts: Counter[FieldKey] = Counter()
+    def _newest_revisions(self) -> dict[FieldKey, Revision]:
+        if self._newest is None:
+            self._newest = {}
             for entry in self.read():
-                key = (entry["part"], entry["field"])
-                counts[key] = max(counts[key], entry["rev"])
-            self._counts = counts
-        return self._counts
+                self._note(entry)
+        return self._newest
 
-    def new_lines(self, before: rp.Report | None, after: rp.Report, by: dict[str, str] | None) -> list[dict[str, Any]]:
+    def _note(self, entry: Revision) -> None:
+        assert self._newest is not None
+        key = (entry["part"], entry["field"])
+        if key not in self._newest or entry["rev"] >= self._newest[key]["rev"]:
+            self._newest[key] = entry
+
+    def new_lines(self, before: rp.Report | None, after: rp.Report, by: dict[str, str] | None) -> list[Revision]:
         """A revision for every text that changed between two versions (nothing is written yet).
 
         With no earlier version (a new or loaded report), a text is compared with its newest
         revision, if the history has one (a loaded report brings its history along)."""
-        old = field_texts(before) if before else self._newest_texts()
-        counts = self._revision_counts()
-        entries = []
+        newest = self._newest_revisions()
+        old = field_texts(before) if before else {key: entry["text"] for key, entry in newest.items()}
+        entries: list[Revision] = []
         for key, text in field_texts(after).items():
             if old.get(key, "") != text:
-                entry = {"part": key[0], "field": key[1], "rev": counts[key] + 1, "text": text}
-                entries.append({**entry, "by": by, "at": after["updated"]})
+                previous = newest.get(key)
+                entries.append(
+                    {
+                        "id": new_id(),
+                        "parent": previous["id"] if previous else None,
+                        "part": key[0],
+                        "field": key[1],
+                        "rev": previous["rev"] + 1 if previous else 1,
+                        "text": text,
+                        "by": by,
+                        "at": after["updated"],
+                    }
+                )
         return entries
 
-    def append(self, entries: list[dict[str, Any]]) -> int:
+    def append(self, entries: list[Revision]) -> int:
         """Append revisions (fsynced); returns the file's old length, for `cut_back`."""
         lines = [json.dumps(entry, ensure_ascii=False) for entry in entries]
         size = None
@@ -110,18 +129,18 @@ class HistoryLog:
             if size is not None:  # opened: take out whatever part of the lines got written
                 reason += self._cut_back_or_say(size)
             raise StorageError(reason) from None
-        counts = self._revision_counts()
+        self._newest_revisions()
         for entry in entries:
-            counts[(entry["part"], entry["field"])] = entry["rev"]
+            self._note(entry)
         return size or 0
 
     def cut_back(self, size: int) -> str:
         """Undo an `append` (the report it belonged to was not written); '' or what went wrong."""
-        self._counts = None
+        self._newest = None
         return self._cut_back_or_say(size)
 
     def _cut_back_or_say(self, size: int) -> str:
-        self._counts = None  # re-read next time
+        self._newest = None  # re-read next time
         try:
             os.truncate(self.path, size)
         except OSError as error:
@@ -131,19 +150,11 @@ class HistoryLog:
             )
         return ""
 
-    def _newest_texts(self) -> dict[FieldKey, str]:
-        newest: dict[FieldKey, tuple[int, str]] = {}
-        for entry in self.read():
-            key = (entry["part"], entry["field"])
-            if entry["rev"] >= newest.get(key, (0, ""))[0]:
-                newest[key] = (entry["rev"], entry["text"])
-        return {key: text for key, (_, text) in newest.items()}
-
-    def write_all(self, entries: list[dict[str, Any]]) -> None:
+    def write_all(self, entries: list[Revision]) -> None:
         """Start the history with these revisions (a loaded report's), replacing the file at once."""
         payload = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
         write_bytes_atomic(self.path, payload.encode("utf-8"))
-        self._counts = None
+        self._newest = None
 
-    def revisions(self, part_id: str, field_id: str) -> list[dict[str, Any]]:
+    def revisions(self, part_id: str, field_id: str) -> list[Revision]:
         return [e for e in self.read() if e["part"] == part_id and e["field"] == field_id]

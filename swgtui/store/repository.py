@@ -28,6 +28,7 @@ from swgtui.model import report as rp
 from swgtui.model.dumpfile import check_report
 from swgtui.model.schema import listed_summary
 from swgtui.model.template import load_template
+from swgtui.model.types import Revision
 from swgtui.store.backup import make_backup, newest_backup, recover
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
@@ -232,7 +233,7 @@ class ReportStore:
         return log
 
     @_serialised
-    def full_history(self, report_id: str) -> list[dict[str, Any]]:
+    def full_history(self, report_id: str) -> list[Revision]:
         """Every saved revision of the report's texts, in the order they were saved."""
         self._get(report_id)
         try:
@@ -246,7 +247,7 @@ class ReportStore:
         return self._history(report_id).skipped
 
     @_serialised
-    def history(self, report_id: str, part_id: str, field_id: str) -> list[dict[str, Any]]:
+    def history(self, report_id: str, part_id: str, field_id: str) -> list[Revision]:
         """The revisions of one text, oldest first (numbered from 1)."""
         self._get(report_id)
         try:
@@ -377,7 +378,7 @@ class ReportStore:
         return report
 
     @_serialised
-    def add(self, report: rp.Report, history: list[dict[str, Any]] | None = None) -> str:
+    def add(self, report: rp.Report, history: list[Revision] | None = None) -> str:
         """Add a report from elsewhere (load, sample), with the field history it brings;
         a taken id is replaced by a new one."""
         self._require_writable()

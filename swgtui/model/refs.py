@@ -1,0 +1,186 @@
+"""What a person types to name a row, a partner, a contact or a comment, and what it names.
+
+Every command that takes one of these accepts:
+
+- its id, as `swgtui show` (or `swgtui review`) prints it: `a1`, `partners`, `01JQ8…`;
+- the start of an id, in either case, when no other id of its kind starts so: at least
+  `PREFIX_MIN` characters (`01jq8x`), so that a short id (`a1`) only ever means itself;
+- its position, counted from 1: `A.2` is the 2nd row of section A, `partners.3` the 3rd
+  partner of the row `partners` (any row of partners by its id or position: `A.9.3`),
+  `focal_government.1` the 1st contact of that list of the header, `comments.2` the 2nd
+  comment thread as `swgtui review` lists them.
+
+A name that fits nothing, fits several things, or counts past the end is refused with one
+line that says which (RefError, a ReportError).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TypeVar
+
+from swgtui.model.report import HEADER_ID, ReportError, row_kind
+from swgtui.model.template import Template
+from swgtui.model.types import Comment, Contact, Partner, Report, Row, Section
+
+PREFIX_MIN = 4  # characters of an id to type at least, when not the whole id
+SHOWN = 5  # ids named in a message when several fit
+_POSITION = re.compile(r"^(.+)\.(\d{1,6})$")  # A.2, partners.3, focal_government.1, comments.2
+COMMENTS = "comments"
+
+T = TypeVar("T")
+
+
+class RefError(ReportError):
+    """A typed name that names nothing, or more than one thing; the message says which."""
+
+
+class NotFoundError(RefError):
+    """A typed name that names nothing (no id starts so, or a position past the end)."""
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.strip().casefold()
+
+
+def _by_id(found: Sequence[tuple[str, T]], wanted: str, what: str) -> T | None:
+    """The thing whose id is `wanted` (in any case), or whose id alone starts with it."""
+    wanted = wanted.strip()
+    exact = [thing for thing_id, thing in found if thing_id == wanted]
+    exact = exact or [thing for thing_id, thing in found if _same(thing_id, wanted)]
+    if len(exact) == 1:
+        return exact[0]
+    if len(wanted) < PREFIX_MIN:
+        return None
+    starting = [(thing_id, thing) for thing_id, thing in found if thing_id.casefold().startswith(wanted.casefold())]
+    if len(starting) > 1:
+        names = ", ".join(thing_id for thing_id, _ in starting[:SHOWN])
+        more = f" and {len(starting) - SHOWN} more" if len(starting) > SHOWN else ""
+        raise RefError(f"{wanted!r} could be {len(starting)} {what}s ({names}{more}); type more of the id")
+    return starting[0][1] if starting else None
+
+
+def _position(wanted: str) -> tuple[str, int] | None:
+    match = _POSITION.match(wanted.strip())
+    return (match[1], int(match[2])) if match else None
+
+
+def _nth(things: Sequence[T], number: int, where: str, what: str) -> T:
+    if not 1 <= number <= len(things):
+        raise NotFoundError(f"{where} has no {what} {number} (it has {len(things)})")
+    return things[number - 1]
+
+
+def _unknown(wanted: str, what: str, example: str, report: Report) -> NotFoundError:
+    return NotFoundError(
+        f"the report has no {what} {wanted.strip()!r} (give its id, the start of it, or its position "
+        f"like {example}: see swgtui show {report['id']})"
+    )
+
+
+# --- rows and parts ----------------------------------------------------------------------------
+
+
+def section_of(report: Report, wanted: str) -> Section | None:
+    """A section by its id (A, B, C), in either case."""
+    return next((s for s in report["sections"] if _same(s["id"], wanted)), None)
+
+
+def find_row(report: Report, wanted: str) -> tuple[Section, Row]:
+    """The section and the row named by its id, the start of its id, or its position (A.2)."""
+    found = [(row["id"], (section, row)) for section in report["sections"] for row in section["rows"]]
+    hit = _by_id(found, wanted, "row")
+    if hit is not None:
+        return hit
+    position = _position(wanted)
+    section = section_of(report, position[0]) if position else None
+    if position and section is not None:
+        return section, _nth(section["rows"], position[1], f"section {section['id']}", "row")
+    raise _unknown(wanted, "row", "A.2", report)
+
+
+def find_part(report: Report, wanted: str) -> str:
+    """A part's id: the header (`header`), or a row named as `find_row` takes it."""
+    if _same(HEADER_ID, wanted):
+        return HEADER_ID
+    return find_row(report, wanted)[1]["id"]
+
+
+def position_of(report: Report, row_id: str) -> str:
+    """A row's position as it can be typed (A.2)."""
+    for section in report["sections"]:
+        for number, row in enumerate(section["rows"], start=1):
+            if row["id"] == row_id:
+                return f"{section['id']}.{number}"
+    return ""
+
+
+# --- partners ----------------------------------------------------------------------------------
+
+
+def find_partner(template: Template, report: Report, wanted: str) -> tuple[Row, Partner]:
+    """The row and the partner named by its id, the start of its id, or its position in its
+    row (`partners.3`, the row given as `find_row` takes it)."""
+    holders = [row for section in report["sections"] for row in section["rows"] if row_kind(template, row).has_items]
+    hit = _by_id([(item["id"], (row, item)) for row in holders for item in row["items"]], wanted, "partner")
+    if hit is not None:
+        return hit
+    position = _position(wanted)
+    if position:
+        try:
+            _, row = find_row(report, position[0])
+        except NotFoundError:
+            row = None
+        if row is not None and any(row is holder for holder in holders):
+            title = row["title"].strip().split("\n")[0]
+            return row, _nth(row["items"], position[1], f"row {title!r}", "partner")
+    raise _unknown(wanted, "partner", "partners.3", report)
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+
+def contact_list_of(template: Template, wanted: str) -> str | None:
+    """A contact list's id, by its id or its label (Government Officials), in either case."""
+    spec = next((c for c in template.contact_lists if _same(c.id, wanted) or _same(c.label, wanted)), None)
+    return spec.id if spec else None
+
+
+def find_contact(template: Template, report: Report, wanted: str) -> tuple[str, Contact]:
+    """The contact list's id and the contact, named by its id, the start of its id, or its
+    position in its list (`focal_government.1`)."""
+    lists = report["header"]["contacts"]
+    found = [(contact["id"], (list_id, contact)) for list_id, people in lists.items() for contact in people]
+    hit = _by_id(found, wanted, "contact")
+    if hit is not None:
+        return hit
+    position = _position(wanted)
+    spec = template.contact_list(contact_list_of(template, position[0]) or "") if position else None
+    if position and spec is not None:
+        return spec.id, _nth(lists.get(spec.id, []), position[1], spec.label, "contact number")
+    raise _unknown(wanted, "contact", "focal_government.1", report)
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def threads(report: Report) -> list[Comment]:
+    """The first comment of every thread, in the order `swgtui review` lists the threads."""
+    return [c for c in report.get("review", {}).get("comments", []) if not c.get("reply_to")]
+
+
+def find_comment(report: Report, wanted: str) -> Comment:
+    """A comment named by its id, the start of its id, or a thread's position (`comments.2`,
+    its first comment)."""
+    comments = report.get("review", {}).get("comments", [])
+    hit = _by_id([(c["id"], c) for c in comments], wanted, "comment")
+    if hit is not None:
+        return hit
+    position = _position(wanted)
+    if position and _same(COMMENTS, position[0]):
+        return _nth(threads(report), position[1], "the report", "comment thread")
+    raise NotFoundError(
+        f"the report has no comment {wanted.strip()!r} (give its id, the start of it, or its thread's "
+        f"position like comments.2: see swgtui review {report['id']})"
+    )
