@@ -41,7 +41,7 @@ def test_who_may_do_what(sample):
     assert review.set_status(sample, "a1", "approve", REVIEWER) == review.APPROVED
     with pytest.raises(review.ReviewError, match="unknown role 'boss'"):
         review.set_status(sample, "a2", "ready", {**FOCAL, "role": "boss"})
-    log = [(e["action"], e["part"], e["by"]["name"]) for e in review.review_data(sample)["log"]]
+    log = [(e["action"], e["part"], e["by"]["name"]) for e in review.review_log(sample)]
     assert log == [
         ("ready", "a1", "Phoutsavath Sounthala"),
         ("request-changes", "a1", "Oudone Sisongkham"),
@@ -53,7 +53,7 @@ def test_who_may_do_what(sample):
 def test_an_edit_voids_the_approval_which_stays_on_record(sample):
     review.set_status(sample, "a1", "ready", FOCAL)
     review.set_status(sample, "a1", "approve", CHAIR)
-    approved_at = review.review_data(sample)["parts"]["a1"]["approval"]["at"]
+    approved_at = review.approval(sample, "a1")["at"]
     rp.set_field(T, sample, "a2", "notes", "another row changed")
     assert review.part_status(sample, "a1") == review.APPROVED  # other rows do not matter
     rp.set_field(T, sample, "a1", "challenges", "changed after approval")
@@ -66,10 +66,10 @@ def test_an_edit_voids_the_approval_which_stays_on_record(sample):
     assert review.part_status(reloaded, "a1") == review.STALE
     # undoing the edit would make it hold again; re-submitting retires the old approval
     review.set_status(sample, "a1", "ready", FOCAL)
-    state = review.review_data(sample)["parts"]["a1"]
-    assert state["approval"] is None
-    assert state["past_approvals"][0]["at"] == approved_at
-    assert state["past_approvals"][0]["voided_because"] == "content changed since approval"
+    assert review.approval(sample, "a1") is None
+    (past,) = {p["id"]: p for p in review.review_summary(sample)["parts"]}["a1"]["past_approvals"]
+    assert past["at"] == approved_at and past["voided_because"] == "content changed since approval"
+    assert [e["action"] for e in review.review_log(sample)][-2:] == ["approval voided", "ready"]
 
 
 def test_comment_threads_reply_resolve_reopen(sample):
@@ -127,8 +127,8 @@ def test_a_sign_off_goes_stale_when_rows_are_reordered(sample):
 
 
 def test_word_comments_review_record_and_draft_mark(sample, tmp_path):
-    review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
-    review.add_comment(T, sample, "", "Done", FOCAL, reply_to="k1")
+    first = review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
+    review.add_comment(T, sample, "", "Done", FOCAL, reply_to=first["id"])
     resolved = review.add_comment(T, sample, "c2", "resolved one", CHAIR)
     review.resolve_comment(sample, resolved["id"], CHAIR)
     review.add_comment(T, sample, "header", "Check the e-mails", REVIEWER, "chairs")
@@ -166,7 +166,8 @@ def test_a_signed_off_report_has_no_draft_mark(sample, tmp_path):
     assert document.sections[0].header.paragraphs[0].text == ""
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("Matthew Lord (co-chair, Embassy of Australia)") for t in texts)
-    assert json.loads(dump_report(sample))["report"]["review"]["signoffs"][0]["note"] == "Approved at the SWG meeting"
+    (event,) = [e for e in json.loads(dump_report(sample))["report"]["review"]["events"] if e["action"] == "sign-off"]
+    assert event["note"] == "Approved at the SWG meeting"
 
 
 def test_ready_and_approve_are_refused_for_an_incomplete_part_with_the_reasons():
@@ -179,7 +180,7 @@ def test_ready_and_approve_are_refused_for_an_incomplete_part_with_the_reasons()
         "SWG Secretariat Focal Point – Government Officials: e-mail 'x@' is not valid; "
         "SWG Secretariat Focal Point – Development Partners: nobody is listed"
     )
-    assert review.part_status(report, "header") == review.DRAFT and not review.review_data(report)["log"]
+    assert review.part_status(report, "header") == review.DRAFT and not review.review_log(report)
     rp.set_field(T, report, "header", "chairs", "Ministry of Health, WHO")
     rp.update_contact(T, report, "focal_government", 0, "email", "a@moh.gov.la")
     rp.add_contact(T, report, "focal_partners", organisation="WHO", name="Dr B", email="b@who.int")
@@ -218,16 +219,17 @@ def test_sign_off_needs_every_section_and_part_complete(sample):
 
 def test_an_incomplete_report_approved_before_the_rule_never_exports_as_final(sample, tmp_path):
     """Approvals and a sign-off recorded without the check (an older store, a hand-edited dump)."""
-    parts = review.review_data(sample)["parts"]
+    old = {"parts": {}, "comments": [], "signoffs": [], "log": []}  # as release 0.1.0 stored a review
     for part in rp.part_ids(sample):
         fingerprint = review.part_fingerprint(sample, part)
         approval = {"by": CHAIR, "at": "2026-01-01T00:00:00+00:00", "fingerprint": fingerprint}
-        parts[part] = {"status": review.APPROVED, "approval": approval, "past_approvals": []}
+        old["parts"][part] = {"status": review.APPROVED, "approval": approval, "past_approvals": []}
+    forged = {"by": CHAIR, "at": "2026-01-02T00:00:00+00:00", "fingerprint": review.report_fingerprint(sample)}
+    old["signoffs"].append({**forged, "note": ""})
+    sample = parse_report(dump_report({**sample, "review": old}))
     assert all(review.part_status(sample, p) == review.APPROVED for p in rp.part_ids(sample))
     with pytest.raises(review.ReviewError, match="Notes on the situation is empty"):
         review.sign_off(sample, CHAIR)
-    forged = {"by": CHAIR, "at": "2026-01-02T00:00:00+00:00", "fingerprint": review.report_fingerprint(sample)}
-    review.review_data(sample)["signoffs"].append({**forged, "note": ""})
     assert review.signoff_state(sample)[0] == "stale"
     assert any("Notes on the situation is empty" in b for b in review.final_export_blockers(sample))
     name = default_file_name(sample)
