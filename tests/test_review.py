@@ -76,6 +76,7 @@ def test_comment_threads_reply_resolve_reopen(sample):
     first = review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
     reply = review.add_comment(T, sample, "", "Added in the second bullet", FOCAL, reply_to=first["id"])
     assert (reply["part"], reply["field"]) == ("a1", "progress")
+    assert len(first["id"]) == 26 and first["id"] != reply["id"]  # ULIDs, made on any laptop
     (thread,) = review.threads(sample, "a1")
     assert [c["text"] for c in thread["replies"]] == ["Added in the second bullet"]
     assert review.open_thread_count(sample) == 1
@@ -85,6 +86,13 @@ def test_comment_threads_reply_resolve_reopen(sample):
         review.resolve_comment(sample, first["id"], CHAIR)
     review.resolve_comment(sample, first["id"], FOCAL, reopen=True)
     assert review.open_thread_count(sample, "a1") == 1
+    events = review.review_data(sample)["events"]
+    assert [(e["action"], e["comment"], e["by"]["name"]) for e in events] == [
+        ("resolve", first["id"], "Matthew Lord"),
+        ("reopen", first["id"], "Phoutsavath Sounthala"),
+    ]
+    assert [e["seen"] for e in events] == [None, events[0]["id"]]
+    assert [e["action"] for e in review.review_log(sample)] == ["comment", "reply", "resolve", "reopen"]
     with pytest.raises(review.ReviewError, match="quoted passage is not in 'Update on progress' of 'Enhanced border"):
         review.add_comment(T, sample, "a1", "x", CHAIR, "progress", "not in the text")
     with pytest.raises(rp.ReportError, match="has no field 'zz'"):
@@ -267,3 +275,81 @@ def test_review_messages_name_parts_and_comments_not_ids(sample):
     assert "'3. Promoting gender equality and women's empowerment and ac…' is not approved (status: draft)" in (
         review.signoff_blockers(sample)
     )
+
+
+def test_approvals_are_kept_per_reviewer(sample):
+    review.set_status(sample, "a1", "ready", FOCAL)
+    review.set_status(sample, "a1", "approve", CHAIR)
+    with pytest.raises(review.ReviewError, match="is at 'approved': it must be ready for review first"):
+        review.set_status(sample, "a1", "approve", CHAIR)  # once is enough for one reviewer
+    assert review.set_status(sample, "a1", "approve", REVIEWER, "Figures checked") == review.APPROVED
+
+    def part():
+        return {p["id"]: p for p in review.review_summary(sample)["parts"]}["a1"]
+
+    shown = part()
+    assert [(a["by"]["name"], a["note"], a["holds"]) for a in shown["approvals"]] == [
+        ("Matthew Lord", "", True),
+        ("Oudone Sisongkham", "Figures checked", True),
+    ]
+    assert shown["approved_by"]["name"] == "Oudone Sisongkham" and not shown["stale"]
+    # an edit: both approvals stay, neither holds; one reviewer approves again, the other's stays stale
+    rp.set_field(T, sample, "a1", "challenges", "changed after approval")
+    assert [a["holds"] for a in part()["approvals"]] == [False, False] and part()["status"] == review.STALE
+    review.set_status(sample, "a1", "approve", CHAIR)
+    shown = part()
+    assert shown["status"] == review.APPROVED and shown["approved_by"]["name"] == "Matthew Lord"
+    assert [(a["by"]["name"], a["holds"]) for a in shown["approvals"]] == [
+        ("Oudone Sisongkham", False),
+        ("Matthew Lord", True),
+    ]
+    assert [(p["by"]["name"], p["voided_because"]) for p in shown["past_approvals"]] == [
+        ("Matthew Lord", "content changed since approval")
+    ]
+    # request changes voids every reviewer's approval, and says so in the log
+    review.set_status(sample, "a1", "request-changes", REVIEWER, "Name the donors")
+    shown = part()
+    assert shown["status"] == review.CHANGES and shown["approvals"] == [] and shown["approved_by"] is None
+    assert [(p["by"]["name"], p["voided_because"]) for p in shown["past_approvals"]] == [
+        ("Matthew Lord", "content changed since approval"),
+        ("Oudone Sisongkham", "changes requested"),
+        ("Matthew Lord", "changes requested"),
+    ]
+    assert [e["action"] for e in review.review_log(sample)][-3:] == [
+        "approval voided",
+        "approval voided",
+        "request-changes",
+    ]
+    assert shown["changes_requested"]["note"] == "Name the donors"
+
+
+def event(action, part="a1", by=CHAIR, **details):
+    base = {"id": f"e{event.count}", "action": action, "at": f"2026-01-01T00:00:{event.count:02d}+00:00", "by": by}
+    event.count += 1
+    defaults = {"part": part, "comment": "", "fingerprint": "", "note": "", "voids": "", "seen": None}
+    return {**base, **defaults, **details}
+
+
+event.count = 0
+
+
+def test_the_states_are_folded_from_the_events_in_order():
+    ready = event("ready", by=FOCAL)
+    lord = event("approve", fingerprint="f1")
+    oudone = event("approve", by=REVIEWER, fingerprint="f1")
+    events = [ready, lord, oudone]
+    state = review.fold(events)
+    assert state.parts["a1"].status == review.APPROVED and state.parts["a1"].approval() is oudone
+    assert review.fold([*events, event("void", voids=oudone["id"], note="withdrawn")]).part("a1").approval() is lord
+    withdrawn = review.fold([*events, event("void", voids=oudone["id"]), event("void", voids=lord["id"])]).part("a1")
+    assert withdrawn.status == review.READY and [p["by"] for p in withdrawn.past] == [REVIEWER, CHAIR]
+    request = event("request-changes", by=REVIEWER, note="More")
+    assert review.fold([ready, request]).part("a1").request is request
+    assert review.fold([ready, request, event("ready", by=FOCAL)]).part("a1").request is request
+    assert review.fold([ready, request, event("approve")]).part("a1").request is None
+    assert review.fold([]).part("a9").status == review.DRAFT
+    resolve, reopen = event("resolve", comment="k1"), event("reopen", comment="k1")
+    assert review.fold([resolve]).resolved == {"k1": resolve} and review.fold([resolve, reopen]).resolved == {}
+    signed = event("sign-off", part="", fingerprint="r1")
+    assert review.fold([signed]).signoffs == [signed]
+    assert review.fold([signed, event("void", part="", voids=signed["id"])]).signoffs == []

@@ -450,14 +450,14 @@ def _threads(
         if comment["reply_to"]:
             replies.setdefault(root, []).append({**comment, "resolved": None})
     found = []
-    for root in comments:
-        if root["reply_to"] or (part_id is not None and root["part"] != part_id):
+    for thread in comments:
+        if thread["reply_to"] or (part_id is not None and thread["part"] != part_id):
             continue
-        resolve = state.resolved.get(root["id"])
+        resolve = state.resolved.get(thread["id"])
         if open_only and resolve:
             continue
         resolved = {"by": resolve["by"], "at": resolve["at"]} if resolve else None
-        found.append({**root, "resolved": resolved, "replies": replies.get(root["id"], [])})
+        found.append({**thread, "resolved": resolved, "replies": replies.get(thread["id"], [])})
     return found
 
 

@@ -26,9 +26,19 @@ def convert(report_id: str, old: dict[str, Any], when: str) -> Review:
     """The events and comments of a checked 0.1.0 review (see `swgtui.model.schema`); `when`
     dates a step with no time on record (the report's last change)."""
     comments: list[Comment] = [
-        {key: comment[key] for key in ("id", "part", "field", "quote", "text", "by", "at", "reply_to")} | {"seen": None}
-        for comment in old["comments"]
-    ]  # type: ignore[misc]
+        {
+            "id": c["id"],
+            "part": c["part"],
+            "field": c["field"],
+            "quote": c["quote"],
+            "text": c["text"],
+            "by": c["by"],
+            "at": c["at"],
+            "reply_to": c["reply_to"],
+            "seen": None,
+        }
+        for c in old["comments"]
+    ]
     replayed = _replay(report_id, old, comments)
     if replayed is not None and _same(old, replayed):
         return {"comments": comments, "events": replayed}
