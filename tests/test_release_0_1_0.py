@@ -204,3 +204,50 @@ def test_a_report_with_events_is_checked_strictly():
         with pytest.raises(InvalidReportError) as refused:
             check_report(broken)
         assert str(refused.value).startswith(message), str(refused.value)
+
+
+def test_an_old_review_with_a_voided_approval_keeps_it_and_its_log():
+    """As 0.1.0 stored a part approved, edited, re-submitted and approved again."""
+    report, _ = parse_dump((RELEASE / "in-review.dump.json").read_text(encoding="utf-8"))
+    data = json.loads((RELEASE / "in-review.dump.json").read_text(encoding="utf-8"))
+    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
+    chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    fingerprint = review.part_fingerprint(report, "a4")
+    first = {"by": chair, "at": "2026-01-01T10:00:01+00:00", "fingerprint": "0123456789abcdef", "note": "ok"}
+    past = {**first, "voided_at": "2026-01-02T10:00:00+00:00", "voided_because": "content changed since approval"}
+    second = {"by": chair, "at": "2026-01-03T10:00:00+00:00", "fingerprint": fingerprint, "note": ""}
+    log = [
+        {"at": "2026-01-01T10:00:00+00:00", "by": focal, "action": "ready", "part": "a4", "detail": ""},
+        {"at": "2026-01-01T10:00:02+00:00", "by": chair, "action": "approve", "part": "a4", "detail": "ok"},
+        {**log_entry(focal, "approval voided", "2026-01-02T10:00:00+00:00"), "detail": past["voided_because"]},
+        log_entry(focal, "ready", "2026-01-02T10:00:01+00:00"),
+        log_entry(chair, "approve", "2026-01-03T10:00:00+00:00"),
+    ]
+    data["report"]["review"] = {
+        "parts": {"a4": {"status": "approved", "approval": second, "past_approvals": [past]}},
+        "comments": [],
+        "signoffs": [],
+        "log": log,
+        "counter": 0,
+    }
+    converted, _ = parse_dump(json.dumps(data))
+    (part,) = [p for p in review.review_summary(converted)["parts"] if p["id"] == "a4"]
+    assert (part["status"], part["approved_at"], part["stale"]) == ("approved", second["at"], False)
+    assert part["past_approvals"] == [past]
+    assert [e["action"] for e in converted["review"]["events"]] == ["ready", "approve", "void", "ready", "approve"]
+    expected = [
+        {**entry, "at": first["at"]} if entry["action"] == "approve" and n == 1 else entry
+        for n, entry in enumerate(log)
+    ]
+    assert review.review_log(converted) == expected  # the approval's own time, as stored
+    # re-submitting now would void the approval that holds no longer, as 0.1.0 did
+    converted["sections"][0]["rows"][3]["fields"]["progress"] += " More."
+    review.set_status(converted, "a4", "ready", focal)
+    assert [p["voided_because"] for p in review.review_summary(converted)["parts"][4]["past_approvals"]] == [
+        "content changed since approval",
+        "content changed since approval",
+    ]
+
+
+def log_entry(by, action, at):
+    return {"at": at, "by": by, "action": action, "part": "a4", "detail": ""}

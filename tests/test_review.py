@@ -353,3 +353,16 @@ def test_the_states_are_folded_from_the_events_in_order():
     signed = event("sign-off", part="", fingerprint="r1")
     assert review.fold([signed]).signoffs == [signed]
     assert review.fold([signed, event("void", part="", voids=signed["id"])]).signoffs == []
+
+
+def test_the_word_review_record_names_every_reviewer_who_approved(sample, tmp_path):
+    review.set_status(sample, "a2", "ready", FOCAL)
+    review.set_status(sample, "a2", "approve", CHAIR)
+    review.set_status(sample, "a2", "approve", REVIEWER)
+    document = Document(str(write_docx(sample, tmp_path / "record.docx")))
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[1].rows}
+    assert rows["Proper regulations of Special Economic Zones"][1:4] == [
+        "approved",
+        "Matthew Lord (co-chair)\nOudone Sisongkham (reviewer)",
+        "Embassy of Australia\nUNODC",
+    ]
