@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -600,6 +601,8 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
     """Everything `swgtui review --json` prints: parts, threads, sign-offs."""
     facts = _Facts.of(report)
     template = facts.template
+    all_threads = _threads(report, facts.state)
+    open_count = Counter(thread["part"] for thread in all_threads if not thread["resolved"])
     parts = []
     for part_id, fingerprint in facts.fingerprints.items():
         part = facts.state.part(part_id)
@@ -620,7 +623,7 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
                 "stale": latest is not None and not _holds(latest, fingerprint),
                 "approvals": [{**approval_record(a), "holds": _holds(a, fingerprint)} for a in part.approvals.values()],
                 "past_approvals": part.past,
-                "open_comments": len(_threads(report, facts.state, part_id, open_only=True)),
+                "open_comments": open_count[part_id],
             }
         )
     blockers = _blockers(report, facts)
@@ -632,7 +635,7 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
             {"id": s["id"], "title": rp.section_title(template, s), "no_update": bool(s.get("no_update"))}
             for s in report["sections"]
         ],
-        "threads": [{**t, "state": "resolved" if t["resolved"] else "open"} for t in _threads(report, facts.state)],
+        "threads": [{**t, "state": "resolved" if t["resolved"] else "open"} for t in all_threads],
         "signoffs": [approval_record(event) for event in facts.state.signoffs],
         "signoff": {"state": state, "last": last},
         "blockers": blockers,
