@@ -168,7 +168,7 @@ class ReportStore:
                 self._index.table("store").insert({"mark": STORE_MARK, "schema": SCHEMA_VERSION})
             return
         marks = raw.get("store", {})
-        mark = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
+        mark: Any = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
         if not isinstance(mark, dict) or mark.get("mark") != STORE_MARK:
             raise StoreError(f"{self.path} is not a swgtui store; it was left untouched")
         if mark.get("schema") not in READS or isinstance(mark.get("schema"), bool):
