@@ -112,7 +112,7 @@ async def test_approve_then_edit_voids_the_approval(store_path):
     with ReportStore(store_path) as reopened:
         report = reopened.get(report_id)
     assert review.part_status(report, "c2") == review.STALE
-    assert review.review_data(report)["parts"]["c2"]["approval"]["by"]["name"] == "Matthew Lord"
+    assert review.approval(report, "c2")["by"]["name"] == "Matthew Lord"
 
 
 async def test_request_changes_needs_a_note_and_sign_off_is_refused_with_reasons(store_path):

@@ -41,7 +41,7 @@ def test_who_may_do_what(sample):
     assert review.set_status(sample, "a1", "approve", REVIEWER) == review.APPROVED
     with pytest.raises(review.ReviewError, match="unknown role 'boss'"):
         review.set_status(sample, "a2", "ready", {**FOCAL, "role": "boss"})
-    log = [(e["action"], e["part"], e["by"]["name"]) for e in review.review_data(sample)["log"]]
+    log = [(e["action"], e["part"], e["by"]["name"]) for e in review.review_log(sample)]
     assert log == [
         ("ready", "a1", "Phoutsavath Sounthala"),
         ("request-changes", "a1", "Oudone Sisongkham"),
@@ -53,7 +53,7 @@ def test_who_may_do_what(sample):
 def test_an_edit_voids_the_approval_which_stays_on_record(sample):
     review.set_status(sample, "a1", "ready", FOCAL)
     review.set_status(sample, "a1", "approve", CHAIR)
-    approved_at = review.review_data(sample)["parts"]["a1"]["approval"]["at"]
+    approved_at = review.approval(sample, "a1")["at"]
     rp.set_field(T, sample, "a2", "notes", "another row changed")
     assert review.part_status(sample, "a1") == review.APPROVED  # other rows do not matter
     rp.set_field(T, sample, "a1", "challenges", "changed after approval")
@@ -66,16 +66,17 @@ def test_an_edit_voids_the_approval_which_stays_on_record(sample):
     assert review.part_status(reloaded, "a1") == review.STALE
     # undoing the edit would make it hold again; re-submitting retires the old approval
     review.set_status(sample, "a1", "ready", FOCAL)
-    state = review.review_data(sample)["parts"]["a1"]
-    assert state["approval"] is None
-    assert state["past_approvals"][0]["at"] == approved_at
-    assert state["past_approvals"][0]["voided_because"] == "content changed since approval"
+    assert review.approval(sample, "a1") is None
+    (past,) = {p["id"]: p for p in review.review_summary(sample)["parts"]}["a1"]["past_approvals"]
+    assert past["at"] == approved_at and past["voided_because"] == "content changed since approval"
+    assert [e["action"] for e in review.review_log(sample)][-2:] == ["approval voided", "ready"]
 
 
 def test_comment_threads_reply_resolve_reopen(sample):
     first = review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
     reply = review.add_comment(T, sample, "", "Added in the second bullet", FOCAL, reply_to=first["id"])
     assert (reply["part"], reply["field"]) == ("a1", "progress")
+    assert len(first["id"]) == 26 and first["id"] != reply["id"]  # ULIDs, made on any laptop
     (thread,) = review.threads(sample, "a1")
     assert [c["text"] for c in thread["replies"]] == ["Added in the second bullet"]
     assert review.open_thread_count(sample) == 1
@@ -85,6 +86,13 @@ def test_comment_threads_reply_resolve_reopen(sample):
         review.resolve_comment(sample, first["id"], CHAIR)
     review.resolve_comment(sample, first["id"], FOCAL, reopen=True)
     assert review.open_thread_count(sample, "a1") == 1
+    events = review.review_data(sample)["events"]
+    assert [(e["action"], e["comment"], e["by"]["name"]) for e in events] == [
+        ("resolve", first["id"], "Matthew Lord"),
+        ("reopen", first["id"], "Phoutsavath Sounthala"),
+    ]
+    assert [e["seen"] for e in events] == [None, events[0]["id"]]
+    assert [e["action"] for e in review.review_log(sample)] == ["comment", "reply", "resolve", "reopen"]
     with pytest.raises(review.ReviewError, match="quoted passage is not in 'Update on progress' of 'Enhanced border"):
         review.add_comment(T, sample, "a1", "x", CHAIR, "progress", "not in the text")
     with pytest.raises(rp.ReportError, match="has no field 'zz'"):
@@ -127,8 +135,8 @@ def test_a_sign_off_goes_stale_when_rows_are_reordered(sample):
 
 
 def test_word_comments_review_record_and_draft_mark(sample, tmp_path):
-    review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
-    review.add_comment(T, sample, "", "Done", FOCAL, reply_to="k1")
+    first = review.add_comment(T, sample, "a1", "Add the 2021 seizures", CHAIR, "progress", "20 Border Liaison Offices")
+    review.add_comment(T, sample, "", "Done", FOCAL, reply_to=first["id"])
     resolved = review.add_comment(T, sample, "c2", "resolved one", CHAIR)
     review.resolve_comment(sample, resolved["id"], CHAIR)
     review.add_comment(T, sample, "header", "Check the e-mails", REVIEWER, "chairs")
@@ -166,7 +174,8 @@ def test_a_signed_off_report_has_no_draft_mark(sample, tmp_path):
     assert document.sections[0].header.paragraphs[0].text == ""
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("Matthew Lord (co-chair, Embassy of Australia)") for t in texts)
-    assert json.loads(dump_report(sample))["report"]["review"]["signoffs"][0]["note"] == "Approved at the SWG meeting"
+    (event,) = [e for e in json.loads(dump_report(sample))["report"]["review"]["events"] if e["action"] == "sign-off"]
+    assert event["note"] == "Approved at the SWG meeting"
 
 
 def test_ready_and_approve_are_refused_for_an_incomplete_part_with_the_reasons():
@@ -179,7 +188,7 @@ def test_ready_and_approve_are_refused_for_an_incomplete_part_with_the_reasons()
         "SWG Secretariat Focal Point – Government Officials: e-mail 'x@' is not valid; "
         "SWG Secretariat Focal Point – Development Partners: nobody is listed"
     )
-    assert review.part_status(report, "header") == review.DRAFT and not review.review_data(report)["log"]
+    assert review.part_status(report, "header") == review.DRAFT and not review.review_log(report)
     rp.set_field(T, report, "header", "chairs", "Ministry of Health, WHO")
     rp.update_contact(T, report, "focal_government", ms_a["id"], "email", "a@moh.gov.la")
     dr_b = rp.add_contact(T, report, "focal_partners", organisation="WHO", name="Dr B", email="b@who.int")
@@ -218,16 +227,17 @@ def test_sign_off_needs_every_section_and_part_complete(sample):
 
 def test_an_incomplete_report_approved_before_the_rule_never_exports_as_final(sample, tmp_path):
     """Approvals and a sign-off recorded without the check (an older store, a hand-edited dump)."""
-    parts = review.review_data(sample)["parts"]
+    old = {"parts": {}, "comments": [], "signoffs": [], "log": []}  # as release 0.1.0 stored a review
     for part in rp.part_ids(sample):
         fingerprint = review.part_fingerprint(sample, part)
         approval = {"by": CHAIR, "at": "2026-01-01T00:00:00+00:00", "fingerprint": fingerprint}
-        parts[part] = {"status": review.APPROVED, "approval": approval, "past_approvals": []}
+        old["parts"][part] = {"status": review.APPROVED, "approval": approval, "past_approvals": []}
+    forged = {"by": CHAIR, "at": "2026-01-02T00:00:00+00:00", "fingerprint": review.report_fingerprint(sample)}
+    old["signoffs"].append({**forged, "note": ""})
+    sample = parse_report(dump_report({**sample, "review": old}))
     assert all(review.part_status(sample, p) == review.APPROVED for p in rp.part_ids(sample))
     with pytest.raises(review.ReviewError, match="Notes on the situation is empty"):
         review.sign_off(sample, CHAIR)
-    forged = {"by": CHAIR, "at": "2026-01-02T00:00:00+00:00", "fingerprint": review.report_fingerprint(sample)}
-    review.review_data(sample)["signoffs"].append({**forged, "note": ""})
     assert review.signoff_state(sample)[0] == "stale"
     assert any("Notes on the situation is empty" in b for b in review.final_export_blockers(sample))
     name = default_file_name(sample)
@@ -265,3 +275,94 @@ def test_review_messages_name_parts_and_comments_not_ids(sample):
     assert "'3. Promoting gender equality and women's empowerment and ac…' is not approved (status: draft)" in (
         review.signoff_blockers(sample)
     )
+
+
+def test_approvals_are_kept_per_reviewer(sample):
+    review.set_status(sample, "a1", "ready", FOCAL)
+    review.set_status(sample, "a1", "approve", CHAIR)
+    with pytest.raises(review.ReviewError, match="is at 'approved': it must be ready for review first"):
+        review.set_status(sample, "a1", "approve", CHAIR)  # once is enough for one reviewer
+    assert review.set_status(sample, "a1", "approve", REVIEWER, "Figures checked") == review.APPROVED
+
+    def part():
+        return {p["id"]: p for p in review.review_summary(sample)["parts"]}["a1"]
+
+    shown = part()
+    assert [(a["by"]["name"], a["note"], a["holds"]) for a in shown["approvals"]] == [
+        ("Matthew Lord", "", True),
+        ("Oudone Sisongkham", "Figures checked", True),
+    ]
+    assert shown["approved_by"]["name"] == "Oudone Sisongkham" and not shown["stale"]
+    # an edit: both approvals stay, neither holds; one reviewer approves again, the other's stays stale
+    rp.set_field(T, sample, "a1", "challenges", "changed after approval")
+    assert [a["holds"] for a in part()["approvals"]] == [False, False] and part()["status"] == review.STALE
+    review.set_status(sample, "a1", "approve", CHAIR)
+    shown = part()
+    assert shown["status"] == review.APPROVED and shown["approved_by"]["name"] == "Matthew Lord"
+    assert [(a["by"]["name"], a["holds"]) for a in shown["approvals"]] == [
+        ("Oudone Sisongkham", False),
+        ("Matthew Lord", True),
+    ]
+    assert [(p["by"]["name"], p["voided_because"]) for p in shown["past_approvals"]] == [
+        ("Matthew Lord", "content changed since approval")
+    ]
+    # request changes voids every reviewer's approval, and says so in the log
+    review.set_status(sample, "a1", "request-changes", REVIEWER, "Name the donors")
+    shown = part()
+    assert shown["status"] == review.CHANGES and shown["approvals"] == [] and shown["approved_by"] is None
+    assert [(p["by"]["name"], p["voided_because"]) for p in shown["past_approvals"]] == [
+        ("Matthew Lord", "content changed since approval"),
+        ("Oudone Sisongkham", "changes requested"),
+        ("Matthew Lord", "changes requested"),
+    ]
+    assert [e["action"] for e in review.review_log(sample)][-3:] == [
+        "approval voided",
+        "approval voided",
+        "request-changes",
+    ]
+    assert shown["changes_requested"]["note"] == "Name the donors"
+
+
+def event(action, part="a1", by=CHAIR, **details):
+    base = {"id": f"e{event.count}", "action": action, "at": f"2026-01-01T00:00:{event.count:02d}+00:00", "by": by}
+    event.count += 1
+    defaults = {"part": part, "comment": "", "fingerprint": "", "note": "", "voids": "", "seen": None}
+    return {**base, **defaults, **details}
+
+
+event.count = 0
+
+
+def test_the_states_are_folded_from_the_events_in_order():
+    ready = event("ready", by=FOCAL)
+    lord = event("approve", fingerprint="f1")
+    oudone = event("approve", by=REVIEWER, fingerprint="f1")
+    events = [ready, lord, oudone]
+    state = review.fold(events)
+    assert state.parts["a1"].status == review.APPROVED and state.parts["a1"].approval() is oudone
+    assert review.fold([*events, event("void", voids=oudone["id"], note="withdrawn")]).part("a1").approval() is lord
+    withdrawn = review.fold([*events, event("void", voids=oudone["id"]), event("void", voids=lord["id"])]).part("a1")
+    assert withdrawn.status == review.READY and [p["by"] for p in withdrawn.past] == [REVIEWER, CHAIR]
+    request = event("request-changes", by=REVIEWER, note="More")
+    assert review.fold([ready, request]).part("a1").request is request
+    assert review.fold([ready, request, event("ready", by=FOCAL)]).part("a1").request is request
+    assert review.fold([ready, request, event("approve")]).part("a1").request is None
+    assert review.fold([]).part("a9").status == review.DRAFT
+    resolve, reopen = event("resolve", comment="k1"), event("reopen", comment="k1")
+    assert review.fold([resolve]).resolved == {"k1": resolve} and review.fold([resolve, reopen]).resolved == {}
+    signed = event("sign-off", part="", fingerprint="r1")
+    assert review.fold([signed]).signoffs == [signed]
+    assert review.fold([signed, event("void", part="", voids=signed["id"])]).signoffs == []
+
+
+def test_the_word_review_record_names_every_reviewer_who_approved(sample, tmp_path):
+    review.set_status(sample, "a2", "ready", FOCAL)
+    review.set_status(sample, "a2", "approve", CHAIR)
+    review.set_status(sample, "a2", "approve", REVIEWER)
+    document = Document(str(write_docx(sample, tmp_path / "record.docx")))
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[1].rows}
+    assert rows["Proper regulations of Special Economic Zones"][1:4] == [
+        "approved",
+        "Matthew Lord (co-chair)\nOudone Sisongkham (reviewer)",
+        "Embassy of Australia\nUNODC",
+    ]

@@ -87,13 +87,14 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
         cell.paragraphs[0].add_run(title).bold = True
     titles = {row["id"]: row["title"].split("\n")[0] for row in rp.rows(report)}
     titles[rp.HEADER_ID] = template.header_title
-    for part_id in rp.part_ids(report):
-        state = review.review_data(report)["parts"].get(part_id) or {}
-        approval = state.get("approval")
-        values = [clean_text(titles[part_id]), review.STATUS_LABELS[review.part_status(report, part_id)], "", "", ""]
-        if approval:
-            person = approval["by"]
-            values[2:] = [f"{person['name']} ({person['role']})", person.get("organisation", ""), _when(approval["at"])]
+    summary = review.review_summary(report)
+    for part in summary["parts"]:
+        values = [clean_text(titles[part["id"]]), review.STATUS_LABELS[part["status"]], "", "", ""]
+        if part["approvals"]:  # each reviewer's approval, one a line, the latest last
+            people = [approval["by"] for approval in part["approvals"]]
+            values[2] = "\n".join(f"{person['name']} ({person['role']})" for person in people)
+            values[3] = "\n".join(person.get("organisation", "") for person in people)
+            values[4] = "\n".join(_when(approval["at"]) for approval in part["approvals"])
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = clean_text(value)
     for column, width in zip(table.columns, RECORD_WIDTHS, strict=True):
@@ -102,19 +103,18 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
         for cell, width in zip(table_row.cells, RECORD_WIDTHS, strict=True):
             cell.width = width
 
-    signoffs = review.review_data(report)["signoffs"]
+    signoffs = summary["signoffs"]
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(12)
     paragraph.add_run("Final sign-off").bold = True
     if not signoffs:
         document.add_paragraph("Not signed off yet.")
         return
-    state, last = review.signoff_state(report)
-    for signoff in signoffs:
+    for number, signoff in enumerate(signoffs, start=1):
         person = signoff["by"]
         line = f"{person['name']} ({person['role']}, {person.get('organisation', '')}), {_when(signoff['at'])}"
         if signoff.get("note"):
             line += f": {signoff['note']}"
-        if signoff is last and state == "stale":
+        if number == len(signoffs) and summary["signoff"]["state"] == "stale":
             line += " — no longer valid: the report changed since"
         document.add_paragraph(clean_text(line), style="List Bullet")

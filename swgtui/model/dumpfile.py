@@ -10,12 +10,12 @@ import json
 from typing import Any
 
 from swgtui.model.report import Report, ReportError
-from swgtui.model.schema import check_history, check_report
+from swgtui.model.schema import READS, SCHEMA_VERSION, check_history, check_report
 
 __all__ = ["check_history", "check_report", "dump_report", "parse_dump", "parse_report"]
 
 FORMAT = "swgtui-report"
-VERSION = 1
+VERSION = SCHEMA_VERSION  # written; READS are read (1: release 0.1.0)
 
 
 def dump_report(report: Report, history: list[dict[str, Any]] | None = None) -> str:
@@ -43,8 +43,9 @@ def parse_dump(text: str, source: str = "file") -> tuple[Report, list[dict[str, 
         raise ReportError(f"{source} is not a swgtui report: nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ReportError(f'{source} is not a swgtui report (no "format": "{FORMAT}")')
-    if data.get("version") != VERSION:
-        raise ReportError(f"{source} has report format version {data.get('version')!r}; this swgtui reads {VERSION}")
+    if data.get("version") not in READS or isinstance(data.get("version"), bool):
+        readable = " and ".join(map(str, READS))
+        raise ReportError(f"{source} has report format version {data.get('version')!r}; this swgtui reads {readable}")
     report = data.get("report")
     try:
         check_report(report)

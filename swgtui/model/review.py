@@ -1,27 +1,48 @@
 """Review and sign-off: comment threads, per-part status, approvals, the final sign-off, the log.
 
-Everything lives in the report under ``report["review"]`` so it travels with dump/load:
+The record lives in the report under ``report["review"]`` so it travels with dump/load, and
+holds only what people wrote and did, in the order they did it:
 
-    {"parts": {part_id: {"status", "approval", "past_approvals"}},
-     "comments": [{"id", "part", "field", "quote", "text", "by", "at", "reply_to", "resolved"}],
-     "signoffs": [{"by", "at", "fingerprint", "note"}],
-     "log": [{"at", "by", "action", "part", "detail"}],
-     "counter": int}
+    {"comments": [Comment], "events": [ReviewEvent]}
 
-An approval stores a fingerprint of the part's content; whether it still holds is worked out
-from the content every time, so an edit made anywhere (app, command line, a hand-edited dump)
-voids it: the part then reads "changed since approval", the approval itself stays on record.
+An event is one review act: "ready", "approve", "request-changes" (of a part), "resolve",
+"reopen" (of a comment thread), "sign-off" (of the report) or "void". Every state people see —
+a part's status, its approvals, its voided approvals, the changes requested, a thread's state,
+the sign-offs and the review log — is computed from the events, in list order, in one pass
+(`fold`); nothing of it is stored. Each event and comment keeps in "seen" the id of the last
+event in the report when its author acted, so that copies of a report can be merged later.
+
+Approvals are kept per reviewer (by name and organisation): each reviewer's latest approval of
+a part stands until it is voided. The part's approval shown ("approved by") is the latest one
+given; the part reads "approved" while that one holds. An approval stores a fingerprint of the
+part's content; whether it holds is worked out from the content every time, so an edit made
+anywhere (app, command line, a hand-edited dump) voids it: the part then reads "changed since
+approval", the approval itself stays on record.
+
+"void" withdraws an approval (its "part" and, in "voids", the approval's event id) or a
+sign-off ("part" empty, "voids" the sign-off's event id); its note says why. A review step
+that retires approvals writes one void per approval before the step itself, as the log of
+release 0.1.0 wrote an "approval voided" entry before it: marking ready or re-approving a part
+changed since approval ("content changed since approval"), requesting changes of an approved
+part ("changes requested"). Reviews written by 0.1.0 are converted on load
+(`swgtui.model.review_legacy`), their "approval voided" log entries into these events. A part
+that was approved and whose last standing approval is voided reads "ready for review" again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from swgtui.model import report as rp
+from swgtui.model.ids import new_id
 from swgtui.model.template import Template, load_template
+from swgtui.model.types import Comment, Person, Review, ReviewEvent
 from swgtui.text import clean_line, clean_text
 
 ROLES = ("focal point", "chair", "co-chair", "reviewer")
@@ -37,8 +58,8 @@ STATUS_LABELS = {
     STALE: "changed since approval",
 }
 ACTIONS = ("ready", "approve", "request-changes")
-
-Person = dict[str, str]
+EVENT_ACTIONS = (*ACTIONS, "resolve", "reopen", "sign-off", "void")
+CHANGED = "content changed since approval"
 
 
 class ReviewError(rp.ReportError):
@@ -86,11 +107,11 @@ def _title(report: rp.Report, part_id: str, template: Template | None = None) ->
     return rp.quoted(rp.part_title(template or _template(report), report, part_id))
 
 
-def review_data(report: rp.Report) -> dict[str, Any]:
-    review = report.setdefault("review", {})
-    for key, empty in (("parts", {}), ("comments", []), ("signoffs", []), ("log", [])):
-        review.setdefault(key, empty)
-    review.setdefault("counter", 0)
+def review_data(report: rp.Report) -> Review:
+    """The stored record: comments and events (both empty for a report not reviewed yet)."""
+    review = report.setdefault("review", {"comments": [], "events": []})
+    review.setdefault("comments", [])
+    review.setdefault("events", [])
     return review
 
 
@@ -102,8 +123,15 @@ def _digest(value: Any) -> str:
 
 
 def part_content(report: rp.Report, part_id: str) -> Any:
+    """What an approval of the part covers. Contacts' ids are left out of the header's content:
+    they are not content, and approvals given before contacts had ids still hold."""
     if part_id == rp.HEADER_ID:
-        return report["header"]
+        header = report["header"]
+        contacts = {
+            list_id: [{k: v for k, v in person.items() if k != "id"} for person in people]
+            for list_id, people in header["contacts"].items()
+        }
+        return {**header, "contacts": contacts}
     _, row = rp.find_row(report, part_id)
     return {k: row[k] for k in ("title", "tag", "fields", "items", "no_update")}
 
@@ -115,39 +143,143 @@ def part_fingerprint(report: rp.Report, part_id: str) -> str:
 def report_fingerprint(report: rp.Report) -> str:
     """Changes whenever any part's content changes, rows are added, removed or reordered, or a
     section is marked "no update this period"."""
-    content: list[Any] = [report["period"], [(p, part_fingerprint(report, p)) for p in rp.part_ids(report)]]
+    return _report_digest(report, [(p, part_fingerprint(report, p)) for p in rp.part_ids(report)])
+
+
+def _report_digest(report: rp.Report, fingerprints: list[tuple[str, str]]) -> str:
+    content: list[Any] = [report["period"], fingerprints]
     marked = [s["id"] for s in report["sections"] if s.get("no_update")]
     if marked:  # only then, so sign-offs given before sections could be marked still hold
         content.append(marked)
     return _digest(content)
 
 
+# --- the fold: states from events -------------------------------------------------------------
+
+
+@dataclass
+class PartReview:
+    """A part's review as worked out from the events."""
+
+    status: str = DRAFT  # the last step; "changed since approval" is worked out from the content
+    approvals: dict[tuple[str, str], ReviewEvent] = field(default_factory=dict)  # reviewer -> approval
+    past: list[dict[str, Any]] = field(default_factory=list)  # voided approvals
+    request: ReviewEvent | None = None  # the request for changes still awaiting an approval
+
+    def approval(self) -> ReviewEvent | None:
+        """The latest approval still standing (the one shown as "approved by")."""
+        return next(reversed(self.approvals.values()), None)
+
+
+@dataclass
+class ReviewState:
+    parts: dict[str, PartReview] = field(default_factory=dict)
+    resolved: dict[str, ReviewEvent] = field(default_factory=dict)  # thread id -> its resolve
+    signoffs: list[ReviewEvent] = field(default_factory=list)  # not voided
+
+    def part(self, part_id: str) -> PartReview:
+        return self.parts.get(part_id) or PartReview()
+
+
+def reviewer(person: Person) -> tuple[str, str]:
+    """Who an approval belongs to: the same name and organisation is the same reviewer."""
+    return person["name"].casefold(), person.get("organisation", "").casefold()
+
+
+def _voided(approval: ReviewEvent, at: str, because: str) -> dict[str, Any]:
+    return {**approval_record(approval), "voided_at": at, "voided_because": because}
+
+
+def approval_record(event: ReviewEvent) -> dict[str, Any]:
+    """An approval or a sign-off as people see it: by, at, fingerprint, note."""
+    return {key: event[key] for key in ("by", "at", "fingerprint", "note")}
+
+
+def fold(events: list[ReviewEvent]) -> ReviewState:
+    """Every state of the review, from its events in list order, in one pass."""
+    state = ReviewState()
+    for event in events:
+        action = event["action"]
+        if action == "resolve":
+            state.resolved[event["comment"]] = event
+        elif action == "reopen":
+            state.resolved.pop(event["comment"], None)
+        elif action == "sign-off":
+            state.signoffs.append(event)
+        elif action == "void" and not event["part"]:
+            state.signoffs = [s for s in state.signoffs if s["id"] != event["voids"]]
+        else:
+            part = state.parts.setdefault(event["part"], PartReview())
+            if action == "ready":
+                part.status = READY
+            elif action == "request-changes":
+                part.status, part.request = CHANGES, event
+            elif action == "approve":
+                earlier = part.approvals.pop(reviewer(event["by"]), None)
+                if earlier is not None:  # only in a hand-made record: a step voids it first
+                    part.past.append(_voided(earlier, event["at"], "approved again"))
+                part.approvals[reviewer(event["by"])] = event
+                part.status, part.request = APPROVED, None
+            elif action == "void":
+                for key, approval in list(part.approvals.items()):
+                    if approval["id"] == event["voids"]:
+                        del part.approvals[key]
+                        part.past.append(_voided(approval, event["at"], event["note"]))
+                if part.status == APPROVED and not part.approvals:
+                    part.status = READY
+    return state
+
+
+def _state(report: rp.Report) -> ReviewState:
+    return fold(review_data(report)["events"])
+
+
+def _act(report: rp.Report, person: Person, action: str, part: str = "", **details: str) -> ReviewEvent:
+    """Record a review act as a new event at the end of the record."""
+    events = review_data(report)["events"]
+    event: ReviewEvent = {
+        "id": new_id(),
+        "action": action,
+        "at": rp.now_iso(),
+        "by": person,
+        "part": part,
+        "comment": details.get("comment", ""),
+        "fingerprint": details.get("fingerprint", ""),
+        "note": details.get("note", ""),
+        "voids": details.get("voids", ""),
+        "seen": events[-1]["id"] if events else None,
+    }
+    events.append(event)
+    return event
+
+
 # --- status ---------------------------------------------------------------------------------
 
 
-def _part_state(report: rp.Report, part_id: str) -> dict[str, Any]:
-    return review_data(report)["parts"].setdefault(part_id, {"status": DRAFT, "approval": None, "past_approvals": []})
+def _holds(approval: ReviewEvent | None, fingerprint: str) -> bool:
+    return approval is not None and approval["fingerprint"] == fingerprint
+
+
+def _status(part: PartReview, fingerprint: str) -> str:
+    if part.status == APPROVED and not _holds(part.approval(), fingerprint):
+        return STALE
+    return part.status
 
 
 def part_status(report: rp.Report, part_id: str) -> str:
     """The status as users see it: an approval whose content changed reads STALE."""
-    state = review_data(report)["parts"].get(part_id)
-    if not state:
-        return DRAFT
-    if state["status"] == APPROVED and not approval_holds(report, part_id):
-        return STALE
-    return str(state["status"])
+    part = _state(report).part(part_id)
+    return part.status if part.status != APPROVED else _status(part, part_fingerprint(report, part_id))
+
+
+def approval(report: rp.Report, part_id: str) -> dict[str, Any] | None:
+    """The part's latest standing approval (by, at, fingerprint, note), or None."""
+    latest = _state(report).part(part_id).approval()
+    return approval_record(latest) if latest else None
 
 
 def approval_holds(report: rp.Report, part_id: str) -> bool:
-    state = review_data(report)["parts"].get(part_id) or {}
-    approval = state.get("approval")
-    return bool(approval) and approval.get("fingerprint") == part_fingerprint(report, part_id)
-
-
-def _log(report: rp.Report, person: Person, action: str, part: str = "", detail: str = "") -> None:
-    entry = {"at": rp.now_iso(), "by": person, "action": action, "part": part, "detail": detail}
-    review_data(report)["log"].append(entry)
+    return _holds(_state(report).part(part_id).approval(), part_fingerprint(report, part_id))
 
 
 def set_status(report: rp.Report, part_id: str, action: str, person: Person, note: str = "") -> str:
@@ -156,7 +288,9 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
     if part_id not in rp.part_ids(report):
         rp.find_row(report, part_id)  # raises the usual "no row" error
     note = clean_text(note).strip()
-    current = part_status(report, part_id)
+    part = _state(report).part(part_id)
+    fingerprint = part_fingerprint(report, part_id)
+    current = _status(part, fingerprint)
     title = _title(report, part_id)
     if action == "ready":
         if person["role"] != "focal point":
@@ -166,40 +300,38 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
         if current == APPROVED:
             raise ReviewError(f"{title} is approved; it needs no new review")
         _check_complete(report, part_id, f"cannot mark {title} ready for review")
-        state = _part_state(report, part_id)
-        if current == STALE:
-            _retire_approval(report, part_id, person, "content changed since approval")
-        state["status"] = READY
-    elif action in ("approve", "request-changes"):
-        if person["role"] not in REVIEWER_ROLES:
-            raise ReviewError(f"only a chair, co-chair or reviewer may {action.replace('-', ' ')}")
-        if action == "request-changes":
-            if not note:
-                raise ReviewError("say what needs to change: a note is required when requesting changes")
-            if current == CHANGES:
-                raise ReviewError(f"changes are already requested for {title}")
-            state = _part_state(report, part_id)
-            if current in (APPROVED, STALE):
-                _retire_approval(report, part_id, person, "changes requested")
-            state["status"] = CHANGES
-        else:
-            if current not in (READY, STALE):
-                raise ReviewError(f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first")
-            _check_complete(report, part_id, f"cannot approve {title}")
-            state = _part_state(report, part_id)
-            if current == STALE:
-                _retire_approval(report, part_id, person, "content changed since approval")
-            state["status"] = APPROVED
-            state["approval"] = {
-                "by": person,
-                "at": rp.now_iso(),
-                "fingerprint": part_fingerprint(report, part_id),
-                "note": note,
-            }
-    else:
+        _void(report, person, part_id, part.approvals.values(), fingerprint, "marked ready for review again")
+        _act(report, person, "ready", part_id, fingerprint=fingerprint, note=note)
+        return READY
+    if action not in ("approve", "request-changes"):
         raise ReviewError(f"unknown status step {action!r} (steps: {', '.join(ACTIONS)})")
-    _log(report, person, action, part_id, note)
-    return str(state["status"])
+    if person["role"] not in REVIEWER_ROLES:
+        raise ReviewError(f"only a chair, co-chair or reviewer may {action.replace('-', ' ')}")
+    if action == "request-changes":
+        if not note:
+            raise ReviewError("say what needs to change: a note is required when requesting changes")
+        if current == CHANGES:
+            raise ReviewError(f"changes are already requested for {title}")
+        _void(report, person, part_id, part.approvals.values(), "", "changes requested")
+        _act(report, person, "request-changes", part_id, note=note)
+        return CHANGES
+    own = part.approvals.get(reviewer(person))
+    if current not in (READY, STALE) and not (current == APPROVED and not _holds(own, fingerprint)):
+        raise ReviewError(f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first")
+    _check_complete(report, part_id, f"cannot approve {title}")
+    _void(report, person, part_id, [own] if own else [], fingerprint, "approved again")
+    _act(report, person, "approve", part_id, fingerprint=fingerprint, note=note)
+    return APPROVED
+
+
+def _void(
+    report: rp.Report, person: Person, part_id: str, approvals: Iterable[ReviewEvent], fingerprint: str, reason: str
+) -> None:
+    """Void approvals before a step retires them: because the content changed since, when it
+    differs from `fingerprint` (if given), else for `reason`."""
+    for old in list(approvals):
+        changed = fingerprint and old["fingerprint"] != fingerprint
+        _act(report, person, "void", part_id, voids=old["id"], note=CHANGED if changed else reason)
 
 
 def _check_complete(report: rp.Report, part_id: str, refusal: str) -> None:
@@ -208,28 +340,29 @@ def _check_complete(report: rp.Report, part_id: str, refusal: str) -> None:
         raise ReviewError(f"{refusal}: " + "; ".join(problems))
 
 
+def _request(part: PartReview, status: str) -> dict[str, Any] | None:
+    request = part.request
+    if request is None or status not in (CHANGES, READY):
+        return None
+    return {
+        "at": request["at"],
+        "by": request["by"],
+        "action": "request-changes",
+        "part": request["part"],
+        "detail": request["note"],
+    }
+
+
 def changes_request(report: rp.Report, part_id: str) -> dict[str, Any] | None:
-    """The last "request changes" (with its note) still awaiting an approval, from the record."""
-    found = None
-    for entry in review_data(report)["log"]:
-        if entry.get("part") == part_id and entry.get("action") in ("request-changes", "approve"):
-            found = entry if entry["action"] == "request-changes" else None
-    return found if part_status(report, part_id) in (CHANGES, READY) else None
-
-
-def _retire_approval(report: rp.Report, part_id: str, person: Person, reason: str) -> None:
-    """Keep a voided approval on record (and in the log) when the part's status moves on."""
-    state = _part_state(report, part_id)
-    if state.get("approval"):
-        state["past_approvals"].append({**state["approval"], "voided_at": rp.now_iso(), "voided_because": reason})
-        state["approval"] = None
-        _log(report, person, "approval voided", part_id, reason)
+    """The last "request changes" (with its note, as "detail") still awaiting an approval."""
+    part = _state(report).part(part_id)
+    return _request(part, part.status)
 
 
 # --- comments -------------------------------------------------------------------------------
 
 
-def _comment(report: rp.Report, comment_id: str) -> dict[str, Any]:
+def _comment(report: rp.Report, comment_id: str) -> Comment:
     for comment in review_data(report)["comments"]:
         if comment["id"] == comment_id:
             return comment
@@ -245,7 +378,7 @@ def add_comment(
     field: str = "",
     quote: str = "",
     reply_to: str | None = None,
-) -> dict[str, Any]:
+) -> Comment:
     """A new comment on a part (optionally on one field, quoting a passage of it), or a reply."""
     person = check_person(person)
     text = rp.within(clean_text(text).strip(), rp.TEXT_MAX, "the comment")
@@ -266,9 +399,8 @@ def add_comment(
         elif quote:
             raise ReviewError("a quote needs the field it comes from")
     review = review_data(report)
-    review["counter"] += 1
-    comment = {
-        "id": f"k{review['counter']}",
+    comment: Comment = {
+        "id": new_id(),
         "part": part_id,
         "field": field,
         "quote": quote,
@@ -276,16 +408,15 @@ def add_comment(
         "by": person,
         "at": rp.now_iso(),
         "reply_to": reply_to or None,
-        "resolved": None,
+        "seen": review["events"][-1]["id"] if review["events"] else None,
     }
     review["comments"].append(comment)
-    _log(report, person, "reply" if reply_to else "comment", part_id, text)
     return comment
 
 
-def _thread_root(report: rp.Report, comment: dict[str, Any]) -> dict[str, Any]:
+def _thread_root(report: rp.Report, comment: Comment) -> Comment:
     while comment.get("reply_to"):
-        comment = _comment(report, comment["reply_to"])
+        comment = _comment(report, str(comment["reply_to"]))
     return comment
 
 
@@ -293,36 +424,48 @@ def resolve_comment(report: rp.Report, comment_id: str, person: Person, reopen: 
     """Resolve (or reopen) the thread the comment belongs to."""
     person = check_person(person)
     root = _thread_root(report, _comment(report, comment_id))
-    if reopen:
-        if not root["resolved"]:
-            raise ReviewError(f"the comment {comment_words(root)} is open already")
-        root["resolved"] = None
-    else:
-        if root["resolved"]:
-            raise ReviewError(f"the comment {comment_words(root)} is resolved already")
-        root["resolved"] = {"by": person, "at": rp.now_iso()}
-    _log(report, person, "reopen" if reopen else "resolve", root["part"], root["text"])
+    resolved = root["id"] in _state(report).resolved
+    if reopen and not resolved:
+        raise ReviewError(f"the comment {comment_words(root)} is open already")
+    if not reopen and resolved:
+        raise ReviewError(f"the comment {comment_words(root)} is resolved already")
+    _act(report, person, "reopen" if reopen else "resolve", root["part"], comment=root["id"])
 
 
-def comment_words(comment: dict[str, Any], width: int = 40) -> str:
+def comment_words(comment: Comment | dict[str, Any], width: int = 40) -> str:
     """A comment as a person recognises it: who wrote it and how it begins."""
     text = " ".join(comment["text"].split())
     text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
     return f"by {comment['by']['name']} “{text}”"
 
 
-def threads(report: rp.Report, part_id: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
-    """Comment threads in order: each root comment with its replies under "replies"."""
+def _threads(
+    report: rp.Report, state: ReviewState, part_id: str | None = None, open_only: bool = False
+) -> list[dict[str, Any]]:
     comments = review_data(report)["comments"]
+    roots: dict[str, str] = {}  # comment id -> its thread's id
+    replies: dict[str, list[dict[str, Any]]] = {}
+    for comment in comments:
+        root = roots.get(comment["reply_to"] or "", comment["id"])
+        roots[comment["id"]] = root
+        if comment["reply_to"]:
+            replies.setdefault(root, []).append({**comment, "resolved": None})
     found = []
-    for root in comments:
-        if root.get("reply_to") or (part_id is not None and root["part"] != part_id):
+    for thread in comments:
+        if thread["reply_to"] or (part_id is not None and thread["part"] != part_id):
             continue
-        if open_only and root["resolved"]:
+        resolve = state.resolved.get(thread["id"])
+        if open_only and resolve:
             continue
-        replies = [c for c in comments if c.get("reply_to") and _thread_root(report, c)["id"] == root["id"]]
-        found.append({**root, "replies": replies})
+        resolved = {"by": resolve["by"], "at": resolve["at"]} if resolve else None
+        found.append({**thread, "resolved": resolved, "replies": replies.get(thread["id"], [])})
     return found
+
+
+def threads(report: rp.Report, part_id: str | None = None, open_only: bool = False) -> list[dict[str, Any]]:
+    """Comment threads in order: each root comment with "resolved" ({by, at} or None) and its
+    replies under "replies"."""
+    return _threads(report, _state(report), part_id, open_only)
 
 
 def open_thread_count(report: rp.Report, part_id: str | None = None) -> int:
@@ -332,80 +475,159 @@ def open_thread_count(report: rp.Report, part_id: str | None = None) -> int:
 # --- sign-off -------------------------------------------------------------------------------
 
 
+@dataclass
+class _Facts:
+    """What one call works out once: the fold and every part's fingerprint."""
+
+    state: ReviewState
+    fingerprints: dict[str, str]
+    template: Template
+
+    @classmethod
+    def of(cls, report: rp.Report) -> _Facts:
+        fingerprints = {part_id: part_fingerprint(report, part_id) for part_id in rp.part_ids(report)}
+        return cls(_state(report), fingerprints, _template(report))
+
+    def status(self, part_id: str) -> str:
+        return _status(self.state.part(part_id), self.fingerprints[part_id])
+
+    def report_fingerprint(self, report: rp.Report) -> str:
+        return _report_digest(report, list(self.fingerprints.items()))
+
+
+def _blockers(report: rp.Report, facts: _Facts) -> list[str]:
+    blockers = []
+    for part_id in facts.fingerprints:
+        status = facts.status(part_id)
+        if status != APPROVED:
+            title = _title(report, part_id, facts.template)
+            blockers.append(f"{title} is not approved (status: {STATUS_LABELS[status]})")
+    for thread in _threads(report, facts.state, open_only=True):
+        blockers.append(
+            f"the comment {comment_words(thread)} on {_title(report, thread['part'], facts.template)} is open"
+        )
+    return blockers + rp.completeness_problems(facts.template, report)
+
+
 def signoff_blockers(report: rp.Report) -> list[str]:
     """What stands between the report and its final sign-off, one line each, parts by title:
     parts not approved, open comments, and anything incomplete (approved before or not)."""
-    template = _template(report)
-    blockers = []
-    for part_id in rp.part_ids(report):
-        status = part_status(report, part_id)
-        if status != APPROVED:
-            blockers.append(f"{_title(report, part_id, template)} is not approved (status: {STATUS_LABELS[status]})")
-    for thread in threads(report, open_only=True):
-        blockers.append(f"the comment {comment_words(thread)} on {_title(report, thread['part'], template)} is open")
-    return blockers + rp.completeness_problems(template, report)
+    return _blockers(report, _Facts.of(report))
 
 
 def sign_off(report: rp.Report, person: Person, note: str = "") -> dict[str, Any]:
     person = check_person(person)
     if person["role"] not in SIGNER_ROLES:
         raise ReviewError("only the chair or a co-chair signs the report off")
-    blockers = signoff_blockers(report)
+    facts = _Facts.of(report)
+    blockers = _blockers(report, facts)
     if blockers:
         raise ReviewError("the report cannot be signed off yet:\n- " + "\n- ".join(blockers))
-    signoff = {"by": person, "at": rp.now_iso(), "fingerprint": report_fingerprint(report), "note": clean_text(note)}
-    review_data(report)["signoffs"].append(signoff)
-    _log(report, person, "sign-off", "", clean_text(note))
-    return signoff
+    event = _act(report, person, "sign-off", fingerprint=facts.report_fingerprint(report), note=clean_text(note))
+    return approval_record(event)
 
 
-def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
-    """("none", None), ("valid", signoff) or ("stale", signoff): stale once anything changed."""
-    signoffs = review_data(report)["signoffs"]
-    if not signoffs:
+def signoffs(report: rp.Report) -> list[dict[str, Any]]:
+    """The sign-offs not voided, oldest first: by, at, fingerprint, note."""
+    return [approval_record(event) for event in _state(report).signoffs]
+
+
+def _signoff_state(report: rp.Report, facts: _Facts, blockers: list[str]) -> tuple[str, dict[str, Any] | None]:
+    if not facts.state.signoffs:
         return "none", None
-    last = signoffs[-1]
-    if last["fingerprint"] == report_fingerprint(report) and not signoff_blockers(report):
+    last = approval_record(facts.state.signoffs[-1])
+    if last["fingerprint"] == facts.report_fingerprint(report) and not blockers:
         return "valid", last
     return "stale", last
 
 
+def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
+    """("none", None), ("valid", signoff) or ("stale", signoff): stale once anything changed."""
+    facts = _Facts.of(report)
+    return _signoff_state(report, facts, _blockers(report, facts))
+
+
 def final_export_blockers(report: rp.Report) -> list[str]:
     """Why a final (non-draft) export is refused; empty when it may go out."""
-    state, last = signoff_state(report)
-    blockers = signoff_blockers(report)
+    facts = _Facts.of(report)
+    blockers = _blockers(report, facts)
+    state, last = _signoff_state(report, facts, blockers)
     if state == "none":
         blockers.append("the report is not signed off")
-    elif state == "stale" and last is not None and last["fingerprint"] != report_fingerprint(report):
+    elif state == "stale" and last is not None and last["fingerprint"] != facts.report_fingerprint(report):
         blockers.append("the report changed since it was signed off")
     return blockers
 
 
+# --- the record as people read it -----------------------------------------------------------
+
+
+def review_log(report: rp.Report) -> list[dict[str, Any]]:
+    """The review record, oldest first, one entry per step, comment and sign-off:
+    {"at", "by", "action", "part", "detail"} (the log release 0.1.0 stored)."""
+    review = review_data(report)
+    comments = {comment["id"]: comment for comment in review["comments"]}
+    known = {event["id"] for event in review["events"]}
+    after: dict[str | None, list[Comment]] = {}  # event id seen -> comments written then
+    for comment in review["comments"]:
+        seen = comment.get("seen")
+        after.setdefault(seen if seen is None or seen in known else "", []).append(comment)
+
+    def comment_entries(seen: str | None) -> list[dict[str, Any]]:
+        return [
+            {
+                "at": c["at"],
+                "by": c["by"],
+                "action": "reply" if c["reply_to"] else "comment",
+                "part": c["part"],
+                "detail": c["text"],
+            }
+            for c in after.get(seen, [])
+        ]
+
+    log = comment_entries(None)
+    for event in review["events"]:
+        action, detail = event["action"], event["note"]
+        if action in ("resolve", "reopen"):
+            detail = comments[event["comment"]]["text"] if event["comment"] in comments else ""
+        elif action == "void":
+            action = "approval voided" if event["part"] else "sign-off voided"
+        log.append({"at": event["at"], "by": event["by"], "action": action, "part": event["part"], "detail": detail})
+        log += comment_entries(event["id"])
+    return log + comment_entries("")
+
+
 def review_summary(report: rp.Report) -> dict[str, Any]:
     """Everything `swgtui review --json` prints: parts, threads, sign-offs."""
-    template = _template(report)
+    facts = _Facts.of(report)
+    template = facts.template
+    all_threads = _threads(report, facts.state)
+    open_count = Counter(thread["part"] for thread in all_threads if not thread["resolved"])
     parts = []
-    for part_id in rp.part_ids(report):
-        state = review_data(report)["parts"].get(part_id) or {}
-        approval = state.get("approval")
-        request = changes_request(report, part_id)
+    for part_id, fingerprint in facts.fingerprints.items():
+        part = facts.state.part(part_id)
+        status = _status(part, fingerprint)
+        latest = part.approval()
+        request = _request(part, part.status)
         parts.append(
             {
                 "id": part_id,
                 "title": rp.part_title(template, report, part_id),
-                "status": part_status(report, part_id),
+                "status": status,
                 "changes_requested": (
                     {"by": request["by"], "at": request["at"], "note": request["detail"]} if request else None
                 ),
                 "problems": rp.part_problems(template, report, part_id),
-                "approved_by": approval["by"] if approval else None,
-                "approved_at": approval["at"] if approval else None,
-                "stale": bool(approval) and not approval_holds(report, part_id),
-                "past_approvals": state.get("past_approvals", []),
-                "open_comments": open_thread_count(report, part_id),
+                "approved_by": latest["by"] if latest else None,
+                "approved_at": latest["at"] if latest else None,
+                "stale": latest is not None and not _holds(latest, fingerprint),
+                "approvals": [{**approval_record(a), "holds": _holds(a, fingerprint)} for a in part.approvals.values()],
+                "past_approvals": part.past,
+                "open_comments": open_count[part_id],
             }
         )
-    state, last = signoff_state(report)
+    blockers = _blockers(report, facts)
+    state, last = _signoff_state(report, facts, blockers)
     return {
         "id": report["id"],
         "parts": parts,
@@ -413,8 +635,8 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
             {"id": s["id"], "title": rp.section_title(template, s), "no_update": bool(s.get("no_update"))}
             for s in report["sections"]
         ],
-        "threads": [{**t, "state": "resolved" if t["resolved"] else "open"} for t in threads(report)],
-        "signoffs": review_data(report)["signoffs"],
+        "threads": [{**t, "state": "resolved" if t["resolved"] else "open"} for t in all_threads],
+        "signoffs": [approval_record(event) for event in facts.state.signoffs],
         "signoff": {"state": state, "last": last},
-        "blockers": signoff_blockers(report),
+        "blockers": blockers,
     }

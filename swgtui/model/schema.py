@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from swgtui.model import review_legacy
 from swgtui.model.ids import derived_id
 from swgtui.model.report import (
     CONTACT_KEYS,
@@ -24,12 +25,14 @@ from swgtui.model.report import (
     check_period,
     within,
 )
-from swgtui.model.review import APPROVED, CHANGES, DRAFT, READY, ROLES
+from swgtui.model.review import ACTIONS, APPROVED, CHANGES, DRAFT, EVENT_ACTIONS, READY, ROLES
 from swgtui.model.template import Template, TemplateError, load_template
-from swgtui.model.types import Contact, Revision
+from swgtui.model.types import Contact, Person, ReviewEvent, Revision
 from swgtui.text import clean_line, clean_text
 
-STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as stored; "changed since approval" is worked out
+SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
+READS = (1, 2)  # the schema versions this release reads
+STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as 0.1.0 stored them; "changed since approval" is worked out
 
 
 class InvalidReportError(ReportError):
@@ -104,9 +107,10 @@ def _texts(value: Any, where: str) -> dict[str, str]:
     return {key: _text(text, f"{where}.{key}") for key, text in _object(value, where).items()}
 
 
-def check_person(value: Any, where: str) -> dict[str, str]:
+def check_person(value: Any, where: str) -> Person:
     person = _object(value, where)
-    checked = {key: _line(person.get(key, ""), f"{where}.{key}") for key in ("name", "organisation", "role")}
+    line = {key: _line(person.get(key, ""), f"{where}.{key}") for key in ("name", "organisation", "role")}
+    checked: Person = {"name": line["name"], "organisation": line["organisation"], "role": line["role"]}
     if not checked["name"]:
         raise _fail(f"{where}.name", "empty")
     if checked["role"] not in ROLES:
@@ -240,30 +244,36 @@ def _check_approval(value: Any, where: str, past: bool = False) -> dict[str, Any
 
 
 def _check_review(report: Report, review: dict[str, Any]) -> None:
-    parts = _object(review.setdefault("parts", {}), "review.parts")
-    for part_id, state in parts.items():
-        where = f"review.parts.{part_id}"
-        state = _object(state, where)
-        status = state.get("status", "draft")
-        if status not in STATUSES:
-            raise _fail(f"{where}.status", f"unknown status {status!r}")
-        approval = state.get("approval")
-        parts[part_id] = {
-            **state,
-            "status": status,
-            "approval": None if approval is None else _check_approval(approval, f"{where}.approval"),
-            "past_approvals": [
-                _check_approval(old, f"{where}.past_approvals[{n}]", past=True)
-                for n, old in enumerate(_list(state.get("past_approvals", []), f"{where}.past_approvals"))
-            ],
-        }
-    comments = []
+    """A review as this release writes it (comments and events), strictly; one written by
+    release 0.1.0 (states and a log) is checked as it was and converted into events."""
+    if "events" not in review:
+        when = report.get("updated") or report.get("created") or ""
+        report["review"] = review_legacy.convert(report["id"], _check_old_review(review), when)
+        return
+    comments = _check_comments(review.get("comments", []))
+    threads = {c["id"] for c in comments if c["reply_to"] is None}
+    events: list[ReviewEvent] = []
+    ids: dict[str, ReviewEvent] = {}
+    for n, value in enumerate(_list(review.get("events"), "review.events")):
+        event = _check_event(_object(value, f"review.events[{n}]"), f"review.events[{n}]", threads, ids)
+        ids[event["id"]] = event
+        events.append(event)
+    for n, event in enumerate(events):
+        if event["seen"] is not None and event["seen"] not in ids:
+            raise _fail(f"review.events[{n}].seen", f"no event {event['seen']!r}")
+    for n, comment in enumerate(comments):
+        if comment["seen"] is not None and comment["seen"] not in ids:
+            raise _fail(f"review.comments[{n}].seen", f"no event {comment['seen']!r}")
+    report["review"] = {"comments": comments, "events": events}
+
+
+def _check_comments(value: Any, old: bool = False) -> list[Any]:
+    comments: list[Any] = []
     ids: set[str] = set()
-    for n, value in enumerate(_list(review.setdefault("comments", []), "review.comments")):
+    for n, item in enumerate(_list(value, "review.comments")):
         where = f"review.comments[{n}]"
-        comment = _object(value, where)
-        checked = {
-            **comment,
+        comment = _object(item, where)
+        checked: dict[str, Any] = {
             "id": _line(comment.get("id"), f"{where}.id"),
             "part": _line(comment.get("part"), f"{where}.part"),
             "field": _line(comment.get("field", ""), f"{where}.field"),
@@ -272,28 +282,86 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
             "by": check_person(comment.get("by"), f"{where}.by"),
             "at": _date(comment.get("at"), f"{where}.at"),
             "reply_to": _optional_text(comment.get("reply_to"), f"{where}.reply_to") or None,
-            "resolved": None,
         }
         if not checked["id"] or checked["id"] in ids:
             raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
         if checked["reply_to"] is not None and checked["reply_to"] not in ids:
             raise _fail(f"{where}.reply_to", f"no earlier comment {checked['reply_to']!r}")
-        resolved = comment.get("resolved")
-        if resolved is not None:
-            resolved = _object(resolved, f"{where}.resolved")
-            checked["resolved"] = {
-                "by": check_person(resolved.get("by"), f"{where}.resolved.by"),
-                "at": _date(resolved.get("at"), f"{where}.resolved.at"),
-            }
+        if old:
+            checked["resolved"] = None
+            resolved = comment.get("resolved")
+            if resolved is not None:
+                resolved = _object(resolved, f"{where}.resolved")
+                checked["resolved"] = {
+                    "by": check_person(resolved.get("by"), f"{where}.resolved.by"),
+                    "at": _date(resolved.get("at"), f"{where}.resolved.at"),
+                }
+        else:
+            checked["seen"] = _optional_text(comment.get("seen"), f"{where}.seen") or None
         ids.add(checked["id"])
         comments.append(checked)
-    review["comments"] = comments
-    review["signoffs"] = [
+    return comments
+
+
+def _check_event(event: dict[str, Any], where: str, threads: set[str], earlier: dict[str, ReviewEvent]) -> ReviewEvent:
+    action = _line(event.get("action"), f"{where}.action")
+    if action not in EVENT_ACTIONS:
+        raise _fail(f"{where}.action", f"unknown action {action!r} (actions: {', '.join(EVENT_ACTIONS)})")
+    checked: ReviewEvent = {
+        "id": _line(event.get("id"), f"{where}.id"),
+        "action": action,
+        "at": _date(event.get("at"), f"{where}.at"),
+        "by": check_person(event.get("by"), f"{where}.by"),
+        "part": _line(event.get("part", ""), f"{where}.part"),
+        "comment": _line(event.get("comment", ""), f"{where}.comment"),
+        "fingerprint": _line(event.get("fingerprint", ""), f"{where}.fingerprint"),
+        "note": _text(event.get("note", ""), f"{where}.note"),
+        "voids": _line(event.get("voids", ""), f"{where}.voids"),
+        "seen": _optional_text(event.get("seen"), f"{where}.seen") or None,
+    }
+    if not checked["id"] or checked["id"] in earlier:
+        raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
+    if action in ACTIONS and not checked["part"]:
+        raise _fail(f"{where}.part", f"missing: the part that was marked {action!r}")
+    if action in ("resolve", "reopen"):
+        if not checked["comment"]:
+            raise _fail(f"{where}.comment", f"missing: the comment thread to {action}")
+        if checked["comment"] not in threads:
+            raise _fail(f"{where}.comment", f"no comment thread {checked['comment']!r}")
+    if action == "void":
+        voided = earlier.get(checked["voids"])
+        wanted = "approve" if checked["part"] else "sign-off"
+        if voided is None or voided["action"] != wanted or voided["part"] != checked["part"]:
+            what = "approval of this part" if checked["part"] else "sign-off"
+            raise _fail(f"{where}.voids", f"no earlier {what} {checked['voids']!r}")
+    return checked
+
+
+def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
+    """A review as release 0.1.0 wrote it, checked as 0.1.0 checked it."""
+    parts = _object(review.get("parts", {}), "review.parts")
+    checked_parts = {}
+    for part_id, state in parts.items():
+        where = f"review.parts.{part_id}"
+        state = _object(state, where)
+        status = state.get("status", "draft")
+        if status not in STATUSES:
+            raise _fail(f"{where}.status", f"unknown status {status!r}")
+        approval = state.get("approval")
+        checked_parts[part_id] = {
+            "status": status,
+            "approval": None if approval is None else _check_approval(approval, f"{where}.approval"),
+            "past_approvals": [
+                _check_approval(old, f"{where}.past_approvals[{n}]", past=True)
+                for n, old in enumerate(_list(state.get("past_approvals", []), f"{where}.past_approvals"))
+            ],
+        }
+    signoffs = [
         _check_approval(value, f"review.signoffs[{n}]")
-        for n, value in enumerate(_list(review.setdefault("signoffs", []), "review.signoffs"))
+        for n, value in enumerate(_list(review.get("signoffs", []), "review.signoffs"))
     ]
     log = []
-    for n, value in enumerate(_list(review.setdefault("log", []), "review.log")):
+    for n, value in enumerate(_list(review.get("log", []), "review.log")):
         where = f"review.log[{n}]"
         entry = _object(value, where)
         log.append(
@@ -305,8 +373,9 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
                 "detail": _text(entry.get("detail", ""), f"{where}.detail"),
             }
         )
-    review["log"] = log
-    review["counter"] = _count(review.get("counter", 0), "review.counter")
+    _count(review.get("counter", 0), "review.counter")
+    comments = _check_comments(review.get("comments", []), old=True)
+    return {"parts": checked_parts, "comments": comments, "signoffs": signoffs, "log": log}
 
 
 def _check_reference(reference: dict[str, Any]) -> None:

@@ -69,11 +69,12 @@ class Comment(TypedDict):
     by: Person
     at: str
     reply_to: str | None
+    seen: str | None  # the id of the last review event when it was written (None: before any)
 
 
 class ReviewEvent(TypedDict):
     """One review act. The states people see (a part's status, a thread's, the sign-off's) are
-    computed from these events, never stored."""
+    computed from these events, in list order, never stored (swgtui.model.review)."""
 
     id: str
     action: str  # one of swgtui.model.review.EVENT_ACTIONS
@@ -83,6 +84,7 @@ class ReviewEvent(TypedDict):
     comment: str  # the comment thread acted on (resolve, reopen), else ""
     fingerprint: str  # what was approved, marked ready or signed off, else ""
     note: str
+    voids: str  # for "void": the id of the approval or sign-off it voids, else ""
     seen: str | None  # the id of the last event its author had seen
 
 

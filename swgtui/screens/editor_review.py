@@ -127,7 +127,7 @@ class ReviewActions:
 
     def action_review_log(self) -> None:
         titles = {part: self.part_title(part) for part in rp.part_ids(self.report)}
-        self.app.push_screen(ReviewLogDialog(review.review_data(self.report)["log"], titles))
+        self.app.push_screen(ReviewLogDialog(review.review_log(self.report), titles))
 
     # --- history -----------------------------------------------------------------------------
 

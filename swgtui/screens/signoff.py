@@ -93,7 +93,7 @@ class SignOffScreen(Screen[None]):
         table.clear()
         for part_id in rp.part_ids(report):
             status = review.part_status(report, part_id)
-            approval = (review.review_data(report)["parts"].get(part_id) or {}).get("approval")
+            approval = review.approval(report, part_id)
             open_count = review.open_thread_count(report, part_id)
             table.add_row(
                 Text(rp.part_title(self.editor.template, report, part_id), overflow="ellipsis", no_wrap=True),

@@ -26,7 +26,7 @@ from tinydb import TinyDB, where
 
 from swgtui.model import report as rp
 from swgtui.model.dumpfile import check_report
-from swgtui.model.schema import listed_summary
+from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary
 from swgtui.model.template import load_template
 from swgtui.model.types import Revision
 from swgtui.store.backup import make_backup, newest_backup, recover
@@ -35,7 +35,6 @@ from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock, StoreLockedError
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
 
-SCHEMA_VERSION = 1
 STORE_MARK = "swgtui-store"
 
 
@@ -170,17 +169,19 @@ class ReportStore:
                 self._index.table("store").insert({"mark": STORE_MARK, "schema": SCHEMA_VERSION})
             return
         marks = raw.get("store", {})
-        mark = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
+        mark: Any = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
         if not isinstance(mark, dict) or mark.get("mark") != STORE_MARK:
             raise StoreError(f"{self.path} is not a swgtui store; it was left untouched")
-        if mark.get("schema") != SCHEMA_VERSION:
+        if mark.get("schema") not in READS or isinstance(mark.get("schema"), bool):
             raise StoreError(
-                f"{self.path} has store schema {mark.get('schema')!r}; this swgtui reads {SCHEMA_VERSION}. "
-                "Use the swgtui version that wrote it."
+                f"{self.path} has store schema {mark.get('schema')!r}; this swgtui reads "
+                f"{' and '.join(map(str, READS))}. Use the swgtui version that wrote it."
             )
         if not _good_list(raw.get("reports", {})):
             damaged = DamagedFileError(f"{self.path} is damaged (its list of reports is malformed); left untouched")
             raise StoreError(self._with_recovery_hint(damaged))
+        if mark.get("schema") != SCHEMA_VERSION and self.writable:  # reports convert as they are read
+            self._index.table("store").update({"schema": SCHEMA_VERSION})
 
     @_serialised
     def close(self) -> None:

@@ -39,7 +39,7 @@ STEPS = (
 def status_text(report: rp.Report, part_id: str) -> Text:
     status = review.part_status(report, part_id)
     text = Text("Status: ", style="bold") + Text(review.STATUS_LABELS[status], style=f"bold {STATUS_STYLES[status]}")
-    approval = (review.review_data(report)["parts"].get(part_id) or {}).get("approval")
+    approval = review.approval(report, part_id)
     if approval:
         verb = "approved" if status == review.APPROVED else "was approved"
         text += Text(f" — {verb} by {review.describe(approval['by'])}, {local_time(approval['at'])}", style="dim")
