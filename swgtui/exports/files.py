@@ -28,7 +28,7 @@ from filelock import FileLock, Timeout
 
 from swgtui import paths
 from swgtui.exports import names
-from swgtui.model import report as rp
+from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
 
@@ -48,7 +48,7 @@ class Exported:
     notes: list[str] = field(default_factory=list)  # what happened to earlier files, for the user
 
 
-def export_report(report: rp.Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
+def export_report(report: Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
     """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
     if out is None:
         path = paths.export_dir() / names.file_name(report, file_format)
@@ -82,11 +82,11 @@ def _check_extension(path: Path, file_format: str) -> None:
         raise ExportError(f"cannot write {path}: a {KINDS[file_format]} export goes to a file ending in {wanted}")
 
 
-def export_docx(report: rp.Report, out: Path | None = None) -> Exported:
+def export_docx(report: Report, out: Path | None = None) -> Exported:
     return export_report(report, "docx", out)
 
 
-def _render(report: rp.Report, file_format: str) -> bytes:
+def _render(report: Report, file_format: str) -> bytes:
     if file_format == "md":
         from swgtui.exports.markdown_writer import render_markdown
         from swgtui.model.template import load_template
@@ -97,7 +97,7 @@ def _render(report: rp.Report, file_format: str) -> bytes:
     return docx_bytes(report)
 
 
-def write_export(report: rp.Report, payload: bytes, path: Path) -> Exported:
+def write_export(report: Report, payload: bytes, path: Path) -> Exported:
     """Write `payload` as the export of `report` at `path`, keeping aside what must not be lost."""
     target = _checked_target(path)
     record = paths.export_record_path()
@@ -162,7 +162,7 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _write_locked(report: rp.Report, payload: bytes, path: Path, target: Path, record: Path) -> Exported:
+def _write_locked(report: Report, payload: bytes, path: Path, target: Path, record: Path) -> Exported:
     files, notes = _load_record(record)
     if path.is_symlink():
         notes.append(f"{path} is a link: replaced the file it points to, {target}")
@@ -224,7 +224,7 @@ def _keep_aside(target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
     return [f"kept the earlier {target.name} as {aside.name} ({why})"]
 
 
-def _supersede_finals(report: rp.Report, target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+def _supersede_finals(report: Report, target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
     """Rename the report's final files in the draft's folder "…-superseded": they no longer hold."""
     folder = target.parent
     stem = names.report_stem(report)
