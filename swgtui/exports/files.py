@@ -22,7 +22,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict, TypeGuard
 
 from filelock import FileLock, Timeout
 
@@ -36,6 +36,15 @@ FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
 KINDS = {"docx": "Word", "md": "Markdown"}
 LOCK_WAIT_S = 10
+
+
+class WrittenFile(TypedDict):
+    """A file an export wrote, in the record of exported files kept beside it."""
+
+    path: str
+    sha256: str
+    report: NotRequired[object]  # the report's id; only compared, so not checked when the record is read
+    final: NotRequired[object]  # True when it was written as the final (signed-off) version; likewise
 
 
 class ExportError(Exception):
@@ -185,7 +194,7 @@ def _write_locked(report: Report, payload: bytes, path: Path, target: Path, reco
     return Exported(path, notes)
 
 
-def _load_record(record: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def _load_record(record: Path) -> tuple[dict[str, WrittenFile], list[str]]:
     try:
         data = read_json(record)
     except StorageError as error:  # kept beside it (a damaged file, not a device), then started anew
@@ -200,18 +209,18 @@ def _load_record(record: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}, []
-    return {
-        key: entry
-        for key, entry in files.items()
-        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and isinstance(entry.get("path"), str)
-    }, []
+    return {key: entry for key, entry in files.items() if _is_written_file(entry)}, []
+
+
+def _is_written_file(entry: object) -> TypeGuard[WrittenFile]:
+    return isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and isinstance(entry.get("path"), str)
 
 
 def _key(path: Path) -> str:
     return os.path.normcase(str(path))
 
 
-def _keep_aside(target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+def _keep_aside(target: Path, files: dict[str, WrittenFile]) -> list[str]:
     """Move the file at `target` to a numbered name unless it is swgtui's own, unchanged."""
     if not target.exists():
         return []
@@ -224,7 +233,7 @@ def _keep_aside(target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
     return [f"kept the earlier {target.name} as {aside.name} ({why})"]
 
 
-def _supersede_finals(report: Report, target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+def _supersede_finals(report: Report, target: Path, files: dict[str, WrittenFile]) -> list[str]:
     """Rename the report's final files in the draft's folder "…-superseded": they no longer hold."""
     folder = target.parent
     stem = names.report_stem(report)
