@@ -44,7 +44,7 @@ def _serialised(method: Callable[Concatenate[ReportStore, P], R]) -> Callable[Co
     """Run the method under the store's mutex: the app saves from a worker thread."""
 
     @functools.wraps(method)
-    def wrapper(self: ReportStore, *args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(self: ReportStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._mutex:
             return method(self, *args, **kwargs)
 
