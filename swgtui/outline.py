@@ -9,9 +9,10 @@ from typing import Any
 
 from swgtui.model import report as rp
 from swgtui.model.template import Template
+from swgtui.model.types import Report, Row, Section
 
 
-def row_outline(template: Template, section: dict[str, Any], row: rp.Row) -> dict[str, Any]:
+def row_outline(template: Template, section: Section, row: Row) -> dict[str, Any]:
     return {
         "id": row["id"],
         "title": row["title"],
@@ -24,7 +25,7 @@ def row_outline(template: Template, section: dict[str, Any], row: rp.Row) -> dic
     }
 
 
-def header_outline(template: Template, report: rp.Report) -> dict[str, Any]:
+def header_outline(template: Template, report: Report) -> dict[str, Any]:
     header = report["header"]
     return {
         "id": rp.HEADER_ID,
@@ -38,7 +39,7 @@ def header_outline(template: Template, report: rp.Report) -> dict[str, Any]:
     }
 
 
-def outline(template: Template, report: rp.Report) -> dict[str, Any]:
+def outline(template: Template, report: Report) -> dict[str, Any]:
     sections = []
     for section in report["sections"]:
         spec = template.section(section["id"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 from swgtui.model.dumpfile import parse_report
-from swgtui.model.report import Report
+from swgtui.model.types import Report
 
 SAMPLE_FILE = "sample-idswg-2020-2021.json"
 

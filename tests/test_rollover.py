@@ -43,6 +43,17 @@ def test_roll_over_keeps_rows_tags_partners_contacts_and_empties_narratives(samp
         roll_over(T, sample, "2020/2021")
 
 
+def test_a_rolled_over_report_has_every_section_s_no_update_flag_cleared(sample):
+    """Each section of the new report says it is updated (it did not say so at all before)."""
+    last = sample["sections"][-1]["id"]
+    assert rp.set_section_no_update(sample, last, True)
+    new = roll_over(T, sample, "2021/2022")
+    assert [section["no_update"] for section in new["sections"]] == [False] * len(sample["sections"])
+    assert [section["no_update"] for section in parse_report(dump_report(new))["sections"]] == [False] * len(
+        sample["sections"]
+    )
+
+
 def test_new_from_on_the_command_line():
     runner = CliRunner()
     old = runner.invoke(main, ["sample"]).output.strip()

@@ -22,10 +22,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from swgtui.exports import docx_review, names
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
+from swgtui.model.types import Contact, Report, Row
 from swgtui.richtext import Block, Run, parse_blocks
 from swgtui.text import clean_text
 
@@ -37,26 +39,26 @@ Anchors = dict[str, list[Paragraph]]  # field or item id ("" for the title) -> i
 NO_UPDATE_TEXT = "No update this period."
 
 
-def default_file_name(report: rp.Report) -> str:
+def default_file_name(report: Report) -> str:
     """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-DRAFT.docx (see names)."""
     return names.file_name(report, "docx")
 
 
-def docx_bytes(report: rp.Report) -> bytes:
+def docx_bytes(report: Report) -> bytes:
     """The Word document of `report`, as the bytes of a .docx file."""
     buffer = io.BytesIO()
     build_document(report, load_template(report["template"])).save(buffer)
     return buffer.getvalue()
 
 
-def write_docx(report: rp.Report, path: Path) -> Path:
+def write_docx(report: Report, path: Path) -> Path:
     """Write the document to `path`, with every safeguard of an export (see files.write_export)."""
     from swgtui.exports.files import write_export
 
     return write_export(report, docx_bytes(report), Path(path)).path
 
 
-def build_document(report: rp.Report, template: Template) -> DocumentObject:
+def build_document(report: Report, template: Template) -> DocumentObject:
     document = Document()
     _set_page(document)
     _set_fonts(document)
@@ -128,7 +130,9 @@ def _add_field(paragraph: Paragraph, instruction: str) -> None:
 # --- runs and blocks -----------------------------------------------------------------------------
 
 
-def _add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: int | None = None):
+def _add_run(
+    paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: int | None = None
+) -> DocxRun:
     run = paragraph.add_run(clean_text(text))
     if bold:
         run.bold = True
@@ -149,8 +153,9 @@ def _add_runs(paragraph: Paragraph, runs: tuple[Run, ...] | list[Run]) -> None:
 class _CellWriter:
     """Adds paragraphs to a table cell, reusing the empty paragraph every new cell has."""
 
-    def __init__(self, cell: _Cell) -> None:
+    def __init__(self, cell: _Cell, document: DocumentObject) -> None:
         self.cell = cell
+        self.document = document  # its numbering definitions hold the cell's numbered lists
         self.used = False
 
     def paragraph(self, style: str | None = None) -> Paragraph:
@@ -179,7 +184,7 @@ class _CellWriter:
         for block in blocks:
             if block.number:
                 if not numbering:  # a new list: Word numbers it from its own first number
-                    numbering = _new_numbering(self.cell.part.document, block.number)
+                    numbering = _new_numbering(self.document, block.number)
                 paragraph = self.paragraph("List Number")
                 _set_numbering(paragraph, numbering)
             else:
@@ -193,13 +198,12 @@ class _CellWriter:
 # --- header block -------------------------------------------------------------------------------
 
 
-def _contact_line(contact: dict[str, str]) -> str:
-    name = contact.get("name", "")
-    line = f"{contact['organisation']}: {name}" if contact.get("organisation") else name
-    return f"{line} ({contact['email']})" if contact.get("email") else line
+def _contact_line(contact: Contact) -> str:
+    line = f"{contact['organisation']}: {contact['name']}" if contact["organisation"] else contact["name"]
+    return f"{line} ({contact['email']})" if contact["email"] else line
 
 
-def _write_header_block(document: DocumentObject, template: Template, report: rp.Report) -> Anchors:
+def _write_header_block(document: DocumentObject, template: Template, report: Report) -> Anchors:
     """The header block's paragraphs; returns them as anchors for comments."""
     header = report["header"]
     anchors: Anchors = {"": []}
@@ -210,17 +214,18 @@ def _write_header_block(document: DocumentObject, template: Template, report: rp
         anchors[spec.id] = [paragraph]
         anchors[""].append(paragraph)
     last_heading = ""
-    for spec in template.contact_lists:
-        if spec.heading != last_heading:
-            _add_run(document.add_paragraph(), spec.heading, bold=True)
-            last_heading = spec.heading
-        contacts = header["contacts"].get(spec.id, [])
-        if spec.heading.rstrip(":") != spec.label:
+    for contact_list in template.contact_lists:
+        if contact_list.heading != last_heading:
+            _add_run(document.add_paragraph(), contact_list.heading, bold=True)
+            last_heading = contact_list.heading
+        contacts = header["contacts"].get(contact_list.id, [])
+        labelled = contact_list.heading.rstrip(":") != contact_list.label
+        if labelled:
             paragraph = document.add_paragraph(style="List Bullet")
-            _add_run(paragraph, f"{spec.label}:", italic=True)
+            _add_run(paragraph, f"{contact_list.label}:", italic=True)
         for contact in contacts:
             paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.paragraph_format.left_indent = Cm(1.6 if spec.heading.rstrip(":") != spec.label else 0.63)
+            paragraph.paragraph_format.left_indent = Cm(1.6 if labelled else 0.63)
             _add_run(paragraph, _contact_line(contact))
     return anchors
 
@@ -228,7 +233,7 @@ def _write_header_block(document: DocumentObject, template: Template, report: rp
 # --- the table ----------------------------------------------------------------------------------
 
 
-def _write_table(document: DocumentObject, template: Template, report: rp.Report) -> dict[str, Anchors]:
+def _write_table(document: DocumentObject, template: Template, report: Report) -> dict[str, Anchors]:
     """The table; returns each row's paragraphs (title and per field) as anchors for comments."""
     anchors: dict[str, Anchors] = {}
     table = document.add_table(rows=1, cols=3)
@@ -253,16 +258,16 @@ def _write_table(document: DocumentObject, template: Template, report: rp.Report
             note = table.add_row()
             _add_run(note.cells[0].merge(note.cells[2]).paragraphs[0], NO_UPDATE_TEXT, italic=True)
         for row in section["rows"]:
-            anchors[row["id"]] = _write_row(table.add_row(), template, row)
+            anchors[row["id"]] = _write_row(document, table.add_row(), template, row)
     for table_row in table.rows:
         for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=False):
             cell.width = width
     return anchors
 
 
-def _write_row(table_row: _Row, template: Template, row: rp.Row) -> Anchors:
+def _write_row(document: DocumentObject, table_row: _Row, template: Template, row: Row) -> Anchors:
     kind = rp.row_kind(template, row)
-    first, second, third = (_CellWriter(c) for c in table_row.cells)
+    first, second, third = (_CellWriter(c, document) for c in table_row.cells)
     title_blocks = parse_blocks(row["title"], numbered=False) or [Block(())]
     if row.get("tag"):
         last = title_blocks[-1]

@@ -22,13 +22,13 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict, TypeGuard
 
 from filelock import FileLock, Timeout
 
 from swgtui import paths
 from swgtui.exports import names
-from swgtui.model import report as rp
+from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
 
@@ -36,6 +36,15 @@ FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
 KINDS = {"docx": "Word", "md": "Markdown"}
 LOCK_WAIT_S = 10
+
+
+class WrittenFile(TypedDict):
+    """A file an export wrote, in the record of exported files kept beside it."""
+
+    path: str
+    sha256: str
+    report: NotRequired[object]  # the report's id; only compared, so not checked when the record is read
+    final: NotRequired[object]  # True when it was written as the final (signed-off) version; likewise
 
 
 class ExportError(Exception):
@@ -48,7 +57,7 @@ class Exported:
     notes: list[str] = field(default_factory=list)  # what happened to earlier files, for the user
 
 
-def export_report(report: rp.Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
+def export_report(report: Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
     """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
     if out is None:
         path = paths.export_dir() / names.file_name(report, file_format)
@@ -82,11 +91,11 @@ def _check_extension(path: Path, file_format: str) -> None:
         raise ExportError(f"cannot write {path}: a {KINDS[file_format]} export goes to a file ending in {wanted}")
 
 
-def export_docx(report: rp.Report, out: Path | None = None) -> Exported:
+def export_docx(report: Report, out: Path | None = None) -> Exported:
     return export_report(report, "docx", out)
 
 
-def _render(report: rp.Report, file_format: str) -> bytes:
+def _render(report: Report, file_format: str) -> bytes:
     if file_format == "md":
         from swgtui.exports.markdown_writer import render_markdown
         from swgtui.model.template import load_template
@@ -97,7 +106,7 @@ def _render(report: rp.Report, file_format: str) -> bytes:
     return docx_bytes(report)
 
 
-def write_export(report: rp.Report, payload: bytes, path: Path) -> Exported:
+def write_export(report: Report, payload: bytes, path: Path) -> Exported:
     """Write `payload` as the export of `report` at `path`, keeping aside what must not be lost."""
     target = _checked_target(path)
     record = paths.export_record_path()
@@ -162,7 +171,7 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _write_locked(report: rp.Report, payload: bytes, path: Path, target: Path, record: Path) -> Exported:
+def _write_locked(report: Report, payload: bytes, path: Path, target: Path, record: Path) -> Exported:
     files, notes = _load_record(record)
     if path.is_symlink():
         notes.append(f"{path} is a link: replaced the file it points to, {target}")
@@ -185,7 +194,7 @@ def _write_locked(report: rp.Report, payload: bytes, path: Path, target: Path, r
     return Exported(path, notes)
 
 
-def _load_record(record: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def _load_record(record: Path) -> tuple[dict[str, WrittenFile], list[str]]:
     try:
         data = read_json(record)
     except StorageError as error:  # kept beside it (a damaged file, not a device), then started anew
@@ -200,18 +209,18 @@ def _load_record(record: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}, []
-    return {
-        key: entry
-        for key, entry in files.items()
-        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and isinstance(entry.get("path"), str)
-    }, []
+    return {key: entry for key, entry in files.items() if _is_written_file(entry)}, []
+
+
+def _is_written_file(entry: object) -> TypeGuard[WrittenFile]:
+    return isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and isinstance(entry.get("path"), str)
 
 
 def _key(path: Path) -> str:
     return os.path.normcase(str(path))
 
 
-def _keep_aside(target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+def _keep_aside(target: Path, files: dict[str, WrittenFile]) -> list[str]:
     """Move the file at `target` to a numbered name unless it is swgtui's own, unchanged."""
     if not target.exists():
         return []
@@ -224,7 +233,7 @@ def _keep_aside(target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
     return [f"kept the earlier {target.name} as {aside.name} ({why})"]
 
 
-def _supersede_finals(report: rp.Report, target: Path, files: dict[str, dict[str, Any]]) -> list[str]:
+def _supersede_finals(report: Report, target: Path, files: dict[str, WrittenFile]) -> list[str]:
     """Rename the report's final files in the draft's folder "…-superseded": they no longer hold."""
     folder = target.parent
     stem = names.report_stem(report)

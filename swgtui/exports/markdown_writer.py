@@ -7,6 +7,7 @@ import re
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.template import Template
+from swgtui.model.types import Report
 from swgtui.richtext import Block, parse_blocks
 from swgtui.text import clean_text
 
@@ -49,7 +50,7 @@ def _blocks(text: str, label: str = "", numbered: bool = True) -> list[str]:
     return lines
 
 
-def render_markdown(report: rp.Report, template: Template) -> str:
+def render_markdown(report: Report, template: Template) -> str:
     period = report["period"]
     out = [f"# {_escape(template.title)}", ""]
     state, _ = review.signoff_state(report)
@@ -59,14 +60,14 @@ def render_markdown(report: rp.Report, template: Template) -> str:
     for spec in template.header_fields:
         out += [f"**{_escape(spec.label)}:** {_escape(' '.join(header['fields'].get(spec.id, '').split()))}", ""]
     heading = ""
-    for spec in template.contact_lists:
-        if spec.heading != heading:
-            out += [f"**{_escape(spec.heading)}**", ""]
-            heading = spec.heading
-        if spec.heading.rstrip(":") != spec.label:
-            out.append(f"- *{_escape(spec.label)}:*")
-        indent = "  " if spec.heading.rstrip(":") != spec.label else ""
-        for contact in header["contacts"].get(spec.id, []):
+    for contacts in template.contact_lists:
+        if contacts.heading != heading:
+            out += [f"**{_escape(contacts.heading)}**", ""]
+            heading = contacts.heading
+        if contacts.heading.rstrip(":") != contacts.label:
+            out.append(f"- *{_escape(contacts.label)}:*")
+        indent = "  " if contacts.heading.rstrip(":") != contacts.label else ""
+        for contact in header["contacts"].get(contacts.id, []):
             who = f"{contact['organisation']}: {contact['name']}" if contact["organisation"] else contact["name"]
             email = f" ({contact['email']})" if contact["email"] else ""
             out.append(f"{indent}- {_escape(who)}{_escape(email)}")

@@ -15,6 +15,7 @@ import unicodedata
 
 from swgtui.model import report as rp
 from swgtui.model import review
+from swgtui.model.types import Report
 from swgtui.text import clean_text
 
 STEM_BUDGET = 160  # bytes of UTF-8 for SWG-period-template-id
@@ -54,7 +55,7 @@ def is_reserved(name: str) -> bool:
     return name.split(".")[0].rstrip(" ").upper() in RESERVED
 
 
-def report_stem(report: rp.Report) -> str:
+def report_stem(report: Report) -> str:
     """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021 (Lao letters are kept)."""
     tail = "-".join(
         part
@@ -66,14 +67,14 @@ def report_stem(report: rp.Report) -> str:
     return f"{stem}_" if is_reserved(stem) else stem
 
 
-def is_final(report: rp.Report) -> bool:
+def is_final(report: Report) -> bool:
     return review.signoff_state(report)[0] == "valid"
 
 
-def final_name(report: rp.Report, extension: str) -> str:
+def final_name(report: Report, extension: str) -> str:
     return f"{report_stem(report)}.{extension}"
 
 
-def file_name(report: rp.Report, extension: str) -> str:
+def file_name(report: Report, extension: str) -> str:
     """The export's name: "-DRAFT" goes once the report has a valid final sign-off."""
     return final_name(report, extension) if is_final(report) else f"{report_stem(report)}-DRAFT.{extension}"

@@ -7,12 +7,13 @@ report's texts, so a report moved to another laptop keeps what was written befor
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
-from swgtui.model.report import Report, ReportError
+from swgtui.model.report import ReportError
 from swgtui.model.schema import READS, SCHEMA_VERSION, check_history, check_report
+from swgtui.model.types import Report
 
-__all__ = ["check_history", "check_report", "dump_report", "parse_dump", "parse_report"]
+__all__ = ["dump_report", "parse_dump", "parse_report"]
 
 FORMAT = "swgtui-report"
 VERSION = SCHEMA_VERSION  # written; READS are read (1: release 0.1.0)
@@ -55,4 +56,4 @@ def parse_dump(text: str, source: str = "file") -> tuple[Report, list[dict[str, 
         history = check_history(data.get("history", []))
     except ReportError as error:
         raise ReportError(f"{source}: {error}") from None
-    return report, history
+    return cast(Report, report), history  # check_report has checked its shape

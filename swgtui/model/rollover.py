@@ -8,6 +8,7 @@ import re
 
 from swgtui.model import report as rp
 from swgtui.model.template import Template
+from swgtui.model.types import Report, Row
 
 
 def next_period(period: str) -> str:
@@ -15,7 +16,7 @@ def next_period(period: str) -> str:
     return re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + 1), period)
 
 
-def roll_over(template: Template, previous: rp.Report, period: str) -> rp.Report:
+def roll_over(template: Template, previous: Report, period: str) -> Report:
     period = rp.check_period(period)
     if period == previous["period"]:
         raise rp.ReportError(f"the new report needs another period than {period}")
@@ -25,27 +26,24 @@ def roll_over(template: Template, previous: rp.Report, period: str) -> rp.Report
     reference: dict[str, dict[str, str]] = {}
     report["sections"] = []
     for section in previous["sections"]:
-        rows: list[rp.Row] = []
+        rows: list[Row] = []
         for row in section["rows"]:
             texts = {k: v for k, v in row["fields"].items() if v.strip()}
             texts.update({item["id"]: item["text"] for item in row["items"] if item["text"].strip()})
             if texts:
                 reference[row["id"]] = texts
-            rows.append(
-                {
-                    **copy.deepcopy(row),
-                    "no_update": False,
-                    "fields": {k: "" for k in row["fields"]},
-                    "items": [{"id": item["id"], "name": item["name"], "text": ""} for item in row["items"]],
-                }
-            )
+            emptied = copy.deepcopy(row)
+            emptied["no_update"] = False
+            emptied["fields"] = {k: "" for k in row["fields"]}
+            emptied["items"] = [{**item, "text": ""} for item in emptied["items"]]
+            rows.append(emptied)
         report["sections"].append({"id": section["id"], "no_update": False, "rows": rows})
     report["reference"] = {"report": previous["id"], "period": previous["period"], "parts": reference}
     return report
 
 
-def reference_text(report: rp.Report, part_id: str, field_id: str) -> tuple[str, str]:
+def reference_text(report: Report, part_id: str, field_id: str) -> tuple[str, str]:
     """(last period, its text) for a field, or ("", "") when there is none."""
-    reference = report.get("reference") or {}
-    text = reference.get("parts", {}).get(part_id, {}).get(field_id, "")
-    return (str(reference.get("period", "")), text) if text else ("", "")
+    reference = report.get("reference")
+    text = reference["parts"].get(part_id, {}).get(field_id, "") if reference else ""
+    return (reference["period"], text) if reference and text else ("", "")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from swgtui.model.dumpfile import check_report
-from swgtui.model.report import Report, ReportError
+from swgtui.model.report import ReportError
+from swgtui.model.schema import check_report
+from swgtui.model.types import Report
 
 
 def report_in(data: Any) -> Report:

@@ -63,7 +63,7 @@ class StoreLock:
         self.release()
         return ""
 
-    def _read(self) -> dict | None:
+    def _read(self) -> dict[str, object] | None:
         try:
             with open(self.path, "rb") as handle:
                 handle.seek(NAME_OFFSET)
@@ -82,7 +82,7 @@ class StoreLock:
         try:
             self._lock.acquire(timeout=wait)
         except Timeout:
-            info = self._read() or {}
+            info: dict[str, object] = self._read() or {}
             if info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
                 raise StoreLockedError(f"the store is already open in this process ({self.holder})") from None
             who = self.describe_holder() or "another swgtui"

@@ -20,15 +20,14 @@ import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import TinyDB, where
 
 from swgtui.model import report as rp
-from swgtui.model.dumpfile import check_report
-from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary
-from swgtui.model.template import load_template
-from swgtui.model.types import Revision
+from swgtui.model.schema import READS, SCHEMA_VERSION, check_report, listed_summary
+from swgtui.model.template import Template, load_template
+from swgtui.model.types import Report, Revision
 from swgtui.store.backup import make_backup, newest_backup, recover
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
@@ -36,13 +35,15 @@ from swgtui.store.lock import StoreLock, StoreLockedError
 from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
 
 STORE_MARK = "swgtui-store"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def _serialised(method: Callable[..., Any]) -> Callable[..., Any]:
+def _serialised(method: Callable[Concatenate[ReportStore, P], R]) -> Callable[Concatenate[ReportStore, P], R]:
     """Run the method under the store's mutex: the app saves from a worker thread."""
 
     @functools.wraps(method)
-    def wrapper(self: ReportStore, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: ReportStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._mutex:
             return method(self, *args, **kwargs)
 
@@ -74,7 +75,7 @@ class ReportStore:
         self._report_dbs: dict[str, TinyDB] = {}
         self._mutex = threading.RLock()
         self._history_logs: dict[str, HistoryLog] = {}
-        self._checked: dict[str, tuple[Any, rp.Report]] = {}  # report id → the file's data, checked and cleaned
+        self._checked: dict[str, tuple[Any, Report]] = {}  # report id → the file's data, checked and cleaned
 
     # --- opening and closing -----------------------------------------------------------------
 
@@ -154,7 +155,7 @@ class ReportStore:
                 done.append(f"listed report {report['id']} again")
         return done
 
-    def get_file(self, report_file: Path) -> rp.Report:
+    def get_file(self, report_file: Path) -> Report:
         """A report read straight from its file (used when the list of reports was lost)."""
         try:
             return report_in(read_json(report_file))
@@ -169,7 +170,7 @@ class ReportStore:
                 self._index.table("store").insert({"mark": STORE_MARK, "schema": SCHEMA_VERSION})
             return
         marks = raw.get("store", {})
-        mark: Any = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
+        mark: object = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
         if not isinstance(mark, dict) or mark.get("mark") != STORE_MARK:
             raise StoreError(f"{self.path} is not a swgtui store; it was left untouched")
         if mark.get("schema") not in READS or isinstance(mark.get("schema"), bool):
@@ -215,7 +216,7 @@ class ReportStore:
     @_serialised
     def list_reports(self) -> list[dict[str, Any]]:
         """One summary per report (id, swg, period, template, complete, updated), oldest first."""
-        if self.index.storage.changed_on_disk():  # written by another program: show what it holds
+        if _file(self.index).changed_on_disk():  # written by another program: show what it holds
             self.index.storage.close()
         return [listed_summary(doc) for doc in self.index.table("reports").all()]
 
@@ -257,15 +258,15 @@ class ReportStore:
             raise StoreError(str(error)) from None
 
     @_serialised
-    def get(self, report_id: str) -> rp.Report:
+    def get(self, report_id: str) -> Report:
         """A copy of the report: change it with the report functions, then `save` it. Read again
         if another program changed its file (a save of an earlier copy is refused: see storage.py)."""
         db = self._report_dbs.get(report_id)
-        if db is not None and db.storage.changed_on_disk():
+        if db is not None and _file(db).changed_on_disk():
             db.storage.close()
         return self._get(report_id)
 
-    def _get(self, report_id: str) -> rp.Report:
+    def _get(self, report_id: str) -> Report:
         if not self.index.table("reports").contains(where("id") == report_id):
             known = ", ".join(s["id"] for s in self.list_reports()) or "none"
             raise ReportNotFoundError(f"no report {report_id!r} in {self.path} (reports: {known})")
@@ -274,11 +275,11 @@ class ReportStore:
             raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
         return doc
 
-    def _stored(self, report_id: str, copied: bool = True) -> rp.Report | None:
+    def _stored(self, report_id: str, copied: bool = True) -> Report | None:
         """A copy of the report as its file holds it, None if there is no file yet; StoreError
         if the file is damaged or of another shape (it is then left untouched). The file is
         checked once each time it is read from disk (the storage keeps it in memory)."""
-        storage = self._report_db(report_id).storage
+        storage = _file(self._report_db(report_id))
         try:
             data = storage.read()
             if data is None:
@@ -299,7 +300,7 @@ class ReportStore:
     # --- writing -----------------------------------------------------------------------------
 
     @_serialised
-    def save(self, report: rp.Report, touch: bool = True, author: dict[str, str] | None = None) -> None:
+    def save(self, report: Report, touch: bool = True, author: dict[str, str] | None = None) -> None:
         """Write one report (only its own file) and the texts that changed to its history, as one
         unit, then refresh its line in the list of reports if needed.
 
@@ -349,7 +350,7 @@ class ReportStore:
                 "it is updated at the next save"
             ) from None
 
-    def _update_summary(self, template: Any, report: rp.Report) -> None:
+    def _update_summary(self, template: Template, report: Report) -> None:
         summary = {
             "id": report["id"],
             "swg": rp.swg_name(report),
@@ -358,7 +359,7 @@ class ReportStore:
             "complete": round(rp.report_completeness(template, report), 4),
             "updated": report["updated"],  # "last saved" on the report list
         }
-        if self.index.storage.changed_on_disk():  # another program listed a report: keep its line
+        if _file(self.index).changed_on_disk():  # another program listed a report: keep its line
             self.index.storage.close()  # (this report's own line is the one just written)
         reports = self.index.table("reports")
         current = reports.get(where("id") == report["id"])
@@ -368,7 +369,7 @@ class ReportStore:
             reports.update(summary, where("id") == report["id"])
 
     @_serialised
-    def create(self, template_id: str, swg: str, period: str) -> rp.Report:
+    def create(self, template_id: str, swg: str, period: str) -> Report:
         """A new empty report on the template, saved."""
         self._require_writable()
         try:
@@ -379,7 +380,7 @@ class ReportStore:
         return report
 
     @_serialised
-    def add(self, report: rp.Report, history: list[Revision] | None = None) -> str:
+    def add(self, report: Report, history: list[Revision] | None = None) -> str:
         """Add a report from elsewhere (load, sample), with the field history it brings;
         a taken id is replaced by a new one."""
         self._require_writable()
@@ -418,6 +419,13 @@ class ReportStore:
             raise StoreError(str(error)) from None
         except OSError as error:
             raise StoreError(f"cannot delete report {report_id}: {error.strerror}") from None
+
+
+def _file(db: TinyDB) -> AtomicJSONStorage:
+    """The storage of a TinyDB the store opened: always an AtomicJSONStorage."""
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    return storage
 
 
 def _good_list(reports: Any) -> bool:
