@@ -131,7 +131,7 @@ class ReportSession:
 
     def add_partner(self, row_id: str, name: str) -> Partner:
         """Add a partner with an empty narrative to the row."""
-        return cast(Partner, self._change(lambda: rp.add_item(self.template, self.report, row_id, name)))
+        return self._change(lambda: rp.add_item(self.template, self.report, row_id, name))
 
     def rename_partner(self, row_id: str, partner_id: str, name: str) -> bool:
         """Rename a partner (its narrative stays); True if the name changed."""
@@ -149,7 +149,7 @@ class ReportSession:
 
     def contacts(self, list_id: str) -> list[Contact]:
         """The contacts of one of the header's lists (as stored; change them through the session)."""
-        return cast(list[Contact], self.report["header"]["contacts"].get(list_id, []))
+        return self.report["header"]["contacts"].get(list_id, [])
 
     def _contact_id(self, list_id: str, contact: int | str) -> str:
         """A contact's id: `contact` is its position (from 0) or its id."""
@@ -184,13 +184,10 @@ class ReportSession:
         self, part_id: str, text: str, field: str = "", quote: str = "", reply_to: str | None = None
     ) -> Comment:
         """Comment on a part (optionally on one field, quoting a passage of it), as `person`."""
-        return cast(
-            Comment,
-            self._change(
-                lambda: review.add_comment(
-                    self.template, self.report, part_id, text, self._person(), field, quote, reply_to
-                )
-            ),
+        return self._change(
+            lambda: review.add_comment(
+                self.template, self.report, part_id, text, self._person(), field, quote, reply_to
+            )
         )
 
     def reply(self, comment_id: str, text: str) -> Comment:
@@ -227,7 +224,7 @@ class ReportSession:
 
     def history(self, part_id: str, field_id: str) -> list[Revision]:
         """The saved revisions of one text, oldest first (what is not saved yet is not in it)."""
-        return cast(list[Revision], self.store.history(self.report_id, part_id, field_id))
+        return self.store.history(self.report_id, part_id, field_id)
 
     def history_skipped(self) -> int:
         """How many lines of the history the last read skipped (torn or malformed)."""

@@ -17,7 +17,7 @@ from swgtui.model import review
 from swgtui.model.dumpfile import dump_report, parse_dump
 from swgtui.model.rollover import roll_over
 from swgtui.model.template import load_template
-from swgtui.model.types import Person, Report
+from swgtui.model.types import Person, Report, Revision
 from swgtui.session import ReportSession
 from swgtui.store.repository import ReportStore
 
@@ -96,7 +96,7 @@ class Workspace:
         self.store.save(report)
         return report
 
-    def add(self, report: Report, history: list[dict[str, Any]] | None = None) -> str:
+    def add(self, report: Report, history: list[Revision] | None = None) -> str:
         """Add a report from elsewhere (the sample, a dump) with its history; returns its id
         (a new one if its own is taken)."""
         return self.store.add(report, history)

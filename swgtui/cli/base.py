@@ -41,7 +41,8 @@ class _Commands(click.Group):
         except USER_ERRORS as error:
             raise click.ClickException(clean_text(str(error))) from None
         except click.ClickException as error:
-            error.message = clean_text(error.message)  # it may quote a file name or an argument
+            # it may quote a file name or an argument; click types the attribute Final, yet sets it itself
+            error.message = clean_text(error.message)  # type: ignore[misc]
             raise
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:

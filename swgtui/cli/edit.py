@@ -407,6 +407,7 @@ def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_js
         summary = next((s for s in reports.list_reports() if s["id"] == report_id), None)
         if summary is None:
             reports.get(report_id)  # says which reports there are
+    assert summary is not None  # reports.get has refused an unknown id
     name = f"{summary['swg']} {summary['period']}"
     if not yes and not _confirm(f"Delete the report {name!r} ({report_id}) and its history?"):
         raise fail("not deleted (give --yes to delete without being asked)")

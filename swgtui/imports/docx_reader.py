@@ -21,7 +21,7 @@ from swgtui.model import refs, review
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
 from swgtui.model.template import RowKind, Template, load_template
-from swgtui.model.types import Contact
+from swgtui.model.types import Contact, Person
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -425,7 +425,7 @@ class _Reader:
             if not part_id:
                 self.summary.append(f"comment by {comment.author or 'unknown'} could not be placed (no anchor)")
                 continue
-            person = {
+            person: Person = {
                 "name": clean_line(comment.author or "") or "Word reviewer",
                 "organisation": "",
                 "role": "reviewer",

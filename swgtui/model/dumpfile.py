@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from swgtui.model.report import ReportError
 from swgtui.model.schema import READS, SCHEMA_VERSION, check_history, check_report
-from swgtui.model.types import Report
+from swgtui.model.types import Report, Revision
 
 __all__ = ["dump_report", "parse_dump", "parse_report"]
 
@@ -19,7 +19,7 @@ FORMAT = "swgtui-report"
 VERSION = SCHEMA_VERSION  # written; READS are read (1: release 0.1.0)
 
 
-def dump_report(report: Report, history: list[dict[str, Any]] | None = None) -> str:
+def dump_report(report: Report, history: list[Revision] | None = None) -> str:
     """The report (and its field history, if given) as indented UTF-8 JSON (Lao stays Lao)."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "report": report}
     if history is not None:
@@ -32,7 +32,7 @@ def parse_report(text: str, source: str = "file") -> Report:
     return parse_dump(text, source)[0]
 
 
-def parse_dump(text: str, source: str = "file") -> tuple[Report, list[dict[str, Any]]]:
+def parse_dump(text: str, source: str = "file") -> tuple[Report, list[Revision]]:
     """Read a dump back: the report, checked against its template, and its field history."""
     try:
         data = json.loads(text)
