@@ -7,10 +7,10 @@ report's texts, so a report moved to another laptop keeps what was written befor
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import Any
 
 from swgtui.model.report import ReportError
-from swgtui.model.schema import READS, SCHEMA_VERSION, check_history, check_report
+from swgtui.model.schema import READS, SCHEMA_VERSION, check_history, report_from_json, report_to_json
 from swgtui.model.types import Report, Revision
 
 __all__ = ["dump_report", "parse_dump", "parse_report"]
@@ -21,7 +21,7 @@ VERSION = SCHEMA_VERSION  # written; READS are read (1: release 0.1.0)
 
 def dump_report(report: Report, history: list[Revision] | None = None) -> str:
     """The report (and its field history, if given) as indented UTF-8 JSON (Lao stays Lao)."""
-    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "report": report}
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "report": report_to_json(report)}
     if history is not None:
         data["history"] = history
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -47,13 +47,12 @@ def parse_dump(text: str, source: str = "file") -> tuple[Report, list[Revision]]
     if data.get("version") not in READS or isinstance(data.get("version"), bool):
         readable = " and ".join(map(str, READS))
         raise ReportError(f"{source} has report format version {data.get('version')!r}; this swgtui reads {readable}")
-    report = data.get("report")
     try:
-        check_report(report)
+        report = report_from_json(data.get("report"))
     except ReportError as error:
         raise ReportError(f"{source}: {error}") from None
     try:
         history = check_history(data.get("history", []))
     except ReportError as error:
         raise ReportError(f"{source}: {error}") from None
-    return cast(Report, report), history  # check_report has checked its shape
+    return report, history

@@ -1,6 +1,11 @@
-"""The shape of a report, checked field by field wherever one comes from a file.
+"""A report's JSON form: the one place where data becomes a report and a report becomes data.
 
-`check_report` is used by dump/load, import and the store: every value must have its type,
+`report_from_json` takes the JSON data of a report (from the store, a dump file, a backup)
+and gives a checked copy, older forms converted (release 0.1.0's review states become events,
+contacts without ids get theirs); `report_to_json` gives the data to write. The shape itself
+is declared in swgtui/model/types.py.
+
+`check_report` does the checking for both, and for import: every value must have its type,
 every text is cleaned like typed text (swgtui/text.py), and an error names the place, e.g.
 ``sections[2].rows[0].fields.notes: expected text``. A report that passes can be shown,
 reviewed and exported without surprises. `check_history` does the same for the revisions of a
@@ -9,8 +14,9 @@ dump or of a report's history file.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from swgtui.model import review_legacy
 from swgtui.model.ids import derived_id
@@ -116,6 +122,22 @@ def check_person(value: Any, where: str) -> Person:
     if checked["role"] not in ROLES:
         raise _fail(f"{where}.role", f"unknown role {checked['role']!r}")
     return checked
+
+
+def report_from_json(data: Any) -> Report:
+    """The report that JSON data holds: a checked copy (sharing nothing with `data`), its texts
+    cleaned, older forms converted. InvalidReportError names the place of the first fault."""
+    report = copy.deepcopy(data)
+    try:
+        check_report(report)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
+        raise InvalidReportError(f"the report is malformed ({type(error).__name__}: {str(error)[:80]})") from None
+    return cast(Report, report)  # check_report has checked every part of its shape
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    """The report as JSON data to write: a copy sharing nothing with the report."""
+    return copy.deepcopy(dict(report))
 
 
 def check_report(report: Any) -> Template:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from swgtui.model.report import ReportError
-from swgtui.model.schema import check_report
+from swgtui.model.schema import report_from_json
 from swgtui.model.types import Report
 
 
@@ -16,9 +15,4 @@ def report_in(data: Any) -> Report:
     ReportError says what is wrong: the file is then damaged (and is left as it is)."""
     if not isinstance(data, dict) or not isinstance(data.get("report"), dict) or "1" not in data["report"]:
         raise ReportError("it does not hold a report")
-    report = copy.deepcopy(data["report"]["1"])
-    try:
-        check_report(report)
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
-        raise ReportError(f"the report is malformed ({type(error).__name__}: {str(error)[:80]})") from None
-    return report
+    return report_from_json(data["report"]["1"])

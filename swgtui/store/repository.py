@@ -20,12 +20,12 @@ import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from tinydb import TinyDB, where
 
 from swgtui.model import report as rp
-from swgtui.model.schema import READS, SCHEMA_VERSION, check_report, listed_summary
+from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Revision
 from swgtui.store.backup import make_backup, newest_backup, recover
@@ -331,7 +331,7 @@ class ReportStore:
         except StorageError as error:
             raise StoreError(f"{error}; nothing was saved") from None
         table = self._report_db(report["id"]).table("report")
-        stored = copy.deepcopy(report)  # never share nested objects with the caller's report
+        stored = report_to_json(report)  # never shares nested objects with the caller's report
         try:
             if before is not None:
                 table.update(stored, doc_ids=[1])
@@ -341,7 +341,7 @@ class ReportStore:
             reason = str(error) if isinstance(error, StorageError) else f"cannot save to {self.reports_dir}: {error}"
             undone = log.cut_back(old_size) if old_size is not None else ""
             raise StoreError(f"{reason}; nothing was saved{undone}") from None
-        self._checked[report["id"]] = (table.storage.read(), stored)  # what the file now holds, checked
+        self._checked[report["id"]] = (table.storage.read(), cast(Report, stored))  # what the file now holds
         try:
             self._update_summary(template, report)
         except (StorageError, OSError) as error:
@@ -385,10 +385,9 @@ class ReportStore:
         a taken id is replaced by a new one."""
         self._require_writable()
         try:
-            check_report(report)
+            report = report_from_json(report)
         except rp.ReportError as error:
             raise StoreError(str(error)) from None
-        report = copy.deepcopy(report)
         taken = {s["id"] for s in self.list_reports()}
         if report["id"] in taken or not _safe_id(report["id"]):
             report["id"] = rp.new_report_id()
