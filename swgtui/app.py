@@ -176,7 +176,7 @@ class SwgApp(App[None]):
             "Who am I", "Change the name, organisation and role your comments carry", self.action_change_identity
         )
         yield from getattr(screen, "palette_commands", tuple)()
-        seen = set()
+        seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.tooltip or seen & {binding.action, binding.tooltip} or not active.enabled:

@@ -1,7 +1,7 @@
 """The editor's dialogs for the entries of a part, mixed into EditorScreen: the header
 block's contacts (add, edit, remove) and a row's partners (add, rename, remove).
 
-The form asks with `LinkLine.Request`; the dialogs run here, and each change goes through the
+The form asks with `LinkLine` messages (`LinkLine.AddPartner` …); the dialogs run here, and each change goes through the
 screen's `_after_row_change` (save, then redraw the outline and the form).
 """
 
@@ -13,23 +13,35 @@ from swgtui.widgets.links import LinkLine
 
 
 class EntryDialogs:
-    def on_link_line_request(self, event: LinkLine.Request) -> None:
-        """What the form cannot do alone: the tag, and what needs a dialog (contacts, partners)."""
+    # what the form cannot do alone: the tag, the period, and what needs a dialog
+
+    def on_link_line_change_tag(self, event: LinkLine.ChangeTag) -> None:
         event.stop()
-        if event.kind == "change_tag":
-            self.action_change_tag()
-        elif event.kind == "change_period":
-            self.action_change_period()
-        elif event.kind == "edit_contact":
-            self.edit_contact(event.target, event.number)
-        elif event.kind == "remove_contact":
-            self.remove_contact(event.target, event.number)
-        elif event.kind == "add_item":
-            self.add_item()
-        elif event.kind == "rename_item":
-            self.rename_item(event.target)
-        elif event.kind == "remove_item":
-            self.remove_item(event.target)
+        self.action_change_tag()
+
+    def on_link_line_change_period(self, event: LinkLine.ChangePeriod) -> None:
+        event.stop()
+        self.action_change_period()
+
+    def on_link_line_edit_contact(self, event: LinkLine.EditContact) -> None:
+        event.stop()
+        self.edit_contact(event.list_id, event.index)
+
+    def on_link_line_remove_contact(self, event: LinkLine.RemoveContact) -> None:
+        event.stop()
+        self.remove_contact(event.list_id, event.index)
+
+    def on_link_line_add_partner(self, event: LinkLine.AddPartner) -> None:
+        event.stop()
+        self.add_item()
+
+    def on_link_line_rename_partner(self, event: LinkLine.RenamePartner) -> None:
+        event.stop()
+        self.rename_item(event.entry_id)
+
+    def on_link_line_remove_partner(self, event: LinkLine.RemovePartner) -> None:
+        event.stop()
+        self.remove_item(event.entry_id)
 
     def _contact_list(self, list_id: str) -> tuple[str, list[dict[str, str]]]:
         label = next(c.label for c in self.template.contact_lists if c.id == list_id)

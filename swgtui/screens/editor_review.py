@@ -84,16 +84,26 @@ class ReviewActions:
 
         self.app.push_screen(NoteDialog(title, context), add)
 
-    def on_review_panel_action(self, event: ReviewPanel.Action) -> None:
-        if event.kind == "status":
-            self.review_step(self.part_id, event.value)
-        elif event.kind == "comment":
-            self.action_comment()
-        elif event.kind == "reply":
-            self.comment_on(self.part_id, reply_to=event.value)
-        elif event.kind in ("resolve", "reopen"):
-            reopen = event.kind == "reopen"
-            self.review_change(lambda person: review.resolve_comment(self.report, event.value, person, reopen))
+    def on_review_panel_ready(self, event: ReviewPanel.Ready) -> None:
+        self.review_step(event.part_id, "ready")
+
+    def on_review_panel_approve(self, event: ReviewPanel.Approve) -> None:
+        self.review_step(event.part_id, "approve")
+
+    def on_review_panel_request_changes(self, event: ReviewPanel.RequestChanges) -> None:
+        self.review_step(event.part_id, "request-changes")
+
+    def on_review_panel_comment(self, event: ReviewPanel.Comment) -> None:
+        self.action_comment()
+
+    def on_review_panel_reply(self, event: ReviewPanel.Reply) -> None:
+        self.comment_on(self.part_id, reply_to=event.thread_id)
+
+    def on_review_panel_resolve(self, event: ReviewPanel.Resolve) -> None:
+        self.review_change(lambda person: review.resolve_comment(self.report, event.thread_id, person, False))
+
+    def on_review_panel_reopen(self, event: ReviewPanel.Reopen) -> None:
+        self.review_change(lambda person: review.resolve_comment(self.report, event.thread_id, person, True))
 
     def action_comment(self) -> None:
         field, quote = self.form.focused_field()
