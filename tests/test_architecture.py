@@ -11,7 +11,8 @@ CORE = [
     "swgtui.model.dumpfile",
     "swgtui.sample",
     "swgtui.store",
-    "swgtui.store.saver",
+    "swgtui.session",
+    "swgtui.workspace",
     "swgtui.exports.docx_writer",
     "swgtui.cli",
 ]

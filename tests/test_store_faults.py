@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from swgtui.cli import main
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
+from swgtui.session import ReportSession
 from swgtui.store import ReportStore, StoreError, storage
 from swgtui.store import history as history_module
-from swgtui.store.saver import LatestSaver
 
 T = load_template("annex2")
 BAD_LINES = [
@@ -149,10 +149,10 @@ def test_an_unreadable_history_saves_nothing(saved, patch):
 
 
 def test_the_app_saver_is_not_saved_until_the_history_is(store, patch):
-    """The app saves through LatestSaver: a failed history append is a failed save, and the
+    """The app saves copies through its ReportSession: a failed history append is a failed save, and the
     retry writes the revision (it used to find the text already saved and write none)."""
     report = store.create("annex2", "SWG", "2025/2026")
-    saver = LatestSaver(store)
+    saver = ReportSession(store, report)
     rp.set_field(T, report, "c2", "challenges", "kept in memory")
 
     def no_room(*args, **kwargs):
@@ -160,11 +160,11 @@ def test_the_app_saver_is_not_saved_until_the_history_is(store, patch):
 
     patch.setattr(history_module, "open", no_room, raising=False)
     with pytest.raises(StoreError, match="nothing was saved"):
-        saver.save(report, 1)
+        saver.save_snapshot(report, 1)
     assert saver.saved_version == 0
     assert rp.get_field(T, store.get(report["id"]), "c2", "challenges") == ""
     patch.undo()
-    assert saver.save(report, 2)
+    assert saver.save_snapshot(report, 2)
     assert [r["text"] for r in store.history(report["id"], "c2", "challenges")] == ["kept in memory"]
 
 

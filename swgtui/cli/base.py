@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,12 @@ import click
 from swgtui import __version__, paths
 from swgtui.model import report as rp
 from swgtui.model.template import TemplateError
+from swgtui.model.types import Person
+from swgtui.session import ReportSession
 from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.store.lock import StoreLock
 from swgtui.text import clean_text
+from swgtui.workspace import Workspace
 
 USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
 LOCK_WAIT = 10.0  # seconds a command waits for another writer (the app) to finish before refusing
@@ -100,6 +104,22 @@ def reader(ctx: click.Context, db: Path | None) -> ReportStore:
 
 def writer(ctx: click.Context, db: Path | None) -> ReportStore:
     return ReportStore(store_path(ctx, db), writable=True, holder=f"swgtui {ctx.info_name}", wait=LOCK_WAIT)
+
+
+@contextmanager
+def workspace(ctx: click.Context, db: Path | None, writable: bool = False) -> Iterator[Workspace]:
+    """The store's reports, open for the command (writable: the store's lock is held)."""
+    with Workspace(writer(ctx, db) if writable else reader(ctx, db)) as reports:
+        yield reports
+
+
+@contextmanager
+def editing(ctx: click.Context, db: Path | None, report_id: str, person: Person | None) -> Iterator[ReportSession]:
+    """The report to change, as `person`; saved at the end unless the change was refused."""
+    with workspace(ctx, db, writable=True) as reports:
+        session = reports.open(report_id, person)
+        yield session
+        session.save()
 
 
 def print_json(data: Any) -> None:

@@ -1,7 +1,7 @@
 """The editor's actions on the command line: rows, contacts, partners, and deleting a report.
 
-Each goes through the same functions of swgtui.model.report as the app, so the same checks and
-refusals apply, and prints one line naming things by their titles (or JSON with --json).
+Each goes through the report's session (swgtui.session), as the app's changes do, so the same
+checks and refusals apply, and prints one line naming things by their titles (or JSON with --json).
 Rows and partners are given by their id from `swgtui show`, or by position: `A.2` is the
 second row of section A, `partners.3` the third partner.
 """
@@ -16,11 +16,12 @@ from typing import Any
 
 import click
 
-from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
+from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
-from swgtui.model.template import Template, load_template
+from swgtui.model.template import Template
 from swgtui.outline import row_outline
+from swgtui.session import ReportSession
 from swgtui.text import clean_line
 
 TITLE_LENGTH = 60  # characters of a row's title in a message
@@ -36,12 +37,10 @@ def _required(text: str, what: str) -> None:
 
 
 @contextmanager
-def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[tuple[Template, rp.Report]]:
-    """The report to change, saved (as `swgtui whoami`) unless the change was refused."""
-    with writer(ctx, db) as store:
-        report = store.get(report_id)
-        yield load_template(report["template"]), report
-        store.save(report, author=load_identity())
+def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[ReportSession]:
+    """The report to change (as `swgtui whoami`), saved unless the change was refused."""
+    with editing(ctx, db, report_id, load_identity()) as session:
+        yield session
 
 
 def _done(as_json: bool, message: str, **data: Any) -> None:
@@ -127,7 +126,8 @@ def add_row(
 ) -> None:
     """Add a row to a section (A or B) and print its id."""
     _required(title, "title")
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         section = _section(report, section_id)
         if after is not None:
             after_section, after_row = _row(report, after)
@@ -135,7 +135,7 @@ def add_row(
                 raise fail(f"row {_title(after_row)} is in section {after_section['id']}, not {section['id']}")
             after = after_row["id"]
         spec = rp.section_spec_of(template, section)
-        row = rp.add_row(template, report, section["id"], title, _tag(template, spec.new_row_kind or "", tag), after)
+        row = session.add_row(section["id"], title, _tag(template, spec.new_row_kind or "", tag), after)
     message = f"added row {_title(row)} to section {section['id']} (id {row['id']})"
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
@@ -148,9 +148,10 @@ def add_row(
 @click.pass_context
 def remove_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, as_json: bool) -> None:
     """Remove a row the SWG added, with its text (rows of the template cannot be removed)."""
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        report = session.report
         section, row = _row(report, row_ref)
-        rp.remove_row(template, report, row["id"])
+        session.remove_row(row["id"])
     message = f"removed row {_title(row)} from section {section['id']}"
     _done(as_json, message, report=report["id"], section=section["id"], removed=row["id"])
 
@@ -175,7 +176,8 @@ def move_row(
     """Move a row up or down in its section, or into another section with --to."""
     if (direction is None) == (to_section is None):
         raise fail("say where: up, down or --to SECTION")
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         section, row = _row(report, row_ref)
         tag = row["tag"]
         if to_section is not None:
@@ -184,8 +186,8 @@ def move_row(
                 raise fail(f"row {_title(row)} is already in section {section['id']}")
             later = report["sections"].index(target) > report["sections"].index(section)
             # next to where it was: first in a later section, last in an earlier one
-            rp.move_row_to_section(template, report, row["id"], target["id"], 0 if later else None)
-        elif not rp.move_row(template, report, row["id"], -1 if direction == "up" else 1):
+            session.move_row_to_section(row["id"], target["id"], 0 if later else None)
+        elif not session.move_row(row["id"], -1 if direction == "up" else 1):
             end = "first" if direction == "up" else "last"
             raise fail(f"row {_title(row)} is already the {end} row of section {section['id']}")
     data = _row_data(template, report, row["id"])
@@ -204,10 +206,11 @@ def move_row(
 def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, title: str, as_json: bool) -> None:
     """Change the title of a row the SWG added."""
     _required(title, "title")
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         _, row = _row(report, row_ref)
         old = _title(row)
-        rp.rename_row(template, report, row["id"], title)
+        session.rename_row(row["id"], title)
     _done(as_json, f"renamed row {old} to {_title(row)}", **_row_data(template, report, row["id"]))
 
 
@@ -220,9 +223,10 @@ def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
 @click.pass_context
 def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, tag: str, as_json: bool) -> None:
     """Set a row's tag (any case, e.g. 'call for action'), or clear it with ""."""
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         _, row = _row(report, row_ref)
-        rp.retag_row(template, report, row["id"], _tag(template, row["kind"], tag))
+        session.retag_row(row["id"], _tag(template, row["kind"], tag))
     message = f"tagged row {_title(row)} {row['tag']!r}" if row["tag"] else f"cleared the tag of row {_title(row)}"
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
@@ -237,13 +241,14 @@ def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, t
 def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, off: bool, as_json: bool) -> None:
     """Mark a row, or a whole section (A, B, C), "no update this period" (--off takes it off)."""
     state = "no longer marked" if off else "marked"
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         section = next((s for s in report["sections"] if _same(s["id"], row_ref)), None)
         if section is None:
             _, row = _row(report, row_ref)
-            rp.set_no_update(report, row["id"], not off)
+            session.set_no_update(row["id"], not off)
         else:
-            rp.set_section_no_update(report, section["id"], not off)
+            session.set_section_no_update(section["id"], not off)
     if section is not None:
         title = rp.quoted(rp.section_title(template, section))
         _done(as_json, f"section {title} is {state} 'no update this period'", section=section["id"], no_update=not off)
@@ -291,9 +296,10 @@ def add_contact(
     _required(name, "name")
     if email.strip() and not rp.email_is_valid(email):
         raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         list_id, label = _contact_list(template, list_ref)
-        index = rp.add_contact(template, report, list_id, organisation=organisation, name=name, email=email)
+        index = session.add_contact(list_id, organisation=organisation, name=name, email=email)
         contact = report["header"]["contacts"][list_id][index]
     message = f"added {_who(contact)} to {label} (number {index + 1})"
     _done(as_json, message, report=report["id"], list=list_id, number=index + 1, contact=contact)
@@ -310,13 +316,14 @@ def remove_contact(
     ctx: click.Context, db: Path | None, report_id: str, list_ref: str, number: int, as_json: bool
 ) -> None:
     """Remove the N-th contact (from 1) of one of the header block's lists."""
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         list_id, label = _contact_list(template, list_ref)
         contacts = report["header"]["contacts"].get(list_id, [])
         if number > len(contacts):
             raise fail(f"{label} has no contact number {number} (it has {len(contacts)})")
         contact = contacts[number - 1]
-        rp.remove_contact(template, report, list_id, number - 1)
+        session.remove_contact(list_id, number - 1)
     _done(as_json, f"removed {_who(contact)} from {label}", report=report["id"], list=list_id, removed=contact)
 
 
@@ -356,9 +363,10 @@ def _partner(template: Template, report: rp.Report, wanted: str) -> tuple[rp.Row
 @click.pass_context
 def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, as_json: bool) -> None:
     """Add a development partner (with an empty narrative) and print its id."""
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         row = _partner_row(template, report)
-        item = rp.add_item(template, report, row["id"], name)
+        item = session.add_partner(row["id"], name)
     message = f"added partner {item['name']!r} to {_title(row)} (id {item['id']})"
     _done(as_json, message, report=report["id"], row=row["id"], partner=item)
 
@@ -374,10 +382,11 @@ def rename_partner(
     ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, name: str, as_json: bool
 ) -> None:
     """Rename a development partner (its narrative stays)."""
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
         old = item["name"]
-        rp.rename_item(template, report, row["id"], item["id"], name)
+        session.rename_partner(row["id"], item["id"], name)
     _done(as_json, f"renamed partner {old!r} to {item['name']!r}", report=report["id"], row=row["id"], partner=item)
 
 
@@ -389,9 +398,10 @@ def rename_partner(
 @click.pass_context
 def remove_partner(ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, as_json: bool) -> None:
     """Remove a development partner and its narrative."""
-    with _editing(ctx, db, report_id) as (template, report):
+    with _editing(ctx, db, report_id) as session:
+        template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
-        rp.remove_item(template, report, row["id"], item["id"])
+        session.remove_partner(row["id"], item["id"])
     message = f"removed partner {item['name']!r} and its narrative"
     _done(as_json, message, report=report["id"], row=row["id"], removed=item)
 
@@ -415,13 +425,13 @@ def _confirm(question: str) -> bool:
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
     """Delete a report and its field history (asks first unless --yes)."""
-    with reader(ctx, db) as store:  # named by its line in the list: a damaged report can be deleted too
-        summary = next((s for s in store.list_reports() if s["id"] == report_id), None)
+    with workspace(ctx, db) as reports:  # named by its line in the list: a damaged report can be deleted too
+        summary = next((s for s in reports.list_reports() if s["id"] == report_id), None)
         if summary is None:
-            store.get(report_id)  # says which reports there are
+            reports.get(report_id)  # says which reports there are
     name = f"{summary['swg']} {summary['period']}"
     if not yes and not _confirm(f"Delete the report {name!r} ({report_id}) and its history?"):
         raise fail("not deleted (give --yes to delete without being asked)")
-    with writer(ctx, db) as store:
-        store.delete(report_id)
+    with workspace(ctx, db, writable=True) as reports:
+        reports.delete(report_id)
     _done(as_json, f"deleted the report {name!r} ({report_id}) and its history", report=report_id, deleted=True)

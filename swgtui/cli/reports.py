@@ -15,22 +15,19 @@ from swgtui.cli.base import (
     main,
     print_json,
     read_stdin,
-    reader,
     run_app,
     store_path,
-    writer,
+    workspace,
 )
-from swgtui.exports.files import FORMATS, ExportError, export_report
+from swgtui.exports.files import FORMATS, ExportError
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
-from swgtui.model import review
-from swgtui.model.dumpfile import dump_report, parse_dump
-from swgtui.model.rollover import roll_over
 from swgtui.model.template import available_templates, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 from swgtui.store.history import field_texts as history_texts
+from swgtui.workspace import Workspace
 
 
 @main.command()
@@ -38,8 +35,8 @@ def demo() -> None:
     """Open the app on a throwaway store holding the sample report."""
     folder = Path(tempfile.mkdtemp(prefix="swgtui-demo-"))
     try:
-        with ReportStore(folder / "demo.json", holder="swgtui demo") as store:
-            store.add(sample_report())
+        with Workspace(ReportStore(folder / "demo.json", holder="swgtui demo")) as reports:
+            reports.add(sample_report())
         run_app(folder / "demo.json", title_note="demo: changes are thrown away")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -70,24 +67,20 @@ def new(
     ctx: click.Context, db: Path | None, swg: str | None, period: str, template_id: str, previous_id: str | None
 ) -> None:
     """Create a report (empty, or rolled over from last period's) and print its id."""
-    with writer(ctx, db) as store:
+    with workspace(ctx, db, writable=True) as reports:
         if previous_id:
-            previous = store.get(previous_id)
-            report = roll_over(load_template(previous["template"]), previous, period)
-            if swg:
-                rp.set_field(load_template(report["template"]), report, rp.HEADER_ID, "swg_name", swg)
-            store.save(report)
+            report = reports.roll_over(previous_id, period, swg)
         elif not swg:
             raise fail("give --swg (the SWG's name), or --from REPORT to roll a report over")
         else:
-            report = store.create(template_id, swg, period)
-        _warn_if_same(store, report)
+            report = reports.create(template_id, swg, period)
+        _warn_if_same(reports, report)
         click.echo(report["id"])
 
 
-def _warn_if_same(store: ReportStore, report: rp.Report) -> None:
+def _warn_if_same(reports: Workspace, report: rp.Report) -> None:
     """A warning line when another report is for the same SWG and period (it is kept anyway)."""
-    others = rp.same_reports(store.list_reports(), rp.swg_name(report), report["period"], but=report["id"])
+    others = reports.same_reports(report)
     if others:
         click.echo(
             f"warning: {len(others) + 1} reports now exist for {rp.swg_name(report)} {report['period']} "
@@ -101,8 +94,8 @@ def _warn_if_same(store: ReportStore, report: rp.Report) -> None:
 @click.pass_context
 def sample(ctx: click.Context, db: Path | None) -> None:
     """Add the sample report (Illicit Drug SWG 2020/2021) and print its id."""
-    with writer(ctx, db) as store:
-        click.echo(store.add(sample_report()))
+    with workspace(ctx, db, writable=True) as reports:
+        click.echo(reports.add(sample_report()))
 
 
 @main.command("list")
@@ -111,8 +104,8 @@ def sample(ctx: click.Context, db: Path | None) -> None:
 @click.pass_context
 def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """List the reports with their completeness."""
-    with reader(ctx, db) as store:
-        summaries = store.list_reports()
+    with workspace(ctx, db) as reports:
+        summaries = reports.list_reports()
     keys = ("id", "swg", "period", "template", "complete", "problem")
     if as_json:
         print_json([{k: s[k] for k in keys if k in s} for s in summaries])
@@ -129,8 +122,8 @@ def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
     """Show a report: its header, sections and rows."""
-    with reader(ctx, db) as store:
-        report = store.get(report_id)
+    with workspace(ctx, db) as reports:
+        report = reports.get(report_id)
     view = outline(load_template(report["template"]), report)
     if as_json:
         print_json(view)
@@ -174,12 +167,12 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     """Set one field of a row (or of the header) to TEXT; TEXT '-' reads standard input."""
     if text == "-":
         text = read_stdin()
-    with writer(ctx, db) as store:
-        report = store.get(report_id)
-        rp.set_field(load_template(report["template"]), report, row_id, field, text)
-        store.save(report, author=load_identity())
+    with workspace(ctx, db, writable=True) as reports:
+        session = reports.open(report_id, load_identity())
+        session.set_field(row_id, field, text)
+        session.save()
         if row_id == rp.HEADER_ID and field in ("period", "swg_name"):
-            _warn_if_same(store, report)
+            _warn_if_same(reports, session.report)
 
 
 @main.command()
@@ -191,16 +184,11 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, report_id: str, out: str | None, file_format: str, final: bool) -> None:
     """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
-    with reader(ctx, db) as store:
-        report = store.get(report_id)
-    if final:
-        blockers = review.final_export_blockers(report)
-        if blockers:
-            raise fail("not ready for a final export:\n- " + "\n- ".join(blockers))
-    try:
-        exported = export_report(report, file_format, out)
-    except ExportError as error:
-        raise fail(str(error)) from None
+    with workspace(ctx, db) as reports:
+        try:
+            exported = reports.export(report_id, file_format, out, final)
+        except ExportError as error:
+            raise fail(str(error)) from None
     for note in exported.notes:
         click.echo(note, err=True)
     click.echo(exported.path)
@@ -212,8 +200,8 @@ def export(ctx: click.Context, db: Path | None, report_id: str, out: str | None,
 @click.pass_context
 def dump(ctx: click.Context, db: Path | None, report_id: str) -> None:
     """Print a report and its field history as JSON (read it back with 'swgtui load')."""
-    with reader(ctx, db) as store:
-        click.echo(dump_report(store.get(report_id), store.full_history(report_id)))
+    with workspace(ctx, db) as reports:
+        click.echo(reports.dump(report_id))
 
 
 @main.command()
@@ -226,10 +214,9 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
         text = read_stdin() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
-    report, history = parse_dump(text, str(file))
-    with writer(ctx, db) as store:
-        report_id = store.add(report, history)
-        _warn_if_same(store, {**report, "id": report_id})
+    with workspace(ctx, db, writable=True) as reports:
+        report_id = reports.load(text, str(file))
+        _warn_if_same(reports, reports.get(report_id))
         click.echo(report_id)
 
 
@@ -244,14 +231,11 @@ def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None
 
     What went where is reported on standard error.
     """
-    from swgtui.imports.docx_reader import import_docx
-
-    result = import_docx(file, swg, period)
-    with writer(ctx, db) as store:
-        report_id = store.add(result.report)
-    for line in result.summary:
+    with workspace(ctx, db, writable=True) as reports:
+        imported = reports.import_docx(file, swg, period)
+    for line in imported.summary:
         click.echo(line, err=True)
-    click.echo(report_id)
+    click.echo(imported.report_id)
 
 
 @main.command()
@@ -267,24 +251,17 @@ def history(
 ) -> None:
     """List the revisions of one field (who, when), or restore one (itself a new revision)."""
     if restore_rev is not None:
-        with writer(ctx, db) as store:
-            revisions = store.history(report_id, row_id, field)
-            chosen = next((r for r in revisions if r["rev"] == restore_rev), None)
-            if chosen is None:
-                raise fail(f"{row_id} {field} has no revision {restore_rev} (revisions 1 to {len(revisions)})")
-            report = store.get(report_id)
-            template = load_template(report["template"])
-            if field == "title":
-                rp.rename_row(template, report, row_id, chosen["text"])
-            else:
-                rp.set_field(template, report, row_id, field, chosen["text"])
-            store.save(report, author=load_identity())
-            click.echo(f"restored revision {restore_rev} as revision {len(store.history(report_id, row_id, field))}")
+        with workspace(ctx, db, writable=True) as reports:
+            session = reports.open(report_id, load_identity())
+            session.restore(row_id, field, restore_rev)
+            session.save()
+            click.echo(f"restored revision {restore_rev} as revision {len(session.history(row_id, field))}")
         return
-    with reader(ctx, db) as store:
-        revisions = store.history(report_id, row_id, field)
-        skipped = store.history_skipped(report_id)
-        report = store.get(report_id)
+    with workspace(ctx, db) as reports:
+        session = reports.open(report_id, read_only=True)
+        revisions = session.history(row_id, field)
+        skipped = session.history_skipped()
+        report = session.report
     if skipped:
         click.echo(f"warning: {skipped} line(s) of the history could not be read and were skipped", err=True)
     current = history_texts(report).get((row_id, field))
@@ -298,7 +275,8 @@ def history(
         return
     click.echo(f"History of {named}")
     for entry in revisions:
-        who = entry["by"]["name"] if entry.get("by") else "unknown"
+        by = entry.get("by")
+        who = by["name"] if by else "unknown"
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
         click.echo(f"{entry['rev']:>4}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from swgtui.cli.base import db_option, fail, main, print_json, reader, writer
+from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
 from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -63,11 +63,8 @@ def comment(
 ) -> None:
     """Comment on a part (the header or a row) and print the comment's id."""
     person = _me()
-    with writer(ctx, db) as store:
-        report = store.get(report_id)
-        template = load_template(report["template"])
-        added = review.add_comment(template, report, part_id, text, person, field, quote, reply_to)
-        store.save(report)
+    with editing(ctx, db, report_id, person) as session:
+        added = session.add_comment(part_id, text, field, quote, reply_to)
     click.echo(added["id"])
 
 
@@ -80,10 +77,11 @@ def comment(
 def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str, reopen: bool) -> None:
     """Resolve a comment thread (or reopen it)."""
     person = _me()
-    with writer(ctx, db) as store:
-        report = store.get(report_id)
-        review.resolve_comment(report, comment_id, person, reopen=reopen)
-        store.save(report)
+    with editing(ctx, db, report_id, person) as session:
+        if reopen:
+            session.reopen(comment_id)
+        else:
+            session.resolve(comment_id)
 
 
 @main.command()
@@ -96,10 +94,8 @@ def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str
 def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, step: str, note: str) -> None:
     """Mark a part ready for review, approve it, or request changes; prints the new status."""
     person = _me()
-    with writer(ctx, db) as store:
-        report = store.get(report_id)
-        new_status = review.set_status(report, part_id, step, person, note)
-        store.save(report)
+    with editing(ctx, db, report_id, person) as session:
+        new_status = session.set_status(part_id, step, note)
     click.echo(review.STATUS_LABELS[new_status])
 
 
@@ -111,10 +107,8 @@ def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, st
 def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str) -> None:
     """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
     person = _me()
-    with writer(ctx, db) as store:
-        report = store.get(report_id)
-        done = review.sign_off(report, person, note)
-        store.save(report)
+    with editing(ctx, db, report_id, person) as session:
+        done = session.sign_off(note)
     click.echo(f"signed off by {review.describe(done['by'])} at {done['at']}")
 
 
@@ -125,8 +119,8 @@ def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str) -> N
 @click.pass_context
 def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
     """Show every part's status, the comment threads and the sign-offs."""
-    with reader(ctx, db) as store:
-        report = store.get(report_id)
+    with workspace(ctx, db) as reports:
+        report = reports.get(report_id)
     summary = review.review_summary(report)
     if as_json:
         print_json(summary)

@@ -1,7 +1,7 @@
 """The report editor: the outline on the left, the selected part's form on the right.
 
 Every change is saved in the background about 0.3 s after the last keystroke (a newer copy
-always wins, see LatestSaver), and the status line says whether the current part is saved.
+always wins, see ReportSession.save_snapshot), and the status line says whether the current part is saved.
 Reviewing and field history (editor_review) and the contact and partner dialogs
 (editor_entries) are mixed in from their own modules.
 """
@@ -30,8 +30,8 @@ from swgtui.model.template import load_template
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
+from swgtui.session import ReportSession
 from swgtui.store import ReportStore, StoreError
-from swgtui.store.saver import LatestSaver
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import FocusPlace, PartForm
@@ -150,7 +150,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self.report = report
         self.template = load_template(self.report["template"])
         self.part_id = rp.HEADER_ID
-        self.saver = LatestSaver(store)
+        self.session = ReportSession(store, report)  # saves the latest copy; read-only with the store
         self._version = 0
         self._save_timer: Timer | None = None
         self._form_lock = asyncio.Lock()
@@ -448,7 +448,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, snapshot: rp.Report, version: int) -> None:
         try:
-            written = self.saver.save(snapshot, version, load_identity())
+            written = self.save_copy(snapshot, version)
         except StoreError as error:
             self.app.call_from_thread(self._save_failed, str(error))
             return
@@ -458,12 +458,17 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if written:
             self.app.call_from_thread(self._saved)
 
+    def save_copy(self, snapshot: rp.Report, version: int) -> bool:
+        """Save a copy of the report taken at `version`, unless a newer one is saved already."""
+        self.session.person = load_identity()  # who typed it (it may be asked after the start)
+        return self.session.save_snapshot(snapshot, version)
+
     def _saved(self) -> None:
         """A save went through: the parts whose edits it held were saved now."""
         self._last_save_error = ""
         now = datetime.now().strftime("%H:%M:%S")
         for part_id, version in list(self._edited.items()):
-            if version <= self.saver.saved_version:
+            if version <= self.session.saved_version:
                 self._saved_at[part_id] = now
                 del self._edited[part_id]
         self._show_save_state()
@@ -485,8 +490,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         """Save now, in this thread, if anything is not yet on disk (before leaving)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        if self.saver.saved_version < self._version:
-            self.saver.save(copy.deepcopy(self.report), self._version, load_identity())
+        if self.session.saved_version < self._version:
+            self.save_copy(copy.deepcopy(self.report), self._version)
 
     def action_save_now(self) -> None:
         try:
@@ -503,7 +508,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
-        if self.saver.saved_version < self._version:
+        if self.session.saved_version < self._version:
             state.update(Text("● Saving…", style="yellow") + part)
         elif self.part_id in self._saved_at:  # when this part's latest edit was saved
             state.update(Text(f"✓ Saved at {self._saved_at[self.part_id]}", style="green") + part)

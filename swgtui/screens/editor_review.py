@@ -2,7 +2,7 @@
 
 Comments, status steps and the sign-off screen go through `review_change`, which asks who is
 acting (once) and then saves and redraws; the history dialog compares and restores a field's
-saved revisions. Uses the screen's report, template, part_id, form, store and saver.
+saved revisions. Uses the screen's report, template, part_id, form, store and session.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from textual import work
 
-from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.review import Person
@@ -148,7 +147,7 @@ class ReviewActions:
         if not field:
             field = rp.field_ids(self.template, self.report, self.part_id)[0]
         pending = None
-        if self.saver.saved_version < self._version:  # the latest typing becomes a revision first
+        if self.session.saved_version < self._version:  # the latest typing becomes a revision first
             if self._save_timer is not None:
                 self._save_timer.stop()
             pending = (copy.deepcopy(self.report), self._version)
@@ -158,7 +157,7 @@ class ReviewActions:
     def _history_worker(self, part_id: str, field: str, pending: tuple[rp.Report, int] | None) -> None:
         """Save what is pending and read the history off the event loop (it can be long)."""
         try:
-            if pending is not None and self.saver.save(pending[0], pending[1], load_identity()):
+            if pending is not None and self.save_copy(pending[0], pending[1]):
                 self.app.call_from_thread(self._saved)
             revisions = self.store.history(self.report["id"], part_id, field)
         except StoreError as error:

@@ -16,13 +16,14 @@ from textual.widgets.option_list import Option
 
 from swgtui.exports.files import ExportError, export_docx
 from swgtui.model import report as rp
-from swgtui.model.rollover import next_period, roll_over
-from swgtui.model.template import available_templates, load_template
+from swgtui.model.rollover import next_period
+from swgtui.model.template import available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
+from swgtui.workspace import Workspace
 
 COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved (UTC)")
 MAX_COLUMN_WIDTH = 50
@@ -234,11 +235,8 @@ class ReportListScreen(Screen[None]):
             return
         summary = next(s for s in self.store.list_reports() if s["id"] == report_id)
 
-        def next_report(period: str) -> str:
-            previous = self.store.get(report_id)  # in the worker: a damaged file is reported there
-            report = roll_over(load_template(previous["template"]), previous, period)
-            self.store.save(report)
-            return report["id"]
+        def next_report(period: str) -> str:  # in the worker: a damaged file is reported there
+            return Workspace(self.store).roll_over(report_id, period)["id"]
 
         def create(answer: tuple[str, str] | None) -> None:
             if answer:

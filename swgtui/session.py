@@ -1,0 +1,276 @@
+"""One open report and every change made to it, by the app and the command line alike.
+
+A `ReportSession` holds the store, one report, its template, who is acting and whether the
+report may be changed at all. Every change goes through one of its methods, which calls the
+function of `swgtui.model.report` or `swgtui.model.review` that makes it (so the checks and
+refusals are theirs), refuses with `ReadOnlyError` when the session is read-only, and counts
+the change. Saving is behind it too:
+
+- `save()` writes the report now, with who is acting as the author of the texts that changed
+  (the command line saves once at the end of a command);
+- `snapshot()` and `save_snapshot()` let the app save copies from a background thread: each
+  copy carries the change count it was taken at, and a copy older than one already saved is
+  never written over it (the latest snapshot wins).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import Template, load_template
+from swgtui.model.types import Comment, Contact, Partner, Person, Report, Revision, Row
+from swgtui.store.repository import ReportStore
+
+T = TypeVar("T")
+
+
+class ReadOnlyError(rp.ReportError):
+    """A change asked of a session opened read-only; nothing was changed."""
+
+
+class ReportSession:
+    """One report open for reading or changing (see the module's docstring)."""
+
+    def __init__(
+        self, store: ReportStore, report: Report, person: Person | None = None, read_only: bool = False
+    ) -> None:
+        """`report` as read from `store`. `person` is who is acting: the author of the texts a
+        save records in the field history and of every review step (None: not known; review
+        steps are then refused). A store opened without writing makes the session read-only."""
+        self.store = store
+        self.report = report
+        self.template: Template = load_template(report["template"])
+        self.person = person
+        self.read_only = read_only or not store.writable
+        self.version = 0  # how many changes were made through this session
+        self.saved_version = 0  # the version last written to the store
+        self._save_lock = threading.Lock()
+
+    @property
+    def report_id(self) -> str:
+        return self.report["id"]
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether a change made through the session is not yet written to the store."""
+        return self.saved_version < self.version
+
+    # --- the rule every change follows ---------------------------------------------------------
+
+    def check_writable(self) -> None:
+        """Raise ReadOnlyError if the session is read-only."""
+        if self.read_only:
+            raise ReadOnlyError(
+                f"the report {rp.swg_name(self.report)} {self.report['period']} is open read-only; nothing was changed"
+            )
+
+    def _change(self, apply: Callable[[], T]) -> T:
+        """Apply one change (refused when read-only) and count it, unless it said it changed
+        nothing (returned False)."""
+        self.check_writable()
+        result = apply()
+        if result is not False:
+            self.version += 1
+        return result
+
+    def _person(self) -> review.Person:
+        """Who is acting, checked (ReviewError if not known)."""
+        return review.check_person(self.person)
+
+    # --- fields ------------------------------------------------------------------------------
+
+    def set_field(self, part_id: str, field_id: str, text: str) -> bool:
+        """Set one field of the header or a row (or a partner's narrative, by its id); True if
+        the text changed."""
+        return self._change(lambda: rp.set_field(self.template, self.report, part_id, field_id, text))
+
+    def set_period(self, text: str) -> bool:
+        """Change the report's period (checked); True if it changed."""
+        return self._change(lambda: rp.set_period(self.report, text))
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def add_row(self, section_id: str, title: str, tag: str = "", after: str | None = None) -> Row:
+        """Add a row to a section whose rows the SWG decides, after row `after` or at the end."""
+        return self._change(lambda: rp.add_row(self.template, self.report, section_id, title, tag, after))
+
+    def remove_row(self, row_id: str) -> None:
+        """Remove a row the SWG added, with its text."""
+        self._change(lambda: rp.remove_row(self.template, self.report, row_id))
+
+    def rename_row(self, row_id: str, title: str) -> bool:
+        """Change the title of a row the SWG added; True if it changed."""
+        return self._change(lambda: rp.rename_row(self.template, self.report, row_id, title))
+
+    def retag_row(self, row_id: str, tag: str) -> None:
+        """Set a row's tag ("" clears it)."""
+        self._change(lambda: rp.retag_row(self.template, self.report, row_id, tag))
+
+    def move_row(self, row_id: str, offset: int) -> bool:
+        """Move a row up (-1) or down (1); False if it cannot go further."""
+        return self._change(lambda: rp.move_row(self.template, self.report, row_id, offset))
+
+    def move_row_to_section(self, row_id: str, section_id: str, at: int | None = None) -> Row:
+        """Move an added row into another section (at position `at`, else at its end)."""
+        return self._change(lambda: rp.move_row_to_section(self.template, self.report, row_id, section_id, at))
+
+    def set_no_update(self, row_id: str, no_update: bool) -> None:
+        """Mark a row "no update this period", or take the mark off."""
+        self._change(lambda: rp.set_no_update(self.report, row_id, no_update))
+
+    def set_section_no_update(self, section_id: str, no_update: bool) -> bool:
+        """Mark a whole section "no update this period" (or unmark it); True if that changed."""
+        return self._change(lambda: rp.set_section_no_update(self.report, section_id, no_update))
+
+    # --- development partners (the named narratives of a row) --------------------------------
+
+    def add_partner(self, row_id: str, name: str) -> Partner:
+        """Add a partner with an empty narrative to the row."""
+        return cast(Partner, self._change(lambda: rp.add_item(self.template, self.report, row_id, name)))
+
+    def rename_partner(self, row_id: str, partner_id: str, name: str) -> bool:
+        """Rename a partner (its narrative stays); True if the name changed."""
+        return self._change(lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name))
+
+    def remove_partner(self, row_id: str, partner_id: str) -> None:
+        """Remove a partner and its narrative."""
+        self._change(lambda: rp.remove_item(self.template, self.report, row_id, partner_id))
+
+    def move_partner(self, row_id: str, partner_id: str, offset: int) -> bool:
+        """Move a partner up (-1) or down (1) in its row; False if it cannot go further."""
+        return self._change(lambda: rp.move_item(self.template, self.report, row_id, partner_id, offset))
+
+    # --- contacts of the header block --------------------------------------------------------
+
+    def contacts(self, list_id: str) -> list[Contact]:
+        """The contacts of one of the header's lists (as stored; change them through the session)."""
+        return cast(list[Contact], self.report["header"]["contacts"].get(list_id, []))
+
+    def _contact_index(self, list_id: str, contact: int | str) -> int:
+        """A contact's position in its list: `contact` is that position (from 0) or its id."""
+        if isinstance(contact, int):
+            return contact
+        found = next((i for i, c in enumerate(self.contacts(list_id)) if c.get("id") == contact), None)
+        if found is None:
+            raise rp.ReportError(f"contact list {list_id!r} has no contact {contact!r}")
+        return found
+
+    def add_contact(self, list_id: str, organisation: str = "", name: str = "", email: str = "") -> int:
+        """Add a contact to one of the header's lists; returns its position (from 0)."""
+        values = {"organisation": organisation, "name": name, "email": email}
+        return self._change(lambda: rp.add_contact(self.template, self.report, list_id, **values))
+
+    def update_contact(self, list_id: str, contact: int | str, key: str, value: str) -> bool:
+        """Change one detail (organisation, name, email) of a contact, given by its position
+        (from 0) or its id; True if it changed."""
+        self.check_writable()
+        index = self._contact_index(list_id, contact)
+        return self._change(lambda: rp.update_contact(self.template, self.report, list_id, index, key, value))
+
+    def remove_contact(self, list_id: str, contact: int | str) -> Contact:
+        """Remove a contact, given by its position (from 0) or its id; returns it."""
+        self.check_writable()
+        index = self._contact_index(list_id, contact)
+        people = self.contacts(list_id)
+        removed = people[index] if 0 <= index < len(people) else None
+        self._change(lambda: rp.remove_contact(self.template, self.report, list_id, index))
+        return cast(Contact, removed)
+
+    # --- review --------------------------------------------------------------------------------
+
+    def add_comment(
+        self, part_id: str, text: str, field: str = "", quote: str = "", reply_to: str | None = None
+    ) -> Comment:
+        """Comment on a part (optionally on one field, quoting a passage of it), as `person`."""
+        return cast(
+            Comment,
+            self._change(
+                lambda: review.add_comment(
+                    self.template, self.report, part_id, text, self._person(), field, quote, reply_to
+                )
+            ),
+        )
+
+    def reply(self, comment_id: str, text: str) -> Comment:
+        """Reply to a comment (in its thread), as `person`."""
+        return self.add_comment("", text, reply_to=comment_id)
+
+    def resolve(self, comment_id: str) -> None:
+        """Resolve the thread the comment belongs to."""
+        self._change(lambda: review.resolve_comment(self.report, comment_id, self._person()))
+
+    def reopen(self, comment_id: str) -> None:
+        """Reopen the resolved thread the comment belongs to."""
+        self._change(lambda: review.resolve_comment(self.report, comment_id, self._person(), reopen=True))
+
+    def set_status(self, part_id: str, action: str, note: str = "") -> str:
+        """A review step on a part (one of review.ACTIONS: ready, approve, request-changes);
+        returns the part's new status."""
+        return self._change(lambda: review.set_status(self.report, part_id, action, self._person(), note))
+
+    def mark_ready(self, part_id: str, note: str = "") -> str:
+        return self.set_status(part_id, "ready", note)
+
+    def approve(self, part_id: str, note: str = "") -> str:
+        return self.set_status(part_id, "approve", note)
+
+    def request_changes(self, part_id: str, note: str) -> str:
+        return self.set_status(part_id, "request-changes", note)
+
+    def sign_off(self, note: str = "") -> dict[str, Any]:
+        """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
+        return self._change(lambda: review.sign_off(self.report, self._person(), note))
+
+    # --- field history -------------------------------------------------------------------------
+
+    def history(self, part_id: str, field_id: str) -> list[Revision]:
+        """The saved revisions of one text, oldest first (what is not saved yet is not in it)."""
+        return cast(list[Revision], self.store.history(self.report_id, part_id, field_id))
+
+    def history_skipped(self) -> int:
+        """How many lines of the history the last read skipped (torn or malformed)."""
+        return self.store.history_skipped(self.report_id)
+
+    def restore(self, part_id: str, field_id: str, revision: int | str) -> Revision:
+        """Make a saved revision of a text (given by its number, or its id) the current text again;
+        it becomes a new revision when saved. Returns the revision restored."""
+        self.check_writable()
+        revisions = self.history(part_id, field_id)
+        chosen = next((r for r in revisions if r["rev"] == revision or r.get("id") == revision), None)
+        if chosen is None:
+            raise rp.ReportError(f"{part_id} {field_id} has no revision {revision} (revisions 1 to {len(revisions)})")
+        if field_id == "title":
+            self.rename_row(part_id, chosen["text"])
+        else:
+            self.set_field(part_id, field_id, chosen["text"])
+        return chosen
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the report now, with `person` as the author of the texts that changed."""
+        self.check_writable()
+        with self._save_lock:
+            version = self.version
+            self.store.save(self.report, author=cast(dict[str, str] | None, self.person))
+            self.saved_version = max(self.saved_version, version)
+
+    def snapshot(self) -> tuple[Report, int]:
+        """A copy of the report and the version it holds, to save from another thread."""
+        return copy.deepcopy(self.report), self.version
+
+    def save_snapshot(self, snapshot: Report, version: int) -> bool:
+        """Write a copy taken by `snapshot()` unless a copy as new or newer was saved already;
+        True if written. Safe to call from any thread: the latest snapshot wins."""
+        self.check_writable()
+        with self._save_lock:
+            if version <= self.saved_version:
+                return False
+            self.store.save(snapshot, author=cast(dict[str, str] | None, self.person))
+            self.saved_version = version
+            return True

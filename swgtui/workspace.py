@@ -1,0 +1,132 @@
+"""The reports of one store as a whole: list, create, roll over, import, load, export, delete,
+and open one of them as a `ReportSession` to read or change it.
+
+The app's report list and the command line both go through here, so a report is created,
+rolled over or imported the same way from either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from swgtui.exports.files import Exported, ExportError, export_report
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.dumpfile import dump_report, parse_dump
+from swgtui.model.rollover import roll_over
+from swgtui.model.template import load_template
+from swgtui.model.types import Person, Report
+from swgtui.session import ReportSession
+from swgtui.store.repository import ReportStore
+
+
+@dataclass
+class Imported:
+    """A report added from a file: its id in the store, and what went where (for the user)."""
+
+    report_id: str
+    summary: list[str] = field(default_factory=list)
+
+
+class Workspace:
+    """The reports of one store, open already (the app's) or, used as a context manager, opened
+    at first use and closed at the end (so a file to add is read and checked before the store's
+    lock is taken)."""
+
+    def __init__(self, store: ReportStore) -> None:
+        self._store = store
+        self._open_on_use = False
+        self._opened = False
+
+    def __enter__(self) -> Workspace:
+        self._open_on_use = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._opened:
+            self._store.close()
+            self._opened = False
+
+    @property
+    def store(self) -> ReportStore:
+        """The store (opened now if the workspace opens it and has not yet)."""
+        if self._open_on_use and not self._opened:
+            self._store.open()
+            self._opened = True
+        return self._store
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def list_reports(self) -> list[dict[str, Any]]:
+        """One line per report: id, swg, period, template, complete, updated (or its problem)."""
+        return self.store.list_reports()
+
+    def get(self, report_id: str) -> Report:
+        """A copy of the report, to read (change it through `open`)."""
+        return self.store.get(report_id)
+
+    def same_reports(self, report: Report) -> list[str]:
+        """Ids of the other reports for the same SWG and period as `report`."""
+        return rp.same_reports(self.list_reports(), rp.swg_name(report), report["period"], but=report["id"])
+
+    def open(self, report_id: str, person: Person | None = None, read_only: bool = False) -> ReportSession:
+        """The report, to read and change through the session (read-only if asked, or if the
+        store was opened without writing)."""
+        return ReportSession(self.store, self.store.get(report_id), person, read_only)
+
+    def dump(self, report_id: str) -> str:
+        """The report and its field history as the JSON text `load` reads back."""
+        return dump_report(self.store.get(report_id), self.store.full_history(report_id))
+
+    # --- adding ----------------------------------------------------------------------------------
+
+    def create(self, template_id: str, swg: str, period: str) -> Report:
+        """A new empty report on the template, saved."""
+        return self.store.create(template_id, swg, period)
+
+    def roll_over(self, previous_id: str, period: str, swg: str | None = None) -> Report:
+        """Next period's report from report `previous_id` (its rows, tags, partners and contacts,
+        empty narratives, last period's text kept as a reference), saved; `swg` renames it."""
+        previous = self.store.get(previous_id)
+        report = roll_over(load_template(previous["template"]), previous, period)
+        if swg:
+            rp.set_field(load_template(report["template"]), report, rp.HEADER_ID, "swg_name", swg)
+        self.store.save(report)
+        return report
+
+    def add(self, report: Report, history: list[dict[str, Any]] | None = None) -> str:
+        """Add a report from elsewhere (the sample, a dump) with its history; returns its id
+        (a new one if its own is taken)."""
+        return self.store.add(report, history)
+
+    def load(self, text: str, source: str = "file") -> str:
+        """Add the report of a dump (as written by `dump`) with its history; returns its id."""
+        report, history = parse_dump(text, source)
+        return self.store.add(report, history)
+
+    def import_docx(self, path: Path, swg: str | None = None, period: str | None = None) -> Imported:
+        """Add a report read from a filled Annex 2 .docx (with its Word comments)."""
+        from swgtui.imports.docx_reader import import_docx  # python-docx only when needed
+
+        result = import_docx(path, swg, period)
+        return Imported(self.store.add(result.report), list(result.summary))
+
+    # --- writing out and removing ----------------------------------------------------------------
+
+    def export(
+        self, report_id: str, file_format: str = "docx", out: str | Path | None = None, final: bool = False
+    ) -> Exported:
+        """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
+        it is signed off and unchanged since."""
+        report = self.store.get(report_id)
+        if final:
+            blockers = review.final_export_blockers(report)
+            if blockers:
+                raise ExportError("not ready for a final export:\n- " + "\n- ".join(blockers))
+        return export_report(report, file_format, out)
+
+    def delete(self, report_id: str) -> None:
+        """Delete the report and its field history."""
+        self.store.delete(report_id)
