@@ -2,8 +2,8 @@
 
 One multi-line field per template field, labelled in its border, with the template's guidance
 as placeholder; contact tables; partner narratives with rename, reorder and remove links.
-Each edit is applied to the report at once and announced with `PartForm.Changed`; the screen
-saves it. What needs a dialog (editing a contact, renaming or removing a partner) is asked of
+Each edit is made through the report's session at once and announced with `PartForm.Changed`;
+the screen saves it. What needs a dialog (editing a contact, renaming or removing a partner) is asked of
 the screen with a `LinkLine` message (`LinkLine.RenamePartner` …).
 
 The form is kept light on purpose: every widget costs time each time a row is shown.
@@ -28,6 +28,7 @@ from swgtui.model import report as rp
 from swgtui.model.rollover import reference_text
 from swgtui.model.template import FieldSpec, Template
 from swgtui.model.types import Partner
+from swgtui.session import ReportSession
 from swgtui.widgets.contact_list import ContactList, contact_widths, header_line
 from swgtui.widgets.field_area import FieldArea
 from swgtui.widgets.links import EntryLine, LinkLine, link
@@ -79,21 +80,16 @@ class PartForm(VerticalScroll):
             self.entry_id = entry_id
 
     def __init__(
-        self,
-        template: Template | None = None,
-        report: rp.Report | None = None,
-        part_id: str = "",
-        *,
-        width: int = 0,
-        read_only: bool = False,
-        **kwargs: Any,
+        self, session: ReportSession | None = None, part_id: str = "", *, width: int = 0, **kwargs: Any
     ) -> None:
+        """No session: an empty placeholder."""
         super().__init__(**kwargs)
-        self.template = template
-        self.report = report
+        self.session = session
+        self.template: Template | None = session.template if session else None
+        self.report: rp.Report | None = session.report if session else None
         self.part_id = part_id
         self.width = width
-        self.read_only = read_only
+        self.read_only = session.read_only if session else True
         self._handlers: dict[str, Callable[[Any], bool]] = {}  # widget id -> applies its value
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._entered: set[str] = set()  # text areas focused since the part was shown
@@ -188,7 +184,7 @@ class PartForm(VerticalScroll):
                 row["title"],
                 field_title("Title", "column 1"),
                 kind.title_guidance,
-                lambda text: rp.rename_row(template, report, row["id"], text),
+                self._title_setter(row["id"]),
             )
             title.add_class("title")
             widgets.append(title)
@@ -229,9 +225,14 @@ class PartForm(VerticalScroll):
 
     def _field_setter(self, part_id: str, field: str) -> Callable[[str], bool]:
         """What applies a text area's text to `field` of the part (or to a partner's narrative)."""
-        template, report = self.template, self.report
-        assert template and report
-        return lambda text: rp.set_field(template, report, part_id, field, text)
+        session = self.session
+        assert session
+        return lambda text: session.set_field(part_id, field, text)
+
+    def _title_setter(self, row_id: str) -> Callable[[str], bool]:
+        session = self.session
+        assert session
+        return lambda text: session.rename_row(row_id, text)
 
     @staticmethod
     def row_heading(row: rp.Row) -> Text:
@@ -253,8 +254,8 @@ class PartForm(VerticalScroll):
         self.post_message(LinkLine.EditContact(list_id, NEW))
 
     def _set_no_update(self, value: bool) -> bool:
-        assert self.report
-        rp.set_no_update(self.report, self.part_id, value)
+        assert self.session
+        self.session.set_no_update(self.part_id, value)
         return True
 
     def check_message_enabled(self, message: Message) -> bool:
@@ -267,8 +268,8 @@ class PartForm(VerticalScroll):
     def on_link_line_move_partner(self, event: LinkLine.MovePartner) -> None:
         """Moving needs no dialog: done here; what needs one goes on to the screen."""
         event.stop()
-        assert self.template and self.report
-        if rp.move_item(self.template, self.report, self.part_id, event.entry_id, event.offset):
+        assert self.session
+        if self.session.move_partner(self.part_id, event.entry_id, event.offset):
             self.post_message(self.Changed(self.part_id, structural=True, entry_id=event.entry_id))
 
     # --- events ------------------------------------------------------------------------------
