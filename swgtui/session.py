@@ -253,7 +253,8 @@ class ReportSession:
     # --- saving --------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the report now, with `person` as the author of the texts that changed."""
+        """Write the report now, with `person` as the author of the texts that changed (on the
+        thread that makes the changes: the report itself is written, not a copy)."""
         self.check_writable()
         with self._save_lock:
             version = self.version
