@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 
 from textual.app import App
+from textual.widgets import TextArea
 
 import swgtui
+from swgtui.app import make_app
 from swgtui.identity import save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.sample import sample_report
+from swgtui.screens.editor import EditorScreen
 from swgtui.screens.review_dialogs import NoteDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.session import ReportSession
@@ -123,3 +126,26 @@ async def test_a_read_only_session_offers_no_review_step_on_the_sign_off_screen(
             await settle(pilot)
             assert isinstance(app.screen, SignOffScreen) and app.done == []
     assert review.part_status(session.report, rp.HEADER_ID) == review.DRAFT
+
+
+async def test_the_editor_is_read_only_when_its_session_is(store_path):
+    """Read-only is the session's: a session opened read-only on a writable store makes the
+    editor refuse every change and save nothing."""
+    with ReportStore(store_path) as store:
+        report_id = store.add(sample_report())
+    before = (store_path.parent / "store.reports" / f"{report_id}.json").read_bytes()
+    with Workspace(ReportStore(store_path)) as workspace:
+        app = make_app(workspace.store)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(EditorScreen(workspace.open(report_id, read_only=True)))
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, EditorScreen)
+            areas = list(screen.form.query("TextArea").results(TextArea))
+            assert areas and all(area.read_only for area in areas)
+            assert "nothing here is saved" in str(screen.query_one("#save-state").render())
+            await pilot.press("ctrl+n", "f3", "ctrl+r")  # add a contact, a row, a status step: not offered
+            await settle(pilot)
+            assert app.screen is screen
+            await pilot.press("ctrl+q")
+    assert (store_path.parent / "store.reports" / f"{report_id}.json").read_bytes() == before
