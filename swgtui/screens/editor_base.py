@@ -51,6 +51,14 @@ class EditorBase(Screen[None]):
         """What is not saved yet (a copy and its version), to save now; None if all is saved."""
         raise NotImplementedError
 
+    def action_change_tag(self) -> None:
+        """Give the row its next tag (F9)."""
+        raise NotImplementedError
+
+    def action_change_period(self) -> None:
+        """Change the reporting period in a dialog (F6)."""
+        raise NotImplementedError
+
     def save_copy(self, snapshot: Report, version: int) -> bool:
         """Save a copy taken at `version` (from any thread); False if a newer one is saved."""
         raise NotImplementedError

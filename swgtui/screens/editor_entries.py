@@ -15,12 +15,6 @@ from swgtui.widgets.links import LinkLine
 
 
 class EntryDialogs(EditorBase):
-    def action_change_tag(self) -> None:
-        raise NotImplementedError  # the editor's (F9)
-
-    def action_change_period(self) -> None:
-        raise NotImplementedError  # the editor's (F6)
-
     # what the form cannot do alone: the tag, the period, and what needs a dialog
 
     def on_link_line_change_tag(self, event: LinkLine.ChangeTag) -> None:
