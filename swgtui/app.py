@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from swgtui.identity import load_identity, save_identity
+from swgtui.identity import load_identity
 from swgtui.idle_gc import IdleCollector
-from swgtui.model.review import Person, ReviewError
+from swgtui.model.review import Person
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import IdentityDialog
+from swgtui.screens.reviewing import identity_given
 from swgtui.store import ReportStore, StoreError
 from swgtui.widgets.keys_panel import KeysPanel
 
@@ -42,8 +43,7 @@ class SwgApp(App[None]):
         the first edit), so the history records who wrote each text."""
         super().__init__()
         self.store = store
-        self.read_only = not store.writable  # look, change nothing (another swgtui may hold the store)
-        # what the editor says: "Read-only", and who holds the store when someone does
+        # what the editor says of a read-only store: "Read-only", and who holds it when someone does
         note = title_note if title_note.startswith("read-only") else "read-only"
         self.read_only_note = note[:1].upper() + note[1:]
         self.ask_who = ask_who and store.writable
@@ -124,26 +124,6 @@ class SwgApp(App[None]):
         if confirmed:
             self.exit()
 
-    def with_identity(self, then: Callable[[Person], None]) -> None:
-        """Run `then` with who is acting; the first time, ask (and remember the answer)."""
-        person = load_identity()
-        if person is not None:
-            then(person)
-            return
-        self.push_screen(IdentityDialog(), lambda answer: self._identity_given(answer, then))
-
-    def _identity_given(self, answer: Person | None, then: Callable[[Person], None] | None) -> None:
-        if answer is None:
-            return
-        try:
-            person = save_identity(answer["name"], answer["organisation"], answer["role"])
-        except ReviewError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"You are {person['name']} ({person['role']}).", markup=False)
-        if then is not None:
-            then(person)
-
     def ask_who_once(self) -> None:
         """With no identity saved, ask who the user is: at start and, if skipped, once more at
         the first edit. Does nothing once answered or asked twice (cheap: called on each edit)."""
@@ -160,12 +140,12 @@ class SwgApp(App[None]):
             self.asking_who = False
             if answer is not None:
                 self.ask_who = False
-            self._identity_given(answer, None)
+            identity_given(self, answer, None)
 
         self.push_screen(IdentityDialog(), answered)
 
     def action_change_identity(self) -> None:
-        self.push_screen(IdentityDialog(load_identity()), lambda answer: self._identity_given(answer, None))
+        self.push_screen(IdentityDialog(load_identity()), lambda answer: identity_given(self, answer, None))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (ctrl+p) finds every key of the current screen by its name in the users'
@@ -176,7 +156,7 @@ class SwgApp(App[None]):
             "Who am I", "Change the name, organisation and role your comments carry", self.action_change_identity
         )
         yield from getattr(screen, "palette_commands", tuple)()
-        seen = set()
+        seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.tooltip or seen & {binding.action, binding.tooltip} or not active.enabled:

@@ -1,41 +1,45 @@
 """The report editor: the outline on the left, the selected part's form on the right.
 
-Every change is saved in the background about 0.3 s after the last keystroke (a newer copy
-always wins, see ReportSession.save_snapshot), and the status line says whether the current part is saved.
-Reviewing and field history (editor_review) and the contact and partner dialogs
-(editor_entries) are mixed in from their own modules.
+Every change is made through the report's session (swgtui.session); the screen keeps the
+forms, timers and notifications. Each change is saved in the background about 0.3 s after the
+last keystroke (a newer copy always wins, see ReportSession.save_snapshot), and the status line
+says whether the current part is saved. Reviewing and field history (editor_review) and the
+contact and partner dialogs (editor_entries) are mixed in from their own modules, which
+declare what they use of this screen in editor_base.
 """
 
 from __future__ import annotations
 
 import asyncio
-import copy
 import functools
 from collections.abc import Callable
 from datetime import datetime
+from typing import cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
 from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
-from swgtui.model.template import load_template
+from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
+from swgtui.screens.host import host
+from swgtui.screens.reviewing import Reviewing
 from swgtui.session import ReportSession
-from swgtui.store import ReportStore, StoreError
+from swgtui.store import StoreError
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import FocusPlace, PartForm
 from swgtui.widgets.review_panel import ReviewPanel
+from swgtui.workspace import Workspace
 
 SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
@@ -50,7 +54,7 @@ PART_ACTIONS = ROW_ACTIONS | {"toggle_no_update", "add_entry", "comment", "revie
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
 
 
-class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
+class EditorScreen(ReviewActions, EntryDialogs):
     CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # a narrower outline on small screens
     BINDINGS = [
@@ -143,22 +147,19 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         ),
     ]
 
-    def __init__(self, store: ReportStore, report: rp.Report) -> None:
-        """`report` as read from `store` (the list reads it off the event loop)."""
+    def __init__(self, session: ReportSession) -> None:
+        """`session`: the report, opened by the list off the event loop."""
         super().__init__()
-        self.store = store
-        self.report = report
-        self.template = load_template(self.report["template"])
+        self.session = session
+        self.reviewing = Reviewing(session, self, self.after_review)
         self.part_id = rp.HEADER_ID
-        self.session = ReportSession(store, report)  # saves the latest copy; read-only with the store
-        self._version = 0
         self._save_timer: Timer | None = None
         self._form_lock = asyncio.Lock()
         self._forms: dict[str, PartForm] = {}  # part id -> its form, built on first visit
         self._stale: set[str] = set()  # forms to rebuild before they are shown again
         self._built = 0
         self._prepare_timer: Timer | None = None
-        self._focus_after: Callable[[PartForm], object] | None = None  # once the rebuilt form shows
+        self.focus_after: Callable[[PartForm], object] | None = None  # once the rebuilt form shows
         self._focus_place: FocusPlace | None = None  # where the focus was in a form being rebuilt
         self._edited: dict[str, int] = {}  # part id -> the version of its latest edit not yet saved
         self._saved_at: dict[str, str] = {}  # part id -> when its latest edit was saved (HH:MM:SS)
@@ -238,9 +239,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self._shown = form
         form.display = True
         place, self._focus_place = self._focus_place, None
-        if self._focus_after is not None:
-            self._focus_after(form)
-            self._focus_after = None
+        if self.focus_after is not None:
+            self.focus_after(form)
+            self.focus_after = None
         elif place is not None and place.part_id == form.part_id:
             if not form.restore_focus(place):  # that widget is gone: stay in the form
                 form.focus_first_field()
@@ -252,7 +253,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._prepare_timer = self.set_timer(  # once the user pauses, not while the form is drawn
             PREPARE_DELAY,
             lambda: self.run_worker(  # the coroutine is made by the worker, so none is left unawaited
-                functools.partial(self._prepare_neighbours, form.part_id),
+                functools.partial(self._prepare_neighbours, form.part_id),  # type: ignore[arg-type]
                 group="prepare",
                 exclusive=True,
                 exit_on_error=False,
@@ -276,11 +277,9 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     def _new_form(self, part_id: str) -> PartForm:
         self._built += 1  # a fresh id: a form being removed may still hold the old one
         return PartForm(
-            self.template,
-            self.report,
+            self.session,
             part_id,
             width=self.app.size.width - self.navigation_width(),
-            read_only=getattr(self.app, "read_only", False),
             id=f"part-{self._built}",
             classes="part-form",
         )
@@ -398,7 +397,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def on_outline_tree_typed(self, event: OutlineTree.Typed) -> None:
         """A key typed in the outline goes into the part's first field, so nothing typed is lost."""
-        if getattr(self.app, "read_only", False):
+        if self.session.read_only:
             self.notify("The store is open read-only: nothing can be typed here.", markup=False)
             return
         if self.heading_is_shown():
@@ -417,7 +416,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         tree = self.query_one(OutlineTree)
         if event.structural:
             if event.entry_id:
-                self._focus_after = lambda form: form.focus_entry(event.entry_id)
+                self.focus_after = lambda form: form.focus_entry(event.entry_id)
             tree.rebuild(self.template, self.report, select=event.part_id)
             self.go_to_part(event.part_id, rebuild_form=True)
         else:
@@ -427,11 +426,10 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def _changed(self, part_id: str = "") -> None:
         """The report changed (in `part_id`, else in the current part): save it soon."""
-        if getattr(self.app, "read_only", False):
+        if self.session.read_only:
             return  # nothing can be changed (the form is read-only too)
-        self._version += 1
-        self._edited[part_id or self.part_id] = self._version
-        getattr(self.app, "ask_who_once", lambda: None)()  # if skipped at start: once more, now
+        self._edited[part_id or self.part_id] = self.session.version
+        host(self).ask_who_once()  # if skipped at start: once more, now
         self._show_title()
         self._refresh_progress()
         self._show_save_state()
@@ -440,30 +438,37 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
 
     def _save_in_background(self) -> None:
-        if getattr(self.app, "asking_who", False):  # so the history records who wrote it
+        if host(self).asking_who:  # so the history records who wrote it
             self._save_timer = self.set_timer(SAVE_DELAY, self._save_in_background)
             return
-        self._save_worker(copy.deepcopy(self.report), self._version)
+        self._save_worker(*self.session.snapshot())
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, snapshot: rp.Report, version: int) -> None:
         try:
             written = self.save_copy(snapshot, version)
         except StoreError as error:
-            self.app.call_from_thread(self._save_failed, str(error))
+            self.app.call_from_thread(self.save_failed, str(error))
             return
         except Exception as error:  # never let a save fail silently: say so and keep retrying
-            self.app.call_from_thread(self._save_failed, f"{type(error).__name__}: {error}")
+            self.app.call_from_thread(self.save_failed, f"{type(error).__name__}: {error}")
             return
         if written:
-            self.app.call_from_thread(self._saved)
+            self.app.call_from_thread(self.saved)
 
     def save_copy(self, snapshot: rp.Report, version: int) -> bool:
         """Save a copy of the report taken at `version`, unless a newer one is saved already."""
-        self.session.person = load_identity()  # who typed it (it may be asked after the start)
+        self.session.person = cast(Person | None, load_identity())  # who typed it (it may be asked after the start)
         return self.session.save_snapshot(snapshot, version)
 
-    def _saved(self) -> None:
+    def pending_save(self) -> tuple[rp.Report, int] | None:
+        if not self.session.unsaved:
+            return None
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        return self.session.snapshot()
+
+    def saved(self) -> None:
         """A save went through: the parts whose edits it held were saved now."""
         self._last_save_error = ""
         now = datetime.now().strftime("%H:%M:%S")
@@ -473,7 +478,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 del self._edited[part_id]
         self._show_save_state()
 
-    def _save_failed(self, message: str) -> None:
+    def save_failed(self, message: str) -> None:
         """What matters first (the status line is one line and cuts the rest); the whole reason
         once in a notification, which wraps."""
         self.query_one("#save-state", Static).update(
@@ -490,25 +495,25 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         """Save now, in this thread, if anything is not yet on disk (before leaving)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        if self.session.saved_version < self._version:
-            self.save_copy(copy.deepcopy(self.report), self._version)
+        if self.session.unsaved:
+            self.save_copy(*self.session.snapshot())
 
     def action_save_now(self) -> None:
         try:
             self.flush_saves()
         except StoreError as error:
-            self._save_failed(str(error))
+            self.save_failed(str(error))
             return
-        self._saved()
+        self.saved()
 
     def _show_save_state(self) -> None:
         state = self.query_one("#save-state", Static)
-        if getattr(self.app, "read_only", False):
-            state.update(Text(f"{self.app.read_only_note}; nothing here is saved.", style="yellow"))
+        if self.session.read_only:
+            state.update(Text(f"{host(self).read_only_note}; nothing here is saved.", style="yellow"))
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
-        if self.session.saved_version < self._version:
+        if self.session.unsaved:
             state.update(Text("● Saving…", style="yellow") + part)
         elif self.part_id in self._saved_at:  # when this part's latest edit was saved
             state.update(Text(f"✓ Saved at {self._saved_at[self.part_id]}", style="green") + part)
@@ -545,7 +550,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         try:
             self.flush_saves()
         except StoreError as error:
-            self._save_failed(str(error))
+            self.save_failed(str(error))
             return
         self.app.pop_screen()
 
@@ -553,7 +558,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Row actions that the template does not allow here are hidden (key bar and palette)."""
-        if getattr(self.app, "read_only", False) and action in READ_ONLY_HIDDEN | {"change_period"}:
+        if self.session.read_only and action in READ_ONLY_HIDDEN | {"change_period"}:
             return False
         if action == "toggle_no_update" and self._heading_section():
             return True  # f8 on a section's heading marks the whole section
@@ -587,11 +592,15 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
                 return section["id"]
         return next(s.id for s in self.template.sections if s.rows_editable)
 
-    def _after_row_change(self, part_id: str, focus_form: bool = False, edited: str = "") -> None:
-        """Save and show `part_id` anew after a change (of `edited`, a removed row, else of it)."""
+    def after_change(self, part_id: str, focus_form: bool = False, edited: str = "") -> None:
         self._changed(edited or part_id)
         self.query_one(OutlineTree).rebuild(self.template, self.report, select=part_id)
         self.go_to_part(part_id, rebuild_form=True, focus_form=focus_form)
+
+    def after_review(self, part_id: str = "") -> None:
+        self._changed(part_id)
+        self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
+        self.go_to_part(self.part_id, rebuild_form=True)
 
     def action_add_row(self) -> None:
         section_id = self._current_section_id()
@@ -606,8 +615,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         def add(answer: tuple[str, str] | None) -> None:
             if answer is None:
                 return
-            row = rp.add_row(self.template, self.report, section_id, answer[0], answer[1], after=after)
-            self._after_row_change(row["id"], focus_form=True)
+            row = self.session.add_row(section_id, answer[0], answer[1], after=after)
+            self.after_change(row["id"], focus_form=True)
 
         title = f"Add a row to {spec.short_title}"  # type: ignore[union-attr]
         self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
@@ -620,8 +629,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         def remove(confirmed: bool | None) -> None:
             if not confirmed:
                 return
-            rp.remove_row(self.template, self.report, row["id"])
-            self._after_row_change(following, edited=row["id"])
+            self.session.remove_row(row["id"])
+            self.after_change(following, edited=row["id"])
 
         title = row["title"].split("\n")[0] or "this untitled row"
         self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
@@ -636,14 +645,14 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         _, row = rp.find_row(self.report, self.part_id)
         tags = rp.row_kind(self.template, row).tags
         following = tags[(tags.index(row["tag"]) + 1) % len(tags)] if row["tag"] in tags else tags[0]
-        rp.retag_row(self.template, self.report, row["id"], following)
+        self.session.retag_row(row["id"], following)
         self.notify(f"Tag: {following}", timeout=2, markup=False)
-        self._after_row_change(row["id"])
+        self.after_change(row["id"])
 
     def action_move_row(self, offset: int) -> None:
         tag = rp.find_row(self.report, self.part_id)[1]["tag"] if self.part_id != rp.HEADER_ID else ""
         try:
-            moved = rp.move_row(self.template, self.report, self.part_id, offset)
+            moved = self.session.move_row(self.part_id, offset)
         except rp.ReportError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
@@ -651,16 +660,16 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             dropped = rp.dropped_tag(self.template, self.report, self.part_id, tag)
             if dropped:
                 self.notify(f"Moved: {dropped}.", severity="warning", markup=False)
-            self._after_row_change(self.part_id)
+            self.after_change(self.part_id)
 
     def action_change_period(self) -> None:
         def change(answer: tuple[str, str] | None) -> None:
-            if answer is None or not rp.set_period(self.report, answer[0]):
+            if answer is None or not self.session.set_period(answer[0]):
                 return
-            swg, period = rp.swg_name(self.report), self.report["period"]
-            if rp.same_reports(self.store.list_reports(), swg, period, but=self.report["id"]):
+            if Workspace(self.session.store).same_reports(self.report):
+                swg, period = rp.swg_name(self.report), self.report["period"]
                 self.notify(f"Another report is for {swg} {period} too.", severity="warning", markup=False)
-            self._after_row_change(rp.HEADER_ID)
+            self.after_change(rp.HEADER_ID)
 
         dialog = TextDialog("Change the reporting period", "Period", self.report["period"], check=rp.check_period)
         self.app.push_screen(dialog, change)
@@ -675,7 +684,7 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
         if section_id:
             section = rp.find_section(self.report, section_id)
             marked = not section.get("no_update")
-            rp.set_section_no_update(self.report, section_id, marked)
+            self.session.set_section_no_update(section_id, marked)
             what = "marked 'no update this period'" if marked else "no longer marked 'no update this period'"
             self.notify(f"{rp.section_title(self.template, section)}: {what}", timeout=3, markup=False)
             self._changed()
@@ -684,8 +693,8 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
             self.refresh_bindings()
             return
         _, row = rp.find_row(self.report, self.part_id)
-        rp.set_no_update(self.report, row["id"], not row["no_update"])
-        self._after_row_change(row["id"])
+        self.session.set_no_update(row["id"], not row["no_update"])
+        self.after_change(row["id"])
 
     def palette_commands(self) -> list[SystemCommand]:
         """Commands without a key, for the palette."""
@@ -698,10 +707,10 @@ class EditorScreen(ReviewActions, EntryDialogs, Screen[None]):
     # --- export ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        self._export_worker(copy.deepcopy(self.report))
+        self._export_worker(self.session.snapshot()[0])
 
     def action_export_markdown(self) -> None:
-        self._export_worker(copy.deepcopy(self.report), "md")
+        self._export_worker(self.session.snapshot()[0], "md")
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export_worker(self, snapshot: rp.Report, file_format: str = "docx") -> None:

@@ -1,57 +1,71 @@
 """The editor's dialogs for the entries of a part, mixed into EditorScreen: the header
 block's contacts (add, edit, remove) and a row's partners (add, rename, remove).
 
-The form asks with `LinkLine.Request`; the dialogs run here, and each change goes through the
-screen's `_after_row_change` (save, then redraw the outline and the form).
+The form asks with `LinkLine` messages (`LinkLine.AddPartner` …); the dialogs run here, each
+change is made through the session, then the screen's `after_change` saves and redraws.
 """
 
 from __future__ import annotations
 
 from swgtui.model import report as rp
+from swgtui.model.types import Contact, Partner
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
+from swgtui.screens.editor_base import EditorBase
 from swgtui.widgets.links import LinkLine
 
 
-class EntryDialogs:
-    def on_link_line_request(self, event: LinkLine.Request) -> None:
-        """What the form cannot do alone: the tag, and what needs a dialog (contacts, partners)."""
-        event.stop()
-        if event.kind == "change_tag":
-            self.action_change_tag()
-        elif event.kind == "change_period":
-            self.action_change_period()
-        elif event.kind == "edit_contact":
-            self.edit_contact(event.target, event.number)
-        elif event.kind == "remove_contact":
-            self.remove_contact(event.target, event.number)
-        elif event.kind == "add_item":
-            self.add_item()
-        elif event.kind == "rename_item":
-            self.rename_item(event.target)
-        elif event.kind == "remove_item":
-            self.remove_item(event.target)
+class EntryDialogs(EditorBase):
+    # what the form cannot do alone: the tag, the period, and what needs a dialog
 
-    def _contact_list(self, list_id: str) -> tuple[str, list[dict[str, str]]]:
+    def on_link_line_change_tag(self, event: LinkLine.ChangeTag) -> None:
+        event.stop()
+        self.action_change_tag()
+
+    def on_link_line_change_period(self, event: LinkLine.ChangePeriod) -> None:
+        event.stop()
+        self.action_change_period()
+
+    def on_link_line_edit_contact(self, event: LinkLine.EditContact) -> None:
+        event.stop()
+        self.edit_contact(event.list_id, event.index)
+
+    def on_link_line_remove_contact(self, event: LinkLine.RemoveContact) -> None:
+        event.stop()
+        self.remove_contact(event.list_id, event.index)
+
+    def on_link_line_add_partner(self, event: LinkLine.AddPartner) -> None:
+        event.stop()
+        self.add_item()
+
+    def on_link_line_rename_partner(self, event: LinkLine.RenamePartner) -> None:
+        event.stop()
+        self.rename_item(event.entry_id)
+
+    def on_link_line_remove_partner(self, event: LinkLine.RemovePartner) -> None:
+        event.stop()
+        self.remove_item(event.entry_id)
+
+    def _contact_list(self, list_id: str) -> tuple[str, list[Contact]]:
         label = next(c.label for c in self.template.contact_lists if c.id == list_id)
-        return label, self.report["header"]["contacts"].setdefault(list_id, [])
+        return label, self.session.contacts(list_id)
 
     def edit_contact(self, list_id: str, index: int) -> None:
         """Edit a contact in a dialog; an index outside the list adds one."""
         label, contacts = self._contact_list(list_id)
         adding = not 0 <= index < len(contacts)
-        current = {} if adding else dict(contacts[index])
+        current = {} if adding else {key: str(value) for key, value in contacts[index].items()}
 
         def apply(values: dict[str, str] | None) -> None:
             if values is None or (adding and not any(value.strip() for value in values.values())):
                 return
             position = index
             if adding:
-                position = contacts.index(rp.add_contact(self.template, self.report, list_id, **values))
+                position = contacts.index(self.session.add_contact(list_id, **values))
             else:
                 for key, value in values.items():
-                    rp.update_contact(self.template, self.report, list_id, contacts[index]["id"], key, value)
-            self._focus_after = lambda form: form.focus_contact(list_id, position)
-            self._after_row_change(rp.HEADER_ID)
+                    self.session.update_contact(list_id, position, key, value)
+            self.focus_after = lambda form: form.focus_contact(list_id, position)
+            self.after_change(rp.HEADER_ID)
 
         title = f"{'Add a contact to' if adding else 'Edit a contact of'} {label}"
         self.app.push_screen(ContactDialog(title, current), apply)
@@ -64,13 +78,13 @@ class EntryDialogs:
 
         def remove(confirmed: bool | None) -> None:
             if confirmed:
-                rp.remove_contact(self.template, self.report, list_id, contacts[index]["id"])
-                self._focus_after = lambda form: form.focus_contact(list_id, max(0, index - 1))
-                self._after_row_change(rp.HEADER_ID)
+                self.session.remove_contact(list_id, index)
+                self.focus_after = lambda form: form.focus_contact(list_id, max(0, index - 1))
+                self.after_change(rp.HEADER_ID)
 
         self.app.push_screen(ConfirmDialog(f"Remove {who} from {label}?", "Remove"), remove)
 
-    def _item(self, item_id: str) -> dict[str, str] | None:
+    def _item(self, item_id: str) -> Partner | None:
         _, row = rp.find_row(self.report, self.part_id)
         return next((item for item in row["items"] if item["id"] == item_id), None)
 
@@ -82,9 +96,9 @@ class EntryDialogs:
 
         def add(answer: tuple[str, str] | None) -> None:
             if answer:
-                item = rp.add_item(self.template, self.report, self.part_id, answer[0])
-                self._focus_after = lambda form: form.focus_field(item["id"])
-                self._after_row_change(self.part_id)
+                item = self.session.add_partner(self.part_id, answer[0])
+                self.focus_after = lambda form: form.focus_field(item["id"])
+                self.after_change(self.part_id)
 
         self.app.push_screen(TextDialog(f"Add a {label.lower()}", "Name"), add)
 
@@ -94,9 +108,9 @@ class EntryDialogs:
             return
 
         def rename(answer: tuple[str, str] | None) -> None:
-            if answer and rp.rename_item(self.template, self.report, self.part_id, item_id, answer[0]):
-                self._focus_after = lambda form: form.focus_entry(item_id)
-                self._after_row_change(self.part_id)
+            if answer and self.session.rename_partner(self.part_id, item_id, answer[0]):
+                self.focus_after = lambda form: form.focus_entry(item_id)
+                self.after_change(self.part_id)
 
         self.app.push_screen(TextDialog(f"Rename {item['name']}", "Name", value=item["name"]), rename)
 
@@ -112,10 +126,10 @@ class EntryDialogs:
 
         def remove(confirmed: bool | None) -> None:
             if confirmed:
-                rp.remove_item(self.template, self.report, self.part_id, item_id)
+                self.session.remove_partner(self.part_id, item_id)
                 if others:  # the focus goes to the partner before (else after) the removed one
                     neighbour = others[max(0, position - 1)]
-                    self._focus_after = lambda form: form.focus_entry(neighbour)
-                self._after_row_change(self.part_id)
+                    self.focus_after = lambda form: form.focus_entry(neighbour)
+                self.after_change(self.part_id)
 
         self.app.push_screen(ConfirmDialog(f"Remove {item['name']} and its narrative?", "Remove"), remove)

@@ -4,7 +4,6 @@ and restoring one (which is saved as a new revision)."""
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from swgtui.model.review import local_time
+from swgtui.model.types import Revision
 from swgtui.widgets.key_bar import KeyBar
 
 
@@ -39,7 +39,7 @@ class HistoryDialog(ModalScreen[str | None]):
         Binding("r", "restore", "Restore", id="history.restore", tooltip="Make the selected revision current again"),
     ]
 
-    def __init__(self, title: str, revisions: list[dict[str, Any]], current: str) -> None:
+    def __init__(self, title: str, revisions: list[Revision], current: str) -> None:
         super().__init__()
         self.title_text = title
         self.revisions = list(reversed(revisions))  # newest first
@@ -53,7 +53,8 @@ class HistoryDialog(ModalScreen[str | None]):
             with Horizontal(classes="history"):
                 options = []
                 for entry in self.revisions:
-                    who = entry["by"]["name"] if entry.get("by") else "unknown"
+                    by = entry.get("by")
+                    who = by["name"] if by else "unknown"
                     label = Text(f"#{entry['rev']} ", style="bold") + Text(f"{local_time(entry['at'])}  {who}")
                     label += Text(
                         f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else '(empty)'}", style="dim"

@@ -20,6 +20,7 @@ from swgtui.model.rollover import next_period
 from swgtui.model.template import available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
+from swgtui.session import ReportSession
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
@@ -120,7 +121,7 @@ class ReportListScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A read-only store offers nothing that would change it."""
         changing = {"new_report", "delete_report", "import_report", "roll_over"}
-        return not (action in changing and getattr(self.app, "read_only", False))
+        return not (action in changing and not self.store.writable)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open_report()
@@ -148,7 +149,7 @@ class ReportListScreen(Screen[None]):
     def _load_for_editor(self, report_id: str) -> None:
         """Read the report off the event loop; a damaged file is reported, and the list stays."""
         try:
-            report = self.store.get(report_id)
+            session = Workspace(self.store).open(report_id)  # read-only if the store is
         except ReportUnreadableError as error:
             self.app.call_from_thread(self._mark_unreadable, {report_id: str(error)})
             message = f"{error}. d deletes it."
@@ -157,12 +158,12 @@ class ReportListScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), title="Cannot open", severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show_editor, report)
+        self.app.call_from_thread(self._show_editor, session)
 
-    def _show_editor(self, report: rp.Report) -> None:
+    def _show_editor(self, session: ReportSession) -> None:
         from swgtui.screens.editor import EditorScreen  # loaded when first needed, not at start-up
 
-        self.app.push_screen(EditorScreen(self.store, report))
+        self.app.push_screen(EditorScreen(session))
 
     def action_new_report(self) -> None:
         templates, problems = available_templates()

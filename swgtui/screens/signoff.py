@@ -1,9 +1,12 @@
 """The reviewers' screen: every part with its status, approval and open comments; review steps
-from here; and the final sign-off of the whole report by the chair or a co-chair."""
+from here; and the final sign-off of the whole report by the chair or a co-chair.
+
+It works on the report's session; `done(part_id)` follows each step (the editor saves and
+redraws), and the screen returns the part to open (enter, or a chosen comment), if any."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,15 +16,13 @@ from textual.widgets import DataTable, Header, Static
 
 from swgtui.model import report as rp
 from swgtui.model import review
-from swgtui.screens.review_dialogs import NoteDialog
+from swgtui.screens.reviewing import Reviewing
+from swgtui.session import ReportSession
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.review_panel import STATUS_STYLES
 
-if TYPE_CHECKING:
-    from swgtui.screens.editor import EditorScreen
 
-
-class SignOffScreen(Screen[None]):
+class SignOffScreen(Screen[str | None]):
     CSS_PATH = "signoff.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="signoff.back", tooltip="Back to the report"),
@@ -40,9 +41,17 @@ class SignOffScreen(Screen[None]):
         Binding("l", "log", "Log", id="signoff.log", tooltip="Show the review record"),
     ]
 
-    def __init__(self, editor: EditorScreen) -> None:
+    def __init__(self, session: ReportSession, done: Callable[[str], None], sub_title: str = "") -> None:
+        """`sub_title`: the report's SWG and period, as the editor shows them."""
         super().__init__()
-        self.editor = editor
+        self.session = session
+        self.done = done
+        self.reviewing = Reviewing(session, self, self._done)
+        self.report_title = sub_title
+
+    def _done(self, part_id: str) -> None:
+        self.done(part_id)
+        self.refresh_parts()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,7 +61,7 @@ class SignOffScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.editor.sub_title  # the report's SWG and period
+        self.sub_title = self.report_title
         table = self.query_one(DataTable)
         table.add_column("Part", key="part", width=40)  # widths: see _fit_columns
         table.add_column("Status", key="status")
@@ -84,10 +93,10 @@ class SignOffScreen(Screen[None]):
         table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in ("step", "sign_off") and getattr(self.app, "read_only", False))
+        return not (action in ("step", "sign_off") and self.session.read_only)
 
     def refresh_parts(self) -> None:
-        report = self.editor.report
+        report = self.session.report
         table = self.query_one(DataTable)
         row_index = table.cursor_row
         table.clear()
@@ -96,7 +105,7 @@ class SignOffScreen(Screen[None]):
             approval = review.approval(report, part_id)
             open_count = review.open_thread_count(report, part_id)
             table.add_row(
-                Text(rp.part_title(self.editor.template, report, part_id), overflow="ellipsis", no_wrap=True),
+                Text(rp.part_title(self.session.template, report, part_id), overflow="ellipsis", no_wrap=True),
                 Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
                 Text(f"{approval['by']['name']} ({approval['by']['role']})" if approval else ""),
                 Text(review.local_time(approval["at"]) if approval else ""),
@@ -116,9 +125,9 @@ class SignOffScreen(Screen[None]):
         part_id = self._selected()
         text = Text()
         if part_id:
-            report = self.editor.report
-            text += Text(rp.part_title(self.editor.template, report, part_id), style="bold")
-            problems = rp.part_problems(self.editor.template, report, part_id)
+            report = self.session.report
+            text += Text(rp.part_title(self.session.template, report, part_id), style="bold")
+            problems = rp.part_problems(self.session.template, report, part_id)
             if not problems:
                 text += Text(" — complete", style="green")
             request = review.changes_request(report, part_id)
@@ -131,7 +140,7 @@ class SignOffScreen(Screen[None]):
         self.query_one("#part-detail", Static).update(text)
 
     def _state_text(self) -> Text:
-        report = self.editor.report
+        report = self.session.report
         state, last = review.signoff_state(report)
         blockers = review.signoff_blockers(report)
         if state == "valid" and last:
@@ -145,7 +154,7 @@ class SignOffScreen(Screen[None]):
         text += Text(f"Not signed off: {approved} of {len(rp.part_ids(report))} parts approved", style="bold")
         if blockers:
             open_comments = review.open_thread_count(report)
-            missing = len(rp.completeness_problems(self.editor.template, report))
+            missing = len(rp.completeness_problems(self.session.template, report))
             text += Text(f", {open_comments} open comment(s), {missing} thing(s) missing. ")
             text += Text("Every part complete and approved and no comment open is needed.")
         else:
@@ -161,38 +170,28 @@ class SignOffScreen(Screen[None]):
     def action_step(self, step: str) -> None:
         part_id = self._selected()
         if part_id:
-            self.editor.review_step(part_id, step)
+            self.reviewing.status(part_id, step)
 
     def action_open_part(self) -> None:
         part_id = self._selected()
         if part_id:
-            self.app.pop_screen()
-            self.editor.go_to_part(part_id)
+            self._open(part_id)
+
+    def _open(self, part_id: str) -> None:
+        """Back to the editor, on this part."""
+        self.dismiss(part_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_part()
 
     def action_sign_off(self) -> None:
-        blockers = review.signoff_blockers(self.editor.report)
-        if blockers:
-            more = f"\n… and {len(blockers) - 6} more" if len(blockers) > 6 else ""
-            message = "Not yet:\n" + "\n".join(blockers[:6]) + more
-            self.notify(message, title="Cannot sign off", severity="warning", markup=False, timeout=10)
-            return
-
-        def with_note(note: str | None) -> None:
-            if note is not None:
-                self.editor.review_change(lambda person: review.sign_off(self.editor.report, person, note))
-
-        self.app.push_screen(
-            NoteDialog("Sign the report off", "An optional note kept with the sign-off", False, "Sign off"), with_note
-        )
+        self.reviewing.sign_off()
 
     def action_comments(self) -> None:
-        self.editor.action_open_comments()
+        self.reviewing.open_comments(self._open)
 
     def action_log(self) -> None:
-        self.editor.action_review_log()
+        self.reviewing.show_log()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

@@ -1,7 +1,8 @@
 """One contact list of the header block: organisation, name, and e-mail with its check.
 
 Enter (or a click) edits the contact under the cursor, delete removes it, ctrl+n adds one.
-The list only asks (`LinkLine.Request`); the editor screen opens the dialog and applies it.
+The list only asks (`LinkLine.EditContact`, `LinkLine.RemoveContact`); the editor screen opens
+the dialog and applies it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from swgtui.model import report as rp
+from swgtui.model.types import Contact
 from swgtui.widgets.columns import columns_line
 from swgtui.widgets.links import LinkLine
 
@@ -49,7 +51,7 @@ def email_cell(email: str) -> Text:
     return Text(mark, style=colour) if mark == "–" else Text(f"{mark} ", style=colour) + Text(email)
 
 
-def contact_line(contact: dict[str, str], widths: list[int] = WIDTHS) -> Text:
+def contact_line(contact: Contact, widths: list[int] = WIDTHS) -> Text:
     cells = (contact.get("organisation", ""), contact.get("name", ""), email_cell(contact.get("email", "")))
     return columns_line(cells, widths)
 
@@ -63,14 +65,14 @@ class ContactList(OptionList):
         Binding("delete", "remove", "Remove", tooltip="Remove this contact (asks first)"),
     ]
 
-    def __init__(self, list_id: str, contacts: list[dict[str, str]], widths: list[int] = WIDTHS) -> None:
+    def __init__(self, list_id: str, contacts: list[Contact], widths: list[int] = WIDTHS) -> None:
         super().__init__(*[Option(contact_line(contact, widths)) for contact in contacts], classes="contacts")
         self.list_id = list_id
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(LinkLine.Request("edit_contact", self.list_id, event.option_index))
+        self.post_message(LinkLine.EditContact(self.list_id, event.option_index))
 
     def action_remove(self) -> None:
         if self.highlighted is not None:
-            self.post_message(LinkLine.Request("remove_contact", self.list_id, self.highlighted))
+            self.post_message(LinkLine.RemoveContact(self.list_id, self.highlighted))

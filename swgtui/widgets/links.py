@@ -18,24 +18,78 @@ def link(label: str, action: str) -> Text:
 
 
 class LinkLine(Static):
-    """Text whose links ask for something (`LinkLine.Request`); a parent or the screen does it."""
+    """Text whose links ask for a change (one message per change); the form or the screen does it.
+
+    A link runs one of the actions below, e.g. `link("[rename]", f"rename_partner({id!r})")`."""
 
     class Request(Message):
-        """kind: what is asked; target: of what (a contact list, a partner); number: which or how far."""
+        """Any change asked for by a link (a read-only form refuses them all)."""
 
-        def __init__(self, kind: str, target: str = "", number: int = 0) -> None:
+    class ChangeTag(Request):
+        """Give the part's row its next tag."""
+
+    class ChangePeriod(Request):
+        """Change the report's reporting period."""
+
+    class EditContact(Request):
+        """Edit the contact at `index` of the contact list `list_id` (an index outside it adds one)."""
+
+        def __init__(self, list_id: str, index: int) -> None:
             super().__init__()
-            self.kind = kind
-            self.target = target
-            self.number = number
+            self.list_id = list_id
+            self.index = index
 
-    def action_request(self, kind: str, target: str = "", number: int = 0) -> None:
-        self.post_message(self.Request(kind, target, number))
+    class RemoveContact(Request):
+        """Remove the contact at `index` of the contact list `list_id`."""
 
+        def __init__(self, list_id: str, index: int) -> None:
+            super().__init__()
+            self.list_id = list_id
+            self.index = index
 
-def request(label: str, kind: str, target: str = "", number: int = 0) -> Text:
-    """A link that makes its LinkLine post `Request(kind, target, number)`."""
-    return link(label, f"request({kind!r}, {target!r}, {number!r})")
+    class AddPartner(Request):
+        """Add a partner to the part's row (its name is asked first)."""
+
+    class PartnerRequest(Request):
+        """A change to one partner of the part's row."""
+
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+
+    class RenamePartner(PartnerRequest):
+        """Rename the partner."""
+
+    class RemovePartner(PartnerRequest):
+        """Remove the partner and its narrative (asks first)."""
+
+    class MovePartner(PartnerRequest):
+        """Move the partner `offset` places up (negative) or down."""
+
+        def __init__(self, entry_id: str, offset: int) -> None:
+            super().__init__(entry_id)
+            self.offset = offset
+
+    def action_change_tag(self) -> None:
+        self.post_message(self.ChangeTag())
+
+    def action_change_period(self) -> None:
+        self.post_message(self.ChangePeriod())
+
+    def action_edit_contact(self, list_id: str, index: int) -> None:
+        self.post_message(self.EditContact(list_id, index))
+
+    def action_add_partner(self) -> None:
+        self.post_message(self.AddPartner())
+
+    def action_rename_partner(self, entry_id: str) -> None:
+        self.post_message(self.RenamePartner(entry_id))
+
+    def action_move_partner(self, entry_id: str, offset: int) -> None:
+        self.post_message(self.MovePartner(entry_id, offset))
+
+    def action_remove_partner(self, entry_id: str) -> None:
+        self.post_message(self.RemovePartner(entry_id))
 
 
 class EntryLine(LinkLine, can_focus=True):
@@ -70,10 +124,10 @@ class EntryLine(LinkLine, can_focus=True):
             self.post_message(self.Typed(self.entry_id, event.character))
 
     def action_rename(self) -> None:
-        self.post_message(self.Request("rename_item", self.entry_id))
+        self.action_rename_partner(self.entry_id)
 
     def action_move(self, offset: int) -> None:
-        self.post_message(self.Request("move_item", self.entry_id, offset))
+        self.action_move_partner(self.entry_id, offset)
 
     def action_remove(self) -> None:
-        self.post_message(self.Request("remove_item", self.entry_id))
+        self.action_remove_partner(self.entry_id)

@@ -2,9 +2,9 @@
 
 One multi-line field per template field, labelled in its border, with the template's guidance
 as placeholder; contact tables; partner narratives with rename, reorder and remove links.
-Each edit is applied to the report at once and announced with `PartForm.Changed`; the screen
-saves it. What needs a dialog (editing a contact, renaming or removing a partner) is asked of
-the screen with `LinkLine.Request`.
+Each edit is made through the report's session at once and announced with `PartForm.Changed`;
+the screen saves it. What needs a dialog (editing a contact, renaming or removing a partner) is asked of
+the screen with a `LinkLine` message (`LinkLine.RenamePartner` …).
 
 The form is kept light on purpose: every widget costs time each time a row is shown.
 """
@@ -27,22 +27,15 @@ from textual.widgets.text_area import Selection
 from swgtui.model import report as rp
 from swgtui.model.rollover import reference_text
 from swgtui.model.template import FieldSpec, Template
+from swgtui.model.types import Partner
+from swgtui.session import ReportSession
 from swgtui.widgets.contact_list import ContactList, contact_widths, header_line
 from swgtui.widgets.field_area import FieldArea
-from swgtui.widgets.links import EntryLine, LinkLine, request
+from swgtui.widgets.links import EntryLine, LinkLine, link
 from swgtui.widgets.review_panel import ReviewPanel
 from swgtui.widgets.tick_box import TickBox
 
 NEW = -1  # the contact number that asks for a new contact
-SCREEN_REQUESTS = {
-    "edit_contact",
-    "remove_contact",
-    "add_item",
-    "rename_item",
-    "remove_item",
-    "change_tag",
-    "change_period",
-}
 
 
 @dataclass(frozen=True)
@@ -87,21 +80,16 @@ class PartForm(VerticalScroll):
             self.entry_id = entry_id
 
     def __init__(
-        self,
-        template: Template | None = None,
-        report: rp.Report | None = None,
-        part_id: str = "",
-        *,
-        width: int = 0,
-        read_only: bool = False,
-        **kwargs: Any,
+        self, session: ReportSession | None = None, part_id: str = "", *, width: int = 0, **kwargs: Any
     ) -> None:
+        """No session: an empty placeholder."""
         super().__init__(**kwargs)
-        self.template = template
-        self.report = report
+        self.session = session
+        self.template: Template | None = session.template if session else None
+        self.report: rp.Report | None = session.report if session else None
         self.part_id = part_id
         self.width = width
-        self.read_only = read_only
+        self.read_only = session.read_only if session else True
         self._handlers: dict[str, Callable[[Any], bool]] = {}  # widget id -> applies its value
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._entered: set[str] = set()  # text areas focused since the part was shown
@@ -146,7 +134,7 @@ class PartForm(VerticalScroll):
         assert self.template and self.report
         template, report = self.template, self.report
         heading = Text(template.header_title, style="bold") + Text("\nPeriod: ", style="bold")
-        heading += Text(report["period"]) + Text("  ") + request("[change period]", "change_period")
+        heading += Text(report["period"]) + Text("  ") + link("[change period]", "change_period")
         heading += Text("  (F6)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         for spec in template.header_fields:
@@ -155,20 +143,21 @@ class PartForm(VerticalScroll):
                     report["header"]["fields"].get(spec.id, ""),
                     spec_title(spec, in_table=False),
                     spec.guidance,
-                    lambda text, f=spec.id: rp.set_field(template, report, rp.HEADER_ID, f, text),
+                    self._field_setter(rp.HEADER_ID, spec.id),
                     field=spec.id,
                 )
             )
         widths = contact_widths(self.width)
-        for spec in template.contact_lists:
-            title = spec.label if spec.heading.rstrip(":") == spec.label else f"{spec.heading} {spec.label}"
-            line = field_title(title, "" if spec.required else "optional") + Text("   ")
-            line += request("[+ add]", "edit_contact", spec.id, NEW)
-            if spec.guidance:
-                line += Text(f"\n{spec.guidance}", style="dim")
+        for contacts in template.contact_lists:
+            label = contacts.label
+            title = label if contacts.heading.rstrip(":") == label else f"{contacts.heading} {label}"
+            line = field_title(title, "" if contacts.required else "optional") + Text("   ")
+            line += link("[+ add]", f"edit_contact({contacts.id!r}, {NEW})")
+            if contacts.guidance:
+                line += Text(f"\n{contacts.guidance}", style="dim")
             line += Text("\n\n  ") + header_line(widths)
             widgets.append(LinkLine(line, classes="field-label"))
-            widgets.append(ContactList(spec.id, report["header"]["contacts"].get(spec.id, []), widths))
+            widgets.append(ContactList(contacts.id, report["header"]["contacts"].get(contacts.id, []), widths))
         return widgets
 
     def _row_widgets(self) -> list[Widget]:
@@ -183,7 +172,7 @@ class PartForm(VerticalScroll):
         )
         if kind.tags and not fixed:
             heading += Text("\nTag: ", style="bold") + Text(row["tag"] or "none", style="italic") + Text("  ")
-            heading += request("[change tag]", "change_tag") + Text("  (F9)", style="dim")
+            heading += link("[change tag]", "change_tag") + Text("  (F9)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         no_update = TickBox(
             "No update this period", row.get("no_update", False), id=self._new_id(), disabled=self.read_only
@@ -195,7 +184,7 @@ class PartForm(VerticalScroll):
                 row["title"],
                 field_title("Title", "column 1"),
                 kind.title_guidance,
-                lambda text: rp.rename_row(template, report, row["id"], text),
+                self._title_setter(row["id"]),
             )
             title.add_class("title")
             widgets.append(title)
@@ -205,36 +194,45 @@ class PartForm(VerticalScroll):
                     row["fields"].get(field.id, ""),
                     spec_title(field),
                     field.guidance,
-                    lambda text, f=field.id: rp.set_field(template, report, row["id"], f, text),
+                    self._field_setter(row["id"], field.id),
                     field=field.id,
                 )
             )
             widgets.extend(self._reference(field.id))
         if kind.has_items:
             line = field_title(f"{kind.item_label} narratives") + Text("   ")
-            line += request(f"[+ Add {kind.item_label.lower()}]", "add_item") + Text("  (ctrl+n)", style="dim")
+            line += link(f"[+ Add {kind.item_label.lower()}]", "add_partner") + Text("  (ctrl+n)", style="dim")
             widgets.append(LinkLine(line, classes="field-label"))
             for item in row["items"]:
                 widgets.extend(self._item_widgets(row["id"], item, kind.item_guidance))
         return widgets
 
-    def _item_widgets(self, row_id: str, item: dict[str, str], guidance: str) -> list[Widget]:
-        assert self.template and self.report
-        template, report = self.template, self.report
+    def _item_widgets(self, row_id: str, item: Partner, guidance: str) -> list[Widget]:
         line = Text(item["name"], style="bold") + Text("   ")
-        line += request("[rename]", "rename_item", item["id"]) + Text(" ")
-        line += request("[↑]", "move_item", item["id"], -1) + Text(" ")
-        line += request("[↓]", "move_item", item["id"], 1) + Text(" ")
-        line += request("[remove]", "remove_item", item["id"])
+        line += link("[rename]", f"rename_partner({item['id']!r})") + Text(" ")
+        line += link("[↑]", f"move_partner({item['id']!r}, -1)") + Text(" ")
+        line += link("[↓]", f"move_partner({item['id']!r}, 1)") + Text(" ")
+        line += link("[remove]", f"remove_partner({item['id']!r})")
         text = self._text_area(
             item["text"],
             Text(""),
             guidance,
-            lambda value: rp.set_field(template, report, row_id, item["id"], value),
+            self._field_setter(row_id, item["id"]),
             field=item["id"],
         )
         text.add_class("item-text")
         return [EntryLine(line, item["id"], classes="item"), text, *self._reference(item["id"])]
+
+    def _field_setter(self, part_id: str, field: str) -> Callable[[str], bool]:
+        """What applies a text area's text to `field` of the part (or to a partner's narrative)."""
+        session = self.session
+        assert session
+        return lambda text: session.set_field(part_id, field, text)
+
+    def _title_setter(self, row_id: str) -> Callable[[str], bool]:
+        session = self.session
+        assert session
+        return lambda text: session.rename_row(row_id, text)
 
     @staticmethod
     def row_heading(row: rp.Row) -> Text:
@@ -249,33 +247,30 @@ class PartForm(VerticalScroll):
         """Add a contact (to the list being edited) in the header, or a partner in its row."""
         assert self.template
         if self.part_id != rp.HEADER_ID:
-            self.post_message(LinkLine.Request("add_item"))
+            self.post_message(LinkLine.AddPartner())
             return
         focused = self.screen.focused
         list_id = focused.list_id if isinstance(focused, ContactList) else self.template.contact_lists[0].id
-        self.post_message(LinkLine.Request("edit_contact", list_id, NEW))
+        self.post_message(LinkLine.EditContact(list_id, NEW))
 
     def _set_no_update(self, value: bool) -> bool:
-        assert self.report
-        rp.set_no_update(self.report, self.part_id, value)
+        assert self.session
+        self.session.set_no_update(self.part_id, value)
         return True
 
-    def on_link_line_request(self, event: LinkLine.Request) -> None:
-        """Requests that need no dialog are done here; the rest go on to the screen."""
-        if self.read_only:
-            event.stop()
+    def check_message_enabled(self, message: Message) -> bool:
+        """A read-only form lets no change asked for by a link (or a key) through to the screen."""
+        if self.read_only and isinstance(message, LinkLine.Request):
             self.notify("The store is open read-only: nothing can be changed here.", markup=False)
-            return
-        if event.kind in SCREEN_REQUESTS:
-            return
+            return False
+        return super().check_message_enabled(message)
+
+    def on_link_line_move_partner(self, event: LinkLine.MovePartner) -> None:
+        """Moving needs no dialog: done here; what needs one goes on to the screen."""
         event.stop()
-        assert self.template and self.report
-        entry_id = event.target
-        if event.kind == "move_item" and not rp.move_item(
-            self.template, self.report, self.part_id, event.target, event.number
-        ):
-            return
-        self.post_message(self.Changed(self.part_id, structural=True, entry_id=entry_id))
+        assert self.session
+        if self.session.move_partner(self.part_id, event.entry_id, event.offset):
+            self.post_message(self.Changed(self.part_id, structural=True, entry_id=event.entry_id))
 
     # --- events ------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ One widget, drawn as text with clickable links (a form with a row of buttons per
 slow to show). With the keyboard: Tab to the panel, ↑/↓ choose a thread, r replies, x
 resolves or reopens it; ctrl+r and ctrl+t change the status and comment from anywhere.
 
-Links and keys only announce what the user wants (`ReviewPanel.Action`); the editor screen
+Links and keys only announce what the user wants (`ReviewPanel.Approve` …); the editor screen
 asks who is acting and applies it, so every review step goes through one place.
 """
 
@@ -28,11 +28,11 @@ STATUS_STYLES = {
     review.APPROVED: "green",
     review.STALE: "magenta",
 }
-STEPS = (
-    ("Ready for review", "status", "ready"),
-    ("Approve", "status", "approve"),
-    ("Request changes", "status", "request-changes"),
-    ("Comment", "comment", ""),
+STEPS = (  # the links under the status: label, action
+    ("Ready for review", "ready"),
+    ("Approve", "approve"),
+    ("Request changes", "request_changes"),
+    ("Comment", "comment"),
 )
 
 
@@ -79,13 +79,40 @@ class ReviewPanel(Static, can_focus=True):
         Binding("x", "resolve", "Resolve/reopen", tooltip="Resolve the chosen comment, or reopen it"),
     ]
 
-    class Action(Message):
-        """kind: status (value: ready|approve|request-changes), comment, reply, resolve, reopen."""
+    class PartStep(Message):
+        """A review step on the part `part_id`."""
 
-        def __init__(self, kind: str, value: str = "") -> None:
+        def __init__(self, part_id: str) -> None:
             super().__init__()
-            self.kind = kind
-            self.value = value
+            self.part_id = part_id
+
+    class Ready(PartStep):
+        """Mark the part ready for review."""
+
+    class Approve(PartStep):
+        """Approve the part."""
+
+    class RequestChanges(PartStep):
+        """Request changes to the part (the note is asked for)."""
+
+    class Comment(PartStep):
+        """Comment on the part (or on the field being edited)."""
+
+    class ThreadStep(Message):
+        """A step on the comment thread `thread_id`."""
+
+        def __init__(self, thread_id: str) -> None:
+            super().__init__()
+            self.thread_id = thread_id
+
+    class Reply(ThreadStep):
+        """Reply to the thread."""
+
+    class Resolve(ThreadStep):
+        """Resolve the thread."""
+
+    class Reopen(ThreadStep):
+        """Reopen the resolved thread."""
 
     def __init__(self, report: rp.Report, part_id: str) -> None:
         super().__init__(classes="review-panel")
@@ -105,16 +132,16 @@ class ReviewPanel(Static, can_focus=True):
 
     def _text(self) -> Text:
         text = Text("Review\n", style="bold") + status_text(self.report, self.part_id) + Text("\n")
-        for position, (label, kind, value) in enumerate(STEPS):
-            text += Text("   " if position else "") + link(f"[{label}]", f"act({kind!r}, {value!r})")
+        for position, (label, action) in enumerate(STEPS):
+            text += Text("   " if position else "") + link(f"[{label}]", action)
         threads = self._threads()
         for position, thread in enumerate(threads):
             chosen = self.has_focus and position == self.chosen
             text += Text("\n\n") + Text("▶ " if chosen else "  ", style="bold")
             text += thread_text(self.report, thread, position + 1)
             again = "reopen" if thread["resolved"] else "resolve"
-            text += Text("\n  ") + link("[Reply]", f"act('reply', {thread['id']!r})")
-            text += Text("  ") + link(f"[{again.capitalize()}]", f"act({again!r}, {thread['id']!r})")
+            text += Text("\n  ") + link("[Reply]", f"reply({thread['id']!r})")
+            text += Text("  ") + link(f"[{again.capitalize()}]", f"resolve({thread['id']!r})")
         if threads and self.has_focus:
             text += Text("\n\n↑/↓ choose a comment · r reply · x resolve or reopen", style="dim")
         return text
@@ -125,8 +152,17 @@ class ReviewPanel(Static, can_focus=True):
     def on_blur(self) -> None:
         self.refresh_status()
 
-    def action_act(self, kind: str, value: str = "") -> None:
-        self.post_message(self.Action(kind, value))
+    def action_ready(self) -> None:
+        self.post_message(self.Ready(self.part_id))
+
+    def action_approve(self) -> None:
+        self.post_message(self.Approve(self.part_id))
+
+    def action_request_changes(self) -> None:
+        self.post_message(self.RequestChanges(self.part_id))
+
+    def action_comment(self) -> None:
+        self.post_message(self.Comment(self.part_id))
 
     def action_choose(self, offset: int) -> None:
         threads = self._threads()
@@ -134,16 +170,20 @@ class ReviewPanel(Static, can_focus=True):
             self.chosen = (self.chosen + offset) % len(threads)
             self.refresh_status()
 
-    def _chosen_thread(self) -> dict | None:
+    def _thread(self, thread_id: str) -> dict | None:
+        """The thread `thread_id`, else the chosen one (the one r and x act on)."""
         threads = self._threads()
+        if thread_id:
+            return next((thread for thread in threads if thread["id"] == thread_id), None)
         return threads[min(self.chosen, len(threads) - 1)] if threads else None
 
-    def action_reply(self) -> None:
-        thread = self._chosen_thread()
+    def action_reply(self, thread_id: str = "") -> None:
+        thread = self._thread(thread_id)
         if thread:
-            self.post_message(self.Action("reply", thread["id"]))
+            self.post_message(self.Reply(thread["id"]))
 
-    def action_resolve(self) -> None:
-        thread = self._chosen_thread()
+    def action_resolve(self, thread_id: str = "") -> None:
+        """Resolve the thread, or reopen it if it is resolved."""
+        thread = self._thread(thread_id)
         if thread:
-            self.post_message(self.Action("reopen" if thread["resolved"] else "resolve", thread["id"]))
+            self.post_message((self.Reopen if thread["resolved"] else self.Resolve)(thread["id"]))
