@@ -15,11 +15,11 @@ CLOSING = b"</w:body></w:document>"
 
 def write_bomb(path: Path, megabytes: float, element: bytes = b"<w:p/>") -> Path:
     """A copy of the sample's Word export whose document is `megabytes` MB of `element`."""
-    from swgtui.exports.docx_writer import write_docx
+    from swgtui.exports.files import export_docx
     from swgtui.sample import sample_report
 
     source = path.with_name(path.stem + "-source.docx")
-    write_docx(sample_report(), source)
+    export_docx(sample_report(), source)
     chunk = element * (1024 * 1024 // len(element))
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
         for info in original.infolist():

@@ -210,15 +210,15 @@ async def editor_timings(path: Path, repeat: int) -> tuple[float, float, float]:
 
 
 def export_ms(repeat: int, folder: Path) -> float:
-    from swgtui.exports.docx_writer import write_docx
+    from swgtui.exports.files import export_docx
     from swgtui.sample import sample_report
 
     report = sample_report()
-    write_docx(copy.deepcopy(report), folder / "warm-up.docx")  # python-docx imported once
+    export_docx(copy.deepcopy(report), folder / "warm-up.docx")  # python-docx imported once
     times = []
     for number in range(repeat):
         started = time.perf_counter()
-        write_docx(report, folder / f"export-{number}.docx")
+        export_docx(report, folder / f"export-{number}.docx")
         times.append(time.perf_counter() - started)
     return statistics.median(times) * 1000
 

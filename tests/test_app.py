@@ -442,9 +442,9 @@ async def test_partners_are_added_with_a_key_and_tags_chosen_in_the_form(store_p
 
 
 async def test_a_word_file_is_imported_from_the_report_list(store_path, tmp_path):
-    from swgtui.exports.docx_writer import write_docx
+    from swgtui.exports.files import export_docx
 
-    path = write_docx(sample_report(), tmp_path / "annex.docx")
+    path = export_docx(sample_report(), tmp_path / "annex.docx").path
     async with running_app(store_path, None) as (app, pilot, store, _):
         await pilot.press("i")
         await pilot.pause()

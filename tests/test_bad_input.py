@@ -8,7 +8,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from swgtui.exports.docx_writer import write_docx
+from swgtui.exports.files import export_docx
 from swgtui.imports.docx_reader import import_docx
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
@@ -63,7 +63,7 @@ def test_any_text_survives_store_word_and_import(tmp_path_factory, text):
     assert stored == clean_text(text)
     assert not CONTROL.search(stored.replace("\n", "").replace("\t", ""))
     assert "\x1b" not in stored
-    imported = import_docx(write_docx(store_report(folder, report_id), folder / "out.docx")).report
+    imported = import_docx(export_docx(store_report(folder, report_id), folder / "out.docx").path).report
     assert normalised(rp.get_field(T, imported, "c2", "challenges")) == normalised(stored)
 
 
@@ -86,7 +86,7 @@ def test_a_200_kb_paste_is_kept_whole(tmp_path):
     paste = ("ການພັດທະນາ development 🚀 " * 9000)[:200_000]
     report_id = store_sample_with(tmp_path, "narrative", paste)
     assert rp.get_field(T, store_report(tmp_path, report_id), "c2", "narrative") == paste
-    document = write_docx(store_report(tmp_path, report_id), tmp_path / "big.docx")
+    document = export_docx(store_report(tmp_path, report_id), tmp_path / "big.docx").path
     imported = import_docx(document).report
     assert rp.get_field(T, imported, "c2", "narrative") == paste.strip()
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swgtui.cli import main
-from swgtui.exports.docx_writer import write_docx
+from swgtui.exports.files import export_docx
 from swgtui.model.dumpfile import dump_report
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore, StoreError
@@ -96,7 +96,7 @@ def pristine(tmp_path_factory) -> Path:
         assert runner.invoke(main, args, env=env).exit_code == 0
     with ReportStore(folder / "store.json", writable=False) as store:
         (folder / "dump.json").write_text(dump_report(store.get(REPORT_ID), store.full_history(REPORT_ID)), "utf-8")
-    write_docx(sample_report(), folder / "annex.docx")
+    export_docx(sample_report(), folder / "annex.docx")
     (folder / "templates").mkdir()
     template = json.loads(Path(__file__).parent.parent.joinpath("swgtui/data/templates/annex2.json").read_text())
     template["id"] = "mine"

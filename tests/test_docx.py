@@ -3,7 +3,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from swgtui.exports.docx_writer import default_file_name, write_docx
+from swgtui.exports.docx_writer import default_file_name
+from swgtui.exports.files import export_docx
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
 from swgtui.richtext import parse_blocks
@@ -14,7 +15,7 @@ T = load_template("annex2")
 
 
 def export(report, tmp_path):
-    path = write_docx(report, tmp_path / default_file_name(report))
+    path = export_docx(report, tmp_path / default_file_name(report)).path
     return Document(str(path))
 
 

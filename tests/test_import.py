@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 
 from benchmarks.docx_bomb import import_in_child, write_bomb
 from swgtui.cli import main
-from swgtui.exports.docx_writer import write_docx
+from swgtui.exports.files import export_docx
 from swgtui.imports import docx_reader
 from swgtui.imports.docx_reader import DocxImportError, import_docx
 from swgtui.model import refs, review
@@ -40,7 +40,7 @@ def without_id(contact):
 
 
 def test_export_then_import_gives_back_the_sample(sample, tmp_path):
-    result = import_docx(write_docx(sample, tmp_path / "sample.docx"))
+    result = import_docx(export_docx(sample, tmp_path / "sample.docx").path)
     assert content(result.report) == content(sample)
     fixed = {row.id for section in T.sections for row in section.rows}  # the template's rows keep their ids
     assert [r["id"] for r in rp.rows(result.report) if r["id"] in fixed] == [
@@ -52,7 +52,7 @@ def test_export_then_import_gives_back_the_sample(sample, tmp_path):
 def test_a_section_marked_no_update_comes_back_marked(sample, tmp_path):
     rp.remove_row(T, sample, "b1")
     rp.set_section_no_update(sample, "B", True)
-    result = import_docx(write_docx(sample, tmp_path / "sample.docx"))
+    result = import_docx(export_docx(sample, tmp_path / "sample.docx").path)
     assert content(result.report) == content(sample)
     assert [s.get("no_update") for s in result.report["sections"]] == [False, True, False]
 
@@ -111,14 +111,14 @@ def generated_report(seed: int) -> rp.Report:
 @pytest.mark.parametrize("seed", range(6))
 def test_export_then_import_gives_back_generated_reports(seed, tmp_path):
     report = generated_report(seed)
-    result = import_docx(write_docx(report, tmp_path / "generated.docx"))
+    result = import_docx(export_docx(report, tmp_path / "generated.docx").path)
     assert content(result.report) == content(report)
 
 
 def test_open_comments_come_back_as_threads(sample, tmp_path):
     review.add_comment(T, sample, "a1", "Add 2021 figures", CHAIR, "progress", "20 Border Liaison Offices")
     review.add_comment(T, sample, "header", "Check the chairs", CHAIR, "chairs")
-    result = import_docx(write_docx(sample, tmp_path / "commented.docx"))
+    result = import_docx(export_docx(sample, tmp_path / "commented.docx").path)
     threads = sorted(review.threads(result.report), key=lambda t: t["part"] == "header")
     first_row = refs.find_row(result.report, "A.1")[1]["id"]
     assert [(t["part"], t["field"], t["text"], t["by"]["name"]) for t in threads] == [
@@ -241,7 +241,7 @@ def test_files_that_are_not_annexes_are_refused_clearly(tmp_path, monkeypatch, s
     text.write_text("hello")
     with pytest.raises(DocxImportError, match="notes.docx is not a Word .docx file"):
         import_docx(text)
-    good = write_docx(sample, tmp_path / "good.docx")
+    good = export_docx(sample, tmp_path / "good.docx").path
     truncated = tmp_path / "truncated.docx"
     truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
     with pytest.raises(DocxImportError, match="truncated.docx is not a Word .docx file|is damaged"):
@@ -276,7 +276,7 @@ def test_the_import_command_stores_all_or_nothing(tmp_path, sample):
     result = runner.invoke(main, ["import", str(bad)])
     assert result.exit_code == 1 and result.output.startswith("Error: bad.docx is not a Word .docx file")
     assert runner.invoke(main, ["list", "--json"]).output.strip() == "[]"
-    good = write_docx(sample, tmp_path / "good.docx")
+    good = export_docx(sample, tmp_path / "good.docx").path
     result = runner.invoke(main, ["import", str(good), "--swg", "Renamed SWG", "--period", "2021/2022"])
     assert result.exit_code == 0
     report_id = result.stdout.strip().splitlines()[-1]
@@ -285,7 +285,7 @@ def test_the_import_command_stores_all_or_nothing(tmp_path, sample):
 
 
 def test_an_imported_period_is_checked_when_given_and_put_in_the_usual_form(tmp_path, sample):
-    good = write_docx(sample, tmp_path / "good.docx")
+    good = export_docx(sample, tmp_path / "good.docx").path
     with pytest.raises(rp.ReportError, match="the period 'next year' is not a year"):
         import_docx(good, period="next year")
     assert import_docx(good, period="2021-22").report["period"] == "2021/2022"

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from swgtui.exports.docx_writer import write_docx
+from swgtui.exports.files import export_docx
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
 from swgtui.richtext import parse_blocks
@@ -27,7 +27,7 @@ def squeeze(text: str) -> str:
 def test_libreoffice_renders_every_row_title_and_the_lao_text(sample, tmp_path):
     rp.set_field(T, sample, rp.HEADER_ID, "swg_name", LAO_SWG)
     rp.set_field(T, sample, "c2", "challenges", LAO_TEXT)
-    docx = write_docx(sample, tmp_path / "report.docx")
+    docx = export_docx(sample, tmp_path / "report.docx").path
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
         check=True,

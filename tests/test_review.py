@@ -5,7 +5,8 @@ import json
 import pytest
 from docx import Document
 
-from swgtui.exports.docx_writer import default_file_name, write_docx
+from swgtui.exports.docx_writer import default_file_name
+from swgtui.exports.files import export_docx
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.dumpfile import dump_report, parse_report
@@ -143,7 +144,7 @@ def test_word_comments_review_record_and_draft_mark(sample, tmp_path):
     review.set_status(sample, "a2", "ready", FOCAL)
     review.set_status(sample, "a2", "approve", CHAIR)
     assert default_file_name(sample).endswith("-DRAFT.docx")
-    document = Document(str(write_docx(sample, tmp_path / default_file_name(sample))))
+    document = Document(str(export_docx(sample, tmp_path / default_file_name(sample)).path))
     comments = list(document.comments)
     assert [(c.author, c.initials, c.text.split("\n")[0]) for c in comments] == [
         ("Matthew Lord", "ML", "Add the 2021 seizures"),
@@ -170,7 +171,7 @@ def test_a_signed_off_report_has_no_draft_mark(sample, tmp_path):
     review.sign_off(sample, CHAIR, "Approved at the SWG meeting")
     name = default_file_name(sample)
     assert name == "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021.docx"
-    document = Document(str(write_docx(sample, tmp_path / name)))
+    document = Document(str(export_docx(sample, tmp_path / name).path))
     assert document.sections[0].header.paragraphs[0].text == ""
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("Matthew Lord (co-chair, Embassy of Australia)") for t in texts)
@@ -242,7 +243,7 @@ def test_an_incomplete_report_approved_before_the_rule_never_exports_as_final(sa
     assert any("Notes on the situation is empty" in b for b in review.final_export_blockers(sample))
     name = default_file_name(sample)
     assert name.endswith("-DRAFT.docx")
-    document = Document(str(write_docx(sample, tmp_path / name)))
+    document = Document(str(export_docx(sample, tmp_path / name).path))
     assert document.sections[0].header.paragraphs[0].text.startswith("DRAFT")
 
 
@@ -359,7 +360,7 @@ def test_the_word_review_record_names_every_reviewer_who_approved(sample, tmp_pa
     review.set_status(sample, "a2", "ready", FOCAL)
     review.set_status(sample, "a2", "approve", CHAIR)
     review.set_status(sample, "a2", "approve", REVIEWER)
-    document = Document(str(write_docx(sample, tmp_path / "record.docx")))
+    document = Document(str(export_docx(sample, tmp_path / "record.docx").path))
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[1].rows}
     assert rows["Proper regulations of Special Economic Zones"][1:4] == [
         "approved",

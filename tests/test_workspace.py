@@ -7,8 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from swgtui.cli import main
-from swgtui.exports.docx_writer import write_docx
-from swgtui.exports.files import ExportError
+from swgtui.exports.files import ExportError, export_docx
 from swgtui.model import report as rp
 from swgtui.sample import sample_report
 from swgtui.store import ReportNotFoundError, ReportStore, StoreLockedError
@@ -98,7 +97,7 @@ def test_a_file_to_add_is_checked_before_the_store_is_opened(store_path, tmp_pat
 
 
 def test_import_and_export(store_path, tmp_path):
-    good = write_docx(sample_report(), tmp_path / "good.docx")
+    good = export_docx(sample_report(), tmp_path / "good.docx").path
     with Workspace(ReportStore(store_path)) as reports:
         imported = reports.import_docx(good, period="2021-22")
         report = reports.get(imported.report_id)

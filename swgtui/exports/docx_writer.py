@@ -10,7 +10,6 @@ app pays for it when it exports, not when it starts.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -49,13 +48,6 @@ def docx_bytes(report: Report) -> bytes:
     buffer = io.BytesIO()
     build_document(report, load_template(report["template"])).save(buffer)
     return buffer.getvalue()
-
-
-def write_docx(report: Report, path: Path) -> Path:
-    """Write the document to `path`, with every safeguard of an export (see files.write_export)."""
-    from swgtui.exports.files import write_export
-
-    return write_export(report, docx_bytes(report), Path(path)).path
 
 
 def build_document(report: Report, template: Template) -> DocumentObject:

@@ -14,7 +14,6 @@ import asyncio
 import functools
 from collections.abc import Callable
 from datetime import datetime
-from typing import cast
 
 from rich.text import Text
 from textual import work
@@ -27,7 +26,6 @@ from textual.widgets import Header, Static, Tree
 from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
-from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
@@ -458,7 +456,7 @@ class EditorScreen(ReviewActions, EntryDialogs):
 
     def save_copy(self, snapshot: rp.Report, version: int) -> bool:
         """Save a copy of the report taken at `version`, unless a newer one is saved already."""
-        self.session.person = cast(Person | None, load_identity())  # who typed it (it may be asked after the start)
+        self.session.person = load_identity()  # who typed it (it may be asked after the start)
         return self.session.save_snapshot(snapshot, version)
 
     def pending_save(self) -> tuple[rp.Report, int] | None:
@@ -618,7 +616,7 @@ class EditorScreen(ReviewActions, EntryDialogs):
             row = self.session.add_row(section_id, answer[0], answer[1], after=after)
             self.after_change(row["id"], focus_form=True)
 
-        title = f"Add a row to {spec.short_title}"  # type: ignore[union-attr]
+        title = f"Add a row to {spec.short_title}"
         self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
 
     def action_remove_row(self) -> None:

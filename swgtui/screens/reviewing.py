@@ -8,14 +8,14 @@ through, so the screen that opened the report saves it and redraws.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
 
 from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
-from swgtui.model import review, types
+from swgtui.model import review
 from swgtui.model.review import Person, ReviewError
 from swgtui.screens.review_dialogs import CommentsDialog, IdentityDialog, NoteDialog, ReviewLogDialog
 from swgtui.session import ReportSession
@@ -64,7 +64,7 @@ class Reviewing:
         """Take a step on the session as whoever is acting; then `done(part_id)`."""
 
         def apply(person: Person) -> None:
-            self.session.person = cast(types.Person, person)  # checked by the model when it acts
+            self.session.person = person  # checked by the model when it acts
             try:
                 step(self.session)
             except rp.ReportError as error:

@@ -89,7 +89,7 @@ class SignOffScreen(Screen[str | None]):
         room = table.size.width - table.scrollbar_size_vertical - others - 4 * table.cell_padding
         by_width = min(30, max(8, room * 2 // 5))
         for column, width in zip(flexible, (min(40, max(10, room - by_width)), by_width), strict=True):
-            column.auto_width, column.width = False, width  # type: ignore[union-attr]
+            column.auto_width, column.width = False, width
         table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

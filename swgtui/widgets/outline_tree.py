@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.template import Template
+from swgtui.model.types import Section
 
 
 def completeness_mark(value: float, no_update: bool = False) -> Text:
@@ -41,7 +42,7 @@ def review_marks(report: rp.Report, part_id: str) -> Text:
     return marks
 
 
-def row_label(template: Template, report: rp.Report, section: dict, row: rp.Row) -> Text:
+def row_label(template: Template, report: rp.Report, section: Section, row: rp.Row) -> Text:
     title = row["title"].split("\n")[0].strip() or "(untitled row)"
     label = completeness_mark(rp.row_completeness(template, section, row), row.get("no_update", False))
     label += Text(" ") + review_marks(report, row["id"]) + Text(title)
@@ -134,7 +135,7 @@ class OutlineTree(Tree[str]):
             + Text(template.header_title)
         )
 
-    def _section_label(self, template: Template, section: dict, title: str) -> Text:
+    def _section_label(self, template: Template, section: Section, title: str) -> Text:
         mark = completeness_mark(rp.section_completeness(template, section), section.get("no_update", False))
         return mark + Text(" " + title, style="bold")
 
