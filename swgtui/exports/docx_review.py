@@ -33,13 +33,6 @@ def mark_draft(document: DocumentObject, report: rp.Report) -> None:
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
-def _when(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
-    except ValueError:
-        return iso
-
-
 def add_word_comments(
     document: DocumentObject, anchors: dict[str, dict[str, list[Paragraph]]], report: rp.Report
 ) -> int:
@@ -63,7 +56,8 @@ def add_word_comments(
         if thread["quote"]:
             comment.add_paragraph(clean_text(f"On: “{thread['quote']}”"))
         for reply in thread["replies"]:
-            comment.add_paragraph(clean_text(f"{reply['by']['name']} ({_when(reply['at'])}): {reply['text']}"))
+            when = review.local_time(reply["at"], utc=True)
+            comment.add_paragraph(clean_text(f"{reply['by']['name']} ({when}): {reply['text']}"))
         added += 1
     return added
 
@@ -94,7 +88,7 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
             people = [approval["by"] for approval in part["approvals"]]
             values[2] = "\n".join(f"{person['name']} ({person['role']})" for person in people)
             values[3] = "\n".join(person.get("organisation", "") for person in people)
-            values[4] = "\n".join(_when(approval["at"]) for approval in part["approvals"])
+            values[4] = "\n".join(review.local_time(approval["at"], utc=True) for approval in part["approvals"])
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = clean_text(value)
     for column, width in zip(table.columns, RECORD_WIDTHS, strict=True):
@@ -112,7 +106,8 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
         return
     for number, signoff in enumerate(signoffs, start=1):
         person = signoff["by"]
-        line = f"{person['name']} ({person['role']}, {person.get('organisation', '')}), {_when(signoff['at'])}"
+        when = review.local_time(signoff["at"], utc=True)
+        line = f"{person['name']} ({person['role']}, {person.get('organisation', '')}), {when}"
         if signoff.get("note"):
             line += f": {signoff['note']}"
         if number == len(signoffs) and summary["signoff"]["state"] == "stale":

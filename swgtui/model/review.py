@@ -36,7 +36,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from swgtui.model import report as rp
@@ -79,11 +79,16 @@ def check_person(person: Any) -> Person:
     return {"name": name, "organisation": clean_line(str(person.get("organisation", ""))), "role": role}
 
 
-def local_time(iso: str) -> str:
-    """A stored UTC time in the reader's local time, to the minute."""
+def local_time(iso: str, utc: bool = False) -> str:
+    """A stored time in the reader's local time (or in UTC, marked so), to the minute; the
+    stored text itself where it is no date or cannot be shown in that zone (a date at the very
+    end or start of the calendar, e.g. 9999-12-31T23:00:00+00:00 east of UTC)."""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+        moment = datetime.fromisoformat(iso)
+        if utc:
+            return (moment.astimezone(UTC) if moment.tzinfo else moment).strftime("%Y-%m-%d %H:%M UTC")
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError, OSError):
         return iso
 
 
@@ -230,8 +235,19 @@ def fold(events: list[ReviewEvent]) -> ReviewState:
     return state
 
 
+_folded: list[tuple[list[ReviewEvent], int, ReviewState]] = []  # the last fold: events, their count, state
+
+
 def _state(report: rp.Report) -> ReviewState:
-    return fold(review_data(report)["events"])
+    """The fold of the report's events, worked out once for as long as the list holds the same
+    events: the outline, the panel and the sign-off screen ask it once per part. Events are only
+    ever appended, so the list itself and its length tell whether it changed."""
+    events = review_data(report)["events"]
+    if _folded and _folded[0][0] is events and _folded[0][1] == len(events):
+        return _folded[0][2]
+    state = fold(events)
+    _folded[:] = [(events, len(events), state)]
+    return state
 
 
 def _act(report: rp.Report, person: Person, action: str, part: str = "", **details: str) -> ReviewEvent:

@@ -9,6 +9,12 @@ approvals, voided approvals, resolved threads, sign-offs), they are kept; otherw
 hand-edited record) events are made from the states alone: the states are the same, the log is
 what they imply. Ids are derived from the record (`derived_id`), so two laptops converting the
 same report get the same events.
+
+0.1.0 accepted what no event can say: a "resolved" record on a reply resolves its thread (the
+root comment, as the app showed it), and a part with an empty id has no status to give (its
+steps are left out; comments on it are kept). The schema checks the converted review as
+strictly as any other and names, for a fault, the place in the 0.1.0 record it came from
+(`convert` gives each event's place).
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ from swgtui.model.types import Comment, Person, Review, ReviewEvent
 SOMEONE: Person = {"name": "unknown", "organisation": "", "role": "reviewer"}  # a step with no author on record
 
 
-def convert(report_id: str, old: dict[str, Any], when: str) -> Review:
-    """The events and comments of a checked 0.1.0 review (see `swgtui.model.schema`); `when`
-    dates a step with no time on record (the report's last change)."""
+def convert(report_id: str, old: dict[str, Any], when: str) -> tuple[Review, list[str]]:
+    """The events and comments of a checked 0.1.0 review (see `swgtui.model.schema`), and for
+    each event the place in the 0.1.0 record it comes from; `when` dates a step with no time on
+    record (the report's last change)."""
     comments: list[Comment] = [
         {
             "id": c["id"],
@@ -39,12 +46,14 @@ def convert(report_id: str, old: dict[str, Any], when: str) -> Review:
         }
         for c in old["comments"]
     ]
-    replayed = _replay(report_id, old, comments)
+    places: list[str] = []
+    replayed = _replay(report_id, old, comments, places)
     if replayed is not None and _same(old, replayed):
-        return {"comments": comments, "events": replayed}
+        return {"comments": comments, "events": replayed}, places
     for comment in comments:
         comment["seen"] = None
-    return {"comments": comments, "events": _synthesise(report_id, old, when)}
+    places.clear()
+    return {"comments": comments, "events": _synthesise(report_id, old, when, places)}, places
 
 
 def _event(action: str, at: str, by: Person, part: str = "", **details: str) -> ReviewEvent:
@@ -74,7 +83,9 @@ def _number(report_id: str, events: list[ReviewEvent]) -> dict[int, str]:
     return ids
 
 
-def _replay(report_id: str, old: dict[str, Any], comments: list[Comment]) -> list[ReviewEvent] | None:
+def _replay(
+    report_id: str, old: dict[str, Any], comments: list[Comment], places: list[str]
+) -> list[ReviewEvent] | None:
     """The log as events, or None where it does not fit the stored record."""
     approvals = {
         part: [*state["past_approvals"], *([state["approval"]] if state["approval"] else [])]
@@ -88,13 +99,17 @@ def _replay(report_id: str, old: dict[str, Any], comments: list[Comment]) -> lis
     resolved: dict[str, int] = {}  # thread id -> position of its resolve
     roots = [c for c in old["comments"] if not c["reply_to"]]
     events: list[ReviewEvent] = []
-    for entry in old["log"]:
+    for n, entry in enumerate(old["log"]):
         action, part, by, at, detail = entry["action"], entry["part"], entry["by"], entry["at"], entry["detail"]
+        if action not in ("comment", "reply"):
+            places.append(f"review.log[{n}]")
         if action in ("comment", "reply"):
             comment = next(unwritten, None)
             if comment is None or comment["text"] != detail or bool(comment["reply_to"]) != (action == "reply"):
                 return None
             comment_after.append((comment, len(events) - 1))
+        elif not part and action in (*rv.ACTIONS, "approval voided"):
+            return None  # a step of a part without an id: left out (see the module's note)
         elif action in ("ready", "request-changes"):
             events.append(_event(action, at, by, part, note=detail))
         elif action == "approve":
@@ -179,10 +194,14 @@ def _approval(record: dict[str, Any] | None, past: bool = False) -> dict[str, An
     return {key: record.get(key, "") for key in keys}
 
 
-def _synthesise(report_id: str, old: dict[str, Any], when: str) -> list[ReviewEvent]:
-    """Events that give the stored states, for a record whose log does not fit them."""
+def _synthesise(report_id: str, old: dict[str, Any], when: str, places: list[str]) -> list[ReviewEvent]:
+    """Events that give the stored states, for a record whose log does not fit them; `places`
+    gets each event's place in the 0.1.0 record."""
     events: list[ReviewEvent] = []
     for part_id, state in old["parts"].items():
+        if not part_id:
+            continue  # a part without an id has no status to give
+        start = len(events)
         last_step = {e["action"]: e for e in old["log"] if e["part"] == part_id}
         for record in state["past_approvals"]:
             events.append(_approve(part_id, record))
@@ -205,14 +224,23 @@ def _synthesise(report_id: str, old: dict[str, Any], when: str) -> list[ReviewEv
             by = step["by"] if step else {**SOMEONE, "role": "focal point"} if action == "ready" else SOMEONE
             at = step["at"] if step else (state["approval"] or {}).get("at") or when
             events.append(_event(action, at, by, part_id, note=step["detail"] if step else ""))
-    for comment in old["comments"]:
-        if comment["resolved"]:
-            resolved = comment["resolved"]
-            events.append(_event("resolve", resolved["at"], resolved["by"], comment["part"], comment=comment["id"]))
-    for record in old["signoffs"]:
+        places += [f"review.parts.{part_id}"] * (len(events) - start)
+    by_id = {comment["id"]: comment for comment in old["comments"]}
+    resolved_threads: set[str] = set()
+    for n, comment in enumerate(old["comments"]):
+        root = comment
+        while root["reply_to"]:
+            root = by_id[root["reply_to"]]
+        if comment["resolved"] and root["id"] not in resolved_threads:
+            resolved = comment["resolved"]  # a resolved reply resolves its thread
+            resolved_threads.add(root["id"])
+            events.append(_event("resolve", resolved["at"], resolved["by"], root["part"], comment=root["id"]))
+            places.append(f"review.comments[{n}].resolved")
+    for n, record in enumerate(old["signoffs"]):
         events.append(
             _event("sign-off", record["at"], record["by"], fingerprint=record["fingerprint"], note=record["note"])
         )
+        places.append(f"review.signoffs[{n}]")
     _number(report_id, events)
     return events
 

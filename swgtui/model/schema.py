@@ -15,6 +15,7 @@ dump or of a report's history file.
 from __future__ import annotations
 
 import copy
+import re
 from datetime import datetime
 from typing import Any, cast
 
@@ -31,7 +32,17 @@ from swgtui.model.report import (
     check_period,
     within,
 )
-from swgtui.model.review import ACTIONS, APPROVED, CHANGES, DRAFT, EVENT_ACTIONS, READY, ROLES
+from swgtui.model.review import (
+    ACTIONS,
+    APPROVED,
+    CHANGES,
+    DRAFT,
+    EVENT_ACTIONS,
+    READY,
+    REVIEWER_ROLES,
+    ROLES,
+    SIGNER_ROLES,
+)
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Contact, Person, ReviewEvent, Revision
 from swgtui.text import clean_line, clean_text
@@ -39,6 +50,13 @@ from swgtui.text import clean_line, clean_text
 SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
 READS = (1, 2)  # the schema versions this release reads
 STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as 0.1.0 stored them; "changed since approval" is worked out
+# The most review events and comments a report may hold. A real report's review has a few
+# hundred of each (some fifty parts, a handful of steps and comments on each, year after year);
+# 20,000 is far above real use and still reviews, opens and saves in well under a second.
+# More is damage or an attack, refused on load.
+MAX_EVENTS = 20_000
+MAX_COMMENTS = 20_000
+OLD_REVIEW_KEYS = ("parts", "signoffs", "log", "counter")  # of a review as release 0.1.0 wrote it
 
 
 class InvalidReportError(ReportError):
@@ -270,12 +288,36 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
     release 0.1.0 (states and a log) is checked as it was and converted into events."""
     if "events" not in review:
         when = report.get("updated") or report.get("created") or ""
-        report["review"] = review_legacy.convert(report["id"], _check_old_review(review), when)
+        converted, places = review_legacy.convert(report["id"], _check_old_review(review), when)
+        try:
+            _check_events(report, dict(converted))
+        except InvalidReportError as error:
+            raise _old_place(str(error), places) from None
         return
+    mixed = [key for key in OLD_REVIEW_KEYS if key in review]
+    if mixed:
+        raise _fail(
+            f"review.{mixed[0]}",
+            "a review with events cannot also hold release 0.1.0's parts, signoffs, log or counter",
+        )
+    _check_events(report, review)
+
+
+def _old_place(message: str, places: list[str]) -> InvalidReportError:
+    """A fault of a converted 0.1.0 review, at its place in the 0.1.0 record."""
+    where, _, what = message.partition(": ")
+    match = re.match(r"review\.events\[(\d+)\]", where)
+    old = places[int(match.group(1))] if match else where.split(".seen")[0]
+    return _fail(old, f"this step of release 0.1.0's review cannot be read ({where.removeprefix('review.')}: {what})")
+
+
+def _check_events(report: Report, review: dict[str, Any]) -> None:
+    _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, "comments")
     comments = _check_comments(review.get("comments", []))
-    threads = {c["id"] for c in comments if c["reply_to"] is None}
+    threads = {c["id"]: c["part"] for c in comments if c["reply_to"] is None}
     events: list[ReviewEvent] = []
     ids: dict[str, ReviewEvent] = {}
+    _limit(review.get("events"), "review.events", MAX_EVENTS, "events")
     for n, value in enumerate(_list(review.get("events"), "review.events")):
         event = _check_event(_object(value, f"review.events[{n}]"), f"review.events[{n}]", threads, ids)
         ids[event["id"]] = event
@@ -287,6 +329,11 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
         if comment["seen"] is not None and comment["seen"] not in ids:
             raise _fail(f"review.comments[{n}].seen", f"no event {comment['seen']!r}")
     report["review"] = {"comments": comments, "events": events}
+
+
+def _limit(value: Any, where: str, most: int, what: str) -> None:
+    if isinstance(value, list) and len(value) > most:
+        raise _fail(where, f"{len(value):,} {what}; a report's review holds at most {most:,}")
 
 
 def _check_comments(value: Any, old: bool = False) -> list[Any]:
@@ -325,7 +372,9 @@ def _check_comments(value: Any, old: bool = False) -> list[Any]:
     return comments
 
 
-def _check_event(event: dict[str, Any], where: str, threads: set[str], earlier: dict[str, ReviewEvent]) -> ReviewEvent:
+def _check_event(
+    event: dict[str, Any], where: str, threads: dict[str, str], earlier: dict[str, ReviewEvent]
+) -> ReviewEvent:
     action = _line(event.get("action"), f"{where}.action")
     if action not in EVENT_ACTIONS:
         raise _fail(f"{where}.action", f"unknown action {action!r} (actions: {', '.join(EVENT_ACTIONS)})")
@@ -350,6 +399,9 @@ def _check_event(event: dict[str, Any], where: str, threads: set[str], earlier: 
             raise _fail(f"{where}.comment", f"missing: the comment thread to {action}")
         if checked["comment"] not in threads:
             raise _fail(f"{where}.comment", f"no comment thread {checked['comment']!r}")
+        if checked["part"] != threads[checked["comment"]]:
+            raise _fail(f"{where}.part", f"{checked['part']!r} is not the part of its comment thread")
+    _check_role(checked, where)
     if action == "void":
         voided = earlier.get(checked["voids"])
         wanted = "approve" if checked["part"] else "sign-off"
@@ -357,6 +409,21 @@ def _check_event(event: dict[str, Any], where: str, threads: set[str], earlier: 
             what = "approval of this part" if checked["part"] else "sign-off"
             raise _fail(f"{where}.voids", f"no earlier {what} {checked['voids']!r}")
     return checked
+
+
+def _check_role(event: ReviewEvent, where: str) -> None:
+    """Refuse a step that the person's role may not take, and a sign-off of a part: the app
+    never writes them."""
+    action, role = event["action"], event["by"]["role"]
+    if action == "ready" and role != "focal point":
+        raise _fail(f"{where}.by.role", f"a {role} cannot mark a part ready for review")
+    if action in ("approve", "request-changes") and role not in REVIEWER_ROLES:
+        raise _fail(f"{where}.by.role", f"a {role} cannot {action.replace('-', ' ')}")
+    if action == "sign-off":
+        if role not in SIGNER_ROLES:
+            raise _fail(f"{where}.by.role", f"a {role} cannot sign the report off")
+        if event["part"]:
+            raise _fail(f"{where}.part", "a sign-off is of the whole report, not of a part")
 
 
 def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
@@ -383,6 +450,7 @@ def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
         for n, value in enumerate(_list(review.get("signoffs", []), "review.signoffs"))
     ]
     log = []
+    _limit(review.get("log", []), "review.log", MAX_EVENTS, "steps")
     for n, value in enumerate(_list(review.get("log", []), "review.log")):
         where = f"review.log[{n}]"
         entry = _object(value, where)
@@ -396,6 +464,7 @@ def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
             }
         )
     _count(review.get("counter", 0), "review.counter")
+    _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, "comments")
     comments = _check_comments(review.get("comments", []), old=True)
     return {"parts": checked_parts, "comments": comments, "signoffs": signoffs, "log": log}
 
