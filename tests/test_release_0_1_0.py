@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from swgtui.cli import main
 from swgtui.model import review
+from swgtui.model.report import ReportError
 from swgtui.model.dumpfile import dump_report, parse_dump
 from swgtui.model.schema import SCHEMA_VERSION, InvalidReportError, check_report
 from swgtui.store import ReportStore
@@ -251,3 +252,67 @@ def test_an_old_review_with_a_voided_approval_keeps_it_and_its_log():
 
 def log_entry(by, action, at):
     return {"at": at, "by": by, "action": action, "part": "a4", "detail": ""}
+
+
+def _in_review_dump():
+    return kept("in-review.dump.json")
+
+
+def _round_trip(data) -> dict:
+    """Load a dump, write it and load what was written: what is read can be written and read again."""
+    report, history = parse_dump(json.dumps(data), "old.json")
+    again, _ = parse_dump(dump_report(report, history), "new.json")
+    assert again["review"] == report["review"]
+    return report
+
+
+def test_a_resolved_reply_resolves_its_thread_and_the_converted_review_reads_back():
+    data = _in_review_dump()
+    resolved = {
+        "by": {"name": "Ms Keo", "organisation": "UNODC", "role": "reviewer"},
+        "at": "2026-11-28T08:00:00+00:00",
+    }
+    data["report"]["review"]["comments"][1]["resolved"] = resolved  # k2, a reply to k1: 0.1.0 accepted it
+    report = _round_trip(data)
+    assert [c["id"] for c in report["review"]["comments"]] == ["k1", "k2", "k3"]  # no comment lost
+    (thread,) = [t for t in review.threads(report) if t["id"] == "k1"]
+    assert thread["resolved"] == resolved
+    resolves = [e for e in report["review"]["events"] if e["action"] == "resolve"]
+    assert [(e["comment"], e["part"]) for e in resolves] == [("k1", "a1")]
+
+
+def test_a_part_without_an_id_is_left_out_and_its_comments_kept():
+    data = _in_review_dump()
+    old = data["report"]["review"]
+    old["parts"][""] = {"status": "ready", "approval": None, "past_approvals": []}
+    by = old["log"][0]["by"]
+    old["log"].append({"at": "2026-11-28T08:00:00+00:00", "by": by, "action": "ready", "part": "", "detail": ""})
+    old["comments"].append({**old["comments"][2], "id": "k9", "part": "", "text": "On no part"})
+    report = _round_trip(data)
+    assert all(e["part"] or e["action"] in ("sign-off", "void", "resolve") for e in report["review"]["events"])
+    assert "k9" in [c["id"] for c in report["review"]["comments"]]
+    unchanged, _ = parse_dump(json.dumps(_in_review_dump()), "old.json")
+    assert review.review_summary(report)["parts"] == review.review_summary(unchanged)["parts"]  # the rest is kept
+
+
+def test_a_0_1_0_dump_that_cannot_be_converted_names_the_file_and_the_old_place():
+    data = _in_review_dump()
+    data["report"]["review"]["log"][0]["by"]["role"] = "chair"  # the chair marks the header ready
+    with pytest.raises(ReportError) as error:
+        parse_dump(json.dumps(data), "in-review.json")
+    message = str(error.value)
+    assert message.startswith("in-review.json: review.")
+    assert "review.events" not in message  # a place of the 0.1.0 file, not of the converted form
+    assert "a chair cannot mark a part ready for review" in message
+    assert "\n" not in message
+
+
+def test_a_review_with_events_and_old_states_is_refused_naming_the_place():
+    report, _ = parse_dump(json.dumps(_in_review_dump()), "old.json")
+    data = json.loads(dump_report(report, []))
+    data["report"]["review"]["parts"] = _in_review_dump()["report"]["review"]["parts"]
+    with pytest.raises(ReportError) as error:
+        parse_dump(json.dumps(data), "mixed.json")
+    assert str(error.value) == (
+        "mixed.json: review.parts: a review with events cannot also hold release 0.1.0's parts, signoffs, log or counter"
+    )

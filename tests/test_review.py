@@ -367,3 +367,105 @@ def test_the_word_review_record_names_every_reviewer_who_approved(sample, tmp_pa
         "Matthew Lord (co-chair)\nOudone Sisongkham (reviewer)",
         "Embassy of Australia\nUNODC",
     ]
+
+
+# --- dates at the calendar's ends, limits, steps no role may take --------------------------------
+
+LAST_HOUR = "9999-12-31T23:00:00+00:00"  # east of UTC this is in the year 10000, which Python cannot show
+
+
+@pytest.fixture
+def east_of_utc(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Vientiane")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_date_that_cannot_be_shown_locally_is_shown_as_stored(east_of_utc):
+    assert review.local_time("2025-06-30T09:15:00+00:00") == "2025-06-30 16:15"
+    assert review.local_time(LAST_HOUR) == LAST_HOUR
+    assert review.local_time("0001-01-01T00:00:00+05:00", utc=True) == "0001-01-01T00:00:00+05:00"
+    assert review.local_time("not a date") == "not a date"
+
+
+def test_the_word_review_record_shows_a_date_at_the_end_of_the_calendar(sample, tmp_path, east_of_utc):
+    approve_all(sample)
+    review.sign_off(sample, CHAIR)
+    review.review_data(sample)["events"][-1]["at"] = "9999-12-31T23:00:00-05:00"  # UTC is in the year 10000
+    texts = [p.text for p in Document(str(export_docx(sample, tmp_path / "out.docx").path)).paragraphs]
+    assert any(t.startswith("Matthew Lord (co-chair, Embassy of Australia), 9999-12-31T23:00:00-05:00") for t in texts)
+
+
+def _events_dump(sample, events, comments=()):
+    data = json.loads(dump_report(sample))
+    data["report"]["review"] = {"comments": list(comments), "events": events}
+    return json.dumps(data)
+
+
+def _event(n, action, by, part="a1", **more):
+    return {"id": f"e{n}", "action": action, "at": "2025-06-30T09:15:00+00:00", "by": by, "part": part, **more}
+
+
+def test_too_many_events_or_comments_are_refused_on_load_with_one_line(sample):
+    events = [_event(n, "ready", FOCAL) for n in range(20_001)]
+    with pytest.raises(rp.ReportError) as error:
+        parse_report(_events_dump(sample, events), "big.json")
+    assert str(error.value) == "big.json: review.events: 20,001 events; a report's review holds at most 20,000"
+    comment = {"part": "a1", "text": "x", "by": REVIEWER, "at": "2025-06-30T09:15:00+00:00", "reply_to": None}
+    comments = [{**comment, "id": f"k{n}"} for n in range(20_001)]
+    with pytest.raises(rp.ReportError, match=r"^big.json: review.comments: 20,001 comments; .* at most 20,000$"):
+        parse_report(_events_dump(sample, [], comments), "big.json")
+    assert parse_report(_events_dump(sample, events[:20_000]), "big.json")["review"]["events"][-1]["id"] == "e19999"
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        (_event(3, "approve", FOCAL), "review.events[3].by.role: a focal point cannot approve"),
+        (
+            _event(3, "request-changes", FOCAL, note="x"),
+            "review.events[3].by.role: a focal point cannot request changes",
+        ),
+        (_event(3, "ready", CHAIR), "review.events[3].by.role: a co-chair cannot mark a part ready for review"),
+        (_event(3, "sign-off", REVIEWER, part=""), "review.events[3].by.role: a reviewer cannot sign the report off"),
+        (_event(3, "sign-off", CHAIR), "review.events[3].part: a sign-off is of the whole report, not of a part"),
+        (
+            _event(3, "resolve", REVIEWER, part="a2", comment="k1"),
+            "review.events[3].part: 'a2' is not the part of its comment thread",
+        ),
+    ],
+)
+def test_steps_the_app_never_writes_are_refused_naming_the_place(sample, event, message):
+    comment = {
+        "id": "k1",
+        "part": "a1",
+        "text": "x",
+        "by": REVIEWER,
+        "at": "2025-06-30T09:15:00+00:00",
+        "reply_to": None,
+    }
+    earlier = [_event(0, "ready", FOCAL), _event(1, "approve", CHAIR), _event(2, "resolve", CHAIR, comment="k1")]
+    with pytest.raises(rp.ReportError) as error:
+        parse_report(_events_dump(sample, [*earlier, event], [comment]), "odd.json")
+    assert str(error.value) == f"odd.json: {message}"
+
+
+def test_steps_on_a_removed_row_still_load(sample):
+    events = [_event(0, "ready", FOCAL, part="a99"), _event(1, "approve", CHAIR, part="a99")]
+    assert len(parse_report(_events_dump(sample, events))["review"]["events"]) == 2
+
+
+def test_the_events_are_folded_once_for_all_parts(sample, monkeypatch):
+    for part in rp.part_ids(sample)[:3]:
+        review.set_status(sample, part, "ready", FOCAL)
+    folds = []
+    real = review.fold
+    monkeypatch.setattr(review, "fold", lambda events: folds.append(1) or real(events))
+    statuses = [review.part_status(sample, part) for part in rp.part_ids(sample)]
+    assert statuses[:3] == [review.READY] * 3 and len(folds) == 1
+    review.set_status(sample, "a5", "ready", FOCAL)  # a new event: folded again
+    assert review.part_status(sample, "a5") == review.READY
