@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from swgtui.cli import main
 from swgtui.model import review
-from swgtui.model.report import ReportError
 from swgtui.model.dumpfile import dump_report, parse_dump
+from swgtui.model.report import ReportError
 from swgtui.model.schema import SCHEMA_VERSION, InvalidReportError, check_report
 from swgtui.store import ReportStore
 from swgtui.store.repository import StoreError
@@ -314,5 +314,6 @@ def test_a_review_with_events_and_old_states_is_refused_naming_the_place():
     with pytest.raises(ReportError) as error:
         parse_dump(json.dumps(data), "mixed.json")
     assert str(error.value) == (
-        "mixed.json: review.parts: a review with events cannot also hold release 0.1.0's parts, signoffs, log or counter"
+        "mixed.json: review.parts: "
+        "a review with events cannot also hold release 0.1.0's parts, signoffs, log or counter"
     )
