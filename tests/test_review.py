@@ -469,3 +469,39 @@ def test_the_events_are_folded_once_for_all_parts(sample, monkeypatch):
     assert statuses[:3] == [review.READY] * 3 and len(folds) == 1
     review.set_status(sample, "a5", "ready", FOCAL)  # a new event: folded again
     assert review.part_status(sample, "a5") == review.READY
+
+
+async def test_the_app_opens_a_part_reviewed_at_the_end_of_the_calendar(store_path, east_of_utc, monkeypatch):
+    from swgtui.app import make_app
+    from swgtui.sample import sample_report
+    from swgtui.store import ReportStore
+    from swgtui.widgets.review_panel import ReviewPanel
+
+    from .test_app import SIZE, go_to, settle
+
+    monkeypatch.setattr(rp, "now_iso", lambda: LAST_HOUR)
+    report = complete_sample(sample_report())
+    review.set_status(report, "a1", "ready", FOCAL)
+    review.set_status(report, "a1", "approve", CHAIR)
+    review.add_comment(T, report, "a1", "Is this the 2021 figure?", REVIEWER)
+    store = ReportStore(store_path, holder="swgtui app").open()
+    store.add(report)
+    app = make_app(store)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = await go_to(pilot, "a1")
+            panel = str(screen.form.query_one(ReviewPanel).render())
+            assert f"approved by Matthew Lord (co-chair, Embassy of Australia), {LAST_HOUR}" in panel
+            assert f"Oudone Sisongkham (reviewer, UNODC), {LAST_HOUR}: Is this the 2021 figure?" in panel
+            await pilot.press("ctrl+g")  # the sign-off screen
+            await pilot.pause()
+            assert type(pilot.app.screen).__name__ == "SignOffScreen"
+            table = pilot.app.screen.query_one("DataTable")
+            assert any(LAST_HOUR in str(table.get_row_at(n)) for n in range(table.row_count))
+            await pilot.press("escape", "ctrl+l")  # the review log
+            await pilot.pause()
+            assert LAST_HOUR in str(pilot.app.screen.query_one("DataTable").get_row_at(0))
+    finally:
+        store.close()
