@@ -306,9 +306,11 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
 def _old_place(message: str, places: list[str]) -> InvalidReportError:
     """A fault of a converted 0.1.0 review, at its place in the 0.1.0 record."""
     where, _, what = message.partition(": ")
-    match = re.match(r"review\.events\[(\d+)\]", where)
-    old = places[int(match.group(1))] if match else where.split(".seen")[0]
-    return _fail(old, f"this step of release 0.1.0's review cannot be read ({where.removeprefix('review.')}: {what})")
+    match = re.match(r"review\.events\[(\d+)\]\.?", where)
+    if match is None:  # a comment: its place is the same in both forms
+        return _fail(where, what)
+    detail = where[match.end() :]
+    return _fail(places[int(match.group(1))], f"cannot be converted ({detail}: {what})" if detail else what)
 
 
 def _check_events(report: Report, review: dict[str, Any]) -> None:
