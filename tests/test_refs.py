@@ -58,6 +58,11 @@ def test_an_ambiguous_start_of_an_id_is_refused_naming_the_candidates(sample):
     [
         ("row", "A.99", "section A has no row 99 (it has 12)"),
         ("row", "A.0", "section A has no row 0 (it has 12)"),
+        ("row", "A.1000000", "section A has no row 1000000 (it has 12)"),
+        ("row", "A.00" + "9" * 40, "section A has no row 99999999999999999999… (it has 12)"),
+        ("row", "A.\uff12", "the report has no row 'A.\uff12' (give its id"),  # fullwidth 2
+        ("row", "A.\u0662", "the report has no row 'A.\u0662' (give its id"),  # Arabic-Indic 2
+        ("comment", "comments.\u0ed9", "the report has no comment thread 9 (it has 1)"),  # Lao 9
         ("row", "Z.1", "the report has no row 'Z.1' (give its id, the start of it, or its position like A.2"),
         ("partner", "partners.30", "row 'Support from other development partners' has no partner 30 (it has 8)"),
         ("partner", "a1.1", "the report has no partner 'a1.1'"),
@@ -247,3 +252,12 @@ def test_plain_ids_of_every_kind_still_load(tmp_path):
     assert result.exit_code == 0, result.output
     loaded = json.loads(ok("show", result.output.strip().splitlines()[-1], "--json"))
     assert loaded["sections"][2]["rows"][0]["id"] == "c1-vdcap_2"
+
+
+def test_positions_take_ascii_or_lao_digits_and_leading_zeros(sample):
+    assert refs.find_row(sample, "A.02")[1]["id"] == "a2"
+    assert refs.find_row(sample, "A." + "0" * 30 + "2")[1]["id"] == "a2"
+    assert refs.find_row(sample, "A.\u0ed2")[1]["id"] == "a2"  # Lao 2
+    assert refs.find_row(sample, "A.\u0ed1\u0ed0")[1] is refs.find_row(sample, "A.10")[1]  # Lao 10
+    assert refs.find_partner(T, sample, "partners.\u0ed2")[1]["name"] == "Japan"
+    assert refs.find_contact(T, sample, "focal_partners.\u0ed2")[1]["name"] == "Matthew Lord"

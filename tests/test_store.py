@@ -92,7 +92,6 @@ def test_a_newer_schema_is_refused(store_path):
         ReportStore(store_path, writable=False).open()
 
 
-
 @pytest.mark.parametrize(
     ("schema", "said"),
     [(1.0, "has store schema 1.0;"), (2.0, "has store schema 2.0;"), (True, "has store schema True;"), (None, "")],
@@ -104,6 +103,7 @@ def test_only_the_whole_numbers_1_and_2_are_store_schema_marks(store_path, schem
     with pytest.raises(StoreError, match=said or "has no store schema mark; this swgtui reads 1 and 2"):
         ReportStore(store_path).open()
     assert store_path.read_bytes() == before  # refused, not rewritten
+
 
 HOLDER = textwrap.dedent(
     """

@@ -26,7 +26,9 @@ from swgtui.model.types import Comment, Contact, Partner, Report, Row, Section
 
 PREFIX_MIN = 4  # characters of an id to type at least, when not the whole id
 SHOWN = 5  # ids named in a message when several fit
-_POSITION = re.compile(r"^(.+)\.(\d{1,6})$")  # A.2, partners.3, focal_government.1, comments.2
+# A.2, partners.3, focal_government.1, comments.2: ASCII digits, or Lao ones (໐-໙), any number
+_POSITION = re.compile(r"(.+)\.([0-9\u0ed0-\u0ed9]+)")
+_LAO_DIGITS = str.maketrans("\u0ed0\u0ed1\u0ed2\u0ed3\u0ed4\u0ed5\u0ed6\u0ed7\u0ed8\u0ed9", "0123456789")
 COMMENTS = "comments"
 
 T = TypeVar("T")
@@ -61,14 +63,17 @@ def _by_id(found: Sequence[tuple[str, T]], wanted: str, what: str) -> T | None:
     return starting[0][1] if starting else None
 
 
-def _position(wanted: str) -> tuple[str, int] | None:
-    match = _POSITION.match(wanted.strip())
-    return (match[1], int(match[2])) if match else None
+def _position(wanted: str) -> tuple[str, str] | None:
+    """What a position names (A) and its number, in ASCII digits without leading zeros."""
+    match = _POSITION.fullmatch(wanted.strip())
+    return (match[1], match[2].translate(_LAO_DIGITS).lstrip("0") or "0") if match else None
 
 
-def _nth(things: Sequence[T], number: int, where: str, what: str) -> T:
+def _nth(things: Sequence[T], digits: str, where: str, what: str) -> T:
+    number = int(digits) if len(digits) <= 18 else 0  # more digits: past the end of anything
     if not 1 <= number <= len(things):
-        raise NotFoundError(f"{where} has no {what} {number} (it has {len(things)})")
+        shown = digits if len(digits) <= 20 else digits[:20] + "…"
+        raise NotFoundError(f"{where} has no {what} {shown} (it has {len(things)})")
     return things[number - 1]
 
 
