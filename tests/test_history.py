@@ -265,3 +265,32 @@ def test_restore_by_number_id_or_start_of_id_and_says_the_number_written(tmp_pat
     assert [(r["rev"], r["text"]) for r in restored][-2:] == [(3, "another one"), (4, "two")]
     missing = history("--restore", "01ZZ")
     assert missing.exit_code == 1 and missing.output == "Error: c2 challenges has no revision 01ZZ (revisions 1 to 4)\n"
+
+
+async def test_the_history_dialog_lists_revisions_that_share_a_number():
+    from textual.app import App
+    from textual.widgets import OptionList
+
+    shared = [
+        {"id": f"01JQ8X0000AAAAAAAAAAAAAAA{n}", "parent": None, "part": "c2", "field": "challenges"}
+        | {"rev": MAX_REVISION, "text": text, "by": None, "at": "2026-01-0{n}T09:00:00+00:00"}
+        for n, text in ((1, "far"), (2, "farther"))
+    ]
+    app = App()
+    async with app.run_test() as pilot:
+        app.push_screen(HistoryDialog("c2 challenges", shared, "farther"))
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryDialog)
+        assert app.screen.query_one(OptionList).option_count == 2
+
+
+def test_a_revision_whose_id_or_parent_is_not_plain_is_refused():
+    import pytest
+
+    from swgtui.model.report import ReportError
+
+    good = {"id": "01JQ8X0000AAAAAAAAAAAAAAAA", "part": "c2", "field": "challenges", "rev": 1, "text": "t", "at": ""}
+    assert check_history([good])[0]["id"] == good["id"]
+    for key, value in (("id", "A.2"), ("parent", "[bold]x"), ("id", "x" * 65)):
+        with pytest.raises(ReportError, match=f"^history revision 1: {key} is not an id$"):
+            check_history([{**good, key: value}])
