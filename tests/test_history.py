@@ -2,13 +2,16 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from textual.widgets import TextArea
+from textual.app import App
+from textual.widgets import OptionList, TextArea
 
 from swgtui.cli import main
 from swgtui.identity import save_identity
 from swgtui.model import report as rp
 from swgtui.model.ids import derived_id
+from swgtui.model.report import ReportError
 from swgtui.model.schema import MAX_REVISION, check_history
 from swgtui.model.template import load_template
 from swgtui.screens.history import HistoryDialog, diff_text
@@ -268,9 +271,6 @@ def test_restore_by_number_id_or_start_of_id_and_says_the_number_written(tmp_pat
 
 
 async def test_the_history_dialog_lists_revisions_that_share_a_number():
-    from textual.app import App
-    from textual.widgets import OptionList
-
     shared = [
         {"id": f"01JQ8X0000AAAAAAAAAAAAAAA{n}", "parent": None, "part": "c2", "field": "challenges"}
         | {"rev": MAX_REVISION, "text": text, "by": None, "at": "2026-01-0{n}T09:00:00+00:00"}
@@ -285,10 +285,6 @@ async def test_the_history_dialog_lists_revisions_that_share_a_number():
 
 
 def test_a_revision_whose_id_or_parent_is_not_plain_is_refused():
-    import pytest
-
-    from swgtui.model.report import ReportError
-
     good = {"id": "01JQ8X0000AAAAAAAAAAAAAAAA", "part": "c2", "field": "challenges", "rev": 1, "text": "t", "at": ""}
     assert check_history([good])[0]["id"] == good["id"]
     for key, value in (("id", "A.2"), ("parent", "[bold]x"), ("id", "x" * 65)):
