@@ -83,10 +83,12 @@ def _within(text: str, where: str, limit: int) -> str:
 def check_id(value: Any, where: str) -> str:
     """The id of a row, partner, contact, comment or review event: 1 to 64 letters A-Z,
     digits, - and _ (swgtui.model.ids.PLAIN_ID), as swgtui has always written them."""
+    if not isinstance(value, str):
+        raise _fail(where, "expected text")
     if not is_plain_id(value):
-        shown = repr(value[:20] + "…" if isinstance(value, str) and len(value) > 20 else value)
+        shown = repr(value[:20] + "…" if len(value) > 20 else value)
         raise _fail(where, f"{shown} is not an id (an id is 1 to 64 letters A-Z, digits, - and _)")
-    return cast(str, value)
+    return value
 
 
 def _date(value: Any, where: str, optional: bool = False) -> str:
