@@ -20,8 +20,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from swgtui.model import refs, review
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Comment, Contact, Partner, Person, Report, Revision, Row
 from swgtui.store.repository import ReportStore
@@ -231,13 +231,11 @@ class ReportSession:
         return self.store.history_skipped(self.report_id)
 
     def restore(self, part_id: str, field_id: str, revision: int | str) -> Revision:
-        """Make a saved revision of a text (given by its number, or its id) the current text again;
-        it becomes a new revision when saved. Returns the revision restored."""
+        """Make a saved revision of a text (given by its number, its id or the start of its id:
+        refs.find_revision) the current text again; it becomes a new revision when saved.
+        Returns the revision restored."""
         self.check_writable()
-        revisions = self.history(part_id, field_id)
-        chosen = next((r for r in revisions if r["rev"] == revision or r.get("id") == revision), None)
-        if chosen is None:
-            raise rp.ReportError(f"{part_id} {field_id} has no revision {revision} (revisions 1 to {len(revisions)})")
+        chosen = refs.find_revision(self.history(part_id, field_id), revision, f"{part_id} {field_id}")
         if field_id == "title":
             self.rename_row(part_id, chosen["text"])
         else:

@@ -2,14 +2,17 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from textual.widgets import TextArea
+from textual.app import App
+from textual.widgets import OptionList, TextArea
 
 from swgtui.cli import main
 from swgtui.identity import save_identity
 from swgtui.model import report as rp
 from swgtui.model.ids import derived_id
-from swgtui.model.schema import check_history
+from swgtui.model.report import ReportError
+from swgtui.model.schema import MAX_REVISION, check_history
 from swgtui.model.template import load_template
 from swgtui.screens.history import HistoryDialog, diff_text
 from swgtui.store import ReportStore
@@ -209,3 +212,81 @@ def test_a_dump_and_load_keep_the_ids_and_parents_of_old_and_new_revisions(tmp_p
     progress = [r for r in after if (r["part"], r["field"]) == ("a1", "progress")]
     assert [r["rev"] for r in progress] == [1, 2, 3]
     assert [r["parent"] for r in progress] == [None, progress[0]["id"], progress[1]["id"]]
+
+
+def _history_file(tmp_path, report_id):
+    return tmp_path / "store.reports" / f"{report_id}.history.jsonl"
+
+
+def test_a_save_after_the_largest_revision_number_writes_what_reads_back(tmp_path):
+    runner = CliRunner()
+    report_id = runner.invoke(main, ["sample"]).output.strip()
+    assert runner.invoke(main, ["set", report_id, "c2", "challenges", "one"]).exit_code == 0
+    line = {"part": "c2", "field": "challenges", "rev": MAX_REVISION, "text": "far", "by": None, "at": ""}
+    with open(_history_file(tmp_path, report_id), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line) + "\n")
+    for text in ("two", "three"):
+        assert runner.invoke(main, ["set", report_id, "c2", "challenges", text]).exit_code == 0
+    listed = runner.invoke(main, ["history", report_id, "c2", "challenges", "--json"])
+    assert "skipped" not in listed.output  # nothing written is read as damage
+    revisions = json.loads(listed.stdout)
+    assert [(r["rev"], r["text"]) for r in revisions] == [
+        (1, "one"),
+        (MAX_REVISION, "far"),
+        (MAX_REVISION, "two"),
+        (MAX_REVISION, "three"),
+    ]
+    assert [r["parent"] for r in revisions[2:]] == [revisions[1]["id"], revisions[2]["id"]]  # still a chain
+
+
+def test_restore_by_number_id_or_start_of_id_and_says_the_number_written(tmp_path):
+    runner = CliRunner()
+    report_id = runner.invoke(main, ["sample"]).output.strip()
+    for text in ("one", "two"):
+        assert runner.invoke(main, ["set", report_id, "c2", "challenges", text]).exit_code == 0
+    history_file = _history_file(tmp_path, report_id)
+    lines = history_file.read_text(encoding="utf-8").splitlines()
+    copied = json.loads(next(line for line in lines if '"one"' in line))
+    copied.update(id="01JQ8X0000AAAAAAAAAAAAAAAA", text="another one", parent=None)  # a second rev 1
+    with open(history_file, "a", encoding="utf-8") as handle:
+        handle.write("{torn line\n" + json.dumps(copied) + "\n")
+
+    def history(*args):
+        return runner.invoke(main, ["history", report_id, "c2", "challenges", *args])
+
+    ambiguous = history("--restore", "1")
+    assert ambiguous.exit_code == 1 and ambiguous.output.count("\n") == 1
+    assert ambiguous.output.startswith("Error: c2 challenges has 2 revisions numbered 1 (")
+    assert ambiguous.output.endswith("01JQ8X0000AAAAAAAAAAAAAAAA); restore one by its id\n")
+    assert "01JQ8X0000AAAAAAAAAAAAAAAA" in history().output  # the listing shows each revision's id
+
+    # 3 revisions (and a torn line) were there: the restore is rev 3, the one after rev 2
+    assert history("--restore", "01jq8x0000a").output == "restored revision 1 as revision 3\n"
+    assert history("--restore", "2").output == "restored revision 2 as revision 4\n"
+    assert history("--restore", "2").output == "revision 2 is the current text already; nothing changed\n"
+    restored = json.loads(history("--json").stdout)
+    assert [(r["rev"], r["text"]) for r in restored][-2:] == [(3, "another one"), (4, "two")]
+    missing = history("--restore", "01ZZ")
+    assert missing.exit_code == 1 and missing.output == "Error: c2 challenges has no revision 01ZZ (revisions 1 to 4)\n"
+
+
+async def test_the_history_dialog_lists_revisions_that_share_a_number():
+    shared = [
+        {"id": f"01JQ8X0000AAAAAAAAAAAAAAA{n}", "parent": None, "part": "c2", "field": "challenges"}
+        | {"rev": MAX_REVISION, "text": text, "by": None, "at": "2026-01-0{n}T09:00:00+00:00"}
+        for n, text in ((1, "far"), (2, "farther"))
+    ]
+    app = App()
+    async with app.run_test() as pilot:
+        app.push_screen(HistoryDialog("c2 challenges", shared, "farther"))
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryDialog)
+        assert app.screen.query_one(OptionList).option_count == 2
+
+
+def test_a_revision_whose_id_or_parent_is_not_plain_is_refused():
+    good = {"id": "01JQ8X0000AAAAAAAAAAAAAAAA", "part": "c2", "field": "challenges", "rev": 1, "text": "t", "at": ""}
+    assert check_history([good])[0]["id"] == good["id"]
+    for key, value in (("id", "A.2"), ("parent", "[bold]x"), ("id", "x" * 65)):
+        with pytest.raises(ReportError, match=f"^history revision 1: {key} is not an id$"):
+            check_history([{**good, key: value}])

@@ -58,6 +58,11 @@ def test_an_ambiguous_start_of_an_id_is_refused_naming_the_candidates(sample):
     [
         ("row", "A.99", "section A has no row 99 (it has 12)"),
         ("row", "A.0", "section A has no row 0 (it has 12)"),
+        ("row", "A.1000000", "section A has no row 1000000 (it has 12)"),
+        ("row", "A.00" + "9" * 40, "section A has no row 99999999999999999999… (it has 12)"),
+        ("row", "A.\uff12", "the report has no row 'A.\uff12' (give its id"),  # fullwidth 2
+        ("row", "A.\u0662", "the report has no row 'A.\u0662' (give its id"),  # Arabic-Indic 2
+        ("comment", "comments.\u0ed9", "the report has no comment thread 9 (it has 1)"),  # Lao 9
         ("row", "Z.1", "the report has no row 'Z.1' (give its id, the start of it, or its position like A.2"),
         ("partner", "partners.30", "row 'Support from other development partners' has no partner 30 (it has 8)"),
         ("partner", "a1.1", "the report has no partner 'a1.1'"),
@@ -187,3 +192,72 @@ def test_a_reference_that_fits_nothing_is_one_line_and_changes_nothing(args, mes
     result = run(*[arg.format(r=report_id) for arg in args])
     assert result.exit_code == 1 and result.output.startswith(message) and result.output.count("\n") == 1
     assert ok("dump", report_id) == before
+
+
+# --- ids never look like positions -------------------------------------------------------------
+
+
+def load_changed(tmp_path, change):
+    """Dump the sample, change the dump, load it: the list of reports before, and the result."""
+    data = json.loads(ok("dump", ok("sample")))
+    change(data["report"])
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return ok("list", "--json"), run("load", str(path))
+
+
+def _set_contact_id(report, value):
+    report["header"]["contacts"]["focal_partners"][1]["id"] = value
+
+
+def _set_row_id(report, value):
+    report["sections"][2]["rows"][0]["id"] = value
+
+
+def _set_partner_id(report, value):
+    rows = {row["id"]: row for section in report["sections"] for row in section["rows"]}
+    rows["partners"]["items"][2]["id"] = value
+
+
+@pytest.mark.parametrize(
+    ("change", "value", "where"),
+    [
+        (_set_contact_id, "focal_government.1", "header.contacts.focal_partners[1].id"),
+        (_set_row_id, "A.2", "sections[2].rows[0].id"),
+        (_set_partner_id, "partners.1", "sections[0].rows[8].items[2].id"),
+        (_set_row_id, "x" * 10_000, "sections[2].rows[0].id"),
+        (_set_row_id, "[bold]a1[/bold]", "sections[2].rows[0].id"),
+        (_set_contact_id, "k1\x1b[31m", "header.contacts.focal_partners[1].id"),
+        (_set_partner_id, "p 2", "sections[0].rows[8].items[2].id"),
+        (_set_row_id, "", "sections[2].rows[0].id"),
+    ],
+    ids=["contact-as-position", "row-as-position", "partner-as-position", "long", "markup", "escape", "space", "empty"],
+)
+def test_an_id_that_is_not_plain_is_refused_on_load_naming_the_place(tmp_path, change, value, where):
+    before, result = load_changed(tmp_path, lambda report: change(report, value))
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert f"{where}: " in result.output
+    assert "is not an id (an id is 1 to 64 letters A-Z, digits, - and _)" in result.output
+    assert len(result.output) < 300 and "\x1b" not in result.output
+    assert ok("list", "--json") == before  # nothing was added
+
+
+def test_plain_ids_of_every_kind_still_load(tmp_path):
+    def change(report):
+        _set_contact_id(report, "01JQ8X0000AAAAAAAAAAAAAAAA")
+        _set_row_id(report, "c1-vdcap_2")
+        _set_partner_id(report, "p" + "9" * 63)
+
+    result = load_changed(tmp_path, change)[1]
+    assert result.exit_code == 0, result.output
+    loaded = json.loads(ok("show", result.output.strip().splitlines()[-1], "--json"))
+    assert loaded["sections"][2]["rows"][0]["id"] == "c1-vdcap_2"
+
+
+def test_positions_take_ascii_or_lao_digits_and_leading_zeros(sample):
+    assert refs.find_row(sample, "A.02")[1]["id"] == "a2"
+    assert refs.find_row(sample, "A." + "0" * 30 + "2")[1]["id"] == "a2"
+    assert refs.find_row(sample, "A.\u0ed2")[1]["id"] == "a2"  # Lao 2
+    assert refs.find_row(sample, "A.\u0ed1\u0ed0")[1] is refs.find_row(sample, "A.10")[1]  # Lao 10
+    assert refs.find_partner(T, sample, "partners.\u0ed2")[1]["name"] == "Japan"
+    assert refs.find_contact(T, sample, "focal_partners.\u0ed2")[1]["name"] == "Matthew Lord"

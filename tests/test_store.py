@@ -92,6 +92,19 @@ def test_a_newer_schema_is_refused(store_path):
         ReportStore(store_path, writable=False).open()
 
 
+@pytest.mark.parametrize(
+    ("schema", "said"),
+    [(1.0, "has store schema 1.0;"), (2.0, "has store schema 2.0;"), (True, "has store schema True;"), (None, "")],
+)
+def test_only_the_whole_numbers_1_and_2_are_store_schema_marks(store_path, schema, said):
+    mark = {"mark": "swgtui-store"} if schema is None else {"mark": "swgtui-store", "schema": schema}
+    store_path.write_text(json.dumps({"store": {"1": mark}}))
+    before = store_path.read_bytes()
+    with pytest.raises(StoreError, match=said or "has no store schema mark; this swgtui reads 1 and 2"):
+        ReportStore(store_path).open()
+    assert store_path.read_bytes() == before  # refused, not rewritten
+
+
 HOLDER = textwrap.dedent(
     """
     import sys, time

@@ -271,19 +271,29 @@ def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None
 @click.argument("row_id")
 @click.argument("field")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--restore", "restore_rev", type=int, help="Make this revision the current text again.")
+@click.option(
+    "--restore",
+    "restore_rev",
+    metavar="REV",
+    help="Make this revision (its number, its id or the start of it) the current text again.",
+)
 @click.pass_context
 def history(
-    ctx: click.Context, db: Path | None, report_id: str, row_id: str, field: str, as_json: bool, restore_rev: int | None
+    ctx: click.Context, db: Path | None, report_id: str, row_id: str, field: str, as_json: bool, restore_rev: str | None
 ) -> None:
     """List the revisions of one field (who, when), or restore one (itself a new revision)."""
     if restore_rev is not None:
         with workspace(ctx, db, writable=True) as reports:
             session = reports.open(report_id, load_identity())
             row_id, field = _part_and_field(session.template, session.report, row_id, field)
-            session.restore(row_id, field, restore_rev)
+            before = {r["id"] for r in session.history(row_id, field)}
+            restored = session.restore(row_id, field, restore_rev)
             session.save()
-            click.echo(f"restored revision {restore_rev} as revision {len(session.history(row_id, field))}")
+            written = [r for r in session.history(row_id, field) if r["id"] not in before]
+            if written:
+                click.echo(f"restored revision {restored['rev']} as revision {written[-1]['rev']}")
+            else:
+                click.echo(f"revision {restored['rev']} is the current text already; nothing changed")
         return
     with workspace(ctx, db) as reports:
         session = reports.open(report_id, read_only=True)
@@ -308,7 +318,7 @@ def history(
         who = by["name"] if by else "unknown"
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
-        click.echo(f"{entry['rev']:>4}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")
+        click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")
 
 
 @main.command()

@@ -8,9 +8,14 @@ makes the same one from the same record on every laptop, so that copies of one r
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 
 from ulid import ULID
+
+# Every id swgtui has ever written fits this: template row ids, a1/p3/k1, report ids
+# (idswg-2020-2021, 4c01123f), ULIDs. No dot, so an id never looks like a position (A.2).
+PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def new_id() -> str:
@@ -30,3 +35,8 @@ def derived_id(at: str, *parts: object) -> str:
     millis = max(0, int(moment.timestamp() * 1000))
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
     return str(ULID.from_bytes(millis.to_bytes(6, "big") + digest[:10]))
+
+
+def is_plain_id(value: object) -> bool:
+    """Whether `value` is an id of the form swgtui writes (PLAIN_ID)."""
+    return isinstance(value, str) and PLAIN_ID.fullmatch(value) is not None

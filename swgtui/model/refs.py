@@ -5,6 +5,7 @@ Every command that takes one of these accepts:
 - its id, as `swgtui show` (or `swgtui review`) prints it: `a1`, `partners`, `01JQ8…`;
 - the start of an id, in either case, when no other id of its kind starts so: at least
   `PREFIX_MIN` characters (`01jq8x`), so that a short id (`a1`) only ever means itself;
+- (a revision of a text, for `history --restore`: its number, its id or the start of it;)
 - its position, counted from 1: `A.2` is the 2nd row of section A, `partners.3` the 3rd
   partner of the row `partners` (any row of partners by its id or position: `A.9.3`),
   `focal_government.1` the 1st contact of that list of the header, `comments.2` the 2nd
@@ -22,11 +23,13 @@ from typing import TypeVar
 
 from swgtui.model.report import HEADER_ID, ReportError, row_kind
 from swgtui.model.template import Template
-from swgtui.model.types import Comment, Contact, Partner, Report, Row, Section
+from swgtui.model.types import Comment, Contact, Partner, Report, Revision, Row, Section
 
 PREFIX_MIN = 4  # characters of an id to type at least, when not the whole id
 SHOWN = 5  # ids named in a message when several fit
-_POSITION = re.compile(r"^(.+)\.(\d{1,6})$")  # A.2, partners.3, focal_government.1, comments.2
+# A.2, partners.3, focal_government.1, comments.2: ASCII digits, or Lao ones (໐-໙), any number
+_POSITION = re.compile(r"(.+)\.([0-9\u0ed0-\u0ed9]+)")
+_LAO_DIGITS = str.maketrans("\u0ed0\u0ed1\u0ed2\u0ed3\u0ed4\u0ed5\u0ed6\u0ed7\u0ed8\u0ed9", "0123456789")
 COMMENTS = "comments"
 
 T = TypeVar("T")
@@ -61,14 +64,17 @@ def _by_id(found: Sequence[tuple[str, T]], wanted: str, what: str) -> T | None:
     return starting[0][1] if starting else None
 
 
-def _position(wanted: str) -> tuple[str, int] | None:
-    match = _POSITION.match(wanted.strip())
-    return (match[1], int(match[2])) if match else None
+def _position(wanted: str) -> tuple[str, str] | None:
+    """What a position names (A) and its number, in ASCII digits without leading zeros."""
+    match = _POSITION.fullmatch(wanted.strip())
+    return (match[1], match[2].translate(_LAO_DIGITS).lstrip("0") or "0") if match else None
 
 
-def _nth(things: Sequence[T], number: int, where: str, what: str) -> T:
+def _nth(things: Sequence[T], digits: str, where: str, what: str) -> T:
+    number = int(digits) if len(digits) <= 18 else 0  # more digits: past the end of anything
     if not 1 <= number <= len(things):
-        raise NotFoundError(f"{where} has no {what} {number} (it has {len(things)})")
+        shown = digits if len(digits) <= 20 else digits[:20] + "…"
+        raise NotFoundError(f"{where} has no {what} {shown} (it has {len(things)})")
     return things[number - 1]
 
 
@@ -184,3 +190,25 @@ def find_comment(report: Report, wanted: str) -> Comment:
         f"the report has no comment {wanted.strip()!r} (give its id, the start of it, or its thread's "
         f"position like comments.2: see swgtui review {report['id']})"
     )
+
+
+# --- revisions ---------------------------------------------------------------------------------
+
+
+def find_revision(revisions: Sequence[Revision], wanted: int | str, where: str) -> Revision:
+    """One of a text's revisions (`where` names the text), by its number (`5`, when only one
+    revision has it), its id or the start of its id."""
+    text = str(wanted).strip()
+    if text.isascii() and text.isdigit():
+        numbered = [r for r in revisions if r["rev"] == int(text)]
+        if len(numbered) > 1:
+            ids = ", ".join(r["id"] for r in numbered[:SHOWN])
+            raise RefError(f"{where} has {len(numbered)} revisions numbered {int(text)} ({ids}); restore one by its id")
+        if numbered:
+            return numbered[0]
+    else:
+        hit = _by_id([(r["id"], r) for r in revisions], text, "revision")
+        if hit is not None:
+            return hit
+    numbers = f"revisions {revisions[0]['rev']} to {revisions[-1]['rev']}" if revisions else "no saved revisions"
+    raise NotFoundError(f"{where} has no revision {text} ({numbers})")

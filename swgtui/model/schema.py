@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from swgtui.model import review_legacy
-from swgtui.model.ids import derived_id
+from swgtui.model.ids import derived_id, is_plain_id
 from swgtui.model.report import (
     CONTACT_KEYS,
     HEADER_ID,
@@ -96,6 +96,17 @@ def _within(text: str, where: str, limit: int) -> str:
         return within(text, limit, "the text")
     except TooLongError as error:
         raise _fail(where, str(error)) from None
+
+
+def check_id(value: Any, where: str) -> str:
+    """The id of a row, partner, contact, comment or review event: 1 to 64 letters A-Z,
+    digits, - and _ (swgtui.model.ids.PLAIN_ID), as swgtui has always written them."""
+    if not isinstance(value, str):
+        raise _fail(where, "expected text")
+    if not is_plain_id(value):
+        shown = repr(value[:20] + "…" if len(value) > 20 else value)
+        raise _fail(where, f"{shown} is not an id (an id is 1 to 64 letters A-Z, digits, - and _)")
+    return value
 
 
 def _date(value: Any, where: str, optional: bool = False) -> str:
@@ -211,8 +222,10 @@ def _check_contact(
     """A contact, checked; one written before contacts had ids gets one made from where it
     stands, the same on every laptop (and on every load until the report is saved with it)."""
     values = {key: _text(person.get(key, ""), f"{where}.{key}") for key in CONTACT_KEYS}
-    contact_id = _line(person.get("id", ""), f"{where}.id")
-    if not contact_id:
+    contact_id = person.get("id", "")
+    if contact_id != "":  # one written before contacts had ids has none
+        check_id(contact_id, f"{where}.id")
+    else:
         contact_id = derived_id(report.get("created", ""), report["id"], list_id, position, values["name"])
     if contact_id in seen_ids:
         raise _fail(f"{where}.id", f"id {contact_id!r} is used twice")
@@ -237,9 +250,7 @@ def _check_sections(template: Template, report: Report) -> None:
 
 
 def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: set[str]) -> None:
-    row["id"] = _line(row.get("id"), f"{where}.id")
-    if not row["id"]:
-        raise _fail(f"{where}.id", "empty")
+    row["id"] = check_id(row.get("id"), f"{where}.id")
     if row["id"] in seen_ids:
         raise _fail(f"{where}.id", f"id {row['id']!r} is used twice")
     seen_ids.add(row["id"])
@@ -257,7 +268,7 @@ def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: se
         item_where = f"{where}.items[{i}]"
         item = _object(item, item_where)
         checked = {
-            "id": _line(item.get("id"), f"{item_where}.id"),
+            "id": check_id(item.get("id"), f"{item_where}.id"),
             "name": _line(item.get("name"), f"{item_where}.name", NAME_MAX),
             "text": _text(item.get("text"), f"{item_where}.text"),
         }
@@ -345,7 +356,7 @@ def _check_comments(value: Any, old: bool = False) -> list[Any]:
         where = f"review.comments[{n}]"
         comment = _object(item, where)
         checked: dict[str, Any] = {
-            "id": _line(comment.get("id"), f"{where}.id"),
+            "id": check_id(comment.get("id"), f"{where}.id"),
             "part": _line(comment.get("part"), f"{where}.part"),
             "field": _line(comment.get("field", ""), f"{where}.field"),
             "quote": _text(comment.get("quote", ""), f"{where}.quote"),
@@ -381,7 +392,7 @@ def _check_event(
     if action not in EVENT_ACTIONS:
         raise _fail(f"{where}.action", f"unknown action {action!r} (actions: {', '.join(EVENT_ACTIONS)})")
     checked: ReviewEvent = {
-        "id": _line(event.get("id"), f"{where}.id"),
+        "id": check_id(event.get("id"), f"{where}.id"),
         "action": action,
         "at": _date(event.get("at"), f"{where}.at"),
         "by": check_person(event.get("by"), f"{where}.by"),
@@ -531,6 +542,9 @@ def check_revision(entry: Any, where: str) -> Revision:
     rev = entry.get("rev")
     if not isinstance(rev, int) or isinstance(rev, bool) or not 1 <= rev <= MAX_REVISION:
         raise ReportError(f"{where}: rev must be a whole number from 1 to {MAX_REVISION}")
+    for key in ("id", "parent"):
+        if entry.get(key) not in (None, "") and not is_plain_id(entry.get(key)):
+            raise ReportError(f"{where}: {key} is not an id")
     by = entry.get("by")
     if by is not None and not (isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())):
         raise ReportError(f"{where}: by must name who wrote it")

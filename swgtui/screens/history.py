@@ -59,7 +59,7 @@ class HistoryDialog(ModalScreen[str | None]):
                     label += Text(
                         f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else '(empty)'}", style="dim"
                     )
-                    options.append(Option(label, id=str(entry["rev"])))
+                    options.append(Option(label))  # two revisions may share a number
                 yield OptionList(*options, id="revisions")
                 with VerticalScroll(id="diff-pane"):
                     yield Static("", id="diff")

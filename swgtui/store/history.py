@@ -25,7 +25,7 @@ from pathlib import Path
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
 from swgtui.model.report import ReportError
-from swgtui.model.schema import chain_revisions, check_revision
+from swgtui.model.schema import MAX_REVISION, chain_revisions, check_revision
 from swgtui.model.types import Revision
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
 
@@ -99,7 +99,8 @@ class HistoryLog:
                         "parent": previous["id"] if previous else None,
                         "part": key[0],
                         "field": key[1],
-                        "rev": previous["rev"] + 1 if previous else 1,
+                        # never past what reading accepts: after MAX_REVISION, numbers repeat
+                        "rev": min(previous["rev"] + 1, MAX_REVISION) if previous else 1,
                         "text": text,
                         "by": by,
                         "at": after["updated"],

@@ -173,15 +173,17 @@ class ReportStore:
         mark: object = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
         if not isinstance(mark, dict) or mark.get("mark") != STORE_MARK:
             raise StoreError(f"{self.path} is not a swgtui store; it was left untouched")
-        if mark.get("schema") not in READS or isinstance(mark.get("schema"), bool):
+        schema = mark.get("schema")
+        if type(schema) is not int or schema not in READS:  # not 1.0, not true
+            found = "no store schema mark" if schema is None else f"store schema {schema!r}"
             raise StoreError(
-                f"{self.path} has store schema {mark.get('schema')!r}; this swgtui reads "
+                f"{self.path} has {found}; this swgtui reads "
                 f"{' and '.join(map(str, READS))}. Use the swgtui version that wrote it."
             )
         if not _good_list(raw.get("reports", {})):
             damaged = DamagedFileError(f"{self.path} is damaged (its list of reports is malformed); left untouched")
             raise StoreError(self._with_recovery_hint(damaged))
-        if mark.get("schema") != SCHEMA_VERSION and self.writable:  # reports convert as they are read
+        if schema != SCHEMA_VERSION and self.writable:  # reports convert as they are read
             self._index.table("store").update({"schema": SCHEMA_VERSION})
 
     @_serialised
