@@ -14,7 +14,7 @@ def run(*args, input=None):
 
 
 def test_version_and_templates():
-    assert run("--version").output.strip() == "swgtui, version 0.1.0"
+    assert run("--version").output.strip() == "swgtui, version 0.2.0"
     result = run("templates")
     assert result.output == "annex2\tAnnex 2 – Template for SWG reporting\n"
 
