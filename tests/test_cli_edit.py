@@ -202,8 +202,8 @@ REFUSALS = [
     (("add-row", "{r}", "Z", "x"), "the report has no section 'Z' (sections: A, B, C)"),
     (("add-row", "{r}", "A", "  "), "the title is empty"),
     (("add-row", "{r}", "B", "\x1b[2J\x07"), "the title is empty"),  # nothing left once cleaned
-    (("remove-row", "{r}", "partners"), "'Support from other development partners' is part of the template"),
-    (("remove-row", "{r}", "c2"), "'2. Innovation and technology' is part of the template and cannot be removed"),
+    (("remove-row", "{r}", "partners"), "'Support from other development partners' (A.9) is part of the template"),
+    (("remove-row", "{r}", "c2"), "'2. Innovation and technology' (C.3) is part of the template and cannot be removed"),
     (("remove-row", "{r}", "zz"), "the report has no row 'zz'"),
     (("remove-row", "{r}", "A.99"), "section A has no row 99 (it has 12)"),
     (("move-row", "{r}", "a1", "up"), "row 'Enhanced border security' is already the first row of section A"),

@@ -175,10 +175,13 @@ def _part_and_field(template: Template, report: rp.Report, part: str, field: str
         return part_id, field
     try:
         row, item = refs.find_partner(template, report, field)
-    except refs.NotFoundError:  # refused below as before, with the part's fields named
-        return part_id, field
+    except refs.NotFoundError:
+        if "." in field:  # a partner's position past the end: the refusal says how many there are
+            raise
+        return part_id, field  # refused by the model, with the part's fields named
     if row["id"] != part_id:
-        raise fail(f"the partner {field!r} is in row {row['id']}, not {part_id}")
+        elsewhere, here = rp.part_name(template, report, row["id"]), rp.part_name(template, report, part_id)
+        raise fail(f"the partner {rp.quoted(item['name'])} is in row {elsewhere}, not {here}")
     return part_id, item["id"]
 
 
