@@ -112,7 +112,10 @@ def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path):
     cases = [
         (("show", "nope"), "Error: no report 'nope'"),
         (("set", report_id, "zz", "notes", "x"), "Error: the report has no row 'zz' (give its id"),
-        (("set", report_id, "a1", "zz", "x"), "Error: 'Enhanced border security' (A.1) has no field 'zz' (fields: notes, progress, challenges)"),
+        (
+            ("set", report_id, "a1", "zz", "x"),
+            "Error: 'Enhanced border security' (A.1) has no field 'zz' (fields: notes, progress, challenges)",
+        ),
         (("load", str(tmp_path / "missing.json")), "Error: cannot read"),
         (("new", "--swg", "X", "--period", "1", "--template", "zz"), "Error: unknown template 'zz'"),
     ]

@@ -216,7 +216,7 @@ REFUSALS = [
     (("rename-row", "{r}", "c1", "x"), "is part of the template and cannot be renamed"),
     (("rename-row", "{r}", "a1", ""), "the title is empty"),
     (("tag", "{r}", "a1", "bad"), "unknown tag 'bad'"),
-    (("tag", "{r}", "c2", "Call For Action"), "'2. Innovation and technology' is part of the template"),
+    (("tag", "{r}", "c2", "Call For Action"), "'2. Innovation and technology' (C.3) is part of the template"),
     (("no-update", "{r}", "header"), "the report has no row 'header'"),
     (("add-contact", "{r}", "focal_partners", "--name", "Noi", "--email", "noi@gmail"), "'noi@gmail' is not a valid"),
     (("add-contact", "{r}", "bogus", "--name", "Noi"), "the template has no contact list 'bogus'"),

@@ -175,7 +175,7 @@ def test_comments_are_replied_to_and_resolved_by_position_or_the_start_of_their_
             ("remove-contact", "{r}", "focal_partners.9"),
             "Error: Development Partners has no contact number 9 (it has 3)\n",
         ),
-        (("set", "{r}", "A.1", "nothing", "x"), "Error: 'Enhanced border security' (A.1) has no field 'nothing' (fields: notes,"),
+        (("set", "{r}", "A.1", "nothing", "x"), "Error: 'Enhanced border security' (A.1) has no field 'nothing'"),
         (("comment", "{r}", "Q.1", "x"), "Error: the report has no row 'Q.1' (give its id"),
         (("status", "{r}", "zz", "ready"), "Error: the report has no row 'zz' (give its id"),
     ],
