@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from swgtui.cli import main
 
+from .conftest import SAMPLE_ROWS_WITHOUT_NOTES
+
 
 def run(*args, input=None):
     return CliRunner().invoke(main, list(args), input=input)
@@ -63,3 +65,63 @@ def test_a_comment_on_a_moved_row_names_its_field_by_label(report_id):
     output = ok("review", report_id)
     assert "Enhanced border security — Notes on the situation" in output
     assert "— notes" not in output
+
+
+def be(name, role, org="Org"):
+    ok("whoami", "--name", name, "--org", org, "--role", role)
+
+
+@pytest.fixture
+def signed_off():
+    """The sample, completed, every part approved by Mr Lord (and a1 also by Ms Keo), signed off."""
+    report_id = ok("sample")
+    for row in SAMPLE_ROWS_WITHOUT_NOTES:
+        ok("set", report_id, row, "notes", "As under progress.")
+    parts = [p["id"] for p in json.loads(ok("review", report_id, "--json"))["parts"]]
+    for part in parts:
+        be("Ms Vanh", "focal point")
+        ok("status", report_id, part, "ready")
+        be("Mr Lord", "co-chair")
+        ok("status", report_id, part, "approve")
+    be("Ms Keo", "reviewer", "MoH")
+    ok("status", report_id, "a1", "approve")
+    be("Mr Lord", "co-chair")
+    ok("signoff", report_id)
+    return report_id
+
+
+def test_a_change_that_breaks_an_approval_or_the_signoff_says_so_on_standard_error(signed_off):
+    day = json.loads(ok("review", signed_off, "--json"))["signoffs"][-1]["at"][:10]
+    moved = run("move-row", signed_off, "A.2", "up")
+    assert moved.exit_code == 0, moved.output
+    assert moved.stdout.startswith("moved row 'Proper regulations of Special Economic Zones'")
+    assert moved.stderr == f"note: the sign-off by Mr Lord on {day} no longer holds\n"
+    changed = run("set", signed_off, "a1", "notes", "changed")
+    assert changed.exit_code == 0 and changed.stdout == ""
+    assert changed.stderr.splitlines() == [  # the sign-off was broken already: not said again
+        "note: this change voids the approval of 'Enhanced border security' by Mr Lord (co-chair, Org)",
+        "note: this change voids the approval of 'Enhanced border security' by Ms Keo (reviewer, MoH)",
+    ]
+    again = run("set", signed_off, "a1", "notes", "changed again")
+    assert again.exit_code == 0 and again.stderr == ""  # nothing more to break
+    text = ok("review", signed_off)
+    assert f"(no longer valid: the report changed since it was signed off on {day})." in text
+
+
+def test_review_shows_every_standing_approval_and_numbers_the_threads(signed_off):
+    be("Ms Vanh", "focal point")
+    ok("comment", signed_off, "a2", "Which zones?")
+    ok("comment", signed_off, "header", "Chairs complete?")
+    lines = ok("review", signed_off).splitlines()
+    a1 = next(line for line in lines if line.startswith("Enhanced border security: approved"))
+    assert " — approved by Mr Lord (co-chair, Org) at " in a1 and " — approved by Ms Keo (reviewer, MoH) at " in a1
+    assert "Comment on Header block (open)  [comments.2]" in lines
+    second = run("comment", signed_off, "header", "Yes", "--reply-to", "comments.2")
+    thread = json.loads(ok("review", signed_off, "--json"))["threads"][1]
+    assert thread["text"] == "Chairs complete?" and thread["replies"][0]["id"] == second.stdout.strip()
+
+
+def test_status_names_the_part():
+    report_id = ok("sample")
+    be("Ms Vanh", "focal point")
+    assert ok("status", report_id, "A.1", "ready") == "'Enhanced border security' (A.1): ready for review"

@@ -13,6 +13,7 @@ from swgtui.cli.base import (
     db_option,
     fail,
     main,
+    noting_broken,
     print_json,
     read_stdin,
     run_app,
@@ -199,8 +200,9 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, load_identity())
         row_id, field = _part_and_field(session.template, session.report, row_id, field)
-        session.set_field(row_id, field, text)
-        session.save()
+        with noting_broken(session):
+            session.set_field(row_id, field, text)
+            session.save()
         if row_id == rp.HEADER_ID and field in ("period", "swg_name"):
             _warn_if_same(reports, session.report)
 
@@ -284,8 +286,9 @@ def history(
         with workspace(ctx, db, writable=True) as reports:
             session = reports.open(report_id, load_identity())
             row_id, field = _part_and_field(session.template, session.report, row_id, field)
-            session.restore(row_id, field, restore_rev)
-            session.save()
+            with noting_broken(session):
+                session.restore(row_id, field, restore_rev)
+                session.save()
             click.echo(f"restored revision {restore_rev} as revision {len(session.history(row_id, field))}")
         return
     with workspace(ctx, db) as reports:
