@@ -125,3 +125,41 @@ def test_status_names_the_part():
     report_id = ok("sample")
     be("Ms Vanh", "focal point")
     assert ok("status", report_id, "A.1", "ready") == "'Enhanced border security' (A.1): ready for review"
+
+
+def test_an_empty_swg_name_is_refused_and_a_single_year_period_kept(report_id):
+    assert refused("set", report_id, "header", "swg_name", "  ").startswith("Error: the SWG name is empty")
+    assert json.loads(ok("show", report_id, "--json"))["swg"] == "Governance"
+    ok("set", report_id, "header", "period", "2027")
+    assert json.loads(ok("show", report_id, "--json"))["period"] == "2027"  # as README says
+
+
+def test_a_contact_without_an_e_mail_is_not_shown_as_invalid(report_id):
+    ok("add-contact", report_id, "focal_government", "--name", "Ms Vanh", "--org", "MoH")
+    ok("add-contact", report_id, "focal_government", "--name", "Mr Keo", "--email", "keo@moh.gov.la")
+    lines = ok("show", report_id).splitlines()
+    assert "  Government Officials: MoH Ms Vanh  (no e-mail)  [focal_government.1, id " in "\n".join(lines)
+    assert not any("<>" in line or "not valid" in line for line in lines)
+
+
+def test_import_warns_of_another_report_of_the_same_swg_and_period(tmp_path):
+    report_id = ok("sample")
+    path = ok("export", report_id, "--out", str(tmp_path / "sample.docx"))
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    warning = f"warning: 2 reports now exist for Illicit Drug Sector Working Group 2020/2021 (also {report_id})"
+    assert warning in result.stderr.splitlines()
+
+
+def test_a_report_is_named_by_the_start_of_its_id(monkeypatch):
+    made = iter(["abcd1111", "abcd2222"])
+    monkeypatch.setattr("swgtui.model.report.new_report_id", lambda: next(made))
+    ok("new", "--swg", "Health", "--period", "2026")
+    ok("new", "--swg", "Education", "--period", "2026")
+    assert ok("show", "abcd2").startswith("Education — 2026")
+    assert json.loads(ok("review", "ABCD1", "--json"))["id"] == "abcd1111"
+    ok("set", "abcd22", "header", "chairs", "MoES")
+    assert json.loads(ok("show", "abcd2222", "--json"))["header"]["fields"]["chairs"] == "MoES"
+    assert refused("show", "abcd") == "Error: 'abcd' could be 2 reports (abcd1111, abcd2222); type more of the id"
+    assert refused("show", "abc").startswith("Error: no report 'abc'")  # fewer than 4 characters
+    assert ok("delete", "abcd1", "--yes") == "deleted the report 'Health 2026' (abcd1111) and its history"

@@ -141,8 +141,10 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
         if not people:
             click.echo(f"  {spec.label if spec else list_id}: (none)")
         for number, person in enumerate(people, start=1):
+            email = person["email"].strip()
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
-            who = f"{person['organisation']} {person['name']} <{person['email']}>{mark}"
+            address = f" <{email}>{mark}" if email else "  (no e-mail)"
+            who = f"{person['organisation']} {person['name']}{address}"
             click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
         flag = " [no update this period]" if section["no_update"] else ""
@@ -265,6 +267,7 @@ def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None
     """
     with workspace(ctx, db, writable=True) as reports:
         imported = reports.import_docx(file, swg, period)
+        _warn_if_same(reports, reports.get(imported.report_id))
     for line in imported.summary:
         click.echo(line, err=True)
     click.echo(imported.report_id)

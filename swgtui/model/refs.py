@@ -184,3 +184,12 @@ def find_comment(report: Report, wanted: str) -> Comment:
         f"the report has no comment {wanted.strip()!r} (give its id, the start of it, or its thread's "
         f"position like comments.2: see swgtui review {report['id']})"
     )
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def find_report_id(ids: Sequence[str], wanted: str) -> str | None:
+    """The report id that is `wanted` or alone starts with it (at least PREFIX_MIN characters);
+    None if none does (RefError if several do)."""
+    return _by_id([(report_id, report_id) for report_id in ids], wanted, "report")

@@ -437,6 +437,8 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
     text = within(clean_text(text), TEXT_MAX, "a field")
     if field_id == "swg_name" and part_id == HEADER_ID:
         text = within(clean_line(text), NAME_MAX, "the SWG name")
+        if not text:
+            raise ReportError("the SWG name is empty; a report needs one (it names the report in lists and files)")
     if part_id == HEADER_ID:
         target, key = report["header"]["fields"], field_id
     else:
