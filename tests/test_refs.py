@@ -157,7 +157,7 @@ def test_comments_are_replied_to_and_resolved_by_position_or_the_start_of_their_
     ]
     assert [r["id"] for r in threads[0]["replies"]] == [reply]
     ok("whoami", "--name", "Ms Vanh", "--org", "MPS", "--role", "focal point")
-    assert ok("status", report_id, "A.1", "ready") == "ready for review"
+    assert ok("status", report_id, "A.1", "ready") == "'Enhanced border security' (A.1): ready for review"
     refused = run("resolve", report_id, "comments.5")
     assert refused.exit_code == 1
     assert refused.output == "Error: the report has no comment thread 5 (it has 2)\n"
