@@ -251,7 +251,9 @@ class ReportSession:
         revisions = self.history(part_id, field_id)
         chosen = next((r for r in revisions if r["rev"] == revision or r.get("id") == revision), None)
         if chosen is None:
-            raise rp.ReportError(f"{part_id} {field_id} has no revision {revision} (revisions 1 to {len(revisions)})")
+            label = rp.field_label(self.template, self.report, part_id, field_id)
+            name = f"{rp.part_name(self.template, self.report, part_id)} — {label}"
+            raise rp.ReportError(f"{name} has no revision {revision} (revisions 1 to {len(revisions)})")
         if field_id == "title":
             self.rename_row(part_id, chosen["text"])
         else:

@@ -163,3 +163,12 @@ def test_a_report_is_named_by_the_start_of_its_id(monkeypatch):
     assert refused("show", "abcd") == "Error: 'abcd' could be 2 reports (abcd1111, abcd2222); type more of the id"
     assert refused("show", "abc").startswith("Error: no report 'abc'")  # fewer than 4 characters
     assert ok("delete", "abcd1", "--yes") == "deleted the report 'Health 2026' (abcd1111) and its history"
+
+
+def test_restoring_a_revision_that_is_not_there_names_the_row_and_field(report_id):
+    ok("set", report_id, "A.2", "notes", "first")
+    message = refused("history", report_id, "A.2", "notes", "--restore", "9")
+    assert (
+        message
+        == "Error: 'Enhanced border security' (A.2) — Notes on the situation has no revision 9 (revisions 1 to 1)"
+    )
