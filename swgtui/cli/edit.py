@@ -57,7 +57,7 @@ def _title(row: rp.Row) -> str:
     if len(title) > TITLE_LENGTH:
         short = title[: TITLE_LENGTH - 1]
         title = (short.rsplit(" ", 1)[0] if " " in short else short).rstrip() + "…"  # at a word's end
-    return repr(title)
+    return rp.quoted(title)
 
 
 def _same(name: str, wanted: str) -> bool:
