@@ -1,3 +1,3 @@
 """swgtui: draft, review and export a Sector Working Group's annual report (Annex 2)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

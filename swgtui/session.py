@@ -220,6 +220,20 @@ class ReportSession:
         """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
         return self._change(lambda: review.sign_off(self.report, self._person(), note))
 
+    def standing(self) -> tuple[dict[tuple[str, str, str], dict[str, Any]], dict[str, Any] | None]:
+        """What of the review holds now: every approval that still holds, by (part, its id), with
+        the part's title; and the sign-off if it is valid (else None). Compare two of them to
+        see what a change broke."""
+        summary = review.review_summary(self.report)
+        approvals = {
+            (part["id"], approval["by"]["name"], approval["at"]): {**approval, "title": part["title"]}
+            for part in summary["parts"]
+            for approval in part["approvals"]
+            if approval["holds"]
+        }
+        signoff = summary["signoff"]
+        return approvals, signoff["last"] if signoff["state"] == "valid" else None
+
     # --- field history -------------------------------------------------------------------------
 
     def history(self, part_id: str, field_id: str) -> list[Revision]:
@@ -235,7 +249,9 @@ class ReportSession:
         refs.find_revision) the current text again; it becomes a new revision when saved.
         Returns the revision restored."""
         self.check_writable()
-        chosen = refs.find_revision(self.history(part_id, field_id), revision, f"{part_id} {field_id}")
+        label = rp.field_label(self.template, self.report, part_id, field_id)
+        where = f"{rp.part_name(self.template, self.report, part_id)} — {label}"
+        chosen = refs.find_revision(self.history(part_id, field_id), revision, where)
         if field_id == "title":
             self.rename_row(part_id, chosen["text"])
         else:

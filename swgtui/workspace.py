@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from swgtui.exports.files import Exported, ExportError, export_report
+from swgtui.model import refs, review
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.dumpfile import dump_report, parse_dump
 from swgtui.model.rollover import roll_over
 from swgtui.model.template import load_template
 from swgtui.model.types import Person, Report, Revision
 from swgtui.session import ReportSession
-from swgtui.store.repository import ReportStore
+from swgtui.store.repository import ReportNotFoundError, ReportStore
 
 
 @dataclass
@@ -63,9 +63,21 @@ class Workspace:
         """One line per report: id, swg, period, template, complete, updated (or its problem)."""
         return self.store.list_reports()
 
+    def report_id(self, wanted: str) -> str:
+        """The id of the report given by its id or the start of it (at least 4 characters, no
+        other id starting so); what names no report is left for the store to refuse."""
+        ids = [summary["id"] for summary in self.list_reports()]
+        return refs.find_report_id(ids, wanted) or wanted
+
     def get(self, report_id: str) -> Report:
-        """A copy of the report, to read (change it through `open`)."""
-        return self.store.get(report_id)
+        """A copy of the report (given as `report_id` takes it), to read (change it through `open`)."""
+        try:
+            return self.store.get(report_id)
+        except ReportNotFoundError:
+            found = self.report_id(report_id)
+            if found == report_id:
+                raise
+            return self.store.get(found)
 
     def same_reports(self, report: Report) -> list[str]:
         """Ids of the other reports for the same SWG and period as `report`."""
@@ -74,11 +86,12 @@ class Workspace:
     def open(self, report_id: str, person: Person | None = None, read_only: bool = False) -> ReportSession:
         """The report, to read and change through the session (read-only if asked, or if the
         store was opened without writing)."""
-        return ReportSession(self.store, self.store.get(report_id), person, read_only)
+        return ReportSession(self.store, self.get(report_id), person, read_only)
 
     def dump(self, report_id: str) -> str:
         """The report and its field history as the JSON text `load` reads back."""
-        return dump_report(self.store.get(report_id), self.store.full_history(report_id))
+        report = self.get(report_id)
+        return dump_report(report, self.store.full_history(report["id"]))
 
     # --- adding ----------------------------------------------------------------------------------
 
@@ -89,7 +102,7 @@ class Workspace:
     def roll_over(self, previous_id: str, period: str, swg: str | None = None) -> Report:
         """Next period's report from report `previous_id` (its rows, tags, partners and contacts,
         empty narratives, last period's text kept as a reference), saved; `swg` renames it."""
-        previous = self.store.get(previous_id)
+        previous = self.get(previous_id)
         report = roll_over(load_template(previous["template"]), previous, period)
         if swg:
             rp.set_field(load_template(report["template"]), report, rp.HEADER_ID, "swg_name", swg)
@@ -120,7 +133,7 @@ class Workspace:
     ) -> Exported:
         """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
         it is signed off and unchanged since."""
-        report = self.store.get(report_id)
+        report = self.get(report_id)
         if final:
             blockers = review.final_export_blockers(report)
             if blockers:
@@ -129,4 +142,4 @@ class Workspace:
 
     def delete(self, report_id: str) -> None:
         """Delete the report and its field history."""
-        self.store.delete(report_id)
+        self.store.delete(self.report_id(report_id))

@@ -14,7 +14,7 @@ def run(*args, input=None):
 
 
 def test_version_and_templates():
-    assert run("--version").output.strip() == "swgtui, version 0.1.0"
+    assert run("--version").output.strip() == "swgtui, version 0.2.0"
     result = run("templates")
     assert result.output == "annex2\tAnnex 2 – Template for SWG reporting\n"
 
@@ -112,7 +112,10 @@ def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path):
     cases = [
         (("show", "nope"), "Error: no report 'nope'"),
         (("set", report_id, "zz", "notes", "x"), "Error: the report has no row 'zz' (give its id"),
-        (("set", report_id, "a1", "zz", "x"), "Error: 'a1' has no field 'zz' (fields: notes, progress, challenges)"),
+        (
+            ("set", report_id, "a1", "zz", "x"),
+            "Error: 'Enhanced border security' (A.1) has no field 'zz' (fields: notes, progress, challenges)",
+        ),
         (("load", str(tmp_path / "missing.json")), "Error: cannot read"),
         (("new", "--swg", "X", "--period", "1", "--template", "zz"), "Error: unknown template 'zz'"),
     ]

@@ -31,13 +31,13 @@ def test_comment_reply_resolve_status_and_review_json():
     be("Ms Vanh", "focal point")
     first = run("comment", report_id, "a1", "Is this current?", "--field", "notes").output.strip()
     assert len(first) == 26 and first.isalnum()  # a ULID
-    assert run("status", report_id, "a1", "ready").output.strip() == "ready for review"
+    assert run("status", report_id, "a1", "ready").output.strip().endswith("(A.1): ready for review")
     be("Mr Lord", "co-chair", "Embassy of Australia")
     reply = run("comment", report_id, "a1", "Yes, 2021", "--reply-to", first).output.strip()
     assert run("resolve", report_id, reply).exit_code == 0
     refused = run("status", report_id, "a1", "request-changes")
     assert refused.exit_code == 1 and "a note is required" in refused.output
-    assert run("status", report_id, "a1", "approve").output.strip() == "approved"
+    assert run("status", report_id, "a1", "approve").output.strip() == "'Enhanced border security' (A.1): approved"
     summary = json.loads(run("review", report_id, "--json").output)
     a1 = next(p for p in summary["parts"] if p["id"] == "a1")
     assert (a1["status"], a1["approved_by"]["name"], a1["stale"]) == ("approved", "Mr Lord", False)

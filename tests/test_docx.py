@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -5,11 +7,13 @@ from docx.shared import Cm
 
 from swgtui.exports.docx_writer import default_file_name
 from swgtui.exports.files import export_docx
+from swgtui.identity import save_identity
 from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.model.template import load_template
 from swgtui.richtext import parse_blocks
 
-from .conftest import SAMPLE_PARTNERS
+from .conftest import SAMPLE_PARTNERS, complete_sample
 
 T = load_template("annex2")
 
@@ -41,7 +45,7 @@ def test_page_title_header_block_and_overview(sample, tmp_path):
     assert "Phoutsavath Sounthala (phoutsavath@hotmail.com)" in texts
     assert "Overview of Sector Performance in 2020/2021" in texts
     assert texts.index("Overview of Sector Performance in 2020/2021") < texts.index("Review record")
-    assert document.core_properties.author == "Illicit Drug Sector Working Group"
+    assert document.core_properties.author == "swgtui"  # no one said who they are (swgtui whoami)
     footer_xml = section.footer._element.xml
     assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
 
@@ -166,3 +170,28 @@ def test_a_section_marked_no_update_says_so_under_its_heading(tmp_path):
     assert note.italic
     assert texts[heading + 2][0].startswith("C. Cross-sectoral")
     assert sum(cells == ["No update this period."] for cells in texts) == 1  # only the marked section
+
+
+def test_the_files_properties_say_what_it_is_when_and_by_whom(sample, tmp_path):
+    save_identity("Ms Vanh", "Ministry of Health", "focal point")
+    before = datetime.now(UTC).replace(microsecond=0)
+    properties = export(sample, tmp_path).core_properties
+    assert properties.title == "Illicit Drug Sector Working Group — 2020/2021"
+    assert (properties.author, properties.last_modified_by) == ("Ms Vanh", "Ms Vanh")
+    assert properties.created == properties.modified
+    assert before <= properties.created.replace(tzinfo=UTC) <= datetime.now(UTC)
+    assert properties.comments == "" and "python-docx" not in properties.comments
+
+
+def test_a_sign_off_no_longer_valid_says_since_when(sample, tmp_path):
+    complete_sample(sample)
+    person = {"name": "Mr Lord", "organisation": "DFAT", "role": "co-chair"}
+    for part in rp.part_ids(sample):
+        review.set_status(sample, part, "ready", {**person, "role": "focal point"})
+        review.set_status(sample, part, "approve", person)
+    signed = review.sign_off(sample, person)
+    sample["sections"][0]["rows"][0]["fields"]["notes"] += " Later."
+    texts = [p.text for p in export(sample, tmp_path).paragraphs]
+    line = next(text for text in texts if text.startswith("Mr Lord (co-chair, DFAT)"))
+    day = review.local_time(signed["at"])[:10]
+    assert line.endswith(f" — no longer valid: the report changed since it was signed off on {day}")

@@ -256,7 +256,10 @@ def test_restore_by_number_id_or_start_of_id_and_says_the_number_written(tmp_pat
 
     ambiguous = history("--restore", "1")
     assert ambiguous.exit_code == 1 and ambiguous.output.count("\n") == 1
-    assert ambiguous.output.startswith("Error: c2 challenges has 2 revisions numbered 1 (")
+    assert ambiguous.output.startswith(
+        "Error: '2. Innovation and technology' (C.3) — Challenges, opportunities and way forwards has 2 revisions"
+        " numbered 1 ("
+    )
     assert ambiguous.output.endswith("01JQ8X0000AAAAAAAAAAAAAAAA); restore one by its id\n")
     assert "01JQ8X0000AAAAAAAAAAAAAAAA" in history().output  # the listing shows each revision's id
 
@@ -267,7 +270,11 @@ def test_restore_by_number_id_or_start_of_id_and_says_the_number_written(tmp_pat
     restored = json.loads(history("--json").stdout)
     assert [(r["rev"], r["text"]) for r in restored][-2:] == [(3, "another one"), (4, "two")]
     missing = history("--restore", "01ZZ")
-    assert missing.exit_code == 1 and missing.output == "Error: c2 challenges has no revision 01ZZ (revisions 1 to 4)\n"
+    assert missing.exit_code == 1
+    assert missing.output == (
+        "Error: '2. Innovation and technology' (C.3) — Challenges, opportunities and way forwards has no revision"
+        " 01ZZ (revisions 1 to 4)\n"
+    )
 
 
 async def test_the_history_dialog_lists_revisions_that_share_a_number():

@@ -162,7 +162,7 @@ def test_comments_are_replied_to_and_resolved_by_position_or_the_start_of_their_
     ]
     assert [r["id"] for r in threads[0]["replies"]] == [reply]
     ok("whoami", "--name", "Ms Vanh", "--org", "MPS", "--role", "focal point")
-    assert ok("status", report_id, "A.1", "ready") == "ready for review"
+    assert ok("status", report_id, "A.1", "ready") == "'Enhanced border security' (A.1): ready for review"
     refused = run("resolve", report_id, "comments.5")
     assert refused.exit_code == 1
     assert refused.output == "Error: the report has no comment thread 5 (it has 2)\n"
@@ -180,7 +180,7 @@ def test_comments_are_replied_to_and_resolved_by_position_or_the_start_of_their_
             ("remove-contact", "{r}", "focal_partners.9"),
             "Error: Development Partners has no contact number 9 (it has 3)\n",
         ),
-        (("set", "{r}", "A.1", "nothing", "x"), "Error: 'a1' has no field 'nothing' (fields: notes, progress,"),
+        (("set", "{r}", "A.1", "nothing", "x"), "Error: 'Enhanced border security' (A.1) has no field 'nothing'"),
         (("comment", "{r}", "Q.1", "x"), "Error: the report has no row 'Q.1' (give its id"),
         (("status", "{r}", "zz", "ready"), "Error: the report has no row 'zz' (give its id"),
     ],

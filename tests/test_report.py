@@ -145,7 +145,7 @@ def test_unknown_rows_and_fields_are_named_in_the_error():
     report = new()
     with pytest.raises(rp.ReportError, match=r"has no row 'zz' \(rows: header, partners"):
         rp.set_field(T, report, "zz", "notes", "x")
-    with pytest.raises(rp.ReportError, match=r"'c2' has no field 'notes' \(fields: narrative, challenges\)"):
+    with pytest.raises(rp.ReportError, match=r"' \(C.3\) has no field 'notes' \(fields: narrative, challenges\)"):
         rp.set_field(T, report, "c2", "notes", "x")
 
 

@@ -173,7 +173,7 @@ def test_an_earlier_revision_is_restored_as_a_new_one(store):
     assert restored["text"] == "first"
     assert rp.get_field(session.template, saved(session), "c2", "challenges") == "first"
     assert [r["text"] for r in session.history("c2", "challenges")] == ["first", "second", "first"]
-    with pytest.raises(rp.ReportError, match="c2 challenges has no revision 9 \\(revisions 1 to 3\\)"):
+    with pytest.raises(rp.ReportError, match=r"\(C.3\) — Challenges, .* has no revision 9 \(revisions 1 to 3\)"):
         session.restore("c2", "challenges", 9)
 
 

@@ -14,6 +14,7 @@ import click
 
 from swgtui import __version__, paths
 from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.model.template import TemplateError
 from swgtui.model.types import Person
 from swgtui.session import ReportSession
@@ -115,12 +116,29 @@ def workspace(ctx: click.Context, db: Path | None, writable: bool = False) -> It
 
 
 @contextmanager
+def noting_broken(session: ReportSession) -> Iterator[None]:
+    """Say on standard error which approvals and which sign-off the change made in the block
+    stopped holding (nothing when it was refused)."""
+    approvals, signoff = session.standing()
+    yield
+    approvals_now, signoff_now = session.standing()
+    for key, approval in approvals.items():
+        if key not in approvals_now:
+            by = review.describe(approval["by"])
+            click.echo(f"note: this change voids the approval of {rp.quoted(approval['title'])} by {by}", err=True)
+    if signoff is not None and signoff_now is None:
+        day = review.local_time(signoff["at"])[:10]
+        click.echo(f"note: the sign-off by {signoff['by']['name']} on {day} no longer holds", err=True)
+
+
+@contextmanager
 def editing(ctx: click.Context, db: Path | None, report_id: str, person: Person | None) -> Iterator[ReportSession]:
     """The report to change, as `person`; saved at the end unless the change was refused."""
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, person)
-        yield session
-        session.save()
+        with noting_broken(session):
+            yield session
+            session.save()
 
 
 def print_json(data: Any) -> None:

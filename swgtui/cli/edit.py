@@ -57,7 +57,7 @@ def _title(row: rp.Row) -> str:
     if len(title) > TITLE_LENGTH:
         short = title[: TITLE_LENGTH - 1]
         title = (short.rsplit(" ", 1)[0] if " " in short else short).rstrip() + "…"  # at a word's end
-    return repr(title)
+    return rp.quoted(title)
 
 
 def _same(name: str, wanted: str) -> bool:
@@ -404,6 +404,7 @@ def _confirm(question: str) -> bool:
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
     """Delete a report and its field history (asks first unless --yes)."""
     with workspace(ctx, db) as reports:  # named by its line in the list: a damaged report can be deleted too
+        report_id = reports.report_id(report_id)
         summary = next((s for s in reports.list_reports() if s["id"] == report_id), None)
         if summary is None:
             reports.get(report_id)  # says which reports there are

@@ -13,6 +13,7 @@ from swgtui.cli.base import (
     db_option,
     fail,
     main,
+    noting_broken,
     print_json,
     read_stdin,
     run_app,
@@ -140,8 +141,10 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
         if not people:
             click.echo(f"  {spec.label if spec else list_id}: (none)")
         for number, person in enumerate(people, start=1):
+            email = person["email"].strip()
             mark = "" if person["email_valid"] else "  (e-mail not valid)"
-            who = f"{person['organisation']} {person['name']} <{person['email']}>{mark}"
+            address = f" <{email}>{mark}" if email else "  (no e-mail)"
+            who = f"{person['organisation']} {person['name']}{address}"
             click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
         flag = " [no update this period]" if section["no_update"] else ""
@@ -175,10 +178,13 @@ def _part_and_field(template: Template, report: rp.Report, part: str, field: str
         return part_id, field
     try:
         row, item = refs.find_partner(template, report, field)
-    except refs.NotFoundError:  # refused below as before, with the part's fields named
-        return part_id, field
+    except refs.NotFoundError:
+        if "." in field:  # a partner's position past the end: the refusal says how many there are
+            raise
+        return part_id, field  # refused by the model, with the part's fields named
     if row["id"] != part_id:
-        raise fail(f"the partner {field!r} is in row {row['id']}, not {part_id}")
+        elsewhere, here = rp.part_name(template, report, row["id"]), rp.part_name(template, report, part_id)
+        raise fail(f"the partner {rp.quoted(item['name'])} is in row {elsewhere}, not {here}")
     return part_id, item["id"]
 
 
@@ -196,8 +202,9 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, load_identity())
         row_id, field = _part_and_field(session.template, session.report, row_id, field)
-        session.set_field(row_id, field, text)
-        session.save()
+        with noting_broken(session):
+            session.set_field(row_id, field, text)
+            session.save()
         if row_id == rp.HEADER_ID and field in ("period", "swg_name"):
             _warn_if_same(reports, session.report)
 
@@ -260,6 +267,7 @@ def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None
     """
     with workspace(ctx, db, writable=True) as reports:
         imported = reports.import_docx(file, swg, period)
+        _warn_if_same(reports, reports.get(imported.report_id))
     for line in imported.summary:
         click.echo(line, err=True)
     click.echo(imported.report_id)
@@ -287,8 +295,9 @@ def history(
             session = reports.open(report_id, load_identity())
             row_id, field = _part_and_field(session.template, session.report, row_id, field)
             before = {r["id"] for r in session.history(row_id, field)}
-            restored = session.restore(row_id, field, restore_rev)
-            session.save()
+            with noting_broken(session):
+                restored = session.restore(row_id, field, restore_rev)
+                session.save()
             written = [r for r in session.history(row_id, field) if r["id"] not in before]
             if written:
                 click.echo(f"restored revision {restored['rev']} as revision {written[-1]['rev']}")

@@ -102,7 +102,8 @@ def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, st
     with editing(ctx, db, report_id, person) as session:
         part_id = refs.find_part(session.report, part_id)
         new_status = session.set_status(part_id, step, note)
-    click.echo(review.STATUS_LABELS[new_status])
+        name = rp.part_name(session.template, session.report, part_id)
+    click.echo(f"{name}: {review.STATUS_LABELS[new_status]}")
 
 
 @main.command()
@@ -133,9 +134,9 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         return
     for part in summary["parts"]:
         label = review.STATUS_LABELS[part["status"]]
-        approved = ""
-        if part["approved_by"]:
-            approved = f" — approved by {review.describe(part['approved_by'])} at {part['approved_at']}"
+        approved = "".join(
+            f" — approved by {review.describe(approval['by'])} at {approval['at']}" for approval in part["approvals"]
+        )
         comments = f" — {part['open_comments']} open comment(s)" if part["open_comments"] else ""
         click.echo(f"{part['title']}: {label}{approved}{comments}")
         request = part["changes_requested"]
@@ -146,10 +147,10 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
             click.echo(f"{section['title']}: no update this period")
     titles = {part["id"]: part["title"] for part in summary["parts"]}
     template = load_template(report["template"])
-    for thread in summary["threads"]:
+    for number, thread in enumerate(summary["threads"], start=1):
         field = rp.field_label(template, report, thread["part"], thread["field"]) if thread["field"] else ""
         where = f"{titles.get(thread['part'], 'a removed row')}{f' — {field}' if field else ''}"
-        click.echo(f"\nComment on {where} ({thread['state']})")
+        click.echo(f"\nComment on {where} ({thread['state']})  [{refs.COMMENTS}.{number}]")
         if thread["quote"]:
             click.echo(f"  > {thread['quote']}")
         for item in [thread, *thread["replies"]]:
@@ -158,7 +159,7 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
     if last is None:
         click.echo("\nNot signed off.")
     else:
-        valid = "valid" if state == "valid" else "no longer valid: the report changed since"
+        valid = "valid" if state == "valid" else review.void_signoff_reason(last)
         click.echo(f"\nSigned off by {review.describe(last['by'])} at {last['at']} ({valid}).")
     for blocker in summary["blockers"]:
         click.echo(f"- {blocker}")

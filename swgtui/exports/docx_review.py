@@ -111,5 +111,5 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
         if signoff.get("note"):
             line += f": {signoff['note']}"
         if number == len(signoffs) and summary["signoff"]["state"] == "stale":
-            line += " — no longer valid: the report changed since"
+            line += f" — {review.void_signoff_reason(signoff)}"
         document.add_paragraph(clean_text(line), style="List Bullet")

@@ -10,6 +10,7 @@ app pays for it when it exports, not when it starts.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -24,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
 from swgtui.exports import docx_review, names
+from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Contact, Report, Row
@@ -56,10 +58,7 @@ def build_document(report: Report, template: Template) -> DocumentObject:
     _set_fonts(document)
     period = report["period"]
     swg = rp.swg_name(report)
-    properties = document.core_properties
-    properties.title = clean_text(f"{template.title}: {swg} {period}")[:255]
-    properties.subject = clean_text(template.overview_heading.format(period=period))[:255]
-    properties.author = clean_text(swg)[:255] or "swgtui"
+    _set_properties(document, template, swg, period)
 
     title = document.add_paragraph()
     _add_run(title, template.title, bold=True, size=14)
@@ -74,6 +73,21 @@ def build_document(report: Report, template: Template) -> DocumentObject:
     docx_review.add_word_comments(document, anchors, report)
     docx_review.write_review_record(document, template, report)
     return document
+
+
+def _set_properties(document: DocumentObject, template: Template, swg: str, period: str) -> None:
+    """The file's own properties: what it is, written now (UTC) by whom (`swgtui whoami`), and
+    none of python-docx's defaults (its 2013 dates and its comment)."""
+    person = load_identity()
+    who = clean_text(person["name"])[:255] if person else "swgtui"
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = clean_text(f"{swg} — {period}")[:255]
+    properties.subject = clean_text(f"{template.title}: {template.overview_heading.format(period=period)}")[:255]
+    properties.author = properties.last_modified_by = who
+    properties.created = properties.modified = now
+    properties.comments = ""
+    properties.revision = 1
 
 
 # --- page, fonts, footer -------------------------------------------------------------------------

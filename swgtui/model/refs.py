@@ -212,3 +212,12 @@ def find_revision(revisions: Sequence[Revision], wanted: int | str, where: str) 
             return hit
     numbers = f"revisions {revisions[0]['rev']} to {revisions[-1]['rev']}" if revisions else "no saved revisions"
     raise NotFoundError(f"{where} has no revision {text} ({numbers})")
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def find_report_id(ids: Sequence[str], wanted: str) -> str | None:
+    """The report id that is `wanted` or alone starts with it (at least PREFIX_MIN characters);
+    None if none does (RefError if several do)."""
+    return _by_id([(report_id, report_id) for report_id in ids], wanted, "report")

@@ -336,9 +336,29 @@ def part_title(template: Template, report: Report, part_id: str, width: int = 60
     """How a person knows a part: the header block's title or the row's first line, shortened."""
     if part_id == HEADER_ID:
         return template.header_title
-    _, row = find_row(report, part_id)
+    return row_title(find_row(report, part_id)[1], width)
+
+
+def row_title(row: Row, width: int = 60) -> str:
+    """A row's first line, shortened to `width` characters."""
     title = row["title"].strip().split("\n")[0].strip() or "(untitled row)"
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def position(report: Report, row_id: str) -> str:
+    """A row's position as people type it (A.2), or "" for a part that is not a row."""
+    for section in report["sections"]:
+        for number, row in enumerate(section["rows"], start=1):
+            if row["id"] == row_id:
+                return f"{section['id']}.{number}"
+    return ""
+
+
+def part_name(template: Template, report: Report, part_id: str) -> str:
+    """A part as messages name it: its title quoted and shortened, and a row's position:
+    'Enhanced border security' (A.2)."""
+    where = position(report, part_id)
+    return quoted(part_title(template, report, part_id)) + (f" ({where})" if where else "")
 
 
 def completeness_problems(template: Template, report: Report) -> list[str]:
@@ -380,23 +400,32 @@ def field_label(template: Template, report: Report, part_id: str, field_id: str)
     """What people call a field: its label in the template, "Title", or the partner's name."""
     if field_id == "title" and part_id != HEADER_ID:
         return "Title"
+    spec = None
     if part_id == HEADER_ID:
         spec = template.header_field(field_id)
-    elif part_id not in part_ids(report):
-        return field_id  # a comment on a row removed since
-    else:
+    elif part_id in part_ids(report):
         row = find_row(report, part_id)[1]
         item = next((i for i in row["items"] if i["id"] == field_id), None)
         if item is not None:
             return item["name"] or "(unnamed partner)"
         spec = row_kind(template, row).field(field_id)
+    if spec is None:  # a comment on a field of the kind the row had before it moved section
+        spec = next((f for kind in template.row_kinds.values() for f in kind.fields if f.id == field_id), None)
     return spec.label.rstrip(" :") if spec is not None else field_id
 
 
 def _check_field(template: Template, report: Report, part_id: str, field_id: str) -> None:
-    known = field_ids(template, report, part_id)
-    if field_id not in known:
-        raise ReportError(f"{part_id!r} has no field {field_id!r} (fields: {', '.join(known)})")
+    if field_id not in field_ids(template, report, part_id):
+        if part_id == HEADER_ID:
+            fields = [f.id for f in template.header_fields] + ["period"]
+            partners = ""
+        else:
+            row = find_row(report, part_id)[1]
+            fields = [f.id for f in row_kind(template, row).fields]
+            count = len(row["items"])
+            partners = f"; or a partner, {part_id}.1 to {part_id}.{count}" if count else ""
+        name = part_name(template, report, part_id)
+        raise ReportError(f"{name} has no field {field_id!r} (fields: {', '.join(fields)}{partners})")
 
 
 def set_field(template: Template, report: Report, part_id: str, field_id: str, text: str) -> bool:
@@ -408,6 +437,8 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
     text = within(clean_text(text), TEXT_MAX, "a field")
     if field_id == "swg_name" and part_id == HEADER_ID:
         text = within(clean_line(text), NAME_MAX, "the SWG name")
+        if not text:
+            raise ReportError("the SWG name is empty; a report needs one (it names the report in lists and files)")
     if part_id == HEADER_ID:
         target, key = report["header"]["fields"], field_id
     else:
@@ -506,7 +537,7 @@ def add_row(
 def _changeable_row(template: Template, report: Report, row_id: str, what: str) -> tuple[Section, Row]:
     section, row = find_row(report, row_id)
     if is_fixed_row(template, section, row):
-        raise ReportError(f"{row['title']!r} is part of the template and cannot be {what}")
+        raise ReportError(f"{part_name(template, report, row_id)} is part of the template and cannot be {what}")
     return section, row
 
 
@@ -622,14 +653,14 @@ def set_section_no_update(report: Report, section_id: str, flag: bool) -> bool:
 def _item_row(template: Template, report: Report, row_id: str) -> Row:
     _, row = find_row(report, row_id)
     if not row_kind(template, row).has_items:
-        raise ReportError(f"{row['title']!r} holds no named narratives")
+        raise ReportError(f"{part_name(template, report, row_id)} holds no named narratives")
     return row
 
 
 def _item(row: Row, item_id: str) -> Partner:
     item = next((i for i in row["items"] if i["id"] == item_id), None)
     if item is None:
-        raise ReportError(f"{row['title']!r} has no entry {item_id!r}")
+        raise ReportError(f"{quoted(row_title(row))} has no partner {item_id!r}")
     return item
 
 

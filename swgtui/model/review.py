@@ -563,6 +563,11 @@ def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
     return _signoff_state(report, facts, _blockers(report, facts))
 
 
+def void_signoff_reason(signoff: dict[str, Any]) -> str:
+    """What a sign-off that no longer holds is followed by, in the review record and in Word."""
+    return f"no longer valid: the report changed since it was signed off on {local_time(signoff['at'])[:10]}"
+
+
 def final_export_blockers(report: rp.Report) -> list[str]:
     """Why a final (non-draft) export is refused; empty when it may go out."""
     facts = _Facts.of(report)
