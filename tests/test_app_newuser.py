@@ -1,12 +1,18 @@
 """What a new user ran into: each driven by Pilot and read back from the store or the screen."""
 
-from textual.widgets import Input, OptionList
+from textual.geometry import Region
+from textual.widgets import DataTable, Input, OptionList
 
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.sample import sample_report
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
+from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.swgs import known_swgs
-from tests.test_app import running_app, settle
+from swgtui.widgets.review_panel import ReviewPanel
+from tests.test_app import T, go_to, running_app, settle
 
 
 async def create_typing(pilot, *keys: str) -> None:
@@ -62,3 +68,43 @@ async def test_create_on_a_half_typed_name_asks_first_and_down_picks_from_the_li
         await pilot.press("enter")
         await settle(pilot)
     assert created(store_path) == [second]
+
+
+def approved_by_three(store_path) -> str:
+    """The sample with c2 approved by Mr Lord, then changed, then approved by Ms Keo and by a
+    reviewer with a long name: Mr Lord's approval no longer holds; the id stored."""
+    report = sample_report()
+    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
+    lord = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    keo = {"name": "Ms Keo", "organisation": "Ministry of Health", "role": "chair"}
+    long = {"name": "Dr Phetsamone Vongsavanh", "organisation": "UNDP", "role": "reviewer"}
+    review.set_status(report, "c2", "ready", focal)
+    review.set_status(report, "c2", "approve", lord)
+    rp.set_field(T, report, "c2", "narrative", "Changed after the approval.")
+    review.set_status(report, "c2", "approve", keo)
+    review.set_status(report, "c2", "approve", long)
+    with ReportStore(store_path) as store:
+        return store.add(report)
+
+
+async def test_every_approval_shows_in_the_sign_off_screen_and_the_panel(store_path):
+    approved_by_three(store_path)
+    async with running_app(store_path, None, open_it=True) as (app, pilot, _, _):
+        screen = await go_to(pilot, "c2")
+        panel = str(screen.form.query_one(ReviewPanel).render())
+        assert "approved by Ms Keo (chair, Ministry of Health), " in panel
+        assert "approved by Dr Phetsamone Vongsavanh (reviewer, UNDP), " in panel
+        assert "was approved by Mr Lord (co-chair, Embassy of Australia), " in panel
+        assert "— the part changed since" in panel.split("Mr Lord")[1].splitlines()[0]
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        signoff = app.screen
+        assert isinstance(signoff, SignOffScreen)
+        table = signoff.query_one(DataTable)
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+        (line,) = [line for line in lines if "Mr Lord" in line]
+        assert "Mr Lord (changed since), Ms Keo +1 " in line  # whole names, and how many more
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        by = str(table.get_cell("c2", "by"))
+        assert by == "Mr Lord (changed since), Ms Keo, Dr Phetsamone Vongsavanh"
