@@ -11,6 +11,7 @@ from swgtui.screens.new_report import NewReportDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.swgs import known_swgs
+from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 from tests.test_app import T, go_to, running_app, settle
 
@@ -108,3 +109,27 @@ async def test_every_approval_shows_in_the_sign_off_screen_and_the_panel(store_p
         await pilot.pause()
         by = str(table.get_cell("c2", "by"))
         assert by == "Mr Lord (changed since), Ms Keo, Dr Phetsamone Vongsavanh"
+
+
+async def test_f8_on_a_heading_reached_with_alt_down_marks_the_section(store_path):
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        screen = await go_to(pilot, "partners")
+        screen.form.focus_first_field()  # typing in the form, then on to the next part
+        await pilot.pause()
+        await pilot.press("alt+down")  # B has no rows: the walk stops on its heading
+        await settle(pilot)
+        assert not screen.query_one(OutlineTree).has_focus
+        hint = str(screen.query_one("#section-hint").render())
+        assert "f3 adds one" in hint and "f8 marks the section 'no update this period'" in hint
+        keys = [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+        assert "f8" in keys
+        await pilot.press("f8")
+        await pilot.pause(0.6)  # past the save delay
+        await settle(pilot)
+        with ReportStore(store_path, writable=False) as reader:
+            assert rp.find_section(reader.get(report_id), "B")["no_update"] is True
+        assert "f8" in [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+        await pilot.press("f8")  # again: unmarked
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path, writable=False) as reader:
+        assert not rp.find_section(reader.get(report_id), "B").get("no_update")

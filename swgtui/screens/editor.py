@@ -377,7 +377,8 @@ class EditorScreen(ReviewActions, EntryDialogs):
             spec = self.template.section(section_id)
             title = spec.short_title if spec else section_id
             hint = Text(title, style="bold") + Text("\n\nNo rows yet. ")
-            hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1).")
+            hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1); ")
+            hint += Text("f8", style="bold") + Text(" marks the section 'no update this period'.")
             if self._shown is not None:
                 self._shown.display = False
             self.query_one("#section-hint", Static).update(hint)
@@ -673,7 +674,10 @@ class EditorScreen(ReviewActions, EntryDialogs):
         self.app.push_screen(dialog, change)
 
     def _heading_section(self) -> str | None:
-        """The section whose heading is selected in the outline (while the outline has focus)."""
+        """The section whose heading is selected in the outline (reached with alt+↓/↑, or with
+        the outline focused)."""
+        if self.heading is not None:
+            return self.heading
         tree = next(iter(self.query(OutlineTree).results(OutlineTree)), None)  # none before compose
         return tree.selected_section() if tree is not None and tree.has_focus else None
 
