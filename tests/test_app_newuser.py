@@ -8,6 +8,7 @@ from swgtui.model import review
 from swgtui.sample import sample_report
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
+from swgtui.screens.review_dialogs import ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.swgs import known_swgs
@@ -133,3 +134,28 @@ async def test_f8_on_a_heading_reached_with_alt_down_marks_the_section(store_pat
         await pilot.press("ctrl+q")
     with ReportStore(store_path, writable=False) as reader:
         assert not rp.find_section(reader.get(report_id), "B").get("no_update")
+
+
+async def test_ctrl_q_quits_from_the_review_log(store_path):
+    async with running_app(store_path, open_it=True) as (app, pilot, _, _):
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewLogDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_the_review_log_gives_the_part_its_room_at_120_columns(store_path):
+    report = sample_report()
+    reviewer = {"name": "Dr Phetsamone Vongsavanh", "organisation": "United Nations Development Programme"}
+    review.set_status(report, "a1", "ready", {**reviewer, "role": "focal point"})
+    with ReportStore(store_path) as store:
+        store.add(report)
+    async with running_app(store_path, None, open_it=True) as (app, pilot, _, _):
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+        assert any("Enhanced border security" in line for line in lines)
+        assert "United Nations" in "\n".join(lines)  # who, wrapped rather than pushing the rest off

@@ -149,7 +149,11 @@ class ReviewLogDialog(ModalScreen[None]):
     """The review record: every status change, comment and sign-off, who and when."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "close", "Close", id="log.close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="log.close"),
+        Binding("ctrl+q", "app.quit", "Quit", id="log.quit", show=False),  # a modal screen hides the app's keys
+    ]
+    WIDTHS = {"When": 16, "Who": 22, "Action": 10, "Part": 26}  # Detail: the rest; long text wraps
 
     def __init__(self, entries: list[dict[str, Any]], titles: dict[str, str]) -> None:
         super().__init__()
@@ -163,14 +167,18 @@ class ReviewLogDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("When", "Who", "Action", "Part", "Detail")
+        for label, width in self.WIDTHS.items():
+            table.add_column(label, width=width)
+        rest = table.size.width - sum(self.WIDTHS.values()) - 2 * table.cell_padding * (len(self.WIDTHS) + 1) - 2
+        table.add_column("Detail", width=max(20, rest))
         for entry in reversed(self.entries):
             table.add_row(
                 Text(review.local_time(entry["at"])),
                 Text(review.describe(entry["by"])),
                 Text(entry["action"]),
-                Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")[:40]),
-                Text(entry["detail"][:80].replace("\n", " ")),
+                Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")),
+                Text(entry["detail"][:160].replace("\n", " ")),
+                height=None,  # as many lines as the longest cell needs
             )
         table.focus()
 
