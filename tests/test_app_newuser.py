@@ -3,6 +3,7 @@
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
 
+from swgtui.app import make_app
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.sample import sample_report
@@ -14,7 +15,9 @@ from swgtui.store import ReportStore
 from swgtui.swgs import known_swgs
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
-from tests.test_app import T, go_to, running_app, settle
+from tests.conftest import complete_sample
+from tests.test_app import SIZE, T, field_area, go_to, running_app, settle
+from tests.test_app_review import approved_by_a_co_chair, write_note
 
 
 async def create_typing(pilot, *keys: str) -> None:
@@ -159,3 +162,42 @@ async def test_the_review_log_gives_the_part_its_room_at_120_columns(store_path)
         lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
         assert any("Enhanced border security" in line for line in lines)
         assert "United Nations" in "\n".join(lines)  # who, wrapped rather than pushing the rest off
+
+
+async def test_after_signing_off_the_status_line_names_the_sign_off(store_path):
+    report = complete_sample(sample_report())
+    store, _, app = approved_by_a_co_chair(store_path, report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+g", "s")
+        await pilot.pause()
+        await write_note(pilot, "Endorsed")
+        await pilot.press("escape")
+        await pilot.pause(0.6)  # past the save delay
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.part_id == "header"
+        state = str(screen.query_one("#save-state").render())
+        assert state.startswith("✓ Saved at ") and state.endswith(" — the sign-off")
+        await go_to(pilot, "c2")
+        field_area(screen, 0).focus()
+        await pilot.press(*" More.")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert str(screen.query_one("#save-state").render()).endswith(" — 2. Innovation and technology")
+        await pilot.press("ctrl+q")
+    store.close()
+
+
+async def test_read_only_shows_no_change_period_link(store_path):
+    with ReportStore(store_path) as store:
+        store.add(sample_report())
+    store = ReportStore(store_path, writable=False).open()
+    async with make_app(store, title_note="read-only").run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = await go_to(pilot, "header")
+        title = str(screen.form.query_one(".part-title").render())
+        assert "Period: " in title and "[change period]" not in title and "(F6)" not in title
+    store.close()
