@@ -1,22 +1,24 @@
 """What a new user ran into: each driven by Pilot and read back from the store or the screen."""
 
+from textual import events
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
 
 from swgtui.app import make_app
+from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.sample import sample_report
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
-from swgtui.screens.review_dialogs import ReviewLogDialog
+from swgtui.screens.review_dialogs import IdentityDialog, ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.swgs import known_swgs
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 from tests.conftest import complete_sample
-from tests.test_app import SIZE, T, field_area, go_to, running_app, settle
+from tests.test_app import SIZE, T, field_area, go_to, running_app, settle, who_is_asked_app
 from tests.test_app_review import approved_by_a_co_chair, write_note
 
 
@@ -201,3 +203,22 @@ async def test_read_only_shows_no_change_period_link(store_path):
         title = str(screen.form.query_one(".part-title").render())
         assert "Period: " in title and "[change period]" not in title and "(F6)" not in title
     store.close()
+
+
+async def test_a_burst_of_keys_with_tab_fills_name_then_organisation(store_path):
+    """Keys that arrive at once, as from a fast typist or a terminal sending a burst: the tab
+    moves to the organisation before the keys after it are given to a field."""
+
+    async def burst(pilot) -> None:
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        for key in [*"Noy Focal", "tab", *"Ministry of Health"]:
+            character = key if len(key) == 1 else ("\t" if key == "tab" else None)
+            pilot.app.post_message(events.Key(key if key != " " else "space", character))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    await who_is_asked_app(store_path, burst)
+    identity = load_identity()
+    assert identity is not None
+    assert (identity["name"], identity["organisation"]) == ("Noy Focal", "Ministry of Health")

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from swgtui.model import report as rp
 from swgtui.model.template import Template
+from swgtui.screens.dialogs import FOCUS_KEYS
 from swgtui.swgs import known_swgs, suggested_period
 
 
@@ -25,7 +26,7 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
     a second report for the same SWG and period is made only when Create is pressed again."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel"), *FOCUS_KEYS]
 
     def __init__(self, templates: list[Template], summaries: list[dict] | None = None) -> None:
         super().__init__()

@@ -14,13 +14,14 @@ from textual.widgets.option_list import Option
 
 from swgtui.model import review
 from swgtui.model.review import Person
+from swgtui.screens.dialogs import FOCUS_KEYS
 
 
 class IdentityDialog(ModalScreen[Person | None]):
     """Asked once: the name, organisation and role that comments and approvals carry."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="identity.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="identity.cancel"), *FOCUS_KEYS]
 
     def __init__(self, current: Person | None = None) -> None:
         super().__init__()
