@@ -110,11 +110,11 @@ async def test_every_approval_shows_in_the_sign_off_screen_and_the_panel(store_p
         table = signoff.query_one(DataTable)
         lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
         (line,) = [line for line in lines if "Mr Lord" in line]
-        assert "Mr Lord (changed since), Ms Keo +1 " in line  # whole names, and how many more
+        assert "! Mr Lord, Ms Keo +1 " in line  # whole names, and how many more
         await pilot.resize_terminal(200, 40)
         await pilot.pause()
         by = str(table.get_cell("c2", "by"))
-        assert by == "Mr Lord (changed since), Ms Keo, Dr Phetsamone Vongsavanh"
+        assert by == "! Mr Lord, Ms Keo, Dr Phetsamone Vongsavanh"
 
 
 async def test_f8_on_a_heading_reached_with_alt_down_marks_the_section(store_path):

@@ -168,10 +168,15 @@ class ReviewLogDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        table.focus()
+        self.call_after_refresh(self._fill)  # once the table has its size: the detail gets the rest
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
         for label, width in self.WIDTHS.items():
             table.add_column(label, width=width)
-        rest = table.size.width - sum(self.WIDTHS.values()) - 2 * table.cell_padding * (len(self.WIDTHS) + 1) - 2
-        table.add_column("Detail", width=max(20, rest))
+        rest = table.size.width - table.scrollbar_size_vertical - sum(self.WIDTHS.values())
+        table.add_column("Detail", width=max(20, rest - 2 * table.cell_padding * (len(self.WIDTHS) + 1)))
         for entry in reversed(self.entries):
             table.add_row(
                 Text(review.local_time(entry["at"])),
@@ -181,7 +186,6 @@ class ReviewLogDialog(ModalScreen[None]):
                 Text(entry["detail"][:160].replace("\n", " ")),
                 height=None,  # as many lines as the longest cell needs
             )
-        table.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

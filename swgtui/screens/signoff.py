@@ -78,7 +78,8 @@ class SignOffScreen(Screen[str | None]):
 
     def _fit_columns(self) -> None:
         """Status and time as wide as their longest value (whatever comes later), the part and
-        the approver sharing the rest, so no column is cut at 80 columns or at 120."""
+        the approvers sharing the rest (whole names, then "+N"), so no column is cut at 80
+        columns or at 120."""
         table = self.query_one(DataTable)
         fixed = {"status": max(map(len, review.STATUS_LABELS.values())), "when": len("2025-12-31 23:59")}
         flexible = [table.columns.get(key) for key in ("part", "by")]  # type: ignore[call-overload]
@@ -90,7 +91,7 @@ class SignOffScreen(Screen[str | None]):
         others = sum(c.get_render_width(table) for c in table.columns.values() if c not in flexible)
         room = table.size.width - table.scrollbar_size_vertical - others - 4 * table.cell_padding
         needed = max((approver_names(a, room).cell_len for a in self._approvals.values()), default=0)
-        by_width = max(len("Approved by"), min(needed, room - 24), room - 40)
+        by_width = max(len("Approved by"), min(needed, room // 2), room - 40)
         for column, width in zip(flexible, (min(40, max(10, room - by_width)), by_width), strict=True):
             column.auto_width, column.width = False, width
         for part_id, approvals in self._approvals.items():

@@ -46,12 +46,10 @@ def part_approvals(report: rp.Report, part_id: str) -> list[dict[str, Any]]:
 
 def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
     """The approvers' names, as many whole names as fit in `width` then "+N"; an approval that
-    no longer holds (the part changed since) is marked and coloured."""
+    no longer holds (the part changed since) is marked "!" as in the outline."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for position, approval in enumerate(approvals):
-        name = Text(approval["by"]["name"], style="" if approval["holds"] else "magenta")
-        if not approval["holds"]:
-            name += Text(" (changed since)", style="magenta")
+        name = Text(approval["by"]["name"]) if approval["holds"] else Text(f"! {approval['by']['name']}", "magenta")
         lead = ", " if position else ""
         rest = len(approvals) - position - 1
         more = f" +{rest}" if rest else ""
