@@ -10,17 +10,27 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from ulid import ULID
+if TYPE_CHECKING:
+    from ulid import ULID
 
 # Every id swgtui has ever written fits this: template row ids, a1/p3/k1, report ids
 # (idswg-2020-2021, 4c01123f), ULIDs. No dot, so an id never looks like a position (A.2).
 PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
+def _ulid() -> type[ULID]:
+    """python-ulid, imported when the first id is made: it costs some 40 ms that the app's
+    start (the list of reports) does not need."""
+    from ulid import ULID
+
+    return ULID
+
+
 def new_id() -> str:
     """A new ULID, as text."""
-    return str(ULID())
+    return str(_ulid()())
 
 
 def derived_id(at: str, *parts: object) -> str:
@@ -34,7 +44,7 @@ def derived_id(at: str, *parts: object) -> str:
         moment = moment.replace(tzinfo=UTC)
     millis = max(0, int(moment.timestamp() * 1000))
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
-    return str(ULID.from_bytes(millis.to_bytes(6, "big") + digest[:10]))
+    return str(_ulid().from_bytes(millis.to_bytes(6, "big") + digest[:10]))
 
 
 def is_plain_id(value: object) -> bool:

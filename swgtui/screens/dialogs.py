@@ -15,6 +15,15 @@ from textual.widgets.option_list import Option
 from swgtui.model.report import ReportError
 from swgtui.widgets.contact_list import email_check
 
+# Tab and shift+tab as priority keys: the app acts on them as they arrive, so in a burst of keys
+# (a fast typist, a terminal sending at once) the keys after a tab go to the next field. Without
+# priority the tab first travels through the focused field's queue while the app gives it the
+# keys that follow ("Noy Focal", tab, "Ministry of Health" made the name "Noy FocalMinistry …").
+FOCUS_KEYS = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Asks a yes/no question; True only on an explicit yes."""

@@ -48,6 +48,7 @@ NARROW_NAVIGATION_WIDTH = 30  # below WIDE_FROM columns (as in editor.tcss), e.g
 WIDE_FROM = 110  # columns
 
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
+SIGN_OFF = "(sign-off)"  # what the status line names when the latest change was the sign-off (no part)
 PART_ACTIONS = ROW_ACTIONS | {"toggle_no_update", "add_entry", "comment", "review_step", "field_history"}
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
 
@@ -377,7 +378,8 @@ class EditorScreen(ReviewActions, EntryDialogs):
             spec = self.template.section(section_id)
             title = spec.short_title if spec else section_id
             hint = Text(title, style="bold") + Text("\n\nNo rows yet. ")
-            hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1).")
+            hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1); ")
+            hint += Text("f8", style="bold") + Text(" marks the section 'no update this period'.")
             if self._shown is not None:
                 self._shown.display = False
             self.query_one("#section-hint", Static).update(hint)
@@ -472,6 +474,7 @@ class EditorScreen(ReviewActions, EntryDialogs):
         now = datetime.now().strftime("%H:%M:%S")
         for part_id, version in list(self._edited.items()):
             if version <= self.session.saved_version:
+                self._saved_at.pop(SIGN_OFF, None)  # the latest save: this one
                 self._saved_at[part_id] = now
                 del self._edited[part_id]
         self._show_save_state()
@@ -511,10 +514,14 @@ class EditorScreen(ReviewActions, EntryDialogs):
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
+        signed = SIGN_OFF in self._edited or (SIGN_OFF in self._saved_at and not self._edited)
+        if signed:  # the latest change is the sign-off, not an edit of this part
+            part = Text(" — the sign-off", style="dim")
         if self.session.unsaved:
             state.update(Text("● Saving…", style="yellow") + part)
-        elif self.part_id in self._saved_at:  # when this part's latest edit was saved
-            state.update(Text(f"✓ Saved at {self._saved_at[self.part_id]}", style="green") + part)
+        elif self.part_id in self._saved_at or signed:  # when this part's latest edit was saved
+            at = self._saved_at[SIGN_OFF if signed else self.part_id]
+            state.update(Text(f"✓ Saved at {at}", style="green") + part)
         else:  # not edited here: its text is as it was saved, no time to tell
             state.update(Text("✓ Saved", style="green") + part)
 
@@ -596,7 +603,8 @@ class EditorScreen(ReviewActions, EntryDialogs):
         self.go_to_part(part_id, rebuild_form=True, focus_form=focus_form)
 
     def after_review(self, part_id: str = "") -> None:
-        self._changed(part_id)
+        """A review step on the part `part_id`, or (none) on the whole report: the sign-off."""
+        self._changed(part_id or SIGN_OFF)
         self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
         self.go_to_part(self.part_id, rebuild_form=True)
 
@@ -673,7 +681,10 @@ class EditorScreen(ReviewActions, EntryDialogs):
         self.app.push_screen(dialog, change)
 
     def _heading_section(self) -> str | None:
-        """The section whose heading is selected in the outline (while the outline has focus)."""
+        """The section whose heading is selected in the outline (reached with alt+↓/↑, or with
+        the outline focused)."""
+        if self.heading is not None:
+            return self.heading
         tree = next(iter(self.query(OutlineTree).results(OutlineTree)), None)  # none before compose
         return tree.selected_section() if tree is not None and tree.has_focus else None
 

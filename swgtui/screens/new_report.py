@@ -1,8 +1,13 @@
-"""The dialog that creates a report: template, SWG (the ten offered, any accepted) and period."""
+"""The dialog that creates a report: template, SWG (the ten offered, any accepted) and period.
+
+While the SWG is typed the list narrows to the SWGs that contain it and highlights the first (the
+one the grey suggestion shows); Enter takes the highlighted SWG. A name that is no SWG is taken
+only when Enter (or Create) is pressed again after the note saying so."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,6 +17,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from swgtui.model import report as rp
 from swgtui.model.template import Template
+from swgtui.screens.dialogs import FOCUS_KEYS
 from swgtui.swgs import known_swgs, suggested_period
 
 
@@ -20,16 +26,18 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
     a second report for the same SWG and period is made only when Create is pressed again."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel"), *FOCUS_KEYS]
 
     def __init__(self, templates: list[Template], summaries: list[dict] | None = None) -> None:
         super().__init__()
         self.templates = templates
         self.summaries = summaries or []  # the reports already listed
         self._warned: tuple[str, str] | None = None  # the SWG and period warned of
+        self._swgs = known_swgs()
+        self._as_typed: str | None = None  # the name that is no SWG, confirmed as typed
 
     def compose(self) -> ComposeResult:
-        swgs = known_swgs()
+        swgs = self._swgs
         with Vertical(classes="dialog"):
             yield Static("New report", classes="question")
             yield Label("Template")
@@ -40,7 +48,11 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
                 id="template",
             )
             yield Label("Sector Working Group (pick one below or type any name)")
-            yield Input(placeholder="e.g. Health Sector Working Group", suggester=SuggestFromList(swgs), id="swg")
+            yield Input(
+                placeholder="e.g. Health Sector Working Group",
+                suggester=SuggestFromList(swgs, case_sensitive=False),
+                id="swg",
+            )
             yield OptionList(*swgs, id="swg-list")
             yield Label("Period")
             yield Input(suggested_period(), placeholder="e.g. 2025/2026", id="period")
@@ -51,16 +63,64 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#swg", Input).focus()
+        self.query_one("#swg-list", OptionList).highlighted = None  # nothing is chosen yet
+
+    def _matches(self, typed: str) -> list[str]:
+        """The SWGs that start with `typed` (the suggestion first), then those that contain it."""
+        typed = typed.strip().casefold()
+        starting = [swg for swg in self._swgs if swg.casefold().startswith(typed)]
+        return starting + [swg for swg in self._swgs if typed in swg.casefold() and swg not in starting]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "swg":
+            return
+        listed = self.query_one("#swg-list", OptionList)
+        matches = self._matches(event.value)
+        listed.set_options(matches)
+        listed.highlighted = 0 if matches and event.value.strip() else None
+        self.query_one("#problem", Static).update("")
+
+    def on_key(self, event: events.Key) -> None:
+        """Up and down in the SWG field move the list's highlight."""
+        listed = self.query_one("#swg-list", OptionList)
+        if self.focused is self.query_one("#swg", Input) and event.key in ("up", "down") and listed.option_count:
+            event.stop()
+            listed.action_cursor_up() if event.key == "up" else listed.action_cursor_down()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#swg", Input).value = str(event.option.prompt)
+        self._take(str(event.option.prompt))
+
+    def _take(self, swg: str) -> None:
+        self.query_one("#swg", Input).value = swg
+        self.query_one("#problem", Static).update("")
         self.query_one("#period", Input).focus()
 
+    def _known(self, typed: str) -> str | None:
+        """The SWG's name as listed when `typed` is one (in any case), else None."""
+        return next((swg for swg in self._swgs if swg.casefold() == typed.casefold()), None)
+
+    def _typed_name_ok(self, swg: str, again: str) -> bool:
+        """True when `swg` may be used as typed; else says it is no SWG (once) and returns False."""
+        if self._as_typed == swg:
+            return True
+        self._as_typed = swg
+        self.query_one("#problem", Static).update(f"Not one of the SWGs — {again} to use it as typed.")
+        self.query_one("#swg", Input).focus()
+        return False
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "swg":
-            self.query_one("#period", Input).focus()
-        else:
+        if event.input.id != "swg":
             self._create()
+            return
+        typed = event.value.strip()
+        listed = self.query_one("#swg-list", OptionList)
+        known = self._known(typed)
+        if known:
+            self._take(known)
+        elif typed and listed.highlighted is not None:
+            self._take(str(listed.get_option_at_index(listed.highlighted).prompt))
+        elif not typed or self._typed_name_ok(typed, "Enter again"):
+            self.query_one("#period", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
@@ -75,7 +135,10 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         if not swg:
             problem.update("Choose or type the Sector Working Group.")
             self.query_one("#swg", Input).focus()
+        elif not self._known(swg) and not self._typed_name_ok(swg, "press Create again"):
+            return
         else:
+            swg = self._known(swg) or swg
             try:
                 period = rp.check_period(period)
             except rp.ReportError as error:

@@ -14,13 +14,14 @@ from textual.widgets.option_list import Option
 
 from swgtui.model import review
 from swgtui.model.review import Person
+from swgtui.screens.dialogs import FOCUS_KEYS
 
 
 class IdentityDialog(ModalScreen[Person | None]):
     """Asked once: the name, organisation and role that comments and approvals carry."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="identity.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="identity.cancel"), *FOCUS_KEYS]
 
     def __init__(self, current: Person | None = None) -> None:
         super().__init__()
@@ -149,7 +150,11 @@ class ReviewLogDialog(ModalScreen[None]):
     """The review record: every status change, comment and sign-off, who and when."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "close", "Close", id="log.close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="log.close"),
+        Binding("ctrl+q", "app.quit", "Quit", id="log.quit", show=False),  # a modal screen hides the app's keys
+    ]
+    WIDTHS = {"When": 16, "Who": 22, "Action": 10, "Part": 26}  # Detail: the rest; long text wraps
 
     def __init__(self, entries: list[dict[str, Any]], titles: dict[str, str]) -> None:
         super().__init__()
@@ -163,16 +168,24 @@ class ReviewLogDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("When", "Who", "Action", "Part", "Detail")
+        table.focus()
+        self.call_after_refresh(self._fill)  # once the table has its size: the detail gets the rest
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in self.WIDTHS.items():
+            table.add_column(label, width=width)
+        rest = table.size.width - table.scrollbar_size_vertical - sum(self.WIDTHS.values())
+        table.add_column("Detail", width=max(20, rest - 2 * table.cell_padding * (len(self.WIDTHS) + 1)))
         for entry in reversed(self.entries):
             table.add_row(
                 Text(review.local_time(entry["at"])),
                 Text(review.describe(entry["by"])),
                 Text(entry["action"]),
-                Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")[:40]),
-                Text(entry["detail"][:80].replace("\n", " ")),
+                Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")),
+                Text(entry["detail"][:160].replace("\n", " ")),
+                height=None,  # as many lines as the longest cell needs
             )
-        table.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

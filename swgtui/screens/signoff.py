@@ -7,6 +7,7 @@ redraws), and the screen returns the part to open (enter, or a chosen comment), 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from swgtui.model import review
 from swgtui.screens.reviewing import Reviewing
 from swgtui.session import ReportSession
 from swgtui.widgets.key_bar import KeyBar
-from swgtui.widgets.review_panel import STATUS_STYLES
+from swgtui.widgets.review_panel import STATUS_STYLES, approver_names
 
 
 class SignOffScreen(Screen[str | None]):
@@ -48,6 +49,7 @@ class SignOffScreen(Screen[str | None]):
         self.done = done
         self.reviewing = Reviewing(session, self, self._done)
         self.report_title = sub_title
+        self._approvals: dict[str, list[dict[str, Any]]] = {}  # each part's standing approvals
 
     def _done(self, part_id: str) -> None:
         self.done(part_id)
@@ -76,7 +78,8 @@ class SignOffScreen(Screen[str | None]):
 
     def _fit_columns(self) -> None:
         """Status and time as wide as their longest value (whatever comes later), the part and
-        the approver sharing the rest, so no column is cut at 80 columns or at 120."""
+        the approvers sharing the rest (whole names, then "+N"), so no column is cut at 80
+        columns or at 120."""
         table = self.query_one(DataTable)
         fixed = {"status": max(map(len, review.STATUS_LABELS.values())), "when": len("2025-12-31 23:59")}
         flexible = [table.columns.get(key) for key in ("part", "by")]  # type: ignore[call-overload]
@@ -87,9 +90,12 @@ class SignOffScreen(Screen[str | None]):
                 table.columns[key].auto_width, table.columns[key].width = False, width  # type: ignore[index]
         others = sum(c.get_render_width(table) for c in table.columns.values() if c not in flexible)
         room = table.size.width - table.scrollbar_size_vertical - others - 4 * table.cell_padding
-        by_width = min(30, max(8, room * 2 // 5))
+        needed = max((approver_names(a, room).cell_len for a in self._approvals.values()), default=0)
+        by_width = max(len("Approved by"), min(needed, room // 2), room - 40)
         for column, width in zip(flexible, (min(40, max(10, room - by_width)), by_width), strict=True):
             column.auto_width, column.width = False, width
+        for part_id, approvals in self._approvals.items():
+            table.update_cell(part_id, "by", approver_names(approvals, by_width))
         table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -100,15 +106,19 @@ class SignOffScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         row_index = table.cursor_row
         table.clear()
-        for part_id in rp.part_ids(report):
-            status = review.part_status(report, part_id)
-            approval = review.approval(report, part_id)
-            open_count = review.open_thread_count(report, part_id)
+        by_column = table.columns.get("by")  # type: ignore[call-overload]
+        by_width = by_column.width if by_column and not by_column.auto_width else 30
+        self._approvals = {}
+        for part in review.review_summary(report)["parts"]:
+            part_id, status, approvals = part["id"], part["status"], part["approvals"]
+            self._approvals[part_id] = approvals
+            latest = max((approval["at"] for approval in approvals), default="")
+            open_count = part["open_comments"]
             table.add_row(
-                Text(rp.part_title(self.session.template, report, part_id), overflow="ellipsis", no_wrap=True),
+                Text(part["title"], overflow="ellipsis", no_wrap=True),
                 Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
-                Text(f"{approval['by']['name']} ({approval['by']['role']})" if approval else ""),
-                Text(review.local_time(approval["at"]) if approval else ""),
+                approver_names(approvals, by_width),
+                Text(review.local_time(latest) if latest else ""),
                 Text(str(open_count) if open_count else "", style="yellow"),
                 key=part_id,
             )

@@ -134,8 +134,9 @@ class PartForm(VerticalScroll):
         assert self.template and self.report
         template, report = self.template, self.report
         heading = Text(template.header_title, style="bold") + Text("\nPeriod: ", style="bold")
-        heading += Text(report["period"]) + Text("  ") + link("[change period]", "change_period")
-        heading += Text("  (F6)", style="dim")
+        heading += Text(report["period"])
+        if not self.read_only:  # the link would do nothing
+            heading += Text("  ") + link("[change period]", "change_period") + Text("  (F6)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         for spec in template.header_fields:
             widgets.append(

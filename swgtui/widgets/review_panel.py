@@ -10,6 +10,8 @@ asks who is acting and applies it, so every review step goes through one place.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -36,13 +38,37 @@ STEPS = (  # the links under the status: label, action
 )
 
 
+def part_approvals(report: rp.Report, part_id: str) -> list[dict[str, Any]]:
+    """The part's standing approvals, one per reviewer: by, at, note, and whether it still holds."""
+    parts = review.review_summary(report)["parts"]
+    return next((list(part["approvals"]) for part in parts if part["id"] == part_id), [])
+
+
+def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
+    """The approvers' names, as many whole names as fit in `width` then "+N"; an approval that
+    no longer holds (the part changed since) is marked "!" as in the outline."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for position, approval in enumerate(approvals):
+        name = Text(approval["by"]["name"]) if approval["holds"] else Text(f"! {approval['by']['name']}", "magenta")
+        lead = ", " if position else ""
+        rest = len(approvals) - position - 1
+        more = f" +{rest}" if rest else ""
+        if position and text.cell_len + len(lead) + name.cell_len + len(more) > width:
+            text += Text(f" +{len(approvals) - position}")
+            break
+        text += Text(lead) + name
+    return text
+
+
 def status_text(report: rp.Report, part_id: str) -> Text:
     status = review.part_status(report, part_id)
     text = Text("Status: ", style="bold") + Text(review.STATUS_LABELS[status], style=f"bold {STATUS_STYLES[status]}")
-    approval = review.approval(report, part_id)
-    if approval:
-        verb = "approved" if status == review.APPROVED else "was approved"
-        text += Text(f" — {verb} by {review.describe(approval['by'])}, {local_time(approval['at'])}", style="dim")
+    for approval in part_approvals(report, part_id):
+        if approval["holds"]:
+            text += Text(f"\n  approved by {review.describe(approval['by'])}, {local_time(approval['at'])}", "green")
+        else:
+            line = f"\n  was approved by {review.describe(approval['by'])}, {local_time(approval['at'])}"
+            text += Text(line + " — the part changed since", style="magenta")
     request = review.changes_request(report, part_id)
     if request:
         text += Text(f"\nChanges requested by {review.describe(request['by'])}, {local_time(request['at'])}:", "red")

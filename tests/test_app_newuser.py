@@ -1,0 +1,224 @@
+"""What a new user ran into: each driven by Pilot and read back from the store or the screen."""
+
+from textual import events
+from textual.geometry import Region
+from textual.widgets import DataTable, Input, OptionList
+
+from swgtui.app import make_app
+from swgtui.identity import load_identity
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.sample import sample_report
+from swgtui.screens.editor import EditorScreen
+from swgtui.screens.new_report import NewReportDialog
+from swgtui.screens.review_dialogs import IdentityDialog, ReviewLogDialog
+from swgtui.screens.signoff import SignOffScreen
+from swgtui.store import ReportStore
+from swgtui.swgs import known_swgs
+from swgtui.widgets.outline_tree import OutlineTree
+from swgtui.widgets.review_panel import ReviewPanel
+from tests.conftest import complete_sample
+from tests.test_app import SIZE, T, field_area, go_to, running_app, settle, who_is_asked_app
+from tests.test_app_review import approved_by_a_co_chair, write_note
+
+
+async def create_typing(pilot, *keys: str) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NewReportDialog)
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def created(store_path) -> list[str]:
+    with ReportStore(store_path, writable=False) as reader:
+        return [summary["swg"] for summary in reader.list_reports()]
+
+
+async def test_enter_on_a_half_typed_swg_takes_the_suggested_swg(store_path):
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await create_typing(pilot, *"Heal")
+        listed = app.screen.query_one("#swg-list", OptionList)
+        shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert shown[0] == "Health Sector Working Group" and listed.highlighted == 0
+        assert all("heal" in name.casefold() for name in shown)  # the list narrowed as typed
+        await pilot.press("enter")
+        assert app.screen.query_one("#swg", Input).value == "Health Sector Working Group"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    assert created(store_path) == ["Health Sector Working Group"]
+
+
+async def test_a_name_that_is_no_swg_is_taken_only_when_confirmed(store_path):
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await create_typing(pilot, *"Other Working Group", "enter")
+        problem = str(app.screen.query_one("#problem").render())
+        assert problem == "Not one of the SWGs — Enter again to use it as typed."
+        assert app.screen.focused is app.screen.query_one("#swg", Input)
+        await pilot.press("enter", "enter")  # again: taken; then Enter in the period creates it
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    assert created(store_path) == ["Other Working Group"]
+
+
+async def test_create_on_a_half_typed_name_asks_first_and_down_picks_from_the_list(store_path):
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await create_typing(pilot, *"sector")
+        app.screen.query_one("#create").press()
+        await pilot.pause()
+        assert isinstance(app.screen, NewReportDialog)
+        assert "press Create again" in str(app.screen.query_one("#problem").render())
+        await pilot.press("down", "enter")  # the second SWG that contains "sector"
+        second = [name for name in known_swgs() if "sector" in name.casefold()][1]
+        assert app.screen.query_one("#swg", Input).value == second
+        await pilot.press("enter")
+        await settle(pilot)
+    assert created(store_path) == [second]
+
+
+def approved_by_three(store_path) -> str:
+    """The sample with c2 approved by Mr Lord, then changed, then approved by Ms Keo and by a
+    reviewer with a long name: Mr Lord's approval no longer holds; the id stored."""
+    report = sample_report()
+    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
+    lord = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    keo = {"name": "Ms Keo", "organisation": "Ministry of Health", "role": "chair"}
+    long = {"name": "Dr Phetsamone Vongsavanh", "organisation": "UNDP", "role": "reviewer"}
+    review.set_status(report, "c2", "ready", focal)
+    review.set_status(report, "c2", "approve", lord)
+    rp.set_field(T, report, "c2", "narrative", "Changed after the approval.")
+    review.set_status(report, "c2", "approve", keo)
+    review.set_status(report, "c2", "approve", long)
+    with ReportStore(store_path) as store:
+        return store.add(report)
+
+
+async def test_every_approval_shows_in_the_sign_off_screen_and_the_panel(store_path):
+    approved_by_three(store_path)
+    async with running_app(store_path, None, open_it=True) as (app, pilot, _, _):
+        screen = await go_to(pilot, "c2")
+        panel = str(screen.form.query_one(ReviewPanel).render())
+        assert "approved by Ms Keo (chair, Ministry of Health), " in panel
+        assert "approved by Dr Phetsamone Vongsavanh (reviewer, UNDP), " in panel
+        assert "was approved by Mr Lord (co-chair, Embassy of Australia), " in panel
+        assert "— the part changed since" in panel.split("Mr Lord")[1].splitlines()[0]
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        signoff = app.screen
+        assert isinstance(signoff, SignOffScreen)
+        table = signoff.query_one(DataTable)
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+        (line,) = [line for line in lines if "Mr Lord" in line]
+        assert "! Mr Lord, Ms Keo +1 " in line  # whole names, and how many more
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        by = str(table.get_cell("c2", "by"))
+        assert by == "! Mr Lord, Ms Keo, Dr Phetsamone Vongsavanh"
+
+
+async def test_f8_on_a_heading_reached_with_alt_down_marks_the_section(store_path):
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        screen = await go_to(pilot, "partners")
+        screen.form.focus_first_field()  # typing in the form, then on to the next part
+        await pilot.pause()
+        await pilot.press("alt+down")  # B has no rows: the walk stops on its heading
+        await settle(pilot)
+        assert not screen.query_one(OutlineTree).has_focus
+        hint = str(screen.query_one("#section-hint").render())
+        assert "f3 adds one" in hint and "f8 marks the section 'no update this period'" in hint
+        keys = [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+        assert "f8" in keys
+        await pilot.press("f8")
+        await pilot.pause(0.6)  # past the save delay
+        await settle(pilot)
+        with ReportStore(store_path, writable=False) as reader:
+            assert rp.find_section(reader.get(report_id), "B")["no_update"] is True
+        assert "f8" in [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+        await pilot.press("f8")  # again: unmarked
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path, writable=False) as reader:
+        assert not rp.find_section(reader.get(report_id), "B").get("no_update")
+
+
+async def test_ctrl_q_quits_from_the_review_log(store_path):
+    async with running_app(store_path, open_it=True) as (app, pilot, _, _):
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewLogDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_the_review_log_gives_the_part_its_room_at_120_columns(store_path):
+    report = sample_report()
+    reviewer = {"name": "Dr Phetsamone Vongsavanh", "organisation": "United Nations Development Programme"}
+    review.set_status(report, "a1", "ready", {**reviewer, "role": "focal point"})
+    with ReportStore(store_path) as store:
+        store.add(report)
+    async with running_app(store_path, None, open_it=True) as (app, pilot, _, _):
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+        assert any("Enhanced border security" in line for line in lines)
+        assert "United Nations" in "\n".join(lines)  # who, wrapped rather than pushing the rest off
+
+
+async def test_after_signing_off_the_status_line_names_the_sign_off(store_path):
+    report = complete_sample(sample_report())
+    store, _, app = approved_by_a_co_chair(store_path, report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+g", "s")
+        await pilot.pause()
+        await write_note(pilot, "Endorsed")
+        await pilot.press("escape")
+        await pilot.pause(0.6)  # past the save delay
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.part_id == "header"
+        state = str(screen.query_one("#save-state").render())
+        assert state.startswith("✓ Saved at ") and state.endswith(" — the sign-off")
+        await go_to(pilot, "c2")
+        field_area(screen, 0).focus()
+        await pilot.press(*" More.")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert str(screen.query_one("#save-state").render()).endswith(" — 2. Innovation and technology")
+        await pilot.press("ctrl+q")
+    store.close()
+
+
+async def test_read_only_shows_no_change_period_link(store_path):
+    with ReportStore(store_path) as store:
+        store.add(sample_report())
+    store = ReportStore(store_path, writable=False).open()
+    async with make_app(store, title_note="read-only").run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = await go_to(pilot, "header")
+        title = str(screen.form.query_one(".part-title").render())
+        assert "Period: " in title and "[change period]" not in title and "(F6)" not in title
+    store.close()
+
+
+async def test_a_burst_of_keys_with_tab_fills_name_then_organisation(store_path):
+    """Keys that arrive at once, as from a fast typist or a terminal sending a burst: the tab
+    moves to the organisation before the keys after it are given to a field."""
+
+    async def burst(pilot) -> None:
+        assert isinstance(pilot.app.screen, IdentityDialog)
+        for key in [*"Noy Focal", "tab", *"Ministry of Health"]:
+            character = key if len(key) == 1 else ("\t" if key == "tab" else None)
+            pilot.app.post_message(events.Key(key if key != " " else "space", character))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    await who_is_asked_app(store_path, burst)
+    identity = load_identity()
+    assert identity is not None
+    assert (identity["name"], identity["organisation"]) == ("Noy Focal", "Ministry of Health")
