@@ -185,6 +185,8 @@ def test_delete_asks_first_unless_yes(report_id):
     refused = run("delete", other)  # no answer on standard input
     assert refused.exit_code == 1 and "Error: not deleted (give --yes" in refused.output
     assert run("delete", other, input="n\n").exit_code == 1
+    not_text = run("delete", other, input=b"\x80\n")  # an answer that is not UTF-8 is no answer
+    assert not_text.exit_code == 1 and "Error: not deleted (give --yes" in not_text.output
     assert len(json.loads(ok("list", "--json"))) == 2
     assert "deleted the report 'Health Sector Working Group 2025/2026'" in ok("delete", other, input="y\n")
     done = json.loads(ok("delete", report_id, "--yes", "--json"))

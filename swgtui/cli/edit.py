@@ -390,7 +390,7 @@ def remove_partner(ctx: click.Context, db: Path | None, report_id: str, partner_
 def _confirm(question: str) -> bool:
     try:
         return click.confirm(question, err=True)
-    except click.Abort:  # no answer: standard input is closed or ctrl+c
+    except (click.Abort, UnicodeDecodeError):  # no answer: input closed, ctrl+c, or bytes that are not text
         click.echo(err=True)
         return False
 
