@@ -422,6 +422,28 @@ def test_too_many_events_or_comments_are_refused_on_load_with_one_line(sample):
     assert parse_report(_events_dump(sample, events[:20_000]), "big.json")["review"]["events"][-1]["id"] == "e19999"
 
 
+def test_a_review_at_its_limits_refuses_the_next_step_or_comment_before_writing_anything(sample):
+    """What a report may hold on load, it may also reach by use, and no further: the step that
+    would pass the limit is refused, so the report always opens again."""
+    report = complete_sample(sample)
+    template = load_template(report["template"])
+    events = [_event(n, "ready", FOCAL, part="header") for n in range(review.MAX_EVENTS)]
+    report["review"] = {"comments": [], "events": events}
+    with pytest.raises(
+        review.ReviewError, match=r"^the review already holds 20,000 steps, the most a report may hold$"
+    ):
+        review.set_status(report, "a1", "ready", FOCAL)
+    assert len(report["review"]["events"]) == review.MAX_EVENTS
+    thread = review.add_comment(template, report, "a1", "One comment still fits.", REVIEWER)
+    with pytest.raises(review.ReviewError, match="already holds 20,000 steps"):
+        review.resolve_comment(report, thread["id"], REVIEWER)
+    comments = [{**thread, "id": f"k{n}"} for n in range(review.MAX_COMMENTS)]
+    report["review"] = {"comments": comments, "events": []}
+    with pytest.raises(review.ReviewError, match=r"^the review already holds 20,000 comments, the most"):
+        review.add_comment(template, report, "a1", "One too many.", REVIEWER)
+    assert len(report["review"]["comments"]) == review.MAX_COMMENTS
+
+
 @pytest.mark.parametrize(
     ("event", "message"),
     [
@@ -433,6 +455,10 @@ def test_too_many_events_or_comments_are_refused_on_load_with_one_line(sample):
         (_event(3, "ready", CHAIR), "review.events[3].by.role: a co-chair cannot mark a part ready for review"),
         (_event(3, "sign-off", REVIEWER, part=""), "review.events[3].by.role: a reviewer cannot sign the report off"),
         (_event(3, "sign-off", CHAIR), "review.events[3].part: a sign-off is of the whole report, not of a part"),
+        (
+            _event(3, "ready", FOCAL, part="A.2"),
+            "review.events[3].part: 'A.2' is not an id (an id is 1 to 64 letters A-Z, digits, - and _)",
+        ),
         (
             _event(3, "resolve", REVIEWER, part="a2", comment="k1"),
             "review.events[3].part: 'a2' is not the part of its comment thread",

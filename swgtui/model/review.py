@@ -58,6 +58,12 @@ STATUS_LABELS = {
     STALE: "changed since approval",
 }
 ACTIONS = ("ready", "approve", "request-changes")
+# The most review events and comments a report may hold. A real report's review has a few
+# hundred of each (some fifty parts, a handful of steps and comments on each, year after year);
+# 20,000 is far above real use. More is damage or an attack: a step or comment that would pass
+# the limit is refused here, and a file holding more is refused on load (swgtui.model.schema).
+MAX_EVENTS = 20_000
+MAX_COMMENTS = 20_000
 EVENT_ACTIONS = (*ACTIONS, "resolve", "reopen", "sign-off", "void")
 CHANGED = "content changed since approval"
 
@@ -298,6 +304,15 @@ def approval_holds(report: rp.Report, part_id: str) -> bool:
     return _holds(_state(report).part(part_id).approval(), part_fingerprint(report, part_id))
 
 
+def _check_room(report: rp.Report, events: int = 0, comments: int = 0) -> None:
+    """Refuse a step before it writes anything when it would take the review past its limits."""
+    review = review_data(report)
+    if len(review["events"]) + events > MAX_EVENTS:
+        raise ReviewError(f"the review already holds {len(review['events']):,} steps, the most a report may hold")
+    if len(review["comments"]) + comments > MAX_COMMENTS:
+        raise ReviewError(f"the review already holds {len(review['comments']):,} comments, the most a report may hold")
+
+
 def set_status(report: rp.Report, part_id: str, action: str, person: Person, note: str = "") -> str:
     """Apply a review step to a part and return its new status; raises ReviewError if not allowed."""
     person = check_person(person)
@@ -305,6 +320,7 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
         rp.find_row(report, part_id)  # raises the usual "no row" error
     note = clean_text(note).strip()
     part = _state(report).part(part_id)
+    _check_room(report, events=1 + len(part.approvals))  # the step and the voids it may write first
     fingerprint = part_fingerprint(report, part_id)
     current = _status(part, fingerprint)
     title = _title(report, part_id)
@@ -400,6 +416,7 @@ def add_comment(
     text = rp.within(clean_text(text).strip(), rp.TEXT_MAX, "the comment")
     if not text:
         raise ReviewError("the comment is empty")
+    _check_room(report, comments=1)
     if reply_to:
         root = _thread_root(report, _comment(report, reply_to))
         part_id, field, quote = root["part"], root["field"], ""
@@ -445,6 +462,7 @@ def resolve_comment(report: rp.Report, comment_id: str, person: Person, reopen: 
         raise ReviewError(f"the comment {comment_words(root)} is open already")
     if not reopen and resolved:
         raise ReviewError(f"the comment {comment_words(root)} is resolved already")
+    _check_room(report, events=1)
     _act(report, person, "reopen" if reopen else "resolve", root["part"], comment=root["id"])
 
 
@@ -539,6 +557,7 @@ def sign_off(report: rp.Report, person: Person, note: str = "") -> dict[str, Any
     blockers = _blockers(report, facts)
     if blockers:
         raise ReviewError("the report cannot be signed off yet:\n- " + "\n- ".join(blockers))
+    _check_room(report, events=1)
     event = _act(report, person, "sign-off", fingerprint=facts.report_fingerprint(report), note=clean_text(note))
     return approval_record(event)
 

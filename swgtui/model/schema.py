@@ -38,6 +38,8 @@ from swgtui.model.review import (
     CHANGES,
     DRAFT,
     EVENT_ACTIONS,
+    MAX_COMMENTS,
+    MAX_EVENTS,
     READY,
     REVIEWER_ROLES,
     ROLES,
@@ -50,12 +52,6 @@ from swgtui.text import clean_line, clean_text
 SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
 READS = (1, 2)  # the schema versions this release reads
 STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as 0.1.0 stored them; "changed since approval" is worked out
-# The most review events and comments a report may hold. A real report's review has a few
-# hundred of each (some fifty parts, a handful of steps and comments on each, year after year);
-# 20,000 is far above real use and still reviews, opens and saves in well under a second.
-# More is damage or an attack, refused on load.
-MAX_EVENTS = 20_000
-MAX_COMMENTS = 20_000
 OLD_REVIEW_KEYS = ("parts", "signoffs", "log", "counter")  # of a review as release 0.1.0 wrote it
 
 
@@ -107,6 +103,13 @@ def check_id(value: Any, where: str) -> str:
         shown = repr(value[:20] + "…" if len(value) > 20 else value)
         raise _fail(where, f"{shown} is not an id (an id is 1 to 64 letters A-Z, digits, - and _)")
     return value
+
+
+def _part_id(value: Any, where: str, optional: bool = False) -> str:
+    """The part a comment or review step is on: "header" or a row's id ("" for the whole
+    report, where `optional`)."""
+    text = _line(value, where)
+    return text if optional and not text else check_id(text, where)
 
 
 def _date(value: Any, where: str, optional: bool = False) -> str:
@@ -357,7 +360,7 @@ def _check_comments(value: Any, old: bool = False) -> list[Any]:
         comment = _object(item, where)
         checked: dict[str, Any] = {
             "id": check_id(comment.get("id"), f"{where}.id"),
-            "part": _line(comment.get("part"), f"{where}.part"),
+            "part": _part_id(comment.get("part"), f"{where}.part", optional=True),
             "field": _line(comment.get("field", ""), f"{where}.field"),
             "quote": _text(comment.get("quote", ""), f"{where}.quote"),
             "text": _text(comment.get("text"), f"{where}.text"),
@@ -396,7 +399,7 @@ def _check_event(
         "action": action,
         "at": _date(event.get("at"), f"{where}.at"),
         "by": check_person(event.get("by"), f"{where}.by"),
-        "part": _line(event.get("part", ""), f"{where}.part"),
+        "part": _part_id(event.get("part", ""), f"{where}.part", optional=True),
         "comment": _line(event.get("comment", ""), f"{where}.comment"),
         "fingerprint": _line(event.get("fingerprint", ""), f"{where}.fingerprint"),
         "note": _text(event.get("note", ""), f"{where}.note"),
