@@ -1,4 +1,6 @@
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -92,3 +94,96 @@ async def test_the_app_backs_the_store_up_when_it_opens(store_path, sample):
     store.close()
     (backup,) = backups_dir(store_path).iterdir()
     assert (backup / "reports" / "idswg-2020-2021.json").is_file()
+
+
+RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
+
+
+def _release_store(tmp_path: Path) -> Path:
+    shutil.copy2(RELEASE / "store.json", tmp_path / "store.json")
+    shutil.copytree(RELEASE / "store.reports", tmp_path / "store.reports")
+    return tmp_path / "store.json"
+
+
+def _back_up(store_path: Path, times: int = 1) -> list[str]:
+    for _ in range(times):
+        with ReportStore(store_path) as store:
+            store.backup_now()
+    return [p.name for p in sorted(backups_dir(store_path).iterdir())]
+
+
+def _truncate(report_file: Path) -> bytes:
+    report_file.write_bytes(report_file.read_bytes()[: report_file.stat().st_size // 2])
+    return report_file.read_bytes()
+
+
+def _swg_name(store_path: Path, report_id: str) -> str:
+    with ReportStore(store_path, writable=False) as store:
+        return store.get(report_id)["header"]["fields"]["swg_name"]
+
+
+def _recover(store_path: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["--db", str(store_path), "recover"])
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_the_last_good_copy_of_a_damaged_report_outlives_rotation_and_is_restored(tmp_path):
+    store_path = _release_store(tmp_path)
+    (good_one,) = _back_up(store_path)
+    report_file = store_path.parent / "store.reports" / "7b0aabad.json"
+    damaged = _truncate(report_file)
+    backups = _back_up(store_path, KEEP + 3)  # the app opened eight more times
+    assert backups[0] == good_one and len(backups) == KEEP + 1  # kept beyond KEEP, for its good copy
+    with ReportStore(store_path) as store, pytest.raises(StoreError) as raised:
+        store.get("7b0aabad")
+    assert f"The newest good copy of it is in the backup from {good_one};" in str(raised.value)
+    assert "swgtui recover --db" in str(raised.value)
+    lines = _recover(store_path)
+    assert f"restored report 7b0aabad from the backup of {good_one}" in lines
+    assert "nothing was damaged" not in lines
+    assert [p.read_bytes() for p in report_file.parent.glob("7b0aabad.json.damaged-*")] == [damaged]
+    assert _swg_name(store_path, "7b0aabad") == "Illicit Drug Sector Working Group"
+    assert CliRunner().invoke(main, ["--db", str(store_path), "show", "7b0aabad"]).exit_code == 0
+    assert good_one not in _back_up(store_path)  # no longer needed: it rotates away
+    assert len(list(backups_dir(store_path).iterdir())) == KEEP
+
+
+def test_each_report_comes_back_from_the_newest_backup_holding_a_good_copy_of_it(tmp_path):
+    store_path = _release_store(tmp_path)
+    set_name = ["--db", str(store_path), "set", "7b0aabad", "header", "swg_name"]
+    _back_up(store_path)
+    assert CliRunner().invoke(main, [*set_name, "Renamed SWG"]).exit_code == 0
+    (_, renamed) = _back_up(store_path)  # the newest good copy of 7b0aabad
+    _truncate(store_path.parent / "store.reports" / "7b0aabad.json")
+    (*_, newest) = _back_up(store_path, 2)
+    (store_path.parent / "store.reports" / "4c01123f.json").unlink()  # listed, but its file is gone
+    lines = _recover(store_path)
+    assert f"restored report 7b0aabad from the backup of {renamed}" in lines
+    assert f"restored report 4c01123f from the backup of {newest}" in lines
+    assert _swg_name(store_path, "7b0aabad") == "Renamed SWG"
+    assert _swg_name(store_path, "4c01123f") == "Illicit Drug Sector Working Group"
+    assert _recover(store_path) == ["nothing was damaged"]
+
+
+def test_a_missing_report_keeps_its_last_backup_through_rotation(tmp_path):
+    store_path = _release_store(tmp_path)
+    (good_one,) = _back_up(store_path)
+    (store_path.parent / "store.reports" / "4c01123f.json").unlink()
+    assert _back_up(store_path, KEEP + 1)[0] == good_one
+    assert f"restored report 4c01123f from the backup of {good_one}" in _recover(store_path)
+    assert _swg_name(store_path, "4c01123f") == "Illicit Drug Sector Working Group"
+
+
+def test_recover_says_so_when_no_backup_holds_a_good_copy_of_a_damaged_report(tmp_path):
+    store_path = _release_store(tmp_path)
+    report_file = store_path.parent / "store.reports" / "7b0aabad.json"
+    damaged = _truncate(report_file)  # damaged before any backup was made
+    _back_up(store_path, 2)
+    with ReportStore(store_path) as store, pytest.raises(StoreError) as raised:
+        store.get("7b0aabad")
+    assert str(raised.value).endswith("No backup holds a good copy of it to recover from.")
+    lines = _recover(store_path)
+    assert lines == ["report 7b0aabad is damaged and no backup holds a good copy of it; it was left as it is"]
+    assert report_file.read_bytes() == damaged
+    assert _swg_name(store_path, "4c01123f") == "Illicit Drug Sector Working Group"

@@ -1,13 +1,20 @@
-"""Rolling backups of a store, and recovery from the newest good one.
+"""Rolling backups of a store, and recovery from the newest good copy of each file.
 
 ``store.backups/YYYYmmddTHHMMSS/`` holds a copy of ``store.json`` and of every report file that
-holds a well-formed report; the newest few are kept. Recovery never overwrites a damaged file without
-keeping it beside the original as ``NAME.damaged-TIMESTAMP``.
+holds a well-formed report; the newest few (KEEP) are kept. A damaged report file is left out of
+new backups, so rotation also keeps, beyond KEEP, the newest backup that holds a good copy of a
+report file (or of ``store.json``) that is damaged or missing in the store now: the last good copy
+of a file is never rotated away while the store needs it, and that backup keeps its true date.
+
+Recovery puts back each damaged or missing file from the newest backup that holds a good copy of
+that file, and never overwrites a damaged file without keeping it beside the original as
+``NAME.damaged-TIMESTAMP``; a file no backup holds a good copy of is named as such.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,26 +49,65 @@ def _readable_report(path: Path) -> bool:
     return True
 
 
-def make_backup(store_path: Path, reports_dir: Path, keep: int = KEEP) -> Path:
-    """Copy the store's readable files into a new backup folder and drop the oldest ones."""
-    target = backups_dir(store_path) / _stamp()
-    (target / "reports").mkdir(parents=True)
-    shutil.copy2(store_path, target / store_path.name)
-    if reports_dir.is_dir():
-        for report_file in reports_dir.glob("*.json"):
-            if _readable_report(report_file):
-                shutil.copy2(report_file, target / "reports" / report_file.name)
-    for old in sorted(p for p in backups_dir(store_path).iterdir() if p.is_dir())[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
+def _backups(store_path: Path) -> list[Path]:
+    """The backup folders, oldest first."""
+    folder = backups_dir(store_path)
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def _newest_holding(store_path: Path, relative: str, good: Callable[[Path], bool]) -> Path | None:
+    for backup in reversed(_backups(store_path)):
+        if (backup / relative).is_file() and good(backup / relative):
+            return backup
+    return None
 
 
 def newest_backup(store_path: Path) -> Path | None:
-    folder = backups_dir(store_path)
-    if not folder.is_dir():
-        return None
-    good = [p for p in sorted(folder.iterdir()) if (p / store_path.name).is_file() and _readable(p / store_path.name)]
-    return good[-1] if good else None
+    """The newest backup whose store.json reads."""
+    return _newest_holding(store_path, store_path.name, _readable)
+
+
+def newest_good_copy(store_path: Path, report_file_name: str) -> Path | None:
+    """The newest backup that holds a well-formed copy of the report file of this name."""
+    return _newest_holding(store_path, f"reports/{report_file_name}", _readable_report)
+
+
+def _listed(store_path: Path) -> set[str]:
+    """The file names of the reports the store's list names (none if it cannot be read)."""
+    try:
+        rows = read_json(store_path).get("reports", {})
+    except (StorageError, AttributeError):
+        return set()
+    ids = [row.get("id") for row in rows.values() if isinstance(row, dict)] if isinstance(rows, dict) else []
+    return {f"{i}.json" for i in ids if isinstance(i, str) and i == Path(i).name and i not in ("", ".", "..")}
+
+
+def _needed(store_path: Path, unreadable: set[str]) -> set[Path]:
+    """The backups that hold the last good copy of store.json, if it cannot be read, and of each
+    report file named (damaged or missing in the store now)."""
+    needed = {newest_good_copy(store_path, name) for name in unreadable}
+    if not _readable(store_path):
+        needed.add(newest_backup(store_path))
+    return {backup for backup in needed if backup is not None}
+
+
+def make_backup(store_path: Path, reports_dir: Path, keep: int = KEEP) -> Path:
+    """Copy the store's readable files into a new backup folder and drop the oldest ones (but not
+    one that holds the last good copy of a file damaged or missing in the store)."""
+    target = backups_dir(store_path) / _stamp()
+    (target / "reports").mkdir(parents=True)
+    shutil.copy2(store_path, target / store_path.name)
+    unreadable = {name for name in _listed(store_path) if not (reports_dir / name).is_file()}
+    for report_file in reports_dir.glob("*.json"):
+        if _readable_report(report_file):
+            shutil.copy2(report_file, target / "reports" / report_file.name)
+        else:
+            unreadable.add(report_file.name)
+    needed = _needed(store_path, unreadable)
+    for old in _backups(store_path)[:-keep]:
+        if old not in needed:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def keep_aside(path: Path, stamp: str | None = None) -> str:
@@ -72,7 +118,8 @@ def keep_aside(path: Path, stamp: str | None = None) -> str:
 
 
 def recover(store_path: Path, reports_dir: Path) -> list[str]:
-    """Put back every damaged or missing file from the newest good backup; say what was done."""
+    """Put back every damaged or missing file from the newest backup holding a good copy of it; say
+    what was done, and name each damaged or missing report that no backup holds a good copy of."""
     backup = newest_backup(store_path)
     stamp = _stamp()
     if backup is None:
@@ -90,11 +137,19 @@ def recover(store_path: Path, reports_dir: Path) -> list[str]:
         shutil.copy2(backup / store_path.name, store_path)
         done.append(f"restored {store_path.name} from the backup of {backup.name}")
     reports_dir.mkdir(parents=True, exist_ok=True)
-    for saved in sorted((backup / "reports").glob("*.json")):
-        current = reports_dir / saved.name
-        if not current.exists() or not _readable_report(current):
-            if current.exists():
-                done.append(f"kept the damaged {current.name} as {keep_aside(current, stamp)}")
-            shutil.copy2(saved, current)
-            done.append(f"restored report {saved.stem} from the backup of {backup.name}")
+    names = _listed(store_path) | {p.name for p in reports_dir.glob("*.json")}
+    names |= {p.name for p in (backup / "reports").glob("*.json")}  # as before: what the newest backup holds
+    for name in sorted(names):
+        current = reports_dir / name
+        if current.is_file() and _readable_report(current):
+            continue
+        source = newest_good_copy(store_path, name)
+        if source is None:
+            state = "damaged" if current.exists() else "missing"
+            done.append(f"report {current.stem} is {state} and no backup holds a good copy of it; it was left as it is")
+            continue
+        if current.exists():
+            done.append(f"kept the damaged {current.name} as {keep_aside(current, stamp)}")
+        shutil.copy2(source / "reports" / name, current)
+        done.append(f"restored report {current.stem} from the backup of {source.name}")
     return done or ["nothing was damaged"]

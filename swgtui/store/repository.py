@@ -28,7 +28,7 @@ from swgtui.model import report as rp
 from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Revision
-from swgtui.store.backup import make_backup, newest_backup, recover
+from swgtui.store.backup import make_backup, newest_backup, newest_good_copy, recover
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock, StoreLockedError
@@ -105,10 +105,18 @@ class ReportStore:
             raise
         return self
 
-    def _with_recovery_hint(self, error: StorageError, of_store: bool = False) -> str:
+    def _with_recovery_hint(self, error: StorageError, of_store: bool = False, report_file: Path | None = None) -> str:
         message = str(error)
         if not isinstance(error, DamagedFileError):
             return message
+        if report_file is not None:  # the backup that holds a good copy of this very report
+            backup = newest_good_copy(self.path, report_file.name)
+            if backup is None:
+                return message + ". No backup holds a good copy of it to recover from."
+            return (
+                f"{message}. The newest good copy of it is in the backup from {backup.name}; "
+                f"'swgtui recover --db {self.path}' restores it and keeps the damaged file beside it"
+            )
         backup = newest_backup(self.path)
         if backup is None and of_store:  # the reports' own files are still there
             return (
@@ -291,13 +299,13 @@ class ReportStore:
                 checked = self._checked[report_id] = (data, report_in(data))  # its texts cleaned
             return copy.deepcopy(checked[1]) if copied else checked[1]
         except StorageError as error:  # the list still shows it, as "cannot open", and it can be deleted
-            raise ReportUnreadableError(self._with_recovery_hint(error)) from None
+            raise ReportUnreadableError(self._with_recovery_hint(error, report_file=storage.path)) from None
         except rp.ReportError as error:
             damaged = DamagedFileError(
                 f"report {report_id} cannot be opened: {error} "
                 f"({storage.path} is damaged or not a swgtui report; it was left untouched)"
             )
-            raise ReportUnreadableError(self._with_recovery_hint(damaged)) from None
+            raise ReportUnreadableError(self._with_recovery_hint(damaged, report_file=storage.path)) from None
 
     # --- writing -----------------------------------------------------------------------------
 
