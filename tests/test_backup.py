@@ -171,6 +171,10 @@ def test_a_missing_report_keeps_its_last_backup_through_rotation(tmp_path):
     (good_one,) = _back_up(store_path)
     (store_path.parent / "store.reports" / "4c01123f.json").unlink()
     assert _back_up(store_path, KEEP + 1)[0] == good_one
+    result = CliRunner().invoke(main, ["--db", str(store_path), "show", "4c01123f"])
+    assert result.exit_code == 1
+    hint = f"is missing from {store_path.parent / 'store.reports'}. The newest good copy of it is in the backup from"
+    assert f"{hint} {good_one};" in result.output
     assert f"restored report 4c01123f from the backup of {good_one}" in _recover(store_path)
     assert _swg_name(store_path, "4c01123f") == "Illicit Drug Sector Working Group"
 

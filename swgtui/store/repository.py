@@ -109,14 +109,8 @@ class ReportStore:
         message = str(error)
         if not isinstance(error, DamagedFileError):
             return message
-        if report_file is not None:  # the backup that holds a good copy of this very report
-            backup = newest_good_copy(self.path, report_file.name)
-            if backup is None:
-                return message + ". No backup holds a good copy of it to recover from."
-            return (
-                f"{message}. The newest good copy of it is in the backup from {backup.name}; "
-                f"'swgtui recover --db {self.path}' restores it and keeps the damaged file beside it"
-            )
+        if report_file is not None:
+            return message + self._report_recovery_hint(report_file, damaged=True)
         backup = newest_backup(self.path)
         if backup is None and of_store:  # the reports' own files are still there
             return (
@@ -128,6 +122,17 @@ class ReportStore:
         return (
             f"{message}. The newest good backup is from {backup.name}; "
             f"'swgtui recover --db {self.path}' restores it and keeps the damaged file beside it"
+        )
+
+    def _report_recovery_hint(self, report_file: Path, damaged: bool = False) -> str:
+        """Where a good copy of this very report file is, and how to restore it."""
+        backup = newest_good_copy(self.path, report_file.name)
+        if backup is None:
+            return ". No backup holds a good copy of it to recover from."
+        kept = " and keeps the damaged file beside it" if damaged else ""
+        return (
+            f". The newest good copy of it is in the backup from {backup.name}; "
+            f"'swgtui recover --db {self.path}' restores it{kept}"
         )
 
     @_serialised
@@ -282,7 +287,8 @@ class ReportStore:
             raise ReportNotFoundError(f"no report {report_id!r} in {self.path} (reports: {known})")
         doc = self._stored(report_id)
         if doc is None:
-            raise StoreError(f"the file of report {report_id!r} is missing from {self.reports_dir}")
+            missing = f"the file of report {report_id!r} is missing from {self.reports_dir}"
+            raise StoreError(missing + self._report_recovery_hint(self.reports_dir / f"{report_id}.json"))
         return doc
 
     def _stored(self, report_id: str, copied: bool = True) -> Report | None:
