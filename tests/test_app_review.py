@@ -296,3 +296,33 @@ async def test_the_note_of_request_changes_shows_on_the_panel_and_the_sign_off_s
         screen = await go_to(pilot, "a3")
         panel = str(screen.form.query_one(ReviewPanel).render())
         assert "✉ Comment 1 · open" in panel and "k1" not in panel
+
+
+async def test_a_long_review_record_lists_its_newest_entries_at_once():
+    """Thousands of steps took the record half a minute to draw; it lists the newest 500."""
+    from textual.app import App
+    from textual.widgets import DataTable, Static
+
+    from swgtui.screens.review_dialogs import ReviewLogDialog
+
+    person = {"name": "Ms Keo", "organisation": "UNODC", "role": "reviewer"}
+    entries = [
+        {
+            "at": f"2026-01-01T00:00:{n % 60:02d}+00:00",
+            "by": person,
+            "action": "comment",
+            "part": "a1",
+            "detail": f"n{n}",
+        }
+        for n in range(2_000)
+    ]
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ReviewLogDialog(entries, {"a1": "Enhanced border security"}))
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == ReviewLogDialog.SHOWN
+        assert str(table.get_row_at(0)[4]) == "n1999"  # the newest first
+        title = str(app.screen.query(Static).first().render())
+        assert title == "Review record (the newest 500 of 2,000 entries)"

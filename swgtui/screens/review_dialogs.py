@@ -155,6 +155,7 @@ class ReviewLogDialog(ModalScreen[None]):
         Binding("ctrl+q", "app.quit", "Quit", id="log.quit", show=False),  # a modal screen hides the app's keys
     ]
     WIDTHS = {"When": 16, "Who": 22, "Action": 10, "Part": 26}  # Detail: the rest; long text wraps
+    SHOWN = 500  # newest entries listed: each wrapped row is measured, and thousands took seconds
 
     def __init__(self, entries: list[dict[str, Any]], titles: dict[str, str]) -> None:
         super().__init__()
@@ -163,7 +164,9 @@ class ReviewLogDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(Text(f"Review record ({len(self.entries)} entries)", style="bold"))
+            count = len(self.entries)
+            shown = f"the newest {self.SHOWN:,} of {count:,} entries" if count > self.SHOWN else f"{count:,} entries"
+            yield Static(Text(f"Review record ({shown})", style="bold"))
             yield DataTable(cursor_type="row", id="log")
 
     def on_mount(self) -> None:
@@ -177,7 +180,7 @@ class ReviewLogDialog(ModalScreen[None]):
             table.add_column(label, width=width)
         rest = table.size.width - table.scrollbar_size_vertical - sum(self.WIDTHS.values())
         table.add_column("Detail", width=max(20, rest - 2 * table.cell_padding * (len(self.WIDTHS) + 1)))
-        for entry in reversed(self.entries):
+        for entry in reversed(self.entries[-self.SHOWN :]):
             table.add_row(
                 Text(review.local_time(entry["at"])),
                 Text(review.describe(entry["by"])),
