@@ -135,7 +135,13 @@ async def test_f8_on_a_heading_reached_with_alt_down_marks_the_section(store_pat
         with ReportStore(store_path, writable=False) as reader:
             assert rp.find_section(reader.get(report_id), "B")["no_update"] is True
         assert "f8" in [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+        hint = str(screen.query_one("#section-hint").render())  # the form says so, and how to undo it
+        assert "The section is marked 'no update this period': f8 again unmarks it." in hint
+        assert "f8 marks the section" not in hint
         await pilot.press("f8")  # again: unmarked
+        await settle(pilot)
+        hint = str(screen.query_one("#section-hint").render())
+        assert "f8 marks the section 'no update this period'" in hint and "is marked" not in hint
         await pilot.press("ctrl+q")
     with ReportStore(store_path, writable=False) as reader:
         assert not rp.find_section(reader.get(report_id), "B").get("no_update")
