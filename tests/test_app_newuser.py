@@ -77,6 +77,46 @@ async def test_create_on_a_half_typed_name_asks_first_and_down_picks_from_the_li
     assert created(store_path) == [second]
 
 
+LAO_NAME = "ຄະນະກຳມະການ ສຶກສາ"
+
+
+async def paste_into(pilot, selector: str, text: str) -> None:
+    """Replaces the field's text with `text` as pasted (Lao is pasted or typed with an IME)."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    field.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def test_a_lao_name_taken_as_typed_leaves_no_stale_note_nor_empty_list(store_path):
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await create_typing(pilot)
+        await paste_into(pilot, "#swg", LAO_NAME)
+        listed = app.screen.query_one("#swg-list", OptionList)
+        assert listed.option_count == 0 and not listed.display  # no SWG matches: no empty box
+        await pilot.press("enter")
+        assert "Not one of the SWGs" in str(app.screen.query_one("#problem").render())
+        await pilot.press("enter")  # taken as typed: on to the period, the note gone
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#period", Input)
+        assert str(app.screen.query_one("#problem").render()) == ""
+        assert not listed.display
+        await paste_into(pilot, "#period", "x")  # a bad period is noted, then editing clears it
+        await pilot.press("enter")
+        assert str(app.screen.query_one("#problem").render()) != ""
+        await pilot.press("backspace", *"2025/2026")
+        await pilot.pause()
+        assert str(app.screen.query_one("#problem").render()) == ""
+        await paste_into(pilot, "#swg", "Heal")  # a name that matches: the list is back
+        assert listed.display and listed.option_count >= 1
+        await paste_into(pilot, "#swg", LAO_NAME)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    assert created(store_path) == [LAO_NAME]
+
+
 def approved_by_three(store_path) -> str:
     """The sample with c2 approved by Mr Lord, then changed, then approved by Ms Keo and by a
     reviewer with a long name: Mr Lord's approval no longer holds; the id stored."""
