@@ -5,13 +5,14 @@ from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
 
 from swgtui.app import make_app
-from swgtui.identity import load_identity
+from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.sample import sample_report
+from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
-from swgtui.screens.review_dialogs import IdentityDialog, ReviewLogDialog
+from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog, ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.swgs import known_swgs
@@ -268,3 +269,46 @@ async def test_a_burst_of_keys_with_tab_fills_name_then_organisation(store_path)
     identity = load_identity()
     assert identity is not None
     assert (identity["name"], identity["organisation"]) == ("Noy Focal", "Ministry of Health")
+
+
+def offered(dialog: ChoiceDialog) -> list[str]:
+    listed = dialog.query_one(OptionList)
+    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+
+def shown_keys(screen) -> list[str]:
+    return [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+
+
+async def test_the_status_steps_offered_are_those_the_role_may_take(store_path):
+    save_identity("Ms Vanh", "Ministry of Health", "focal point")
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        await pilot.press("ctrl+r")  # on the header, as the focal point
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and offered(app.screen) == ["Ready for review"]
+        await pilot.press("escape", "ctrl+g")
+        await pilot.pause()
+        signoff = app.screen
+        assert isinstance(signoff, SignOffScreen)
+        assert "r" in shown_keys(signoff) and "a" not in shown_keys(signoff) and "x" not in shown_keys(signoff)
+        await pilot.press("a", "x")  # not the focal point's steps: nothing happens
+        await pilot.pause()
+        assert app.screen is signoff
+        save_identity("Mr Lord", "Embassy of Australia", "co-chair")
+        signoff.refresh_bindings()
+        await pilot.pause()
+        assert "r" not in shown_keys(signoff) and {"a", "x"} <= set(shown_keys(signoff))
+        await pilot.press("r")  # not a co-chair's step
+        await pilot.pause()
+        assert app.screen is signoff
+        await pilot.press("escape", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and offered(app.screen) == ["Approve", "Request changes"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await write_note(pilot, "Add the chairs' e-mails")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path, writable=False) as reader:
+        log = review.review_log(reader.get(report_id))
+    assert [(e["action"], e["by"]["role"]) for e in log] == [("request-changes", "co-chair")]
