@@ -62,7 +62,7 @@ def _by_id(
         return None
     starting = [(thing_id, thing) for thing_id, thing in found if thing_id.casefold().startswith(wanted.casefold())]
     if len(starting) > 1:
-        names = "; ".join(name(*thing) if name else thing[0] for thing in starting[:SHOWN])
+        names = ("; " if name else ", ").join(name(*thing) if name else thing[0] for thing in starting[:SHOWN])
         more = f" and {len(starting) - SHOWN} more" if len(starting) > SHOWN else ""
         raise RefError(f"{wanted!r} could be {len(starting)} {what}s ({names}{more}); type more of the id")
     return starting[0][1] if starting else None
