@@ -1,5 +1,9 @@
 """What a new user ran into: each driven by Pilot and read back from the store or the screen."""
 
+import json
+import shutil
+from pathlib import Path
+
 from textual import events
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
@@ -15,11 +19,12 @@ from swgtui.screens.new_report import NewReportDialog
 from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog, ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
+from swgtui.store.repository import SCHEMA_VERSION
 from swgtui.swgs import known_swgs
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 from tests.conftest import complete_sample
-from tests.test_app import SIZE, T, field_area, go_to, running_app, settle, who_is_asked_app
+from tests.test_app import SIZE, T, field_area, go_to, notifications, open_store, running_app, settle, who_is_asked_app
 from tests.test_app_review import approved_by_a_co_chair, write_note
 
 
@@ -312,3 +317,32 @@ async def test_the_status_steps_offered_are_those_the_role_may_take(store_path):
     with ReportStore(store_path, writable=False) as reader:
         log = review.review_log(reader.get(report_id))
     assert [(e["action"], e["by"]["role"]) for e in log] == [("request-changes", "co-chair")]
+
+
+async def test_the_app_says_once_that_a_store_of_release_0_1_0_was_upgraded(tmp_path, monkeypatch):
+    release = Path(__file__).parent / "fixtures" / "release-0.1.0"
+    old = tmp_path / "old" / "store.json"
+    old.parent.mkdir()
+    shutil.copy(release / "store.json", old)
+    shutil.copytree(release / "store.reports", old.with_name("store.reports"))
+    original = old.read_text(encoding="utf-8")
+    said: list[list[tuple[str, str]]] = []
+    for _ in range(2):  # the first opening upgrades and says so; the second says nothing
+        store = open_store(old)
+        app = make_app(store)
+        shown = notifications(app, monkeypatch)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                await pilot.press("ctrl+q")
+        finally:
+            store.close()
+        said.append([note for note in shown if note[0] == "Store upgraded"])
+    assert json.loads(old.read_text(encoding="utf-8"))["store"]["1"]["schema"] == SCHEMA_VERSION
+    ((_, message),) = said[0]
+    assert message.startswith("store.json was written by an older swgtui (store schema 1)")
+    assert f"upgraded to schema {SCHEMA_VERSION}" in message
+    backup = Path(message.rsplit("The store as it was is kept in ", 1)[1])  # the store as 0.1.0 left it
+    assert backup.parent == old.with_name("store.backups")
+    assert (backup / "store.json").read_text(encoding="utf-8") == original
+    assert said[1] == []
