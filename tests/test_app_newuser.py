@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import events
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
@@ -21,6 +22,7 @@ from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.store.repository import SCHEMA_VERSION
 from swgtui.swgs import known_swgs
+from swgtui.widgets.contact_list import ContactList
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 from tests.conftest import complete_sample
@@ -346,3 +348,32 @@ async def test_the_app_says_once_that_a_store_of_release_0_1_0_was_upgraded(tmp_
     assert backup.parent == old.with_name("store.backups")
     assert (backup / "store.json").read_text(encoding="utf-8") == original
     assert said[1] == []
+
+
+def columns_at(widget, marker: str) -> list[int]:
+    """The cell where `marker` starts on each rendered line of `widget` that shows it."""
+    lines = [strip.text for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))]
+    return [cell_len(line[: line.index(marker)]) for line in lines if marker in line]
+
+
+async def test_lao_names_leave_the_next_column_in_place(store_path):
+    with ReportStore(store_path) as store:
+        lao = store.create("annex2", LAO_NAME, "2025/2026")
+        rp.add_contact(T, lao, "focal_government", organisation="ກະຊວງ ສຶກສາທິການ", name="ທ່ານ ສົມພອນ", email="a@b.la")
+        rp.add_contact(T, lao, "focal_government", organisation="Ministry", name="Mr Somphone", email="c@d.la")
+        store.save(lao)
+        store.create("annex2", "Health Sector Working Group", "2025/2026")
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await settle(pilot)
+        reports = app.screen.query_one("#reports", OptionList)
+        assert len(set(columns_at(reports, "2025/2026"))) == 1 and len(columns_at(reports, "2025/2026")) == 2
+        app.screen.query_one("#reports", OptionList).highlighted = next(
+            i for i in range(reports.option_count) if LAO_NAME in str(reports.get_option_at_index(i).prompt)
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        contacts = app.screen.form.query(ContactList).first()  # as drawn, line by line
+        lines = [str(contacts.get_option_at_index(i).prompt) for i in range(contacts.option_count)]
+        emails = [cell_len(line[: line.index("✓")]) for line in lines]
+        names = [cell_len(line[: line.index(name)]) for line, name in zip(lines, ("ທ່ານ", "Mr Somphone"), strict=True)]
+        assert len(lines) == 2 and emails[0] == emails[1] and names[0] == names[1]
