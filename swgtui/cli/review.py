@@ -148,7 +148,8 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         click.echo(f"{part['title']}: {label}{approved}{comments}")
         request = part["changes_requested"]
         if request:
-            click.echo(f"  changes requested by {review.describe(request['by'])} at {review.local_time(request['at'])}: {request['note']}")
+            by, at = review.describe(request["by"]), review.local_time(request["at"])
+            click.echo(f"  changes requested by {by} at {at}: {request['note']}")
     for section in summary["sections"]:
         if section["no_update"]:
             click.echo(f"{section['title']}: no update this period")

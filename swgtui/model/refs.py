@@ -239,5 +239,6 @@ def find_report_id(ids: Sequence[str], wanted: str) -> str | None:
     found = _by_id([(report_id, report_id) for report_id in ids], wanted, "report")
     start = wanted.strip().casefold()
     if found is None and start and any(report_id.casefold().startswith(start) for report_id in ids):
-        raise RefError(f"{wanted.strip()!r} is too short to name a report: give at least {PREFIX_MIN} characters of its id")
+        short = f"{wanted.strip()!r} is too short to name a report"
+        raise RefError(f"{short}: give at least {PREFIX_MIN} characters of its id")
     return found
