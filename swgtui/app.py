@@ -56,6 +56,9 @@ class SwgApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReportListScreen(self.store))
+        if self.store.upgrade_note:  # said once: the next opening finds the store upgraded already
+            note = self.store.upgrade_note.removeprefix("note: ")
+            self.notify(note, title="Store upgraded", timeout=30, markup=False)
         if self.ask_who:
             self.ask_who_once()
         self.set_timer(WARM_UP_DELAY, self.warm_up)

@@ -82,7 +82,7 @@ async def ready(pilot) -> None:
 async def request_changes(pilot) -> None:
     await pilot.press("ctrl+r")
     await pilot.pause()
-    await pilot.press("down", "down", "enter")
+    await pilot.press("down", "enter")  # a co-chair is offered Approve and Request changes
     await pilot.pause()
     await pilot.press(*"Where do the figures come from?", "ctrl+s")
 

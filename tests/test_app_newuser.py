@@ -1,24 +1,32 @@
 """What a new user ran into: each driven by Pilot and read back from the store or the screen."""
 
+import json
+import shutil
+from pathlib import Path
+
+from rich.cells import cell_len
 from textual import events
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
 
 from swgtui.app import make_app
-from swgtui.identity import load_identity
+from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.sample import sample_report
+from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.editor import EditorScreen
 from swgtui.screens.new_report import NewReportDialog
-from swgtui.screens.review_dialogs import IdentityDialog, ReviewLogDialog
+from swgtui.screens.review_dialogs import IdentityDialog, NoteDialog, ReviewLogDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
+from swgtui.store.repository import SCHEMA_VERSION
 from swgtui.swgs import known_swgs
+from swgtui.widgets.contact_list import ContactList
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
 from tests.conftest import complete_sample
-from tests.test_app import SIZE, T, field_area, go_to, running_app, settle, who_is_asked_app
+from tests.test_app import SIZE, T, field_area, go_to, notifications, open_store, running_app, settle, who_is_asked_app
 from tests.test_app_review import approved_by_a_co_chair, write_note
 
 
@@ -75,6 +83,46 @@ async def test_create_on_a_half_typed_name_asks_first_and_down_picks_from_the_li
         await pilot.press("enter")
         await settle(pilot)
     assert created(store_path) == [second]
+
+
+LAO_NAME = "ຄະນະກຳມະການ ສຶກສາ"
+
+
+async def paste_into(pilot, selector: str, text: str) -> None:
+    """Replaces the field's text with `text` as pasted (Lao is pasted or typed with an IME)."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    field.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def test_a_lao_name_taken_as_typed_leaves_no_stale_note_nor_empty_list(store_path):
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await create_typing(pilot)
+        await paste_into(pilot, "#swg", LAO_NAME)
+        listed = app.screen.query_one("#swg-list", OptionList)
+        assert listed.option_count == 0 and not listed.display  # no SWG matches: no empty box
+        await pilot.press("enter")
+        assert "Not one of the SWGs" in str(app.screen.query_one("#problem").render())
+        await pilot.press("enter")  # taken as typed: on to the period, the note gone
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#period", Input)
+        assert str(app.screen.query_one("#problem").render()) == ""
+        assert not listed.display
+        await paste_into(pilot, "#period", "x")  # a bad period is noted, then editing clears it
+        await pilot.press("enter")
+        assert str(app.screen.query_one("#problem").render()) != ""
+        await pilot.press("backspace", *"2025/2026")
+        await pilot.pause()
+        assert str(app.screen.query_one("#problem").render()) == ""
+        await paste_into(pilot, "#swg", "Heal")  # a name that matches: the list is back
+        assert listed.display and listed.option_count >= 1
+        await paste_into(pilot, "#swg", LAO_NAME)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    assert created(store_path) == [LAO_NAME]
 
 
 def approved_by_three(store_path) -> str:
@@ -135,7 +183,13 @@ async def test_f8_on_a_heading_reached_with_alt_down_marks_the_section(store_pat
         with ReportStore(store_path, writable=False) as reader:
             assert rp.find_section(reader.get(report_id), "B")["no_update"] is True
         assert "f8" in [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+        hint = str(screen.query_one("#section-hint").render())  # the form says so, and how to undo it
+        assert "The section is marked 'no update this period': f8 again unmarks it." in hint
+        assert "f8 marks the section" not in hint
         await pilot.press("f8")  # again: unmarked
+        await settle(pilot)
+        hint = str(screen.query_one("#section-hint").render())
+        assert "f8 marks the section 'no update this period'" in hint and "is marked" not in hint
         await pilot.press("ctrl+q")
     with ReportStore(store_path, writable=False) as reader:
         assert not rp.find_section(reader.get(report_id), "B").get("no_update")
@@ -222,3 +276,104 @@ async def test_a_burst_of_keys_with_tab_fills_name_then_organisation(store_path)
     identity = load_identity()
     assert identity is not None
     assert (identity["name"], identity["organisation"]) == ("Noy Focal", "Ministry of Health")
+
+
+def offered(dialog: ChoiceDialog) -> list[str]:
+    listed = dialog.query_one(OptionList)
+    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+
+def shown_keys(screen) -> list[str]:
+    return [b.binding.key for b in screen.active_bindings.values() if b.enabled and b.binding.show]
+
+
+async def test_the_status_steps_offered_are_those_the_role_may_take(store_path):
+    save_identity("Ms Vanh", "Ministry of Health", "focal point")
+    async with running_app(store_path, "Health Sector Working Group", open_it=True) as (app, pilot, _, report_id):
+        await pilot.press("ctrl+r")  # on the header, as the focal point
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and offered(app.screen) == ["Ready for review"]
+        await pilot.press("escape", "ctrl+g")
+        await pilot.pause()
+        signoff = app.screen
+        assert isinstance(signoff, SignOffScreen)
+        assert "r" in shown_keys(signoff) and "a" not in shown_keys(signoff) and "x" not in shown_keys(signoff)
+        await pilot.press("a", "x")  # not the focal point's steps: nothing happens
+        await pilot.pause()
+        assert app.screen is signoff
+        save_identity("Mr Lord", "Embassy of Australia", "co-chair")
+        signoff.refresh_bindings()
+        await pilot.pause()
+        assert "r" not in shown_keys(signoff) and {"a", "x"} <= set(shown_keys(signoff))
+        await pilot.press("r")  # not a co-chair's step
+        await pilot.pause()
+        assert app.screen is signoff
+        await pilot.press("escape", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and offered(app.screen) == ["Approve", "Request changes"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await write_note(pilot, "Add the chairs' e-mails")
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path, writable=False) as reader:
+        log = review.review_log(reader.get(report_id))
+    assert [(e["action"], e["by"]["role"]) for e in log] == [("request-changes", "co-chair")]
+
+
+async def test_the_app_says_once_that_a_store_of_release_0_1_0_was_upgraded(tmp_path, monkeypatch):
+    release = Path(__file__).parent / "fixtures" / "release-0.1.0"
+    old = tmp_path / "old" / "store.json"
+    old.parent.mkdir()
+    shutil.copy(release / "store.json", old)
+    shutil.copytree(release / "store.reports", old.with_name("store.reports"))
+    original = old.read_text(encoding="utf-8")
+    said: list[list[tuple[str, str]]] = []
+    for _ in range(2):  # the first opening upgrades and says so; the second says nothing
+        store = open_store(old)
+        app = make_app(store)
+        shown = notifications(app, monkeypatch)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                await pilot.press("ctrl+q")
+        finally:
+            store.close()
+        said.append([note for note in shown if note[0] == "Store upgraded"])
+    assert json.loads(old.read_text(encoding="utf-8"))["store"]["1"]["schema"] == SCHEMA_VERSION
+    ((_, message),) = said[0]
+    assert message.startswith("store.json was written by an older swgtui (store schema 1)")
+    assert f"upgraded to schema {SCHEMA_VERSION}" in message
+    backup = Path(message.rsplit("The store as it was is kept in ", 1)[1])  # the store as 0.1.0 left it
+    assert backup.parent == old.with_name("store.backups")
+    assert (backup / "store.json").read_text(encoding="utf-8") == original
+    assert said[1] == []
+
+
+def columns_at(widget, marker: str) -> list[int]:
+    """The cell where `marker` starts on each rendered line of `widget` that shows it."""
+    lines = [strip.text for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))]
+    return [cell_len(line[: line.index(marker)]) for line in lines if marker in line]
+
+
+async def test_lao_names_leave_the_next_column_in_place(store_path):
+    with ReportStore(store_path) as store:
+        lao = store.create("annex2", LAO_NAME, "2025/2026")
+        rp.add_contact(T, lao, "focal_government", organisation="ກະຊວງ ສຶກສາທິການ", name="ທ່ານ ສົມພອນ", email="a@b.la")
+        rp.add_contact(T, lao, "focal_government", organisation="Ministry", name="Mr Somphone", email="c@d.la")
+        store.save(lao)
+        store.create("annex2", "Health Sector Working Group", "2025/2026")
+    async with running_app(store_path, None) as (app, pilot, _, _):
+        await settle(pilot)
+        reports = app.screen.query_one("#reports", OptionList)
+        assert len(set(columns_at(reports, "2025/2026"))) == 1 and len(columns_at(reports, "2025/2026")) == 2
+        app.screen.query_one("#reports", OptionList).highlighted = next(
+            i for i in range(reports.option_count) if LAO_NAME in str(reports.get_option_at_index(i).prompt)
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        contacts = app.screen.form.query(ContactList).first()  # as drawn, line by line
+        lines = [str(contacts.get_option_at_index(i).prompt) for i in range(contacts.option_count)]
+        emails = [cell_len(line[: line.index("✓")]) for line in lines]
+        names = [cell_len(line[: line.index(name)]) for line, name in zip(lines, ("ທ່ານ", "Mr Somphone"), strict=True)]
+        assert len(lines) == 2 and emails[0] == emails[1] and names[0] == names[1]

@@ -2,11 +2,13 @@
 approvals and sign-offs a change breaks; the review record in full."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from swgtui.cli import main
+from swgtui.model import review
 
 from .conftest import SAMPLE_ROWS_WITHOUT_NOTES
 
@@ -38,19 +40,19 @@ def report_id():
 
 
 def test_refusals_name_rows_by_title_and_position_and_fields_without_partner_ids(report_id):
-    partner_id = json.loads(ok("show", report_id, "--json"))["sections"][0]["rows"][0]["items"][0]["id"]
+    partner_id = json.loads(ok("show", report_id, "--json"))["sections"][0]["rows"][1]["items"][0]["id"]
     cases = [
         (("set", report_id, "partners", "partners.9", "x"), "has no partner 9 (it has 1)"),
         (
             ("set", report_id, "partners", "bogus", "x"),
-            "'Support from other development partners' (A.1) has no field 'bogus' (fields: challenges;"
+            "'Support from other development partners' (A.2) has no field 'bogus' (fields: challenges;"
             " or a partner, partners.1 to partners.1)",
         ),
         (
-            ("set", report_id, "A.2", "nofield", "x"),
-            "'Enhanced border security' (A.2) has no field 'nofield' (fields: notes, progress, challenges)",
+            ("set", report_id, "A.1", "nofield", "x"),
+            "'Enhanced border security' (A.1) has no field 'nofield' (fields: notes, progress, challenges)",
         ),
-        (("comment", report_id, "A.2", "x", "--field", "bogus"), "'Enhanced border security' (A.2) has no field"),
+        (("comment", report_id, "A.1", "x", "--field", "bogus"), "'Enhanced border security' (A.1) has no field"),
         (("set", report_id, "C.1", "partners.1", "x"), "the partner 'UNDP' is in row 'Support from other"),
     ]
     for args, message in cases:
@@ -60,8 +62,8 @@ def test_refusals_name_rows_by_title_and_position_and_fields_without_partner_ids
 
 
 def test_a_comment_on_a_moved_row_names_its_field_by_label(report_id):
-    ok("comment", report_id, "A.2", "say more", "--field", "notes")
-    ok("move-row", report_id, "A.2", "--to", "B")
+    ok("comment", report_id, "A.1", "say more", "--field", "notes")
+    ok("move-row", report_id, "A.1", "--to", "B")
     output = ok("review", report_id)
     assert "Enhanced border security — Notes on the situation" in output
     assert "— notes" not in output
@@ -161,14 +163,47 @@ def test_a_report_is_named_by_the_start_of_its_id(monkeypatch):
     ok("set", "abcd22", "header", "chairs", "MoES")
     assert json.loads(ok("show", "abcd2222", "--json"))["header"]["fields"]["chairs"] == "MoES"
     assert refused("show", "abcd") == "Error: 'abcd' could be 2 reports (abcd1111, abcd2222); type more of the id"
-    assert refused("show", "abc").startswith("Error: no report 'abc'")  # fewer than 4 characters
+    assert refused("show", "abc") == "Error: 'abc' is too short to name a report: give at least 4 characters of its id"
+    assert refused("show", "xyz").startswith("Error: no report 'xyz'")
     assert ok("delete", "abcd1", "--yes") == "deleted the report 'Health 2026' (abcd1111) and its history"
 
 
 def test_restoring_a_revision_that_is_not_there_names_the_row_and_field(report_id):
-    ok("set", report_id, "A.2", "notes", "first")
-    message = refused("history", report_id, "A.2", "notes", "--restore", "9")
+    ok("set", report_id, "A.1", "notes", "first")
+    message = refused("history", report_id, "A.1", "notes", "--restore", "9")
     assert (
         message
-        == "Error: 'Enhanced border security' (A.2) — Notes on the situation has no revision 9 (revisions 1 to 1)"
+        == "Error: 'Enhanced border security' (A.1) — Notes on the situation has no revision 9 (revisions 1 to 1)"
     )
+
+
+def test_a_signoff_voided_by_reopening_a_comment_gives_that_reason(signed_off):
+    be("Ms Vanh", "focal point")
+    first = ok("comment", signed_off, "a2", "Which zones?")
+    ok("resolve", signed_off, first)
+    be("Mr Lord", "co-chair")
+    ok("signoff", signed_off)
+    day = review_local_day(signed_off)
+    ok("resolve", signed_off, first, "--reopen")
+    text = ok("review", signed_off)
+    assert f"(no longer valid: a comment is open since it was signed off on {day})." in text
+    assert "changed since" not in text
+
+
+def test_review_shows_local_times_and_approvals_that_no_longer_hold(signed_off):
+    summary = json.loads(ok("review", signed_off, "--json"))
+    a1 = next(p for p in summary["parts"] if p["id"] == "a1")
+    when = review.local_time(a1["approvals"][0]["at"])
+    ok("set", signed_off, "a1", "notes", "changed")
+    lines = ok("review", signed_off).splitlines()
+    line = next(line for line in lines if line.startswith("Enhanced border security: changed since approval"))
+    assert f" — approved by Mr Lord (co-chair, Org) at {when} — no longer holds: the part changed since" in line
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when)
+    assert "+00:00" not in "\n".join(lines)
+    last = summary["signoffs"][-1]
+    signed = f"Signed off by Mr Lord (co-chair, Org) at {review.local_time(last['at'])} (no longer valid"
+    assert any(line.startswith(signed) for line in lines)
+
+
+def review_local_day(report_id):
+    return review.local_time(json.loads(ok("review", report_id, "--json"))["signoffs"][-1]["at"])[:10]

@@ -195,3 +195,18 @@ def test_a_sign_off_no_longer_valid_says_since_when(sample, tmp_path):
     line = next(text for text in texts if text.startswith("Mr Lord (co-chair, DFAT)"))
     day = review.local_time(signed["at"])[:10]
     assert line.endswith(f" — no longer valid: the report changed since it was signed off on {day}")
+
+
+def test_a_sign_off_voided_by_a_comment_says_so_not_that_the_report_changed(sample, tmp_path):
+    complete_sample(sample)
+    person = {"name": "Mr Lord", "organisation": "DFAT", "role": "co-chair"}
+    for part in rp.part_ids(sample):
+        review.set_status(sample, part, "ready", {**person, "role": "focal point"})
+        review.set_status(sample, part, "approve", person)
+    signed = review.sign_off(sample, person)
+    review.add_comment(T, sample, "a1", "Which border posts?", person)
+    document = export(sample, tmp_path)
+    assert document.sections[0].header.paragraphs[0].text == "DRAFT — a comment is open since it was signed off"
+    line = next(p.text for p in document.paragraphs if p.text.startswith("Mr Lord (co-chair, DFAT)"))
+    day = review.local_time(signed["at"])[:10]
+    assert line.endswith(f" — no longer valid: a comment is open since it was signed off on {day}")

@@ -104,12 +104,12 @@ def test_rows_are_added_renamed_retagged_moved_and_removed_where_the_template_al
     first = rp.add_row(T, report, "A", "First", "Call For Action")
     second = rp.add_row(T, report, "A", "Second")
     ids = [r["id"] for r in report["sections"][0]["rows"]]
-    assert ids == ["partners", first["id"], second["id"]]
+    assert ids == [first["id"], second["id"], "partners"]  # new rows go before the partners row that ends A
     rp.rename_row(T, report, first["id"], "First, renamed")
     rp.retag_row(T, report, first["id"], "SWG/RTIM recommendation")
     assert rp.move_row(T, report, second["id"], -1)
-    assert [r["id"] for r in report["sections"][0]["rows"]] == ["partners", second["id"], first["id"]]
-    assert not rp.move_row(T, report, "partners", -1)  # already first
+    assert [r["id"] for r in report["sections"][0]["rows"]] == [second["id"], first["id"], "partners"]
+    assert not rp.move_row(T, report, second["id"], -1)  # already first
     assert rp.find_row(report, first["id"])[1]["title"] == "First, renamed"
     rp.remove_row(T, report, second["id"])
     assert second["id"] not in rp.part_ids(report)
@@ -163,6 +163,7 @@ def test_rows_move_across_sections_that_take_added_rows_and_nothing_typed_is_los
     rp.set_field(T, report, row["id"], "notes", "Aired in 5 provinces.")
     rp.set_field(T, report, row["id"], "progress", "12 spots.")
     rp.set_field(T, report, row["id"], "challenges", "Airtime costs.")
+    assert rp.move_row(T, report, row["id"], 1)  # below the partners row, A's last row
     assert rp.move_row(T, report, row["id"], 1)  # the last row of A goes down: to the top of B
     section, moved = rp.find_row(report, row["id"])
     assert section["id"] == "B" and moved["kind"] == "activity" and moved["tag"] == ""
@@ -219,3 +220,16 @@ def test_the_period_can_be_changed_and_reports_of_the_same_swg_and_period_are_fo
         {"id": "r3", "swg": "Health Sector Working Group", "period": "2025/2026"},
     ]
     assert rp.same_reports(summaries, "Health Sector Working Group", "2026/2027", but="r1") == ["r2"]
+
+
+def test_a_new_row_never_goes_after_the_partners_row_that_ends_a_section(sample):
+    report = new()  # the partners row is section A's only row
+    alone = rp.add_row(T, report, "A", "Alone", after="partners")
+    assert [r["id"] for r in report["sections"][0]["rows"]] == [alone["id"], "partners"]
+    after_partners = rp.add_row(T, report, "A", "After partners", after="partners")
+    at_the_end = rp.add_row(T, report, "A", "At the end")
+    ids = [r["id"] for r in report["sections"][0]["rows"]]
+    assert ids == [alone["id"], after_partners["id"], at_the_end["id"], "partners"]
+    rows = sample["sections"][0]["rows"]  # the sample's own rows follow its partners row (A.9)
+    after_a11 = rp.add_row(T, sample, "A", "After a11")
+    assert [r["id"] for r in rows[-2:]] == ["a11", after_a11["id"]]

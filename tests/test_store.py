@@ -227,3 +227,31 @@ def test_a_dump_of_release_0_1_0_loads_with_the_same_contact_ids_each_time():
     again, _ = parse_dump(text)
     assert first["header"]["contacts"] == again["header"]["contacts"]
     assert all(len(c["id"]) == 26 for people in first["header"]["contacts"].values() for c in people)
+
+
+def test_opening_a_0_1_0_store_keeps_a_backup_of_it_as_it_was_and_says_so_once(tmp_path):
+    from click.testing import CliRunner
+
+    from swgtui.cli import main
+
+    release = Path(__file__).parent / "fixtures" / "release-0.1.0"
+    old = tmp_path / "old" / "store.json"
+    old.parent.mkdir()
+    shutil.copy(release / "store.json", old)
+    shutil.copytree(release / "store.reports", old.with_name("store.reports"))
+    original = old.read_text(encoding="utf-8")
+    assert json.loads(original)["store"]["1"]["schema"] == 1
+    first = CliRunner().invoke(main, ["--db", str(old), "set", "idswg-2020-2021", "A.1", "notes", "new notes"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(old.read_text(encoding="utf-8"))["store"]["1"]["schema"] == SCHEMA_VERSION
+    backups = sorted(old.with_name("store.backups").iterdir())
+    assert len(backups) == 1 and (backups[0] / "store.json").read_text(encoding="utf-8") == original
+    for kept in (release / "store.reports").glob("*.json"):  # the reports as 0.1.0 wrote them
+        assert (backups[0] / "reports" / kept.name).read_bytes() == kept.read_bytes()
+    assert first.stderr.count("upgraded to schema 2") == 1 and str(backups[0]) in first.stderr
+    assert first.stderr.startswith("note: store.json was written by an older swgtui (store schema 1)")
+    again = CliRunner().invoke(main, ["--db", str(old), "set", "idswg-2020-2021", "A.1", "notes", "again"])
+    assert again.exit_code == 0 and again.stderr == ""  # said once
+    with ReportStore(old, holder="tests") as store:
+        assert store.upgraded_from is None and store.upgrade_note == ""
+    assert len(list(old.with_name("store.backups").iterdir())) == 1

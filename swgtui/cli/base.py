@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,9 +33,44 @@ def fail(message: str) -> click.ClickException:
     return click.ClickException(message)
 
 
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*")  # what looks like an option: -x, --name, --name=value
+
+
+class _Command(click.Command):
+    """A command whose text arguments may start with "-" (a bullet: "- New curriculum"): what
+    is not an option of the command nor looks like one (--nope is refused) is taken as text."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        known = {name: param for param in self.get_params(ctx) for name in param.opts + param.secondary_opts}
+        options: list[str] = []
+        texts: list[str] = []
+        tokens = iter(args)
+        for token in tokens:
+            if token == "--":
+                texts += tokens
+                break
+            name = token.split("=", 1)[0]
+            param = known.get(name)
+            if param is None and _OPTION.fullmatch(name):
+                raise click.NoSuchOption(name, possibilities=[n for n in known if n.startswith("--")], ctx=ctx)
+            if param is None:
+                texts.append(token)
+                continue
+            options.append(token)
+            if isinstance(param, click.Option) and not param.is_flag and not param.count and "=" not in token:
+                value = next(tokens, None)  # its value, whatever it starts with
+                if value is None:
+                    raise click.BadOptionUsage(name, f"Option '{name}' requires an argument.", ctx=ctx)
+                options.append(value)
+        # options first, then "--": click takes every text as text, in order
+        return super().parse_args(ctx, [*options, "--", *texts] if texts else options)
+
+
 class _Commands(click.Group):
     """Turns the project's own errors into one clear line and exit status 1, no traceback;
     refuses a text argument that is not UTF-8 (usage error, exit status 2)."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -112,6 +148,8 @@ def writer(ctx: click.Context, db: Path | None) -> ReportStore:
 def workspace(ctx: click.Context, db: Path | None, writable: bool = False) -> Iterator[Workspace]:
     """The store's reports, open for the command (writable: the store's lock is held)."""
     with Workspace(writer(ctx, db) if writable else reader(ctx, db)) as reports:
+        if reports.store.upgrade_note:
+            click.echo(reports.store.upgrade_note, err=True)
         yield reports
 
 

@@ -155,14 +155,20 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
             named = _named(f"{section['id']}.{number}", row["id"])
             click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}{named}")
             for name, text in row["fields"].items():
-                click.echo(f"      {rp.field_label(template, report, row['id'], name)}: {len(text.split())} words")
+                click.echo(f"      {rp.field_label(template, report, row['id'], name)}: {_words(text)}")
             for place, item in enumerate(row["items"], start=1):
                 named = _named(f"{row['id']}.{place}", item["id"])
-                click.echo(f"      {item['name']}: {len(item['text'].split())} words{named}")
+                click.echo(f"      {item['name']}: {_words(item['text'])}{named}")
     click.echo(
         "\n(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
         " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"
     )
+
+
+def _words(text: str) -> str:
+    """How many words a text has ("1 word", "12 words"): a bullet's "-" or "•" is none."""
+    count = sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    return f"{count} word{'' if count == 1 else 's'}"
 
 
 def _named(position: str, thing_id: str) -> str:
@@ -307,6 +313,8 @@ def history(
     with workspace(ctx, db) as reports:
         session = reports.open(report_id, read_only=True)
         row_id, field = _part_and_field(session.template, session.report, row_id, field)
+        if field != "title":
+            rp.get_field(session.template, session.report, row_id, field)  # refuses a field the part has not
         revisions = session.history(row_id, field)
         skipped = session.history_skipped()
         report = session.report

@@ -67,7 +67,12 @@ def comment(
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         part_id = refs.find_part(session.report, part_id)
-        reply_to = refs.find_comment(session.report, reply_to)["id"] if reply_to is not None else None
+        if reply_to is not None:
+            replied = refs.find_comment(session.report, reply_to)
+            if replied["part"] != part_id:
+                here, there = (rp.part_name(session.template, session.report, p) for p in (part_id, replied["part"]))
+                raise fail(f"the comment {reply_to.strip()!r} is on {there}, not on {here}; reply on that part")
+            reply_to = replied["id"]
         added = session.add_comment(part_id, text, field, quote, reply_to)
     click.echo(added["id"])
 
@@ -116,7 +121,7 @@ def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str) -> N
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         done = session.sign_off(note)
-    click.echo(f"signed off by {review.describe(done['by'])} at {done['at']}")
+    click.echo(f"signed off by {review.describe(done['by'])} at {review.local_time(done['at'])}")
 
 
 @main.command("review")
@@ -135,13 +140,16 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
     for part in summary["parts"]:
         label = review.STATUS_LABELS[part["status"]]
         approved = "".join(
-            f" — approved by {review.describe(approval['by'])} at {approval['at']}" for approval in part["approvals"]
+            f" — approved by {review.describe(approval['by'])} at {review.local_time(approval['at'])}"
+            + ("" if approval["holds"] else " — no longer holds: the part changed since")
+            for approval in part["approvals"]
         )
         comments = f" — {part['open_comments']} open comment(s)" if part["open_comments"] else ""
         click.echo(f"{part['title']}: {label}{approved}{comments}")
         request = part["changes_requested"]
         if request:
-            click.echo(f"  changes requested by {review.describe(request['by'])} at {request['at']}: {request['note']}")
+            by, at = review.describe(request["by"]), review.local_time(request["at"])
+            click.echo(f"  changes requested by {by} at {at}: {request['note']}")
     for section in summary["sections"]:
         if section["no_update"]:
             click.echo(f"{section['title']}: no update this period")
@@ -154,12 +162,12 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         if thread["quote"]:
             click.echo(f"  > {thread['quote']}")
         for item in [thread, *thread["replies"]]:
-            click.echo(f"  {review.describe(item['by'])}, {item['at']}: {item['text']}")
+            click.echo(f"  {review.describe(item['by'])}, {review.local_time(item['at'])}: {item['text']}")
     state, last = summary["signoff"]["state"], summary["signoff"]["last"]
     if last is None:
         click.echo("\nNot signed off.")
     else:
-        valid = "valid" if state == "valid" else review.void_signoff_reason(last)
-        click.echo(f"\nSigned off by {review.describe(last['by'])} at {last['at']} ({valid}).")
+        valid = "valid" if state == "valid" else review.void_signoff_reason(report, last)
+        click.echo(f"\nSigned off by {review.describe(last['by'])} at {review.local_time(last['at'])} ({valid}).")
     for blocker in summary["blockers"]:
         click.echo(f"- {blocker}")

@@ -17,7 +17,6 @@ from swgtui.model.template import Template
 from swgtui.text import clean_text
 
 RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
-DRAFT_MARK = {"none": "DRAFT — not signed off", "stale": "DRAFT — changed since it was signed off"}
 
 
 def mark_draft(document: DocumentObject, report: rp.Report) -> None:
@@ -27,7 +26,7 @@ def mark_draft(document: DocumentObject, report: rp.Report) -> None:
         return
     paragraph = document.sections[0].header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(DRAFT_MARK[state])
+    run = paragraph.add_run(f"DRAFT — {'not signed off' if state == 'none' else review.stale_reason(report)}")
     run.bold = True
     run.font.size = Pt(12)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
@@ -111,5 +110,5 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
         if signoff.get("note"):
             line += f": {signoff['note']}"
         if number == len(signoffs) and summary["signoff"]["state"] == "stale":
-            line += f" — {review.void_signoff_reason(signoff)}"
+            line += f" — {review.void_signoff_reason(report, signoff)}"
         document.add_paragraph(clean_text(line), style="List Bullet")

@@ -18,7 +18,7 @@ line that says which (RefError, a ReportError).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from swgtui.model.report import HEADER_ID, ReportError, row_kind
@@ -27,6 +27,7 @@ from swgtui.model.types import Comment, Contact, Partner, Report, Revision, Row,
 
 PREFIX_MIN = 4  # characters of an id to type at least, when not the whole id
 SHOWN = 5  # ids named in a message when several fit
+WORDS = 5  # first words of a comment naming it in a message
 # A.2, partners.3, focal_government.1, comments.2: ASCII digits, or Lao ones (໐-໙), any number
 _POSITION = re.compile(r"(.+)\.([0-9\u0ed0-\u0ed9]+)")
 _LAO_DIGITS = str.maketrans("\u0ed0\u0ed1\u0ed2\u0ed3\u0ed4\u0ed5\u0ed6\u0ed7\u0ed8\u0ed9", "0123456789")
@@ -47,8 +48,11 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.strip().casefold()
 
 
-def _by_id(found: Sequence[tuple[str, T]], wanted: str, what: str) -> T | None:
-    """The thing whose id is `wanted` (in any case), or whose id alone starts with it."""
+def _by_id(
+    found: Sequence[tuple[str, T]], wanted: str, what: str, name: Callable[[str, T], str] | None = None
+) -> T | None:
+    """The thing whose id is `wanted` (in any case), or whose id alone starts with it; when
+    several start with it, the refusal names them by `name` (else by their ids)."""
     wanted = wanted.strip()
     exact = [thing for thing_id, thing in found if thing_id == wanted]
     exact = exact or [thing for thing_id, thing in found if _same(thing_id, wanted)]
@@ -58,7 +62,7 @@ def _by_id(found: Sequence[tuple[str, T]], wanted: str, what: str) -> T | None:
         return None
     starting = [(thing_id, thing) for thing_id, thing in found if thing_id.casefold().startswith(wanted.casefold())]
     if len(starting) > 1:
-        names = ", ".join(thing_id for thing_id, _ in starting[:SHOWN])
+        names = ("; " if name else ", ").join(name(*thing) if name else thing[0] for thing in starting[:SHOWN])
         more = f" and {len(starting) - SHOWN} more" if len(starting) > SHOWN else ""
         raise RefError(f"{wanted!r} could be {len(starting)} {what}s ({names}{more}); type more of the id")
     return starting[0][1] if starting else None
@@ -180,7 +184,7 @@ def find_comment(report: Report, wanted: str) -> Comment:
     """A comment named by its id, the start of its id, or a thread's position (`comments.2`,
     its first comment)."""
     comments = report.get("review", {}).get("comments", [])
-    hit = _by_id([(c["id"], c) for c in comments], wanted, "comment")
+    hit = _by_id([(c["id"], c) for c in comments], wanted, "comment", lambda _, c: _comment_name(report, c))
     if hit is not None:
         return hit
     position = _position(wanted)
@@ -190,6 +194,18 @@ def find_comment(report: Report, wanted: str) -> Comment:
         f"the report has no comment {wanted.strip()!r} (give its id, the start of it, or its thread's "
         f"position like comments.2: see swgtui review {report['id']})"
     )
+
+
+def _comment_name(report: Report, comment: Comment) -> str:
+    """A comment as a refusal names it: its thread's position (comments.2), whether it is a
+    reply, its author and its first words."""
+    first = threads(report)
+    thread = next((c for c in first if c["id"] == (comment.get("reply_to") or comment["id"])), None)
+    where = f"{COMMENTS}.{first.index(thread) + 1}" if thread is not None else comment["id"]
+    reply = ", a reply" if comment.get("reply_to") else ""
+    words = comment["text"].split()
+    text = " ".join(words[:WORDS]) + ("…" if len(words) > WORDS else "")
+    return f"{where}{reply} by {comment['by']['name']}: {text!r}"
 
 
 # --- revisions ---------------------------------------------------------------------------------
@@ -219,5 +235,10 @@ def find_revision(revisions: Sequence[Revision], wanted: int | str, where: str) 
 
 def find_report_id(ids: Sequence[str], wanted: str) -> str | None:
     """The report id that is `wanted` or alone starts with it (at least PREFIX_MIN characters);
-    None if none does (RefError if several do)."""
-    return _by_id([(report_id, report_id) for report_id in ids], wanted, "report")
+    None if none does (RefError if several do, or if it is too short to name one)."""
+    found = _by_id([(report_id, report_id) for report_id in ids], wanted, "report")
+    start = wanted.strip().casefold()
+    if found is None and start and any(report_id.casefold().startswith(start) for report_id in ids):
+        short = f"{wanted.strip()!r} is too short to name a report"
+        raise RefError(f"{short}: give at least {PREFIX_MIN} characters of its id")
+    return found

@@ -520,7 +520,8 @@ def _editable_section(template: Template, report: Report, section_id: str) -> Se
 def add_row(
     template: Template, report: Report, section_id: str, title: str, tag: str = "", after: str | None = None
 ) -> Row:
-    """Add a row to a section whose rows the SWG decides; after row `after` or at the end."""
+    """Add a row to a section whose rows the SWG decides; after row `after` or at the end, but
+    never after the rows of development partners that end a section (it goes before them)."""
     section = _editable_section(template, report, section_id)
     kind = template.row_kinds[section_spec_of(template, section).new_row_kind or ""]
     if tag and tag not in kind.tags:
@@ -530,7 +531,10 @@ def add_row(
     position = len(section["rows"])
     if after is not None:
         position = next((i + 1 for i, r in enumerate(section["rows"]) if r["id"] == after), position)
-    section["rows"].insert(position, row)
+    end = len(section["rows"])
+    while end and row_kind(template, section["rows"][end - 1]).has_items:
+        end -= 1
+    section["rows"].insert(min(position, end), row)
     return row
 
 

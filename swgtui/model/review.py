@@ -582,9 +582,27 @@ def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
     return _signoff_state(report, facts, _blockers(report, facts))
 
 
-def void_signoff_reason(signoff: dict[str, Any]) -> str:
+def stale_reason(report: rp.Report) -> str:
+    """Why the report's last sign-off no longer holds, ending "since it was signed off": its
+    content changed, or (content unchanged) a comment is open or a part is not approved."""
+    facts = _Facts.of(report)
+    last = facts.state.signoffs[-1] if facts.state.signoffs else None
+    if last is None or last["fingerprint"] != facts.report_fingerprint(report):
+        return "changed since it was signed off"
+    opened = len(_threads(report, facts.state, open_only=True))
+    if opened:
+        return f"{'a comment is' if opened == 1 else f'{opened} comments are'} open since it was signed off"
+    for part_id in facts.fingerprints:
+        if facts.status(part_id) != APPROVED:
+            return f"{_title(report, part_id, facts.template)} is not approved since it was signed off"
+    return "incomplete since it was signed off"
+
+
+def void_signoff_reason(report: rp.Report, signoff: dict[str, Any]) -> str:
     """What a sign-off that no longer holds is followed by, in the review record and in Word."""
-    return f"no longer valid: the report changed since it was signed off on {local_time(signoff['at'])[:10]}"
+    reason = stale_reason(report)
+    reason = f"the report {reason}" if reason.startswith(("changed", "incomplete")) else reason
+    return f"no longer valid: {reason} on {local_time(signoff['at'])[:10]}"
 
 
 def final_export_blockers(report: rp.Report) -> list[str]:

@@ -375,16 +375,22 @@ class EditorScreen(ReviewActions, EntryDialogs):
         empty section says so in the form's place."""
         self.heading = section_id
         if self.heading_is_shown():
-            spec = self.template.section(section_id)
-            title = spec.short_title if spec else section_id
-            hint = Text(title, style="bold") + Text("\n\nNo rows yet. ")
-            hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1); ")
-            hint += Text("f8", style="bold") + Text(" marks the section 'no update this period'.")
             if self._shown is not None:
                 self._shown.display = False
-            self.query_one("#section-hint", Static).update(hint)
+            self.query_one("#section-hint", Static).update(self._section_hint(section_id))
             self.query_one("#section-hint", Static).display = True
         self.refresh_bindings()
+
+    def _section_hint(self, section_id: str) -> Text:
+        """What an empty section's heading says in the form's place: whether it is marked
+        'no update this period', and what f3 and f8 do."""
+        spec = self.template.section(section_id)
+        hint = Text(spec.short_title if spec else section_id, style="bold") + Text("\n\nNo rows yet. ")
+        hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1)")
+        if rp.find_section(self.report, section_id).get("no_update"):
+            hint += Text(".\n\n") + Text("The section is marked 'no update this period': ", style="bold")
+            return hint + Text("f8", style="bold") + Text(" again unmarks it.")
+        return hint + Text("; ") + Text("f8", style="bold") + Text(" marks the section 'no update this period'.")
 
     def _leave_heading(self) -> None:
         if self.heading is None:
@@ -699,6 +705,8 @@ class EditorScreen(ReviewActions, EntryDialogs):
             self._changed()
             self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
             self.query_one(OutlineTree).move_cursor(self.query_one(OutlineTree).section_nodes[section_id])
+            if self.heading_is_shown():
+                self.query_one("#section-hint", Static).update(self._section_hint(section_id))
             self.refresh_bindings()
             return
         _, row = rp.find_row(self.report, self.part_id)

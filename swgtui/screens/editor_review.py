@@ -12,10 +12,9 @@ from textual import work
 
 from swgtui.model import report as rp
 from swgtui.model.types import Revision
-from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.editor_base import EditorBase
 from swgtui.screens.history import HistoryDialog
-from swgtui.screens.reviewing import STEPS, Reviewing
+from swgtui.screens.reviewing import Reviewing
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import StoreError
 from swgtui.widgets.review_panel import ReviewPanel
@@ -54,12 +53,7 @@ class ReviewActions(EditorBase):
         self.reviewing.comment(self.part_id, field, quote)
 
     def action_review_step(self) -> None:
-        def chosen(step: str | None) -> None:
-            if step:
-                self.reviewing.status(self.part_id, step)
-
-        title = f"Status of {self.part_title(self.part_id)}"
-        self.app.push_screen(ChoiceDialog(title, list(STEPS.items())), chosen)
+        self.reviewing.choose_status(self.part_id)
 
     def action_signoff(self) -> None:
         def open_part(part_id: str | None) -> None:

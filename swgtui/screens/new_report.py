@@ -72,13 +72,16 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         return starting + [swg for swg in self._swgs if typed in swg.casefold() and swg not in starting]
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """A note about the SWG or the period no longer applies once either is changed; the list
+        shows only while some SWG matches what is typed."""
+        self.query_one("#problem", Static).update("")
         if event.input.id != "swg":
             return
         listed = self.query_one("#swg-list", OptionList)
         matches = self._matches(event.value)
         listed.set_options(matches)
         listed.highlighted = 0 if matches and event.value.strip() else None
-        self.query_one("#problem", Static).update("")
+        listed.display = bool(matches)
 
     def on_key(self, event: events.Key) -> None:
         """Up and down in the SWG field move the list's highlight."""
@@ -120,6 +123,7 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         elif typed and listed.highlighted is not None:
             self._take(str(listed.get_option_at_index(listed.highlighted).prompt))
         elif not typed or self._typed_name_ok(typed, "Enter again"):
+            self.query_one("#problem", Static).update("")  # taken as typed: the note is done
             self.query_one("#period", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -17,10 +17,18 @@ from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.review import Person, ReviewError
+from swgtui.screens.dialogs import ChoiceDialog
 from swgtui.screens.review_dialogs import CommentsDialog, IdentityDialog, NoteDialog, ReviewLogDialog
 from swgtui.session import ReportSession
 
 STEPS = {"ready": "Ready for review", "approve": "Approve", "request-changes": "Request changes"}
+STEP_ROLES = {"ready": ("focal point",), "approve": review.REVIEWER_ROLES, "request-changes": review.REVIEWER_ROLES}
+
+
+def steps_for(person: Person | None) -> dict[str, str]:
+    """The status steps (of STEPS) that `person`'s role may take; every step while nobody is
+    known yet (who is acting is asked before the step is taken, and the model checks it)."""
+    return {step: label for step, label in STEPS.items() if person is None or person["role"] in STEP_ROLES[step]}
 
 
 def with_identity(app: App[Any], then: Callable[[Person], None]) -> None:
@@ -86,6 +94,23 @@ class Reviewing:
 
         dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}", "What needs to change?")
         self.screen.app.push_screen(dialog, with_note)
+
+    def choose_status(self, part_id: str) -> None:
+        """Ask who is acting (the first time), then offer the status steps their role may take."""
+
+        def offer(person: Person) -> None:
+            steps = steps_for(person)
+            if not steps:
+                self.screen.notify(f"A {person['role']} takes no status steps.", markup=False)
+                return
+            title = f"Status of {self.part_title(part_id)} (as {person['role']})"
+            self.screen.app.push_screen(ChoiceDialog(title, list(steps.items())), chosen)
+
+        def chosen(step: str | None) -> None:
+            if step:
+                self.status(part_id, step)
+
+        with_identity(self.screen.app, offer)
 
     def comment(self, part_id: str, field: str = "", quote: str = "", reply_to: str | None = None) -> None:
         """Comment on a part (on a field, quoting a passage of it), or reply to a comment."""

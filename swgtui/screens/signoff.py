@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
-from swgtui.screens.reviewing import Reviewing
+from swgtui.screens.reviewing import Reviewing, steps_for
 from swgtui.session import ReportSession
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.widgets.review_panel import STATUS_STYLES, approver_names
@@ -54,6 +55,7 @@ class SignOffScreen(Screen[str | None]):
     def _done(self, part_id: str) -> None:
         self.done(part_id)
         self.refresh_parts()
+        self.refresh_bindings()  # who is acting may have been asked
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,7 +101,10 @@ class SignOffScreen(Screen[str | None]):
         table.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in ("step", "sign_off") and self.session.read_only)
+        """Read-only: no steps. A step key shows only when the acting person's role may take it."""
+        if action in ("step", "sign_off") and self.session.read_only:
+            return False
+        return action != "step" or str(parameters[0]) in steps_for(load_identity())
 
     def refresh_parts(self) -> None:
         report = self.session.report

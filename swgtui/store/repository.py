@@ -76,6 +76,8 @@ class ReportStore:
         self._mutex = threading.RLock()
         self._history_logs: dict[str, HistoryLog] = {}
         self._checked: dict[str, tuple[Any, Report]] = {}  # report id → the file's data, checked and cleaned
+        self.upgraded_from: int | None = None  # the schema of an older release this opening upgraded
+        self.upgrade_backup: Path | None = None  # the backup of the store as it was before that
 
     # --- opening and closing -----------------------------------------------------------------
 
@@ -197,7 +199,21 @@ class ReportStore:
             damaged = DamagedFileError(f"{self.path} is damaged (its list of reports is malformed); left untouched")
             raise StoreError(self._with_recovery_hint(damaged))
         if schema != SCHEMA_VERSION and self.writable:  # reports convert as they are read
+            self.upgrade_backup = make_backup(self.path, self.reports_dir)  # the store as the older release left it
+            self.upgraded_from = schema
             self._index.table("store").update({"schema": SCHEMA_VERSION})
+
+    @property
+    def upgrade_note(self) -> str:
+        """What to tell the user once, when this opening upgraded a store of an older release
+        (empty otherwise): the app shows it as a notification, the command line on standard error."""
+        if self.upgraded_from is None or self.upgrade_backup is None:
+            return ""
+        return (
+            f"note: {self.path.name} was written by an older swgtui (store schema {self.upgraded_from}) and is now "
+            f"upgraded to schema {SCHEMA_VERSION}; that release cannot open it any more. "
+            f"The store as it was is kept in {self.upgrade_backup}"
+        )
 
     @_serialised
     def close(self) -> None:
