@@ -100,8 +100,13 @@ RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
 
 
 def _release_store(tmp_path: Path) -> Path:
+    """Release 0.1.0's store, once opened by this release: upgraded, and its backup of the store
+    as 0.1.0 left it (tested in test_store) taken away, so that each test counts its own."""
     shutil.copy2(RELEASE / "store.json", tmp_path / "store.json")
     shutil.copytree(RELEASE / "store.reports", tmp_path / "store.reports")
+    with ReportStore(tmp_path / "store.json") as store:
+        assert store.upgraded_from == 1
+    shutil.rmtree(backups_dir(tmp_path / "store.json"))
     return tmp_path / "store.json"
 
 

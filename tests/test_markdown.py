@@ -1,6 +1,9 @@
 from swgtui.exports.markdown_writer import render_markdown
 from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.model.template import load_template
+
+from .conftest import complete_sample
 
 T = load_template("annex2")
 
@@ -30,3 +33,19 @@ def test_a_section_marked_no_update_says_so_under_its_heading(sample):
     heading = text.index("### B. Communication")
     assert text[heading:].split("\n\n")[1] == "*No update this period.*"
     assert text.count("*No update this period.*") == 1
+
+
+def test_a_draft_mark_says_why_the_sign_off_no_longer_holds(sample):
+    focal = {"name": "Ms Vanh", "organisation": "MPS", "role": "focal point"}
+    chair = {"name": "Mr Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+    report = complete_sample(sample)
+    template = load_template(report["template"])
+    for part in rp.part_ids(report):
+        review.set_status(report, part, "ready", focal)
+        review.set_status(report, part, "approve", chair)
+    review.sign_off(report, chair)
+    assert "DRAFT" not in render_markdown(report, template)
+    review.add_comment(template, report, "a1", "One more question.", chair)
+    assert "> **DRAFT** — a comment is open since it was signed off\n" in render_markdown(report, template)
+    rp.set_field(template, report, "a2", "notes", "Changed after the sign-off.")
+    assert "> **DRAFT** — changed since it was signed off\n" in render_markdown(report, template)

@@ -55,7 +55,8 @@ def render_markdown(report: Report, template: Template) -> str:
     out = [f"# {_escape(template.title)}", ""]
     state, _ = review.signoff_state(report)
     if state != "valid":
-        out += ["> **DRAFT** — not signed off" if state == "none" else "> **DRAFT** — changed since sign-off", ""]
+        reason = "not signed off" if state == "none" else review.stale_reason(report)
+        out += [f"> **DRAFT** — {_escape(reason)}", ""]
     header = report["header"]
     for spec in template.header_fields:
         out += [f"**{_escape(spec.label)}:** {_escape(' '.join(header['fields'].get(spec.id, '').split()))}", ""]
