@@ -63,3 +63,16 @@ def complete_sample(report: dict) -> dict:
         rp.set_field(template, report, row_id, "notes", "The situation is as described under progress.")
     assert not any(rp.part_problems(template, report, part) for part in rp.part_ids(report))
     return report
+
+
+RELEASE_0_1_0 = Path(__file__).parent / "fixtures" / "release-0.1.0"
+
+
+def release_0_1_0_store(folder: Path) -> Path:
+    """A copy, in `folder` (made if needed), of the store release 0.1.0 wrote; its store.json."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(RELEASE_0_1_0 / "store.json", folder / "store.json")
+    shutil.copytree(RELEASE_0_1_0 / "store.reports", folder / "store.reports")
+    return folder / "store.json"

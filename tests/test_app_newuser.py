@@ -1,7 +1,6 @@
 """What a new user ran into: each driven by Pilot and read back from the store or the screen."""
 
 import json
-import shutil
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -25,7 +24,7 @@ from swgtui.swgs import known_swgs
 from swgtui.widgets.contact_list import ContactList
 from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.review_panel import ReviewPanel
-from tests.conftest import complete_sample
+from tests.conftest import complete_sample, release_0_1_0_store
 from tests.test_app import SIZE, T, field_area, go_to, notifications, open_store, running_app, settle, who_is_asked_app
 from tests.test_app_review import approved_by_a_co_chair, write_note
 
@@ -322,11 +321,7 @@ async def test_the_status_steps_offered_are_those_the_role_may_take(store_path):
 
 
 async def test_the_app_says_once_that_a_store_of_release_0_1_0_was_upgraded(tmp_path, monkeypatch):
-    release = Path(__file__).parent / "fixtures" / "release-0.1.0"
-    old = tmp_path / "old" / "store.json"
-    old.parent.mkdir()
-    shutil.copy(release / "store.json", old)
-    shutil.copytree(release / "store.reports", old.with_name("store.reports"))
+    old = release_0_1_0_store(tmp_path / "old")
     original = old.read_text(encoding="utf-8")
     said: list[list[tuple[str, str]]] = []
     for _ in range(2):  # the first opening upgrades and says so; the second says nothing

@@ -9,6 +9,8 @@ from swgtui.cli import main
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.backup import KEEP, backups_dir
 
+from .conftest import release_0_1_0_store
+
 
 def test_backups_roll_and_only_the_newest_are_kept(store_path, sample):
     with ReportStore(store_path) as store:
@@ -102,8 +104,7 @@ RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
 def _release_store(tmp_path: Path) -> Path:
     """Release 0.1.0's store, once opened by this release: upgraded, and its backup of the store
     as 0.1.0 left it (tested in test_store) taken away, so that each test counts its own."""
-    shutil.copy2(RELEASE / "store.json", tmp_path / "store.json")
-    shutil.copytree(RELEASE / "store.reports", tmp_path / "store.reports")
+    release_0_1_0_store(tmp_path)
     with ReportStore(tmp_path / "store.json") as store:
         assert store.upgraded_from == 1
     shutil.rmtree(backups_dir(tmp_path / "store.json"))

@@ -1,5 +1,4 @@
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from swgtui.model.template import load_template
 from swgtui.screens.history import HistoryDialog, diff_text
 from swgtui.store import ReportStore
 
+from .conftest import release_0_1_0_store
 from .test_app import field_area, go_to, sample_editor, settle
 
 T = load_template("annex2")
@@ -138,9 +138,7 @@ RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
 
 def release_store(tmp_path: Path) -> Path:
     """A copy of the store written by release 0.1.0 (the fixture itself is never touched)."""
-    shutil.copytree(RELEASE / "store.reports", tmp_path / "old" / "store.reports")
-    shutil.copy(RELEASE / "store.json", tmp_path / "old" / "store.json")
-    return tmp_path / "old" / "store.json"
+    return release_0_1_0_store(tmp_path / "old")
 
 
 def test_new_revisions_have_an_id_and_their_parent_and_keep_counting_rev(store_path, sample):

@@ -32,7 +32,7 @@ def test_a_row_by_its_id_the_start_of_it_in_any_case_or_its_position(sample):
     section, row = refs.find_row(sample, "C.2")
     assert (section["id"], row["id"]) == ("C", "c1-vdcap")
     assert refs.find_part(sample, "header") == "header" and refs.find_part(sample, "A.1") == "a1"
-    assert refs.position_of(sample, "01JQ9Y0000BBBBBBBBBBBBBBBB") == "B.3"
+    assert rp.position(sample, "01JQ9Y0000BBBBBBBBBBBBBBBB") == "B.3"
 
 
 def test_a_short_id_means_only_itself(sample):

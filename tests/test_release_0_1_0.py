@@ -3,7 +3,6 @@ open unchanged in meaning: the review they stored as states is converted into ev
 the same statuses, approvals, threads, sign-offs and log, and the commands print what 0.1.0 did."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from swgtui.model.report import ReportError
 from swgtui.model.schema import SCHEMA_VERSION, InvalidReportError, check_report
 from swgtui.store import ReportStore
 from swgtui.store.repository import StoreError
+
+from .conftest import release_0_1_0_store
 
 RELEASE = Path(__file__).parent / "fixtures" / "release-0.1.0"
 REPORTS = ("idswg-2020-2021", "7b0aabad", "4c01123f")  # signed off, in review, rolled over
@@ -48,9 +49,7 @@ def same_meaning(old, new, where="") -> None:
 @pytest.fixture
 def old_store(tmp_path: Path) -> Path:
     """A copy of the store 0.1.0 wrote (the copy is opened, never the kept files)."""
-    shutil.copy(RELEASE / "store.json", tmp_path / "store.json")
-    shutil.copytree(RELEASE / "store.reports", tmp_path / "store.reports")
-    return tmp_path / "store.json"
+    return release_0_1_0_store(tmp_path)
 
 
 @pytest.mark.parametrize("report_id", REPORTS)

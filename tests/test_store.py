@@ -1,6 +1,5 @@
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,6 +15,8 @@ from swgtui.model.ids import derived_id
 from swgtui.model.template import load_template
 from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.store.repository import SCHEMA_VERSION
+
+from .conftest import release_0_1_0_store
 
 T = load_template("annex2")
 
@@ -190,9 +191,7 @@ def test_contacts_written_before_contacts_had_ids_get_the_same_id_on_every_load(
     made from where it stands; saved, it keeps it; the export does not show it."""
     copies = []
     for name in ("one", "two"):
-        shutil.copytree(RELEASE / "store.reports", tmp_path / name / "store.reports")
-        shutil.copy(RELEASE / "store.json", tmp_path / name / "store.json")
-        copies.append(tmp_path / name / "store.json")
+        copies.append(release_0_1_0_store(tmp_path / name))
     seen = []
     for path in copies + copies:  # each copy twice
         with ReportStore(path, writable=False) as store:
@@ -234,11 +233,7 @@ def test_opening_a_0_1_0_store_keeps_a_backup_of_it_as_it_was_and_says_so_once(t
 
     from swgtui.cli import main
 
-    release = Path(__file__).parent / "fixtures" / "release-0.1.0"
-    old = tmp_path / "old" / "store.json"
-    old.parent.mkdir()
-    shutil.copy(release / "store.json", old)
-    shutil.copytree(release / "store.reports", old.with_name("store.reports"))
+    old = release_0_1_0_store(tmp_path / "old")
     original = old.read_text(encoding="utf-8")
     assert json.loads(original)["store"]["1"]["schema"] == 1
     first = CliRunner().invoke(main, ["--db", str(old), "set", "idswg-2020-2021", "A.1", "notes", "new notes"])
@@ -246,7 +241,7 @@ def test_opening_a_0_1_0_store_keeps_a_backup_of_it_as_it_was_and_says_so_once(t
     assert json.loads(old.read_text(encoding="utf-8"))["store"]["1"]["schema"] == SCHEMA_VERSION
     backups = sorted(old.with_name("store.backups").iterdir())
     assert len(backups) == 1 and (backups[0] / "store.json").read_text(encoding="utf-8") == original
-    for kept in (release / "store.reports").glob("*.json"):  # the reports as 0.1.0 wrote them
+    for kept in (RELEASE / "store.reports").glob("*.json"):  # the reports as 0.1.0 wrote them
         assert (backups[0] / "reports" / kept.name).read_bytes() == kept.read_bytes()
     assert first.stderr.count("upgraded to schema 2") == 1 and str(backups[0]) in first.stderr
     assert first.stderr.startswith("note: store.json was written by an older swgtui (store schema 1)")

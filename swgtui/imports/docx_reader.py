@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
-from swgtui.model import refs, review
 from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.model.ids import new_id
 from swgtui.model.template import RowKind, Template, load_template
 from swgtui.model.types import Contact, Person
@@ -349,7 +349,7 @@ class _Reader:
         for section in report["sections"]:  # document order; rows the file lacks keep their place after
             section["rows"].sort(key=lambda r: position.get(r["id"], len(placed)))
         for line, row_id in added:
-            self.summary[line] = refs.position_of(report, row_id) + self.summary[line]
+            self.summary[line] = rp.position(report, row_id) + self.summary[line]
 
     def _fill(self, row: rp.Row, raw: _RawRow) -> None:
         kind = self.template.row_kinds[row["kind"]]

@@ -117,15 +117,6 @@ def find_part(report: Report, wanted: str) -> str:
     return find_row(report, wanted)[1]["id"]
 
 
-def position_of(report: Report, row_id: str) -> str:
-    """A row's position as it can be typed (A.2)."""
-    for section in report["sections"]:
-        for number, row in enumerate(section["rows"], start=1):
-            if row["id"] == row_id:
-                return f"{section['id']}.{number}"
-    return ""
-
-
 # --- partners ----------------------------------------------------------------------------------
 
 

@@ -107,7 +107,7 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         if self._as_typed == swg:
             return True
         self._as_typed = swg
-        self.query_one("#problem", Static).update(f"Not one of the SWGs — {again} to use it as typed.")
+        self.query_one("#problem", Static).update(Text(f"Not one of the SWGs — {again} to use it as typed."))
         self.query_one("#swg", Input).focus()
         return False
 
