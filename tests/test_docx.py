@@ -183,13 +183,18 @@ def test_the_files_properties_say_what_it_is_when_and_by_whom(sample, tmp_path):
     assert properties.comments == "" and "python-docx" not in properties.comments
 
 
-def test_a_sign_off_no_longer_valid_says_since_when(sample, tmp_path):
+def _signed_off(sample, person):
+    """The sample complete, every part approved by `person`, and signed off by them: the sign-off."""
     complete_sample(sample)
-    person = {"name": "Mr Lord", "organisation": "DFAT", "role": "co-chair"}
     for part in rp.part_ids(sample):
         review.set_status(sample, part, "ready", {**person, "role": "focal point"})
         review.set_status(sample, part, "approve", person)
-    signed = review.sign_off(sample, person)
+    return review.sign_off(sample, person)
+
+
+def test_a_sign_off_no_longer_valid_says_since_when(sample, tmp_path):
+    person = {"name": "Mr Lord", "organisation": "DFAT", "role": "co-chair"}
+    signed = _signed_off(sample, person)
     sample["sections"][0]["rows"][0]["fields"]["notes"] += " Later."
     texts = [p.text for p in export(sample, tmp_path).paragraphs]
     line = next(text for text in texts if text.startswith("Mr Lord (co-chair, DFAT)"))
@@ -198,12 +203,8 @@ def test_a_sign_off_no_longer_valid_says_since_when(sample, tmp_path):
 
 
 def test_a_sign_off_voided_by_a_comment_says_so_not_that_the_report_changed(sample, tmp_path):
-    complete_sample(sample)
     person = {"name": "Mr Lord", "organisation": "DFAT", "role": "co-chair"}
-    for part in rp.part_ids(sample):
-        review.set_status(sample, part, "ready", {**person, "role": "focal point"})
-        review.set_status(sample, part, "approve", person)
-    signed = review.sign_off(sample, person)
+    signed = _signed_off(sample, person)
     review.add_comment(T, sample, "a1", "Which border posts?", person)
     document = export(sample, tmp_path)
     assert document.sections[0].header.paragraphs[0].text == "DRAFT — a comment is open since it was signed off"
