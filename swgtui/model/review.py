@@ -48,6 +48,8 @@ from swgtui.text import clean_line, clean_text
 ROLES = ("focal point", "chair", "co-chair", "reviewer")
 REVIEWER_ROLES = ("chair", "co-chair", "reviewer")
 SIGNER_ROLES = ("chair", "co-chair")
+# Who may take each status step (the model refuses others; the app offers only these).
+STEP_ROLES = {"ready": ("focal point",), "approve": REVIEWER_ROLES, "request-changes": REVIEWER_ROLES}
 
 DRAFT, READY, CHANGES, APPROVED, STALE = "draft", "ready", "changes_requested", "approved", "changed_since_approval"
 STATUS_LABELS = {
@@ -325,7 +327,7 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
     current = _status(part, fingerprint)
     title = _title(report, part_id)
     if action == "ready":
-        if person["role"] != "focal point":
+        if person["role"] not in STEP_ROLES["ready"]:
             raise ReviewError("only the focal point marks parts ready for review")
         if current == READY:
             raise ReviewError(f"{title} is already ready for review")
@@ -337,7 +339,7 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
         return READY
     if action not in ("approve", "request-changes"):
         raise ReviewError(f"unknown status step {action!r} (steps: {', '.join(ACTIONS)})")
-    if person["role"] not in REVIEWER_ROLES:
+    if person["role"] not in STEP_ROLES[action]:
         raise ReviewError(f"only a chair, co-chair or reviewer may {action.replace('-', ' ')}")
     if action == "request-changes":
         if not note:

@@ -41,9 +41,9 @@ from swgtui.model.review import (
     MAX_COMMENTS,
     MAX_EVENTS,
     READY,
-    REVIEWER_ROLES,
     ROLES,
     SIGNER_ROLES,
+    STEP_ROLES,
 )
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Contact, Person, ReviewEvent, Revision
@@ -431,9 +431,9 @@ def _check_role(event: ReviewEvent, where: str) -> None:
     """Refuse a step that the person's role may not take, and a sign-off of a part: the app
     never writes them."""
     action, role = event["action"], event["by"]["role"]
-    if action == "ready" and role != "focal point":
+    if action == "ready" and role not in STEP_ROLES["ready"]:
         raise _fail(f"{where}.by.role", f"a {role} cannot mark a part ready for review")
-    if action in ("approve", "request-changes") and role not in REVIEWER_ROLES:
+    if action in ("approve", "request-changes") and role not in STEP_ROLES[action]:
         raise _fail(f"{where}.by.role", f"a {role} cannot {action.replace('-', ' ')}")
     if action == "sign-off":
         if role not in SIGNER_ROLES:

@@ -22,13 +22,12 @@ from swgtui.screens.review_dialogs import CommentsDialog, IdentityDialog, NoteDi
 from swgtui.session import ReportSession
 
 STEPS = {"ready": "Ready for review", "approve": "Approve", "request-changes": "Request changes"}
-STEP_ROLES = {"ready": ("focal point",), "approve": review.REVIEWER_ROLES, "request-changes": review.REVIEWER_ROLES}
 
 
 def steps_for(person: Person | None) -> dict[str, str]:
     """The status steps (of STEPS) that `person`'s role may take; every step while nobody is
     known yet (who is acting is asked before the step is taken, and the model checks it)."""
-    return {step: label for step, label in STEPS.items() if person is None or person["role"] in STEP_ROLES[step]}
+    return {step: label for step, label in STEPS.items() if person is None or person["role"] in review.STEP_ROLES[step]}
 
 
 def with_identity(app: App[Any], then: Callable[[Person], None]) -> None:
