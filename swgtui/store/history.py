@@ -24,26 +24,11 @@ from pathlib import Path
 
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
+from swgtui.model.merge_keys import FieldKey, text_values
 from swgtui.model.report import ReportError
 from swgtui.model.schema import MAX_REVISION, chain_revisions, check_revision
 from swgtui.model.types import Revision
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
-
-FieldKey = tuple[str, str]  # (part id, field or item id); "title" is a row's title
-
-
-def field_texts(report: rp.Report) -> dict[FieldKey, str]:
-    """Every text a user writes in the report, by (part, field)."""
-    texts: dict[FieldKey, str] = {}
-    for field_id, text in report["header"]["fields"].items():
-        texts[(rp.HEADER_ID, field_id)] = text
-    for row in rp.rows(report):
-        texts[(row["id"], "title")] = row["title"]
-        for field_id, text in row["fields"].items():
-            texts[(row["id"], field_id)] = text
-        for item in row["items"]:
-            texts[(row["id"], item["id"])] = item["text"]
-    return texts
 
 
 class HistoryLog:
@@ -88,9 +73,9 @@ class HistoryLog:
         With no earlier version (a new or loaded report), a text is compared with its newest
         revision, if the history has one (a loaded report brings its history along)."""
         newest = self._newest_revisions()
-        old = field_texts(before) if before else {key: entry["text"] for key, entry in newest.items()}
+        old = text_values(before) if before else {key: entry["text"] for key, entry in newest.items()}
         entries: list[Revision] = []
-        for key, text in field_texts(after).items():
+        for key, text in text_values(after).items():
             if old.get(key, "") != text:
                 previous = newest.get(key)
                 entries.append(
