@@ -335,7 +335,8 @@ def history(
         who = by["name"] if by else "unknown"
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
-        click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")
+        size = "removed" if entry.get("removed") else f"{len(entry['text'])} chars"
+        click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {size}  {first}{mark}")
 
 
 @main.command()
