@@ -365,3 +365,16 @@ def test_merging_is_commutative(left, right):
     assert a_then.json() == b_then.json()
     assert {r["id"] for r in a_then.history} == {r["id"] for r in b_then.history}
     assert sorted(c["field"] for c in here.conflicts) == sorted(c["field"] for c in there.conflicts)
+
+
+def test_a_blank_contact_added_on_one_side_stays_and_one_removed_goes():
+    alice = started()
+    bob = alice.clone(BOB)
+    list_id = T.contact_lists[0].id
+    bob.edit(lambda r: rp.add_contact(T, r, list_id))  # nothing typed in it yet: no value saved
+    alice.receive(bob)
+    blank = alice.report["header"]["contacts"][list_id]
+    assert [(c["name"], c["email"]) for c in blank] == [("", "")]
+    bob.edit(lambda r: rp.remove_contact(T, r, list_id, blank[0]["id"]))
+    alice.receive(bob)
+    assert alice.report["header"]["contacts"][list_id] == []

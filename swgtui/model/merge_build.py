@@ -31,14 +31,15 @@ HEADER = rp.HEADER_ID
 
 
 class Entities:
-    """What each row, partner and contact is after a merge: alive when a key of it has a head
-    that is not a tombstone; kept when alive although a copy removed it (its marker key, @kind
+    """What each row, partner and contact is after a merge: gone when every head of every key
+    it has is a tombstone; kept when not, although a copy removed it (its marker key, @kind
     for a row, the name for a partner or contact, has a tombstone among its heads)."""
 
     def __init__(self, tops: dict[FieldKey, list[Revision]], section_ids: set[str]) -> None:
         self.tops = tops
         self.sections = section_ids
-        self.alive: set[str] = set()  # row, partner and contact ids
+        self.alive: set[str] = set()  # ids with a key whose head is not a tombstone
+        self.gone: set[str] = set()  # ids with keys, all of whose heads are tombstones
         self.removed: set[str] = set()  # ids whose marker key has a tombstone head
         self.family: dict[str, str] = {}  # id -> the lists holding it: ROWS, ITEMS, CONTACTS_PREFIX
         for key, key_tops in tops.items():
@@ -50,6 +51,8 @@ class Entities:
                 self.alive.update({owner, key[0]} if key[0] != HEADER else {owner})
             if (key[1] == KIND or key[1].endswith(NAME)) and any(h.get("removed") for h in key_tops):
                 self.removed.add(owner)
+            self.gone.add(owner)
+        self.gone -= self.alive
 
     def _owner(self, key: FieldKey) -> str | None:
         """The row, partner or contact a key belongs to (None for a section's keys)."""
@@ -75,7 +78,7 @@ class Entities:
         """The lists with what is gone taken out, and what was kept put back where it stood in
         the latest version of a list that held it."""
         settled = {
-            key: list(ids) if key[1] == ITEMS and self.kept(key[0]) else [i for i in ids if i in self.alive]
+            key: list(ids) if key[1] == ITEMS and self.kept(key[0]) else [i for i in ids if i not in self.gone]
             for key, ids in lists.items()
         }
         for entity in sorted(self.alive & self.removed):
