@@ -16,7 +16,9 @@ from swgtui.model.merge_keys import report_values
 from swgtui.model.merge_lists import merge_ids
 from swgtui.model.schema import report_to_json
 from swgtui.model.template import load_template
+from swgtui.store import ReportStore
 from swgtui.store.history import HistoryLog
+from tests.conftest import release_0_1_0_store
 
 T = load_template("annex2")
 FOLDER = tempfile.mkdtemp(prefix="swgtui-merge-")
@@ -390,3 +392,24 @@ def test_a_blank_contact_added_on_one_side_stays_and_one_removed_goes():
     bob.edit(lambda r: rp.remove_contact(T, r, list_id, blank[0]["id"]))
     alice.receive(bob)
     assert alice.report["header"]["contacts"][list_id] == []
+
+
+def test_copies_of_a_report_saved_by_release_0_1_0_merge(tmp_path):
+    with ReportStore(release_0_1_0_store(tmp_path), holder="tests") as store:
+        report, history = store.get("4c01123f"), store.full_history("4c01123f")
+    assert history and not any(r["field"].startswith("@") for r in history)  # texts only, then
+    alice = Copy(ALICE, report, history)
+    bob = alice.clone(BOB)
+    row = rp.rows(report)[1]
+    field_id = next(iter(row["fields"]))
+    text = row["fields"][field_id]
+    alice.edit(setter(row["id"], field_id, text + "\nAlice's line."))
+    bob.edit(setter(row["id"], field_id, "Bob's line.\n" + text))
+    bob.edit(lambda r: rp.set_no_update(r, row["id"], True))
+    alice.receive(bob)
+    bob.receive(alice)
+    merged = rp.find_row(alice.report, row["id"])[1]
+    assert merged["fields"][field_id] == "Bob's line.\n" + text + "\nAlice's line."
+    assert merged["no_update"] is True
+    assert alice.json() == bob.json()
+    assert {r["id"] for r in history} <= {r["id"] for r in alice.history}
