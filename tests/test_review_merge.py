@@ -92,6 +92,21 @@ def test_an_approval_made_after_receiving_the_request_clears_it(ready):
     assert summary(back) == summary(merged)
 
 
+def test_approvals_are_checked_against_the_content_after_the_merge(ready):
+    chair, focal = copy.deepcopy(ready), copy.deepcopy(ready)
+    rp.set_field(T, focal, "a2", "challenges", "Two zones still lack rules.")  # the text both now hold
+    review.set_status(focal, "a2", "approve", REVIEWER)
+    later()
+    review.set_status(chair, "a2", "approve", CHAIR)  # of the text before the edit, and the latest
+    merged, *_ = received(focal, chair)
+    (part,) = [p for p in review.review_summary(merged)["parts"] if p["id"] == "a2"]
+    assert part["status"] == review.APPROVED and part["approved_by"] == REVIEWER and not part["stale"]
+    assert [(a["by"], a["holds"]) for a in part["approvals"]] == [(REVIEWER, True), (CHAIR, False)]
+    assert review.approval(merged, "a2")["by"] == REVIEWER and review.approval_holds(merged, "a2")
+    chair_only, *_ = received(copy.deepcopy(ready) | {"sections": focal["sections"]}, chair)
+    assert review.part_status(chair_only, "a2") == review.STALE  # "changed since approval"
+
+
 def test_a_reopen_beats_a_resolve_made_without_knowing_it(ready):
     thread = review.add_comment(T, ready, "a2", "Which donors?", CHAIR)
     reopens, resolves = copy.deepcopy(ready), copy.deepcopy(ready)
