@@ -225,7 +225,7 @@ def fold(events: list[ReviewEvent]) -> ReviewState:
     changes beats an approval and a reopen beats a resolve: an approval clears only the
     requests its author knew of, a resolve only the reopens."""
     state = ReviewState()
-    knowledge = Knowledge(events)
+    knowledge = Knowledge(events, about=("request-changes", "reopen"))
     reopens: dict[str, list[ReviewEvent]] = {}  # thread id -> reopens no resolve knew
     for event in events:
         action = event["action"]
