@@ -42,6 +42,7 @@ from swgtui.model.merge_keys import (
     report_values,
 )
 from swgtui.model.merge_lists import merge_ids
+from swgtui.model.review_merge import merge_review
 from swgtui.model.schema import MAX_REVISION
 from swgtui.model.template import Template
 from swgtui.model.types import Conflict, Report, Review, Revision
@@ -282,18 +283,4 @@ def _review_of(local: Report, incoming: Report) -> tuple[Review | None, int, int
     if "review" not in local and "review" not in incoming:
         return None, 0, 0
     empty: Review = {"comments": [], "events": []}
-    return _merge_review(local.get("review", empty), incoming.get("review", empty))
-
-
-# PLACEHOLDER until swgtui.model.review_merge.merge_review exists (branch review-merge): the
-# integrator replaces this function by that one (same signature and meaning).
-def _merge_review(local: Review, incoming: Review) -> tuple[Review, int, int]:
-    """Union by id; comments and events sorted by (at, id). Returns the review and the numbers
-    of comments and events that `local` lacked."""
-    comments = {c["id"]: c for c in [*local["comments"], *incoming["comments"]]}
-    events = {e["id"]: e for e in [*local["events"], *incoming["events"]]}
-    merged: Review = {
-        "comments": sorted(comments.values(), key=lambda c: (c["at"], c["id"])),
-        "events": sorted(events.values(), key=lambda e: (e["at"], e["id"])),
-    }
-    return merged, len(comments) - len(local["comments"]), len(events) - len(local["events"])
+    return merge_review(local.get("review", empty), incoming.get("review", empty))

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
@@ -560,7 +560,7 @@ class _Facts:
 
 def parts_in_conflict(report: rp.Report) -> set[str]:
     """The parts with a field left in conflict by a merge (report["conflicts"])."""
-    return {conflict["part"] for conflict in cast(dict[str, Any], report).get("conflicts") or []}
+    return {conflict["part"] for conflict in report.get("conflicts") or []}
 
 
 def _in_conflict(report: rp.Report, part_id: str, template: Template | None = None) -> str:

@@ -420,7 +420,7 @@ def _check_event(
         "seen": _optional_text(event.get("seen"), f"{where}.seen") or None,
     }
     if "after" in event:
-        checked["after"] = [check_id(seen, f"{where}.after[{n}]") for n, seen in enumerate(_ids(event, where))]
+        checked["after"] = [check_id(seen, f"{where}.after[{n}]") for n, seen in enumerate(_after(event, where))]
     if "package" in event:
         checked["package"] = check_id(event["package"], f"{where}.package")
     if not checked["id"] or checked["id"] in earlier:
@@ -444,7 +444,7 @@ def _check_event(
     return checked
 
 
-def _ids(event: dict[str, Any], where: str) -> list[Any]:
+def _after(event: dict[str, Any], where: str) -> list[Any]:
     """An event's "after": the ids of the events its author had seen, at most MAX_AFTER."""
     seen = _list(event["after"], f"{where}.after")
     if len(seen) > MAX_AFTER:
