@@ -1,0 +1,160 @@
+"""Fields in conflict as people meet them: `show --json`, `swgtui conflicts` (JSON and text),
+settling with `swgtui set` or `--take`, read back from the store and its history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from swgtui.cli import main
+from swgtui.identity import save_identity
+from swgtui.model import report as rp
+from swgtui.model.ids import new_id
+from swgtui.model.template import load_template
+from swgtui.model.types import Revision
+from swgtui.sample import sample_report
+from swgtui.store import ReportStore
+from swgtui.store.history import HistoryLog
+
+T = load_template("annex2")
+VANH = {"name": "Ms Vanh", "organisation": "Ministry of Health", "role": "focal point"}
+LORD = {"name": "Matthew Lord", "organisation": "Embassy of Australia", "role": "co-chair"}
+BASE = "Seizures rose.\nTraining went on in two provinces.\nThe border posts were equipped."
+VANH_TEXT = "Seizures rose.\nTraining went on in four provinces.\nThe border posts were equipped."
+LORD_TEXT = "Seizures rose.\nTraining was cut to one province.\nThe border posts were equipped."
+
+
+def _revision(base: Revision, text: str, by: dict[str, str], at: str) -> Revision:
+    return {**base, "id": new_id(), "parent": base["id"], "rev": base["rev"] + 1, "text": text, "by": by, "at": at}
+
+
+def add_report_in_conflict(store_path: Path, tmp_path: Path, part: str = "a2", field: str = "progress") -> dict:
+    """The sample in a store with `field` of `part` in conflict between a head by Ms Vanh and
+    one by Mr Lord, both from BASE (as a merge leaves it). Returns the ids."""
+    report = sample_report()
+    rp.set_field(T, report, part, field, BASE)
+    history = HistoryLog(tmp_path / "start.history.jsonl").new_lines(None, report, VANH)
+    base = next(r for r in history if (r["part"], r["field"]) == (part, field))
+    first = _revision(base, VANH_TEXT, VANH, "2026-11-20T09:00:00+00:00")
+    second = _revision(base, LORD_TEXT, LORD, "2026-11-21T10:00:00+00:00")
+    shown, other = sorted([first, second], key=lambda r: r["id"])  # the lowest id is shown
+    rp.set_field(T, report, part, field, shown["text"])
+    report["conflicts"] = [{"part": part, "field": field, "heads": sorted([first["id"], second["id"]])}]
+    with ReportStore(store_path, holder="tests") as store:
+        report_id = store.add(report, history + [other, shown])
+    return {"report": report_id, "vanh": first["id"], "lord": second["id"], "base": base["id"], "shown": shown}
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(main, list(args))
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def show_json(report_id: str) -> dict:
+    return json.loads(run("show", report_id, "--json").stdout)
+
+
+def row_of(view: dict, row_id: str) -> dict:
+    return next(row for section in view["sections"] for row in section["rows"] if row["id"] == row_id)
+
+
+def test_show_json_names_the_field_in_conflict_and_its_heads(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    view = show_json(made["report"])
+    row = row_of(view, "a2")
+    assert row["conflicts"] == [{"field": "progress", "heads": sorted([made["vanh"], made["lord"]])}]
+    assert row["fields"]["progress"] == made["shown"]["text"]
+    assert "conflicts" not in row_of(view, "a1") and "conflicts" not in view["header"]
+
+
+def test_show_json_names_a_conflict_of_the_header(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path, part=rp.HEADER_ID, field="chairs")
+    header = show_json(made["report"])["header"]
+    assert header["conflicts"] == [{"field": "chairs", "heads": sorted([made["vanh"], made["lord"]])}]
+
+
+def test_conflicts_json_lists_base_and_every_head_with_who_when_and_mine(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    (entry,) = json.loads(run("conflicts", made["report"], "--json").stdout)
+    assert (entry["part"], entry["field"], entry["base"]) == ("a2", "progress", BASE)
+    heads = {head["revision"]: head for head in entry["heads"]}
+    assert [head["revision"] for head in entry["heads"]] == sorted(heads)
+    assert heads[made["vanh"]] == {
+        "revision": made["vanh"],
+        "by": VANH,
+        "at": "2026-11-20T09:00:00+00:00",
+        "text": VANH_TEXT,
+        "mine": True,
+    }
+    assert heads[made["lord"]]["text"] == LORD_TEXT and heads[made["lord"]]["mine"] is False
+    assert set(entry) == {"part", "field", "base", "heads"}
+
+
+def test_conflicts_text_shows_each_version_against_the_base(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**LORD)
+    output = run("conflicts", made["report"]).stdout
+    assert "'Proper regulations of Special Economic Zones" in output and "(A.2): Update on progress" in output
+    assert "2 versions in conflict" in output
+    assert "    Training went on in two provinces." in output  # the base
+    assert "    -Training went on in two provinces." in output
+    assert "    +Training went on in four provinces." in output
+    assert "    +Training was cut to one province." in output
+    lord_line = next(line for line in output.splitlines() if made["lord"] in line)
+    assert "Matthew Lord (co-chair, Embassy of Australia)" in lord_line and lord_line.endswith("(yours)")
+    assert f"swgtui set {made['report']} A.2 progress TEXT" in output
+
+
+def test_a_report_without_conflicts_says_so(store_path):
+    with ReportStore(store_path, holder="tests") as store:
+        report_id = store.add(sample_report())
+    assert run("conflicts", report_id).stdout == "no conflicts\n"
+    assert json.loads(run("conflicts", report_id, "--json").stdout) == []
+    assert "conflicts" not in json.dumps(show_json(report_id))
+
+
+def test_set_settles_the_conflict_even_with_the_text_shown(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    run("set", made["report"], "A.2", "progress", made["shown"]["text"])
+    assert "conflicts" not in row_of(show_json(made["report"]), "a2")
+    assert json.loads(run("conflicts", made["report"], "--json").stdout) == []
+    assert run("conflicts", made["report"]).stdout == "no conflicts\n"
+    with ReportStore(store_path, holder="tests") as store:
+        assert store.get(made["report"])["conflicts"] == []
+        assert rp.get_field(T, store.get(made["report"]), "a2", "progress") == made["shown"]["text"]
+
+
+def test_set_settles_the_conflict_with_new_text(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    run("set", made["report"], "A.2", "progress", "Both: four provinces, then one.")
+    view = show_json(made["report"])
+    assert "conflicts" not in row_of(view, "a2")
+    assert row_of(view, "a2")["fields"]["progress"] == "Both: four provinces, then one."
+    history = json.loads(run("history", made["report"], "A.2", "progress", "--json").stdout)
+    assert history[-1]["text"] == "Both: four provinces, then one." and history[-1]["by"] == VANH
+
+
+def test_take_settles_with_the_version_chosen(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    result = run("conflicts", made["report"], "--take", made["lord"].lower())
+    assert "settled with Matthew Lord's version" in result.stdout
+    view = show_json(made["report"])
+    assert row_of(view, "a2")["fields"]["progress"] == LORD_TEXT and "conflicts" not in row_of(view, "a2")
+
+
+def test_take_refuses_what_is_not_a_version_in_conflict(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    result = run("conflicts", made["report"], "--take", made["base"], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"no version in conflict is '{made['base']}'" in result.output
+    assert made["vanh"] in result.output and made["lord"] in result.output
+    assert row_of(show_json(made["report"]), "a2")["conflicts"]
