@@ -130,7 +130,9 @@ class ReportSession:
 
     def set_section_no_update(self, section_id: str, no_update: bool) -> bool:
         """Mark a whole section "no update this period" (or unmark it); True if that changed."""
-        return self._change(lambda: rp.set_section_no_update(self.report, section_id, no_update), (section_id, "@no_update"))
+        return self._change(
+            lambda: rp.set_section_no_update(self.report, section_id, no_update), (section_id, "@no_update")
+        )
 
     # --- development partners (the named narratives of a row) --------------------------------
 
@@ -140,11 +142,16 @@ class ReportSession:
 
     def rename_partner(self, row_id: str, partner_id: str, name: str) -> bool:
         """Rename a partner (its narrative stays); True if the name changed."""
-        return self._change(lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name), (row_id, f"{partner_id}.name"))
+        return self._change(
+            lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name), (row_id, f"{partner_id}.name")
+        )
 
     def remove_partner(self, row_id: str, partner_id: str) -> None:
         """Remove a partner and its narrative."""
-        self._change(lambda: rp.remove_item(self.template, self.report, row_id, partner_id), (row_id, partner_id, f"{partner_id}.name"))
+        self._change(
+            lambda: rp.remove_item(self.template, self.report, row_id, partner_id),
+            (row_id, partner_id, f"{partner_id}.name"),
+        )
 
     def move_partner(self, row_id: str, partner_id: str, offset: int) -> bool:
         """Move a partner up (-1) or down (1) in its row; False if it cannot go further."""
@@ -175,14 +182,19 @@ class ReportSession:
         (from 0) or its id; True if it changed."""
         self.check_writable()
         contact_id = self._contact_id(list_id, contact)
-        return self._change(lambda: rp.update_contact(self.template, self.report, list_id, contact_id, key, value), (rp.HEADER_ID, f"{contact_id}.{key}"))
+        return self._change(
+            lambda: rp.update_contact(self.template, self.report, list_id, contact_id, key, value),
+            (rp.HEADER_ID, f"{contact_id}.{key}"),
+        )
 
     def remove_contact(self, list_id: str, contact: int | str) -> Contact:
         """Remove a contact, given by its position (from 0) or its id; returns it."""
         self.check_writable()
         contact_id = self._contact_id(list_id, contact)
-        details = tuple(f"{contact_id}.{key}" for key in ("organisation", "name", "email"))
-        return self._change(lambda: rp.remove_contact(self.template, self.report, list_id, contact_id), (rp.HEADER_ID, *details))
+        details = tuple(f"{contact_id}.{key}" for key in rp.CONTACT_KEYS)
+        return self._change(
+            lambda: rp.remove_contact(self.template, self.report, list_id, contact_id), (rp.HEADER_ID, *details)
+        )
 
     # --- review --------------------------------------------------------------------------------
 
@@ -300,10 +312,7 @@ class ReportSession:
             self.set_period(text)
         elif "." in field and part_id == rp.HEADER_ID:
             contact_id, key = field.split(".", 1)
-            list_id = next(
-                (list_id for list_id, people in self.report["header"]["contacts"].items() if contact_id in {c["id"] for c in people}),
-                "",
-            )
+            list_id, _ = refs.find_contact(self.template, self.report, contact_id)
             self.update_contact(list_id, contact_id, key, text)
         elif "." in field:
             self.rename_partner(part_id, field.split(".", 1)[0], text)

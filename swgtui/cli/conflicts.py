@@ -21,7 +21,9 @@ PREFIX_MIN = 4  # characters of a revision's id that --take needs, as everywhere
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--take", "take", metavar="REVISION", help="Settle a field by taking this version (its id, or its start).")
+@click.option(
+    "--take", "take", metavar="REVISION", help="Settle a field by taking this version (its id, or its start)."
+)
 @click.pass_context
 def conflicts_command(ctx: click.Context, db: Path | None, report_id: str, as_json: bool, take: str | None) -> None:
     """List the fields in conflict: each version (who, when) and its differences from the text

@@ -142,7 +142,9 @@ def part_name(template: Template, report: Report, part_id: str) -> str:
     return rp.quoted(rp.section_title(template, section)) if section is not None else rp.quoted(part_id)
 
 
-def listing(template: Template, report: Report, history: list[Revision], person: Person | None) -> list[ConflictListing]:
+def listing(
+    template: Template, report: Report, history: list[Revision], person: Person | None
+) -> list[ConflictListing]:
     """Every field in conflict with its base and heads (`history`: the report's revisions).
     A head whose revision the history lacks (a damaged line) is left out."""
     by_key: dict[tuple[str, str], list[Revision]] = {}
