@@ -48,9 +48,10 @@ async def test_the_view_lists_every_version_and_taking_one_settles_the_conflict(
         with ReportStore(store_path, writable=False) as reopened:  # while the app has it
             report = reopened.get(made["report"])
             assert rp.get_field(T, report, "a2", "progress") == LORD_TEXT
-            assert report["conflicts"] == []
+            assert "conflicts" not in report
             last = reopened.history(made["report"], "a2", "progress")[-1]
             assert (last["text"], last["by"]) == (LORD_TEXT, VANH)
+            assert last["parents"] == sorted([made["vanh"], made["lord"]])  # the conflict is settled
 
 
 async def test_f7_on_the_part_and_writing_the_text_settle_it(store_path, tmp_path):
@@ -78,6 +79,6 @@ async def test_f7_on_the_part_and_writing_the_text_settle_it(store_path, tmp_pat
         assert not isinstance(app.screen, ConflictScreen)
     with ReportStore(store_path) as reopened:
         report = reopened.get(made["report"])
-        assert report["conflicts"] == []
+        assert "conflicts" not in report
         assert rp.get_field(T, report, "a2", "progress").startswith(VANH_TEXT.splitlines()[0])
         assert rp.get_field(T, report, "a2", "progress").endswith("And more.")

@@ -125,8 +125,10 @@ def test_set_settles_the_conflict_even_with_the_text_shown(store_path, tmp_path)
     assert "conflicts" not in row_of(show_json(made["report"]), "a2")
     assert json.loads(run("conflicts", made["report"], "--json").stdout) == []
     assert run("conflicts", made["report"]).stdout == "no conflicts\n"
+    last = json.loads(run("history", made["report"], "A.2", "progress", "--json").stdout)[-1]
+    assert last["parents"] == sorted([made["vanh"], made["lord"]]) and last["text"] == made["shown"]["text"]
     with ReportStore(store_path, holder="tests") as store:
-        assert store.get(made["report"])["conflicts"] == []
+        assert "conflicts" not in store.get(made["report"])
         assert rp.get_field(T, store.get(made["report"]), "a2", "progress") == made["shown"]["text"]
 
 

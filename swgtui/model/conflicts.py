@@ -67,7 +67,10 @@ def settle(report: Report, part_id: str, *fields: str) -> bool:
     kept = [c for c in listed if c["part"] != part_id or (fields and c["field"] not in fields)]
     if len(kept) == len(listed):
         return False
-    report["conflicts"] = kept  # [] rather than no key: a save updates the stored report's keys
+    if kept:
+        report["conflicts"] = kept
+    else:
+        report.pop("conflicts", None)
     return True
 
 
