@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from swgtui.model import conflicts, refs, review
+from swgtui.model import conflicts, merge_keys, refs, review
 from swgtui.model import report as rp
 from swgtui.model.merge_keys import is_text_key
 from swgtui.model.template import Template, load_template
@@ -97,7 +97,7 @@ class ReportSession:
 
     def set_period(self, text: str) -> bool:
         """Change the report's period (checked); True if it changed."""
-        return self._change(lambda: rp.set_period(self.report, text), (rp.HEADER_ID, "@period"))
+        return self._change(lambda: rp.set_period(self.report, text), (rp.HEADER_ID, merge_keys.PERIOD))
 
     # --- rows --------------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ class ReportSession:
 
     def retag_row(self, row_id: str, tag: str) -> None:
         """Set a row's tag ("" clears it)."""
-        self._change(lambda: rp.retag_row(self.template, self.report, row_id, tag), (row_id, "@tag"))
+        self._change(lambda: rp.retag_row(self.template, self.report, row_id, tag), (row_id, merge_keys.TAG))
 
     def move_row(self, row_id: str, offset: int) -> bool:
         """Move a row up (-1) or down (1); False if it cannot go further."""
@@ -127,12 +127,12 @@ class ReportSession:
 
     def set_no_update(self, row_id: str, no_update: bool) -> None:
         """Mark a row "no update this period", or take the mark off."""
-        self._change(lambda: rp.set_no_update(self.report, row_id, no_update), (row_id, "@no_update"))
+        self._change(lambda: rp.set_no_update(self.report, row_id, no_update), (row_id, merge_keys.NO_UPDATE))
 
     def set_section_no_update(self, section_id: str, no_update: bool) -> bool:
         """Mark a whole section "no update this period" (or unmark it); True if that changed."""
         return self._change(
-            lambda: rp.set_section_no_update(self.report, section_id, no_update), (section_id, "@no_update")
+            lambda: rp.set_section_no_update(self.report, section_id, no_update), (section_id, merge_keys.NO_UPDATE)
         )
 
     # --- development partners (the named narratives of a row) --------------------------------
@@ -144,14 +144,15 @@ class ReportSession:
     def rename_partner(self, row_id: str, partner_id: str, name: str) -> bool:
         """Rename a partner (its narrative stays); True if the name changed."""
         return self._change(
-            lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name), (row_id, f"{partner_id}.name")
+            lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name),
+            (row_id, partner_id + merge_keys.NAME),
         )
 
     def remove_partner(self, row_id: str, partner_id: str) -> None:
         """Remove a partner and its narrative."""
         self._change(
             lambda: rp.remove_item(self.template, self.report, row_id, partner_id),
-            (row_id, partner_id, f"{partner_id}.name"),
+            (row_id, partner_id, partner_id + merge_keys.NAME),
         )
 
     def move_partner(self, row_id: str, partner_id: str, offset: int) -> bool:
@@ -297,7 +298,8 @@ class ReportSession:
         where += conflicts.field_name(self.template, self.report, part_id, field)
         if listed is None:
             raise rp.ReportError(f"{where} is not in conflict")
-        head = next((r for r in self.history(part_id, field) if r["id"] == revision_id), None)
+        versions = self.store.history(self.report_id, part_id, field)  # a value ("@tag") too
+        head = next((r for r in versions if r["id"] == revision_id), None)
         if head is None or revision_id not in listed["heads"]:
             raise rp.ReportError(f"{revision_id} is not one of the versions of {where} in conflict")
         self._set_value(part_id, field, head["text"])
@@ -307,13 +309,13 @@ class ReportSession:
         """Give one key of the history (a text, or a value such as "@tag") the text `text`."""
         if field == "title":
             self.rename_row(part_id, text)
-        elif field == "@tag":
+        elif field == merge_keys.TAG:
             self.retag_row(part_id, text)
-        elif field == "@no_update" and part_id in rp.part_ids(self.report):
-            self.set_no_update(part_id, text == "yes")
-        elif field == "@no_update":
-            self.set_section_no_update(part_id, text == "yes")
-        elif field == "@period":
+        elif field == merge_keys.NO_UPDATE and part_id in rp.part_ids(self.report):
+            self.set_no_update(part_id, text == merge_keys.YES)
+        elif field == merge_keys.NO_UPDATE:
+            self.set_section_no_update(part_id, text == merge_keys.YES)
+        elif field == merge_keys.PERIOD:
             self.set_period(text)
         elif "." in field and part_id == rp.HEADER_ID:
             contact_id, key = field.split(".", 1)

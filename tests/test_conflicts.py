@@ -160,3 +160,51 @@ def test_take_refuses_what_is_not_a_version_in_conflict(store_path, tmp_path):
     assert f"no version in conflict is '{made['base']}'" in result.output
     assert made["vanh"] in result.output and made["lord"] in result.output
     assert row_of(show_json(made["report"]), "a2")["conflicts"]
+
+
+def add_tag_in_conflict(store_path: Path) -> dict:
+    """The sample with row a2's tag in conflict: one side chose "Call For Action", the other
+    cleared it (the report shows the cleared one)."""
+    report = sample_report()
+    base: Revision = {
+        "id": new_id(),
+        "parent": None,
+        "part": "a2",
+        "field": "@tag",
+        "rev": 1,
+        "text": "SWG/RTIM recommendation",
+        "by": VANH,
+        "at": "2026-11-19T09:00:00+00:00",
+    }
+    action = _revision(base, "Call For Action", LORD, "2026-11-20T09:00:00+00:00")
+    cleared = _revision(base, "", VANH, "2026-11-21T09:00:00+00:00")
+    rp.retag_row(T, report, "a2", "")
+    report["conflicts"] = [{"part": "a2", "field": "@tag", "heads": sorted([action["id"], cleared["id"]])}]
+    with ReportStore(store_path, holder="tests") as store:
+        report_id = store.add(report, [base, action, cleared])
+    return {"report": report_id, "action": action["id"], "cleared": cleared["id"]}
+
+
+def test_a_tag_in_conflict_is_listed_and_taken(store_path):
+    made = add_tag_in_conflict(store_path)
+    save_identity(**VANH)
+    output = run("conflicts", made["report"]).stdout
+    assert "(A.2): Tag — 2 versions in conflict" in output and "+Call For Action" in output
+    assert f"To write your own: swgtui tag {made['report']} A.2 TAG" in output
+    run("conflicts", made["report"], "--take", made["action"])
+    row = row_of(show_json(made["report"]), "a2")
+    assert row["tag"] == "Call For Action" and "conflicts" not in row
+    with ReportStore(store_path, holder="tests") as store:
+        (last,) = [r for r in store.full_history(made["report"]) if r["field"] == "@tag"][-1:]
+    assert last["parents"] == sorted([made["action"], made["cleared"]]) and last["text"] == "Call For Action"
+
+
+def test_tagging_the_row_again_or_removing_it_settles_its_conflicts(store_path):
+    made = add_tag_in_conflict(store_path)
+    save_identity(**VANH)
+    run("tag", made["report"], "A.2", "")  # the value shown, set again
+    assert "conflicts" not in row_of(show_json(made["report"]), "a2")
+
+    other = add_tag_in_conflict(store_path)
+    run("remove-row", other["report"], "A.2")
+    assert json.loads(run("conflicts", other["report"], "--json").stdout) == []

@@ -8,7 +8,7 @@ import click
 
 from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
 from swgtui.identity import load_identity
-from swgtui.model import conflicts, review
+from swgtui.model import conflicts, merge_keys, review
 from swgtui.model import report as rp
 from swgtui.model.conflicts import ConflictListing
 from swgtui.model.template import Template
@@ -73,11 +73,11 @@ def _who(head: conflicts.ConflictHead) -> str:
 def _settle_hint(report: Report, part: str, field: str) -> str:
     """The command that sets the field or value again (settling it), if there is one."""
     where = rp.position(report, part) or part
-    if field == "@tag":
+    if field == merge_keys.TAG:
         return f"swgtui tag {report['id']} {where} TAG"
-    if field == "@no_update":
+    if field == merge_keys.NO_UPDATE:
         return f"swgtui no-update {report['id']} {where} [--off]"
-    if field == "@period":
+    if field == merge_keys.PERIOD:
         return f"swgtui set {report['id']} header period PERIOD"
     if field == "title":
         return f"swgtui rename-row {report['id']} {where} TITLE"

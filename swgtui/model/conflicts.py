@@ -19,6 +19,7 @@ import difflib
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from swgtui.model import report as rp
+from swgtui.model.merge_keys import NO_UPDATE, PERIOD, TAG
 from swgtui.model.template import Template
 from swgtui.model.types import Person, Report, Revision
 
@@ -76,7 +77,7 @@ def settle(report: Report, part_id: str, *fields: str) -> bool:
 
 def key_of(part_id: str, field: str) -> tuple[str, str]:
     """The history's key of what `set_field` sets: the header's period is the value "@period"."""
-    return (part_id, "@period") if (part_id, field) == (rp.HEADER_ID, "period") else (part_id, field)
+    return (part_id, PERIOD) if (part_id, field) == (rp.HEADER_ID, "period") else (part_id, field)
 
 
 def is_mine(revision: Revision, person: Person | None) -> bool:
@@ -119,7 +120,7 @@ def common_base(revisions: list[Revision], head_ids: list[str]) -> Revision | No
 
 def field_name(template: Template, report: Report, part_id: str, field: str) -> str:
     """What people call a field or value in conflict: its label, "Tag", "Name of partner 'X'"…"""
-    values = {"@tag": "Tag", "@no_update": "No update this period", "@period": "Period", "title": "Title"}
+    values = {TAG: "Tag", NO_UPDATE: "No update this period", PERIOD: "Period", "title": "Title"}
     if field in values:
         return values[field]
     if "." in field:

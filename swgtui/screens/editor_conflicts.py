@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual import work
 
 from swgtui.identity import load_identity
-from swgtui.model import conflicts
+from swgtui.model import conflicts, merge_keys
 from swgtui.model import report as rp
 from swgtui.model.conflicts import ConflictListing
 from swgtui.model.types import Revision
@@ -18,9 +18,9 @@ from swgtui.store import StoreError
 
 # How to set again a value in conflict that is not a text field (which settles it)
 VALUE_KEYS = {
-    "@tag": "press f9 to give the row its tag",
-    "@no_update": "press f8 to mark or unmark it",
-    "@period": "press f6 to set the period",
+    merge_keys.TAG: "press f9 to give the row its tag",
+    merge_keys.NO_UPDATE: "press f8 to mark or unmark it",
+    merge_keys.PERIOD: "press f6 to set the period",
 }
 
 
@@ -101,7 +101,7 @@ class ConflictActions(EditorBase):
 
     def _edit(self, part_id: str, field: str, label: str) -> None:
         """Go to the field in conflict to write its text (typing there settles it)."""
-        if field in VALUE_KEYS or "." in field or part_id not in rp.part_ids(self.report):
+        if not merge_keys.is_text_key(field) or part_id not in rp.part_ids(self.report):
             how = VALUE_KEYS.get(field, "set it again in the form")
             self.notify(f"{label}: {how}; that settles it.", markup=False)
             return
