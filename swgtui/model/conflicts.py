@@ -19,6 +19,7 @@ import difflib
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from swgtui.model import report as rp
+from swgtui.model.merge import common_base
 from swgtui.model.merge_keys import NO_UPDATE, PERIOD, TAG
 from swgtui.model.template import Template
 from swgtui.model.types import Person, Report, Revision
@@ -86,36 +87,6 @@ def is_mine(revision: Revision, person: Person | None) -> bool:
     if not by or person is None:
         return False
     return by.get("name") == person["name"] and by.get("organisation", "") == person["organisation"]
-
-
-def _parents(revision: Revision) -> list[str]:
-    parents = revision.get("parents")
-    if parents:
-        return list(parents)
-    return [revision["parent"]] if revision["parent"] else []
-
-
-def common_base(revisions: list[Revision], head_ids: list[str]) -> Revision | None:
-    """The heads' nearest common ancestor among one key's revisions (None: they share none)."""
-    by_id = {r["id"]: r for r in revisions}
-
-    def ancestry(start: str) -> set[str]:
-        seen: set[str] = set()
-        todo = [start]
-        while todo:
-            current = todo.pop()
-            if current in seen or current not in by_id:
-                continue
-            seen.add(current)
-            todo.extend(_parents(by_id[current]))
-        return seen
-
-    common = set.intersection(*(ancestry(head) for head in head_ids)) if head_ids else set()
-    if not common:
-        return None
-    below = {parent for found in common for parent in ancestry(found) - {found}}
-    nearest = [by_id[found] for found in common - below] or [by_id[found] for found in common]
-    return max(nearest, key=lambda r: (r["rev"], r["at"], r["id"]))
 
 
 def field_name(template: Template, report: Report, part_id: str, field: str) -> str:
