@@ -208,3 +208,45 @@ def test_tagging_the_row_again_or_removing_it_settles_its_conflicts(store_path):
     other = add_tag_in_conflict(store_path)
     run("remove-row", other["report"], "A.2")
     assert json.loads(run("conflicts", other["report"], "--json").stdout) == []
+
+
+def test_a_conflict_left_by_merging_two_laptops_copies_is_listed_and_settled(tmp_path):
+    """Two laptops change the same line of a field; the merge leaves it in conflict; the
+    listing names both versions and the text they started from; `set` joins them."""
+    from swgtui.model.merge import merge_report
+    from swgtui.workspace import Workspace
+
+    laptops = {name: tmp_path / name / "store.json" for name in ("focal", "chair")}
+    with ReportStore(laptops["focal"], holder="tests") as store:
+        report = sample_report()
+        rp.set_field(T, report, "a2", "progress", BASE)
+        report_id = store.add(report)
+        sent = store.get(report_id), store.full_history(report_id)
+    with ReportStore(laptops["chair"], holder="tests") as store:
+        assert store.add(*sent) == report_id  # the chair's copy, as sent
+    for name, person, text in (("focal", VANH, VANH_TEXT), ("chair", LORD, LORD_TEXT)):
+        with Workspace(ReportStore(laptops[name], holder="tests")) as reports:
+            session = reports.open(report_id, person)
+            session.set_field("a2", "progress", text)
+            session.save()
+    copies = {}
+    for name in laptops:
+        with ReportStore(laptops[name], holder="tests") as store:
+            copies[name] = (store.get(report_id), store.full_history(report_id))
+    merged = merge_report(*copies["focal"], *copies["chair"], T)
+    assert [(c["part"], c["field"]) for c in merged.conflicts] == [("a2", "progress")]
+    merged_store = tmp_path / "merged" / "store.json"
+    with ReportStore(merged_store, holder="tests") as store:
+        store.add(merged.report, copies["focal"][1] + merged.new_revisions)
+
+    save_identity(**LORD)
+    (entry,) = json.loads(run("--db", str(merged_store), "conflicts", report_id, "--json").stdout)
+    assert entry["base"] == BASE
+    assert sorted((h["text"], h["by"]["name"], h["mine"]) for h in entry["heads"]) == [
+        (LORD_TEXT, "Matthew Lord", True),
+        (VANH_TEXT, "Ms Vanh", False),
+    ]
+    run("--db", str(merged_store), "set", report_id, "A.2", "progress", "Four provinces, then one.")
+    assert json.loads(run("--db", str(merged_store), "conflicts", report_id, "--json").stdout) == []
+    last = json.loads(run("--db", str(merged_store), "history", report_id, "A.2", "progress", "--json").stdout)[-1]
+    assert last["parents"] == sorted(h["revision"] for h in entry["heads"])
