@@ -69,6 +69,8 @@ def test_show_json_names_the_field_in_conflict_and_its_heads(store_path, tmp_pat
     assert row["conflicts"] == [{"field": "progress", "heads": sorted([made["vanh"], made["lord"]])}]
     assert row["fields"]["progress"] == made["shown"]["text"]
     assert "conflicts" not in row_of(view, "a1") and "conflicts" not in view["header"]
+    shown = run("show", made["report"]).stdout
+    assert f"1 field is in conflict (two copies changed them differently): swgtui conflicts {made['report']}" in shown
 
 
 def test_show_json_names_a_conflict_of_the_header(store_path, tmp_path):
@@ -116,6 +118,7 @@ def test_a_report_without_conflicts_says_so(store_path):
     assert run("conflicts", report_id).stdout == "no conflicts\n"
     assert json.loads(run("conflicts", report_id, "--json").stdout) == []
     assert "conflicts" not in json.dumps(show_json(report_id))
+    assert "in conflict" not in run("show", report_id).stdout
 
 
 def test_set_settles_the_conflict_even_with_the_text_shown(store_path, tmp_path):

@@ -57,10 +57,12 @@ class ConflictScreen(ModalScreen[Settle | None]):
         Binding("e", "edit", "Edit", id="conflict.edit", tooltip="Write the text yourself, in the field"),
     ]
 
-    def __init__(self, title: str, entries: list[ConflictListing]) -> None:
+    def __init__(self, title: str, entries: list[ConflictListing], shown: dict[str, str]) -> None:
+        """`shown`: the text the report shows now, by field (one of the versions)."""
         super().__init__()
         self.title_text = title
         self.entries = entries
+        self.shown = shown
         self.choices: list[tuple[ConflictListing, ConflictHead | None]] = []  # per option: None for a heading
 
     def compose(self) -> ComposeResult:
@@ -71,6 +73,8 @@ class ConflictScreen(ModalScreen[Settle | None]):
             for number, head in enumerate(entry["heads"], start=1):
                 label = Text(f"version {number}  ", style="bold") + Text(who(head))
                 label += Text(f"\n{local_time(head['at'])}") + Text(" (yours)" if head["mine"] else "", style="bold")
+                if self.shown.get(entry["field"]) == head["text"]:
+                    label += Text(" · shown now", style="dim")
                 options.append(Option(label))
                 self.choices.append((entry, head))
         with Vertical(classes="dialog wide"):

@@ -81,7 +81,9 @@ class ConflictActions(EditorBase):
             if choice is not None:
                 self._settle(part_id, choice, next(e for e in found if e["field"] == choice.field))
 
-        self.app.push_screen(ConflictScreen(title, found), settle)
+        values = merge_keys.report_values(self.report)
+        shown = {entry["field"]: values.get((part_id, entry["field"]), "") for entry in found}
+        self.app.push_screen(ConflictScreen(title, found, shown), settle)
 
     def _settle(self, part_id: str, choice: Settle, entry: ConflictListing) -> None:
         label = entry.get("label", choice.field)
