@@ -85,3 +85,12 @@ async def test_f7_on_the_part_and_writing_the_text_settle_it(store_path, tmp_pat
         assert "conflicts" not in report
         assert rp.get_field(T, report, "a2", "progress").startswith(VANH_TEXT.splitlines()[0])
         assert rp.get_field(T, report, "a2", "progress").endswith("And more.")
+
+
+def test_the_differences_show_user_text_as_it_is_never_as_markup():
+    from swgtui.screens.conflict import differences_text
+
+    shown = differences_text("[b]same[/b]\nold", "[b]same[/b]\n[red]new[/red] [link=x]")
+    assert " [b]same[/b]" in shown.plain and "+[red]new[/red] [link=x]" in shown.plain
+    styles = {str(span.style) for span in shown.spans}
+    assert styles <= {"green", "red", "cyan", ""}  # only the diff's own colours

@@ -162,6 +162,8 @@ def test_take_refuses_what_is_not_a_version_in_conflict(store_path, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"no version in conflict is '{made['base']}'" in result.output
     assert made["vanh"] in result.output and made["lord"] in result.output
+    result = run("conflicts", made["report"], "--take", made["vanh"][:2], ok=False)
+    assert result.exit_code == 1 and "too short to name a version: give at least 4 characters" in result.output
     assert row_of(show_json(made["report"]), "a2")["conflicts"]
 
 

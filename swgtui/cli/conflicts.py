@@ -57,6 +57,10 @@ def _chosen(found: list[ConflictListing], wanted: str) -> tuple[ConflictListing,
     hits = [(c, h) for c in found for h in c["heads"] if h["revision"].casefold() == start]
     if not hits and len(start) >= PREFIX_MIN:
         hits = [(c, h) for c in found for h in c["heads"] if h["revision"].casefold().startswith(start)]
+    if not hits and any(h["revision"].casefold().startswith(start) for c in found for h in c["heads"]):
+        raise fail(
+            f"{wanted.strip()!r} is too short to name a version: give at least {PREFIX_MIN} characters of its id"
+        )
     if not hits:
         versions = ", ".join(h["revision"] for c in found for h in c["heads"]) or "no field is in conflict"
         raise fail(f"no version in conflict is {wanted.strip()!r} (versions: {versions})")
