@@ -30,20 +30,28 @@ def _revision(base: Revision, text: str, by: dict[str, str], at: str) -> Revisio
     return {**base, "id": new_id(), "parent": base["id"], "rev": base["rev"] + 1, "text": text, "by": by, "at": at}
 
 
-def add_report_in_conflict(store_path: Path, tmp_path: Path, part: str = "a2", field: str = "progress") -> dict:
-    """The sample in a store with `field` of `part` in conflict between a head by Ms Vanh and
-    one by Mr Lord, both from BASE (as a merge leaves it). Returns the ids."""
+def add_report_in_conflict(
+    store_path: Path, tmp_path: Path, part: str = "a2", field: str = "progress", also: tuple[str, ...] = ()
+) -> dict:
+    """The sample in a store with `field` of `part` (and of the rows `also`) in conflict between
+    a head by Ms Vanh and one by Mr Lord, both from BASE (as a merge leaves it). Returns the ids
+    (of `part`'s conflict)."""
     report = sample_report()
-    rp.set_field(T, report, part, field, BASE)
+    parts = [part, *also]
+    for each in parts:
+        rp.set_field(T, report, each, field, BASE)
     history = HistoryLog(tmp_path / "start.history.jsonl").new_lines(None, report, VANH)
-    base = next(r for r in history if (r["part"], r["field"]) == (part, field))
-    first = _revision(base, VANH_TEXT, VANH, "2026-11-20T09:00:00+00:00")
-    second = _revision(base, LORD_TEXT, LORD, "2026-11-21T10:00:00+00:00")
-    shown, other = sorted([first, second], key=lambda r: r["id"])  # the lowest id is shown
-    rp.set_field(T, report, part, field, shown["text"])
-    report["conflicts"] = [{"part": part, "field": field, "heads": sorted([first["id"], second["id"]])}]
+    report["conflicts"] = []
+    for each in reversed(parts):  # the first part's last
+        base = next(r for r in history if (r["part"], r["field"]) == (each, field))
+        first = _revision(base, VANH_TEXT, VANH, "2026-11-20T09:00:00+00:00")
+        second = _revision(base, LORD_TEXT, LORD, "2026-11-21T10:00:00+00:00")
+        shown, other = sorted([first, second], key=lambda r: r["id"])  # the lowest id is shown
+        rp.set_field(T, report, each, field, shown["text"])
+        report["conflicts"].append({"part": each, "field": field, "heads": sorted([first["id"], second["id"]])})
+        history += [other, shown]
     with ReportStore(store_path, holder="tests") as store:
-        report_id = store.add(report, history + [other, shown])
+        report_id = store.add(report, history)
     return {"report": report_id, "vanh": first["id"], "lord": second["id"], "base": base["id"], "shown": shown}
 
 
@@ -255,3 +263,15 @@ def test_a_conflict_left_by_merging_two_laptops_copies_is_listed_and_settled(tmp
     assert json.loads(run("--db", str(merged_store), "conflicts", report_id, "--json").stdout) == []
     last = json.loads(run("--db", str(merged_store), "history", report_id, "A.2", "progress", "--json").stdout)[-1]
     assert last["parents"] == sorted(h["revision"] for h in entry["heads"])
+
+
+def test_the_listing_follows_the_report_and_settling_one_leaves_the_others(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path, part="a10", also=("a2",))
+    save_identity(**VANH)
+    output = run("conflicts", made["report"]).stdout
+    where = rp.position(sample_report(), "a10")  # A.11: a row was added before it
+    assert output.index("(A.2)") < output.index(f"({where})")  # as the report reads, not by id
+    assert [c["part"] for c in json.loads(run("conflicts", made["report"], "--json").stdout)] == ["a10", "a2"]
+    run("set", made["report"], where, "progress", "Settled.")
+    (left,) = json.loads(run("conflicts", made["report"], "--json").stdout)
+    assert left["part"] == "a2" and "conflicts" in row_of(show_json(made["report"]), "a2")

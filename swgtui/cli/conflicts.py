@@ -46,7 +46,8 @@ def conflicts_command(ctx: click.Context, db: Path | None, report_id: str, as_js
         click.echo("no conflicts")
         return
     report = session.report
-    for entry in found:
+    order = [*rp.part_ids(report), *(section["id"] for section in report["sections"])]  # as the report reads
+    for entry in sorted(found, key=lambda e: order.index(e["part"]) if e["part"] in order else len(order)):
         _show(session.template, report, entry)
     click.echo(f"To take a version: swgtui conflicts {report['id']} --take REVISION")
 
