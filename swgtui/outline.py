@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from swgtui.model import conflicts
 from swgtui.model import report as rp
 from swgtui.model.template import Template
 from swgtui.model.types import Report, Row, Section
@@ -39,25 +40,32 @@ def header_outline(template: Template, report: Report) -> dict[str, Any]:
     }
 
 
+def with_conflicts(report: Report, view: dict[str, Any]) -> dict[str, Any]:
+    """A part's outline with its fields in conflict, if it has any: "conflicts": [{"field", "heads"}]."""
+    found = conflicts.part_conflicts(report, view["id"])
+    if found:
+        view["conflicts"] = [{"field": c["field"], "heads": list(c["heads"])} for c in found]
+    return view
+
+
 def outline(template: Template, report: Report) -> dict[str, Any]:
     sections = []
     for section in report["sections"]:
         spec = template.section(section["id"])
-        sections.append(
-            {
-                "id": section["id"],
-                "title": spec.title.format(period=report["period"]) if spec else section["id"],
-                "complete": round(rp.section_completeness(template, section), 4),
-                "no_update": bool(section.get("no_update")),
-                "rows": [row_outline(template, section, row) for row in section["rows"]],
-            }
-        )
+        view = {
+            "id": section["id"],
+            "title": spec.title.format(period=report["period"]) if spec else section["id"],
+            "complete": round(rp.section_completeness(template, section), 4),
+            "no_update": bool(section.get("no_update")),
+            "rows": [with_conflicts(report, row_outline(template, section, row)) for row in section["rows"]],
+        }
+        sections.append(with_conflicts(report, view))
     return {
         "id": report["id"],
         "swg": rp.swg_name(report),
         "period": report["period"],
         "template": report["template"],
         "complete": round(rp.report_completeness(template, report), 4),
-        "header": header_outline(template, report),
+        "header": with_conflicts(report, header_outline(template, report)),
         "sections": sections,
     }

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from swgtui.model import refs, review
+from swgtui.model import conflicts, merge_keys, refs, review
 from swgtui.model import report as rp
 from swgtui.model.merge_keys import is_text_key
 from swgtui.model.template import Template, load_template
@@ -70,11 +70,15 @@ class ReportSession:
                 f"the report {rp.swg_name(self.report)} {self.report['period']} is open read-only; nothing was changed"
             )
 
-    def _change(self, apply: Callable[[], T]) -> T:
+    def _change(self, apply: Callable[[], T], settles: tuple[str, ...] = ()) -> T:
         """Apply one change (refused when read-only) and count it, unless it said it changed
-        nothing (returned False)."""
+        nothing (returned False). `settles`: the part and the fields the change sets (none
+        named: all of the part's); any of them in conflict is settled, which is a change too
+        (it then returns True for False): swgtui.model.conflicts."""
         self.check_writable()
         result = apply()
+        if settles and conflicts.settle(self.report, *settles) and result is False:
+            result = cast(T, True)
         if result is not False:
             self.version += 1
         return result
@@ -87,12 +91,13 @@ class ReportSession:
 
     def set_field(self, part_id: str, field_id: str, text: str) -> bool:
         """Set one field of the header or a row (or a partner's narrative, by its id); True if
-        the text changed."""
-        return self._change(lambda: rp.set_field(self.template, self.report, part_id, field_id, text))
+        the text changed or the field was in conflict (it is settled)."""
+        settles = conflicts.key_of(part_id, field_id)
+        return self._change(lambda: rp.set_field(self.template, self.report, part_id, field_id, text), settles)
 
     def set_period(self, text: str) -> bool:
         """Change the report's period (checked); True if it changed."""
-        return self._change(lambda: rp.set_period(self.report, text))
+        return self._change(lambda: rp.set_period(self.report, text), (rp.HEADER_ID, merge_keys.PERIOD))
 
     # --- rows --------------------------------------------------------------------------------
 
@@ -102,15 +107,15 @@ class ReportSession:
 
     def remove_row(self, row_id: str) -> None:
         """Remove a row the SWG added, with its text."""
-        self._change(lambda: rp.remove_row(self.template, self.report, row_id))
+        self._change(lambda: rp.remove_row(self.template, self.report, row_id), (row_id,))
 
     def rename_row(self, row_id: str, title: str) -> bool:
         """Change the title of a row the SWG added; True if it changed."""
-        return self._change(lambda: rp.rename_row(self.template, self.report, row_id, title))
+        return self._change(lambda: rp.rename_row(self.template, self.report, row_id, title), (row_id, "title"))
 
     def retag_row(self, row_id: str, tag: str) -> None:
         """Set a row's tag ("" clears it)."""
-        self._change(lambda: rp.retag_row(self.template, self.report, row_id, tag))
+        self._change(lambda: rp.retag_row(self.template, self.report, row_id, tag), (row_id, merge_keys.TAG))
 
     def move_row(self, row_id: str, offset: int) -> bool:
         """Move a row up (-1) or down (1); False if it cannot go further."""
@@ -122,11 +127,13 @@ class ReportSession:
 
     def set_no_update(self, row_id: str, no_update: bool) -> None:
         """Mark a row "no update this period", or take the mark off."""
-        self._change(lambda: rp.set_no_update(self.report, row_id, no_update))
+        self._change(lambda: rp.set_no_update(self.report, row_id, no_update), (row_id, merge_keys.NO_UPDATE))
 
     def set_section_no_update(self, section_id: str, no_update: bool) -> bool:
         """Mark a whole section "no update this period" (or unmark it); True if that changed."""
-        return self._change(lambda: rp.set_section_no_update(self.report, section_id, no_update))
+        return self._change(
+            lambda: rp.set_section_no_update(self.report, section_id, no_update), (section_id, merge_keys.NO_UPDATE)
+        )
 
     # --- development partners (the named narratives of a row) --------------------------------
 
@@ -136,11 +143,17 @@ class ReportSession:
 
     def rename_partner(self, row_id: str, partner_id: str, name: str) -> bool:
         """Rename a partner (its narrative stays); True if the name changed."""
-        return self._change(lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name))
+        return self._change(
+            lambda: rp.rename_item(self.template, self.report, row_id, partner_id, name),
+            (row_id, partner_id + merge_keys.NAME),
+        )
 
     def remove_partner(self, row_id: str, partner_id: str) -> None:
         """Remove a partner and its narrative."""
-        self._change(lambda: rp.remove_item(self.template, self.report, row_id, partner_id))
+        self._change(
+            lambda: rp.remove_item(self.template, self.report, row_id, partner_id),
+            (row_id, partner_id, partner_id + merge_keys.NAME),
+        )
 
     def move_partner(self, row_id: str, partner_id: str, offset: int) -> bool:
         """Move a partner up (-1) or down (1) in its row; False if it cannot go further."""
@@ -171,13 +184,19 @@ class ReportSession:
         (from 0) or its id; True if it changed."""
         self.check_writable()
         contact_id = self._contact_id(list_id, contact)
-        return self._change(lambda: rp.update_contact(self.template, self.report, list_id, contact_id, key, value))
+        return self._change(
+            lambda: rp.update_contact(self.template, self.report, list_id, contact_id, key, value),
+            (rp.HEADER_ID, f"{contact_id}.{key}"),
+        )
 
     def remove_contact(self, list_id: str, contact: int | str) -> Contact:
         """Remove a contact, given by its position (from 0) or its id; returns it."""
         self.check_writable()
         contact_id = self._contact_id(list_id, contact)
-        return self._change(lambda: rp.remove_contact(self.template, self.report, list_id, contact_id))
+        details = tuple(f"{contact_id}.{key}" for key in rp.CONTACT_KEYS)
+        return self._change(
+            lambda: rp.remove_contact(self.template, self.report, list_id, contact_id), (rp.HEADER_ID, *details)
+        )
 
     # --- review --------------------------------------------------------------------------------
 
@@ -262,6 +281,50 @@ class ReportSession:
         else:
             self.set_field(part_id, field_id, chosen["text"])
         return chosen
+
+    # --- conflicts (fields two copies changed differently) -------------------------------------
+
+    def conflicts(self) -> list[conflicts.ConflictListing]:
+        """Every field in conflict with the text its versions started from and each version
+        (who, when, whether it is `person`'s own), from the saved history."""
+        return conflicts.listing(self.template, self.report, self.store.full_history(self.report_id), self.person)
+
+    def take_head(self, part_id: str, field: str, revision_id: str) -> Revision:
+        """Settle a field in conflict by taking one of its versions (a head revision, by id);
+        saved as a revision whose parents are every version. Returns the version taken."""
+        self.check_writable()
+        listed = conflicts.find(self.report, part_id, field)
+        where = f"{conflicts.part_name(self.template, self.report, part_id)}: "
+        where += conflicts.field_name(self.template, self.report, part_id, field)
+        if listed is None:
+            raise rp.ReportError(f"{where} is not in conflict")
+        versions = self.store.history(self.report_id, part_id, field)  # a value ("@tag") too
+        head = next((r for r in versions if r["id"] == revision_id), None)
+        if head is None or revision_id not in listed["heads"]:
+            raise rp.ReportError(f"{revision_id} is not one of the versions of {where} in conflict")
+        self._set_value(part_id, field, head["text"])
+        return head
+
+    def _set_value(self, part_id: str, field: str, text: str) -> None:
+        """Give one key of the history (a text, or a value such as "@tag") the text `text`."""
+        if field == "title":
+            self.rename_row(part_id, text)
+        elif field == merge_keys.TAG:
+            self.retag_row(part_id, text)
+        elif field == merge_keys.NO_UPDATE and part_id in rp.part_ids(self.report):
+            self.set_no_update(part_id, text == merge_keys.YES)
+        elif field == merge_keys.NO_UPDATE:
+            self.set_section_no_update(part_id, text == merge_keys.YES)
+        elif field == merge_keys.PERIOD:
+            self.set_period(text)
+        elif "." in field and part_id == rp.HEADER_ID:
+            contact_id, key = field.split(".", 1)
+            list_id, _ = refs.find_contact(self.template, self.report, contact_id)
+            self.update_contact(list_id, contact_id, key, text)
+        elif "." in field:
+            self.rename_partner(part_id, field.split(".", 1)[0], text)
+        else:
+            self.set_field(part_id, field, text)
 
     # --- saving --------------------------------------------------------------------------------
 

@@ -159,6 +159,9 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
             for place, item in enumerate(row["items"], start=1):
                 named = _named(f"{row['id']}.{place}", item["id"])
                 click.echo(f"      {item['name']}: {_words(item['text'])}{named}")
+    if report.get("conflicts"):
+        fields = f"{len(report['conflicts'])} field{'s are' if len(report['conflicts']) > 1 else ' is'}"
+        click.echo(f"\n{fields} in conflict (two copies changed them differently): swgtui conflicts {report['id']}")
     click.echo(
         "\n(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
         " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"

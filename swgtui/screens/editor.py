@@ -25,8 +25,10 @@ from textual.widgets import Header, Static, Tree
 
 from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
+from swgtui.model import conflicts
 from swgtui.model import report as rp
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
 from swgtui.screens.host import host
@@ -53,7 +55,7 @@ PART_ACTIONS = ROW_ACTIONS | {"toggle_no_update", "add_entry", "comment", "revie
 READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
 
 
-class EditorScreen(ReviewActions, EntryDialogs):
+class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
     CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # a narrower outline on small screens
     BINDINGS = [
@@ -118,6 +120,13 @@ class EditorScreen(ReviewActions, EntryDialogs):
             id="editor.history",
             show=False,
             tooltip="History of this field: compare and restore",
+        ),
+        Binding(
+            "f7",
+            "conflicts",
+            "Conflicts",
+            id="editor.conflicts",
+            tooltip="Fields in conflict: every version against the text they started from; take one or edit",
         ),
         Binding(
             "ctrl+n",
@@ -192,6 +201,7 @@ class EditorScreen(ReviewActions, EntryDialogs):
         tree.rebuild(self.template, self.report)
         self.go_to_part(rp.HEADER_ID)
         tree.focus()
+        self.offer_conflicts()
 
     def _show_title(self) -> None:
         """The title bar names the report: its SWG and period (and the app's note: demo, read-only)."""
@@ -571,6 +581,8 @@ class EditorScreen(ReviewActions, EntryDialogs):
         """Row actions that the template does not allow here are hidden (key bar and palette)."""
         if self.session.read_only and action in READ_ONLY_HIDDEN | {"change_period"}:
             return False
+        if action == "conflicts":  # only while the report has some
+            return bool(conflicts.conflicts_of(self.report))
         if action == "toggle_no_update" and self._heading_section():
             return True  # f8 on a section's heading marks the whole section
         if action in PART_ACTIONS and self.heading_is_shown():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -366,7 +366,7 @@ class ReportStore:
         stored = report_to_json(report)  # never shares nested objects with the caller's report
         try:
             if before is not None:
-                table.update(stored, doc_ids=[1])
+                table.update(_replaced_by(stored), doc_ids=[1])  # keys it no longer has go too
             else:
                 table.insert(stored)
         except (StorageError, OSError) as error:
@@ -450,6 +450,16 @@ class ReportStore:
             raise StoreError(str(error)) from None
         except OSError as error:
             raise StoreError(f"cannot delete report {report_id}: {error.strerror}") from None
+
+
+def _replaced_by(stored: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    """A TinyDB update that makes the document `stored` (an update of fields keeps the others)."""
+
+    def replace(document: MutableMapping[str, Any]) -> None:
+        document.clear()
+        document.update(stored)
+
+    return replace
 
 
 def _file(db: TinyDB) -> AtomicJSONStorage:

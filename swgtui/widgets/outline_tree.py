@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from swgtui.model import conflicts, review
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.template import Template
 from swgtui.model.types import Section
 
@@ -33,9 +33,15 @@ STATUS_BADGES = {
 }
 
 
+CONFLICT_MARK = Text("≠", style="bold red")  # a field of the part is in conflict
+
+
 def review_marks(report: rp.Report, part_id: str) -> Text:
-    """The part's review status as one letter (R, C, A, !) and its open comments (✉n)."""
+    """The part's review status as one letter (R, C, A, !), ≠ if a field of it is in conflict,
+    and its open comments (✉n)."""
     marks = STATUS_BADGES[review.part_status(report, part_id)].copy()
+    if conflicts.part_conflicts(report, part_id):
+        marks += CONFLICT_MARK + Text(" ")
     open_comments = review.open_thread_count(report, part_id)
     if open_comments:
         marks += Text(f"✉{open_comments} ", style="yellow")
@@ -99,7 +105,7 @@ class OutlineTree(Tree[str]):
         for section in report["sections"]:
             spec = template.section(section["id"])
             node = self.root.add(
-                self._section_label(template, section, spec.short_title if spec else section["id"]),
+                self._section_label(template, report, section, spec.short_title if spec else section["id"]),
                 data=f"section:{section['id']}",
                 expand=True,
             )
@@ -116,7 +122,7 @@ class OutlineTree(Tree[str]):
         self.part_nodes[part_id].set_label(row_label(template, report, section, row))
         spec = template.section(section["id"])
         self.section_nodes[section["id"]].set_label(
-            self._section_label(template, section, spec.short_title if spec else section["id"])
+            self._section_label(template, report, section, spec.short_title if spec else section["id"])
         )
 
     def select_part(self, part_id: str) -> None:
@@ -135,8 +141,10 @@ class OutlineTree(Tree[str]):
             + Text(template.header_title)
         )
 
-    def _section_label(self, template: Template, section: Section, title: str) -> Text:
+    def _section_label(self, template: Template, report: rp.Report, section: Section, title: str) -> Text:
         mark = completeness_mark(rp.section_completeness(template, section), section.get("no_update", False))
+        if conflicts.part_conflicts(report, section["id"]):
+            mark += Text(" ") + CONFLICT_MARK
         return mark + Text(" " + title, style="bold")
 
     def selected_section(self) -> str | None:

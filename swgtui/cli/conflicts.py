@@ -1,0 +1,115 @@
+"""`swgtui conflicts`: the fields two copies of a report changed differently, and settling one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
+from swgtui.identity import load_identity
+from swgtui.model import conflicts, merge_keys, review
+from swgtui.model import report as rp
+from swgtui.model.conflicts import ConflictListing
+from swgtui.model.template import Template
+from swgtui.model.types import Report
+
+PREFIX_MIN = 4  # characters of a revision's id that --take needs, as everywhere ids are shortened
+
+
+@main.command("conflicts")
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--take", "take", metavar="REVISION", help="Settle a field by taking this version (its id, or its start)."
+)
+@click.pass_context
+def conflicts_command(ctx: click.Context, db: Path | None, report_id: str, as_json: bool, take: str | None) -> None:
+    """List the fields in conflict: each version (who, when) and its differences from the text
+    they started from. Settle one with --take, or by setting the field again ('swgtui set')."""
+    if take is not None:
+        with editing(ctx, db, report_id, load_identity()) as session:
+            found = session.conflicts()
+            conflict, head = _chosen(found, take)
+            session.take_head(conflict["part"], conflict["field"], head["revision"])
+            where = conflicts.part_name(session.template, session.report, conflict["part"])
+        click.echo(f"{where}: {conflict.get('label', conflict['field'])} is settled with {_who(head)}'s version")
+        return
+    with workspace(ctx, db) as reports:
+        session = reports.open(report_id, load_identity(), read_only=True)
+        found = session.conflicts()
+    if as_json:
+        print_json([{key: value for key, value in entry.items() if key != "label"} for entry in found])
+        return
+    if not found:
+        click.echo("no conflicts")
+        return
+    report = session.report
+    order = [*rp.part_ids(report), *(section["id"] for section in report["sections"])]  # as the report reads
+    for entry in sorted(found, key=lambda e: order.index(e["part"]) if e["part"] in order else len(order)):
+        _show(session.template, report, entry)
+    click.echo(f"To take a version: swgtui conflicts {report['id']} --take REVISION")
+
+
+def _chosen(found: list[ConflictListing], wanted: str) -> tuple[ConflictListing, conflicts.ConflictHead]:
+    """The field in conflict and its version whose revision id is (or starts with) `wanted`."""
+    start = wanted.strip().casefold()
+    hits = [(c, h) for c in found for h in c["heads"] if h["revision"].casefold() == start]
+    if not hits and len(start) >= PREFIX_MIN:
+        hits = [(c, h) for c in found for h in c["heads"] if h["revision"].casefold().startswith(start)]
+    if not hits and any(h["revision"].casefold().startswith(start) for c in found for h in c["heads"]):
+        raise fail(
+            f"{wanted.strip()!r} is too short to name a version: give at least {PREFIX_MIN} characters of its id"
+        )
+    if not hits:
+        versions = ", ".join(h["revision"] for c in found for h in c["heads"]) or "no field is in conflict"
+        raise fail(f"no version in conflict is {wanted.strip()!r} (versions: {versions})")
+    if len(hits) > 1:
+        raise fail(f"{wanted.strip()!r} starts {len(hits)} versions' ids; give more of it")
+    return hits[0]
+
+
+def _who(head: conflicts.ConflictHead) -> str:
+    by = head["by"]
+    return by["name"] if by and by.get("name") else "an unknown person"
+
+
+def _settle_hint(report: Report, part: str, field: str) -> str:
+    """The command that sets the field or value again (settling it), if there is one."""
+    where = rp.position(report, part) or part
+    if field == merge_keys.TAG:
+        return f"swgtui tag {report['id']} {where} TAG"
+    if field == merge_keys.NO_UPDATE:
+        return f"swgtui no-update {report['id']} {where} [--off]"
+    if field == merge_keys.PERIOD:
+        return f"swgtui set {report['id']} header period PERIOD"
+    if field == "title":
+        return f"swgtui rename-row {report['id']} {where} TITLE"
+    if "." in field:
+        thing = field.split(".", 1)[0]
+        return f"swgtui rename-partner {report['id']} {thing} NAME" if part != rp.HEADER_ID else "the app"
+    return f"swgtui set {report['id']} {where} {field} TEXT"
+
+
+def _show(template: Template, report: Report, entry: ConflictListing) -> None:
+    part, field = entry["part"], entry["field"]
+    named = f"{conflicts.part_name(template, report, part)}: {entry.get('label', field)}"
+    click.echo(f"{named} — {len(entry['heads'])} versions in conflict")
+    click.echo("  the text they started from:")
+    for line in entry["base"].splitlines() or ["(empty)"]:
+        click.echo(f"    {line}")
+    for number, head in enumerate(entry["heads"], start=1):
+        by = head["by"]
+        who = review.describe(by) if by and by.get("role") else _who(head)  # type: ignore[arg-type]
+        mine = " (yours)" if head["mine"] else ""
+        click.echo(f"  version {number}, revision {head['revision']}: {who}, {review.local_time(head['at'])}{mine}")
+        changes = conflicts.differences(entry["base"], head["text"])
+        if not changes:
+            click.echo("    (the same as the text they started from)")
+        else:
+            click.echo("    --- the text they started from")
+            click.echo(f"    +++ version {number}")
+        for line in changes:
+            click.echo(f"    {line}")
+    click.echo(f"  To write your own: {_settle_hint(report, part, field)}\n")
