@@ -1,5 +1,5 @@
 """The reports of one store as a whole: list, create, roll over, import, load, export, delete,
-and open one of them as a `ReportSession` to read or change it.
+send and receive review packages, and open one of them as a `ReportSession` to read or change it.
 
 The app's report list and the command line both go through here, so a report is created,
 rolled over or imported the same way from either.
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from swgtui import exchange
 from swgtui.exports.files import Exported, ExportError, export_report
 from swgtui.model import refs, review
 from swgtui.model import report as rp
@@ -143,3 +144,19 @@ class Workspace:
     def delete(self, report_id: str) -> None:
         """Delete the report and its field history."""
         self.store.delete(self.report_id(report_id))
+
+    # --- review packages (swgtui.exchange) ------------------------------------------------------
+
+    def send(self, report_id: str, out: str | Path | None = None, by: Person | None = None) -> exchange.Sent:
+        """Write a review package of the report (to the export folder unless `out` is given)."""
+        return exchange.send(self.store, self.report_id(report_id), out, by)
+
+    def receive(self, path: Path) -> exchange.Received:
+        """Merge a review package into its report, or add the report (the file is read and
+        checked before the store is opened)."""
+        package = exchange.read_package(path)
+        return exchange.receive_package(self.store, package)
+
+    def undo_receive(self) -> str:
+        """Take the last receive back; says what was done."""
+        return exchange.undo_receive(self.store)
