@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -102,15 +104,23 @@ def read_package(path: Path) -> Package:
     return parse_package(read[0], str(path))
 
 
-def receive_package(store: ReportStore, package: Package) -> Received:
-    """Merge the package into the store (see the module's docstring)."""
+@contextmanager
+def checked(package: Package) -> Iterator[tuple[Report, str]]:
+    """The package's report, checked against its template, and a note on the template (added
+    to the user's templates folder, or different from this laptop's): before the store is
+    opened. The template added goes again if the block fails: a refused package stores nothing."""
     installed, template_note = _ensure_template(package)
     try:
-        received = _receive(store, package, checked_report(package))
+        yield checked_report(package), template_note
     except BaseException:
-        if installed is not None:  # nothing is stored when the package is refused
+        if installed is not None:
             installed.unlink(missing_ok=True)
         raise
+
+
+def receive_package(store: ReportStore, package: Package, incoming: Report, template_note: str = "") -> Received:
+    """Merge the package into the store, or add its report (see the module's docstring)."""
+    received = _receive(store, package, incoming)
     if template_note:
         received.summary += f"; {template_note}"
     return received

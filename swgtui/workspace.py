@@ -155,7 +155,8 @@ class Workspace:
         """Merge a review package into its report, or add the report (the file is read and
         checked before the store is opened)."""
         package = exchange.read_package(path)
-        return exchange.receive_package(self.store, package)
+        with exchange.checked(package) as (report, template_note):
+            return exchange.receive_package(self.store, package, report, template_note)
 
     def undo_receive(self) -> str:
         """Take the last receive back; says what was done."""

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from swgtui.cli.base import db_option, fail, main, workspace
+from swgtui.cli.base import db_option, fail, main, workspace, writer
 from swgtui.exchange import CARRIES_EVERYTHING
 from swgtui.exports.files import ExportError
 from swgtui.identity import load_identity
+from swgtui.workspace import Workspace
 
 
 @main.command()
@@ -32,7 +33,7 @@ def send(ctx: click.Context, db: Path | None, report_id: str, out: str | None) -
 
 @main.command()
 @db_option
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--undo", is_flag=True, help="Take the last receive back (refused if the report changed since).")
 @click.pass_context
 def receive(ctx: click.Context, db: Path | None, file: Path | None, undo: bool) -> None:
@@ -48,7 +49,9 @@ def receive(ctx: click.Context, db: Path | None, file: Path | None, undo: bool) 
         return
     if file is None:
         raise fail("give the package FILE to receive (or --undo to take the last receive back)")
-    with workspace(ctx, db, writable=True) as reports:
+    with Workspace(writer(ctx, db)) as reports:  # the store is opened once the package is checked
         received = reports.receive(file)
+        if reports.store.upgrade_note:
+            click.echo(reports.store.upgrade_note, err=True)
     click.echo(received.summary, err=True)
     click.echo(received.report_id)
