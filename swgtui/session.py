@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 
 from swgtui.model import refs, review
 from swgtui.model import report as rp
+from swgtui.model.merge_keys import is_text_key
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Comment, Contact, Partner, Person, Report, Revision, Row
 from swgtui.store.repository import ReportStore
@@ -237,7 +238,11 @@ class ReportSession:
     # --- field history -------------------------------------------------------------------------
 
     def history(self, part_id: str, field_id: str) -> list[Revision]:
-        """The saved revisions of one text, oldest first (what is not saved yet is not in it)."""
+        """The saved revisions of one text, oldest first (what is not saved yet is not in it).
+        Only texts have a history to show: the structure's values (merge_keys) are refused."""
+        if not is_text_key(field_id):
+            rp.get_field(self.template, self.report, part_id, field_id)  # names the part's fields
+            raise rp.ReportError(f"{field_id!r} has no history to show")
         return self.store.history(self.report_id, part_id, field_id)
 
     def history_skipped(self) -> int:

@@ -15,6 +15,7 @@ from swgtui.model.schema import MAX_REVISION, check_history
 from swgtui.model.template import load_template
 from swgtui.screens.history import HistoryDialog, diff_text
 from swgtui.store import ReportStore
+from swgtui.workspace import Workspace
 
 from .conftest import release_0_1_0_store
 from .test_app import field_area, go_to, sample_editor, settle
@@ -295,3 +296,174 @@ def test_a_revision_whose_id_or_parent_is_not_plain_is_refused():
     for key, value in (("id", "A.2"), ("parent", "[bold]x"), ("id", "x" * 65)):
         with pytest.raises(ReportError, match=f"^history revision 1: {key} is not an id$"):
             check_history([{**good, key: value}])
+
+
+# --- every value a person can change is a key of the history (merge_keys) ---------------------
+
+VANH = {"name": "Ms Vanh", "organisation": "MoH", "role": "focal point"}
+
+
+def _saved(store: ReportStore, report: rp.Report) -> list[dict]:
+    """Save the report as Ms Vanh; the revisions the save wrote."""
+    before = {r["id"] for r in store.full_history(report["id"])}
+    store.save(report, author=VANH)
+    return [r for r in store.full_history(report["id"]) if r["id"] not in before]
+
+
+def test_changes_to_the_structure_are_revisions_of_their_keys(store_path, sample):
+    with ReportStore(store_path) as store:
+        report = store.get(store.add(sample))
+        partner = rp.find_row(report, "partners")[1]["items"][1]["id"]
+        contact = report["header"]["contacts"]["focal_partners"][0]["id"]
+        rp.retag_row(T, report, "a1", "Call For Action")
+        rp.move_row(T, report, "a2", -1)
+        rp.rename_item(T, report, "partners", partner, "Japan (JICA)")
+        rp.set_period(report, "2021/2022")
+        rp.update_contact(T, report, "focal_partners", contact, "email", "keo@example.org")
+        rp.set_section_no_update(report, "B", True)
+        written = _saved(store, report)
+        assert {(r["part"], r["field"], r["text"]) for r in written} == {
+            ("a1", "@tag", "Call For Action"),
+            ("A", "@rows", "\n".join(row["id"] for row in report["sections"][0]["rows"])),
+            ("partners", f"{partner}.name", "Japan (JICA)"),
+            ("header", "@period", "2021/2022"),
+            ("header", f"{contact}.email", "keo@example.org"),
+            ("B", "@no_update", "yes"),
+        }
+        assert all(r["by"] == VANH and r["rev"] == 1 and r["parent"] is None for r in written)
+        # a new row: each of its values, none of them empty
+        row = rp.add_row(T, report, "A", "A new action")
+        written = _saved(store, report)
+        assert {(r["part"], r["field"]) for r in written} == {
+            ("A", "@rows"),
+            (row["id"], "title"),
+            (row["id"], "@kind"),
+        }
+        rows_key = [r for r in written if r["field"] == "@rows"][0]
+        assert rows_key["rev"] == 2 and rows_key["text"].endswith(row["id"])
+
+
+def test_a_removed_row_partner_or_contact_leaves_a_tombstone_for_each_of_its_values(store_path, sample):
+    with ReportStore(store_path) as store:
+        report = store.get(store.add(sample))
+        notes = store.history(report["id"], "a2", "notes")[-1]
+        partner = rp.find_row(report, "partners")[1]["items"][2]
+        contact = report["header"]["contacts"]["focal_partners"][1]
+        rp.remove_row(T, report, "a2")
+        rp.remove_item(T, report, "partners", partner["id"])
+        rp.remove_contact(T, report, "focal_partners", contact["id"])
+        written = _saved(store, report)
+        tombstones = {(r["part"], r["field"]): r for r in written if r.get("removed")}
+        assert set(tombstones) == {
+            *(("a2", f) for f in ("title", "notes", "progress", "challenges", "@tag", "@no_update", "@kind", "@items")),
+            ("partners", partner["id"]),
+            ("partners", partner["id"] + ".name"),
+            *(("header", contact["id"] + suffix) for suffix in (".organisation", ".name", ".email")),
+        }
+        assert all(r["text"] == "" and r["by"] == VANH for r in tombstones.values())
+        # made from the value's last revision, where it had one
+        assert (tombstones[("a2", "notes")]["parent"], tombstones[("a2", "notes")]["rev"]) == (notes["id"], 2)
+        assert tombstones[("a2", "@kind")]["parent"] is None
+        assert {(r["part"], r["field"]) for r in written if not r.get("removed")} == {
+            ("A", "@rows"),
+            ("partners", "@items"),
+            ("header", "@contacts:focal_partners"),
+        }
+        # they read back, and a row put back (the app's undo) comes back to life
+        history = store.full_history(report["id"])
+        assert [r for r in history if r.get("removed")] == list(tombstones.values())
+        assert _saved(store, report) == []  # nothing removed twice
+        store_report = store.get(report["id"])
+        store_report["sections"][0]["rows"].insert(1, rp.find_row(sample, "a2")[1])
+        revived = {(r["part"], r["field"]): r for r in _saved(store, store_report) if r["part"] == "a2"}
+        assert set(revived) == {key for key in tombstones if key[0] == "a2"}
+        assert revived[("a2", "notes")]["text"] == notes["text"]
+        assert revived[("a2", "notes")]["parent"] == tombstones[("a2", "notes")]["id"]
+
+
+def _two_heads(store: ReportStore, report_id: str) -> tuple[dict, dict]:
+    """Two revisions of c2 challenges made apart from its last one (as a merge receives them)."""
+    last = store.history(report_id, "c2", "challenges")[-1]
+    made = [
+        {**last, "id": f"01JQ8X0000AAAAAAAAAAAAAAA{n}", "parent": last["id"], "rev": last["rev"] + n, "text": text}
+        for n, text in ((1, "ours"), (2, "theirs"))
+    ]
+    store._history(report_id).append(made)
+    return made[0], made[1]
+
+
+def test_setting_a_value_with_two_heads_writes_one_revision_made_from_both(store_path, sample):
+    with ReportStore(store_path) as store:
+        report_id = save_two_revisions(store, sample)
+        ours, theirs = _two_heads(store, report_id)
+        log = store._history(report_id)
+        assert [h["id"] for h in log.heads(("c2", "challenges"))] == [ours["id"], theirs["id"]]
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", "both, joined")
+        [written] = _saved(store, report)
+        assert written["parents"] == [ours["id"], theirs["id"]] and written["parent"] == ours["id"]
+        assert (written["rev"], written["text"]) == (theirs["rev"] + 1, "both, joined")
+        assert log.heads(("c2", "challenges")) == [written]
+    with ReportStore(store_path) as store:  # read back from the file: the same
+        assert store._history(report_id).heads(("c2", "challenges")) == [written]
+        assert store.history(report_id, "c2", "challenges")[-1] == written
+
+
+def test_a_conflict_dropped_from_the_report_writes_the_revision_that_settles_it(store_path, sample):
+    with ReportStore(store_path) as store:
+        report_id = save_two_revisions(store, sample)
+        ours, theirs = _two_heads(store, report_id)
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", "ours")
+        report["conflicts"] = [{"part": "c2", "field": "challenges", "heads": [ours["id"], theirs["id"]]}]
+        assert _saved(store, report) == []  # in conflict, showing one of its heads: nothing to write
+        del report["conflicts"]  # the user took the head shown
+        [settled] = _saved(store, report)
+        assert (settled["part"], settled["field"], settled["text"]) == ("c2", "challenges", "ours")
+        assert settled["parents"] == [ours["id"], theirs["id"]] and settled["by"] == VANH
+        assert store._history(report_id).heads(("c2", "challenges")) == [settled]
+        assert "conflicts" not in store.get(report_id)
+
+
+def test_a_save_does_not_read_the_history_again(store_path, sample, monkeypatch):
+    from swgtui.store.history import HistoryLog
+
+    with ReportStore(store_path) as store:
+        report_id = save_two_revisions(store, sample)
+        reads = []
+        monkeypatch.setattr(HistoryLog, "read", lambda self: reads.append(self) or [])
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", "third")
+        rp.retag_row(T, report, "a1", "Call For Action")
+        store.save(report, author=VANH)
+        assert reads == []
+
+
+def test_history_listings_show_only_texts(tmp_path):
+    runner = CliRunner()
+    report_id = runner.invoke(main, ["sample"]).output.strip()
+    with ReportStore(tmp_path / "store.json") as store:
+        report = store.get(report_id)
+        rp.retag_row(T, report, "a1", "Call For Action")
+        rp.rename_item(T, report, "partners", "p1", "USA")
+        store.save(report)
+        assert [r["text"] for r in store.full_history(report_id) if r["field"] == "@tag"] == ["Call For Action"]
+    a1 = "Error: 'Enhanced border security' (A.1) has no field"
+    refusals = {
+        ("a1", "@tag"): f"{a1} '@tag' (fields: notes, progress, challenges)",
+        ("a1", "@kind"): f"{a1} '@kind' (fields: notes, progress, challenges)",
+        ("header", "@period"): "Error: 'Header block' has no field '@period' (fields: swg_name, chairs, period)",
+        ("partners", "p1.name"): "Error: the report has no partner 'p1.name' (give its id,",
+    }
+    for (part, field), message in refusals.items():
+        for more in (["--json"], [], ["--restore", "1"]):
+            refused = runner.invoke(main, ["history", report_id, part, field, *more])
+            assert refused.exit_code == 1 and refused.output.startswith(message) and refused.output.count("\n") == 1
+    with Workspace(ReportStore(tmp_path / "store.json", writable=False)) as reports:
+        session = reports.open(report_id, read_only=True)
+        with pytest.raises(ReportError, match="has no field '@tag'"):
+            session.history("a1", "@tag")
+        with pytest.raises(ReportError, match=r"has no field 'p1\.name'"):
+            session.history("partners", "p1.name")
+        first = session.history("partners", "p1")[0]
+        assert first["text"] == rp.find_row(report, "partners")[1]["items"][0]["text"]

@@ -24,11 +24,11 @@ from swgtui.exports.files import FORMATS, ExportError
 from swgtui.identity import load_identity
 from swgtui.model import refs
 from swgtui.model import report as rp
+from swgtui.model.merge_keys import report_values
 from swgtui.model.template import Template, available_templates, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
-from swgtui.store.history import field_texts as history_texts
 from swgtui.workspace import Workspace
 
 
@@ -320,7 +320,7 @@ def history(
         report = session.report
     if skipped:
         click.echo(f"warning: {skipped} line(s) of the history could not be read and were skipped", err=True)
-    current = history_texts(report).get((row_id, field))
+    current = report_values(report).get((row_id, field))
     if as_json:
         print_json(revisions)
         return
@@ -335,7 +335,8 @@ def history(
         who = by["name"] if by else "unknown"
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
-        click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {len(entry['text'])} chars  {first}{mark}")
+        size = "removed" if entry.get("removed") else f"{len(entry['text'])} chars"
+        click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {size}  {first}{mark}")
 
 
 @main.command()

@@ -46,7 +46,7 @@ from swgtui.model.review import (
     STEP_ROLES,
 )
 from swgtui.model.template import Template, TemplateError, load_template
-from swgtui.model.types import Contact, Person, ReviewEvent, Revision
+from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision
 from swgtui.text import clean_line, clean_text
 
 SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
@@ -168,8 +168,12 @@ def report_from_json(data: Any) -> Report:
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
-    """The report as JSON data to write: a copy sharing nothing with the report."""
-    return copy.deepcopy(dict(report))
+    """The report as JSON data to write: a copy sharing nothing with the report (an empty list
+    of conflicts is left out)."""
+    data = copy.deepcopy(dict(report))
+    if not data.get("conflicts", True):
+        del data["conflicts"]
+    return data
 
 
 def check_report(report: Any) -> Template:
@@ -199,6 +203,7 @@ def check_report(report: Any) -> Template:
         _check_review(report, _object(report["review"], "review"))
     if report.get("reference") is not None:
         _check_reference(_object(report["reference"], "reference"))
+    _check_conflicts(report)
     return template
 
 
@@ -264,6 +269,10 @@ def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: se
     row["tag"] = _line(row.get("tag", ""), f"{where}.tag")
     row["no_update"] = _flag(row.get("no_update", False), f"{where}.no_update")
     row["fields"] = _texts(row.get("fields", {}), f"{where}.fields")
+    if "kept" in row:  # why a merge kept a row that one side removed
+        row["kept"] = _line(row["kept"], f"{where}.kept")
+        if not row["kept"]:
+            del row["kept"]
     for spec in kind.fields:
         row["fields"].setdefault(spec.id, "")
     items = []
@@ -485,6 +494,43 @@ def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
     return {"parts": checked_parts, "comments": comments, "signoffs": signoffs, "log": log}
 
 
+MAX_HEADS = 64  # revisions one revision is made from, or one conflict is between: more is damage
+
+
+def _ids(value: Any, where: str, most: int = MAX_HEADS) -> list[str]:
+    """A list of ids (revision ids), sorted, each once."""
+    ids = _list(value, where)
+    if len(ids) > most:
+        raise _fail(where, f"{len(ids):,} ids; at most {most}")
+    return sorted({check_id(item, f"{where}[{n}]") for n, item in enumerate(ids)})
+
+
+def _check_conflicts(report: dict[str, Any]) -> None:
+    """The values a merge left in conflict: [{part, field, heads}], sorted by (part, field),
+    each with two or more head revisions; left out when there are none."""
+    if report.get("conflicts") is None:
+        report.pop("conflicts", None)
+        return
+    checked: dict[tuple[str, str], Conflict] = {}
+    for n, value in enumerate(_list(report["conflicts"], "conflicts")):
+        where = f"conflicts[{n}]"
+        conflict = _object(value, where)
+        part = check_id(_line(conflict.get("part"), f"{where}.part"), f"{where}.part")
+        field = _line(conflict.get("field"), f"{where}.field")
+        if not field:
+            raise _fail(f"{where}.field", "empty")
+        heads = _ids(conflict.get("heads"), f"{where}.heads")
+        if len(heads) < 2:
+            raise _fail(f"{where}.heads", "a conflict is between two or more revisions")
+        if (part, field) in checked:
+            raise _fail(where, f"{part} {field} is listed twice")
+        checked[(part, field)] = {"part": part, "field": field, "heads": heads}
+    if checked:
+        report["conflicts"] = [checked[key] for key in sorted(checked)]
+    else:
+        del report["conflicts"]
+
+
 def _check_reference(reference: dict[str, Any]) -> None:
     for key in ("report", "period"):
         reference[key] = _line(reference.get(key, ""), f"reference.{key}")
@@ -566,7 +612,31 @@ def check_revision(entry: Any, where: str) -> Revision:
     parent = entry.get("parent")
     if parent is not None:
         revision["parent"] = clean_line(_history_text(parent, f"{where} parent")) or None
+    if entry.get("parents") is not None:
+        _check_parents(revision, entry["parents"], where)
+    removed = entry.get("removed", False)
+    if not isinstance(removed, bool):
+        raise ReportError(f"{where}: removed must be true or false")
+    if removed:
+        if revision["text"]:
+            raise ReportError(f"{where}: a removed value has no text")
+        revision["removed"] = True
     return revision
+
+
+def _check_parents(revision: Revision, value: Any, where: str) -> None:
+    """A revision made from several (a merge, a conflict settled): `parents`, sorted, and
+    `parent` the first of them; a list of one is just `parent`."""
+    try:
+        parents = _ids(value, "parents")
+    except InvalidReportError as error:
+        raise ReportError(f"{where}: {error}") from None
+    if revision["parent"] is not None and revision["parent"] not in parents:
+        raise ReportError(f"{where}: parent {revision['parent']} is not one of its parents")
+    if parents:
+        revision["parent"] = parents[0]
+    if len(parents) > 1:
+        revision["parents"] = parents
 
 
 def chain_revisions(revisions: list[Revision]) -> list[Revision]:

@@ -45,6 +45,7 @@ class Row(TypedDict):
     no_update: bool
     fields: dict[str, str]  # field id -> text
     items: list[Partner]
+    kept: NotRequired[str]  # set by a merge: why a row removed on one side was kept
 
 
 class Section(TypedDict):
@@ -101,6 +102,14 @@ class Reference(TypedDict):
     parts: dict[str, dict[str, str]]
 
 
+class Conflict(TypedDict):
+    """A value with several head revisions that a merge could not join (settled by setting it)."""
+
+    part: str
+    field: str
+    heads: list[str]  # the head revisions' ids, sorted
+
+
 class Report(TypedDict):
     id: str
     template: str
@@ -112,17 +121,22 @@ class Report(TypedDict):
     sections: list[Section]
     review: NotRequired[Review]
     reference: NotRequired[Reference]
+    conflicts: NotRequired[list[Conflict]]  # sorted by (part, field); absent when none
 
 
 class Revision(TypedDict):
-    """One saved text of one field; a field's revisions chain by `parent`, and `rev` counts
-    them for people (1, 2, 3 …)."""
+    """One saved value of one key (swgtui.model.merge_keys); a key's revisions chain by
+    `parent`, and `rev` counts them for people (1, 2, 3 …). A revision made from several (a
+    merge, a conflict settled) names them all in `parents` (sorted ids; `parent` is the first);
+    one with `removed` marks its row, partner or contact removed (its text is "")."""
 
     id: str
     parent: str | None
     part: str
-    field: str  # a field id, an item (partner) id, or "title"
+    field: str  # a field id, an item (partner) id, "title", or a structure key ("@rows", "ITEM.name" …)
     rev: int
     text: str
     by: Person | dict[str, str] | None
     at: str
+    parents: NotRequired[list[str]]  # only when there are several
+    removed: NotRequired[bool]  # a tombstone

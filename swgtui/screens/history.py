@@ -30,6 +30,10 @@ def diff_text(old: str, current: str) -> Text:
     return text or Text("(no difference)", style="dim")
 
 
+def _empty(entry: Revision) -> str:
+    return "(removed)" if entry.get("removed") else "(empty)"
+
+
 class HistoryDialog(ModalScreen[str | None]):
     """Returns the text of the revision to restore, or None."""
 
@@ -57,7 +61,7 @@ class HistoryDialog(ModalScreen[str | None]):
                     who = by["name"] if by else "unknown"
                     label = Text(f"#{entry['rev']} ", style="bold") + Text(f"{local_time(entry['at'])}  {who}")
                     label += Text(
-                        f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else '(empty)'}", style="dim"
+                        f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else _empty(entry)}", style="dim"
                     )
                     options.append(Option(label))  # two revisions may share a number
                 yield OptionList(*options, id="revisions")
