@@ -347,7 +347,7 @@ def test_the_states_are_folded_from_the_events_in_order():
     request = event("request-changes", by=REVIEWER, note="More")
     assert review.fold([ready, request]).part("a1").request is request
     assert review.fold([ready, request, event("ready", by=FOCAL)]).part("a1").request is request
-    assert review.fold([ready, request, event("approve")]).part("a1").request is None
+    assert review.fold([ready, request, event("approve", seen=request["id"])]).part("a1").request is None
     assert review.fold([]).part("a9").status == review.DRAFT
     resolve, reopen = event("resolve", comment="k1"), event("reopen", comment="k1")
     assert review.fold([resolve]).resolved == {"k1": resolve} and review.fold([resolve, reopen]).resolved == {}

@@ -37,10 +37,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
+from swgtui.model.review_merge import Knowledge, heads
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Comment, Person, Review, ReviewEvent
 from swgtui.text import clean_line, clean_text
@@ -177,11 +178,19 @@ class PartReview:
     status: str = DRAFT  # the last step; "changed since approval" is worked out from the content
     approvals: dict[tuple[str, str], ReviewEvent] = field(default_factory=dict)  # reviewer -> approval
     past: list[dict[str, Any]] = field(default_factory=list)  # voided approvals
-    request: ReviewEvent | None = None  # the request for changes still awaiting an approval
+    requests: list[ReviewEvent] = field(default_factory=list)  # requests for changes no approval knew
 
-    def approval(self) -> ReviewEvent | None:
-        """The latest approval still standing (the one shown as "approved by")."""
-        return next(reversed(self.approvals.values()), None)
+    @property
+    def request(self) -> ReviewEvent | None:
+        """The last request for changes still awaiting an approval."""
+        return self.requests[-1] if self.requests else None
+
+    def approval(self, fingerprint: str | None = None) -> ReviewEvent | None:
+        """The latest approval still standing (the one shown as "approved by"); given the
+        part's fingerprint, the latest that holds it, if one does."""
+        standing = list(reversed(self.approvals.values()))
+        holding = [approval for approval in standing if approval["fingerprint"] == fingerprint]
+        return next(iter(holding or standing), None)
 
 
 @dataclass
@@ -209,14 +218,23 @@ def approval_record(event: ReviewEvent) -> dict[str, Any]:
 
 
 def fold(events: list[ReviewEvent]) -> ReviewState:
-    """Every state of the review, from its events in list order, in one pass."""
+    """Every state of the review, from its events in list order (after a merge, the canonical
+    order), in one pass. Between two events of which neither knew the other, a request for
+    changes beats an approval and a reopen beats a resolve: an approval clears only the
+    requests its author knew of, a resolve only the reopens."""
     state = ReviewState()
+    knowledge = Knowledge(events)
+    reopens: dict[str, list[ReviewEvent]] = {}  # thread id -> reopens no resolve knew
     for event in events:
         action = event["action"]
         if action == "resolve":
-            state.resolved[event["comment"]] = event
+            thread = event["comment"]
+            reopens[thread] = [r for r in reopens.get(thread, []) if not knowledge.knew(event, r)]
+            if not reopens[thread]:
+                state.resolved[thread] = event
         elif action == "reopen":
             state.resolved.pop(event["comment"], None)
+            reopens.setdefault(event["comment"], []).append(event)
         elif action == "sign-off":
             state.signoffs.append(event)
         elif action == "void" and not event["part"]:
@@ -226,13 +244,15 @@ def fold(events: list[ReviewEvent]) -> ReviewState:
             if action == "ready":
                 part.status = READY
             elif action == "request-changes":
-                part.status, part.request = CHANGES, event
+                part.status = CHANGES
+                part.requests.append(event)
             elif action == "approve":
                 earlier = part.approvals.pop(reviewer(event["by"]), None)
                 if earlier is not None:  # only in a hand-made record: a step voids it first
                     part.past.append(_voided(earlier, event["at"], "approved again"))
                 part.approvals[reviewer(event["by"])] = event
-                part.status, part.request = APPROVED, None
+                part.requests = [r for r in part.requests if not knowledge.knew(event, r)]
+                part.status = CHANGES if part.requests else APPROVED
             elif action == "void":
                 for key, approval in list(part.approvals.items()):
                     if approval["id"] == event["voids"]:
@@ -272,6 +292,7 @@ def _act(report: rp.Report, person: Person, action: str, part: str = "", **detai
         "note": details.get("note", ""),
         "voids": details.get("voids", ""),
         "seen": events[-1]["id"] if events else None,
+        "after": heads(events),
     }
     events.append(event)
     return event
@@ -285,7 +306,7 @@ def _holds(approval: ReviewEvent | None, fingerprint: str) -> bool:
 
 
 def _status(part: PartReview, fingerprint: str) -> str:
-    if part.status == APPROVED and not _holds(part.approval(), fingerprint):
+    if part.status == APPROVED and not _holds(part.approval(fingerprint), fingerprint):
         return STALE
     return part.status
 
@@ -297,13 +318,15 @@ def part_status(report: rp.Report, part_id: str) -> str:
 
 
 def approval(report: rp.Report, part_id: str) -> dict[str, Any] | None:
-    """The part's latest standing approval (by, at, fingerprint, note), or None."""
-    latest = _state(report).part(part_id).approval()
+    """The part's latest standing approval (by, at, fingerprint, note) holding its content if
+    one does, or None."""
+    latest = _state(report).part(part_id).approval(part_fingerprint(report, part_id))
     return approval_record(latest) if latest else None
 
 
 def approval_holds(report: rp.Report, part_id: str) -> bool:
-    return _holds(_state(report).part(part_id).approval(), part_fingerprint(report, part_id))
+    fingerprint = part_fingerprint(report, part_id)
+    return _holds(_state(report).part(part_id).approval(fingerprint), fingerprint)
 
 
 def _check_room(report: rp.Report, events: int = 0, comments: int = 0) -> None:
@@ -326,6 +349,8 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
     fingerprint = part_fingerprint(report, part_id)
     current = _status(part, fingerprint)
     title = _title(report, part_id)
+    if action in ("ready", "approve") and part_id in parts_in_conflict(report):
+        raise ReviewError(_in_conflict(report, part_id))
     if action == "ready":
         if person["role"] not in STEP_ROLES["ready"]:
             raise ReviewError("only the focal point marks parts ready for review")
@@ -531,8 +556,26 @@ class _Facts:
         return _report_digest(report, list(self.fingerprints.items()))
 
 
+def parts_in_conflict(report: rp.Report) -> set[str]:
+    """The parts with a field left in conflict by a merge (report["conflicts"])."""
+    return {conflict["part"] for conflict in cast(dict[str, Any], report).get("conflicts") or []}
+
+
+def _in_conflict(report: rp.Report, part_id: str, template: Template | None = None) -> str:
+    title = _title(report, part_id, template)
+    return f"{title} is in conflict: settle it first (swgtui conflicts {report['id']})"
+
+
+def _conflicts(report: rp.Report, facts: _Facts) -> list[str]:
+    """A line for each part in conflict, in the report's order."""
+    in_conflict = parts_in_conflict(report)
+    ordered = [part for part in facts.fingerprints if part in in_conflict]
+    ordered += sorted(in_conflict - set(ordered))  # a part no longer in the report
+    return [_in_conflict(report, part_id, facts.template) for part_id in ordered]
+
+
 def _blockers(report: rp.Report, facts: _Facts) -> list[str]:
-    blockers = []
+    blockers = _conflicts(report, facts)
     for part_id in facts.fingerprints:
         status = facts.status(part_id)
         if status != APPROVED:
@@ -556,6 +599,9 @@ def sign_off(report: rp.Report, person: Person, note: str = "") -> dict[str, Any
     if person["role"] not in SIGNER_ROLES:
         raise ReviewError("only the chair or a co-chair signs the report off")
     facts = _Facts.of(report)
+    in_conflict = _conflicts(report, facts)
+    if in_conflict:
+        raise ReviewError(in_conflict[0])
     blockers = _blockers(report, facts)
     if blockers:
         raise ReviewError("the report cannot be signed off yet:\n- " + "\n- ".join(blockers))
@@ -667,7 +713,7 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
     for part_id, fingerprint in facts.fingerprints.items():
         part = facts.state.part(part_id)
         status = _status(part, fingerprint)
-        latest = part.approval()
+        latest = part.approval(fingerprint)
         request = _request(part, part.status)
         parts.append(
             {

@@ -45,6 +45,7 @@ from swgtui.model.review import (
     SIGNER_ROLES,
     STEP_ROLES,
 )
+from swgtui.model.review_merge import MAX_AFTER
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision
 from swgtui.text import clean_line, clean_text
@@ -350,6 +351,9 @@ def _check_events(report: Report, review: dict[str, Any]) -> None:
     for n, event in enumerate(events):
         if event["seen"] is not None and event["seen"] not in ids:
             raise _fail(f"review.events[{n}].seen", f"no event {event['seen']!r}")
+        for seen in event.get("after", []):
+            if seen not in ids:
+                raise _fail(f"review.events[{n}].after", f"no event {seen!r}")
     for n, comment in enumerate(comments):
         if comment["seen"] is not None and comment["seen"] not in ids:
             raise _fail(f"review.comments[{n}].seen", f"no event {comment['seen']!r}")
@@ -415,6 +419,10 @@ def _check_event(
         "voids": _line(event.get("voids", ""), f"{where}.voids"),
         "seen": _optional_text(event.get("seen"), f"{where}.seen") or None,
     }
+    if "after" in event:
+        checked["after"] = [check_id(seen, f"{where}.after[{n}]") for n, seen in enumerate(_ids(event, where))]
+    if "package" in event:
+        checked["package"] = check_id(event["package"], f"{where}.package")
     if not checked["id"] or checked["id"] in earlier:
         raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
     if action in ACTIONS and not checked["part"]:
@@ -434,6 +442,14 @@ def _check_event(
             what = "approval of this part" if checked["part"] else "sign-off"
             raise _fail(f"{where}.voids", f"no earlier {what} {checked['voids']!r}")
     return checked
+
+
+def _ids(event: dict[str, Any], where: str) -> list[Any]:
+    """An event's "after": the ids of the events its author had seen, at most MAX_AFTER."""
+    seen = _list(event["after"], f"{where}.after")
+    if len(seen) > MAX_AFTER:
+        raise _fail(f"{where}.after", f"names {len(seen)} events; an event names at most {MAX_AFTER}")
+    return seen
 
 
 def _check_role(event: ReviewEvent, where: str) -> None:

@@ -87,6 +87,8 @@ class ReviewEvent(TypedDict):
     note: str
     voids: str  # for "void": the id of the approval or sign-off it voids, else ""
     seen: str | None  # the id of the last event its author had seen
+    after: NotRequired[list[str]]  # the ids of the event heads its author had seen (review_merge)
+    package: NotRequired[str]  # the review package that first carried it off its author's laptop
 
 
 class Review(TypedDict):
