@@ -50,6 +50,10 @@ class Sent:
     marked: list[str]  # the review events this package is the first to carry
     notes: list[str] = field(default_factory=list)  # what happened to an earlier file there
 
+    def said(self) -> str:
+        """What the app tells the sender: where the package is, and what it carries."""
+        return "\n".join([str(self.path), *self.notes, CARRIES_EVERYTHING[:1].upper() + CARRIES_EVERYTHING[1:] + "."])
+
 
 @dataclass
 class Received:
@@ -69,8 +73,8 @@ def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: 
     package_id = new_id()
     marked = []
     for event in report.get("review", {}).get("events", []):
-        if not cast(dict[str, Any], event).get("package"):
-            cast(dict[str, Any], event)["package"] = package_id
+        if not event.get("package"):
+            event["package"] = package_id
             marked.append(event["id"])
     # every value gets a revision, so the reviewers' copies merge against the same ones
     store.save(report, touch=False, author=cast(dict[str, str] | None, by), complete_history=True)
