@@ -28,7 +28,16 @@ from swgtui.exports.files import chosen_path, write_export
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import new_id
-from swgtui.model.package import SUFFIX, Package, canonical, checked_report, make_package, parse_package, sha256
+from swgtui.model.package import (
+    SUFFIX,
+    Package,
+    canonical,
+    checked_history,
+    checked_report,
+    make_package,
+    parse_package,
+    sha256,
+)
 from swgtui.model.report import ReportError
 from swgtui.model.schema import report_to_json
 from swgtui.model.template import TemplateError, load_template, template_data, user_template_path
@@ -160,15 +169,15 @@ def _receive(store: ReportStore, package: Package, incoming: Report) -> Received
     if report_id not in {summary["id"] for summary in store.list_reports()}:
         deleted = store.was_deleted(report_id)
         backup = store.back_up_report(report_id, {**note, "added": True})
-        _written(store, backup, report_id, lambda: store.add(incoming, package.history))
+        history = checked_history(package)
+        _written(store, backup, report_id, lambda: store.add(incoming, history))
         what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
     from swgtui.model.merge import merge_report  # the merge is only needed here
 
-    local = store.get(report_id)
-    result = merge_report(
-        local, store.full_history(report_id), incoming, package.history, load_template(local["template"])
-    )
+    local, local_history = store.get(report_id), store.full_history(report_id)
+    incoming_history = checked_history(package, local_history)
+    result = merge_report(local, local_history, incoming, incoming_history, load_template(local["template"]))
     if not result.new_revisions and _comparable(result.report) == _comparable(local):
         return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
     backup = store.back_up_report(report_id, {**note, "added": False})

@@ -73,7 +73,8 @@ def test_a_package_reads_back_what_was_written():
     assert whole["content"]["suggestions"] == []
     read = pkg.parse_package(data, "answer.swgpkg")
     assert (read.id, read.sent_at, read.sent_by) == ("01JQ8X4RZ3BBBBBBBBBBBBBBBB", "2026-01-06T09:30:00+00:00", FOCAL)
-    assert read.history == HISTORY
+    assert pkg.checked_history(read) == HISTORY
+    assert pkg.checked_history(read, HISTORY)[0] is HISTORY[0]  # what the store holds is not checked again
     assert read.template_id == "annex2" and read.template.id == "annex2"
     assert read.template_data == template_data("annex2")
     assert pkg.checked_report(read) == sample_report()
@@ -147,7 +148,16 @@ def test_what_the_content_holds_is_checked():
     assert with_content(package="../x") == "answer.swgpkg cannot be received: package: not an id"
     assert with_content(sent_at="yesterday") == "answer.swgpkg cannot be received: sent_at: expected a date and time"
     assert "sent_by.role" in with_content(sent_by={**FOCAL, "role": "king"})
-    assert "history revision 1" in with_content(history=[{"rev": 0}])
+    assert with_content(history={}) == "answer.swgpkg cannot be received: history: expected a list of revisions"
+    whole = unpacked(good_package())
+    whole["content"]["history"].append({"rev": 0})
+    read = pkg.parse_package(repacked(whole, fix_checksum=True), "answer.swgpkg")
+    for local in ([], HISTORY):
+        with pytest.raises(ReportError) as raised:
+            pkg.checked_history(read, local)
+        assert str(raised.value) == (
+            "answer.swgpkg cannot be received: history revision 2: rev must be a whole number from 1 to 1000000000"
+        )
     assert with_content(report=[]) == "answer.swgpkg cannot be received: report: expected an object"
 
 

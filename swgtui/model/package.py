@@ -32,7 +32,14 @@ from typing import Any
 from swgtui.model import dumpfile
 from swgtui.model.ids import is_plain_id
 from swgtui.model.report import ReportError
-from swgtui.model.schema import check_history, check_person, report_from_json, report_to_json
+from swgtui.model.schema import (
+    chain_revisions,
+    check_history,
+    check_person,
+    check_revision,
+    report_from_json,
+    report_to_json,
+)
 from swgtui.model.template import Template, TemplateError, parse_template
 from swgtui.model.types import Person, Report, Revision
 
@@ -46,13 +53,14 @@ MAX_UNPACKED = 200_000_000  # bytes of JSON, as much as the store reads of a rep
 @dataclass
 class Package:
     """A package as read: everything checked but the report, which needs its template known
-    first (see `checked_report`)."""
+    first (`checked_report`), and the history, which is checked against what the receiving
+    store holds already (`checked_history`)."""
 
     id: str
     sent_at: str
     sent_by: Person | None
     report: dict[str, Any]  # as in the file; `checked_report` checks it
-    history: list[Revision]
+    history: list[Any]  # as in the file; `checked_history` checks it
     template_id: str
     template_sha256: str
     template_data: dict[str, Any]
@@ -116,6 +124,25 @@ def checked_report(package: Package) -> Report:
             f"but it carries template {package.template_id!r}"
         )
     return report
+
+
+def checked_history(package: Package, local: list[Revision] | None = None) -> list[Revision]:
+    """The package's history, checked; a revision whose id is one of `local` (the receiving
+    store's history of the report) is that revision, already checked (ids are never reused)."""
+    known = {revision["id"]: revision for revision in local or []}
+    try:
+        if not known or not all(
+            isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in package.history
+        ):
+            return check_history(package.history)
+        return chain_revisions(
+            [
+                known.get(entry["id"]) or check_revision(entry, f"history revision {n}")
+                for n, entry in enumerate(package.history, 1)
+            ]
+        )
+    except ReportError as error:
+        raise ReportError(f"{package.source} cannot be received: {error}") from None
 
 
 def _unpacked(data: bytes, source: str) -> bytes:
@@ -200,13 +227,16 @@ def _content(content: dict[str, Any], source: str) -> Package:
         raise ReportError("report.id: not an id")
     if not isinstance(content.get("suggestions", []), list):
         raise ReportError("suggestions: expected a list")
+    history = content.get("history", [])
+    if not isinstance(history, list):
+        raise ReportError("history: expected a list of revisions")
     template_id, template_sha, template_data, template = _template(content.get("template"))
     return Package(
         id=str(package_id),
         sent_at=sent_at,
         sent_by=None if sent_by is None else check_person(sent_by, "sent_by"),
         report=report,
-        history=check_history(content.get("history", [])),
+        history=history,
         template_id=template_id,
         template_sha256=template_sha,
         template_data=template_data,
