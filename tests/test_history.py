@@ -467,3 +467,24 @@ def test_history_listings_show_only_texts(tmp_path):
             session.history("partners", "p1.name")
         first = session.history("partners", "p1")[0]
         assert first["text"] == rp.find_row(report, "partners")[1]["items"][0]["text"]
+
+
+def test_a_dump_carries_tombstones_and_merged_revisions_and_loading_it_writes_nothing_more(
+    store_path, sample, tmp_path
+):
+    with ReportStore(store_path) as store:
+        report_id = save_two_revisions(store, sample)
+        _two_heads(store, report_id)
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", "joined")
+        rp.remove_row(T, report, "a2")
+        rp.retag_row(T, report, "a1", "Call For Action")
+        store.save(report, author=VANH)
+        before = store.full_history(report_id)
+    assert any(r.get("removed") for r in before) and any(r.get("parents") for r in before)
+    dump = tmp_path / "dump.json"
+    dump.write_text(CliRunner().invoke(main, ["--db", str(store_path), "dump", report_id]).output, encoding="utf-8")
+    other = tmp_path / "laptop" / "store.json"
+    assert CliRunner().invoke(main, ["--db", str(other), "load", str(dump)]).exit_code == 0
+    with ReportStore(other) as store:
+        assert store.full_history(report_id) == before

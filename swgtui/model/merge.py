@@ -21,6 +21,7 @@ Nothing here ever drops a revision: every text either copy saved stays in the hi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,18 @@ from swgtui.model import report as rp
 from swgtui.model.ids import derived_id
 from swgtui.model.merge_build import Entities, build_report, kept_note
 from swgtui.model.merge_graph import common_base, heads, parents_of
-from swgtui.model.merge_keys import FieldKey, is_text_key, report_values
-from swgtui.model.merge_lists import ids_of, merge_ids
+from swgtui.model.merge_keys import (
+    CONTACTS_PREFIX,
+    ITEMS,
+    KIND,
+    ROWS,
+    FieldKey,
+    is_text_key,
+    list_ids,
+    list_value,
+    report_values,
+)
+from swgtui.model.merge_lists import merge_ids
 from swgtui.model.schema import MAX_REVISION
 from swgtui.model.template import Template
 from swgtui.model.types import Report, Review, Revision
@@ -54,7 +65,7 @@ class MergeResult:
 
 def is_list_key(field: str) -> bool:
     """Keys holding a list of ids (a section's rows, a row's partners, a contact list)."""
-    return field in ("@rows", "@items") or field.startswith("@contacts:")
+    return field in (ROWS, ITEMS) or field.startswith(CONTACTS_PREFIX)
 
 
 def is_single_value(part: str, field: str) -> bool:
@@ -82,29 +93,32 @@ def new_revision(key: FieldKey, text: str, parents: list[Revision], at: str, mad
     return revision
 
 
-def synthetic_revisions(report: Report, history: list[Revision]) -> list[Revision]:
-    """Revisions for what a copy holds but its history does not say: a value that differs from
-    its key's single head (or has none), a key its history has that the report no longer holds
-    (a tombstone). Ids are derived from the report's `updated`, the key, text and parents."""
+def synthetic_revisions(report: Report, history: list[Revision], known: Collection[FieldKey] = ()) -> list[Revision]:
+    """Revisions for what a copy holds but its history does not say, so that hand-made and
+    older copies merge too: a value that differs from its key's single head; a value without
+    a revision, unless the other copy's history has the key (`known`: then this copy never
+    changed the value and the other's revisions follow it); and a tombstone for a key its
+    history holds that the report no longer has. Their ids are derived from the report's
+    `updated` (`created` for a first value: two copies of one report make the same), the key,
+    the text and the parents."""
     values = report_values(report)
     by_key = _by_key(history)
     in_conflict = {(c["part"], c["field"]) for c in report.get("conflicts", [])}
     made: list[Revision] = []
     for key, text in values.items():
         tops = heads(by_key.get(key, []))
-        if not tops and not text:
+        if not tops and (not text or key in known):
             continue
         if key in in_conflict and any(h["text"] == text and not h.get("removed") for h in tops):
             continue
         if len(tops) == 1 and tops[0]["text"] == text and not tops[0].get("removed"):
             continue
-        parent_ids = sorted(h["id"] for h in tops)
-        made.append(new_revision(key, text, tops, report["updated"], derived_id(report["updated"], *key, text, *parent_ids)))
+        at = report["updated"] if tops else report.get("created", "")
+        made.append(new_revision(key, text, tops, at, derived_id(at, *key, text, *sorted(h["id"] for h in tops))))
     for key, revisions in by_key.items():
         tops = heads(revisions)
         if key not in values and not all(h.get("removed") for h in tops):
-            parent_ids = sorted(h["id"] for h in tops)
-            made_id = derived_id(report["updated"], *key, "", "removed", *parent_ids)
+            made_id = derived_id(report["updated"], *key, "", "removed", *sorted(h["id"] for h in tops))
             made.append(_tombstone(new_revision(key, "", tops, report["updated"], made_id)))
     return made
 
@@ -155,8 +169,8 @@ def _resolve(key: FieldKey, revisions: list[Revision], tops: list[Revision]) -> 
     base = common_base(revisions, [h["id"] for h in live])
     base_text = base["text"] if base is not None else ""
     if is_list_key(key[1]):
-        merged_ids = merge_ids(ids_of(base_text), [ids_of(h["text"]) for h in live])
-        return _Value("".join(f"{i}\n" for i in merged_ids), "merged", live)
+        merged_ids = merge_ids(list_ids(base_text), [list_ids(h["text"]) for h in live])
+        return _Value(list_value(merged_ids), "merged", live)
     if is_single_value(*key):
         if len({h["text"] for h in live}) == 1:
             return _Value(live[0]["text"], "merged", live)
@@ -178,12 +192,14 @@ def merge_report(
     local: Report, local_history: list[Revision], incoming: Report, incoming_history: list[Revision], template: Template
 ) -> MergeResult:
     """Merge the copy `incoming` (with its history) into `local` (with its own)."""
+    local_keys = {(r["part"], r["field"]) for r in local_history}
+    incoming_keys = {(r["part"], r["field"]) for r in incoming_history}
     everything: dict[str, Revision] = {}
     for revision in [
         *local_history,
-        *synthetic_revisions(local, local_history),
+        *synthetic_revisions(local, local_history, incoming_keys),
         *incoming_history,
-        *synthetic_revisions(incoming, incoming_history),
+        *synthetic_revisions(incoming, incoming_history, local_keys),
     ]:
         everything.setdefault(revision["id"], revision)
     by_key = _by_key(list(everything.values()))
@@ -199,52 +215,35 @@ def merge_report(
             return _restored(everything, tops[key]) if entities.kept_key(key) else ""
         return found.text
 
-    lists = {key: ids_of(value(key)) for key in by_key if is_list_key(key[1])}
+    lists = {key: list_ids(value(key)) for key in by_key if is_list_key(key[1])}
     merged = build_report(template, local, incoming, value, entities.settle(lists, by_key))
     merged_values = report_values(merged)
-
-    made: list[Revision] = []
-    conflicts: list[Conflict] = []
-    for key in sorted(set(merged_values) | set(by_key)):
-        key_tops, found = tops.get(key, []), resolved.get(key)
-        if key not in merged_values:
-            if found is not None and found.live:  # held by neither copy any more
-                at = max(h["at"] for h in key_tops)
-                ids = sorted(h["id"] for h in key_tops)
-                made.append(_tombstone(new_revision(key, "", key_tops, at, derived_id(at, "merge", *key, *ids, ""))))
-            continue
-        text = merged_values[key]
-        if found is not None and found.how == "conflict":
-            conflicts.append({"part": key[0], "field": key[1], "heads": [h["id"] for h in found.live]})
-        elif len(key_tops) > 1 or (key_tops and (key_tops[0]["text"] != text or key_tops[0].get("removed"))):
-            at = max(h["at"] for h in key_tops)
-            ids = sorted(h["id"] for h in key_tops)
-            made.append(new_revision(key, text, key_tops, at, derived_id(at, "merge", *key, *ids, text)))
+    conflicts: list[Conflict] = [
+        {"part": key[0], "field": key[1], "heads": [h["id"] for h in found.live]}
+        for key, found in sorted(resolved.items())
+        if found.how == "conflict" and key in merged_values
+    ]
     if conflicts:
         merged["conflicts"] = conflicts
+    made = _joining_revisions(merged, merged_values, tops, {(c["part"], c["field"]) for c in conflicts})
     all_revisions = [*everything.values(), *made]
     by_key_after = _by_key(all_revisions)
     for row in rp.rows(merged):
         note = kept_note(row["id"], by_key_after)
         if note:
             row["kept"] = note
-
     review, comments_added, events_added = _review_of(local, incoming)
     if review is not None:
         merged["review"] = review
+
     local_values = report_values(local)
+    shown = [(key, found) for key, found in resolved.items() if key in merged_values and not _structure(key)]
     known = {r["id"] for r in local_history}
     return MergeResult(
         report=merged,
         new_revisions=[r for r in all_revisions if r["id"] not in known],
-        merged=sum(
-            1 for k, v in resolved.items() if v.how == "merged" and k in merged_values and not _structure(k)
-        ),
-        taken=sum(
-            1
-            for k, v in resolved.items()
-            if v.how == "one" and k in merged_values and not _structure(k) and local_values.get(k, "") != merged_values[k]
-        ),
+        merged=sum(1 for key, found in shown if found.how == "merged" and not is_single_value(*key)),
+        taken=sum(1 for key, found in shown if found.how == "one" and local_values.get(key, "") != merged_values[key]),
         conflicts=conflicts,
         kept_rows=[r["id"] for r in rp.rows(merged) if r.get("kept") and not _was_kept(local, r["id"])],
         comments_added=comments_added,
@@ -252,8 +251,31 @@ def merge_report(
     )
 
 
+def _joining_revisions(
+    merged: Report, values: dict[FieldKey, str], tops: dict[FieldKey, list[Revision]], in_conflict: set[FieldKey]
+) -> list[Revision]:
+    """The revisions that make every value of the merged report its key's only head (but for
+    keys in conflict), and every key it no longer holds a tombstone: a merge of several heads,
+    a row kept although removed, a list without what is gone. Ids are derived from the key,
+    the parents and the text, so every store makes the same."""
+    made: list[Revision] = []
+    for key in sorted(set(values) | set(tops)):
+        key_tops = tops.get(key, [])
+        ids = sorted(h["id"] for h in key_tops)
+        at = max((h["at"] for h in key_tops), default=merged.get("created", ""))
+        if key not in values:
+            if any(not h.get("removed") for h in key_tops):  # held by neither copy any more
+                made.append(_tombstone(new_revision(key, "", key_tops, at, derived_id(at, "merge", *key, *ids, ""))))
+        elif key not in in_conflict:
+            text = values[key]
+            only = key_tops[0] if len(key_tops) == 1 else None
+            if (only is None and (key_tops or text)) or (only and (only["text"] != text or only.get("removed"))):
+                made.append(new_revision(key, text, key_tops, at, derived_id(at, "merge", *key, *ids, text)))
+    return made
+
+
 def _structure(key: FieldKey) -> bool:
-    return is_list_key(key[1]) or key[1] == "@kind"
+    return is_list_key(key[1]) or key[1] == KIND
 
 
 def _was_kept(report: Report, row_id: str) -> bool:

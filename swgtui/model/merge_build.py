@@ -7,8 +7,23 @@ from collections.abc import Callable
 
 from swgtui.model import report as rp
 from swgtui.model.merge_graph import ancestors, heads, parents_of
-from swgtui.model.merge_keys import FieldKey
-from swgtui.model.merge_lists import ids_of, put_back
+from swgtui.model.merge_keys import (
+    CONTACTS_PREFIX,
+    EMAIL,
+    ITEMS,
+    KIND,
+    NAME,
+    NO_UPDATE,
+    ORGANISATION,
+    PERIOD,
+    ROWS,
+    TAG,
+    YES,
+    FieldKey,
+    contacts_key,
+    list_ids,
+)
+from swgtui.model.merge_lists import put_back
 from swgtui.model.template import Template
 from swgtui.model.types import Contact, Partner, Report, Revision, Row, Section
 
@@ -16,25 +31,28 @@ HEADER = rp.HEADER_ID
 
 
 class Entities:
-    """What each row, partner and contact is after a merge: alive when a key of it has a head
-    that is not a tombstone; kept when alive although a copy removed it (its marker key, @kind
+    """What each row, partner and contact is after a merge: gone when every head of every key
+    it has is a tombstone; kept when not, although a copy removed it (its marker key, @kind
     for a row, the name for a partner or contact, has a tombstone among its heads)."""
 
     def __init__(self, tops: dict[FieldKey, list[Revision]], section_ids: set[str]) -> None:
         self.tops = tops
         self.sections = section_ids
-        self.alive: set[str] = set()  # row, partner and contact ids
+        self.alive: set[str] = set()  # ids with a key whose head is not a tombstone
+        self.gone: set[str] = set()  # ids with keys, all of whose heads are tombstones
         self.removed: set[str] = set()  # ids whose marker key has a tombstone head
-        self.family: dict[str, str] = {}  # id -> the lists holding it: "@rows", "@items", "@contacts"
+        self.family: dict[str, str] = {}  # id -> the lists holding it: ROWS, ITEMS, CONTACTS_PREFIX
         for key, key_tops in tops.items():
             owner = self._owner(key)
             if owner is None:
                 continue
-            self.family[owner] = "@contacts" if key[0] == HEADER else "@items" if owner != key[0] else "@rows"
+            self.family[owner] = CONTACTS_PREFIX if key[0] == HEADER else ITEMS if owner != key[0] else ROWS
             if any(not h.get("removed") for h in key_tops):
                 self.alive.update({owner, key[0]} if key[0] != HEADER else {owner})
-            if (key[1] == "@kind" or key[1].endswith(".name")) and any(h.get("removed") for h in key_tops):
+            if (key[1] == KIND or key[1].endswith(NAME)) and any(h.get("removed") for h in key_tops):
                 self.removed.add(owner)
+            self.gone.add(owner)
+        self.gone -= self.alive
 
     def _owner(self, key: FieldKey) -> str | None:
         """The row, partner or contact a key belongs to (None for a section's keys)."""
@@ -43,9 +61,9 @@ class Entities:
             return field.split(".", 1)[0] if "." in field and not field.startswith("@") else None
         if part in self.sections:
             return None
-        if field.endswith(".name"):
-            return field[: -len(".name")]
-        return field if (part, f"{field}.name") in self.tops else part
+        if field.endswith(NAME):
+            return field[: -len(NAME)]
+        return field if (part, field + NAME) in self.tops else part
 
     def kept(self, entity: str) -> bool:
         return entity in self.alive and entity in self.removed
@@ -54,11 +72,13 @@ class Entities:
         owner = self._owner(key)
         return owner is not None and (self.kept(owner) or (key[0] != HEADER and self.kept(key[0])))
 
-    def settle(self, lists: dict[FieldKey, list[str]], by_key: dict[FieldKey, list[Revision]]) -> dict[FieldKey, list[str]]:
+    def settle(
+        self, lists: dict[FieldKey, list[str]], by_key: dict[FieldKey, list[Revision]]
+    ) -> dict[FieldKey, list[str]]:
         """The lists with what is gone taken out, and what was kept put back where it stood in
         the latest version of a list that held it."""
         settled = {
-            key: list(ids) if key[1] == "@items" and self.kept(key[0]) else [i for i in ids if i in self.alive]
+            key: list(ids) if key[1] == ITEMS and self.kept(key[0]) else [i for i in ids if i not in self.gone]
             for key, ids in lists.items()
         }
         for entity in sorted(self.alive & self.removed):
@@ -70,22 +90,22 @@ class Entities:
                 for key, revisions in by_key.items()
                 if _family(key[1]) == family
                 for r in revisions
-                if not r.get("removed") and entity in ids_of(r["text"])
+                if not r.get("removed") and entity in list_ids(r["text"])
             ]
             if holders:
                 _, _, key, text = max(holders)
-                settled[key] = put_back(settled.get(key, []), entity, ids_of(text))
+                settled[key] = put_back(settled.get(key, []), entity, list_ids(text))
         return settled
 
 
 def _family(field: str) -> str:
-    return "@contacts" if field.startswith("@contacts:") else field
+    return CONTACTS_PREFIX if field.startswith(CONTACTS_PREFIX) else field
 
 
 def kept_note(row_id: str, by_key: dict[FieldKey, list[Revision]]) -> str:
     """Why a row removed on one copy is still there ('' if it was not removed): its @kind's
     head is a merge that follows a tombstone."""
-    revisions = by_key.get((row_id, "@kind"), [])
+    revisions = by_key.get((row_id, KIND), [])
     tops = heads(revisions)
     if len(tops) != 1 or tops[0]["by"] is not None or tops[0].get("removed"):
         return ""
@@ -121,9 +141,9 @@ def build_report(
     header_fields += sorted({f for side in sides for f in side["header"]["fields"]} - set(header_fields))
     lists_held = {list_id for side in sides for list_id in side["header"]["contacts"]}
     contacts = {
-        spec.id: [_contact(c, value) for c in lists.get((HEADER, f"@contacts:{spec.id}"), [])]
+        spec.id: [_contact(c, value) for c in lists.get((HEADER, contacts_key(spec.id)), [])]
         for spec in template.contact_lists
-        if spec.id in lists_held or lists.get((HEADER, f"@contacts:{spec.id}"))
+        if spec.id in lists_held or lists.get((HEADER, contacts_key(spec.id)))
     }
     kinds = {row["id"]: row["kind"] for side in sides for row in rp.rows(side)}
     held = {section["id"] for side in sides for section in side["sections"]}
@@ -133,18 +153,18 @@ def build_report(
         if spec.id not in held:
             continue
         rows = []
-        for row_id in lists.get((spec.id, "@rows"), []):
-            kind_id = value((row_id, "@kind")) or kinds.get(row_id) or spec.new_row_kind or ""
+        for row_id in lists.get((spec.id, ROWS), []):
+            kind_id = value((row_id, KIND)) or kinds.get(row_id) or spec.new_row_kind or ""
             if row_id in placed or kind_id not in template.row_kinds:
                 continue
             placed.add(row_id)
             rows.append(_row(template, row_id, kind_id, value, lists))
-        sections.append({"id": spec.id, "no_update": value((spec.id, "@no_update")) == "yes", "rows": rows})
+        sections.append({"id": spec.id, "no_update": value((spec.id, NO_UPDATE)) == YES, "rows": rows})
     counters = {k: max(side["counters"].get(k, 0) for side in sides) for side in sides for k in side["counters"]}
     merged: Report = {
         "id": local["id"],
         "template": local["template"],
-        "period": value((HEADER, "@period")) or local["period"],
+        "period": value((HEADER, PERIOD)) or local["period"],
         "created": min(side.get("created", "") for side in sides),
         "updated": max(side.get("updated", "") for side in sides),
         "counters": counters,
@@ -160,9 +180,9 @@ def build_report(
 def _contact(contact_id: str, value: Callable[[FieldKey], str]) -> Contact:
     return {
         "id": contact_id,
-        "organisation": value((HEADER, f"{contact_id}.organisation")),
-        "name": value((HEADER, f"{contact_id}.name")),
-        "email": value((HEADER, f"{contact_id}.email")),
+        "organisation": value((HEADER, contact_id + ORGANISATION)),
+        "name": value((HEADER, contact_id + NAME)),
+        "email": value((HEADER, contact_id + EMAIL)),
     }
 
 
@@ -171,15 +191,15 @@ def _row(
 ) -> Row:
     kind = template.row_kinds[kind_id]
     items: list[Partner] = [
-        {"id": item, "name": value((row_id, f"{item}.name")), "text": value((row_id, item))}
-        for item in lists.get((row_id, "@items"), [])
+        {"id": item, "name": value((row_id, item + NAME)), "text": value((row_id, item))}
+        for item in lists.get((row_id, ITEMS), [])
     ]
     return {
         "id": row_id,
         "kind": kind_id,
         "title": value((row_id, "title")),
-        "tag": value((row_id, "@tag")),
-        "no_update": value((row_id, "@no_update")) == "yes",
+        "tag": value((row_id, TAG)),
+        "no_update": value((row_id, NO_UPDATE)) == YES,
         "fields": {f.id: value((row_id, f.id)) for f in kind.fields},
         "items": items,
     }

@@ -43,5 +43,3 @@ def common_base(revisions: list[Revision], head_ids: list[str]) -> Revision | No
     further = ancestors(by_id, [p for c in common for p in parents_of(by_id[c])])
     nearest = [by_id[c] for c in common - further] or [by_id[c] for c in common]
     return max(nearest, key=lambda r: (r["at"], r["id"]))
-
-

@@ -18,15 +18,6 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 
 
-def ids_of(text: str) -> list[str]:
-    """The ids a list value holds, one a line (blank lines and repeats ignored)."""
-    seen: dict[str, None] = {}
-    for line in text.splitlines():
-        if line.strip():
-            seen.setdefault(line.strip(), None)
-    return list(seen)
-
-
 def merge_ids(base: list[str], heads: list[list[str]]) -> list[str]:
     """The merge of several versions (`heads`, in the order of their revision ids) of the list
     `base`."""

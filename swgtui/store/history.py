@@ -101,6 +101,8 @@ class HistoryLog:
         in_conflict = _conflicts(after)
         entries: list[Revision] = []
         for key, text in values.items():
+            if old is not None and old.get(key) == text and key not in was_in_conflict:
+                continue  # the most of a save: not changed
             heads = self.heads(key)
             if old is not None:
                 changed = text != old.get(key, "") or (key not in old and _any_removed(heads))
@@ -114,9 +116,9 @@ class HistoryLog:
                 changed = True  # settled as shown
             if changed and not (len(heads) == 1 and heads[0]["text"] == text and not heads[0].get("removed")):
                 entries.append(_revision(key, text, heads, by, after["updated"]))
-        for key in old or {}:
+        for key in [key for key in old or {} if key not in values]:
             heads = self.heads(key)
-            if key not in values and not (heads and all(head.get("removed") for head in heads)):
+            if not (heads and all(head.get("removed") for head in heads)):
                 entries.append(_revision(key, "", heads, by, after["updated"], removed=True))
         return entries
 
