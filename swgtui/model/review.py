@@ -10,7 +10,9 @@ An event is one review act: "ready", "approve", "request-changes" (of a part), "
 a part's status, its approvals, its voided approvals, the changes requested, a thread's state,
 the sign-offs and the review log — is computed from the events, in list order, in one pass
 (`fold`); nothing of it is stored. Each event and comment keeps in "seen" the id of the last
-event in the report when its author acted, so that copies of a report can be merged later.
+event in the report when its author acted, and each event in "after" the events no other
+names (the heads), so that copies of a report merge (`swgtui.model.review_merge`, which also
+says how steps taken on two laptops without knowing of each other are settled).
 
 Approvals are kept per reviewer (by name and organisation): each reviewer's latest approval of
 a part stands until it is voided. The part's approval shown ("approved by") is the latest one
