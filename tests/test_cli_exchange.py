@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,39 @@ def test_the_round_trip_focal_point_to_co_chair_and_back(focal, cochair):
     cochair.receive(focal.send())
     assert cochair.show() == focal.show()
     assert json.loads(cochair.ok("review", SAMPLE, "--json").stdout) == review
+
+
+def test_three_co_chairs_answers_received_in_any_order_give_the_same_report(focal, tmp_path):
+    focal.ok("status", SAMPLE, "c2", "ready")
+    package = focal.send()
+    answers = []
+    for number, (name, role, part, field_id) in enumerate(
+        [
+            ("Ms Chair", "chair", "c2", "challenges"),
+            ("Mr Lord", "co-chair", "c3", "challenges"),
+            ("Dr Review", "reviewer", "c2", "narrative"),
+        ]
+    ):
+        laptop = Laptop(tmp_path / f"reviewer-{number}", name, f"Organisation {number}", role)
+        laptop.receive(package)
+        laptop.ok("comment", SAMPLE, part, f"A question from {name}.")
+        laptop.ok("set", SAMPLE, part, field_id, f"Changed by {name}.\n")
+        if role != "reviewer":
+            laptop.ok("status", SAMPLE, "c4", "request-changes", "--note", f"{name} asks for figures.")
+        answers.append(laptop.send())
+    orders = ([0, 1, 2], [2, 0, 1], [1, 2, 0])
+    seen = []
+    for order in orders:
+        copy = tmp_path / f"focal-{''.join(map(str, order))}"
+        shutil.copytree(focal.folder, copy)
+        laptop = Laptop.__new__(Laptop)
+        laptop.folder = copy
+        laptop.env = {key: value.replace(str(focal.folder), str(copy)) for key, value in focal.env.items()}
+        for number in order:
+            laptop.receive(answers[number])
+        seen.append((laptop.show(), json.loads(laptop.ok("review", SAMPLE, "--json").stdout)))
+    assert seen[0] == seen[1] == seen[2]
+    shown, review = seen[0]
+    assert field(shown, "c3", "challenges") == "Changed by Mr Lord.\n"
+    texts = json.dumps(review)
+    assert all(f"A question from {name}." in texts for name in ("Ms Chair", "Mr Lord", "Dr Review"))
