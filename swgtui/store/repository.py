@@ -2,8 +2,9 @@
 
 Layout on disk, for a store file ``store.json``:
 
-    store.json             TinyDB: the "store" table (schema version) and the "reports" index
-                           (id, swg, period, template, complete, updated) for the report list
+    store.json             TinyDB: the "store" table (schema version), the "reports" index
+                           (id, swg, period, template, complete, updated) for the report list,
+                           and "deleted" (the ids of the reports deleted, and when)
     store.json.lock        locked by the operating system while a writer has the store open
                            (see lock.py); its content only names the holder
     store.reports/ID.json  TinyDB: one report each, so saving a field rewrites only that report
