@@ -24,7 +24,7 @@ from typing import Any, cast
 
 from swgtui import paths
 from swgtui.exports import names
-from swgtui.exports.files import chosen_path, write_export
+from swgtui.exports.files import ExportError, chosen_path, write_export
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import new_id
@@ -78,6 +78,8 @@ class Received:
 def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: Person | None = None) -> Sent:
     """Write a review package of the report; `by` is who sends it."""
     path = None if out is None else chosen_path(out, "swgpkg")
+    if path is not None and not path.parent.is_dir():  # refused before the report is marked as sent
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
     report = store.get(report_id)
     package_id = new_id()
     marked = []

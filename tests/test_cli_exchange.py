@@ -113,6 +113,12 @@ def test_send_out_writes_where_told_and_refuses_other_files(focal):
         result = focal.run("send", SAMPLE, "--out", bad)
         assert result.exit_code == 1
         assert result.stderr == f"Error: cannot write {bad}: a review package export goes to a file ending in .swgpkg\n"
+    before = focal.store_files()
+    missing = focal.folder / "nowhere" / "answer.swgpkg"
+    result = focal.run("send", SAMPLE, "--out", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {missing}: the folder {missing.parent} does not exist\n"
+    assert focal.store_files() == before
     result = focal.run("send", "nope")
     assert result.exit_code == 1 and result.stderr.startswith("Error: no report 'nope'")
 
