@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from merge3 import Merge3
 
@@ -45,10 +44,7 @@ from swgtui.model.merge_keys import (
 from swgtui.model.merge_lists import merge_ids
 from swgtui.model.schema import MAX_REVISION
 from swgtui.model.template import Template
-from swgtui.model.types import Report, Review, Revision
-
-if TYPE_CHECKING:
-    from swgtui.model.types import Conflict
+from swgtui.model.types import Conflict, Report, Review, Revision
 
 
 @dataclass

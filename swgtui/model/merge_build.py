@@ -3,6 +3,7 @@ are still there (and which were kept although removed on one copy), and the repo
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from swgtui.model import report as rp
@@ -173,7 +174,7 @@ def build_report(
     }
     reference = local.get("reference") or incoming.get("reference")
     if reference is not None:
-        merged["reference"] = reference
+        merged["reference"] = copy.deepcopy(reference)
     return merged
 
 
