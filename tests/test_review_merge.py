@@ -271,6 +271,8 @@ def test_a_report_with_a_part_in_conflict_cannot_be_signed_off_or_exported_final
     with pytest.raises(review.ReviewError) as error:
         review.sign_off(ready, MINISTRY)
     assert str(error.value) == refusal
+    assert review.signoff_state(ready)[0] == "stale"
+    assert review.stale_reason(ready) == "'Header block' is in conflict since it was signed off"
 
 
 def test_the_load_checks_refuse_a_bad_after_or_package(ready):

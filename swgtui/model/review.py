@@ -225,7 +225,7 @@ def fold(events: list[ReviewEvent]) -> ReviewState:
     changes beats an approval and a reopen beats a resolve: an approval clears only the
     requests its author knew of, a resolve only the reopens."""
     state = ReviewState()
-    knowledge = Knowledge(events)
+    knowledge = Knowledge(events, about=("request-changes", "reopen"))
     reopens: dict[str, list[ReviewEvent]] = {}  # thread id -> reopens no resolve knew
     for event in events:
         action = event["action"]
@@ -634,7 +634,7 @@ def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
 
 def stale_reason(report: rp.Report) -> str:
     """Why the report's last sign-off no longer holds, ending "since it was signed off": its
-    content changed, or (content unchanged) a comment is open or a part is not approved."""
+    content changed, or (content unchanged) a comment is open, a part in conflict or not approved."""
     facts = _Facts.of(report)
     last = facts.state.signoffs[-1] if facts.state.signoffs else None
     if last is None or last["fingerprint"] != facts.report_fingerprint(report):
@@ -643,6 +643,8 @@ def stale_reason(report: rp.Report) -> str:
     if opened:
         return f"{'a comment is' if opened == 1 else f'{opened} comments are'} open since it was signed off"
     for part_id in facts.fingerprints:
+        if part_id in parts_in_conflict(report):
+            return f"{_title(report, part_id, facts.template)} is in conflict since it was signed off"
         if facts.status(part_id) != APPROVED:
             return f"{_title(report, part_id, facts.template)} is not approved since it was signed off"
     return "incomplete since it was signed off"

@@ -105,23 +105,22 @@ def merge_review(local: Review, incoming: Review) -> tuple[Review, int, int]:
 
 
 class Knowledge:
-    """Which event knew which, for events in canonical order (`knew`)."""
+    """Which event knew which of the events `about` asks after (by action), for events in
+    canonical order: each event's knowledge is a set of bits, one per such event, made from
+    the knowledge of the events it names (`knew`)."""
 
-    def __init__(self, events: list[ReviewEvent]) -> None:
-        self.position = {event["id"]: n for n, event in enumerate(events)}
-        self.seen = {event["id"]: knew_directly(event) for event in events}
+    def __init__(self, events: list[ReviewEvent], about: tuple[str, ...]) -> None:
+        self.bits: dict[str, int] = {}
+        self.known: dict[str, int] = {}
+        for event in events:
+            known = 0
+            for seen in knew_directly(event):
+                known |= self.known.get(seen, 0) | self.bits.get(seen, 0)
+            self.known[event["id"]] = known
+            if event["action"] in about:
+                self.bits[event["id"]] = 1 << len(self.bits)
 
     def knew(self, later: ReviewEvent, earlier: ReviewEvent) -> bool:
-        """Whether `later`'s author had seen `earlier` (through the events it names, and
-        those they name …). Only events placed after `earlier` are walked."""
-        target, start = earlier["id"], self.position.get(earlier["id"], -1)
-        walk, visited = list(self.seen.get(later["id"], [])), set()
-        while walk:
-            event_id = walk.pop()
-            if event_id == target:
-                return True
-            if event_id in visited or self.position.get(event_id, -1) <= start:
-                continue
-            visited.add(event_id)
-            walk += self.seen.get(event_id, [])
-        return False
+        """Whether `later`'s author had seen `earlier` (one of the events asked after),
+        through the events it names, and those they name …"""
+        return bool(self.known.get(later["id"], 0) & self.bits.get(earlier["id"], 0))
