@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from swgtui import paths
 from swgtui.exports import names
@@ -175,7 +175,7 @@ def _receive(store: ReportStore, package: Package, incoming: Report) -> Received
         _written(store, backup, report_id, lambda: store.add(incoming, history))
         what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
-    from swgtui.model.merge import merge_report  # the merge is only needed here
+    from swgtui.model.merge import merge_report  # loaded when first needed, not at the app's start
 
     local, local_history = store.get(report_id), store.full_history(report_id)
     incoming_history = checked_history(package, local_history)
@@ -198,7 +198,7 @@ def _receive(store: ReportStore, package: Package, incoming: Report) -> Received
     return Received(report_id, False, True, f"merged into {_named(result.report)}, {_from(package)}: {said}")
 
 
-def _written(store: ReportStore, backup: Path, report_id: str, write: Any) -> None:
+def _written(store: ReportStore, backup: Path, report_id: str, write: Callable[[], object]) -> None:
     """Write the received report; the backup then notes what the report's file became (so an
     undo can tell whether it changed since), or goes if nothing was written."""
     try:

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from swgtui.cli.base import db_option, fail, main, workspace, writer
-from swgtui.exchange import CARRIES_EVERYTHING
 from swgtui.exports.files import ExportError
 from swgtui.identity import load_identity
 from swgtui.workspace import Workspace
@@ -25,6 +24,8 @@ def send(ctx: click.Context, db: Path | None, report_id: str, out: str | None) -
             sent = reports.send(report_id, out, load_identity())
         except ExportError as error:
             raise fail(str(error)) from None
+    from swgtui.exchange import CARRIES_EVERYTHING  # loaded by the send, not at every command's start
+
     for note in sent.notes:
         click.echo(note, err=True)
     click.echo(f"note: {CARRIES_EVERYTHING}", err=True)

@@ -14,6 +14,7 @@ import asyncio
 import functools
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -23,7 +24,6 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
-from swgtui.exchange import Sent
 from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
@@ -41,6 +41,9 @@ from swgtui.widgets.outline_tree import OutlineTree
 from swgtui.widgets.part_form import FocusPlace, PartForm
 from swgtui.widgets.review_panel import ReviewPanel
 from swgtui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from swgtui.exchange import Sent
 
 SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
