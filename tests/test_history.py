@@ -488,3 +488,16 @@ def test_a_dump_carries_tombstones_and_merged_revisions_and_loading_it_writes_no
     assert CliRunner().invoke(main, ["--db", str(other), "load", str(dump)]).exit_code == 0
     with ReportStore(other) as store:
         assert store.full_history(report_id) == before
+
+
+def test_a_new_text_typed_over_a_conflict_is_kept_even_if_the_report_still_lists_it(store_path, sample):
+    with ReportStore(store_path) as store:
+        report_id = save_two_revisions(store, sample)
+        ours, theirs = _two_heads(store, report_id)
+        report = store.get(report_id)
+        rp.set_field(T, report, "c2", "challenges", "theirs")
+        report["conflicts"] = [{"part": "c2", "field": "challenges", "heads": [ours["id"], theirs["id"]]}]
+        assert _saved(store, report) == []
+        rp.set_field(T, report, "c2", "challenges", "a third text")
+        [kept] = _saved(store, report)
+        assert (kept["text"], kept["parents"]) == ("a third text", [ours["id"], theirs["id"]])
