@@ -80,6 +80,20 @@ async def test_g_on_the_report_list_receives_a_package(store_path, tmp_path, mon
         screen = app.screen
         assert isinstance(screen, ReportListScreen) and screen.selected_id() == "idswg-2020-2021"
 
+        await pilot.press("ctrl+p")  # the palette takes the receive back
+        await pilot.pause()
+        await pilot.press(*"last receive back")
+        for _ in range(40):  # the hits arrive from the providers a moment later
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count:
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        title, message = shown[-1]
+        assert title == "Receive taken back"
+        assert message.endswith("report idswg-2020-2021, which it added, is removed")
+        assert [s["id"] for s in store.list_reports()] == [report_id]
+
 
 async def test_f1_lists_the_send_and_receive_keys(store_path):
     async with running_app(store_path, open_it=False) as (app, pilot, _, _):
