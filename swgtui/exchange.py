@@ -27,7 +27,7 @@ from swgtui.exports import names
 from swgtui.exports.files import ExportError, chosen_path, write_export
 from swgtui.model import report as rp
 from swgtui.model import review
-from swgtui.model.ids import new_id
+from swgtui.model.ids import is_plain_id, new_id
 from swgtui.model.package import (
     SUFFIX,
     Package,
@@ -238,6 +238,8 @@ def undo_receive(store: ReportStore) -> str:
     backup = receives[-1]
     note = backup_note(backup)
     report_id = str(note.get("report", ""))
+    if not is_plain_id(report_id):
+        raise ReportError(f"the note of the last receive ({backup / 'note.json'}) names no report; nothing was changed")
     if "after" not in note:
         raise ReportError(f"the last receive (into report {report_id}) did not finish; nothing to take back")
     if store.report_file_sha256(report_id) != note["after"]:
