@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from swgtui import paths
 from swgtui.exports import names
@@ -28,6 +28,7 @@ from swgtui.exports.files import ExportError, chosen_path, write_export
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import is_plain_id, new_id
+from swgtui.model.merge import synthetic_revisions
 from swgtui.model.package import (
     SUFFIX,
     Package,
@@ -87,15 +88,20 @@ def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: 
         if not event.get("package"):
             event["package"] = package_id
             marked.append(event["id"])
-    # every value gets a revision, so the reviewers' copies merge against the same ones
+    # every value gets a revision (the texts by the sender, values never saved one as a merge
+    # would make them), so the reviewers' copies merge against the same revisions
     store.save(report, touch=False, author=cast(dict[str, str] | None, by), complete_history=True)
+    history = store.full_history(report["id"])
+    missing = synthetic_revisions(report, history)
+    if missing:
+        store.save(report, touch=False, revisions=missing)
     sent_at = rp.now_iso()
     payload = make_package(
         package_id,
         sent_at,
         by,
         report,
-        store.full_history(report["id"]),
+        history + missing,
         report["template"],
         template_data(report["template"]),
     )
@@ -210,10 +216,21 @@ def _written(store: ReportStore, backup: Path, report_id: str, write: Callable[[
 
 
 def _comparable(report: Report) -> bytes:
-    data = report_to_json(report)
-    if not data.get("conflicts"):
-        data.pop("conflicts", None)
-    return canonical(data)
+    """The report as compared to tell whether a merge changed it: what is left out and what is
+    false or empty read alike (a section without "no_update" is not marked)."""
+    return canonical(_pruned(report_to_json(report)))
+
+
+def _pruned(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _pruned(value) for key, value in data.items() if not _blank(value)}
+    if isinstance(data, list):
+        return [_pruned(item) for item in data]
+    return data
+
+
+def _blank(value: Any) -> bool:
+    return value is False or value is None or (isinstance(value, str | list | dict) and not value)
 
 
 def _named(report: Report) -> str:

@@ -147,6 +147,11 @@ def test_a_report_the_store_does_not_hold_is_added(focal, cochair):
     assert json.loads(cochair.ok("review", SAMPLE, "--json").stdout) == json.loads(
         focal.ok("review", SAMPLE, "--json").stdout
     )
+    for laptop in (cochair, focal):  # nor does the sender's own package change the sender's store
+        before = laptop.store_files()
+        report_id, summary = laptop.receive(package)
+        assert summary == f"already received: nothing changed in {NAMED}"
+        assert laptop.store_files() == before
 
 
 def test_a_report_deleted_here_is_added_as_new_and_says_so(focal, cochair):
