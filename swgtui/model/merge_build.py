@@ -104,8 +104,8 @@ def _family(field: str) -> str:
 
 
 def kept_note(row_id: str, by_key: dict[FieldKey, list[Revision]]) -> str:
-    """Why a row removed on one copy is still there ('' if it was not removed): its @kind's
-    head is a merge that follows a tombstone."""
+    """Why a row removed on one copy is still there: its @kind's head is a merge that follows a
+    tombstone. '' if it was not removed, or if someone changed the row since it was kept."""
     revisions = by_key.get((row_id, KIND), [])
     tops = heads(revisions)
     if len(tops) != 1 or tops[0]["by"] is not None or tops[0].get("removed"):
@@ -117,16 +117,25 @@ def kept_note(row_id: str, by_key: dict[FieldKey, list[Revision]]) -> str:
     stone = max(stones, key=lambda r: (r["at"], r["id"]))
     editors: list[Revision] = []
     for (part, _), key_revisions in by_key.items():
-        if part == row_id:
-            key_by_id = {r["id"]: r for r in key_revisions}
-            before = ancestors(key_by_id, [r["id"] for r in key_revisions if r.get("removed")])
-            editors += [r for r in key_revisions if r["by"] and not r.get("removed") and r["id"] not in before]
+        if part != row_id:
+            continue
+        key_by_id = {r["id"]: r for r in key_revisions}
+        restores = {r["id"] for r in key_revisions if r["by"] is None and _follows_a_tombstone(r, key_by_id)}
+        written = [r for r in key_revisions if r["by"] and not r.get("removed")]
+        if any(ancestors(key_by_id, [r["id"]]) & restores for r in written):
+            return ""  # changed since it was kept
+        before = ancestors(key_by_id, [r["id"] for r in key_revisions if r.get("removed")])
+        editors += [r for r in written if r["id"] not in before]
     remover = f"by {stone['by']['name']} " if stone["by"] else ""
     because = "it was changed on another copy"
     if editors:
         editor = max(editors, key=lambda r: (r["at"], r["id"]))["by"]
         because = f"{editor['name']} changed it" if editor else because
     return f"removed {remover}on {stone['at'][:10]}; kept because {because}"
+
+
+def _follows_a_tombstone(revision: Revision, by_id: dict[str, Revision]) -> bool:
+    return not revision.get("removed") and any(p in by_id and by_id[p].get("removed") for p in parents_of(revision))
 
 
 def build_report(
