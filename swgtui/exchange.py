@@ -28,7 +28,7 @@ from swgtui.exports.files import ExportError, chosen_path, write_export
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import is_plain_id, new_id
-from swgtui.model.merge import synthetic_revisions
+from swgtui.model.merge import merge_report, synthetic_revisions
 from swgtui.model.package import (
     SUFFIX,
     Package,
@@ -181,8 +181,6 @@ def _receive(store: ReportStore, package: Package, incoming: Report) -> Received
         _written(store, backup, report_id, lambda: store.add(incoming, history))
         what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
-    from swgtui.model.merge import merge_report  # loaded when first needed, not at the app's start
-
     local, local_history = store.get(report_id), store.full_history(report_id)
     incoming_history = checked_history(package, local_history)
     result = merge_report(local, local_history, incoming, incoming_history, load_template(local["template"]))
