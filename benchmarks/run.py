@@ -1,7 +1,8 @@
 """Measure swgtui against its speed targets and print a table (and JSON with --json PATH).
 
 Each figure is {"value", "unit", "target", "baseline"}. Start-up is compared with a minimal
-Textual app (Header, Footer, Tree, TextArea) started and timed the same way, in the same run.
+Textual app (Header, Footer, Tree, TextArea) started and timed the same way, in the same run;
+receiving a review package with loading the same report from its dump, in the same run.
 
     python benchmarks/run.py [--json PATH] [--repeat N]
 """
@@ -104,6 +105,59 @@ def make_store(folder: Path, reports: int, revisions: int = 0) -> tuple[Path, li
                 rp.set_field(template, report, "c2", "challenges", f"revision {number} " + "text " * 100)
                 store.save(report)
     return path, ids
+
+
+def receive_and_load_s(folder: Path, repeat: int) -> tuple[float, float]:
+    """Median seconds of receiving a review package of the sample into a store that holds it,
+    both copies with 200 revisions of every text (each then changed 20 texts of its own 10
+    times), and of loading the same report from its dump (`Workspace.load`) into an empty store;
+    taken in turns, so a busy moment of the machine hits both alike."""
+    import shutil
+
+    from swgtui.model import report as rp
+    from swgtui.model.merge_keys import is_text_key, report_values
+    from swgtui.model.template import load_template
+    from swgtui.sample import sample_report
+    from swgtui.store import ReportStore
+    from swgtui.workspace import Workspace
+
+    template = load_template("annex2")
+
+    def write(store: ReportStore, report_id: str, keys: list[tuple[str, str]], times: int, who: str) -> None:
+        report = store.get(report_id)
+        for number in range(times):
+            for part, field in keys:
+                rp.set_field(template, report, part, field, f"{who} {number}: {part} {field}\nA line both keep.\n")
+            store.save(report)
+
+    with Workspace(ReportStore(folder / "focal" / "store.json", holder="benchmark setup")) as focal:
+        report_id = focal.add(sample_report())
+        keys = [
+            key
+            for key in report_values(focal.get(report_id))
+            if is_text_key(key[1]) and key[1] not in ("title", "swg_name", "period")
+        ]
+        write(focal.store, report_id, keys, 200, "both")
+        first = focal.send(report_id, folder / "first.swgpkg").path
+        with Workspace(ReportStore(folder / "cochair" / "store.json", holder="benchmark setup")) as cochair:
+            cochair.receive(first)
+            write(cochair.store, report_id, keys[20:40], 10, "co-chair")
+        write(focal.store, report_id, keys[:20], 10, "focal point")
+        answer = focal.send(report_id, folder / "answer.swgpkg").path
+        dump = focal.dump(report_id)
+    receives, loads = [], []
+    for number in range(repeat):
+        copy = folder / f"receiving-{number}"
+        shutil.copytree(folder / "cochair", copy)
+        with ReportStore(copy / "store.json", holder="benchmark") as store:
+            started = time.perf_counter()
+            Workspace(store).receive(answer)
+            receives.append(time.perf_counter() - started)
+        with ReportStore(folder / f"loading-{number}" / "store.json", holder="benchmark") as store:
+            started = time.perf_counter()
+            Workspace(store).load(dump)
+            loads.append(time.perf_counter() - started)
+    return statistics.median(receives), statistics.median(loads)
 
 
 def save_median_ms(path: Path, report_id: str, repeat: int) -> float:
@@ -305,6 +359,13 @@ def measure(repeat: int) -> dict[str, dict[str, Any]]:
             "unit": "s",
             "target": None,
             "baseline": None,
+        }
+        receive_s, load_s = receive_and_load_s(folder, repeat)
+        results["receive_package_200_revisions_a_field"] = {
+            "value": round(receive_s, 3),
+            "unit": "s",
+            "target": round(2 * load_s, 3),
+            "baseline": round(load_s, 3),
         }
         bomb_seconds, bomb_mb = docx_bomb_refusal(folder)
         results["refuse_docx_bomb_100mb"] = {

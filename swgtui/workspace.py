@@ -1,5 +1,5 @@
 """The reports of one store as a whole: list, create, roll over, import, load, export, delete,
-and open one of them as a `ReportSession` to read or change it.
+send and receive review packages, and open one of them as a `ReportSession` to read or change it.
 
 The app's report list and the command line both go through here, so a report is created,
 rolled over or imported the same way from either.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swgtui.exports.files import Exported, ExportError, export_report
 from swgtui.model import refs, review
@@ -20,6 +20,9 @@ from swgtui.model.template import load_template
 from swgtui.model.types import Person, Report, Revision
 from swgtui.session import ReportSession
 from swgtui.store.repository import ReportNotFoundError, ReportStore
+
+if TYPE_CHECKING:
+    from swgtui.exchange import Received, Sent
 
 
 @dataclass
@@ -143,3 +146,26 @@ class Workspace:
     def delete(self, report_id: str) -> None:
         """Delete the report and its field history."""
         self.store.delete(self.report_id(report_id))
+
+    # --- review packages (swgtui.exchange) ------------------------------------------------------
+
+    def send(self, report_id: str, out: str | Path | None = None, by: Person | None = None) -> Sent:
+        """Write a review package of the report (to the export folder unless `out` is given)."""
+        from swgtui import exchange  # loaded when first needed, not at the app's start
+
+        return exchange.send(self.store, self.report_id(report_id), out, by)
+
+    def receive(self, path: Path) -> Received:
+        """Merge a review package into its report, or add the report (the file is read and
+        checked before the store is opened)."""
+        from swgtui import exchange
+
+        package = exchange.read_package(path)
+        with exchange.checked(package) as (report, template_note):
+            return exchange.receive_package(self.store, package, report, template_note)
+
+    def undo_receive(self) -> str:
+        """Take the last receive back; says what was done."""
+        from swgtui import exchange
+
+        return exchange.undo_receive(self.store)

@@ -33,8 +33,8 @@ from swgtui.store.backup import keep_aside
 from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
 
 FORMATS = ("docx", "md")
-EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt")}  # what --out may end with
-KINDS = {"docx": "Word", "md": "Markdown"}
+EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt"), "swgpkg": (".swgpkg",)}  # what --out may end with
+KINDS = {"docx": "Word", "md": "Markdown", "swgpkg": "review package"}
 LOCK_WAIT_S = 10
 
 
@@ -59,14 +59,17 @@ class Exported:
 
 def export_report(report: Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
     """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
-    if out is None:
-        path = paths.export_dir() / names.file_name(report, file_format)
-    elif not str(out).strip():
-        raise ExportError("the output path is empty: give the file to write")
-    else:
-        path = Path(_checked_text(str(out))).expanduser()
-        _check_extension(path, file_format)
+    path = paths.export_dir() / names.file_name(report, file_format) if out is None else chosen_path(out, file_format)
     return write_export(report, _render(report, file_format), path)
+
+
+def chosen_path(out: str | Path, file_format: str) -> Path:
+    """The path a user gave (--out), checked: not empty, printable, and ending as the format's files do."""
+    if not str(out).strip():
+        raise ExportError("the output path is empty: give the file to write")
+    path = Path(_checked_text(str(out))).expanduser()
+    _check_extension(path, file_format)
+    return path
 
 
 def _checked_text(out: str) -> str:
@@ -106,8 +109,10 @@ def _render(report: Report, file_format: str) -> bytes:
     return docx_bytes(report)
 
 
-def write_export(report: Report, payload: bytes, path: Path) -> Exported:
-    """Write `payload` as the export of `report` at `path`, keeping aside what must not be lost."""
+def write_export(report: Report, payload: bytes, path: Path, document: bool = True) -> Exported:
+    """Write `payload` as the export of `report` at `path`, keeping aside what must not be lost.
+    A document (Word, Markdown; not a review package) of a draft renames the report's final
+    documents there (see _supersede_finals)."""
     target = _checked_target(path)
     record = paths.export_record_path()
     try:
@@ -116,7 +121,7 @@ def write_export(report: Report, payload: bytes, path: Path) -> Exported:
         raise ExportError(f"cannot keep the record of exports in {record.parent}: {error.strerror}") from None
     try:
         with FileLock(f"{record}.lock", timeout=LOCK_WAIT_S):
-            return _write_locked(report, payload, path, target, record)
+            return _write_locked(report, payload, path, target, record, document)
     except Timeout:
         raise ExportError(f"another export held {record}.lock for {LOCK_WAIT_S} s; try again") from None
     except OSError as error:
@@ -171,12 +176,12 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _write_locked(report: Report, payload: bytes, path: Path, target: Path, record: Path) -> Exported:
+def _write_locked(report: Report, payload: bytes, path: Path, target: Path, record: Path, document: bool) -> Exported:
     files, notes = _load_record(record)
     if path.is_symlink():
         notes.append(f"{path} is a link: replaced the file it points to, {target}")
-    final = names.is_final(report)
-    if not final:
+    final = document and names.is_final(report)
+    if not final and document:
         notes += _supersede_finals(report, target, files)
     mode = _mode_for(target)
     notes += _keep_aside(target, files)

@@ -307,3 +307,16 @@ def available_templates() -> tuple[list[Template], list[str]]:
         except TemplateError as error:
             problems.append(str(error))
     return found, problems
+
+
+def template_data(template_id: str) -> dict[str, Any]:
+    """The data of the template with this id as its file holds it (checked first), e.g. to send
+    it with a report to someone who may not have it."""
+    load_template(template_id)
+    data: dict[str, Any] = json.loads(_template_files()[template_id].read_text(encoding="utf-8"))
+    return data
+
+
+def user_template_path(template_id: str) -> Path:
+    """Where a template of this id is kept in the user's templates folder."""
+    return paths.templates_dir() / f"{template_id}.json"

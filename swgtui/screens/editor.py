@@ -14,6 +14,7 @@ import asyncio
 import functools
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -27,6 +28,8 @@ from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.model import conflicts
 from swgtui.model import report as rp
+from swgtui.model.template import TemplateError
+from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.editor_entries import EntryDialogs
@@ -41,6 +44,9 @@ from swgtui.widgets.part_form import FocusPlace, PartForm
 from swgtui.widgets.review_panel import ReviewPanel
 from swgtui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from swgtui.exchange import Sent
+
 SAVE_DELAY = 0.3  # seconds of quiet before a save
 RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
@@ -52,7 +58,15 @@ WIDE_FROM = 110  # columns
 ROW_ACTIONS = {"remove_row", "edit_title", "change_tag", "move_row"}
 SIGN_OFF = "(sign-off)"  # what the status line names when the latest change was the sign-off (no part)
 PART_ACTIONS = ROW_ACTIONS | {"toggle_no_update", "add_entry", "comment", "review_step", "field_history"}
-READ_ONLY_HIDDEN = ROW_ACTIONS | {"add_row", "add_entry", "toggle_no_update", "comment", "review_step", "save_now"}
+READ_ONLY_HIDDEN = ROW_ACTIONS | {
+    "add_row",
+    "add_entry",
+    "toggle_no_update",
+    "comment",
+    "review_step",
+    "save_now",
+    "send_for_review",
+}
 
 
 class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
@@ -71,6 +85,15 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
             tooltip="Export to Word (.docx)",
         ),
         Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add row to this section"),
+        Binding(
+            "f7",
+            "send_for_review",
+            "Send",
+            id="editor.send",
+            show=False,
+            priority=True,  # before the text field's own f7 (select all, also ctrl+a)
+            tooltip="Send for review: write a review package of the report",
+        ),
         Binding(
             "f6",
             "change_period",
@@ -750,3 +773,29 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
             return
         message = "\n".join([str(exported.path), *exported.notes])
         self.app.call_from_thread(self.notify, message, title="Exported to", timeout=12, markup=False)
+
+    # --- sending for review ------------------------------------------------------------------
+
+    def action_send_for_review(self) -> None:
+        try:
+            self.flush_saves()  # the package holds what is on screen
+        except StoreError as error:
+            self.save_failed(str(error))
+            return
+        self._send_worker(self.session.person or load_identity())
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _send_worker(self, by: Person | None) -> None:
+        try:
+            sent = Workspace(self.session.store).send(self.session.report_id, by=by)
+        except (rp.ReportError, StoreError, ExportError, TemplateError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not sent", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._sent, sent)
+
+    def _sent(self, sent: Sent) -> None:
+        """The review events the package carried first are marked so here too (the next save keeps it)."""
+        for event in self.report.get("review", {}).get("events", []):
+            if event["id"] in sent.marked:
+                event["package"] = sent.package_id
+        self.notify(sent.said(), title="Review package written", severity="warning", timeout=20, markup=False)

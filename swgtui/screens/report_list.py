@@ -8,16 +8,17 @@ from pathlib import Path
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from swgtui.exports.files import ExportError, export_docx
+from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
-from swgtui.model.template import available_templates
+from swgtui.model.template import TemplateError, available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.session import ReportSession
@@ -48,6 +49,14 @@ class ReportListScreen(Screen[None]):
             tooltip="Next period's report from this one (roll over)",
         ),
         Binding("i", "import_report", "Import .docx", id="list.import", tooltip="Import a Word file (.docx)"),
+        Binding("s", "send_report", "Send", id="list.send", tooltip="Send for review: write a review package"),
+        Binding(
+            "g",
+            "receive_package",
+            "Receive",
+            id="list.receive",
+            tooltip="Receive a review package (a reviewer's answer, or a report to review)",
+        ),
         Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit (saves first)"),
     ]
 
@@ -120,7 +129,7 @@ class ReportListScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A read-only store offers nothing that would change it."""
-        changing = {"new_report", "delete_report", "import_report", "roll_over"}
+        changing = {"new_report", "delete_report", "import_report", "roll_over", "send_report", "receive_package"}
         return not (action in changing and not self.store.writable)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -281,3 +290,58 @@ class ReportListScreen(Screen[None]):
             return
         message = "\n".join([str(exported.path), *exported.notes])
         self.app.call_from_thread(self.notify, message, title="Exported to", timeout=12, markup=False)
+
+    # --- review packages -----------------------------------------------------------------------
+
+    def action_send_report(self) -> None:
+        report_id = self.selected_id()
+        if report_id is not None:
+            self._send(report_id)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _send(self, report_id: str) -> None:
+        try:
+            sent = Workspace(self.store).send(report_id, by=load_identity())
+        except (rp.ReportError, StoreError, ExportError, TemplateError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not sent", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.refresh_reports)
+        self.app.call_from_thread(
+            self.notify, sent.said(), title="Review package written", severity="warning", timeout=20, markup=False
+        )
+
+    def action_receive_package(self) -> None:
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer:
+                self._receive(Path(answer[0]).expanduser())
+
+        self.app.push_screen(TextDialog("Receive a review package (.swgpkg)", "Path of the package"), chosen)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _receive(self, path: Path) -> None:
+        try:
+            received = Workspace(self.store).receive(path)
+        except (rp.ReportError, StoreError, TemplateError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not received", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.refresh_reports, received.report_id)
+        self.app.call_from_thread(self.notify, received.summary, title="Received", timeout=20, markup=False)
+
+    def action_undo_receive(self) -> None:
+        self._in_background(lambda: Workspace(self.store).undo_receive(), "Not taken back", self._undone)
+
+    def _undone(self, said: str) -> None:
+        self.refresh_reports()
+        self.notify(said, title="Receive taken back", timeout=15, markup=False)
+
+    def palette_commands(self) -> list[SystemCommand]:
+        """Commands without a key, for the palette."""
+        if not self.store.writable:
+            return []
+        return [
+            SystemCommand(
+                "Take the last receive back",
+                "Undo receiving a review package (refused if the report changed since)",
+                self.action_undo_receive,
+            )
+        ]

@@ -6,6 +6,10 @@ new backups, so rotation also keeps, beyond KEEP, the newest backup that holds a
 report file (or of ``store.json``) that is damaged or missing in the store now: the last good copy
 of a file is never rotated away while the store needs it, and that backup keeps its true date.
 
+Before a change made from outside (receiving a review package), one report's file and history
+are kept in ``store.backups/report-TIMESTAMP/`` with a note saying what was done (the newest
+KEEP are kept), so that the change can be taken back.
+
 Recovery puts back each damaged or missing file from the newest backup that holds a good copy of
 that file, and never overwrites a damaged file without keeping it beside the original as
 ``NAME.damaged-TIMESTAMP``; a file no backup holds a good copy of is named as such.
@@ -17,10 +21,11 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from swgtui.model.report import ReportError
 from swgtui.store.checks import report_in
-from swgtui.store.storage import StorageError, read_json
+from swgtui.store.storage import StorageError, read_json, write_json_atomic
 
 KEEP = 5
 
@@ -50,9 +55,9 @@ def _readable_report(path: Path) -> bool:
 
 
 def _backups(store_path: Path) -> list[Path]:
-    """The backup folders, oldest first."""
+    """The backup folders of the whole store, oldest first (not those of one report)."""
     folder = backups_dir(store_path)
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name[:1].isdigit()) if folder.is_dir() else []
 
 
 def _newest_holding(store_path: Path, relative: str, good: Callable[[Path], bool]) -> Path | None:
@@ -153,3 +158,47 @@ def recover(store_path: Path, reports_dir: Path) -> list[str]:
         shutil.copy2(source / "reports" / name, current)
         done.append(f"restored report {current.stem} from the backup of {source.name}")
     return done or ["nothing was damaged"]
+
+
+REPORT_BACKUP = "report-"
+NOTE = "note.json"
+
+
+def back_up_report(store_path: Path, reports_dir: Path, report_id: str, note: dict[str, Any], keep: int = KEEP) -> Path:
+    """Copy one report's file and history (those that exist) into a new backup folder with
+    `note` (what is about to be done), and drop the oldest such folders beyond `keep`."""
+    target = backups_dir(store_path) / f"{REPORT_BACKUP}{_stamp()}"
+    (target / "reports").mkdir(parents=True)
+    for name in report_files(report_id):
+        if (reports_dir / name).is_file():
+            shutil.copy2(reports_dir / name, target / "reports" / name)
+    write_json_atomic(target / NOTE, note)
+    for old in report_backups(store_path)[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def report_files(report_id: str) -> tuple[str, str]:
+    """The names of a report's file and of its history file."""
+    return f"{report_id}.json", f"{report_id}.history.jsonl"
+
+
+def report_backups(store_path: Path) -> list[Path]:
+    """The backups of single reports, oldest first."""
+    folder = backups_dir(store_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name.startswith(REPORT_BACKUP))
+
+
+def backup_note(backup: Path) -> dict[str, Any]:
+    """The note kept with a report's backup ({} if it cannot be read)."""
+    try:
+        note = read_json(backup / NOTE)
+    except StorageError:
+        return {}
+    return note if isinstance(note, dict) else {}
+
+
+def update_note(backup: Path, **changes: Any) -> None:
+    write_json_atomic(backup / NOTE, {**backup_note(backup), **changes})

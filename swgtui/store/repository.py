@@ -2,8 +2,9 @@
 
 Layout on disk, for a store file ``store.json``:
 
-    store.json             TinyDB: the "store" table (schema version) and the "reports" index
-                           (id, swg, period, template, complete, updated) for the report list
+    store.json             TinyDB: the "store" table (schema version), the "reports" index
+                           (id, swg, period, template, complete, updated) for the report list,
+                           and "deleted" (the ids of the reports deleted, and when)
     store.json.lock        locked by the operating system while a writer has the store open
                            (see lock.py); its content only names the holder
     store.reports/ID.json  TinyDB: one report each, so saving a field rewrites only that report
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import threading
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -28,11 +30,25 @@ from swgtui.model import report as rp
 from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Revision
-from swgtui.store.backup import make_backup, newest_backup, newest_good_copy, recover
+from swgtui.store.backup import (
+    back_up_report,
+    make_backup,
+    newest_backup,
+    newest_good_copy,
+    recover,
+    report_files,
+)
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock, StoreLockedError
-from swgtui.store.storage import AtomicJSONStorage, DamagedFileError, StorageError, read_json, remove_leftovers
+from swgtui.store.storage import (
+    AtomicJSONStorage,
+    DamagedFileError,
+    StorageError,
+    read_json,
+    remove_leftovers,
+    write_bytes_atomic,
+)
 
 STORE_MARK = "swgtui-store"
 P = ParamSpec("P")
@@ -332,9 +348,19 @@ class ReportStore:
     # --- writing -----------------------------------------------------------------------------
 
     @_serialised
-    def save(self, report: Report, touch: bool = True, author: dict[str, str] | None = None) -> None:
+    def save(
+        self,
+        report: Report,
+        touch: bool = True,
+        author: dict[str, str] | None = None,
+        *,
+        revisions: list[Revision] | None = None,
+        complete_history: bool = False,
+    ) -> None:
         """Write one report (only its own file) and the texts that changed to its history, as one
-        unit, then refresh its line in the list of reports if needed.
+        unit, then refresh its line in the list of reports if needed. `revisions`: append these
+        to the history instead (a merge made them); `complete_history`: write a revision of every
+        value the history does not hold yet (not only of those that changed since the last save).
 
         The new revisions are appended to the history first, then the report file is replaced;
         if that fails, the history is cut back to where it was. So either both are written or
@@ -358,7 +384,10 @@ class ReportStore:
         before = self._stored(report["id"], copied=False)  # the version on disk, only read
         log = self._history(report["id"])
         try:
-            entries = log.new_lines(before, report, author)
+            if revisions is None:
+                entries = log.new_lines(None if complete_history else before, report, author)
+            else:
+                entries = revisions
             old_size = log.append(entries) if entries else None
         except StorageError as error:
             raise StoreError(f"{error}; nothing was saved") from None
@@ -433,23 +462,77 @@ class ReportStore:
         return report["id"]
 
     @_serialised
-    def delete(self, report_id: str) -> None:
+    def delete(self, report_id: str, remember: bool = True) -> None:
+        """Delete the report and its history; the store remembers its id (`was_deleted`) unless
+        `remember` is False (taking back a receive that added it)."""
         self._require_writable()
         if not self.index.table("reports").contains(where("id") == report_id):
             self.get(report_id)  # says which reports there are
-        self._checked.pop(report_id, None)
-        db = self._report_dbs.pop(report_id, None)
-        if db is not None:
-            db.close()
+        if remember and not self.was_deleted(report_id):
+            self.index.table("deleted").insert({"id": report_id, "at": rp.now_iso()})
+        self._forget(report_id)
         try:
             self.index.table("reports").remove(where("id") == report_id)
-            (self.reports_dir / f"{report_id}.json").unlink(missing_ok=True)
-            (self.reports_dir / f"{report_id}.history.jsonl").unlink(missing_ok=True)
-            self._history_logs.pop(report_id, None)
+            for name in report_files(report_id):
+                (self.reports_dir / name).unlink(missing_ok=True)
         except StorageError as error:
             raise StoreError(str(error)) from None
         except OSError as error:
             raise StoreError(f"cannot delete report {report_id}: {error.strerror}") from None
+
+    @_serialised
+    def was_deleted(self, report_id: str) -> bool:
+        """Whether a report of this id was deleted from this store."""
+        return self.index.table("deleted").contains(where("id") == report_id)
+
+    # --- backups of one report, to take a change back ------------------------------------------
+
+    @_serialised
+    def back_up_report(self, report_id: str, note: dict[str, Any]) -> Path:
+        """Keep the report's file and history as they are now (store.backups/report-TIME/), with
+        `note` saying what is about to be done."""
+        self._require_writable()
+        try:
+            return back_up_report(self.path, self.reports_dir, report_id, note)
+        except (OSError, StorageError) as error:
+            raise StoreError(f"cannot back up report {report_id}: {error}; nothing was changed") from None
+
+    @_serialised
+    def report_file_sha256(self, report_id: str) -> str:
+        """The sha256 of the report's file as it is on disk ("" if it has none)."""
+        path = self.reports_dir / report_files(report_id)[0]
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return ""
+        except OSError as error:
+            raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
+
+    @_serialised
+    def restore_report(self, report_id: str, backup: Path) -> None:
+        """Put the report's file and history back as `backup` (from `back_up_report`) holds them,
+        and its line in the list of reports."""
+        self._require_writable()
+        self._forget(report_id)
+        try:
+            for name in report_files(report_id):
+                kept = backup / "reports" / name
+                if kept.is_file():
+                    write_bytes_atomic(self.reports_dir / name, kept.read_bytes())
+                else:
+                    (self.reports_dir / name).unlink(missing_ok=True)
+        except (OSError, StorageError) as error:
+            raise StoreError(f"cannot restore report {report_id} from {backup}: {error}") from None
+        report = self._get(report_id)
+        self._update_summary(load_template(report["template"]), report)
+
+    def _forget(self, report_id: str) -> None:
+        """Drop what the store keeps in memory of a report's files (they are replaced or gone)."""
+        self._checked.pop(report_id, None)
+        db = self._report_dbs.pop(report_id, None)
+        if db is not None:
+            db.close()
+        self._history_logs.pop(report_id, None)
 
 
 def _replaced_by(stored: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:

@@ -1,0 +1,272 @@
+"""Review packages in and out of the store: send a report to its reviewers, receive their answer.
+
+- `send` brings the report's history up to date (every value gets a revision), marks the review
+  events that leave this laptop for the first time with the package's id, and writes the
+  package (to the export folder unless told where).
+- `read_package` reads and checks a package file, before the store is touched.
+- `receive_package` merges it into the report of the same id (swgtui.model.merge), or adds the
+  report when the store does not hold it (saying so when it was deleted here). It keeps a
+  backup of the report's files first, and writes nothing when the package changes nothing
+  (received already). The template a package carries is added to the user's templates folder
+  when this laptop does not have it.
+- `undo_receive` takes the last receive back, unless the report changed since.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from swgtui import paths
+from swgtui.exports import names
+from swgtui.exports.files import ExportError, chosen_path, write_export
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.ids import is_plain_id, new_id
+from swgtui.model.merge import merge_report, synthetic_revisions
+from swgtui.model.package import (
+    SUFFIX,
+    Package,
+    canonical,
+    checked_history,
+    checked_report,
+    make_package,
+    parse_package,
+    sha256,
+)
+from swgtui.model.report import ReportError
+from swgtui.model.schema import report_to_json
+from swgtui.model.template import TemplateError, load_template, template_data, user_template_path
+from swgtui.model.types import Person, Report
+from swgtui.store.backup import backup_note, report_backups, update_note
+from swgtui.store.repository import ReportStore
+from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
+
+CARRIES_EVERYTHING = (
+    "the package carries every draft and every internal comment of the report (its whole history "
+    "and review record): send it only to the report's reviewers"
+)
+
+
+@dataclass
+class Sent:
+    path: Path
+    package_id: str
+    marked: list[str]  # the review events this package is the first to carry
+    notes: list[str] = field(default_factory=list)  # what happened to an earlier file there
+
+    def said(self) -> str:
+        """What the app tells the sender: where the package is, and what it carries."""
+        return "\n".join([str(self.path), *self.notes, CARRIES_EVERYTHING[:1].upper() + CARRIES_EVERYTHING[1:] + "."])
+
+
+@dataclass
+class Received:
+    report_id: str
+    added: bool  # the store did not hold the report: the package added it
+    changed: bool  # False: received already, nothing written
+    summary: str  # one line for the user
+
+
+# --- sending ---------------------------------------------------------------------------------------
+
+
+def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: Person | None = None) -> Sent:
+    """Write a review package of the report; `by` is who sends it."""
+    path = None if out is None else chosen_path(out, "swgpkg")
+    if path is not None and not path.parent.is_dir():  # refused before the report is marked as sent
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    report = store.get(report_id)
+    package_id = new_id()
+    marked = []
+    for event in report.get("review", {}).get("events", []):
+        if not event.get("package"):
+            event["package"] = package_id
+            marked.append(event["id"])
+    # every value gets a revision (the texts by the sender, values never saved one as a merge
+    # would make them), so the reviewers' copies merge against the same revisions
+    store.save(report, touch=False, author=cast(dict[str, str] | None, by), complete_history=True)
+    history = store.full_history(report["id"])
+    missing = synthetic_revisions(report, history)
+    if missing:
+        store.save(report, touch=False, revisions=missing)
+    sent_at = rp.now_iso()
+    payload = make_package(
+        package_id,
+        sent_at,
+        by,
+        report,
+        history + missing,
+        report["template"],
+        template_data(report["template"]),
+    )
+    if path is None:
+        path = paths.export_dir() / f"{names.report_stem(report)}-review-{sent_at[:10]}{SUFFIX}"
+    exported = write_export(report, payload, path, document=False)
+    return Sent(exported.path, package_id, marked, exported.notes)
+
+
+# --- receiving -------------------------------------------------------------------------------------
+
+
+def read_package(path: Path) -> Package:
+    """The package in the file, checked (ReportError in one line if it is not one)."""
+    try:
+        read = read_regular(path)
+    except StorageError as error:
+        raise ReportError(str(error).removesuffix("; it was left untouched")) from None
+    if read is None:
+        raise ReportError(f"no file {path}")
+    return parse_package(read[0], str(path))
+
+
+@contextmanager
+def checked(package: Package) -> Iterator[tuple[Report, str]]:
+    """The package's report, checked against its template, and a note on the template (added
+    to the user's templates folder, or different from this laptop's): before the store is
+    opened. The template added goes again if the block fails: a refused package stores nothing."""
+    installed, template_note = _ensure_template(package)
+    try:
+        yield checked_report(package), template_note
+    except BaseException:
+        if installed is not None:
+            installed.unlink(missing_ok=True)
+        raise
+
+
+def receive_package(store: ReportStore, package: Package, incoming: Report, template_note: str = "") -> Received:
+    """Merge the package into the store, or add its report (see the module's docstring)."""
+    received = _receive(store, package, incoming)
+    if template_note:
+        received.summary += f"; {template_note}"
+    return received
+
+
+def _ensure_template(package: Package) -> tuple[Path | None, str]:
+    """The template the package's report is on: kept in the user's templates folder if this
+    laptop does not have it (the file written, to take back if the report is refused)."""
+    try:
+        load_template(package.template_id)
+    except TemplateError as error:
+        path = user_template_path(package.template_id)
+        if path.exists():
+            raise ReportError(
+                f"{package.source} cannot be received: its template {package.template_id!r} is in your "
+                f"templates folder, but cannot be read ({error})"
+            ) from None
+        text = json.dumps(package.template_data, ensure_ascii=False, indent=2) + "\n"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, text.encode("utf-8"))
+        except (OSError, StorageError) as failed:
+            raise ReportError(f"cannot keep the package's template in {path.parent}: {failed}") from None
+        return path, f"its template {package.template_id!r} was added to {path.parent}"
+    if sha256(template_data(package.template_id)) != package.template_sha256:
+        return None, f"its template {package.template_id!r} differs from yours (the report was checked against yours)"
+    return None, ""
+
+
+def _receive(store: ReportStore, package: Package, incoming: Report) -> Received:
+    report_id = incoming["id"]
+    note = {"action": "receive", "report": report_id, "package": package.id, "file": package.source}
+    if report_id not in {summary["id"] for summary in store.list_reports()}:
+        deleted = store.was_deleted(report_id)
+        backup = store.back_up_report(report_id, {**note, "added": True})
+        history = checked_history(package)
+        _written(store, backup, report_id, lambda: store.add(incoming, history))
+        what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
+        return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
+    local, local_history = store.get(report_id), store.full_history(report_id)
+    incoming_history = checked_history(package, local_history)
+    result = merge_report(local, local_history, incoming, incoming_history, load_template(local["template"]))
+    if not result.new_revisions and _comparable(result.report) == _comparable(local):
+        return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
+    backup = store.back_up_report(report_id, {**note, "added": False})
+    _written(store, backup, report_id, lambda: store.save(result.report, touch=False, revisions=result.new_revisions))
+    counts = [
+        (result.taken, "field taken", "fields taken"),
+        (result.merged, "field merged", "fields merged"),
+        (result.comments_added, "comment added", "comments added"),
+        (result.events_added, "review step added", "review steps added"),
+        (len(result.kept_rows), "removed row kept (changed on the other side)", "removed rows kept"),
+        (len(result.conflicts), "conflict", "conflicts"),
+    ]
+    said = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "no text changed"
+    if result.conflicts:
+        said += f" (settle them: swgtui conflicts {report_id})"
+    return Received(report_id, False, True, f"merged into {_named(result.report)}, {_from(package)}: {said}")
+
+
+def _written(store: ReportStore, backup: Path, report_id: str, write: Callable[[], object]) -> None:
+    """Write the received report; the backup then notes what the report's file became (so an
+    undo can tell whether it changed since), or goes if nothing was written."""
+    try:
+        write()
+    except BaseException:
+        shutil.rmtree(backup, ignore_errors=True)
+        raise
+    update_note(backup, after=store.report_file_sha256(report_id))
+
+
+def _comparable(report: Report) -> bytes:
+    """The report as compared to tell whether a merge changed it: what is left out and what is
+    false or empty read alike (a section without "no_update" is not marked)."""
+    return canonical(_pruned(report_to_json(report)))
+
+
+def _pruned(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _pruned(value) for key, value in data.items() if not _blank(value)}
+    if isinstance(data, list):
+        return [_pruned(item) for item in data]
+    return data
+
+
+def _blank(value: Any) -> bool:
+    return value is False or value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def _named(report: Report) -> str:
+    return f"{report['id']} ({rp.swg_name(report)} {report['period']})"
+
+
+def _from(package: Package) -> str:
+    by = package.sent_by
+    who = f"sent by {review.describe(by)}" if by else "sent"
+    return f"{who} on {review.local_time(package.sent_at)}"
+
+
+# --- taking a receive back -------------------------------------------------------------------------
+
+
+def undo_receive(store: ReportStore) -> str:
+    """Take the last receive back: the report as it was before (or gone, if the receive added
+    it). Refused if the report changed since; returns what was done, in one line."""
+    receives = [b for b in report_backups(store.path) if backup_note(b).get("action") == "receive"]
+    if not receives:
+        raise ReportError("there is no receive to take back")
+    backup = receives[-1]
+    note = backup_note(backup)
+    report_id = str(note.get("report", ""))
+    if not is_plain_id(report_id):
+        raise ReportError(f"the note of the last receive ({backup / 'note.json'}) names no report; nothing was changed")
+    if "after" not in note:
+        raise ReportError(f"the last receive (into report {report_id}) did not finish; nothing to take back")
+    if store.report_file_sha256(report_id) != note["after"]:
+        raise ReportError(
+            f"report {report_id} changed since {note.get('file', 'the package')} was received; "
+            "taking the receive back would lose those changes"
+        )
+    if note.get("added"):
+        store.delete(report_id, remember=False)
+        done = f"report {report_id}, which it added, is removed"
+    else:
+        store.restore_report(report_id, backup)
+        done = f"report {report_id} is as it was before"
+    shutil.rmtree(backup, ignore_errors=True)
+    return f"took back the receive of {note.get('file', 'a package')}: {done}"

@@ -1,0 +1,271 @@
+"""The review package: one file that carries a report to its reviewers and their answer back.
+
+A package is gzip of UTF-8 JSON:
+
+    {"format": "swgtui-review-package", "version": 1, "sha256": …, "content": {
+        "package": its id (a ULID), "sent_at", "sent_by": who sent it (or null),
+        "report": the report as stored, "history": every revision of its values,
+        "template": {"id", "sha256", "data"}: the report's template, so a reviewer without it
+                    can open the report, "suggestions": []}}
+
+`sha256` is that of the content's canonical JSON (keys sorted, no spaces, UTF-8), and the
+template's `sha256` that of its data, so a damaged or hand-edited package is refused. It holds
+every draft and every internal comment of the report: it is for the report's reviewers only.
+
+Reading refuses, with one line (ReportError), anything that is not such a package: another
+file, a damaged or truncated one, a dump (`swgtui load` reads those), one from a newer swgtui,
+one whose checksums do not match, one that unpacks to more than MAX_UNPACKED bytes (checked
+while unpacking, so a small file that would unpack to gigabytes is refused early).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from swgtui.model import dumpfile
+from swgtui.model.ids import is_plain_id
+from swgtui.model.report import ReportError
+from swgtui.model.schema import (
+    chain_revisions,
+    check_history,
+    check_person,
+    check_revision,
+    report_from_json,
+    report_to_json,
+)
+from swgtui.model.template import Template, TemplateError, parse_template
+from swgtui.model.types import Person, Report, Revision
+
+FORMAT = "swgtui-review-package"
+VERSION = 1  # written and read
+SUFFIX = ".swgpkg"
+MAX_PACKED = 200_000_000  # bytes of the file; a report's files are at most that much each
+MAX_UNPACKED = 200_000_000  # bytes of JSON, as much as the store reads of a report or its history
+
+
+@dataclass
+class Package:
+    """A package as read: everything checked but the report, which needs its template known
+    first (`checked_report`), and the history, which is checked against what the receiving
+    store holds already (`checked_history`)."""
+
+    id: str
+    sent_at: str
+    sent_by: Person | None
+    report: dict[str, Any]  # as in the file; `checked_report` checks it
+    history: list[Any]  # as in the file; `checked_history` checks it
+    template_id: str
+    template_sha256: str
+    template_data: dict[str, Any]
+    template: Template
+    source: str
+
+
+def canonical(data: Any) -> bytes:
+    """The one JSON text of `data` that both sides hash: keys sorted, no spaces, UTF-8."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sha256(data: Any) -> str:
+    return hashlib.sha256(canonical(data)).hexdigest()
+
+
+def make_package(
+    package_id: str,
+    sent_at: str,
+    sent_by: Person | None,
+    report: Report,
+    history: list[Revision],
+    template_id: str,
+    template_data: dict[str, Any],
+) -> bytes:
+    """The package's bytes (gzip of its JSON)."""
+    content = {
+        "package": package_id,
+        "sent_at": sent_at,
+        "sent_by": sent_by,
+        "report": report_to_json(report),
+        "history": history,
+        "template": {"id": template_id, "sha256": sha256(template_data), "data": template_data},
+        "suggestions": [],
+    }
+    text = canonical({"format": FORMAT, "version": VERSION, "sha256": sha256(content), "content": content})
+    return gzip.compress(text, compresslevel=6, mtime=0)
+
+
+def parse_package(data: bytes, source: str = "the package") -> Package:
+    """Read a package's bytes, checking everything; ReportError with one line says why not."""
+    whole = _whole(_unpacked(data, source), source)
+    content = whole["content"]
+    if not isinstance(content, dict) or whole.get("sha256") != sha256(content):
+        raise ReportError(f"{source} is damaged: its checksum does not match its content")
+    try:
+        return _content(content, source)
+    except ReportError as error:
+        raise ReportError(f"{source} cannot be received: {error}") from None
+
+
+def checked_report(package: Package) -> Report:
+    """The package's report checked against its template (which must be known by then)."""
+    try:
+        report = report_from_json(package.report)
+    except ReportError as error:
+        raise ReportError(f"{package.source} cannot be received: {error}") from None
+    if report["template"] != package.template_id:
+        raise ReportError(
+            f"{package.source} cannot be received: its report is on template {report['template']!r}, "
+            f"but it carries template {package.template_id!r}"
+        )
+    return report
+
+
+def checked_history(package: Package, local: list[Revision] | None = None) -> list[Revision]:
+    """The package's history, checked; a revision whose id is one of `local` (the receiving
+    store's history of the report) is that revision, already checked (ids are never reused)."""
+    known = {revision["id"]: revision for revision in local or []}
+    try:
+        if not known or not all(
+            isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in package.history
+        ):
+            return check_history(package.history)
+        return chain_revisions(
+            [
+                known.get(entry["id"]) or check_revision(entry, f"history revision {n}")
+                for n, entry in enumerate(package.history, 1)
+            ]
+        )
+    except ReportError as error:
+        raise ReportError(f"{package.source} cannot be received: {error}") from None
+
+
+def _unpacked(data: bytes, source: str) -> bytes:
+    if len(data) > MAX_PACKED:
+        raise ReportError(f"{source} is larger than {MAX_PACKED // 1_000_000} MB: not a review package")
+    if not data.startswith(b"\x1f\x8b"):
+        raise ReportError(_not_gzip(data, source))
+    unpacked = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+            while chunk := packed.read(1 << 20):  # a chunk at a time: a bomb is refused at the cap
+                unpacked.write(chunk)
+                if unpacked.tell() > MAX_UNPACKED:
+                    raise ReportError(
+                        f"{source} unpacks to more than {MAX_UNPACKED // 1_000_000} MB: "
+                        "not a review package swgtui made"
+                    )
+    except EOFError:
+        raise ReportError(f"{source} is truncated: it ends part way (a download or attachment cut short?)") from None
+    except (OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+        raise ReportError(f"{source} is damaged ({error})") from None
+    return unpacked.getvalue()
+
+
+def _not_gzip(data: bytes, source: str) -> str:
+    """Why a file that is not gzip is not a package: a dump, or something else."""
+    head = data.lstrip()[:1]
+    if head == b"{" and _format_of(data) == dumpfile.FORMAT:
+        return f"{source} is a report dump, not a review package: use swgtui load"
+    if data.startswith(b"PK"):
+        return f"{source} is not a review package (it is a zip file, such as a Word document)"
+    return f"{source} is not a review package (not a gzip file)"
+
+
+def _format_of(data: bytes) -> object:
+    try:
+        found = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    return found.get("format") if isinstance(found, dict) else None
+
+
+def _whole(text: bytes, source: str) -> dict[str, Any]:
+    """The package's outer object: its format and version checked."""
+    try:
+        whole = json.loads(text.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ReportError(f"{source} is damaged: its content is not UTF-8 text") from None
+    except (ValueError, RecursionError) as error:
+        reason = str(error).split("\n")[0][:120] or "nested too deeply"
+        raise ReportError(f"{source} is damaged: its content is not JSON ({reason})") from None
+    found = whole.get("format") if isinstance(whole, dict) else None
+    if found == dumpfile.FORMAT:
+        raise ReportError(f"{source} is a report dump, not a review package: use swgtui load")
+    if found != FORMAT or not isinstance(whole, dict):
+        raise ReportError(f'{source} is not a review package (no "format": "{FORMAT}")')
+    version = whole.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ReportError(
+            f"{source} was made by a newer swgtui (version {version}); this one reads {VERSION}: "
+            "update swgtui to receive it"
+        )
+    if version != VERSION or isinstance(version, bool):
+        raise ReportError(f"{source} has package version {version!r}; this swgtui reads {VERSION}")
+    if "content" not in whole:
+        raise ReportError(f"{source} is damaged: it holds no content")
+    return whole
+
+
+def _content(content: dict[str, Any], source: str) -> Package:
+    package_id = content.get("package")
+    if not is_plain_id(package_id):
+        raise ReportError("package: not an id")
+    sent_at = content.get("sent_at")
+    if not isinstance(sent_at, str) or not _is_date(sent_at):
+        raise ReportError("sent_at: expected a date and time")
+    sent_by = content.get("sent_by")
+    report = content.get("report")
+    if not isinstance(report, dict):
+        raise ReportError("report: expected an object")
+    if not is_plain_id(report.get("id")):
+        raise ReportError("report.id: not an id")
+    if not isinstance(content.get("suggestions", []), list):
+        raise ReportError("suggestions: expected a list")
+    history = content.get("history", [])
+    if not isinstance(history, list):
+        raise ReportError("history: expected a list of revisions")
+    template_id, template_sha, template_data, template = _template(content.get("template"))
+    return Package(
+        id=str(package_id),
+        sent_at=sent_at,
+        sent_by=None if sent_by is None else check_person(sent_by, "sent_by"),
+        report=report,
+        history=history,
+        template_id=template_id,
+        template_sha256=template_sha,
+        template_data=template_data,
+        template=template,
+        source=source,
+    )
+
+
+def _template(value: Any) -> tuple[str, str, dict[str, Any], Template]:
+    """The carried template: its hash checked against its data, then the data checked."""
+    if not isinstance(value, dict) or not isinstance(value.get("data"), dict):
+        raise ReportError("template: expected an object with the template's data")
+    template_id, data = value.get("id"), value["data"]
+    if not is_plain_id(template_id):
+        raise ReportError("template.id: not an id")
+    if value.get("sha256") != sha256(data):
+        raise ReportError(f"its template {template_id!r} does not match its checksum")
+    try:
+        template = parse_template(data, f"{template_id} (in the package)")
+    except TemplateError as error:
+        raise ReportError(str(error)) from None
+    if template.id != template_id:
+        raise ReportError(f"its template's data is of template {template.id!r}, not {template_id!r}")
+    return str(template_id), str(value["sha256"]), data, template
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
