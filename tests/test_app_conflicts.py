@@ -11,7 +11,7 @@ from swgtui.store import ReportStore
 from swgtui.widgets.keys_panel import key_groups
 from swgtui.widgets.outline_tree import OutlineTree
 
-from .test_app import go_to, running_app, settle
+from .test_app import field_area, go_to, running_app, settle
 from .test_conflicts import BASE, LORD_TEXT, VANH, VANH_TEXT, T, add_report_in_conflict
 
 
@@ -66,6 +66,8 @@ async def test_f7_on_the_part_and_writing_the_text_settle_it(store_path, tmp_pat
         screen = await go_to(pilot, "a1")
         keys = [what for _, group in key_groups(screen) for _, what, _ in group]
         assert any("Fields in conflict" in what for what in keys)  # in the keys panel (f1)
+        field_area(screen, 0).focus()  # f7 works from inside a field (whose own f7 selects all)
+        await pilot.pause()
         await pilot.press("f7")  # goes to the part in conflict
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen) and screen.part_id == "a2"

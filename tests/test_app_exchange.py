@@ -1,4 +1,4 @@
-"""Review packages in the app: `s` on the report list and `f7` in the editor send the report,
+"""Review packages in the app: `s` on the report list and `f5` in the editor send the report,
 `g` on the report list receives a package; the keys are listed with F1."""
 
 from __future__ import annotations
@@ -38,13 +38,13 @@ async def test_s_on_the_report_list_sends_the_selected_report(store_path, tmp_pa
         assert pkg.checked_report(package)["sections"] == store.get(report_id)["sections"]
 
 
-async def test_f7_in_the_editor_sends_what_is_on_screen(store_path, monkeypatch):
+async def test_f5_in_the_editor_sends_what_is_on_screen(store_path, monkeypatch):
     async with running_app(store_path, open_it=True) as (app, pilot, store, report_id):
         shown = notifications(app, monkeypatch)
         screen = await go_to(pilot, "c2")
         field_area(screen, 1).focus()
-        await pilot.press("ctrl+a", *"Sent at once")  # not yet saved when f7 is pressed
-        await pilot.press("f7")
+        await pilot.press("ctrl+a", *"Sent at once")  # not yet saved when f5 is pressed
+        await pilot.press("f5")
         await settle(pilot)
         package = pkg.parse_package(written_package(shown).read_bytes())
         [row] = [r for s in package.report["sections"] for r in s["rows"] if r["id"] == "c2"]
@@ -107,4 +107,4 @@ async def test_f1_lists_the_send_and_receive_keys(store_path):
         await pilot.press("f1")
         await pilot.pause()
         keys = {key: what for key, what, _ in key_groups(app.screen)[0][1]}
-        assert keys["f7"] == "Send for review: write a review package of the report"
+        assert keys["f5"] == "Send for review: write a review package of the report"

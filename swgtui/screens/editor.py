@@ -86,12 +86,11 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
         ),
         Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add row to this section"),
         Binding(
-            "f7",
+            "f5",
             "send_for_review",
             "Send",
             id="editor.send",
             show=False,
-            priority=True,  # before the text field's own f7 (select all, also ctrl+a)
             tooltip="Send for review: write a review package of the report",
         ),
         Binding(
@@ -149,6 +148,7 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
             "conflicts",
             "Conflicts",
             id="editor.conflicts",
+            priority=True,  # before the text field's own f7 (select all, also ctrl+a) while in conflict
             tooltip="Fields in conflict: every version against the text they started from; take one or edit",
         ),
         Binding(
