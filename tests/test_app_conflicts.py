@@ -20,7 +20,9 @@ async def test_the_view_lists_every_version_and_taking_one_settles_the_conflict(
     save_identity(**VANH)
     async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
         assert isinstance(app.screen, ConfirmDialog)  # offered when the report opens
-        assert "1 field is in conflict" in str(app.screen.question)
+        question = str(app.screen.question)
+        assert "1 field is in conflict: two copies of the report changed it differently" in question
+        assert "Settle it now?" in question and "them" not in question
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
@@ -96,3 +98,13 @@ def test_the_differences_show_user_text_as_it_is_never_as_markup():
     assert " [b]same[/b]" in shown.plain and "+[red]new[/red] [link=x]" in shown.plain
     styles = {str(span.style) for span in shown.spans}
     assert styles <= {"green", "red", "cyan", ""}  # only the diff's own colours
+
+
+async def test_enter_on_the_settle_button_opens_the_conflict_view(store_path, tmp_path):
+    add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # on the Settle button, shown as the one enter presses
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)

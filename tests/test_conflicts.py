@@ -78,7 +78,8 @@ def test_show_json_names_the_field_in_conflict_and_its_heads(store_path, tmp_pat
     assert row["fields"]["progress"] == made["shown"]["text"]
     assert "conflicts" not in row_of(view, "a1") and "conflicts" not in view["header"]
     shown = run("show", made["report"]).stdout
-    assert f"1 field is in conflict (two copies changed them differently): swgtui conflicts {made['report']}" in shown
+    said = "1 field is in conflict: two copies of the report changed it differently"
+    assert f"{said}: swgtui conflicts {made['report']}" in shown
 
 
 def test_show_json_names_a_conflict_of_the_header(store_path, tmp_path):
@@ -275,3 +276,13 @@ def test_the_listing_follows_the_report_and_settling_one_leaves_the_others(store
     run("set", made["report"], where, "progress", "Settled.")
     (left,) = json.loads(run("conflicts", made["report"], "--json").stdout)
     assert left["part"] == "a2" and "conflicts" in row_of(show_json(made["report"]), "a2")
+
+
+def test_take_after_the_conflict_is_settled_says_the_field_is_no_longer_in_conflict(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    run("conflicts", made["report"], "--take", made["lord"])
+    result = run("conflicts", made["report"], "--take", made["vanh"], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Update on progress is not (or no longer) in conflict: there is no version to take" in result.output
+    assert "versions: no field" not in result.output

@@ -13,6 +13,7 @@ from swgtui.model import report as rp
 from swgtui.model.conflicts import ConflictListing
 from swgtui.model.template import Template
 from swgtui.model.types import Report
+from swgtui.session import ReportSession
 
 PREFIX_MIN = 4  # characters of a revision's id that --take needs, as everywhere ids are shortened
 
@@ -31,7 +32,7 @@ def conflicts_command(ctx: click.Context, db: Path | None, report_id: str, as_js
     if take is not None:
         with editing(ctx, db, report_id, load_identity()) as session:
             found = session.conflicts()
-            conflict, head = _chosen(found, take)
+            conflict, head = _chosen(found, take, session)
             session.take_head(conflict["part"], conflict["field"], head["revision"])
             where = conflicts.part_name(session.template, session.report, conflict["part"])
         click.echo(f"{where}: {conflict.get('label', conflict['field'])} is settled with {_who(head)}'s version")
@@ -52,8 +53,11 @@ def conflicts_command(ctx: click.Context, db: Path | None, report_id: str, as_js
     click.echo(f"To take a version: swgtui conflicts {report['id']} --take REVISION")
 
 
-def _chosen(found: list[ConflictListing], wanted: str) -> tuple[ConflictListing, conflicts.ConflictHead]:
-    """The field in conflict and its version whose revision id is (or starts with) `wanted`."""
+def _chosen(
+    found: list[ConflictListing], wanted: str, session: ReportSession
+) -> tuple[ConflictListing, conflicts.ConflictHead]:
+    """The field in conflict and its version whose revision id is (or starts with) `wanted`;
+    a version of a field that is not in conflict is named as such."""
     start = wanted.strip().casefold()
     hits = [(c, h) for c in found for h in c["heads"] if h["revision"].casefold() == start]
     if not hits and len(start) >= PREFIX_MIN:
@@ -63,7 +67,15 @@ def _chosen(found: list[ConflictListing], wanted: str) -> tuple[ConflictListing,
             f"{wanted.strip()!r} is too short to name a version: give at least {PREFIX_MIN} characters of its id"
         )
     if not hits:
-        versions = ", ".join(h["revision"] for c in found for h in c["heads"]) or "no field is in conflict"
+        history = session.store.full_history(session.report_id)
+        named = next((r for r in history if r["id"].casefold() == start), None)
+        if named is not None and not any(c["part"] == named["part"] and c["field"] == named["field"] for c in found):
+            where = conflicts.part_name(session.template, session.report, named["part"])
+            where += ": " + conflicts.field_name(session.template, session.report, named["part"], named["field"])
+            raise fail(f"{where} is not (or no longer) in conflict: there is no version to take")
+        if not found:
+            raise fail(f"no field of this report is in conflict (any more): {wanted.strip()!r} cannot be taken")
+        versions = ", ".join(h["revision"] for c in found for h in c["heads"])
         raise fail(f"no version in conflict is {wanted.strip()!r} (versions: {versions})")
     if len(hits) > 1:
         raise fail(f"{wanted.strip()!r} starts {len(hits)} versions' ids; give more of it")

@@ -22,7 +22,7 @@ from swgtui.cli.base import (
 )
 from swgtui.exports.files import FORMATS, ExportError
 from swgtui.identity import load_identity
-from swgtui.model import refs
+from swgtui.model import conflicts, refs
 from swgtui.model import report as rp
 from swgtui.model.merge_keys import report_values
 from swgtui.model.template import Template, available_templates, load_template
@@ -160,8 +160,8 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
                 named = _named(f"{row['id']}.{place}", item["id"])
                 click.echo(f"      {item['name']}: {_words(item['text'])}{named}")
     if report.get("conflicts"):
-        fields = f"{len(report['conflicts'])} field{'s are' if len(report['conflicts']) > 1 else ' is'}"
-        click.echo(f"\n{fields} in conflict (two copies changed them differently): swgtui conflicts {report['id']}")
+        fields = conflicts.fields_in_conflict(len(report["conflicts"]))
+        click.echo(f"\n{fields}: swgtui conflicts {report['id']}")
     click.echo(
         "\n(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
         " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"

@@ -76,6 +76,13 @@ def settle(report: Report, part_id: str, *fields: str) -> bool:
     return True
 
 
+def fields_in_conflict(count: int) -> str:
+    """The count of fields in conflict as messages say it, singular or plural."""
+    if count == 1:
+        return "1 field is in conflict: two copies of the report changed it differently"
+    return f"{count} fields are in conflict: two copies of the report changed them differently"
+
+
 def key_of(part_id: str, field: str) -> tuple[str, str]:
     """The history's key of what `set_field` sets: the header's period is the value "@period"."""
     return (part_id, PERIOD) if (part_id, field) == (rp.HEADER_ID, "period") else (part_id, field)

@@ -34,20 +34,22 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes_label: str = "Yes") -> None:
+    def __init__(self, question: str, yes_label: str = "Yes", safe: bool = False) -> None:
+        """`safe`: yes harms nothing (it opens a view), so it is the button enter presses."""
         super().__init__()
         self.question = question
         self.yes_label = yes_label
+        self.safe = safe
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.question), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, variant="error", id="yes")
+                yield Button(self.yes_label, variant="primary" if self.safe else "error", id="yes")
                 yield Button("Cancel", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.safe else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

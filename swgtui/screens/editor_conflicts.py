@@ -30,17 +30,14 @@ class ConflictActions(EditorBase):
         found = conflicts.conflicts_of(self.report)
         if not found or self.session.read_only:
             return
-        fields = "1 field is" if len(found) == 1 else f"{len(found)} fields are"
-        question = (
-            f"{fields} in conflict: two copies of this report changed them differently "
-            "(≠ in the outline). Settle them now? (later: f7)"
-        )
+        them = "it" if len(found) == 1 else "them"
+        question = f"{conflicts.fields_in_conflict(len(found))} (≠ in the outline). Settle {them} now? (later: f7)"
 
         def answer(settle: bool | None) -> None:
             if settle:
                 self.action_conflicts()
 
-        self.app.push_screen(ConfirmDialog(question, "Settle"), answer)
+        self.app.push_screen(ConfirmDialog(question, "Settle", safe=True), answer)
 
     def _conflicted_part(self) -> str | None:
         """The current part if it is in conflict, else the next one that is (in report order)."""
@@ -54,7 +51,7 @@ class ConflictActions(EditorBase):
     def action_conflicts(self) -> None:
         part_id = self._conflicted_part()
         if part_id is None:
-            self.notify("No field of this report is in conflict.", markup=False)
+            self.notify("No field is in conflict.", markup=False)
             return
         if part_id != self.part_id and part_id in rp.part_ids(self.report):
             self.go_to_part(part_id)
