@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from swgtui.cli import main
 from swgtui.identity import save_identity
 from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.model.ids import new_id
 from swgtui.model.template import load_template
 from swgtui.model.types import Revision
@@ -286,3 +287,15 @@ def test_take_after_the_conflict_is_settled_says_the_field_is_no_longer_in_confl
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "Update on progress is not (or no longer) in conflict: there is no version to take" in result.output
     assert "versions: no field" not in result.output
+
+
+def test_signoff_refused_lists_the_conflict_and_every_other_reason(store_path, tmp_path):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**LORD)  # a co-chair
+    result = run("signoff", made["report"], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Error: the report cannot be signed off yet:" in result.output
+    assert "is in conflict: settle it first" in result.output
+    assert "- 'Header block' is not approved (status: draft)" in result.output  # not only the conflict
+    with ReportStore(store_path, holder="tests") as store:
+        assert review.signoffs(store.get(made["report"])) == []

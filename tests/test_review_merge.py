@@ -270,7 +270,7 @@ def test_a_report_with_a_part_in_conflict_cannot_be_signed_off_or_exported_final
     assert review.final_export_blockers(ready) == [refusal]
     with pytest.raises(review.ReviewError) as error:
         review.sign_off(ready, MINISTRY)
-    assert str(error.value) == refusal
+    assert str(error.value) == f"the report cannot be signed off yet:\n- {refusal}"
     assert review.signoff_state(ready)[0] == "stale"
     assert review.stale_reason(ready) == "'Header block' is in conflict since it was signed off"
 
