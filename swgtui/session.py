@@ -51,6 +51,10 @@ class ReportSession:
         self.version = 0  # how many changes were made through this session
         self.saved_version = 0  # the version last written to the store
         self._save_lock = threading.Lock()
+        # The app's typing settles a field in conflict only at a save, with a text unlike every
+        # version in conflict (settle_typed); `swgtui set` settles it at once, whatever the text
+        self.settle_when_saved = False
+        self._typed: set[tuple[str, str]] = set()  # fields in conflict set since the last save
 
     @property
     def report_id(self) -> str:
@@ -91,8 +95,12 @@ class ReportSession:
 
     def set_field(self, part_id: str, field_id: str, text: str) -> bool:
         """Set one field of the header or a row (or a partner's narrative, by its id); True if
-        the text changed or the field was in conflict (it is settled)."""
-        settles = conflicts.key_of(part_id, field_id)
+        the text changed or the field was in conflict (it is settled; see settle_when_saved)."""
+        key = conflicts.key_of(part_id, field_id)
+        settles: tuple[str, ...] = key
+        if self.settle_when_saved and conflicts.find(self.report, *key):
+            self._typed.add(key)
+            settles = ()
         return self._change(lambda: rp.set_field(self.template, self.report, part_id, field_id, text), settles)
 
     def set_period(self, text: str) -> bool:
@@ -302,8 +310,29 @@ class ReportSession:
         head = next((r for r in versions if r["id"] == revision_id), None)
         if head is None or revision_id not in listed["heads"]:
             raise rp.ReportError(f"{revision_id} is not one of the versions of {where} in conflict")
-        self._set_value(part_id, field, head["text"])
+        self._change(lambda: self._set_value(part_id, field, head["text"]), (part_id, field))
         return head
+
+    @property
+    def typed_in_conflict(self) -> bool:
+        """Whether a field in conflict was set since the last settle_typed."""
+        return bool(self._typed)
+
+    def settle_typed(self) -> bool:
+        """(settle_when_saved) Settle each field in conflict set since the last call whose text is
+        now unlike every version in conflict; one equal to a version stays in conflict. True if
+        one was settled."""
+        typed, self._typed = self._typed, set()
+        values = merge_keys.report_values(self.report)
+        settled = False
+        for part_id, field in typed:
+            listed = conflicts.find(self.report, part_id, field)
+            if listed is None:
+                continue
+            versions = self.store.history(self.report_id, part_id, field)
+            if values.get((part_id, field), "") not in {r["text"] for r in versions if r["id"] in listed["heads"]}:
+                settled = self._change(lambda: False, (part_id, field)) or settled
+        return settled
 
     def _set_value(self, part_id: str, field: str, text: str) -> None:
         """Give one key of the history (a text, or a value such as "@tag") the text `text`."""

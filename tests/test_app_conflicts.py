@@ -11,7 +11,8 @@ from swgtui.store import ReportStore
 from swgtui.widgets.keys_panel import key_groups
 from swgtui.widgets.outline_tree import OutlineTree
 
-from .test_app import field_area, go_to, running_app, settle
+from .test_app import field_area, go_to, notifications, running_app, settle
+from .test_app_display import key_bar_lines
 from .test_conflicts import BASE, LORD_TEXT, VANH, VANH_TEXT, T, add_report_in_conflict
 
 
@@ -108,3 +109,90 @@ async def test_enter_on_the_settle_button_opens_the_conflict_view(store_path, tm
         await pilot.press("enter")  # on the Settle button, shown as the one enter presses
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
+
+
+async def test_f7_leaves_the_key_bar_with_the_last_conflict_and_then_says_there_is_none(
+    store_path, tmp_path, monkeypatch
+):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
+        await pilot.press("y")
+        await settle(pilot)
+        editor = app.screen_stack[-2]
+        await pilot.press("t")  # the only conflict
+        await settle(pilot)
+        assert app.screen is editor
+        assert not any("Conflicts" in line for line in key_bar_lines(app))
+        keys = [what for _, group in key_groups(editor) for _, what, _ in group]
+        assert not any("conflict" in what.casefold() for what in keys)  # nor in the keys panel (f1)
+        told = notifications(app, monkeypatch)
+        editor.query_one(OutlineTree).focus()
+        await pilot.press("f7")
+        await settle(pilot)
+        assert ("", "No field is in conflict.") in told and app.screen is editor
+    with ReportStore(store_path) as reopened:
+        assert "conflicts" not in reopened.get(made["report"])
+
+
+async def test_a_stray_key_undone_leaves_the_conflict_and_a_text_of_ones_own_settles_it(
+    store_path, tmp_path, monkeypatch
+):
+    made = add_report_in_conflict(store_path, tmp_path)
+    save_identity(**VANH)
+    async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("e")  # to the field
+        await settle(pilot)
+        screen = app.screen
+        area = screen.focused
+        assert area is not None and area.text == made["shown"]["text"]
+        await pilot.press("x")  # a stray key, saved while typing
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("ctrl+z")  # back to the text shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert area.text == made["shown"]["text"]
+        with ReportStore(store_path, writable=False) as reopened:
+            assert reopened.get(made["report"])["conflicts"][0]["part"] == "a2"  # still in conflict
+        assert "≠" in screen.query_one(OutlineTree).part_nodes["a2"].label.plain
+        assert any("f7 Conflicts" in line for line in key_bar_lines(app))
+        await pilot.press("end", *" And more.")  # a text of one's own
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "≠" not in screen.query_one(OutlineTree).part_nodes["a2"].label.plain
+        assert not any("Conflicts" in line for line in key_bar_lines(app))  # f7 went with the last one
+        told = notifications(app, monkeypatch)
+        await pilot.press("f7")  # from inside the field: no conflict is left to show
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+        screen.query_one(OutlineTree).focus()
+        await pilot.press("f7")
+        await settle(pilot)
+        assert ("", "No field is in conflict.") in told
+    with ReportStore(store_path) as reopened:
+        report = reopened.get(made["report"])
+        assert "conflicts" not in report
+        assert rp.get_field(T, report, "a2", "progress") == made["shown"]["text"] + " And more."
+        history = reopened.history(made["report"], "a2", "progress")
+        assert (history[-1]["text"], history[-1]["by"]) == (made["shown"]["text"] + " And more.", VANH)
+        joined = [r for r in history if r.get("parents") == sorted([made["vanh"], made["lord"]])]
+        assert joined  # both versions are kept in the history, the other one too
+
+
+def test_set_in_the_app_keeps_a_conflict_whose_text_is_a_version_and_the_command_line_settles_it(store_path, tmp_path):
+    from swgtui.session import ReportSession
+
+    made = add_report_in_conflict(store_path, tmp_path)
+    with ReportStore(store_path, holder="tests") as store:
+        session = ReportSession(store, store.get(made["report"]), VANH)
+        session.settle_when_saved = True
+        session.set_field("a2", "progress", LORD_TEXT)  # the other version, as typed
+        assert not session.settle_typed() and session.report["conflicts"]
+        session.set_field("a2", "progress", "Mine.")
+        assert session.settle_typed() and "conflicts" not in session.report
+        command_line = ReportSession(store, store.get(made["report"]), VANH)
+        command_line.set_field("a2", "progress", made["shown"]["text"])
+        assert "conflicts" not in command_line.report

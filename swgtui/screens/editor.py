@@ -151,6 +151,7 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
             priority=True,  # before the text field's own f7 (select all, also ctrl+a) while in conflict
             tooltip="Fields in conflict: every version against the text they started from; take one or edit",
         ),
+        Binding("f7", "no_conflicts", show=False),  # once none is left (f7 above is hidden then)
         Binding(
             "ctrl+n",
             "add_entry",
@@ -463,6 +464,9 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
             for panel in self.form.query(ReviewPanel).results(ReviewPanel):
                 panel.refresh_status()
 
+    def save_soon(self) -> None:
+        self._changed()
+
     def _changed(self, part_id: str = "") -> None:
         """The report changed (in `part_id`, else in the current part): save it soon."""
         if self.session.read_only:
@@ -536,6 +540,7 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
         if self._save_timer is not None:
             self._save_timer.stop()
         if self.session.unsaved:
+            self.settle_typed()
             self.save_copy(*self.session.snapshot())
 
     def action_save_now(self) -> None:

@@ -47,6 +47,10 @@ class EditorBase(Screen[None]):
         """Save soon and redraw after a review step (on `part_id`, else on the part shown)."""
         raise NotImplementedError
 
+    def save_soon(self) -> None:
+        """Save the report soon: it changed (in the part shown)."""
+        raise NotImplementedError
+
     def pending_save(self) -> tuple[Report, int] | None:
         """What is not saved yet (a copy and its version), to save now; None if all is saved."""
         raise NotImplementedError

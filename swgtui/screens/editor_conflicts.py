@@ -4,7 +4,7 @@ one version or goes to the field to write the text; opening a report with confli
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, merge_keys
@@ -15,6 +15,7 @@ from swgtui.screens.conflict import ConflictScreen, Settle, who
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.editor_base import EditorBase
 from swgtui.store import StoreError
+from swgtui.widgets.outline_tree import OutlineTree
 
 # How to set again a value in conflict that is not a text field (which settles it)
 VALUE_KEYS = {
@@ -27,6 +28,7 @@ VALUE_KEYS = {
 class ConflictActions(EditorBase):
     def offer_conflicts(self) -> None:
         """When the report has fields in conflict, ask whether to settle them now."""
+        self.session.settle_when_saved = True  # typing settles a conflict only with a text of one's own
         found = conflicts.conflicts_of(self.report)
         if not found or self.session.read_only:
             return
@@ -39,6 +41,21 @@ class ConflictActions(EditorBase):
 
         self.app.push_screen(ConfirmDialog(question, "Settle", safe=True), answer)
 
+    def settle_typed(self, save_soon: bool = False) -> None:
+        """On leaving the field, saving with ctrl+s or leaving the report (not at the saves
+        while typing: a stray key undone with ctrl+z settles nothing): a field in conflict
+        typed into is settled if its text is unlike every version (swgtui.session); the
+        outline and the keys then show it."""
+        if self.session.settle_typed():
+            if save_soon:  # else the caller saves now
+                self.save_soon()
+            self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
+            self.refresh_bindings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if self.session.typed_in_conflict and event.widget.has_class("field"):
+            self.settle_typed(save_soon=True)
+
     def _conflicted_part(self) -> str | None:
         """The current part if it is in conflict, else the next one that is (in report order)."""
         listed = {c["part"] for c in conflicts.conflicts_of(self.report)}
@@ -48,10 +65,13 @@ class ConflictActions(EditorBase):
         start = order.index(self.part_id) + 1 if self.part_id in order else 0
         return next((part for part in order[start:] + order[:start] if part in listed), None)
 
+    def action_no_conflicts(self) -> None:
+        self.notify("No field is in conflict.", markup=False)
+
     def action_conflicts(self) -> None:
         part_id = self._conflicted_part()
         if part_id is None:
-            self.notify("No field is in conflict.", markup=False)
+            self.action_no_conflicts()
             return
         if part_id != self.part_id and part_id in rp.part_ids(self.report):
             self.go_to_part(part_id)
@@ -97,6 +117,7 @@ class ConflictActions(EditorBase):
         more = f" {left} more in conflict: f7 shows the next." if left else ""
         self.notify(f"{label}: took the version of {who(head)}.{more}", markup=False)
         self.after_change(part_id if part_id in rp.part_ids(self.report) else self.part_id)
+        self.refresh_bindings()  # f7 goes with the last conflict
 
     def _edit(self, part_id: str, field: str, label: str) -> None:
         """Go to the field in conflict to write its text (typing there settles it)."""
@@ -110,4 +131,4 @@ class ConflictActions(EditorBase):
             self.form.focus_title()
         else:
             self.form.focus_field(field)
-        self.notify(f"{label}: what you write here settles the conflict.", markup=False)
+        self.notify(f"{label}: a text of your own written here settles the conflict when saved.", markup=False)
