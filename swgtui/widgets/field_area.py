@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual._wrap import compute_wrap_offsets
 from textual.widgets import TextArea
 
@@ -37,6 +38,19 @@ class FieldArea(TextArea):
         height = lines + self.styles.gutter.height
         if self.styles.height is None or self.styles.height.value != height:
             self.styles.height = height
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Run the field's own editing keys (backspace, delete, ctrl+w, ...) at once, like letters.
+
+        Textual runs a widget's bindings only when the key has bubbled up to the app, through
+        the queues of the form and the screen, which are busy with the previous keys' changes:
+        keys typed meanwhile were inserted first, and a backspace then deleted them instead."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
