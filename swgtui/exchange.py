@@ -107,9 +107,17 @@ def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: 
         template_data(report["template"]),
     )
     if path is None:
-        path = paths.export_dir() / f"{names.report_stem(report)}-review-{sent_at[:10]}{SUFFIX}"
+        path = paths.export_dir() / _default_name(report, sent_at, by)
     exported = write_export(report, payload, path, document=False)
     return Sent(exported.path, package_id, marked, exported.notes)
+
+
+def _default_name(report: Report, sent_at: str, by: Person | None) -> str:
+    """e.g. …-idswg-2020-2021-review-2026-01-06-093005-Noy-Focal.swgpkg: each person's package
+    of a report, and each send of the day, gets its own name."""
+    stamp = sent_at[:19].replace("T", "-").replace(":", "")  # 2026-01-06-093005
+    who = names.name_part(by["name"], 30) if by and by.get("name") else ""
+    return f"{names.report_stem(report)}-review-{stamp}{'-' + who if who else ''}{SUFFIX}"
 
 
 # --- receiving -------------------------------------------------------------------------------------
