@@ -18,7 +18,7 @@ from swgtui.model.merge import new_revision
 from swgtui.model.report import ReportError
 from swgtui.model.schema import report_from_json, report_to_json
 from swgtui.sample import sample_report
-from swgtui.store import backup
+from swgtui.store import backup, history
 from swgtui.store.repository import ReportStore
 from tests.test_cli_exchange import SAMPLE, Laptop
 
@@ -76,6 +76,8 @@ def test_a_merge_never_makes_a_revision_with_more_parents_than_the_reader_takes(
     ]
     with pytest.raises(ReportError, match="c2/x has 65 versions; at most 64"):
         new_revision(("c2", "x"), "text", parents, "2026", new_id())
+    with pytest.raises(ReportError, match="c2/x has 65 versions; at most 64"):
+        history._revision(("c2", "x"), "text", parents, None, "2026")  # nor does a save
 
 
 def test_a_lone_surrogate_is_refused_in_one_line(focal):
