@@ -29,6 +29,7 @@ from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import is_plain_id, new_id
 from swgtui.model.merge import merge_report, synthetic_revisions
+from swgtui.model.merge_graph import heads
 from swgtui.model.package import (
     SUFFIX,
     Package,
@@ -40,9 +41,9 @@ from swgtui.model.package import (
     sha256,
 )
 from swgtui.model.report import ReportError
-from swgtui.model.schema import report_to_json
+from swgtui.model.schema import MAX_HEADS, report_to_json
 from swgtui.model.template import TemplateError, load_template, template_data, user_template_path
-from swgtui.model.types import Person, Report
+from swgtui.model.types import Person, Report, Revision
 from swgtui.store.backup import backup_note, report_backups, update_note
 from swgtui.store.repository import ReportStore
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
@@ -106,9 +107,17 @@ def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: 
         template_data(report["template"]),
     )
     if path is None:
-        path = paths.export_dir() / f"{names.report_stem(report)}-review-{sent_at[:10]}{SUFFIX}"
+        path = paths.export_dir() / _default_name(report, sent_at, by)
     exported = write_export(report, payload, path, document=False)
     return Sent(exported.path, package_id, marked, exported.notes)
+
+
+def _default_name(report: Report, sent_at: str, by: Person | None) -> str:
+    """e.g. …-idswg-2020-2021-review-2026-01-06-093005-Noy-Focal.swgpkg: each person's package
+    of a report, and each send of the day, gets its own name."""
+    stamp = sent_at[:19].replace("T", "-").replace(":", "")  # 2026-01-06-093005
+    who = names.name_part(by["name"], 30) if by and by.get("name") else ""
+    return f"{names.report_stem(report)}-review-{stamp}{'-' + who if who else ''}{SUFFIX}"
 
 
 # --- receiving -------------------------------------------------------------------------------------
@@ -139,9 +148,12 @@ def checked(package: Package) -> Iterator[tuple[Report, str]]:
         raise
 
 
-def receive_package(store: ReportStore, package: Package, incoming: Report, template_note: str = "") -> Received:
-    """Merge the package into the store, or add its report (see the module's docstring)."""
-    received = _receive(store, package, incoming)
+def receive_package(
+    store: ReportStore, package: Package, incoming: Report, template_note: str = "", in_app: bool = False
+) -> Received:
+    """Merge the package into the store, or add its report (see the module's docstring);
+    `in_app`: the summary points to the app's key for conflicts rather than the command."""
+    received = _receive(store, package, incoming, in_app)
     if template_note:
         received.summary += f"; {template_note}"
     return received
@@ -171,7 +183,7 @@ def _ensure_template(package: Package) -> tuple[Path | None, str]:
     return None, ""
 
 
-def _receive(store: ReportStore, package: Package, incoming: Report) -> Received:
+def _receive(store: ReportStore, package: Package, incoming: Report, in_app: bool = False) -> Received:
     report_id = incoming["id"]
     note = {"action": "receive", "report": report_id, "package": package.id, "file": package.source}
     if report_id not in {summary["id"] for summary in store.list_reports()}:
@@ -183,6 +195,8 @@ def _receive(store: ReportStore, package: Package, incoming: Report) -> Received
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
     local, local_history = store.get(report_id), store.full_history(report_id)
     incoming_history = checked_history(package, local_history)
+    _check_related(package, report_id, local_history, incoming_history)
+    _check_heads(package, local_history, incoming_history)
     result = merge_report(local, local_history, incoming, incoming_history, load_template(local["template"]))
     if not result.new_revisions and _comparable(result.report) == _comparable(local):
         return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
@@ -198,8 +212,34 @@ def _receive(store: ReportStore, package: Package, incoming: Report) -> Received
     ]
     said = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "no text changed"
     if result.conflicts:
-        said += f" (settle them: swgtui conflicts {report_id})"
+        them = "it" if len(result.conflicts) == 1 else "them"
+        said += f" (f7 in the report shows {them})" if in_app else f" (settle {them}: swgtui conflicts {report_id})"
     return Received(report_id, False, True, f"merged into {_named(result.report)}, {_from(package)}: {said}")
+
+
+def _check_related(package: Package, report_id: str, local: list[Revision], incoming: list[Revision]) -> None:
+    """Refuse a package whose report only has this report's id: no revision in common."""
+    if local and incoming and not {r["id"] for r in local} & {r["id"] for r in incoming}:
+        raise ReportError(
+            f"{package.source} shares no history with report {report_id} here: it is another report with "
+            "the same id; nothing was changed (to keep both, make a dump of it and use swgtui load)"
+        )
+
+
+def _check_heads(package: Package, local: list[Revision], incoming: list[Revision]) -> None:
+    """Refuse, before anything is written, a key with more concurrent versions than a revision
+    may follow (the store's reader skips a revision with more parents)."""
+    by_id = {r["id"]: r for r in [*local, *incoming]}
+    by_key: dict[tuple[str, str], list[Revision]] = {}
+    for revision in by_id.values():
+        by_key.setdefault((revision["part"], revision["field"]), []).append(revision)
+    for (part, name), revisions in sorted(by_key.items()):
+        count = len(heads(revisions))
+        if count > MAX_HEADS:
+            raise ReportError(
+                f"{package.source} cannot be received: it has {count} versions of {part}/{name}; "
+                f"at most {MAX_HEADS}; nothing was changed"
+            )
 
 
 def _written(store: ReportStore, backup: Path, report_id: str, write: Callable[[], object]) -> None:

@@ -155,14 +155,14 @@ class Workspace:
 
         return exchange.send(self.store, self.report_id(report_id), out, by)
 
-    def receive(self, path: Path) -> Received:
+    def receive(self, path: Path, in_app: bool = False) -> Received:
         """Merge a review package into its report, or add the report (the file is read and
         checked before the store is opened)."""
         from swgtui import exchange
 
         package = exchange.read_package(path)
         with exchange.checked(package) as (report, template_note):
-            return exchange.receive_package(self.store, package, report, template_note)
+            return exchange.receive_package(self.store, package, report, template_note, in_app)
 
     def undo_receive(self) -> str:
         """Take the last receive back; says what was done."""

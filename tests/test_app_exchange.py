@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -108,3 +109,34 @@ async def test_f1_lists_the_send_and_receive_keys(store_path):
         await pilot.pause()
         keys = {key: what for key, what, _ in key_groups(app.screen)[0][1]}
         assert keys["f5"] == "Send for review: write a review package of the report"
+
+
+async def test_every_failure_to_receive_is_said_in_one_line(store_path, tmp_path, monkeypatch):
+    surrogate = tmp_path / "surrogate.swgpkg"
+    other = ReportStore(tmp_path / "other" / "store.json", holder="tests")
+    with Workspace(other) as reports:
+        sent = reports.send(reports.add(sample_report()), out=tmp_path / "for-review.swgpkg")
+    text = gzip.decompress(sent.path.read_bytes()).decode().replace('"sent_at"', '"x":"\\ud800","sent_at"', 1)
+    surrogate.write_bytes(gzip.compress(text.encode()))
+    async with running_app(store_path) as (app, pilot, store, report_id):
+        shown = notifications(app, monkeypatch)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*str(surrogate), "enter")
+        await settle(pilot)
+        assert shown[-1][0] == "Not received"
+        assert "not valid Unicode (a lone surrogate)" in shown[-1][1]
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("something nobody foresaw\nsecond line")
+
+        monkeypatch.setattr(Workspace, "receive", broken)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*str(sent.path), "enter")
+        await settle(pilot)
+        assert shown[-1] == (
+            "Not received",
+            f"{sent.path} could not be received: RuntimeError: something nobody foresaw",
+        )
+        assert [s["id"] for s in store.list_reports()] == [report_id]

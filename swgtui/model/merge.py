@@ -42,8 +42,9 @@ from swgtui.model.merge_keys import (
     report_values,
 )
 from swgtui.model.merge_lists import merge_ids
+from swgtui.model.report import ReportError
 from swgtui.model.review_merge import merge_review
-from swgtui.model.schema import MAX_REVISION
+from swgtui.model.schema import MAX_HEADS, MAX_REVISION
 from swgtui.model.template import Template
 from swgtui.model.types import Conflict, Report, Review, Revision
 
@@ -75,6 +76,8 @@ def is_single_value(part: str, field: str) -> bool:
 def new_revision(key: FieldKey, text: str, parents: list[Revision], at: str, made_id: str) -> Revision:
     """A revision made by a merge (no author) following `parents`."""
     ids = sorted(p["id"] for p in parents)
+    if len(ids) > MAX_HEADS:  # the store's reader would skip it: never written
+        raise ReportError(f"{key[0]}/{key[1]} has {len(ids)} versions; at most {MAX_HEADS}")
     revision: Revision = {
         "id": made_id,
         "parent": ids[0] if ids else None,

@@ -31,6 +31,7 @@ from typing import Any
 
 from swgtui.model import dumpfile
 from swgtui.model.ids import is_plain_id
+from swgtui.model.merge_graph import parents_of
 from swgtui.model.report import ReportError
 from swgtui.model.schema import (
     chain_revisions,
@@ -48,6 +49,11 @@ VERSION = 1  # written and read
 SUFFIX = ".swgpkg"
 MAX_PACKED = 200_000_000  # bytes of the file; a report's files are at most that much each
 MAX_UNPACKED = 200_000_000  # bytes of JSON, as much as the store reads of a report or its history
+# items a package's JSON may hold, counted in its bytes before it is parsed: a real large package
+# (20,000 revisions of 2 KB of prose) holds about 1.5 million "," and ":" and 100,000 "[" and "{";
+# a small file of "[[],[],…]" under the byte cap would take gigabytes of memory to parse
+MAX_SEPARATORS = 8_000_000
+MAX_OPENINGS = 2_000_000
 
 
 @dataclass
@@ -104,7 +110,11 @@ def parse_package(data: bytes, source: str = "the package") -> Package:
     """Read a package's bytes, checking everything; ReportError with one line says why not."""
     whole = _whole(_unpacked(data, source), source)
     content = whole["content"]
-    if not isinstance(content, dict) or whole.get("sha256") != sha256(content):
+    try:
+        digest = sha256(content)
+    except UnicodeEncodeError:
+        raise ReportError(f"{source} is damaged: it holds text that is not valid Unicode (a lone surrogate)") from None
+    if not isinstance(content, dict) or whole.get("sha256") != digest:
         raise ReportError(f"{source} is damaged: its checksum does not match its content")
     try:
         return _content(content, source)
@@ -134,15 +144,60 @@ def checked_history(package: Package, local: list[Revision] | None = None) -> li
         if not known or not all(
             isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in package.history
         ):
-            return check_history(package.history)
-        return chain_revisions(
-            [
-                known.get(entry["id"]) or check_revision(entry, f"history revision {n}")
-                for n, entry in enumerate(package.history, 1)
-            ]
-        )
+            history = check_history(package.history)
+        else:
+            history = chain_revisions(
+                [check_revision(entry, f"history revision {n}") for n, entry in enumerate(package.history, 1)]
+            )
+        for n, revision in enumerate(history):
+            here = known.get(revision["id"])
+            if here is not None:
+                if _content_of(here) != _content_of(revision):
+                    raise ReportError(f"revision {revision['id']} differs from the one here")
+                history[n] = here
+        _refuse_cycles(history)
     except ReportError as error:
         raise ReportError(f"{package.source} cannot be received: {error}") from None
+    return history
+
+
+def _content_of(revision: Revision) -> tuple[object, ...]:
+    return revision["part"], revision["field"], revision["text"], parents_of(revision), bool(revision.get("removed"))
+
+
+def _refuse_cycles(history: list[Revision]) -> None:
+    """A revision may not follow itself, through any number of parents (a parent the history
+    does not hold is fine: older lines may have been skipped)."""
+    parents = {revision["id"]: parents_of(revision) for revision in history}
+    done: set[str] = set()
+    for start in sorted(parents):
+        if start in done:
+            continue
+        on_path: set[str] = {start}
+        stack = [(start, iter(parents[start]))]
+        while stack:
+            node, rest = stack[-1]
+            parent = next((p for p in rest if p in parents and p not in done), None)
+            if parent is None:
+                done.add(node)
+                on_path.discard(node)
+                stack.pop()
+            elif parent in on_path:
+                raise ReportError(f"revision {parent} follows itself (its parents form a cycle)")
+            else:
+                on_path.add(parent)
+                stack.append((parent, iter(parents[parent])))
+
+
+def _check_items(text: bytes, source: str) -> None:
+    """Refuse, before parsing, JSON that holds far more items than a real package could."""
+    separators = text.count(b",") + text.count(b":")
+    openings = text.count(b"[") + text.count(b"{")
+    if separators > MAX_SEPARATORS or openings > MAX_OPENINGS:
+        raise ReportError(
+            f"{source} holds far more items than a review package could ({max(separators, openings):,}): "
+            "not a review package swgtui made"
+        )
 
 
 def _unpacked(data: bytes, source: str) -> bytes:
@@ -164,7 +219,9 @@ def _unpacked(data: bytes, source: str) -> bytes:
         raise ReportError(f"{source} is truncated: it ends part way (a download or attachment cut short?)") from None
     except (OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
         raise ReportError(f"{source} is damaged ({error})") from None
-    return unpacked.getvalue()
+    text = unpacked.getvalue()
+    _check_items(text, source)
+    return text
 
 
 def _not_gzip(data: bytes, source: str) -> str:
@@ -205,7 +262,7 @@ def _whole(text: bytes, source: str) -> dict[str, Any]:
             f"{source} was made by a newer swgtui (version {version}); this one reads {VERSION}: "
             "update swgtui to receive it"
         )
-    if version != VERSION or isinstance(version, bool):
+    if version != VERSION or type(version) is not int:
         raise ReportError(f"{source} has package version {version!r}; this swgtui reads {VERSION}")
     if "content" not in whole:
         raise ReportError(f"{source} is damaged: it holds no content")

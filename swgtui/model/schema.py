@@ -188,8 +188,9 @@ def check_report(report: Any) -> Template:
     report["id"] = _line(report.get("id"), "id")
     if not report["id"]:
         raise _fail("id", "empty")
+    period = _line(report.get("period"), "period")  # says "period: …" itself
     try:
-        report["period"] = check_period(_line(report.get("period"), "period"))
+        report["period"] = check_period(period)
     except ReportError as error:
         raise _fail("period", str(error)) from None
     for key in ("created", "updated"):

@@ -320,9 +320,13 @@ class ReportListScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _receive(self, path: Path) -> None:
         try:
-            received = Workspace(self.store).receive(path)
+            received = Workspace(self.store).receive(path, in_app=True)
         except (rp.ReportError, StoreError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Not received", severity="error", markup=False)
+            return
+        except Exception as error:  # never nothing: any other failure is said in one line too
+            said = f"{path} could not be received: {type(error).__name__}: {error}".split("\n")[0]
+            self.app.call_from_thread(self.notify, said, title="Not received", severity="error", markup=False)
             return
         self.app.call_from_thread(self.refresh_reports, received.report_id)
         self.app.call_from_thread(self.notify, received.summary, title="Received", timeout=20, markup=False)

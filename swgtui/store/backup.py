@@ -169,10 +169,14 @@ def back_up_report(store_path: Path, reports_dir: Path, report_id: str, note: di
     `note` (what is about to be done), and drop the oldest such folders beyond `keep`."""
     target = backups_dir(store_path) / f"{REPORT_BACKUP}{_stamp()}"
     (target / "reports").mkdir(parents=True)
-    for name in report_files(report_id):
-        if (reports_dir / name).is_file():
-            shutil.copy2(reports_dir / name, target / "reports" / name)
-    write_json_atomic(target / NOTE, note)
+    try:
+        for name in report_files(report_id):
+            if (reports_dir / name).is_file():
+                shutil.copy2(reports_dir / name, target / "reports" / name)
+        write_json_atomic(target / NOTE, note)
+    except BaseException:  # a half-made backup (disk full) must not count among the kept ones
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     for old in report_backups(store_path)[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
     return target

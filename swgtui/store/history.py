@@ -26,7 +26,7 @@ from swgtui.model import report as rp
 from swgtui.model.ids import new_id
 from swgtui.model.merge_keys import FieldKey, is_text_key, report_values
 from swgtui.model.report import ReportError
-from swgtui.model.schema import MAX_REVISION, chain_revisions, check_revision
+from swgtui.model.schema import MAX_HEADS, MAX_REVISION, chain_revisions, check_revision
 from swgtui.model.types import Revision
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
 
@@ -188,7 +188,9 @@ def _revision(
 ) -> Revision:
     """A new revision of a key, made from its heads: `parent` the lowest id, `parents` all of
     them when there are several, `rev` one past the highest (never past what reading accepts:
-    after MAX_REVISION, numbers repeat)."""
+    after MAX_REVISION, numbers repeat; never more parents than reading accepts)."""
+    if len(heads) > MAX_HEADS:
+        raise ReportError(f"{key[0]}/{key[1]} has {len(heads)} versions; at most {MAX_HEADS}")
     revision: Revision = {
         "id": new_id(),
         "parent": heads[0]["id"] if heads else None,
