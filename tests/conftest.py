@@ -76,3 +76,20 @@ def release_0_1_0_store(folder: Path) -> Path:
     shutil.copy(RELEASE_0_1_0 / "store.json", folder / "store.json")
     shutil.copytree(RELEASE_0_1_0 / "store.reports", folder / "store.reports")
     return folder / "store.json"
+
+
+# Two laptops of the review round trip (tests/test_cli_exchange.py): each its own folders and person.
+@pytest.fixture
+def focal(tmp_path: Path):
+    from tests.test_cli_exchange import Laptop
+
+    laptop = Laptop(tmp_path / "focal", "Noy Focal", "Ministry of Public Security", "focal point")
+    laptop.ok("sample")
+    return laptop
+
+
+@pytest.fixture
+def cochair(tmp_path: Path):
+    from tests.test_cli_exchange import Laptop
+
+    return Laptop(tmp_path / "cochair", "Mr Lord", "Embassy of the United Kingdom", "co-chair")

@@ -9,7 +9,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from swgtui.cli import main
@@ -66,18 +65,6 @@ class Laptop:
             if path.is_file() and relative.startswith("store") and not relative.endswith(".lock"):
                 found[relative] = path.read_bytes()
         return found
-
-
-@pytest.fixture
-def focal(tmp_path: Path) -> Laptop:
-    laptop = Laptop(tmp_path / "focal", "Noy Focal", "Ministry of Public Security", "focal point")
-    laptop.ok("sample")
-    return laptop
-
-
-@pytest.fixture
-def cochair(tmp_path: Path) -> Laptop:
-    return Laptop(tmp_path / "cochair", "Mr Lord", "Embassy of the United Kingdom", "co-chair")
 
 
 def field(shown: dict, row_id: str, field_id: str) -> str:

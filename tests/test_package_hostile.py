@@ -23,18 +23,6 @@ from swgtui.store.repository import ReportStore
 from tests.test_cli_exchange import SAMPLE, Laptop
 
 
-@pytest.fixture
-def focal(tmp_path: Path) -> Laptop:
-    laptop = Laptop(tmp_path / "focal", "Noy Focal", "Ministry of Public Security", "focal point")
-    laptop.ok("sample")
-    return laptop
-
-
-@pytest.fixture
-def cochair(tmp_path: Path) -> Laptop:
-    return Laptop(tmp_path / "cochair", "Mr Lord", "Embassy of the United Kingdom", "co-chair")
-
-
 def content_of(path: Path) -> dict:
     return json.loads(gzip.decompress(path.read_bytes()))
 
