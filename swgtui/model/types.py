@@ -89,11 +89,30 @@ class ReviewEvent(TypedDict):
     seen: str | None  # the id of the last event its author had seen
     after: NotRequired[list[str]]  # the ids of the event heads its author had seen (review_merge)
     package: NotRequired[str]  # the review package that first carried it off its author's laptop
+    suggestion: NotRequired[str]  # for "accept" and "reject": the suggestion acted on
+    recorded_by: NotRequired[Person]  # who recorded a step taken on behalf of `by` (an approval by e-mail)
+
+
+class Suggestion(TypedDict):
+    """A reviewer's edit of one text (from a reviewed Word file): never applied until accepted.
+    Its state (open, accepted, rejected) comes from the review events that name it."""
+
+    id: str
+    part: str
+    field: str  # a text key: a field id, a partner (item) id, or "title"
+    base: str | None  # the revision the reviewer's text started from (None: the field had none)
+    before: str  # the text at `base`, as exported
+    after: str  # the reviewer's text
+    by: Person  # the reviewer
+    at: str  # when the reviewer made the change (the tracked change's date, else the file's)
+    source: str  # the file it came from, e.g. "Annex2-….docx (export 01J…)"
+    tracked: bool  # True: from Word tracked changes; False: an untracked difference
 
 
 class Review(TypedDict):
     comments: list[Comment]
     events: list[ReviewEvent]
+    suggestions: NotRequired[list[Suggestion]]  # absent when none
 
 
 class Reference(TypedDict):
@@ -142,3 +161,4 @@ class Revision(TypedDict):
     at: str
     parents: NotRequired[list[str]]  # only when there are several
     removed: NotRequired[bool]  # a tombstone
+    accepted_by: NotRequired[Person]  # a reviewer's suggestion (`by`) accepted by this person
