@@ -67,6 +67,13 @@ class StatusDialog(ChoiceDialog):
     (kept in `on_behalf` when the dialog closes). Returns the step chosen."""
 
     BINDINGS = [*ChoiceDialog.BINDINGS, *FOCUS_KEYS]
+    DEFAULT_CSS = """
+    StatusDialog .dialog OptionList { height: auto; max-height: 5; margin-bottom: 1; }
+    StatusDialog #behalf { height: auto; }
+    StatusDialog #behalf-name { width: 1fr; }
+    StatusDialog #behalf-org { width: 1fr; }
+    StatusDialog #behalf-role { width: 16; }
+    """
     ON_BEHALF_STEPS = {"approve": "Approve", "request-changes": "Request changes"}
 
     def __init__(self, title: str, steps: dict[str, str]) -> None:
@@ -78,14 +85,12 @@ class StatusDialog(ChoiceDialog):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="question")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="steps")
-            yield Static(Text("On behalf of (a reviewer who answered by e-mail; else leave empty)", style="dim"))
-            yield Label("Name")
-            yield Input(placeholder="e.g. Matthew Lord", id="behalf-name")
-            yield Label("Organisation")
-            yield Input(placeholder="e.g. Embassy of Australia", id="behalf-org")
-            yield Label("Role")
-            roles = [(role, role) for role in review.REVIEWER_ROLES]
-            yield Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+            yield Label("On behalf of a reviewer who answered by e-mail (else leave empty):")
+            with Horizontal(id="behalf"):
+                yield Input(placeholder="Their name", id="behalf-name")
+                yield Input(placeholder="Organisation", id="behalf-org")
+                roles = [(role, role) for role in review.REVIEWER_ROLES]
+                yield Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
             yield Static("", id="problem", classes="problem")
 
     def on_mount(self) -> None:
