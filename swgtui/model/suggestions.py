@@ -98,17 +98,25 @@ def _get(report: Report, suggestion_id: str) -> Suggestion:
     return found
 
 
+def where(report: Report, suggestion: Suggestion, template: Template | None = None) -> tuple[str, str]:
+    """The suggestion's part and field as people name them: ("Proper regulations of …",
+    "Update on progress"); a removed row is "a removed row" (its field by its id)."""
+    template = template or load_template(report["template"])
+    part, field = suggestion["part"], suggestion["field"]
+    if part != rp.HEADER_ID and part not in rp.part_ids(report):
+        return "a removed row", field
+    return rp.part_title(template, report, part), conflicts.field_name(template, report, part, field)
+
+
 def describe(report: Report, suggestion: Suggestion, template: Template | None = None) -> str:
     """A suggestion as messages name it: Mr Lord's suggestion for 'Update on progress' in
     'Proper regulations of …' (A.2)."""
     template = template or load_template(report["template"])
-    part, field = suggestion["part"], suggestion["field"]
-    if part == rp.HEADER_ID or part in rp.part_ids(report):
-        where = f"in {rp.part_name(template, report, part)}"
-        field = conflicts.field_name(template, report, part, field)
-    else:
-        where = "in a removed row"
-    return f"{suggestion['by']['name']}'s suggestion for {rp.quoted(field)} {where}"
+    part = suggestion["part"]
+    field = rp.quoted(where(report, suggestion, template)[1])
+    if part != rp.HEADER_ID and part not in rp.part_ids(report):
+        return f"{suggestion['by']['name']}'s suggestion for {field} in a removed row"
+    return f"{suggestion['by']['name']}'s suggestion for {field} in {rp.part_name(template, report, part)}"
 
 
 def find(report: Report, wanted: str) -> Suggestion:
