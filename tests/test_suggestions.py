@@ -378,3 +378,19 @@ def test_a_suggestion_id_used_twice_and_too_many_suggestions_are_refused():
     data["report"]["review"]["events"] = []
     with pytest.raises(rp.ReportError, match=r"review.suggestions: 20,001 suggestions; .* at most 20,000$"):
         parse_report(json.dumps(data), "x.json")
+
+
+def test_the_session_saves_what_was_typed_first_and_keeps_its_report_object(workspace):
+    made = suggest(workspace, lines(two="Line 2."))
+    session = workspace.open(SAMPLE, FOCAL)
+    shown = session.report  # what the app's screens hold
+    session.set_field("a3", "notes", "Typed, not saved yet.")
+    assert session.suggestions() == [made]
+    assert session.accept_suggestion(made["id"]) == "taken"
+    assert session.report is shown and rp.get_field(T, shown, "a2", "progress") == lines(two="Line 2.")
+    assert not session.unsaved and session.suggestions() == [] and session.suggestions(None) == [made]
+    assert rp.get_field(T, workspace.get(SAMPLE), "a3", "notes") == "Typed, not saved yet."
+    (typed,) = heads(workspace.store.history(SAMPLE, "a3", "notes"))
+    assert typed["by"] == FOCAL and "accepted_by" not in typed  # typed text is the focal point's own
+    with pytest.raises(review.ReviewError, match="who is acting is not known"):
+        workspace.open(SAMPLE).reject_suggestion(made["id"])
