@@ -102,6 +102,8 @@ def test_add_refuses_what_would_not_load_back(workspace):
         sg.add(report, "a2", "progress", None, "", "x", REVIEWER, "yesterday", "x.docx", False)
     with pytest.raises(review.ReviewError, match=r"^unknown role 'boss'"):
         sg.add(report, "a2", "progress", None, "", "x", {**REVIEWER, "role": "boss"}, WHEN, "x.docx", False)
+    with pytest.raises(rp.ReportError, match=r"^a suggestion's text is longer than 200,000 characters"):
+        sg.add(report, "a2", "progress", None, "", "x" * 200_001, REVIEWER, WHEN, "x.docx", False)
     assert "suggestions" not in report.get("review", {})
 
 
@@ -117,6 +119,8 @@ def test_find_by_id_start_and_position(workspace):
         sg.find(report, first["id"][: max(common, 4)])
     with pytest.raises(rp.ReportError, match=r"^the report has no open suggestion 3 \(it has 2\)$"):
         sg.find(report, "suggestions.3")
+    with pytest.raises(rp.ReportError, match=r"^the report has no open suggestion 9{20} \(it has 2\)$"):
+        sg.find(report, "suggestions." + "9" * 5000)
     with pytest.raises(rp.ReportError, match=r"^the report has no suggestion 'nothing' \(give its id"):
         sg.find(report, "nothing")
     with pytest.raises(rp.ReportError, match=r"^'01' is too short to name a suggestion: give at least 4"):
