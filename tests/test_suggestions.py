@@ -398,3 +398,16 @@ def test_the_session_saves_what_was_typed_first_and_keeps_its_report_object(work
     assert typed["by"] == FOCAL and "accepted_by" not in typed  # typed text is the focal point's own
     with pytest.raises(review.ReviewError, match="who is acting is not known"):
         workspace.open(SAMPLE).reject_suggestion(made["id"])
+
+
+@pytest.mark.parametrize(("part", "field"), [("partners", "p2"), ("header", "chairs")])
+def test_a_partners_narrative_and_a_header_field_take_a_suggestion(workspace, part, field):
+    report = workspace.get(SAMPLE)
+    workspace.store.save(report, touch=False, author=dict(FOCAL), complete_history=True)
+    (base,) = heads(workspace.store.history(SAMPLE, part, field))
+    made = sg.add(report, part, field, base["id"], base["text"], base["text"] + " And more.", REVIEWER, WHEN, "", True)
+    assert made is not None
+    workspace.store.save(report)
+    assert accept(workspace, made) == "taken"
+    assert rp.get_field(T, workspace.get(SAMPLE), part, field) == made["after"]
+    assert head(workspace, part, field)["accepted_by"] == FOCAL
