@@ -222,13 +222,15 @@ def test_suggestions_and_their_decisions_travel_in_review_packages(focal, cochai
     sends it back: the focal point's copy then reads the reviewer's text, by the reviewer,
     accepted by the co-chair."""
     focal.ok("set", SAMPLE, "a2", "progress", EXPORTED)
+    cochair.receive(focal.send())
     with ReportStore(Path(focal.env["SWGTUI_DB"]), holder="tests") as store:
         report = store.get(SAMPLE)
         (base,) = heads(store.history(SAMPLE, "a2", "progress"))
         made = sg.add(report, "a2", "progress", base["id"], EXPORTED, "Line one.", REVIEWER, WHEN, "A.docx", True)
         assert made is not None
         store.save(report)
-    cochair.receive(focal.send())
+    _, summary = cochair.receive(focal.send())
+    assert summary.endswith(": 1 suggestion added")
     (entry,) = json.loads(cochair.ok("suggestions", SAMPLE, "--json").stdout)
     assert (entry["id"], entry["outlook"]) == (made["id"], "applies")
     cochair.ok("accept", SAMPLE, "suggestions.1")
