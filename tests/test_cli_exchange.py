@@ -204,7 +204,8 @@ def test_a_missing_file_a_folder_and_no_file_are_refused(cochair):
     result = cochair.run("receive")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: give the FILE to receive: a review package or a reviewed .docx (or --undo to take the last receive back)\n"
+        "Error: give the FILE to receive: a review package or a reviewed .docx "
+        "(or --undo to take the last receive back)\n"
     )
 
 
