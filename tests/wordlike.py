@@ -84,8 +84,10 @@ class Reviewed:
     # finding text ------------------------------------------------------------------------
 
     def paragraph(self, text: str) -> etree._Element:
-        """The one paragraph holding `text`."""
+        """The one paragraph holding `text` (or, of several, the one that is just `text`)."""
         found = [p for p in self.document.iter(f"{W}p") if text in _text(p)]
+        exact = [p for p in found if _text(p) == text]
+        found = exact if len(found) > 1 and len(exact) == 1 else found
         assert len(found) == 1, f"{text!r} is in {len(found)} paragraphs"
         return found[0]
 
@@ -168,20 +170,29 @@ class Reviewed:
         insertion.append(self._new_run(runs[-1], new))
         runs[-1].addnext(insertion)
 
-    def delete_across(self, start: str, end: str, author: str = REVIEWER, date: str | None = WHEN) -> None:
+    def delete_across(
+        self,
+        start: str,
+        end: str,
+        author: str = REVIEWER,
+        date: str | None = WHEN,
+        where: str = "",
+        where_end: str = "",
+    ) -> None:
         """Delete from `start` (to the end of its paragraph) up to the end of `end` (which begins
         a later paragraph, e.g. in the next row): one selection deleted with Track Changes on.
-        Each paragraph gets its own w:del; a paragraph mark inside a cell is deleted too."""
-        first, last = self.paragraph(start), self.paragraph(end)
+        Each paragraph gets its own w:del; a paragraph mark inside a cell is deleted too.
+        `where`, `where_end`: longer passages of the two paragraphs, when needed to tell them."""
+        first, last = self.paragraph(where or start), self.paragraph(where_end or end)
         paragraphs = list(self.document.iter(f"{W}p"))
         span = paragraphs[paragraphs.index(first) : paragraphs.index(last) + 1]
         assert _text(first).endswith(start) and _text(last).startswith(end)
-        self._delete(self._runs(start), author, date)
+        self._delete(self._runs(start, where), author, date)
         for paragraph in span[1:-1]:
             runs = [r for r in paragraph.findall(f"{W}r") if _text(r)]
             if runs:
                 self._delete(runs, author, date)
-        self._delete(self._runs(end), author, date)
+        self._delete(self._runs(end, where_end), author, date)
         for paragraph, following in itertools.pairwise(span):
             if paragraph.getnext() is following:  # the same cell: its mark goes too
                 properties = paragraph.find(f"{W}pPr")

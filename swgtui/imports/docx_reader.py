@@ -88,11 +88,16 @@ def _open(path: Path) -> Any:
                     f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
                 )
             _check_memory(path, archive)
-        return Document(str(path))
+        document = Document(str(path))
     except DocxImportError:
         raise
     except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
         raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
+    for part in document.part.package.iter_parts():  # Word never declares entities: refuse, never expand
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.internalDTD is not None:
+            raise DocxImportError(f"{path.name} is damaged and cannot be read ({part.partname} declares XML entities)")
+    return document
 
 
 def view(document: Any, transform: Callable[[Any], Any]) -> Any:

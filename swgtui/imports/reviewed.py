@@ -403,17 +403,20 @@ def _comments_extended(document: Any) -> dict[str, tuple[str | None, bool]]:
 
 
 def _parents_first(comments: list[WordComment]) -> list[WordComment]:
+    """Each thread in the file's order: the comment, then its replies (a reply of a reply after it)."""
     ordered: list[WordComment] = []
-    placed: set[str] = set()
-    waiting = list(comments)
-    while waiting:
-        ready = [c for c in waiting if c.parent is None or c.parent in placed]
-        if not ready:  # a cycle of parents: the rest stand alone
-            for comment in waiting:
-                comment.parent = None
-            ready = waiting
-        for comment in ready:
-            ordered.append(comment)
-            placed.add(comment.word_id)
-        waiting = [c for c in waiting if c.word_id not in placed]
+
+    def add(comment: WordComment) -> None:
+        ordered.append(comment)
+        for reply in comments:
+            if reply.parent == comment.word_id and reply not in ordered:
+                add(reply)
+
+    for comment in comments:
+        if comment.parent is None:
+            add(comment)
+    for comment in comments:  # in a cycle of parents: the rest stand alone
+        if comment not in ordered:
+            comment.parent = None
+            add(comment)
     return ordered
