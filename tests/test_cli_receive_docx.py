@@ -4,13 +4,16 @@ suggestions; again changes nothing; --undo takes it back; refusals are one line,
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+
+from lxml import etree
 
 from swgtui.exports.files import export_docx
 from tests.test_cli_exchange import NAMED, SAMPLE
 from tests.test_receive_docx import ANNA, LORD, MONDAY, SAVED, TUESDAY
-from tests.wordlike import Reviewed
+from tests.wordlike import Reviewed, W
 
 
 def reviewed_export(focal, name: str = "reviewed.docx") -> Path:
@@ -89,3 +92,28 @@ def test_into_is_refused_with_a_package_and_with_undo(focal):
         result = focal.run(*args)
         assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
     assert focal.store_files() == files
+
+
+def test_rows_added_and_contacts_edited_in_word_are_said_not_taken(focal):
+    path = Path(focal.ok("export", SAMPLE, "--out", str(focal.folder / "rows.docx")).stdout.strip())
+    reviewed = Reviewed(path)
+    row = reviewed.paragraph("Regional Cooperation (").getparent().getparent()
+    added = copy.deepcopy(row)  # a copy of a row, inserted with Track Changes on
+    properties = added.find(f"{W}trPr")
+    if properties is None:
+        properties = etree.SubElement(added, f"{W}trPr")
+        added.insert(0, properties)
+    etree.SubElement(properties, f"{W}ins", {f"{W}id": "900", f"{W}author": LORD, f"{W}date": MONDAY})
+    row.addnext(added)
+    reviewed.replace("Phoutsavath Sounthala", "P. Sounthala", author=LORD, date=MONDAY)
+    reviewed.replace("often lax", "lax", author=ANNA, date=TUESDAY)
+    reviewed.save()
+    result = focal.ok("receive", str(path))
+    assert result.stderr == (
+        f"received rows.docx into {NAMED}: 1 suggestion (see them: swgtui suggestions {SAMPLE}); "
+        "1 row(s) added in Word were not taken: add them in swgtui; "
+        "contacts changed in Word were not taken: change them in swgtui\n"
+    )
+    shown = focal.show()
+    assert len(shown["sections"][0]["rows"]) == 12
+    assert "Phoutsavath Sounthala" in json.dumps(shown["header"])
