@@ -105,6 +105,8 @@ def _which_report(
             )
         return into, None, True
     known = {summary["id"] for summary in store.list_reports()}
+    if into is not None and into not in known:
+        store.get(into)  # refused, naming the reports there are
     if into is None:
         if marks.report_id not in known:
             raise ReportError(

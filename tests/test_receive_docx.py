@@ -230,6 +230,8 @@ def test_files_that_do_not_fit_are_refused_in_one_line_and_nothing_is_stored(wor
         f"leave out --into to receive it into {SAMPLE}",
         into=other,
     )
+    with pytest.raises(ReportError, match=f"^no report 'nope' in {store_path} "):
+        workspace.receive(path, into="nope", by=NOY)
     damaged = tmp_path / "damaged.docx"
     damaged.write_bytes(path.read_bytes()[:5000])
     refused(workspace, store_path, damaged, "damaged.docx is not a Word .docx file")
