@@ -18,6 +18,7 @@ from swgtui.model import review, suggestions
 from swgtui.model.report import ReportError
 from swgtui.model.template import load_template
 from swgtui.store import ReportStore
+from swgtui.store.repository import ReportNotFoundError
 from swgtui.workspace import Workspace
 from tests.test_reviewed import through_libreoffice
 from tests.wordlike import W14, Reviewed, W
@@ -230,7 +231,7 @@ def test_files_that_do_not_fit_are_refused_in_one_line_and_nothing_is_stored(wor
         f"leave out --into to receive it into {SAMPLE}",
         into=other,
     )
-    with pytest.raises(ReportError, match=f"^no report 'nope' in {store_path} "):
+    with pytest.raises(ReportNotFoundError, match=f"^no report 'nope' in {store_path} "):
         workspace.receive(path, into="nope", by=NOY)
     damaged = tmp_path / "damaged.docx"
     damaged.write_bytes(path.read_bytes()[:5000])
