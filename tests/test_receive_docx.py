@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from swgtui.exports.docx_properties import read_marks, write_marks
 from swgtui.exports.files import export_docx
 from swgtui.model import report as rp
 from swgtui.model import review, suggestions
@@ -323,3 +324,25 @@ def test_the_file_saved_again_by_libreoffice_gives_the_same(workspace, sample, t
     else:  # LibreOffice 7.4 keeps the done state only: the reply stands alone, on the same field
         reply = ("a4", "notes", "", "The survey is due in June.", LORD, AT_MONDAY, False)
         assert threads == [*seen(from_word)[1], reply]
+
+
+def test_swgtuis_own_tracked_changes_in_a_changes_since_export_are_not_the_reviewers(workspace, tmp_path):
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)  # swgtui's changes since, as tracked changes dated before the export
+    for words in ("attractive transit point", "often lax", "are increasingly using"):
+        reviewed.replace(words, words, author=NOY["name"], date="2026-01-05T10:00:00Z")
+    reviewed.replace("borders all", "borders all five", author=LORD, date="2099-01-01T10:00:00Z")  # after it
+    reviewed.edit("targets for", "a target for")  # Track Changes off
+    reviewed.saved_by(ANNA, SAVED)
+    reviewed.save()
+    document = Document(str(path))
+    marks = read_marks(document)
+    marks.changes_since = "approval"
+    write_marks(document, marks)
+    document.save(str(path))
+    workspace.receive(path, by=NOY)
+    found = {key: (s["by"]["name"], s["at"], s["tracked"]) for key, s in suggested(workspace.get(SAMPLE)).items()}
+    assert found == {
+        ("a1", "notes"): (LORD, "2099-01-01T10:00:00+00:00", True),
+        ("a2", "notes"): (ANNA, AT_SAVED, False),  # swgtui's change there is not the reviewer's
+    }  # c2's narrative: swgtui's change only, the text as exported
