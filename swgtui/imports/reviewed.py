@@ -98,7 +98,7 @@ def read_reviewed(path: Path, report: Report, template: Template, marks: ExportM
     before.read(report, pairs, marks, notes)
     after.read(report, pairs, marks, notes, like=before)
     fields = _field_texts(report, template, before, after, changes)
-    _note_other_changes(added_rows, before, after, notes)
+    _note_other_changes(report, added_rows, before, after, notes)
     comments = _comments(document, before, after, notes)
     properties = _core_properties(document)
     modified = properties.modified
@@ -295,20 +295,27 @@ def _field_texts(
     return found
 
 
-def _note_other_changes(added: int, before: _View, after: _View, notes: list[str]) -> None:
+def _note_other_changes(report: Report, added: int, before: _View, after: _View, notes: list[str]) -> None:
     """What the reviewer changed that swgtui does not take from a file."""
     if added:
         notes.append(f"{added} row(s) added in Word were not taken: add them in swgtui")
     if before.contacts != after.contacts:
         notes.append("contacts changed in Word were not taken: change them in swgtui")
-    for row_id, old in before.rows.items():
-        new = after.rows[row_id]
-        if before.tags.get(row_id) != after.tags.get(row_id):
-            notes.append(f"the tag of {old['title'][:60]!r} changed in Word was not taken: change it in swgtui")
-        old_names = [(item["id"], item["name"]) for item in old["items"]]
-        new_names = [(item["id"], item["name"]) for item in new["items"]]
-        if old_names != new_names:
-            notes.append(f"partners renamed, added or removed in Word in {old['title'][:60]!r} were not taken")
+    names = {item["id"]: item["name"] for row in rp.rows(report) for item in row["items"]}
+    for row_id, new in after.rows.items():
+        title = rp.row_title(rp.find_row(report, row_id)[1])
+        if not new["title"] and before.rows[row_id]["title"]:
+            notes.append(f"the row {title!r} was deleted in Word: its texts are suggested empty, remove it in swgtui")
+        elif before.tags.get(row_id) != after.tags.get(row_id):
+            notes.append(f"the tag of {title!r} changed in Word was not taken: change it in swgtui")
+        for item in new["items"]:
+            if not item["id"]:
+                notes.append(f"partner {item['name'][:60]!r} of {title!r} matches no partner of the report: not taken")
+            elif _squash(item["name"]) != _squash(names[item["id"]]):
+                notes.append(
+                    f"partner {names[item['id']][:60]!r} is named {item['name'][:60]!r} in the file: "
+                    "a partner's name is not taken from Word (rename it in swgtui)"
+                )
 
 
 def _core_properties(document: Any) -> Any:

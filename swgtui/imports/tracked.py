@@ -52,12 +52,15 @@ def accepted(root: Element, in_place: bool = False) -> Element:
     """A copy with every tracked change accepted (`in_place`: the tree itself, changed)."""
     view = root if in_place else copy.deepcopy(root)
     _drop_inserted_rows(view)
-    for row in list(_marked_rows(view, DELETED)):
+    for row in list(_marked_rows(view, DELETED)):  # emptied: each cell keeps its first paragraph, empty
         for cell in row.iterchildren(f"{W}tc"):
+            first = cell.find(f"{W}p")
             for child in list(cell):
-                if child.tag != f"{W}tcPr":
+                if child.tag != f"{W}tcPr" and child is not first:
                     cell.remove(child)
-            cell.append(cell.makeelement(f"{W}p", {}))
+            for child in list(first if first is not None else []):
+                if child.tag != f"{W}pPr":
+                    first.remove(child)
     _remove(view, DELETED)
     _join_marked_paragraphs(view, DELETED)
     _unwrap(view, INSERTED)
