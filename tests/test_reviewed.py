@@ -20,7 +20,7 @@ from swgtui.imports.reviewed import read_file_marks, read_reviewed
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
 from tests.test_export_marks import marks_of
-from tests.wordlike import Reviewed
+from tests.wordlike import W_NS, Reviewed
 
 T = load_template("annex2")
 LORD = "Mr Lord"
@@ -126,6 +126,30 @@ def test_tracked_changes_untracked_edits_and_comments_as_word_writes_them(sample
     found = read_reviewed(path, sample, T, None)
     assert found.name == "report.docx" and found.marks is None and found.notes == []
     check_everything(found, sample)
+
+
+def test_replies_to_swgtui_comments_and_comments_on_the_header_or_elsewhere(sample, tmp_path):
+    from swgtui.model import review
+
+    noy = {"name": NOY, "organisation": "Ministry of Public Security", "role": "focal point"}
+    thread = review.add_comment(T, sample, "a2", "Is this up to date?", noy, "progress")
+    path = exported(sample, tmp_path / "report.docx")
+    reviewed = Reviewed(path)
+    (exported_id,) = [c.get(f"{{{W_NS}}}id") for c in reviewed.comments]
+    reviewed.reply(exported_id, "Yes, as of March.", author=LORD, date=MONDAY)
+    reviewed.resolve(exported_id)
+    reviewed.comment("Illicit Drug Sector Working Group", "Full name?", where="Name of Sector Working Group:")
+    reviewed.comment("Phoutsavath Sounthala", "Still the focal point?")
+    reviewed.comment("Review record", "Not needed.")
+    reviewed.save()
+    found = read_reviewed(path, sample, T, None)
+    swgtuis, reply, name, contact = found.comments
+    assert (swgtuis.part, swgtuis.field, swgtuis.author, swgtuis.text) == ("a2", "progress", NOY, thread["text"])
+    assert swgtuis.done and reply.done and reply.parent == swgtuis.word_id
+    assert (reply.text, reply.author, reply.at) == ("Yes, as of March.", LORD, AT_MONDAY)
+    assert (name.part, name.field, name.quote) == (rp.HEADER_ID, "swg_name", "Illicit Drug Sector Working Group")
+    assert (contact.part, contact.field, contact.quote) == (rp.HEADER_ID, "", "Phoutsavath Sounthala")
+    assert found.notes == [f"a comment by {LORD} is not on a part of the report: not taken"]
 
 
 def test_a_tracked_deletion_across_two_rows_is_a_change_of_each_field_it_touches(sample, tmp_path):

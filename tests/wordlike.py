@@ -317,6 +317,11 @@ class Reviewed:
         """A reply to comment `to`, anchored on the same passage, as Word anchors replies."""
         start = self.document.xpath(f"//w:commentRangeStart[@w:id='{to}']", namespaces={"w": W_NS})[0]
         end = self.document.xpath(f"//w:commentRangeEnd[@w:id='{to}']", namespaces={"w": W_NS})[0]
+        if to not in self.para_ids:  # a comment the file had (swgtui's): Word gives it a paraId on saving
+            last = self.comments.xpath(f"w:comment[@w:id='{to}']/w:p", namespaces={"w": W_NS})[-1]
+            self.para_ids[to] = f"{next(self.para_numbers):08X}"
+            last.set(f"{W14}paraId", self.para_ids[to])
+            self.extended.append((self.para_ids[to], None, False))
         reply_id = self.comment("", text, author, date, _anchor=(start, end.getnext()))
         parent = self.para_ids[to]
         self.extended[-1] = (self.para_ids[reply_id], parent, False)
