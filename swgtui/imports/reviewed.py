@@ -95,8 +95,8 @@ def read_reviewed(path: Path, report: Report, template: Template, marks: ExportM
     pairs = _match_rows(before, report, marks, notes)
     if not pairs and not before.header:
         raise DocxImportError(f"{path.name} is not an Annex 2 report: none of its rows or header fields was found")
-    before.read(report, pairs, marks, notes)
-    after.read(report, pairs, marks, notes, like=before)
+    before.read(report, pairs, marks)
+    after.read(report, pairs, marks, like=before)
     fields = _field_texts(report, template, before, after, changes)
     _note_other_changes(report, added_rows, before, after, notes)
     comments = _comments(document, before, after, notes)
@@ -155,7 +155,6 @@ class _View:
         report: Report,
         pairs: list[tuple[_RawRow, str]],
         marks: ExportMarks | None,
-        notes: list[str],
         like: _View | None = None,
     ) -> None:
         for raw_before, row_id in pairs:
