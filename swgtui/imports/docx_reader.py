@@ -4,19 +4,23 @@ The header block comes from the paragraphs before the table; the table's merged 
 sections; rows continued across pages (first cell empty) are joined; bullets, numbering, bold
 and italic become Markdown-lite; each row is mapped onto the template (fixed rows by title, the
 partners row by its title, the rest as added rows). Word comments become comment threads on the
-rows they are anchored to. Nothing is stored until the whole file has been read.
+rows they are anchored to. Tracked changes are read accepted (swgtui.imports.tracked). Nothing
+is stored until the whole file has been read.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
+from swgtui.imports import tracked
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import new_id
@@ -31,6 +35,7 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_MEMORY = 300 * 1024 * 1024
 MAX_XML_BYTES = 64 * 1024 * 1024  # all XML parts together, as the zip declares them
 BYTES_PER_ELEMENT = 500  # measured: parsing, and python-docx objects for each paragraph
+COPY_BYTES_PER_ELEMENT = 250  # measured: each copy of the document read besides (reviewed files)
 BASE_MEMORY = 60 * 1024 * 1024  # the interpreter, python-docx and the rest of swgtui
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTACT = re.compile(
@@ -53,6 +58,7 @@ class ImportResult:
 class _RawRow:
     section: str
     cells: list[list[Any]]  # paragraphs of columns 1, 2, 3
+    rows: list[int] = field(default_factory=list)  # the table rows it was read from (continued on a page: two)
 
 
 def _squash(text: str) -> str:
@@ -62,7 +68,9 @@ def _squash(text: str) -> str:
 # --- opening ------------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, copies: int = 0) -> Any:
+    """The file as a python-docx Document, checked first (size, zip, memory for itself and
+    `copies` more copies of its document); DocxImportError in one line when it cannot be read."""
     from docx import Document  # python-docx is slow to import
 
     try:
@@ -83,15 +91,27 @@ def _open(path: Path) -> Any:
                 raise DocxImportError(
                     f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
                 )
-            _check_memory(path, archive)
-        return Document(str(path))
+            _check_memory(path, archive, BYTES_PER_ELEMENT + copies * COPY_BYTES_PER_ELEMENT)
+        document = Document(str(path))
     except DocxImportError:
         raise
     except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
         raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
+    for part in document.part.package.iter_parts():  # Word never declares entities: refuse, never expand
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.internalDTD is not None:
+            raise DocxImportError(f"{path.name} is damaged and cannot be read ({part.partname} declares XML entities)")
+    return document
 
 
-def _check_memory(path: Path, archive: zipfile.ZipFile) -> None:
+def view(document: Any, transform: Callable[[Any], Any]) -> Any:
+    """The document as `transform` (tracked.accepted or tracked.original) shows its body."""
+    from docx.document import Document as DocumentObject
+
+    return DocumentObject(transform(document.element), document.part)
+
+
+def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES_PER_ELEMENT) -> None:
     """Refuse a file whose XML would take more than MAX_MEMORY to read: first by the sizes the
     zip declares (no unpacking), then by counting the elements while unpacking in pieces."""
     parts = [info for info in archive.infolist() if info.filename.endswith((".xml", ".rels"))]
@@ -104,7 +124,7 @@ def _check_memory(path: Path, archive: zipfile.ZipFile) -> None:
         with archive.open(info) as part:
             while chunk := part.read(1024 * 1024):
                 elements += chunk.count(b"<") - chunk.count(b"</")
-                if BASE_MEMORY + declared + elements * BYTES_PER_ELEMENT > MAX_MEMORY:
+                if BASE_MEMORY + declared + elements * per_element > MAX_MEMORY:
                     raise DocxImportError(f"{too_big} ({info.filename} holds millions of elements)")
 
 
@@ -118,6 +138,7 @@ class _Lines:
         self.starts = self._list_starts(document)
         self.num_id: int | None = None
         self.counter = 0
+        self.style_names: dict[str | None, str] = {}  # style id -> name
 
     @staticmethod
     def _list_starts(document: Any) -> dict[int, int]:
@@ -134,7 +155,10 @@ class _Lines:
 
     def line(self, paragraph: Any, skip: int = 0) -> str:
         text = _runs_markdown(paragraph, skip)
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style_id = paragraph._p.style
+        if style_id not in self.style_names:  # looking a style up takes a search of styles.xml
+            self.style_names[style_id] = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = self.style_names[style_id]
         num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
         if "List Number" in style:
             num_id = int(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else -1
@@ -279,7 +303,7 @@ class _Reader:
         columns = [_squash(c) for c in self.template.columns]
         rows: list[_RawRow] = []
         section = self.template.sections[0].id
-        for table_row in table.rows:
+        for number, table_row in enumerate(table.rows):
             cells = _unique_cells(table_row)
             if [_squash(c.text) for c in cells] == columns:
                 continue  # the column titles, repeated on each page
@@ -295,10 +319,11 @@ class _Reader:
             if rows and not cells[0].text.strip():
                 for index in (1, 2):
                     rows[-1].cells[index].extend(paragraphs[index])
+                rows[-1].rows.append(number)
                 continue
             if not any(c.text.strip() for c in cells):
                 continue
-            rows.append(_RawRow(section, paragraphs))
+            rows.append(_RawRow(section, paragraphs, [number]))
         return rows
 
     def _section_of(self, text: str) -> str | None:
@@ -518,7 +543,7 @@ def import_docx(
     path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
 ) -> ImportResult:
     """Read the file into a new report (not yet stored) and say what went where."""
-    document = _open(path)
+    document = view(_open(path), partial(tracked.accepted, in_place=True))  # tracked changes taken
     template = load_template(template_id)
     reader = _Reader(document, template)
     report = rp.new_report(template, swg or "imported", period or "2000")  # a given period is checked here
