@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from swgtui.widgets.outline_tree import MARKS_LEGEND, OutlineTree
+
 
 def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, bool]]]]:
     """(heading, [(keys, what it does, enabled)]): the screen's and app's keys first."""
@@ -71,4 +73,12 @@ class KeysPanel(VerticalScroll, can_focus=False):
             for key, what, enabled in keys:
                 table.add_row(Text(key, style="" if enabled else "dim"), Text(what, style="" if enabled else "dim"))
             shown.append(table)
+        if screen.query(OutlineTree):  # what the outline's marks mean
+            shown.append(Text("\nMarks in the outline", style="bold underline"))
+            legend = Table.grid(padding=(0, 1))
+            legend.add_column(style="bold", no_wrap=True)
+            legend.add_column()
+            for mark, meaning in MARKS_LEGEND:
+                legend.add_row(Text(mark), Text(meaning))
+            shown.append(legend)
         self.query_one("#keys-table", Static).update(Group(*shown))

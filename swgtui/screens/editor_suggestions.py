@@ -1,0 +1,161 @@
+"""The editor's suggestions, mixed into EditorScreen: f12 (shown only while the report has open
+suggestions) lists the reviewers' edits that came back in Word files, in the suggestions view;
+accepting one gives its field the reviewer's text (taken, merged, or in conflict: the conflict
+view is offered), rejecting one records why."""
+
+from __future__ import annotations
+
+from textual import work
+
+from swgtui.model import conflicts, merge_keys
+from swgtui.model import report as rp
+from swgtui.model import suggestions as sg
+from swgtui.model.types import Revision
+from swgtui.screens.dialogs import ConfirmDialog
+from swgtui.screens.editor_conflicts import ConflictActions
+from swgtui.screens.review_dialogs import NoteDialog
+from swgtui.screens.suggestions import Decision, SuggestionEntry, SuggestionsScreen
+from swgtui.store import StoreError
+
+KEY = "f12"  # as bound in editor.py
+
+
+def more_open(count: int) -> str:
+    if not count:
+        return ""
+    return f" {count} more suggestion{'s' if count > 1 else ''} open: {KEY} shows {'them' if count > 1 else 'it'}."
+
+
+class SuggestionActions(ConflictActions):
+    def has_open_suggestions(self) -> bool:
+        return bool(self.report.get("review", {}).get("suggestions")) and bool(sg.suggestions(self.report))
+
+    def tell_suggestions(self) -> None:
+        """On opening the report: say how many suggestions wait, and which key shows them."""
+        count = len(sg.suggestions(self.report)) if self.has_open_suggestions() else 0
+        if count:
+            what = f"{count} suggestion{'s' if count > 1 else ''} from reviewers"
+            where = f"(✎ in the outline): {KEY} shows {'them' if count > 1 else 'it'}"
+            self.notify(f"{what} {'are' if count > 1 else 'is'} open {where}.", timeout=10, markup=False)
+
+    def action_no_suggestions(self) -> None:
+        self.notify("No suggestion from reviewers is open.", markup=False)
+
+    def action_suggestions(self) -> None:
+        if not self.has_open_suggestions():
+            self.action_no_suggestions()
+            return
+        self._suggestions_worker()
+
+    @work(thread=True, group="suggestions", exclusive=True, exit_on_error=False)
+    def _suggestions_worker(self) -> None:
+        """Read the history off the event loop (it can be long): each outlook needs it."""
+        try:
+            history = self.session.store.full_history(self.session.report_id)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_suggestions, history)
+
+    def _entries(self, history: list[Revision]) -> list[SuggestionEntry]:
+        """The open suggestions in the report's order of parts."""
+        parts = rp.part_ids(self.report)
+        values = merge_keys.report_values(self.report)
+        entries = []
+        for suggestion in sg.suggestions(self.report):
+            part, field = suggestion["part"], suggestion["field"]
+            shown = part in parts
+            entries.append(
+                SuggestionEntry(
+                    suggestion,
+                    self.part_title(part) if shown else "(a removed row)",
+                    conflicts.field_name(self.template, self.report, part, field) if shown else field,
+                    sg.outlook(self.report, history, suggestion),
+                    values.get((part, field), ""),
+                )
+            )
+        order = {part: position for position, part in enumerate(parts)}
+        return sorted(entries, key=lambda entry: order.get(entry.suggestion["part"], len(order)))
+
+    def _show_suggestions(self, history: list[Revision]) -> None:
+        entries = self._entries(history)
+        if not entries:
+            self.action_no_suggestions()
+            return
+        here = next((e.suggestion["id"] for e in entries if e.suggestion["part"] == self.part_id), None)
+        self.app.push_screen(SuggestionsScreen(entries, selected=here), self._decided)
+
+    def _decided(self, decision: Decision | None) -> None:
+        if decision is None:
+            return
+        if decision.action == "show":
+            self._go_to_field(decision.entry)
+        elif decision.action == "accept":
+            self._accept(decision.entry)
+        else:
+            self.app.push_screen(
+                NoteDialog(
+                    f"Reject the suggestion of {decision.entry.suggestion['by']['name']}",
+                    f"{decision.entry.part} — {decision.entry.field}. A note for the record (optional):",
+                    required=False,
+                    done="Reject",
+                ),
+                lambda note: self._reject(decision.entry, note) if note is not None else None,
+            )
+
+    def _go_to_field(self, entry: SuggestionEntry) -> None:
+        part, field = entry.suggestion["part"], entry.suggestion["field"]
+        if part not in rp.part_ids(self.report):
+            self.notify("That row has been removed.", markup=False)
+            return
+        self.focus_after = lambda form: form.focus_title() if field == "title" else form.focus_field(field)
+        if part != self.part_id:
+            self.go_to_part(part)
+        else:
+            self.focus_after(self.form)
+            self.focus_after = None
+
+    def _accept(self, entry: SuggestionEntry) -> None:
+        suggestion = entry.suggestion
+        try:
+            outcome = self.session.accept_suggestion(suggestion["id"])
+        except (rp.ReportError, StoreError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        part, name = suggestion["part"], suggestion["by"]["name"]
+        shown = part in rp.part_ids(self.report)
+        self.after_change(part if shown else self.part_id)
+        self.saved()  # accepting saved the report
+        self.refresh_bindings()  # f12 goes with the last open suggestion
+        where = f"{entry.field} ({entry.part})"
+        left = more_open(len(sg.suggestions(self.report)))
+        if outcome == "conflict":
+            self.notify(f"{where}: the suggestion of {name} is in conflict with changes made since.", markup=False)
+            question = (
+                f"The suggestion of {name} and the changes made since the export changed the same words: "
+                f"{where} is in conflict (≠ in the outline). Settle it now? (later: f7)"
+            )
+            self.app.push_screen(
+                ConfirmDialog(question, "Settle", safe=True), lambda settle: self.action_conflicts() if settle else None
+            )
+            return
+        if outcome == "merged":
+            said = f"{where}: merged the suggestion of {name} with the changes made since the export."
+        else:
+            said = f"{where}: took the suggestion of {name}."
+        self.notify(said + left, title="Accepted", markup=False)
+        if shown:
+            self._go_to_field(entry)
+
+    def _reject(self, entry: SuggestionEntry, note: str) -> None:
+        suggestion = entry.suggestion
+        try:
+            self.session.reject_suggestion(suggestion["id"], note)
+        except (rp.ReportError, StoreError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.after_review(suggestion["part"] if suggestion["part"] in rp.part_ids(self.report) else self.part_id)
+        self.refresh_bindings()  # f12 goes with the last open suggestion
+        left = more_open(len(sg.suggestions(self.report)))
+        said = f"{entry.field} ({entry.part}): rejected the suggestion of {suggestion['by']['name']}."
+        self.notify(said + left, title="Rejected", markup=False)
