@@ -7,6 +7,7 @@ rolled over or imported the same way from either.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,18 @@ class Imported:
 
     report_id: str
     summary: list[str] = field(default_factory=list)
+
+
+def _is_docx(path: Path) -> bool:
+    """Whether the file is a Word file (named .docx, or a zip holding word/document.xml), not a
+    review package."""
+    if path.suffix.lower() == ".docx":
+        return True
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 class Workspace:
@@ -155,11 +168,20 @@ class Workspace:
 
         return exchange.send(self.store, self.report_id(report_id), out, by)
 
-    def receive(self, path: Path, in_app: bool = False) -> Received:
+    def receive(self, path: Path, into: str | None = None, in_app: bool = False, by: Person | None = None) -> Received:
         """Merge a review package into its report, or add the report (the file is read and
-        checked before the store is opened)."""
+        checked before the store is opened); or take a reviewed Word file into its report
+        (`into`: the report to compare it with), by `by`."""
         from swgtui import exchange
 
+        if _is_docx(path):
+            from swgtui.exchange_docx import receive_docx
+
+            return receive_docx(self.store, path, None if into is None else self.report_id(into), by, in_app)
+        if into is not None:
+            raise rp.ReportError(
+                f"{path.name} is a review package: it names its report itself (--into is for Word files)"
+            )
         package = exchange.read_package(path)
         with exchange.checked(package) as (report, template_note):
             return exchange.receive_package(self.store, package, report, template_note, in_app)

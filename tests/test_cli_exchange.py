@@ -203,7 +203,10 @@ def test_a_missing_file_a_folder_and_no_file_are_refused(cochair):
         assert (result.exit_code, result.stderr) == (1, expected)
     result = cochair.run("receive")
     assert result.exit_code == 1
-    assert result.stderr == "Error: give the package FILE to receive (or --undo to take the last receive back)\n"
+    assert result.stderr == (
+        "Error: give the FILE to receive: a review package or a reviewed .docx "
+        "(or --undo to take the last receive back)\n"
+    )
 
 
 def test_a_template_the_reviewer_lacks_comes_with_the_package(focal, cochair):

@@ -35,23 +35,29 @@ def send(ctx: click.Context, db: Path | None, report_id: str, out: str | None) -
 @main.command()
 @db_option
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--into", metavar="REPORT", help="The report a reviewed Word file is compared with (a file without marks)."
+)
 @click.option("--undo", is_flag=True, help="Take the last receive back (refused if the report changed since).")
 @click.pass_context
-def receive(ctx: click.Context, db: Path | None, file: Path | None, undo: bool) -> None:
-    """Merge a review package into its report (or add the report); prints the report's id.
+def receive(ctx: click.Context, db: Path | None, file: Path | None, into: str | None, undo: bool) -> None:
+    """Merge a review package into its report (or add the report), or take a reviewed Word
+    file (.docx) into its report as suggestions and comments; prints the report's id.
 
     What changed goes to standard error, in one line.
     """
     if undo:
-        if file is not None:
-            raise fail("give either a package FILE or --undo, not both")
+        if file is not None or into is not None:
+            raise fail("give either a FILE or --undo, not both")
         with workspace(ctx, db, writable=True) as reports:
             click.echo(reports.undo_receive(), err=True)
         return
     if file is None:
-        raise fail("give the package FILE to receive (or --undo to take the last receive back)")
+        raise fail(
+            "give the FILE to receive: a review package or a reviewed .docx (or --undo to take the last receive back)"
+        )
     with Workspace(writer(ctx, db)) as reports:  # the store is opened once the package is checked
-        received = reports.receive(file)
+        received = reports.receive(file, into, by=load_identity())
         if reports.store.upgrade_note:
             click.echo(reports.store.upgrade_note, err=True)
     click.echo(received.summary, err=True)

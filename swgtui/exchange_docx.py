@@ -1,0 +1,308 @@
+"""A reviewed Word file back into the report it came from: the reviewer's edits become
+suggestions, their Word comments comment threads (swgtui.exchange receives review packages).
+
+- The report is the one the file's swgtui marks name, or the one given with `--into` (both,
+  differing, is refused while the marked report is in this store). Without marks, or with
+  `--into` where the marks' texts are not in this store's history, each field is compared with
+  the report's current text.
+- Each field whose text (spaces aside) differs from the text it was exported with becomes one
+  suggestion (swgtui.model.suggestions), by the latest reviewer who tracked a change in it
+  after the export, else by whoever last saved the file. swgtui's own tracked changes (those of
+  an export with changes since, dated at or before it) are not the reviewer's.
+- A Word comment swgtui exported, or one received before, is recognised (same author, same
+  first paragraph) and not added again; others become threads or replies; one marked done in
+  Word resolves its thread.
+- The file is read before anything is written; the report's files are backed up first (so
+  `receive --undo` takes it back); a file that brings nothing new writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from swgtui.exchange import Received, _named, _written
+from swgtui.model import report as rp
+from swgtui.model import review, suggestions
+from swgtui.model.merge_graph import heads
+from swgtui.model.merge_keys import FieldKey, text_values
+from swgtui.model.report import ReportError
+from swgtui.model.template import Template, load_template
+from swgtui.model.types import Comment, Person, Report, Revision
+from swgtui.store.repository import ReportStore
+from swgtui.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from swgtui.exports.docx_properties import ExportMarks
+    from swgtui.imports.reviewed import FieldText, ReviewedFile, WordComment
+
+APP_KEY = "ctrl+y"  # the editor's key for the suggestions view (swgtui.screens.editor)
+
+
+@dataclass
+class _Taken:
+    """What a reviewed file brought that the report did not have."""
+
+    suggestions: int = 0
+    comments: int = 0
+    replies: int = 0
+    resolved: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.suggestions or self.comments or self.replies or self.resolved)
+
+
+def receive_docx(
+    store: ReportStore, path: Path, into: str | None, person: Person | None, in_app: bool = False
+) -> Received:
+    """Take a reviewed Word file into its report (see the module's docstring); `person` is who
+    receives it. Refused in one line, nothing stored, if the file or the report does not fit."""
+    from swgtui.imports.reviewed import read_file_marks, read_reviewed  # python-docx only when needed
+
+    marks = read_file_marks(path)
+    report_id, marks, compare_current = _which_report(store, path, marks, into)
+    report = store.get(report_id)
+    history = store.full_history(report_id)
+    if marks is not None and not compare_current:
+        _check_bases(path, marks, history, report)
+    template = load_template(report["template"])
+    reviewed = read_reviewed(path, report, template, marks)
+    taken = _Taken(notes=list(reviewed.notes))
+    _suggest(report, history, reviewed, marks, taken)
+    _comment(template, report, reviewed, taken)
+    notes = "".join(f"; {note}" for note in taken.notes)
+    if not taken:
+        return Received(report_id, False, False, f"already received: nothing changed in {_named(report)}{notes}")
+    note = {"action": "receive", "report": report_id, "file": path.name, "added": False}
+    if marks is not None:
+        note["export"] = marks.export_id
+    if person is not None:
+        note["by"] = person["name"]
+    backup = store.back_up_report(report_id, note)
+    _written(store, backup, report_id, lambda: store.save(report, revisions=[]))
+    return Received(report_id, False, True, _summary(path, report, taken, in_app) + notes)
+
+
+# --- which report, from which texts ------------------------------------------------------------
+
+
+def _which_report(
+    store: ReportStore, path: Path, marks: ExportMarks | None, into: str | None
+) -> tuple[str, ExportMarks | None, bool]:
+    """The report's id, the marks to read the file by, and whether to compare with the current
+    texts rather than those exported (a file pointed at a report with --into)."""
+    if marks is None:
+        if into is None:
+            raise ReportError(
+                f"{path.name} carries no swgtui marks (not exported by swgtui, or saved without them): "
+                "give the report with --into REPORT"
+            )
+        return into, None, True
+    known = {summary["id"] for summary in store.list_reports()}
+    if into is None:
+        if marks.report_id not in known:
+            raise ReportError(
+                f"{path.name} was exported from report {marks.report_id}, which is not in this store: receive "
+                "its review package first, or point it at a report with --into REPORT"
+            )
+        return marks.report_id, marks, False
+    if into == marks.report_id:
+        return into, marks, True
+    if marks.report_id in known:
+        raise ReportError(
+            f"{path.name} was exported from report {marks.report_id}, not from {into}: "
+            f"leave out --into to receive it into {marks.report_id}"
+        )
+    return into, None, True  # another report's marks: its rows and texts are not this one's
+
+
+def _check_bases(path: Path, marks: ExportMarks, history: list[Revision], report: Report) -> None:
+    known = {revision["id"] for revision in history}
+    if any(base not in known for base in marks.bases.values()):
+        raise ReportError(
+            f"{path.name} does not match any export of report {report['id']} in this store (exported on another "
+            "laptop?): use --into REPORT to compare it with the report's current texts"
+        )
+
+
+def _start(
+    key: FieldKey,
+    marks: ExportMarks | None,
+    by_id: dict[str, Revision],
+    by_key: dict[FieldKey, list[Revision]],
+    current: str,
+) -> tuple[str | None, str]:
+    """The revision the reviewer's text started from and its text: the one exported (marks), else
+    the field's current head."""
+    base = marks.bases.get(key) if marks is not None else None
+    if base is not None and base in by_id:
+        return base, by_id[base]["text"]
+    shown = [head for head in heads(by_key.get(key, [])) if not head.get("removed") and head["text"] == current]
+    return (shown[0]["id"], current) if shown else (None, current)
+
+
+# --- suggestions -------------------------------------------------------------------------------
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _suggest(
+    report: Report, history: list[Revision], reviewed: ReviewedFile, marks: ExportMarks | None, taken: _Taken
+) -> None:
+    by_id = {revision["id"]: revision for revision in history}
+    by_key: dict[FieldKey, list[Revision]] = {}
+    for revision in history:
+        by_key.setdefault((revision["part"], revision["field"]), []).append(revision)
+    current = text_values(report)
+    source = reviewed.name + (f" (export {marks.export_id})" if marks is not None else "")
+    gone = 0
+    for found in reviewed.fields:
+        key = (found.part, found.field)
+        if key not in current:
+            gone += 1
+            continue
+        after = clean_text(found.accepted)
+        base, before = _start(key, marks, by_id, by_key, current[key])
+        if _squashed(after) in (_squashed(before), _squashed(current[key])):
+            continue  # not changed, or the report reads so already
+        change = _reviewer_change(found, marks)
+        who = (change[0] if change else "") or reviewed.modified_by
+        at = _iso(change[1] if change else None) or _iso(reviewed.modified_at) or rp.now_iso()
+        added = suggestions.add(
+            report, found.part, found.field, base, before, after, _reviewer(who), at, source, change is not None
+        )
+        taken.suggestions += added is not None
+    if gone:
+        taken.notes.append(f"{gone} edited text{'s' if gone > 1 else ''} of rows or partners removed since not taken")
+
+
+def _reviewer_change(found: FieldText, marks: ExportMarks | None) -> tuple[str, str | None] | None:
+    """The latest tracked change in the field made by the reviewer (author, date): dated after
+    the export, or undated; None when the field has none (an untracked edit)."""
+    exported = _moment(marks.exported_at) if marks is not None else None
+    changes = list(zip(found.authors, found.change_dates, strict=False))
+    if len(found.change_dates) != len(found.authors):  # undated changes: only the latest is known
+        changes = [(author, None) for author in found.authors[:-1]]
+        changes.append((found.authors[-1], found.changed_at) if found.authors else ("", None))
+        changes = [change for change in changes if change[0]]
+    theirs = [
+        (author, date)
+        for author, date in changes
+        if exported is None or date is None or (_moment(date) or exported) > exported
+    ]
+    return theirs[-1] if theirs else None
+
+
+def _moment(iso: str | None) -> datetime | None:
+    if not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _iso(iso: str | None) -> str:
+    moment = _moment(iso)
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment is not None else ""
+
+
+def _reviewer(name: str) -> Person:
+    return {"name": clean_line(name) or "Word reviewer", "organisation": "", "role": "reviewer"}
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def _comment(template: Template, report: Report, reviewed: ReviewedFile, taken: _Taken) -> None:
+    """Word comments to threads and replies; done ones resolve their thread."""
+    known: dict[str, str] = {}  # Word comment id -> the stored comment it is
+    for word in reviewed.comments:
+        text = clean_text(word.text).strip()
+        if not text:
+            continue
+        existing = _existing(report, word, text)
+        if existing is not None:
+            known[word.word_id] = existing["id"]
+        else:
+            parent = known.get(word.parent or "")
+            added = _add(template, report, word, text, parent, reviewed.modified_at)
+            known[word.word_id] = added["id"]
+            if parent:
+                taken.replies += 1
+            else:
+                taken.comments += 1
+        if word.done and not _resolved(report, known[word.word_id]):
+            review.resolve_comment(report, known[word.word_id], _reviewer(reviewed.modified_by))
+            taken.resolved += 1
+
+
+def _first_paragraph(text: str) -> str:
+    return _squashed(text.split("\n", 1)[0])
+
+
+def _existing(report: Report, word: WordComment, text: str) -> Comment | None:
+    """The stored comment this Word comment is (exported by swgtui, or received before)."""
+    author = clean_line(word.author).casefold() or "word reviewer"
+    mine = {_first_paragraph(text), _squashed(text), _squashed(_quoted(word.quote, text))}
+    for comment in review.review_data(report)["comments"]:
+        if comment["by"]["name"].casefold() != author:
+            continue
+        if {_squashed(comment["text"]), _first_paragraph(comment["text"])} & mine:
+            return comment
+    return None
+
+
+def _quoted(quote: str, text: str) -> str:
+    """A comment's text carrying the passage it was anchored on (when the field no longer has it)."""
+    quote = " ".join(clean_text(quote).split())
+    return f"On “{quote}”: {text}" if quote else text
+
+
+def _add(
+    template: Template, report: Report, word: WordComment, text: str, parent: str | None, modified_at: str | None
+) -> Comment:
+    person = _reviewer(word.author)
+    if parent:
+        added = review.add_comment(template, report, "", text, person, reply_to=parent)
+    else:
+        part = word.part if word.part in rp.part_ids(report) else rp.HEADER_ID
+        field_id = word.field if part == word.part and word.field in rp.field_ids(template, report, part) else ""
+        quote = clean_text(word.quote).strip()
+        body = rp.get_field(template, report, part, field_id) if field_id else ""
+        if quote and quote in body:
+            added = review.add_comment(template, report, part, text, person, field_id, quote)
+        else:
+            added = review.add_comment(template, report, part, _quoted(quote, text), person, field_id)
+    added["at"] = _iso(word.at) or _iso(modified_at) or added["at"]
+    return added
+
+
+def _resolved(report: Report, comment_id: str) -> bool:
+    for thread in review.threads(report):
+        if thread["id"] == comment_id or any(reply["id"] == comment_id for reply in thread["replies"]):
+            return thread["resolved"] is not None
+    return False
+
+
+# --- what the user is told ---------------------------------------------------------------------
+
+
+def _summary(path: Path, report: Report, taken: _Taken, in_app: bool) -> str:
+    counts = [
+        (taken.suggestions, "suggestion", "suggestions"),
+        (taken.comments, "comment added", "comments added"),
+        (taken.replies, "reply", "replies"),
+        (taken.resolved, "thread resolved", "threads resolved"),
+    ]
+    said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    if taken.suggestions:
+        see = f"{APP_KEY} in the report" if in_app else f"swgtui suggestions {report['id']}"
+        said[0] += f" (see them: {see})"
+    return f"received {path.name} into {_named(report)}: {', '.join(said)}"
