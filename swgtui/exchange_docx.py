@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from swgtui.exports.docx_properties import ExportMarks
     from swgtui.imports.reviewed import FieldText, ReviewedFile, WordComment
 
-APP_KEY = "ctrl+y"  # the editor's key for the suggestions view (swgtui.screens.editor)
+APP_KEY = "f12"  # the editor's key for the suggestions view (swgtui.screens.editor)
 
 
 @dataclass

@@ -10,8 +10,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from swgtui.model import conflicts, review
-from swgtui.model import suggestions as sg
 from swgtui.model import report as rp
+from swgtui.model import suggestions as sg
 from swgtui.model.template import Template
 from swgtui.model.types import Section
 
