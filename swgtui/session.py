@@ -20,11 +20,11 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from swgtui.model import conflicts, merge_keys, refs, review
+from swgtui.model import conflicts, merge_keys, refs, review, suggestions
 from swgtui.model import report as rp
 from swgtui.model.merge_keys import is_text_key
 from swgtui.model.template import Template, load_template
-from swgtui.model.types import Comment, Contact, Partner, Person, Report, Revision, Row
+from swgtui.model.types import Comment, Contact, Partner, Person, Report, Revision, Row, Suggestion
 from swgtui.store.repository import ReportStore
 
 T = TypeVar("T")
@@ -247,6 +247,36 @@ class ReportSession:
     def sign_off(self, note: str = "") -> dict[str, Any]:
         """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
         return self._change(lambda: review.sign_off(self.report, self._person(), note))
+
+    # --- a reviewer's suggestions (swgtui.model.suggestions) ------------------------------------
+
+    def suggestions(self, state: str | None = suggestions.OPEN) -> list[Suggestion]:
+        """The suggestions in `state` ("open", "accepted", "rejected"; None: all), in the
+        report's order."""
+        return suggestions.suggestions(self.report, state)
+
+    def accept_suggestion(self, suggestion_id: str) -> str:
+        """Accept an open suggestion, as `person`: the field takes the reviewer's text (merged
+        with what changed since, or left in conflict), saved at once with its revisions.
+        Returns "taken", "merged" or "conflict"."""
+        self.check_writable()
+        person = self._person()
+        if self.unsaved:  # the history first holds every change made before
+            self.save()
+        with self._save_lock:
+            history = self.store.full_history(self.report_id)
+            accepted = suggestions.accept(self.report, history, suggestion_id, person, self.template)
+            self.store.save(accepted.report, revisions=accepted.new_revisions)
+            report = cast(dict[str, Any], self.report)  # the same object: screens hold it
+            report.clear()
+            report.update(accepted.report)
+            self.version += 1
+            self.saved_version = self.version
+        return accepted.outcome
+
+    def reject_suggestion(self, suggestion_id: str, note: str = "") -> None:
+        """Reject an open suggestion, as `person` (the note says why); saved like every change."""
+        self._change(lambda: suggestions.reject(self.report, suggestion_id, self._person(), note))
 
     def standing(self) -> tuple[dict[tuple[str, str, str], dict[str, Any]], dict[str, Any] | None]:
         """What of the review holds now: every approval that still holds, by (part, its id), with

@@ -6,7 +6,8 @@ A package is gzip of UTF-8 JSON:
         "package": its id (a ULID), "sent_at", "sent_by": who sent it (or null),
         "report": the report as stored, "history": every revision of its values,
         "template": {"id", "sha256", "data"}: the report's template, so a reviewer without it
-                    can open the report, "suggestions": []}}
+                    can open the report, "suggestions": the report's review's suggestions,
+                    repeated for readers of the first packages, which held [] here}}
 
 `sha256` is that of the content's canonical JSON (keys sorted, no spaces, UTF-8), and the
 template's `sha256` that of its data, so a damaged or hand-edited package is refused. It holds
@@ -93,14 +94,15 @@ def make_package(
     template_data: dict[str, Any],
 ) -> bytes:
     """The package's bytes (gzip of its JSON)."""
+    data = report_to_json(report)
     content = {
         "package": package_id,
         "sent_at": sent_at,
         "sent_by": sent_by,
-        "report": report_to_json(report),
+        "report": data,
         "history": history,
         "template": {"id": template_id, "sha256": sha256(template_data), "data": template_data},
-        "suggestions": [],
+        "suggestions": data.get("review", {}).get("suggestions", []),  # the report's, as format 1 had them
     }
     text = canonical({"format": FORMAT, "version": VERSION, "sha256": sha256(content), "content": content})
     return gzip.compress(text, compresslevel=6, mtime=0)

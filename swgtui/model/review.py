@@ -6,7 +6,8 @@ holds only what people wrote and did, in the order they did it:
     {"comments": [Comment], "events": [ReviewEvent]}
 
 An event is one review act: "ready", "approve", "request-changes" (of a part), "resolve",
-"reopen" (of a comment thread), "sign-off" (of the report) or "void". Every state people see —
+"reopen" (of a comment thread), "sign-off" (of the report), "void", or "accept" and "reject"
+(of a reviewer's suggestion: swgtui.model.suggestions). Every state people see —
 a part's status, its approvals, its voided approvals, the changes requested, a thread's state,
 the sign-offs and the review log — is computed from the events, in list order, in one pass
 (`fold`); nothing of it is stored. Each event and comment keeps in "seen" the id of the last
@@ -69,7 +70,8 @@ ACTIONS = ("ready", "approve", "request-changes")
 # the limit is refused here, and a file holding more is refused on load (swgtui.model.schema).
 MAX_EVENTS = 20_000
 MAX_COMMENTS = 20_000
-EVENT_ACTIONS = (*ACTIONS, "resolve", "reopen", "sign-off", "void")
+SUGGESTION_ACTIONS = ("accept", "reject")  # of a reviewer's suggestion (swgtui.model.suggestions)
+EVENT_ACTIONS = (*ACTIONS, "resolve", "reopen", "sign-off", "void", *SUGGESTION_ACTIONS)
 CHANGED = "content changed since approval"
 
 
@@ -200,6 +202,7 @@ class ReviewState:
     parts: dict[str, PartReview] = field(default_factory=dict)
     resolved: dict[str, ReviewEvent] = field(default_factory=dict)  # thread id -> its resolve
     signoffs: list[ReviewEvent] = field(default_factory=list)  # not voided
+    decided: dict[str, ReviewEvent] = field(default_factory=dict)  # suggestion id -> its accept or reject
 
     def part(self, part_id: str) -> PartReview:
         return self.parts.get(part_id) or PartReview()
@@ -241,6 +244,10 @@ def fold(events: list[ReviewEvent]) -> ReviewState:
             state.signoffs.append(event)
         elif action == "void" and not event["part"]:
             state.signoffs = [s for s in state.signoffs if s["id"] != event["voids"]]
+        elif action in SUGGESTION_ACTIONS:  # an accept taken apart from a reject stands: its text is in
+            decided = state.decided.get(event.get("suggestion", ""))
+            if decided is None or (action == "accept" and decided["action"] != "accept"):
+                state.decided[event.get("suggestion", "")] = event
         else:
             part = state.parts.setdefault(event["part"], PartReview())
             if action == "ready":
@@ -533,6 +540,24 @@ def threads(report: rp.Report, part_id: str | None = None, open_only: bool = Fal
 
 def open_thread_count(report: rp.Report, part_id: str | None = None) -> int:
     return len(threads(report, part_id, open_only=True))
+
+
+# --- suggestions (swgtui.model.suggestions) ---------------------------------------------------
+
+
+def decided_suggestions(report: rp.Report) -> dict[str, ReviewEvent]:
+    """The suggestions accepted or rejected: suggestion id -> the event that did it."""
+    return _state(report).decided
+
+
+def decide_suggestion(
+    report: rp.Report, person: Person, action: str, part_id: str, suggestion_id: str, note: str = ""
+) -> ReviewEvent:
+    """Record an "accept" or "reject" of a suggestion (swgtui.model.suggestions checks it first)."""
+    _check_room(report, events=1)
+    event = _act(report, person, action, part_id, note=clean_text(note).strip())
+    event["suggestion"] = suggestion_id
+    return event
 
 
 # --- sign-off -------------------------------------------------------------------------------

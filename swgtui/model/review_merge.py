@@ -6,7 +6,7 @@ An event *knew* every event reachable through these names. Two events of which n
 the other were taken apart, on two laptops: they are *concurrent*, and `review.fold` settles
 them (request-changes beats approve, reopen beats resolve).
 
-Merging two copies is the union of their comments and events by id. The events then take
+Merging two copies is the union of their comments, events and suggestions by id. The events then take
 one canonical order, the same on every laptop holding the same events: each comes after the
 events it knew, and otherwise the smaller id first. Comments are ordered by (time, id), a
 reply after the comment it answers.
@@ -18,11 +18,11 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from swgtui.model.types import Comment, Review, ReviewEvent
+from swgtui.model.types import Comment, Review, ReviewEvent, Suggestion
 
 MAX_AFTER = 64  # the most heads an event names; more would mean some 64 laptops acting at once
 
-Item = TypeVar("Item", Comment, ReviewEvent)
+Item = TypeVar("Item", Comment, ReviewEvent, Suggestion)
 
 
 def knew_directly(event: ReviewEvent) -> list[str]:
@@ -101,6 +101,9 @@ def merge_review(local: Review, incoming: Review) -> tuple[Review, int, int]:
         if packages and mine.get("package") != packages[0]:
             events[event["id"]] = {**mine, "package": packages[0]}
     review: Review = {"comments": comment_order(comments.values()), "events": canonical_order(events.values())}
+    suggestions, _ = _union(local.get("suggestions", []), incoming.get("suggestions", []))
+    if suggestions:  # they never change: the union by id, by (time, id)
+        review["suggestions"] = sorted(suggestions.values(), key=lambda s: (s["at"], s["id"]))
     return review, comments_added, events_added
 
 

@@ -44,16 +44,18 @@ from swgtui.model.review import (
     ROLES,
     SIGNER_ROLES,
     STEP_ROLES,
+    SUGGESTION_ACTIONS,
 )
 from swgtui.model.review_merge import MAX_AFTER
 from swgtui.model.template import Template, TemplateError, load_template
-from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision
+from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision, Suggestion
 from swgtui.text import clean_line, clean_text
 
 SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
 READS = (1, 2)  # the schema versions this release reads
 STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as 0.1.0 stored them; "changed since approval" is worked out
 OLD_REVIEW_KEYS = ("parts", "signoffs", "log", "counter")  # of a review as release 0.1.0 wrote it
+MAX_SUGGESTIONS = MAX_COMMENTS  # a report's review holds at most as many suggestions as comments
 
 
 class InvalidReportError(ReportError):
@@ -342,11 +344,14 @@ def _check_events(report: Report, review: dict[str, Any]) -> None:
     _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, "comments")
     comments = _check_comments(review.get("comments", []))
     threads = {c["id"]: c["part"] for c in comments if c["reply_to"] is None}
+    suggestions = _check_suggestions(review.get("suggestions", []))
+    parts = {suggestion["id"]: suggestion["part"] for suggestion in suggestions}
     events: list[ReviewEvent] = []
     ids: dict[str, ReviewEvent] = {}
     _limit(review.get("events"), "review.events", MAX_EVENTS, "events")
     for n, value in enumerate(_list(review.get("events"), "review.events")):
         event = _check_event(_object(value, f"review.events[{n}]"), f"review.events[{n}]", threads, ids)
+        _check_decision(value, event, f"review.events[{n}]", parts)
         ids[event["id"]] = event
         events.append(event)
     for n, event in enumerate(events):
@@ -359,6 +364,52 @@ def _check_events(report: Report, review: dict[str, Any]) -> None:
         if comment["seen"] is not None and comment["seen"] not in ids:
             raise _fail(f"review.comments[{n}].seen", f"no event {comment['seen']!r}")
     report["review"] = {"comments": comments, "events": events}
+    if suggestions:
+        report["review"]["suggestions"] = suggestions
+
+
+def _check_suggestions(value: Any) -> list[Suggestion]:
+    """A review's suggestions (swgtui.model.suggestions): each key checked, ids unique."""
+    _limit(value, "review.suggestions", MAX_SUGGESTIONS, "suggestions")
+    suggestions: list[Suggestion] = []
+    ids: set[str] = set()
+    for n, item in enumerate(_list(value, "review.suggestions")):
+        where = f"review.suggestions[{n}]"
+        suggestion = _object(item, where)
+        base = suggestion.get("base")
+        checked: Suggestion = {
+            "id": check_id(suggestion.get("id"), f"{where}.id"),
+            "part": _part_id(suggestion.get("part"), f"{where}.part"),
+            "field": check_id(suggestion.get("field"), f"{where}.field"),
+            "base": None if base is None else check_id(base, f"{where}.base"),
+            "before": _text(suggestion.get("before"), f"{where}.before"),
+            "after": _text(suggestion.get("after"), f"{where}.after"),
+            "by": check_person(suggestion.get("by"), f"{where}.by"),
+            "at": _date(suggestion.get("at"), f"{where}.at"),
+            "source": _line(suggestion.get("source", ""), f"{where}.source"),
+            "tracked": _flag(suggestion.get("tracked", False), f"{where}.tracked"),
+        }
+        if checked["id"] in ids:
+            raise _fail(f"{where}.id", f"id {checked['id']!r} is used twice")
+        ids.add(checked["id"])
+        suggestions.append(checked)
+    return suggestions
+
+
+def _check_decision(value: dict[str, Any], event: ReviewEvent, where: str, parts: dict[str, str]) -> None:
+    """An "accept" or "reject" names an existing suggestion (`parts`: id -> its part) and its
+    part; no other event names one."""
+    if event["action"] not in SUGGESTION_ACTIONS:
+        if "suggestion" in value:
+            what = f"only an accept or a reject names a suggestion, not {event['action']!r}"
+            raise _fail(f"{where}.suggestion", what)
+        return
+    named = check_id(value.get("suggestion"), f"{where}.suggestion")
+    if named not in parts:
+        raise _fail(f"{where}.suggestion", f"no suggestion {named!r}")
+    if event["part"] != parts[named]:
+        raise _fail(f"{where}.part", f"{event['part']!r} is not the part of its suggestion")
+    event["suggestion"] = named
 
 
 def _limit(value: Any, where: str, most: int, what: str) -> None:
@@ -631,6 +682,11 @@ def check_revision(entry: Any, where: str) -> Revision:
         revision["parent"] = clean_line(_history_text(parent, f"{where} parent")) or None
     if entry.get("parents") is not None:
         _check_parents(revision, entry["parents"], where)
+    if entry.get("accepted_by") is not None:  # a reviewer's suggestion, accepted by this person
+        try:
+            revision["accepted_by"] = check_person(entry["accepted_by"], "accepted_by")
+        except InvalidReportError as error:
+            raise ReportError(f"{where}: {error}") from None
     removed = entry.get("removed", False)
     if not isinstance(removed, bool):
         raise ReportError(f"{where}: removed must be true or false")
