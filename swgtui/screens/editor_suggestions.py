@@ -10,10 +10,11 @@ from textual import work
 from swgtui.model import conflicts, merge_keys
 from swgtui.model import report as rp
 from swgtui.model import suggestions as sg
-from swgtui.model.types import Revision
+from swgtui.model.types import Person, Revision
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.review_dialogs import NoteDialog
+from swgtui.screens.reviewing import with_identity
 from swgtui.screens.suggestions import Decision, SuggestionEntry, SuggestionsScreen
 from swgtui.store import StoreError
 
@@ -90,8 +91,14 @@ class SuggestionActions(ConflictActions):
             return
         if decision.action == "show":
             self._go_to_field(decision.entry)
-        elif decision.action == "accept":
-            self._accept(decision.entry)
+            return
+        try:
+            self.session.check_writable()
+        except rp.ReportError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if decision.action == "accept":
+            with_identity(self.app, lambda person: self._accept(decision.entry, person))
         else:
             self.app.push_screen(
                 NoteDialog(
@@ -100,23 +107,33 @@ class SuggestionActions(ConflictActions):
                     required=False,
                     done="Reject",
                 ),
-                lambda note: self._reject(decision.entry, note) if note is not None else None,
+                lambda note: (
+                    with_identity(self.app, lambda person: self._reject(decision.entry, note, person))
+                    if note is not None
+                    else None
+                ),
             )
 
     def _go_to_field(self, entry: SuggestionEntry) -> None:
-        part, field = entry.suggestion["part"], entry.suggestion["field"]
+        part = entry.suggestion["part"]
         if part not in rp.part_ids(self.report):
             self.notify("That row has been removed.", markup=False)
             return
-        self.focus_after = lambda form: form.focus_title() if field == "title" else form.focus_field(field)
+        self._focus_field_after(entry)
         if part != self.part_id:
             self.go_to_part(part)
-        else:
+        elif self.focus_after is not None:  # the form is shown already
             self.focus_after(self.form)
             self.focus_after = None
 
-    def _accept(self, entry: SuggestionEntry) -> None:
+    def _focus_field_after(self, entry: SuggestionEntry) -> None:
+        """Once the part's form is shown, put the cursor in the suggestion's field."""
+        field = entry.suggestion["field"]
+        self.focus_after = lambda form: form.focus_title() if field == "title" else form.focus_field(field)
+
+    def _accept(self, entry: SuggestionEntry, person: Person) -> None:
         suggestion = entry.suggestion
+        self.session.person = person  # who accepts (the model checks it)
         try:
             outcome = self.session.accept_suggestion(suggestion["id"])
         except (rp.ReportError, StoreError) as error:
@@ -124,6 +141,8 @@ class SuggestionActions(ConflictActions):
             return
         part, name = suggestion["part"], suggestion["by"]["name"]
         shown = part in rp.part_ids(self.report)
+        if shown:
+            self._focus_field_after(entry)  # the form is rebuilt with the new text
         self.after_change(part if shown else self.part_id)
         self.saved()  # accepting saved the report
         self.refresh_bindings()  # f12 goes with the last open suggestion
@@ -144,11 +163,10 @@ class SuggestionActions(ConflictActions):
         else:
             said = f"{where}: took the suggestion of {name}."
         self.notify(said + left, title="Accepted", markup=False)
-        if shown:
-            self._go_to_field(entry)
 
-    def _reject(self, entry: SuggestionEntry, note: str) -> None:
+    def _reject(self, entry: SuggestionEntry, note: str, person: Person) -> None:
         suggestion = entry.suggestion
+        self.session.person = person  # who rejects (the model checks it)
         try:
             self.session.reject_suggestion(suggestion["id"], note)
         except (rp.ReportError, StoreError) as error:
