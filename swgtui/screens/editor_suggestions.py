@@ -149,7 +149,6 @@ class SuggestionActions(ConflictActions):
         where = f"{entry.field} ({entry.part})"
         left = more_open(len(sg.suggestions(self.report)))
         if outcome == "conflict":
-            self.notify(f"{where}: the suggestion of {name} is in conflict with changes made since.", markup=False)
             question = (
                 f"The suggestion of {name} and the changes made since the export changed the same words: "
                 f"{where} is in conflict (≠ in the outline). Settle it now? (later: f7)"

@@ -2,7 +2,7 @@
 accepted or rejected. The list names the part, the field, who and when, and whether it still
 applies; the selected one is shown word by word against the text the reviewer started from
 (struck through in red: taken out; underlined in green: put in). `a` accepts, `r` rejects,
-enter goes to the field."""
+`e` (or enter) goes to the field."""
 
 from __future__ import annotations
 
@@ -21,23 +21,24 @@ from swgtui.model.review import describe, local_time
 from swgtui.model.types import Suggestion
 from swgtui.widgets.key_bar import KeyBar
 
+HOW = "accept (a) or reject (r) each one; e goes to the field."
 DELETED = "red strike"
 INSERTED = "green underline"
 
 # What each outlook (swgtui.model.suggestions.outlook) means, in the list and above the diff
 OUTLOOKS = {
-    "applies": ("applies", "green", "The field still reads as the reviewer found it: accepting gives it this text."),
+    "applies": ("applies", "green", "the field still reads as the reviewer found it: accepting gives it this text."),
     "merges": (
         "merges",
         "yellow",
-        "The field changed since the export, elsewhere in its text: accepting merges both changes.",
+        "the field changed since the export, elsewhere in its text: accepting merges both changes.",
     ),
     "conflicts": (
         "conflicts",
         "red",
-        "The field changed since the export in the same place: accepting puts the field in conflict (f7 settles it).",
+        "the field changed since the export in the same place: accepting puts the field in conflict (f7 settles it).",
     ),
-    "same": ("already in", "dim", "The field reads this text already: accepting only records it."),
+    "same": ("already in", "dim", "the field reads this text already: accepting only records it."),
 }
 
 
@@ -88,7 +89,7 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         Binding("escape", "close", "Close", id="suggestions.close"),
         Binding("a", "decide('accept')", "Accept", id="suggestions.accept", tooltip="Accept: the field takes it"),
         Binding("r", "decide('reject')", "Reject", id="suggestions.reject", tooltip="Reject (with a note)"),
-        Binding("enter", "decide('show')", "Go to the field", id="suggestions.show", tooltip="Go to the field"),
+        Binding("e", "decide('show')", "Edit", id="suggestions.show", tooltip="Go to the field (also enter)"),
     ]
 
     def __init__(self, entries: list[SuggestionEntry], selected: str | None = None) -> None:
@@ -98,19 +99,22 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         self.selected = selected
 
     def compose(self) -> ComposeResult:
-        options = []
+        options: list[Option | None] = []
         for entry in self.entries:
             suggestion = entry.suggestion
             name, style, _ = OUTLOOKS.get(entry.outlook, (entry.outlook, "", ""))
-            label = Text(f"{entry.part} — {entry.field}", style="bold")
-            label += Text(f"\n{who(suggestion)}\n{local_time(suggestion['at'])}  ") + Text(name, style=style)
-            options.append(Option(label, id=suggestion["id"]))
+            label = Text.assemble(
+                (f"{entry.part} — {entry.field}", "bold"),
+                f"\n{who(suggestion)}\n{local_time(suggestion['at'])}  ",
+                (name, style),
+            )
+            options += [Option(label, id=suggestion["id"]), None]  # None: a line between two
         count = len(self.entries)
         with Vertical(classes="dialog wide"):
             yield Static(Text(f"Suggestions from reviewers ({count} open)", style="bold"))
-            yield Static(Text("Edits made in Word, not yet in the report: accept (a) or reject (r) each one."))
+            yield Static(Text(f"Edits made in Word, not yet in the report: {HOW}"))
             with Horizontal(classes="history"):
-                yield OptionList(*options, id="suggestions")
+                yield OptionList(*options[:-1], id="suggestions")
                 with VerticalScroll(id="diff-pane"):
                     yield Static("", id="diff")
             yield KeyBar()
@@ -133,17 +137,24 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         entry = self.entries[index]
         suggestion = entry.suggestion
         how = "a tracked change in Word" if suggestion["tracked"] else "an edit in Word, not tracked"
-        shown = Text(f"{entry.part} — {entry.field}", style="bold")
-        shown += Text(f"\nby {who(suggestion)}, {local_time(suggestion['at'])}: {how}")
-        if suggestion["source"]:
-            shown += Text(f"\nfrom {suggestion['source']}", style="dim")
         name, style, meaning = OUTLOOKS.get(entry.outlook, (entry.outlook, "", ""))
-        shown += Text("\n\n") + Text(name[:1].upper() + name[1:], style=f"bold {style}") + Text(f": {meaning}")
-        shown += Text("\n\nThe change (", style="bold") + Text("taken out", style=DELETED)
-        shown += Text(", ", style="bold") + Text("put in", style=INSERTED) + Text("):\n", style="bold")
-        shown += word_changes(suggestion["before"], suggestion["after"])
+        shown = Text.assemble(
+            (f"{entry.part} — {entry.field}", "bold"),
+            f"\nby {who(suggestion)}, {local_time(suggestion['at'])}: {how}",
+            (f"\nfrom {suggestion['source']}" if suggestion["source"] else "", "dim"),
+            "\n\n",
+            (name[:1].upper() + name[1:], f"bold {style}"),
+            f": {meaning}\n\n",
+            ("The change (", "bold"),
+            ("taken out", DELETED),
+            (", ", "bold"),
+            ("put in", INSERTED),
+            ("):\n", "bold"),
+            word_changes(suggestion["before"], suggestion["after"]),
+        )
         if entry.outlook in ("merges", "conflicts"):
-            shown += Text("\n\nThe field now reads:\n", style="bold") + Text(entry.current or "(empty)", style="dim")
+            shown.append("\n\nThe field now reads:\n", style="bold")
+            shown.append(entry.current or "(empty)", style="dim")
         self.query_one("#diff", Static).update(shown)
         self.query_one("#diff-pane", VerticalScroll).scroll_home(animate=False)
 
