@@ -272,3 +272,42 @@ async def test_g_says_one_line_when_the_word_file_cannot_be_received(store_path,
         (title, said), *_ = told
         assert title == "Not received" and "damaged.docx" in said and "\n" not in said
         assert sg.suggestions(store.get(report_id)) == []
+
+
+async def test_g_asks_before_receiving_a_file_without_marks_and_names_the_highlighted_report(
+    store_path, tmp_path, monkeypatch
+):
+    """The app's side alone (the refusal is the receive's own): no into at first; after yes,
+    into is the highlighted report; the receive's summary is what the notification says."""
+    from swgtui import exchange_docx
+    from swgtui.exchange import Received
+    from swgtui.workspace import Workspace
+
+    asked: list[str | None] = []
+
+    def receive(self, path, into=None, in_app=False, by=None):
+        asked.append(into)
+        if into is None:
+            exchange_docx._which_report(self.store, path, None, None)  # refuses: no marks
+        return Received(into, False, True, f"received {path.name} into {into}: 1 suggestion (see them: f12)")
+
+    monkeypatch.setattr(Workspace, "receive", receive)
+    path = tmp_path / "by hand.docx"
+    async with running_app(store_path, report=None) as (app, pilot, store, _):
+        first = store.create("annex2", "Health Sector Working Group", "2025/2026")["id"]
+        second = store.create("annex2", "Education Sector Working Group", "2025/2026")["id"]
+        app.screen.refresh_reports(select=second)
+        await pilot.pause()
+        told = notifications(app, monkeypatch)
+        await receive_from_the_list(pilot, path)
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.question)
+        assert "by hand.docx carries no swgtui marks" in question and "Education Sector Working Group" in question
+        await pilot.press("n")  # not now: nothing received
+        await settle(pilot)
+        assert asked == [None] and not any(title == "Received" for title, _ in told)
+        await receive_from_the_list(pilot, path)
+        await pilot.press("y")
+        await settle(pilot)
+        assert asked == [None, None, second] and first != second
+        assert ("Received", f"received by hand.docx into {second}: 1 suggestion (see them: f12)") in told
