@@ -336,6 +336,8 @@ def history(
     for entry in revisions:
         by = entry.get("by")
         who = by["name"] if by else "unknown"
+        if entry.get("accepted_by"):  # a reviewer's suggestion
+            who += f", accepted by {entry['accepted_by']['name']}"
         first = entry["text"].split("\n")[0][:60]
         mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
         size = "removed" if entry.get("removed") else f"{len(entry['text'])} chars"

@@ -98,12 +98,25 @@ def _get(report: Report, suggestion_id: str) -> Suggestion:
     return found
 
 
-def describe(report: Report, suggestion: Suggestion, template: Template | None = None) -> str:
-    """A suggestion as messages name it: by whom, on which part and field."""
+def where(report: Report, suggestion: Suggestion, template: Template | None = None) -> tuple[str, str]:
+    """The suggestion's part and field as people name them: ("Proper regulations of …",
+    "Update on progress"); a removed row is "a removed row" (its field by its id)."""
     template = template or load_template(report["template"])
-    where = conflicts.part_name(template, report, suggestion["part"])
-    field = conflicts.field_name(template, report, suggestion["part"], suggestion["field"])
-    return f"the suggestion by {suggestion['by']['name']} on {where}: {field}"
+    part, field = suggestion["part"], suggestion["field"]
+    if part != rp.HEADER_ID and part not in rp.part_ids(report):
+        return "a removed row", field
+    return rp.part_title(template, report, part), conflicts.field_name(template, report, part, field)
+
+
+def describe(report: Report, suggestion: Suggestion, template: Template | None = None) -> str:
+    """A suggestion as messages name it: Mr Lord's suggestion for 'Update on progress' in
+    'Proper regulations of …' (A.2)."""
+    template = template or load_template(report["template"])
+    part = suggestion["part"]
+    field = rp.quoted(where(report, suggestion, template)[1])
+    if part != rp.HEADER_ID and part not in rp.part_ids(report):
+        return f"{suggestion['by']['name']}'s suggestion for {field} in a removed row"
+    return f"{suggestion['by']['name']}'s suggestion for {field} in {rp.part_name(template, report, part)}"
 
 
 def find(report: Report, wanted: str) -> Suggestion:
@@ -159,12 +172,15 @@ def add(
         datetime.fromisoformat(at)
     except ValueError:
         raise rp.ReportError(f"a suggestion's time must be a date and time, not {at!r}") from None
+    by = review.check_person(by)
     after = clean_text(after)
     if any(s["part"] == part and s["field"] == field and s["after"] == after for s in _all(report)):
         return None
+    if len(_all(report)) >= MAX_SUGGESTIONS:
+        raise review.ReviewError(
+            f"the review already holds {len(_all(report)):,} suggestions, the most a report may hold"
+        )
     stored = review.review_data(report).setdefault("suggestions", [])
-    if len(stored) >= MAX_SUGGESTIONS:
-        raise review.ReviewError(f"the review already holds {len(stored):,} suggestions, the most a report may hold")
     suggestion: Suggestion = {
         "id": new_id(),
         "part": part,
@@ -172,7 +188,7 @@ def add(
         "base": base,
         "before": clean_text(before),
         "after": after,
-        "by": review.check_person(by),
+        "by": by,
         "at": at,
         "source": clean_line(source),
         "tracked": tracked,
