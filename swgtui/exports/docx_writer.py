@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
 from swgtui.exports import docx_review, names
+from swgtui.exports.docx_properties import ExportMarks, write_marks
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
@@ -45,14 +46,18 @@ def default_file_name(report: Report) -> str:
     return names.file_name(report, "docx")
 
 
-def docx_bytes(report: Report) -> bytes:
-    """The Word document of `report`, as the bytes of a .docx file."""
+def docx_bytes(report: Report, marks: ExportMarks | None = None) -> bytes:
+    """The Word document of `report` (carrying `marks` when given), as the bytes of a .docx file."""
     buffer = io.BytesIO()
-    build_document(report, load_template(report["template"])).save(buffer)
+    build_document(report, load_template(report["template"]), marks).save(buffer)
     return buffer.getvalue()
 
 
-def build_document(report: Report, template: Template) -> DocumentObject:
+def build_document(
+    report: Report, template: Template, marks: ExportMarks | None = None, changes: object = None
+) -> DocumentObject:
+    """The Word document of the report; `marks` (what it was made from) go in its custom
+    properties, where no reader sees them."""
     document = Document()
     _set_page(document)
     _set_fonts(document)
@@ -72,6 +77,8 @@ def build_document(report: Report, template: Template) -> DocumentObject:
     docx_review.mark_draft(document, report)
     docx_review.add_word_comments(document, anchors, report)
     docx_review.write_review_record(document, template, report)
+    if marks is not None:
+        write_marks(document, marks)
     return document
 
 

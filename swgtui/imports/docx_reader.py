@@ -4,19 +4,22 @@ The header block comes from the paragraphs before the table; the table's merged 
 sections; rows continued across pages (first cell empty) are joined; bullets, numbering, bold
 and italic become Markdown-lite; each row is mapped onto the template (fixed rows by title, the
 partners row by its title, the rest as added rows). Word comments become comment threads on the
-rows they are anchored to. Nothing is stored until the whole file has been read.
+rows they are anchored to. Tracked changes are read accepted (swgtui.imports.tracked). Nothing
+is stored until the whole file has been read.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
+from swgtui.imports import tracked
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import new_id
@@ -53,6 +56,7 @@ class ImportResult:
 class _RawRow:
     section: str
     cells: list[list[Any]]  # paragraphs of columns 1, 2, 3
+    rows: list[int] = field(default_factory=list)  # the table rows it was read from (continued on a page: two)
 
 
 def _squash(text: str) -> str:
@@ -84,11 +88,23 @@ def _open(path: Path) -> Any:
                     f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
                 )
             _check_memory(path, archive)
-        return Document(str(path))
+        document = Document(str(path))
     except DocxImportError:
         raise
     except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
         raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
+    for part in document.part.package.iter_parts():  # Word never declares entities: refuse, never expand
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.internalDTD is not None:
+            raise DocxImportError(f"{path.name} is damaged and cannot be read ({part.partname} declares XML entities)")
+    return document
+
+
+def view(document: Any, transform: Callable[[Any], Any]) -> Any:
+    """The document as `transform` (tracked.accepted or tracked.original) shows its body."""
+    from docx.document import Document as DocumentObject
+
+    return DocumentObject(transform(document.element), document.part)
 
 
 def _check_memory(path: Path, archive: zipfile.ZipFile) -> None:
@@ -279,7 +295,7 @@ class _Reader:
         columns = [_squash(c) for c in self.template.columns]
         rows: list[_RawRow] = []
         section = self.template.sections[0].id
-        for table_row in table.rows:
+        for number, table_row in enumerate(table.rows):
             cells = _unique_cells(table_row)
             if [_squash(c.text) for c in cells] == columns:
                 continue  # the column titles, repeated on each page
@@ -295,10 +311,11 @@ class _Reader:
             if rows and not cells[0].text.strip():
                 for index in (1, 2):
                     rows[-1].cells[index].extend(paragraphs[index])
+                rows[-1].rows.append(number)
                 continue
             if not any(c.text.strip() for c in cells):
                 continue
-            rows.append(_RawRow(section, paragraphs))
+            rows.append(_RawRow(section, paragraphs, [number]))
         return rows
 
     def _section_of(self, text: str) -> str | None:
@@ -518,7 +535,7 @@ def import_docx(
     path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
 ) -> ImportResult:
     """Read the file into a new report (not yet stored) and say what went where."""
-    document = _open(path)
+    document = view(_open(path), tracked.accepted)  # the reviewer's tracked changes taken
     template = load_template(template_id)
     reader = _Reader(document, template)
     report = rp.new_report(template, swg or "imported", period or "2000")  # a given period is checked here

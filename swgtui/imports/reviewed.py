@@ -1,0 +1,422 @@
+"""Read a Word file a reviewer sent back: each text as exported and as the reviewer left it,
+who changed it when, and their comments, matched to the report the file was exported from.
+
+The file is read twice with the import's reader (docx_reader): once with every tracked change
+rejected (the text as it was given to the reviewer, plus any untracked edits) and once with
+every change accepted. Rows are matched to the report by the export marks' row order (else by
+title, else by the report's order), partners by the marks' order (else by name). Nothing in the
+report is changed: what to make of the differences is the receiver's business (exchange_docx).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from dataclasses import field as _default
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
+
+from swgtui.exports.docx_properties import ExportMarks, read_marks
+from swgtui.imports import tracked
+from swgtui.imports.docx_reader import (
+    DocxImportError,
+    _comment_ranges,
+    _open,
+    _RawRow,
+    _Reader,
+    _split_tag,
+    _squash,
+    _strip_marks,
+    _unique_cells,
+    view,
+)
+from swgtui.model import report as rp
+from swgtui.model.template import Template
+from swgtui.model.types import Report, Row
+from swgtui.text import clean_line, clean_text
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+@dataclass
+class FieldText:
+    part: str
+    field: str  # a text key: a header or row field id, a partner (item) id, or "title"
+    original: str  # Markdown-lite, every tracked change rejected
+    accepted: str  # every tracked change accepted
+    authors: list[str] = _default(default_factory=list)  # authors of its tracked changes, latest change last
+    changed_at: str | None = None  # the date of its latest tracked change (ISO, UTC)
+    change_dates: list[str] = _default(default_factory=list)  # every tracked change's date, in order
+
+
+@dataclass
+class WordComment:
+    word_id: str
+    part: str
+    field: str  # a field id or partner id; "" for the part as a whole (a row's title, the header's lists)
+    quote: str  # the passage it is anchored on
+    text: str
+    author: str
+    at: str | None
+    parent: str | None  # word_id of the comment it answers (commentsExtended paraIdParent)
+    done: bool  # resolved in Word (commentsExtended done="1")
+
+
+@dataclass
+class ReviewedFile:
+    name: str
+    marks: ExportMarks | None
+    fields: list[FieldText]  # every text key found in the file, in the file's order
+    comments: list[WordComment]  # parents before their replies
+    modified_by: str  # who saved it last (core properties), else its author, else "Word reviewer"
+    modified_at: str | None
+    notes: list[str]  # what was not taken (rows added in Word, contacts edited, …)
+
+
+def read_file_marks(path: Path) -> ExportMarks | None:
+    """The file's export marks, opened with the import's checks (size, zip, memory)."""
+    return read_marks(_open(path), path.name)
+
+
+def read_reviewed(path: Path, report: Report, template: Template, marks: ExportMarks | None) -> ReviewedFile:
+    document = _open(path)
+    file_paragraphs = tracked.number_paragraphs(document.element)
+    before, after = _View(document, template, tracked.original), _View(document, template, tracked.accepted)
+    notes: list[str] = []
+    pairs = _match_rows(before, report, marks, notes)
+    if not pairs and not before.header:
+        raise DocxImportError(f"{path.name} is not an Annex 2 report: none of its rows or header fields was found")
+    before.read(report, pairs, marks, notes)
+    after.read(report, pairs, marks, notes, like=before)
+    fields = _field_texts(report, template, before, after, file_paragraphs)
+    _note_other_changes(document, before, after, notes)
+    comments = _comments(document, before, after, notes)
+    properties = _core_properties(document)
+    modified = properties.modified
+    if modified is not None and modified.tzinfo is None:
+        modified = modified.replace(tzinfo=UTC)
+    return ReviewedFile(
+        name=path.name,
+        marks=marks,
+        fields=fields,
+        comments=comments,
+        modified_by=clean_line(properties.last_modified_by or properties.author or "") or "Word reviewer",
+        modified_at=modified.astimezone(UTC).isoformat(timespec="seconds") if modified is not None else None,
+        notes=notes,
+    )
+
+
+# --- one view of the file -----------------------------------------------------------------------
+
+
+class _View:
+    """The file with every tracked change accepted, or every one rejected, read into a scratch
+    copy of the report: header fields, and each matched row's title, fields and partners."""
+
+    def __init__(self, document: Any, template: Template, transform: Any) -> None:
+        self.document = view(document, transform)
+        self.template = template
+        self.reader = _Reader(self.document, template)
+        self.table = self.reader.find_table()  # a file without the table is refused here
+        self.table_rows = list(self.table.rows)
+        self.raw_rows = self.reader.raw_rows(self.table)
+        self.header: dict[str, str] = {}
+        self.contacts: list[tuple[str, str, str, str]] = []
+        self.rows: dict[str, Row] = {}  # report row id -> the file's texts of it
+        self.tags: dict[str, str] = {}
+        self.keys: dict[int, tuple[str, str]] = {}  # the file's paragraph number -> (part, text key)
+        scratch = _report_shape(template)
+        self.reader.read_header(scratch)
+        self.header = dict(scratch["header"]["fields"])
+        for list_id, people in scratch["header"]["contacts"].items():
+            self.contacts += [(list_id, c["organisation"], c["name"], c["email"]) for c in people]
+
+    def title(self, raw: _RawRow, kind_id: str) -> tuple[str, str]:
+        lines = [self.reader.lines.line(p) for p in raw.cells[0]]
+        title = "\n".join(line for line in lines if line.strip())
+        return _split_tag(title, self.template.row_kinds[kind_id])
+
+    def untagged_title(self, raw: _RawRow) -> str:
+        """The row's title without its tag, whatever the row's kind."""
+        titles = [self.title(raw, kind_id) for kind_id in self.template.row_kinds]
+        return next((title for title, tag in titles if tag), titles[0][0] if titles else "")
+
+    def read(
+        self,
+        report: Report,
+        pairs: list[tuple[_RawRow, str]],
+        marks: ExportMarks | None,
+        notes: list[str],
+        like: _View | None = None,
+    ) -> None:
+        for raw_before, row_id in pairs:
+            _, row = rp.find_row(report, row_id)
+            raw = self._same_rows(raw_before)
+            scratch = copy.deepcopy(row)
+            scratch["fields"], scratch["items"], scratch["no_update"] = {}, [], False
+            self.reader._fill(scratch, raw)
+            title, tag = self.title(raw, row["kind"])
+            scratch["title"], self.tags[row_id] = title, tag
+            for item in scratch["items"]:
+                item["id"] = ""
+            _match_items(scratch, row, marks, like.rows.get(row_id) if like else None)
+            self.rows[row_id] = scratch
+        for element, (part_id, anchor) in self.reader.anchors.items():
+            key = anchor["id"] if isinstance(anchor, dict) else anchor or ("title" if part_id != rp.HEADER_ID else "")
+            for number in tracked.sources(element):
+                if key:
+                    self.keys[number] = (part_id, key)
+
+    def _same_rows(self, raw: _RawRow) -> _RawRow:
+        """The rows of this view that `raw` (read in the other view) was read from."""
+        cells = _unique_cells(self.table_rows[raw.rows[0]])
+        paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+        for number in raw.rows[1:]:
+            more = _unique_cells(self.table_rows[number])
+            for index in (1, 2):
+                if index < len(more):
+                    paragraphs[index].extend(more[index].paragraphs)
+        return _RawRow(raw.section, paragraphs, raw.rows)
+
+
+def _report_shape(template: Template) -> Report:
+    """An empty report of the template, for the header to be read into."""
+    report = rp.new_report(template, "scratch", "2000")
+    report["header"]["fields"] = {}
+    return report
+
+
+# --- matching rows and partners -----------------------------------------------------------------
+
+
+def _match_rows(
+    before: _View, report: Report, marks: ExportMarks | None, notes: list[str]
+) -> list[tuple[_RawRow, str]]:
+    """Each row of the file with the report's row it shows: by the marks' order where the file
+    has as many rows in a section as the marks say, else by title, else by the report's order."""
+    pairs: list[tuple[_RawRow, str]] = []
+    known = {row["id"]: row for row in rp.rows(report)}
+    for section in report["sections"]:
+        in_file = [raw for raw in before.raw_rows if raw.section == section["id"]]
+        current = [row["id"] for row in section["rows"]]
+        titles = {_squash(_strip_marks(row["title"])): row["id"] for row in section["rows"]}
+        file_titles = [_squash(_strip_marks(before.untagged_title(raw))) for raw in in_file]
+        by_title = [titles.get(title) for title in file_titles]
+        expected = marks.rows.get(section["id"]) if marks is not None else None
+        if expected is not None and len(expected) == len(in_file):
+            found: list[str | None] = list(expected)
+        elif expected is None and None not in by_title and len(set(by_title)) == len(by_title):
+            found = list(by_title)
+        elif expected is None and len(current) == len(in_file):
+            found = list(current)
+        else:
+            found = by_title
+        for raw, row_id, title in zip(in_file, found, file_titles, strict=True):
+            if row_id is None:
+                notes.append(f"row {title[:60]!r} of section {section['id']} matches no row of the report: not taken")
+            elif row_id not in known:
+                notes.append(f"row {title[:60]!r} was removed from the report since the export: not taken")
+            else:
+                pairs.append((raw, row_id))
+    return pairs
+
+
+def _match_items(scratch: Row, row: Row, marks: ExportMarks | None, like: Row | None) -> None:
+    """Give the partners read from the file their ids in the report: by the other view's, by
+    the marks' order, else by name ("" when none fits)."""
+    found = scratch["items"]
+    expected = (marks.items.get(row["id"]) if marks is not None else None) or []
+    if like is not None and len(like["items"]) == len(found):
+        ids = [item["id"] for item in like["items"]]
+    elif expected and len(expected) == len(found):
+        ids = list(expected)
+    else:
+        names = {_squash(item["name"]): item["id"] for item in row["items"]}
+        ids = [names.get(_squash(item["name"]), "") for item in found]
+    present = {item["id"] for item in row["items"]}
+    for item, item_id in zip(found, ids, strict=True):
+        item["id"] = item_id if item_id in present else ""
+
+
+# --- what changed -------------------------------------------------------------------------------
+
+
+def _field_texts(
+    report: Report, template: Template, before: _View, after: _View, file_paragraphs: list[Any]
+) -> list[FieldText]:
+    keys: dict[tuple[str, str], list[int]] = {}
+    for view_ in (before, after):
+        for number, key in view_.keys.items():
+            keys.setdefault(key, [])
+            if number not in keys[key]:
+                keys[key].append(number)
+
+    def text(part: str, key: str, original: str, accepted: str) -> FieldText:
+        numbers = sorted(keys.get((part, key), []))
+        changes = [change for n in numbers for change in tracked.changes_in(file_paragraphs[n])]
+        dated = sorted((date or "", author) for _, author, date in changes)
+        authors: list[str] = []
+        for _, author in dated:
+            if author in authors:
+                authors.remove(author)
+            authors.append(author)
+        dates = [date for date, _ in dated if date]
+        return FieldText(part, key, original, accepted, [a for a in authors if a], max(dates, default=None), dates)
+
+    found = []
+    for spec in template.header_fields:
+        if spec.id in before.header or spec.id in after.header:
+            found.append(text(rp.HEADER_ID, spec.id, before.header.get(spec.id, ""), after.header.get(spec.id, "")))
+    for row in rp.rows(report):
+        if row["id"] not in before.rows:
+            continue
+        old, new = before.rows[row["id"]], after.rows[row["id"]]
+        found.append(text(row["id"], "title", old["title"], new["title"]))
+        if not (row["no_update"] or old["no_update"]):
+            for spec in rp.row_kind(template, row).fields:
+                found.append(text(row["id"], spec.id, old["fields"].get(spec.id, ""), new["fields"].get(spec.id, "")))
+        olds = {item["id"]: item["text"] for item in old["items"] if item["id"]}
+        news = {item["id"]: item["text"] for item in new["items"] if item["id"]}
+        for item in row["items"]:
+            if item["id"] in olds or item["id"] in news:
+                found.append(text(row["id"], item["id"], olds.get(item["id"], ""), news.get(item["id"], "")))
+    return found
+
+
+def _note_other_changes(document: Any, before: _View, after: _View, notes: list[str]) -> None:
+    """What the reviewer changed that swgtui does not take from a file."""
+    added = tracked.inserted_rows(document.element)
+    if added:
+        notes.append(f"{added} row(s) added in Word were not taken: add them in swgtui")
+    if before.contacts != after.contacts:
+        notes.append("contacts changed in Word were not taken: change them in swgtui")
+    for row_id, old in before.rows.items():
+        new = after.rows[row_id]
+        if before.tags.get(row_id) != after.tags.get(row_id):
+            notes.append(f"the tag of {old['title'][:60]!r} changed in Word was not taken: change it in swgtui")
+        old_names = [(item["id"], item["name"]) for item in old["items"]]
+        new_names = [(item["id"], item["name"]) for item in new["items"]]
+        if old_names != new_names:
+            notes.append(f"partners renamed, added or removed in Word in {old['title'][:60]!r} were not taken")
+
+
+def _core_properties(document: Any) -> Any:
+    """The file's core properties: LibreOffice links them under a relationship type python-docx
+    does not know (".../officedocument/..."), so the part is looked up by its name first."""
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/core.xml" and hasattr(part, "core_properties"):
+            return part.core_properties
+    return document.core_properties
+
+
+# --- comments -----------------------------------------------------------------------------------
+
+
+def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> list[WordComment]:
+    try:
+        comments = list(document.comments)
+    except Exception:  # a file without a comments part
+        return []
+    if not comments:
+        return []
+    ranges = {name: _comment_ranges(v.document) for name, v in (("before", before), ("after", after))}
+    extended = _comments_extended(document)
+    by_para: dict[str, str] = {}
+    found: list[WordComment] = []
+    for comment in comments:
+        word_id = str(comment.comment_id)
+        paragraphs = comment._comment_elm.findall(f"{tracked.W}p")
+        para_id = paragraphs[-1].get(f"{W14}paraId") if paragraphs else None
+        if para_id:
+            by_para[para_id] = word_id
+        start, quote = ranges["after"].get(word_id, (None, ""))
+        if not clean_text(quote).strip():
+            start, quote = ranges["before"].get(word_id, (start, quote))
+        part, key = _place(start, before, after)
+        author = clean_line(comment.author or "") or "Word reviewer"
+        if not part:
+            notes.append(f"a comment by {author} is not on a part of the report: not taken")
+            continue
+        stamp = comment.timestamp
+        if stamp is not None and stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=UTC)
+        parent, done = extended.get(para_id or "", (None, False))
+        found.append(
+            WordComment(
+                word_id=word_id,
+                part=part,
+                field="" if key == "title" else key,
+                quote=clean_text(quote).strip(),
+                text=clean_text(comment.text or "").strip(),
+                author=author,
+                at=stamp.astimezone(UTC).isoformat(timespec="seconds") if stamp is not None else None,
+                parent=parent,  # a paraId for now
+                done=done,
+            )
+        )
+    placed = {c.word_id for c in found}
+    for comment in found:
+        parent_id = by_para.get(comment.parent or "")
+        comment.parent = parent_id if parent_id in placed and parent_id != comment.word_id else None
+    return _parents_first(found)
+
+
+def _place(start: Any, before: _View, after: _View) -> tuple[str, str]:
+    """The (part, text key) of the paragraph a comment starts in; the header for the lines
+    before the table (its contact lists); ("", "") when it is elsewhere (the review record)."""
+    if start is None:
+        return "", ""
+    for number in tracked.sources(start):
+        key = after.keys.get(number) or before.keys.get(number)
+        if key:
+            return key
+    body = start
+    while body.getparent() is not None and body.getparent().tag != f"{tracked.W}body":
+        body = body.getparent()
+    table = after.table._tbl
+    if body.getparent() is not None and body.getparent().index(body) < body.getparent().index(table):
+        return rp.HEADER_ID, ""
+    return "", ""
+
+
+def _comments_extended(document: Any) -> dict[str, tuple[str | None, bool]]:
+    """paraId -> (paraIdParent, done) from word/commentsExtended.xml (Word; LibreOffice writes
+    the done state only)."""
+    found: dict[str, tuple[str | None, bool]] = {}
+    for part in document.part.package.iter_parts():
+        if part.partname != "/word/commentsExtended.xml":
+            continue
+        try:
+            root = etree.fromstring(part.blob, _PARSER)
+        except etree.XMLSyntaxError:
+            return found  # unreadable: the comments stand alone and open
+        for entry in root.iter(f"{W15}commentEx"):
+            para_id = entry.get(f"{W15}paraId")
+            if para_id:
+                found[para_id] = (entry.get(f"{W15}paraIdParent"), entry.get(f"{W15}done") in ("1", "true"))
+    return found
+
+
+def _parents_first(comments: list[WordComment]) -> list[WordComment]:
+    """Each thread in the file's order: the comment, then its replies (a reply of a reply after it)."""
+    ordered: list[WordComment] = []
+
+    def add(comment: WordComment) -> None:
+        ordered.append(comment)
+        for reply in comments:
+            if reply.parent == comment.word_id and reply not in ordered:
+                add(reply)
+
+    for comment in comments:
+        if comment.parent is None:
+            add(comment)
+    for comment in comments:  # in a cycle of parents: the rest stand alone
+        if comment not in ordered:
+            comment.parent = None
+            add(comment)
+    return ordered
