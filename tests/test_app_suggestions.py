@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
@@ -240,11 +239,10 @@ async def receive_from_the_list(pilot, path: Path) -> None:
 async def test_g_asks_to_receive_a_word_file_without_marks_into_the_highlighted_report(
     store_path, tmp_path, monkeypatch
 ):
-    pytest.importorskip("swgtui.imports.reviewed", reason="reading reviewed Word files is not on this branch")
     save_identity(**VANH)
     async with running_app(store_path) as (app, pilot, store, report_id):
         report = store.get(report_id)
-        old = rp.get_field(T, report, "a2", "progress").split("\n")[0]
+        old = rp.get_field(T, report, "a2", "progress").split("\n")[0].removeprefix("- ")  # a Word bullet
         path = word_file_without_marks(tmp_path, report, old, old + " Reviewed in Word.")
         told = notifications(app, monkeypatch)
         await receive_from_the_list(pilot, path)
@@ -311,3 +309,35 @@ async def test_g_asks_before_receiving_a_file_without_marks_and_names_the_highli
         await settle(pilot)
         assert asked == [None, None, second] and first != second
         assert ("Received", f"received by hand.docx into {second}: 1 suggestion (see them: f12)") in told
+
+
+async def test_a_word_file_exported_with_marks_comes_back_as_a_suggestion_shown_in_the_report(
+    store_path, tmp_path, monkeypatch
+):
+    from docx import Document
+
+    from swgtui.workspace import Workspace
+
+    save_identity(**VANH)
+    async with running_app(store_path) as (app, pilot, store, report_id):
+        exported = Workspace(store).export(report_id, out=tmp_path / "for review.docx").path
+        document = Document(str(exported))
+        old = rp.get_field(T, store.get(report_id), "a2", "progress").split("\n")[0].removeprefix("- ")
+        paragraph = next(p for t in document.tables for c in t._cells for p in c.paragraphs if p.text == old)
+        for run in paragraph.runs[1:]:
+            run.text = ""
+        paragraph.runs[0].text = old + " Reviewed in Word."
+        document.save(str(exported))
+        told = notifications(app, monkeypatch)
+        await receive_from_the_list(pilot, exported)
+        assert not isinstance(app.screen, ConfirmDialog)  # the marks name the report
+        title, said = told[-1]
+        assert title == "Received" and "1 suggestion (see them: f12 in the report)" in said
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.screen
+        assert "✎1" in editor.query_one(OutlineTree).part_nodes["a2"].label.plain
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, SuggestionsScreen)
+        assert "Reviewed in Word." in str(app.screen.query_one("#diff", Static).render())
