@@ -202,10 +202,12 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
     backup = store.back_up_report(report_id, {**note, "added": False})
     _written(store, backup, report_id, lambda: store.save(result.report, touch=False, revisions=result.new_revisions))
+    suggestions = [len(side.get("review", {}).get("suggestions", [])) for side in (result.report, local)]
     counts = [
         (result.taken, "field taken", "fields taken"),
         (result.merged, "field merged", "fields merged"),
         (result.comments_added, "comment added", "comments added"),
+        (suggestions[0] - suggestions[1], "suggestion added", "suggestions added"),
         (result.events_added, "review step added", "review steps added"),
         (len(result.kept_rows), "removed row kept (changed on the other side)", "removed rows kept"),
         (len(result.conflicts), "conflict", "conflicts"),

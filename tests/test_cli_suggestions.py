@@ -215,3 +215,30 @@ def test_a_store_in_use_refuses_in_one_line_and_changes_nothing(suggested, store
         app.kill()
         app.wait()
     assert report_file.read_bytes() == before
+
+
+def test_suggestions_and_their_decisions_travel_in_review_packages(focal, cochair):
+    """The focal point holds a suggestion; the co-chair receives the report, accepts it and
+    sends it back: the focal point's copy then reads the reviewer's text, by the reviewer,
+    accepted by the co-chair."""
+    focal.ok("set", SAMPLE, "a2", "progress", EXPORTED)
+    cochair.receive(focal.send())
+    with ReportStore(Path(focal.env["SWGTUI_DB"]), holder="tests") as store:
+        report = store.get(SAMPLE)
+        (base,) = heads(store.history(SAMPLE, "a2", "progress"))
+        made = sg.add(report, "a2", "progress", base["id"], EXPORTED, "Line one.", REVIEWER, WHEN, "A.docx", True)
+        assert made is not None
+        store.save(report)
+    _, summary = cochair.receive(focal.send())
+    assert summary.endswith(": 1 suggestion added")
+    (entry,) = json.loads(cochair.ok("suggestions", SAMPLE, "--json").stdout)
+    assert (entry["id"], entry["outlook"]) == (made["id"], "applies")
+    cochair.ok("accept", SAMPLE, "suggestions.1")
+    _, summary = focal.receive(cochair.send())
+    assert "1 field taken" in summary and "1 review step added" in summary
+    (entry,) = json.loads(focal.ok("suggestions", SAMPLE, "--all", "--json").stdout)
+    assert entry["state"] == "accepted"
+    history = json.loads(focal.ok("history", SAMPLE, "a2", "progress", "--json").stdout)
+    assert (history[-1]["text"], history[-1]["by"]) == ("Line one.", REVIEWER)
+    assert history[-1]["accepted_by"] == {**REVIEWER, "role": "co-chair"}  # the co-chair's laptop
+    assert focal.show() == cochair.show()

@@ -102,6 +102,8 @@ def test_add_refuses_what_would_not_load_back(workspace):
         sg.add(report, "a2", "progress", None, "", "x", REVIEWER, "yesterday", "x.docx", False)
     with pytest.raises(review.ReviewError, match=r"^unknown role 'boss'"):
         sg.add(report, "a2", "progress", None, "", "x", {**REVIEWER, "role": "boss"}, WHEN, "x.docx", False)
+    with pytest.raises(rp.ReportError, match=r"^a suggestion's text is longer than 200,000 characters"):
+        sg.add(report, "a2", "progress", None, "", "x" * 200_001, REVIEWER, WHEN, "x.docx", False)
     assert "suggestions" not in report.get("review", {})
 
 
@@ -117,6 +119,8 @@ def test_find_by_id_start_and_position(workspace):
         sg.find(report, first["id"][: max(common, 4)])
     with pytest.raises(rp.ReportError, match=r"^the report has no open suggestion 3 \(it has 2\)$"):
         sg.find(report, "suggestions.3")
+    with pytest.raises(rp.ReportError, match=r"^the report has no open suggestion 9{20} \(it has 2\)$"):
+        sg.find(report, "suggestions." + "9" * 5000)
     with pytest.raises(rp.ReportError, match=r"^the report has no suggestion 'nothing' \(give its id"):
         sg.find(report, "nothing")
     with pytest.raises(rp.ReportError, match=r"^'01' is too short to name a suggestion: give at least 4"):
@@ -394,3 +398,16 @@ def test_the_session_saves_what_was_typed_first_and_keeps_its_report_object(work
     assert typed["by"] == FOCAL and "accepted_by" not in typed  # typed text is the focal point's own
     with pytest.raises(review.ReviewError, match="who is acting is not known"):
         workspace.open(SAMPLE).reject_suggestion(made["id"])
+
+
+@pytest.mark.parametrize(("part", "field"), [("partners", "p2"), ("header", "chairs")])
+def test_a_partners_narrative_and_a_header_field_take_a_suggestion(workspace, part, field):
+    report = workspace.get(SAMPLE)
+    workspace.store.save(report, touch=False, author=dict(FOCAL), complete_history=True)
+    (base,) = heads(workspace.store.history(SAMPLE, part, field))
+    made = sg.add(report, part, field, base["id"], base["text"], base["text"] + " And more.", REVIEWER, WHEN, "", True)
+    assert made is not None
+    workspace.store.save(report)
+    assert accept(workspace, made) == "taken"
+    assert rp.get_field(T, workspace.get(SAMPLE), part, field) == made["after"]
+    assert head(workspace, part, field)["accepted_by"] == FOCAL

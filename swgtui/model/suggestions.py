@@ -36,7 +36,6 @@ from swgtui.model.types import Conflict, Person, Report, ReviewEvent, Revision, 
 from swgtui.text import clean_line, clean_text
 
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
-STATES = (OPEN, ACCEPTED, REJECTED)
 _STATE_OF_ACTION = {"accept": ACCEPTED, "reject": REJECTED}
 # What accepting a suggestion would do now (outlook): the field still reads `before`; it changed
 # since and the two changes merge; they overlap; the field reads `after` already; its row is gone.
@@ -74,7 +73,7 @@ def _state(event: ReviewEvent | None) -> str:
 
 
 def state_of(report: Report, suggestion_id: str) -> str:
-    """ "open", "accepted" or "rejected"."""
+    """The suggestion's state: "open", "accepted" or "rejected"."""
     return _state(review.decided_suggestions(report).get(suggestion_id))
 
 
@@ -131,9 +130,11 @@ def find(report: Report, wanted: str) -> Suggestion:
     number = text.partition(".")[2] if text.casefold().startswith(POSITION + ".") else ""
     if number.isascii() and number.isdigit():
         listed = suggestions(report)
-        if not 1 <= int(number) <= len(listed):
-            raise NotFoundError(f"the report has no open suggestion {int(number)} (it has {len(listed)})")
-        return listed[int(number) - 1]
+        count = int(number) if len(number) <= 18 else 0  # more digits: past the end of anything
+        if not 1 <= count <= len(listed):
+            shown = number.lstrip("0")[:20] or "0"
+            raise NotFoundError(f"the report has no open suggestion {shown} (it has {len(listed)})")
+        return listed[count - 1]
     starting = [s for s in every if len(text) >= PREFIX_MIN and s["id"].casefold().startswith(text.casefold())]
     if len(starting) > 1:
         template = load_template(report["template"])
@@ -164,16 +165,16 @@ def add(
 ) -> Suggestion | None:
     """Add a reviewer's suggestion to the report; None when an equal one (same part, field and
     text after) is there already, so receiving a file twice adds nothing. ReportError for a
-    part, field or base that is not an id, or a time that is not one."""
-    for name, value in (("part", part), ("field", field), ("base", base or "a1")):
-        if not is_plain_id(value):
+    part, field or base that is not an id, a time that is not one, or a text too long."""
+    for name, value in (("part", part), ("field", field), ("base", base)):
+        if not is_plain_id(value) and not (name == "base" and value is None):
             raise rp.ReportError(f"a suggestion's {name} must be an id, not {value!r}")
     try:
         datetime.fromisoformat(at)
     except ValueError:
         raise rp.ReportError(f"a suggestion's time must be a date and time, not {at!r}") from None
     by = review.check_person(by)
-    after = clean_text(after)
+    after = rp.within(clean_text(after), rp.TEXT_MAX, "a suggestion's text")
     if any(s["part"] == part and s["field"] == field and s["after"] == after for s in _all(report)):
         return None
     if len(_all(report)) >= MAX_SUGGESTIONS:
@@ -186,7 +187,7 @@ def add(
         "part": part,
         "field": field,
         "base": base,
-        "before": clean_text(before),
+        "before": rp.within(clean_text(before), rp.TEXT_MAX, "a suggestion's text"),
         "after": after,
         "by": by,
         "at": at,
