@@ -69,7 +69,10 @@ def receive_docx(
     if marks is not None and not compare_current:
         _check_bases(path, marks, history, report)
     template = load_template(report["template"])
-    reviewed = read_reviewed(path, report, template, marks)
+    try:
+        reviewed = read_reviewed(path, report, template, marks)
+    except ReportError as error:  # said of the file, named
+        raise ReportError(str(error) if path.name in str(error) else f"{path.name}: {error}") from None
     taken = _Taken(notes=list(reviewed.notes))
     _suggest(report, history, reviewed, marks, taken)
     _comment(template, report, reviewed, taken)
@@ -102,6 +105,8 @@ def _which_report(
             )
         return into, None, True
     known = {summary["id"] for summary in store.list_reports()}
+    if into is not None and into not in known:
+        store.get(into)  # refused, naming the reports there are
     if into is None:
         if marks.report_id not in known:
             raise ReportError(
@@ -182,20 +187,18 @@ def _suggest(
 
 
 def _reviewer_change(found: FieldText, marks: ExportMarks | None) -> tuple[str, str | None] | None:
-    """The latest tracked change in the field made by the reviewer (author, date): dated after
-    the export, or undated; None when the field has none (an untracked edit)."""
-    exported = _moment(marks.exported_at) if marks is not None else None
-    changes = list(zip(found.authors, found.change_dates, strict=False))
-    if len(found.change_dates) != len(found.authors):  # undated changes: only the latest is known
-        changes = [(author, None) for author in found.authors[:-1]]
-        changes.append((found.authors[-1], found.changed_at) if found.authors else ("", None))
-        changes = [change for change in changes if change[0]]
-    theirs = [
-        (author, date)
-        for author, date in changes
-        if exported is None or date is None or (_moment(date) or exported) > exported
-    ]
-    return theirs[-1] if theirs else None
+    """The latest tracked change in the field made by the reviewer (author, date); None when
+    it has none (an untracked edit). In an export with changes since, the changes dated at or
+    before the export are swgtui's own: the reviewer's are those dated after it (the latest
+    change is then theirs, and so is the last author, the authors going by date)."""
+    if not (found.authors or found.change_dates):
+        return None
+    if marks is not None and marks.changes_since:
+        exported = _moment(marks.exported_at)
+        later = [moment for moment in map(_moment, found.change_dates) if moment is not None]
+        if exported is not None and not any(moment > exported for moment in later):
+            return None
+    return (found.authors[-1] if found.authors else ""), found.changed_at
 
 
 def _moment(iso: str | None) -> datetime | None:
@@ -278,6 +281,8 @@ def _add(
         body = rp.get_field(template, report, part, field_id) if field_id else ""
         if quote and quote in body:
             added = review.add_comment(template, report, part, text, person, field_id, quote)
+        elif body and _squashed(body) in _squashed(quote):  # on the whole field (and its label)
+            added = review.add_comment(template, report, part, text, person, field_id)
         else:
             added = review.add_comment(template, report, part, _quoted(quote, text), person, field_id)
     added["at"] = _iso(word.at) or _iso(modified_at) or added["at"]

@@ -189,11 +189,11 @@ class Workspace:
             from swgtui.exchange_docx import receive_docx
 
             return receive_docx(self.store, path, None if into is None else self.report_id(into), by, in_app)
+        package = exchange.read_package(path)
         if into is not None:
             raise rp.ReportError(
                 f"{path.name} is a review package: it names its report itself (--into is for Word files)"
             )
-        package = exchange.read_package(path)
         with exchange.checked(package) as (report, template_note):
             return exchange.receive_package(self.store, package, report, template_note, in_app)
 
