@@ -59,7 +59,7 @@ class SuggestionActions(ConflictActions):
         self.app.call_from_thread(self._show_suggestions, history)
 
     def _entries(self, history: list[Revision]) -> list[SuggestionEntry]:
-        """The open suggestions in the report's order of parts."""
+        """The open suggestions, in the report's order of parts (as listed by the model)."""
         parts = rp.part_ids(self.report)
         values = merge_keys.report_values(self.report)
         entries = []
@@ -75,8 +75,7 @@ class SuggestionActions(ConflictActions):
                     values.get((part, field), ""),
                 )
             )
-        order = {part: position for position, part in enumerate(parts)}
-        return sorted(entries, key=lambda entry: order.get(entry.suggestion["part"], len(order)))
+        return entries
 
     def _show_suggestions(self, history: list[Revision]) -> None:
         entries = self._entries(history)

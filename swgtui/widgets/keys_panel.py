@@ -1,6 +1,7 @@
 """F1: the keys of the screen, the app's own first, then those of the focused widget (say, the
-text field's editing keys), beside the screen. Textual's help panel puts the focused widget's
-keys and help first, so in a field the app's keys were below a page of text-editing keys."""
+text field's editing keys), beside the screen; with the outline, what its marks mean. Textual's
+help panel puts the focused widget's keys and help first, so in a field the app's keys were
+below a page of text-editing keys."""
 
 from __future__ import annotations
 
