@@ -63,10 +63,10 @@ def receive_docx(
     from swgtui.imports.reviewed import read_file_marks, read_reviewed  # python-docx only when needed
 
     marks = read_file_marks(path)
-    report_id, marks, compare_current = _which_report(store, path, marks, into)
+    report_id, marks, lenient = _which_report(store, path, marks, into)
     report = store.get(report_id)
     history = store.full_history(report_id)
-    if marks is not None and not compare_current:
+    if marks is not None and not lenient:
         _check_bases(path, marks, history, report)
     template = load_template(report["template"])
     try:
@@ -95,8 +95,8 @@ def receive_docx(
 def _which_report(
     store: ReportStore, path: Path, marks: ExportMarks | None, into: str | None
 ) -> tuple[str, ExportMarks | None, bool]:
-    """The report's id, the marks to read the file by, and whether to compare with the current
-    texts rather than those exported (a file pointed at a report with --into)."""
+    """The report's id, the marks to read the file by, and whether a text whose exported
+    revision this store lacks is compared with its current text rather than refused (--into)."""
     if marks is None:
         if into is None:
             raise ReportError(

@@ -20,7 +20,7 @@ from swgtui.imports.reviewed import read_file_marks, read_reviewed
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
 from tests.test_export_marks import marks_of
-from tests.wordlike import Reviewed
+from tests.wordlike import W_NS, Reviewed
 
 T = load_template("annex2")
 LORD = "Mr Lord"
@@ -128,6 +128,30 @@ def test_tracked_changes_untracked_edits_and_comments_as_word_writes_them(sample
     check_everything(found, sample)
 
 
+def test_replies_to_swgtui_comments_and_comments_on_the_header_or_elsewhere(sample, tmp_path):
+    from swgtui.model import review
+
+    noy = {"name": NOY, "organisation": "Ministry of Public Security", "role": "focal point"}
+    thread = review.add_comment(T, sample, "a2", "Is this up to date?", noy, "progress")
+    path = exported(sample, tmp_path / "report.docx")
+    reviewed = Reviewed(path)
+    (exported_id,) = [c.get(f"{{{W_NS}}}id") for c in reviewed.comments]
+    reviewed.reply(exported_id, "Yes, as of March.", author=LORD, date=MONDAY)
+    reviewed.resolve(exported_id)
+    reviewed.comment("Illicit Drug Sector Working Group", "Full name?", where="Name of Sector Working Group:")
+    reviewed.comment("Phoutsavath Sounthala", "Still the focal point?")
+    reviewed.comment("Review record", "Not needed.")
+    reviewed.save()
+    found = read_reviewed(path, sample, T, None)
+    swgtuis, reply, name, contact = found.comments
+    assert (swgtuis.part, swgtuis.field, swgtuis.author, swgtuis.text) == ("a2", "progress", NOY, thread["text"])
+    assert swgtuis.done and reply.done and reply.parent == swgtuis.word_id
+    assert (reply.text, reply.author, reply.at) == ("Yes, as of March.", LORD, AT_MONDAY)
+    assert (name.part, name.field, name.quote) == (rp.HEADER_ID, "swg_name", "Illicit Drug Sector Working Group")
+    assert (contact.part, contact.field, contact.quote) == (rp.HEADER_ID, "", "Phoutsavath Sounthala")
+    assert found.notes == [f"a comment by {LORD} is not on a part of the report: not taken"]
+
+
 def test_a_tracked_deletion_across_two_rows_is_a_change_of_each_field_it_touches(sample, tmp_path):
     path = exported(sample, tmp_path / "report.docx")
     challenges = rp.get_field(T, sample, "a3", "challenges").split("\n")[-1]
@@ -209,9 +233,16 @@ def test_partners_are_matched_by_the_marks_order_else_by_name(sample, tmp_path):
     reviewed.save()
     with_marks = read_reviewed(path, sample, T, marks)
     assert fields_of(with_marks)["partners", japan["id"]].accepted == japan["text"][20:].lstrip()
-    assert any("partners renamed" in note for note in with_marks.notes) is False  # the name is as exported
-    without = fields_of(read_reviewed(path, sample, T, None))
-    assert ("partners", japan["id"]) not in without  # its name changed (untracked): no partner of that name
+    assert with_marks.notes == [
+        "partner 'Japan' is named 'Government of Japan' in the file: "
+        "a partner's name is not taken from Word (rename it in swgtui)"
+    ]
+    without = read_reviewed(path, sample, T, None)
+    assert ("partners", japan["id"]) not in fields_of(without)  # no partner of that name: not taken
+    assert without.notes == [
+        "partner 'Government of Japan' of 'Support from other development partners' "
+        "matches no partner of the report: not taken"
+    ]
 
 
 def test_the_import_command_takes_tracked_changes_accepted(sample, tmp_path):
@@ -232,27 +263,30 @@ def test_the_import_command_takes_tracked_changes_accepted(sample, tmp_path):
     assert "Regional Cooperation in ASEAN" in [row["title"] for row in rp.rows(report)]
 
 
-def test_an_inserted_row_and_a_contact_edit_are_noted_not_taken(sample, tmp_path):
+def test_rows_deleted_or_added_and_formatting_changed_with_track_changes(sample, tmp_path):
     path = exported(sample, tmp_path / "report.docx")
     reviewed = Reviewed(path)
-    row = reviewed.paragraph("Regional Cooperation (").getparent().getparent()
-    import copy
-
-    from tests.wordlike import W, _w
-
-    added = copy.deepcopy(row)
-    properties = added.find(f"{W}trPr")
-    if properties is None:
-        properties = _w("trPr")
-        added.insert(0, properties)
-    properties.append(_w("ins", id="900", author=LORD, date=MONDAY))
-    row.addnext(added)
-    reviewed.edit("Phoutsavath Sounthala", "P. Sounthala")
+    reviewed.delete_row("Regional Cooperation (", author=NOY, date=TUESDAY)
+    reviewed.insert_row_after("Sustainable Alternative Development (", "A row typed in Word")
+    reviewed.make_bold("borders all the other Mekong countries", author=LORD, date=MONDAY)
+    reviewed.replace("Phoutsavath Sounthala", "P. Sounthala")
     reviewed.save()
     found = read_reviewed(path, sample, T, None)
-    assert "1 row(s) added in Word were not taken: add them in swgtui" in found.notes
-    assert [t.accepted for t in found.fields if t.part == "a6" and t.field == "title"] == ["Regional Cooperation"]
-    assert sum(1 for t in found.fields if t.field == "title") == len(rp.rows(sample))
+    assert found.notes == [
+        "1 row(s) added in Word were not taken: add them in swgtui",
+        "contacts changed in Word were not taken: change them in swgtui",
+        "the row 'Regional Cooperation' was deleted in Word: its texts are suggested empty, remove it in swgtui",
+    ]
+    fields = fields_of(found)
+    assert sum(1 for key in fields if key[1] == "title") == len(rp.rows(sample))  # the added row is no row
+    for key in [("a6", "title"), ("a6", "progress"), ("a6", "challenges")]:  # the deleted row: emptied
+        assert fields[key].original == rp.get_field(T, sample, *key) if key[1] != "title" else "Regional Cooperation"
+        assert (fields[key].accepted, fields[key].authors, fields[key].changed_at) == ("", [NOY], AT_TUESDAY)
+    assert fields["a7", "title"].accepted == fields["a7", "title"].original  # the rows after still line up
+    notes = fields["a1", "notes"]
+    assert "**borders all the other Mekong countries**" in notes.accepted
+    assert notes.original == rp.get_field(T, sample, "a1", "notes")
+    assert notes.accepted.replace("**", "") == notes.original
 
 
 # --- LibreOffice ---------------------------------------------------------------------------------
@@ -333,3 +367,52 @@ def test_files_that_cannot_be_read_give_one_line(sample, tmp_path):
         if path is not letter:
             with pytest.raises(DocxImportError, match=message):
                 read_file_marks(path)
+
+
+# --- the two views of tracked changes ------------------------------------------------------------
+
+BODY = """<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Kept </w:t></w:r><w:del w:id="1" w:author="A" w:date="2026-03-02T09:15:00Z"><w:r><w:delText>old
+</w:delText></w:r></w:del><w:ins w:id="2" w:author="B" w:date="2026-03-03T10:00:00"><w:r><w:t>new</w:t></w:r></w:ins>
+<w:moveFrom w:id="3" w:author="C"><w:r><w:t> moved</w:t></w:r></w:moveFrom></w:p>
+<w:p><w:pPr><w:rPr><w:ins w:id="4" w:author="B"/></w:rPr></w:pPr><w:r><w:t>split </w:t></w:r></w:p>
+<w:p><w:pPr><w:rPr><w:del w:id="5" w:author="A"/></w:rPr></w:pPr><w:r><w:t>joined</w:t></w:r></w:p>
+<w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="6" w:author="A"><w:rPr/></w:rPrChange>
+</w:rPr><w:t> here</w:t></w:r><w:moveTo w:id="7" w:author="C"><w:r><w:t> moved</w:t></w:r></w:moveTo></w:p>
+<w:tbl><w:tr><w:trPr><w:ins w:id="8" w:author="B"/></w:trPr>
+<w:tc><w:p><w:r><w:t>added row</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:trPr><w:del w:id="9" w:author="A"/></w:trPr><w:tc><w:p><w:r><w:t>gone row</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>last row</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</w:body></w:document>""".replace("\n", "")
+
+
+def paragraphs_of(root):
+    from swgtui.imports.tracked import W
+
+    return ["".join(t.text for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def test_the_accepted_and_the_original_view_of_tracked_changes():
+    from lxml import etree
+
+    from swgtui.imports import tracked
+
+    root = etree.fromstring(BODY)
+    numbers = [number for number, _ in tracked.number_paragraphs(root)]
+    assert numbers == [0, 1, 2, 3, 4, 5, 6]
+    accepted, original = tracked.accepted(root), tracked.original(root)
+    assert paragraphs_of(accepted) == ["Kept new", "split ", "joined here moved", "", "last row"]
+    assert paragraphs_of(original) == ["Kept old moved", "split joined", " here", "gone row", "last row"]
+    assert [p.get(tracked.SOURCE) for p in accepted.iter(f"{tracked.W}p")] == ["0", "1", "2 3", "5", "6"]
+    assert [p.get(tracked.SOURCE) for p in original.iter(f"{tracked.W}p")] == ["0", "1 2", "3", "5", "6"]
+    bold = [r for r in accepted.iter(f"{tracked.W}r") if r.find(f"{tracked.W}rPr/{tracked.W}b") is not None]
+    assert [r.findtext(f"{tracked.W}t") for r in bold] == [" here"]  # accepted: the new formatting
+    assert not [r for r in original.iter(f"{tracked.W}b")]  # original: the old one
+    assert tracked.inserted_rows(root) == 1
+    assert b"ins" not in etree.tostring(accepted) and b"del" not in etree.tostring(original).replace(b"delText", b"")
+    first, *_ = root.iter(f"{tracked.W}p")
+    assert tracked.changes_in(first) == [
+        ("del", "A", "2026-03-02T09:15:00+00:00"),
+        ("ins", "B", "2026-03-03T10:00:00+00:00"),  # LibreOffice may leave out the zone: UTC
+        ("del", "C", None),
+    ]

@@ -4,6 +4,8 @@
     reviewed.replace("old words", "new words", author="Mr Lord", date="2026-03-02T09:15:00Z")
     reviewed.insert_after("anchor words", " more", author=...)   # a tracked insertion only
     reviewed.delete_across("end of one row", "start of the next", author=...)
+    reviewed.make_bold("a passage", author=...)      # a tracked formatting change (w:rPrChange)
+    reviewed.delete_row("a title"), reviewed.insert_row_after("a title", "New row")
     reviewed.edit("old words", "new words")        # typed with Track Changes off
     first = reviewed.comment("a passage", "Why?", author="Mr Lord", date=...)
     reviewed.reply(first, "Because.", author="Noy Focal", date=...)
@@ -204,6 +206,59 @@ class Reviewed:
                     marks = etree.SubElement(properties, f"{W}rPr")
                 marks.append(self._mark("del", author, date))
 
+    def make_bold(self, passage: str, author: str = REVIEWER, date: str | None = WHEN, where: str = "") -> None:
+        """`passage` made bold with Track Changes on: the old formatting kept in w:rPrChange."""
+        for run in self._runs(passage, where):
+            properties = run.find(f"{W}rPr")
+            if properties is None:
+                properties = _w("rPr")
+                run.insert(0, properties)
+            change = self._mark("rPrChange", author, date)
+            change.append(copy.deepcopy(properties))
+            properties.insert(0, _w("b"))
+            properties.append(change)
+
+    def _row(self, text: str) -> etree._Element:
+        row = self.paragraph(text)
+        while row.tag != f"{W}tr":
+            row = row.getparent()
+        return row
+
+    def _mark_row(self, row: etree._Element, tag: str, author: str, date: str | None) -> None:
+        properties = row.find(f"{W}trPr")
+        if properties is None:
+            properties = _w("trPr")
+            row.insert(row.index(row.find(f"{W}tc")), properties)
+        properties.append(self._mark(tag, author, date))
+
+    def delete_row(self, text: str, author: str = REVIEWER, date: str | None = WHEN) -> None:
+        """Delete the table row holding `text` with Track Changes on: the row and its text marked."""
+        row = self._row(text)
+        for paragraph in row.iter(f"{W}p"):
+            runs = [r for r in paragraph.findall(f"{W}r") if _text(r)]
+            if runs:
+                self._delete(runs, author, date)
+        self._mark_row(row, "del", author, date)
+
+    def insert_row_after(self, text: str, title: str, author: str = REVIEWER, date: str | None = WHEN) -> None:
+        """A new table row, typed with Track Changes on after the row holding `text`: `title`
+        in its first cell, the other cells empty."""
+        row = self._row(text)
+        added = copy.deepcopy(row)
+        for cell in added.findall(f"{W}tc"):
+            for paragraph in cell.findall(f"{W}p")[1:]:
+                cell.remove(paragraph)
+            for child in cell.find(f"{W}p").findall(f"{W}r"):
+                child.getparent().remove(child)
+        insertion = self._mark("ins", author, date)
+        insertion.append(self._new_run(None, title))
+        added.find(f"{W}tc/{W}p").append(insertion)
+        for old in added.iter(f"{W}ins", f"{W}del"):
+            if old.getparent().tag == f"{W}trPr":
+                old.getparent().remove(old)
+        self._mark_row(added, "ins", author, date)
+        row.addnext(added)
+
     # untracked edits ---------------------------------------------------------------------
 
     def edit(self, old: str, new: str, where: str = "") -> None:
@@ -262,6 +317,11 @@ class Reviewed:
         """A reply to comment `to`, anchored on the same passage, as Word anchors replies."""
         start = self.document.xpath(f"//w:commentRangeStart[@w:id='{to}']", namespaces={"w": W_NS})[0]
         end = self.document.xpath(f"//w:commentRangeEnd[@w:id='{to}']", namespaces={"w": W_NS})[0]
+        if to not in self.para_ids:  # a comment the file had (swgtui's): Word gives it a paraId on saving
+            last = self.comments.xpath(f"w:comment[@w:id='{to}']/w:p", namespaces={"w": W_NS})[-1]
+            self.para_ids[to] = f"{next(self.para_numbers):08X}"
+            last.set(f"{W14}paraId", self.para_ids[to])
+            self.extended.append((self.para_ids[to], None, False))
         reply_id = self.comment("", text, author, date, _anchor=(start, end.getnext()))
         parent = self.para_ids[to]
         self.extended[-1] = (self.para_ids[reply_id], parent, False)

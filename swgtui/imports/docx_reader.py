@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_MEMORY = 300 * 1024 * 1024
 MAX_XML_BYTES = 64 * 1024 * 1024  # all XML parts together, as the zip declares them
 BYTES_PER_ELEMENT = 500  # measured: parsing, and python-docx objects for each paragraph
+COPY_BYTES_PER_ELEMENT = 250  # measured: each copy of the document read besides (reviewed files)
 BASE_MEMORY = 60 * 1024 * 1024  # the interpreter, python-docx and the rest of swgtui
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTACT = re.compile(
@@ -66,7 +68,9 @@ def _squash(text: str) -> str:
 # --- opening ------------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, copies: int = 0) -> Any:
+    """The file as a python-docx Document, checked first (size, zip, memory for itself and
+    `copies` more copies of its document); DocxImportError in one line when it cannot be read."""
     from docx import Document  # python-docx is slow to import
 
     try:
@@ -87,7 +91,7 @@ def _open(path: Path) -> Any:
                 raise DocxImportError(
                     f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
                 )
-            _check_memory(path, archive)
+            _check_memory(path, archive, BYTES_PER_ELEMENT + copies * COPY_BYTES_PER_ELEMENT)
         document = Document(str(path))
     except DocxImportError:
         raise
@@ -107,7 +111,7 @@ def view(document: Any, transform: Callable[[Any], Any]) -> Any:
     return DocumentObject(transform(document.element), document.part)
 
 
-def _check_memory(path: Path, archive: zipfile.ZipFile) -> None:
+def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES_PER_ELEMENT) -> None:
     """Refuse a file whose XML would take more than MAX_MEMORY to read: first by the sizes the
     zip declares (no unpacking), then by counting the elements while unpacking in pieces."""
     parts = [info for info in archive.infolist() if info.filename.endswith((".xml", ".rels"))]
@@ -120,7 +124,7 @@ def _check_memory(path: Path, archive: zipfile.ZipFile) -> None:
         with archive.open(info) as part:
             while chunk := part.read(1024 * 1024):
                 elements += chunk.count(b"<") - chunk.count(b"</")
-                if BASE_MEMORY + declared + elements * BYTES_PER_ELEMENT > MAX_MEMORY:
+                if BASE_MEMORY + declared + elements * per_element > MAX_MEMORY:
                     raise DocxImportError(f"{too_big} ({info.filename} holds millions of elements)")
 
 
@@ -134,6 +138,7 @@ class _Lines:
         self.starts = self._list_starts(document)
         self.num_id: int | None = None
         self.counter = 0
+        self.style_names: dict[str | None, str] = {}  # style id -> name
 
     @staticmethod
     def _list_starts(document: Any) -> dict[int, int]:
@@ -150,7 +155,10 @@ class _Lines:
 
     def line(self, paragraph: Any, skip: int = 0) -> str:
         text = _runs_markdown(paragraph, skip)
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style_id = paragraph._p.style
+        if style_id not in self.style_names:  # looking a style up takes a search of styles.xml
+            self.style_names[style_id] = (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = self.style_names[style_id]
         num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
         if "List Number" in style:
             num_id = int(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else -1
@@ -535,7 +543,7 @@ def import_docx(
     path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
 ) -> ImportResult:
     """Read the file into a new report (not yet stored) and say what went where."""
-    document = view(_open(path), tracked.accepted)  # the reviewer's tracked changes taken
+    document = view(_open(path), partial(tracked.accepted, in_place=True))  # tracked changes taken
     template = load_template(template_id)
     reader = _Reader(document, template)
     report = rp.new_report(template, swg or "imported", period or "2000")  # a given period is checked here

@@ -14,6 +14,7 @@ import copy
 from dataclasses import dataclass
 from dataclasses import field as _default
 from datetime import UTC
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -84,17 +85,20 @@ def read_file_marks(path: Path) -> ExportMarks | None:
 
 
 def read_reviewed(path: Path, report: Report, template: Template, marks: ExportMarks | None) -> ReviewedFile:
-    document = _open(path)
-    file_paragraphs = tracked.number_paragraphs(document.element)
-    before, after = _View(document, template, tracked.original), _View(document, template, tracked.accepted)
+    document = _open(path, copies=1)
+    numbered = tracked.number_paragraphs(document.element)
+    changes = {number: found for number, paragraph in numbered if (found := tracked.changes_in(paragraph))}
+    added_rows = tracked.inserted_rows(document.element)
+    before = _View(document, template, tracked.original)
+    after = _View(document, template, partial(tracked.accepted, in_place=True))  # the file's own tree: not needed again
     notes: list[str] = []
     pairs = _match_rows(before, report, marks, notes)
     if not pairs and not before.header:
         raise DocxImportError(f"{path.name} is not an Annex 2 report: none of its rows or header fields was found")
-    before.read(report, pairs, marks, notes)
-    after.read(report, pairs, marks, notes, like=before)
-    fields = _field_texts(report, template, before, after, file_paragraphs)
-    _note_other_changes(document, before, after, notes)
+    before.read(report, pairs, marks)
+    after.read(report, pairs, marks, like=before)
+    fields = _field_texts(report, template, before, after, changes)
+    _note_other_changes(report, added_rows, before, after, notes)
     comments = _comments(document, before, after, notes)
     properties = _core_properties(document)
     modified = properties.modified
@@ -151,7 +155,6 @@ class _View:
         report: Report,
         pairs: list[tuple[_RawRow, str]],
         marks: ExportMarks | None,
-        notes: list[str],
         like: _View | None = None,
     ) -> None:
         for raw_before, row_id in pairs:
@@ -247,7 +250,11 @@ def _match_items(scratch: Row, row: Row, marks: ExportMarks | None, like: Row | 
 
 
 def _field_texts(
-    report: Report, template: Template, before: _View, after: _View, file_paragraphs: list[Any]
+    report: Report,
+    template: Template,
+    before: _View,
+    after: _View,
+    changes: dict[int, list[tuple[str, str, str | None]]],
 ) -> list[FieldText]:
     keys: dict[tuple[str, str], list[int]] = {}
     for view_ in (before, after):
@@ -258,8 +265,7 @@ def _field_texts(
 
     def text(part: str, key: str, original: str, accepted: str) -> FieldText:
         numbers = sorted(keys.get((part, key), []))
-        changes = [change for n in numbers for change in tracked.changes_in(file_paragraphs[n])]
-        dated = sorted((date or "", author) for _, author, date in changes)
+        dated = sorted((date or "", author) for n in numbers for _, author, date in changes.get(n, []))
         authors: list[str] = []
         for _, author in dated:
             if author in authors:
@@ -288,21 +294,27 @@ def _field_texts(
     return found
 
 
-def _note_other_changes(document: Any, before: _View, after: _View, notes: list[str]) -> None:
+def _note_other_changes(report: Report, added: int, before: _View, after: _View, notes: list[str]) -> None:
     """What the reviewer changed that swgtui does not take from a file."""
-    added = tracked.inserted_rows(document.element)
     if added:
         notes.append(f"{added} row(s) added in Word were not taken: add them in swgtui")
     if before.contacts != after.contacts:
         notes.append("contacts changed in Word were not taken: change them in swgtui")
-    for row_id, old in before.rows.items():
-        new = after.rows[row_id]
-        if before.tags.get(row_id) != after.tags.get(row_id):
-            notes.append(f"the tag of {old['title'][:60]!r} changed in Word was not taken: change it in swgtui")
-        old_names = [(item["id"], item["name"]) for item in old["items"]]
-        new_names = [(item["id"], item["name"]) for item in new["items"]]
-        if old_names != new_names:
-            notes.append(f"partners renamed, added or removed in Word in {old['title'][:60]!r} were not taken")
+    names = {item["id"]: item["name"] for row in rp.rows(report) for item in row["items"]}
+    for row_id, new in after.rows.items():
+        title = rp.row_title(rp.find_row(report, row_id)[1])
+        if not new["title"] and before.rows[row_id]["title"]:
+            notes.append(f"the row {title!r} was deleted in Word: its texts are suggested empty, remove it in swgtui")
+        elif before.tags.get(row_id) != after.tags.get(row_id):
+            notes.append(f"the tag of {title!r} changed in Word was not taken: change it in swgtui")
+        for item in new["items"]:
+            if not item["id"]:
+                notes.append(f"partner {item['name'][:60]!r} of {title!r} matches no partner of the report: not taken")
+            elif _squash(item["name"]) != _squash(names[item["id"]]):
+                notes.append(
+                    f"partner {names[item['id']][:60]!r} is named {item['name'][:60]!r} in the file: "
+                    "a partner's name is not taken from Word (rename it in swgtui)"
+                )
 
 
 def _core_properties(document: Any) -> Any:

@@ -1,7 +1,8 @@
 """Word's tracked changes on the XML of word/document.xml: the text with every change accepted,
 the text with every change rejected, and who changed a paragraph when.
 
-Both views are deep copies, so the same file can be read both ways. Rows inserted with Track
+Both views are deep copies (or the tree itself, changed, when it is not needed again), so the
+same file can be read both ways. Rows inserted with Track
 Changes on are dropped from both views (swgtui cannot place a new row from Word), rows deleted
 are emptied in the accepted view but kept, so the rows of both views line up one to one.
 Paragraphs that a tracked paragraph mark joins or splits keep the numbers `number_paragraphs`
@@ -11,11 +12,12 @@ gave them (SOURCE, several numbers when joined), so each view's paragraphs lead 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SOURCE = "{urn:swgtui:reader}p"  # the paragraph's number(s) in the file (number_paragraphs)
+SOURCE = "swgtui-paragraph"  # its number(s) in the file (number_paragraphs); no namespace: none to declare
 INSERTED, DELETED = (f"{W}ins", f"{W}moveTo"), (f"{W}del", f"{W}moveFrom")
 FORMAT_CHANGES = tuple(
     f"{W}{name}"
@@ -28,12 +30,12 @@ RANGE_MARKS = tuple(
 Element = Any  # an lxml element (python-docx's oxml classes included)
 
 
-def number_paragraphs(root: Element) -> list[Element]:
-    """Give every paragraph its number in document order (SOURCE); returns them in that order."""
-    paragraphs = list(root.iter(f"{W}p"))
-    for number, paragraph in enumerate(paragraphs):
+def number_paragraphs(root: Element) -> Iterator[tuple[int, Element]]:
+    """Give every paragraph its number in document order (SOURCE), yielding (number, paragraph)
+    one at a time (a list of them all would hold a Python object for each)."""
+    for number, paragraph in enumerate(root.iter(f"{W}p")):
         paragraph.set(SOURCE, str(number))
-    return paragraphs
+        yield number, paragraph
 
 
 def sources(paragraph: Element) -> list[int]:
@@ -46,16 +48,19 @@ def inserted_rows(root: Element) -> int:
     return sum(1 for _ in _marked_rows(root, INSERTED))
 
 
-def accepted(root: Element) -> Element:
-    """A copy with every tracked change accepted."""
-    view = copy.deepcopy(root)
+def accepted(root: Element, in_place: bool = False) -> Element:
+    """A copy with every tracked change accepted (`in_place`: the tree itself, changed)."""
+    view = root if in_place else copy.deepcopy(root)
     _drop_inserted_rows(view)
-    for row in list(_marked_rows(view, DELETED)):
+    for row in list(_marked_rows(view, DELETED)):  # emptied: each cell keeps its first paragraph, empty
         for cell in row.iterchildren(f"{W}tc"):
+            first = cell.find(f"{W}p")
             for child in list(cell):
-                if child.tag != f"{W}tcPr":
+                if child.tag != f"{W}tcPr" and child is not first:
                     cell.remove(child)
-            cell.append(cell.makeelement(f"{W}p", {}))
+            for child in list(first if first is not None else []):
+                if child.tag != f"{W}pPr":
+                    first.remove(child)
     _remove(view, DELETED)
     _join_marked_paragraphs(view, DELETED)
     _unwrap(view, INSERTED)
@@ -64,9 +69,9 @@ def accepted(root: Element) -> Element:
     return view
 
 
-def original(root: Element) -> Element:
+def original(root: Element, in_place: bool = False) -> Element:
     """A copy with every tracked change rejected: the text as it was before the reviewer's changes."""
-    view = copy.deepcopy(root)
+    view = root if in_place else copy.deepcopy(root)
     _drop_inserted_rows(view)
     _remove(view, INSERTED)
     _join_marked_paragraphs(view, INSERTED)
