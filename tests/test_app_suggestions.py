@@ -60,7 +60,11 @@ def test_the_diff_strikes_out_and_underlines_words_and_never_reads_markup():
     shown = word_changes("The old words [b]stay[/b].", "The new words [b]stay[/b].\n[red]More[/red]")
     assert shown.plain == "The oldnew words [b]stay[/b].¶\n[red]More[/red]"
     styles = {shown.plain[span.start : span.end]: str(span.style) for span in shown.spans}
-    assert styles == {"old": DELETED, "new": INSERTED, "¶\n[red]More[/red]": INSERTED}
+    assert styles == {"old": DELETED, "new": INSERTED, "¶": INSERTED, "[red]More[/red]": INSERTED}
+    long = "\n".join(f"Paragraph {n}." for n in range(1, 10))
+    shown = word_changes(long, long.replace("Paragraph 5.", "Paragraph five."))
+    assert shown.plain == "…\nParagraph 5five.\n…"  # only the paragraph that changed
+    assert word_changes(long, long).plain == "(no change)"
 
 
 async def test_the_outline_marks_the_part_f12_shows_the_words_and_accepting_takes_the_text(

@@ -69,7 +69,8 @@ def who(suggestion: Suggestion) -> str:
 
 def word_changes(before: str, after: str) -> Text:
     """The reviewer's change word by word: taken out struck through in red, put in underlined
-    in green; a line break taken out or put in shows as ¶. User text is never read as markup."""
+    in green; a line break taken out or put in shows as ¶. Only the paragraphs that changed are
+    shown, each run of unchanged ones as "…". User text is never read as markup."""
     shown = Text()
     for op, piece in textdiff.word_diff(before, after):
         if op == textdiff.DELETE:
@@ -78,7 +79,15 @@ def word_changes(before: str, after: str) -> Text:
             shown.append(piece.replace("\n", "¶\n"), style=INSERTED)
         else:
             shown.append(piece)
-    return shown or Text("(both empty)", style="dim")
+    kept: list[Text] = []
+    for line in shown.split("\n"):
+        if any(str(span.style) in (DELETED, INSERTED) for span in line.spans):
+            kept.append(line)
+        elif not kept or kept[-1].plain != "…":
+            kept.append(Text("…", style="dim"))
+    if not any(line.plain != "…" for line in kept):
+        return Text("(no change)", style="dim")
+    return Text("\n").join(kept)
 
 
 class SuggestionsScreen(ModalScreen[Decision | None]):
