@@ -149,7 +149,7 @@ class SuggestionActions(ConflictActions):
         left = more_open(len(sg.suggestions(self.report)))
         if outcome == "conflict":
             question = (
-                f"The suggestion of {name} and the changes made since the export changed the same words: "
+                f"Accepted the suggestion of {name}, but the field changed since the export in the same lines: "
                 f"{where} is in conflict (≠ in the outline). Settle it now? (later: f7)"
             )
             self.app.push_screen(
