@@ -200,8 +200,8 @@ def test_a_file_without_marks_is_compared_with_the_current_texts_into_the_report
     session.save()
     with pytest.raises(ReportError, match="bare.docx carries no swgtui marks"):
         workspace.receive(bare, by=NOY)
-    received = workspace.receive(bare, into=SAMPLE[:6], by=NOY)
-    assert received.summary.startswith(f"received bare.docx into {NAMED}: 2 suggestions")
+    received = workspace.receive(bare, into=SAMPLE[:6], in_app=True, by=NOY)
+    assert received.summary == f"received bare.docx into {NAMED}: 2 suggestions (see them: f12 in the report)"
     report = workspace.get(SAMPLE)
     found = suggested(report)
     assert found["c2", "challenges"]["before"] == "Too few forensic experts."  # the file's "" would empty it
