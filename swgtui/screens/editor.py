@@ -34,6 +34,7 @@ from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
+from swgtui.screens.editor_suggestions import SuggestionActions
 from swgtui.screens.host import host
 from swgtui.screens.reviewing import Reviewing
 from swgtui.session import ReportSession
@@ -69,7 +70,7 @@ READ_ONLY_HIDDEN = ROW_ACTIONS | {
 }
 
 
-class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
+class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActions):
     CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # a narrower outline on small screens
     BINDINGS = [
@@ -153,6 +154,14 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
         ),
         Binding("f7", "no_conflicts", show=False),  # once none is left (f7 above is hidden then)
         Binding(
+            "f12",
+            "suggestions",
+            "Suggestions",
+            id="editor.suggestions",
+            tooltip="Suggestions from reviewers: their edits in Word, word by word; accept or reject",
+        ),
+        Binding("f12", "no_suggestions", show=False),  # once none is open (f12 above is hidden then)
+        Binding(
             "ctrl+n",
             "add_entry",
             "Add entry",
@@ -226,6 +235,7 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
         self.go_to_part(rp.HEADER_ID)
         tree.focus()
         self.offer_conflicts()
+        self.tell_suggestions()
 
     def _show_title(self) -> None:
         """The title bar names the report: its SWG and period (and the app's note: demo, read-only)."""
@@ -611,6 +621,8 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
             return False
         if action == "conflicts":  # only while the report has some
             return bool(conflicts.conflicts_of(self.report))
+        if action == "suggestions":  # only while reviewers' suggestions are open
+            return self.has_open_suggestions()
         if action == "toggle_no_update" and self._heading_section():
             return True  # f8 on a section's heading marks the whole section
         if action in PART_ACTIONS and self.heading_is_shown():

@@ -31,6 +31,7 @@ COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
+NO_MARKS = "carries no swgtui marks"  # how a receive refuses a Word file that names no report (exchange_docx)
 CHECK_DELAY = 0.5  # seconds after the list is shown: every report file is read once, in a worker
 
 
@@ -55,7 +56,7 @@ class ReportListScreen(Screen[None]):
             "receive_package",
             "Receive",
             id="list.receive",
-            tooltip="Receive a review package (a reviewer's answer, or a report to review)",
+            tooltip="Receive a review package or a reviewed Word file (a reviewer's answer, or a report to review)",
         ),
         Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit (saves first)"),
     ]
@@ -315,13 +316,17 @@ class ReportListScreen(Screen[None]):
             if answer:
                 self._receive(Path(answer[0]).expanduser())
 
-        self.app.push_screen(TextDialog("Receive a review package (.swgpkg)", "Path of the package"), chosen)
+        title = "Receive a review package (.swgpkg) or a reviewed Word file (.docx)"
+        self.app.push_screen(TextDialog(title, "Path of the file"), chosen)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _receive(self, path: Path) -> None:
+    def _receive(self, path: Path, into: str | None = None) -> None:
         try:
-            received = Workspace(self.store).receive(path, in_app=True)
+            received = Workspace(self.store).receive(path, into=into, in_app=True, by=load_identity())
         except (rp.ReportError, StoreError, TemplateError) as error:
+            if into is None and NO_MARKS in str(error):
+                self.app.call_from_thread(self._ask_into, path, str(error))
+                return
             self.app.call_from_thread(self.notify, str(error), title="Not received", severity="error", markup=False)
             return
         except Exception as error:  # never nothing: any other failure is said in one line too
@@ -330,6 +335,25 @@ class ReportListScreen(Screen[None]):
             return
         self.app.call_from_thread(self.refresh_reports, received.report_id)
         self.app.call_from_thread(self.notify, received.summary, title="Received", timeout=20, markup=False)
+
+    def _ask_into(self, path: Path, refusal: str) -> None:
+        """A Word file without swgtui's marks: receive it into the highlighted report, comparing
+        it with that report's current texts, if the user says so."""
+        report_id = self.selected_id()
+        summary = next((s for s in self.store.list_reports() if s["id"] == report_id), None)
+        if report_id is None or summary is None:  # no report to receive it into
+            self.notify(refusal, title="Not received", severity="error", markup=False)
+            return
+        question = (
+            f"{path.name} carries no swgtui marks (not exported by swgtui, or saved without them). "
+            f"Receive it into {summary['swg']} {summary['period']}, comparing it with that report's current texts?"
+        )
+
+        def answer(into: bool | None) -> None:
+            if into:
+                self._receive(path, into=report_id)
+
+        self.app.push_screen(ConfirmDialog(question, "Receive", safe=True), answer)
 
     def action_undo_receive(self) -> None:
         self._in_background(lambda: Workspace(self.store).undo_receive(), "Not taken back", self._undone)

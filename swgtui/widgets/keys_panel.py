@@ -1,6 +1,7 @@
 """F1: the keys of the screen, the app's own first, then those of the focused widget (say, the
-text field's editing keys), beside the screen. Textual's help panel puts the focused widget's
-keys and help first, so in a field the app's keys were below a page of text-editing keys."""
+text field's editing keys), beside the screen; with the outline, what its marks mean. Textual's
+help panel puts the focused widget's keys and help first, so in a field the app's keys were
+below a page of text-editing keys."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
+
+from swgtui.widgets.outline_tree import MARKS_LEGEND, OutlineTree
 
 
 def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, bool]]]]:
@@ -71,4 +74,12 @@ class KeysPanel(VerticalScroll, can_focus=False):
             for key, what, enabled in keys:
                 table.add_row(Text(key, style="" if enabled else "dim"), Text(what, style="" if enabled else "dim"))
             shown.append(table)
+        if screen.query(OutlineTree):  # what the outline's marks mean
+            shown.append(Text("\nMarks in the outline", style="bold underline"))
+            legend = Table.grid(padding=(0, 1))
+            legend.add_column(style="bold", no_wrap=True)
+            legend.add_column()
+            for mark, meaning in MARKS_LEGEND:
+                legend.add_row(Text(mark), Text(meaning))
+            shown.append(legend)
         self.query_one("#keys-table", Static).update(Group(*shown))

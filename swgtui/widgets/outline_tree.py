@@ -11,6 +11,7 @@ from textual.widgets.tree import TreeNode
 
 from swgtui.model import conflicts, review
 from swgtui.model import report as rp
+from swgtui.model import suggestions as sg
 from swgtui.model.template import Template
 from swgtui.model.types import Section
 
@@ -34,17 +35,37 @@ STATUS_BADGES = {
 
 
 CONFLICT_MARK = Text("≠", style="bold red")  # a field of the part is in conflict
+SUGGESTION_STYLE = "bold cyan"  # ✎n: a reviewer's edits (from Word) waiting to be accepted or rejected
+
+# What the marks mean, for the keys panel (f1) of a screen with the outline
+MARKS_LEGEND = [
+    ("✓ ◐ ○ –", "complete, partly, empty, no update this period"),
+    ("R C A !", "ready for review, changes requested, approved, changed since approval"),
+    ("≠", "a field in conflict (f7)"),
+    ("✉n", "open comments"),
+    ("✎n", "open suggestions from reviewers (f12)"),
+]
+
+
+def open_suggestions(report: rp.Report, part_id: str) -> int:
+    """How many reviewers' suggestions on the part are neither accepted nor rejected."""
+    if not report.get("review", {}).get("suggestions"):
+        return 0
+    return sum(1 for suggestion in sg.suggestions(report) if suggestion["part"] == part_id)
 
 
 def review_marks(report: rp.Report, part_id: str) -> Text:
     """The part's review status as one letter (R, C, A, !), ≠ if a field of it is in conflict,
-    and its open comments (✉n)."""
+    its open comments (✉n) and its open suggestions (✎n)."""
     marks = STATUS_BADGES[review.part_status(report, part_id)].copy()
     if conflicts.part_conflicts(report, part_id):
         marks += CONFLICT_MARK + Text(" ")
     open_comments = review.open_thread_count(report, part_id)
     if open_comments:
         marks += Text(f"✉{open_comments} ", style="yellow")
+    suggested = open_suggestions(report, part_id)
+    if suggested:
+        marks += Text(f"✎{suggested} ", style=SUGGESTION_STYLE)
     return marks
 
 
