@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
 from swgtui.exports import docx_review, names
+from swgtui.exports.docx_properties import ExportMarks, write_marks
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
@@ -52,7 +53,11 @@ def docx_bytes(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def build_document(report: Report, template: Template) -> DocumentObject:
+def build_document(
+    report: Report, template: Template, marks: ExportMarks | None = None, changes: object = None
+) -> DocumentObject:
+    """The Word document of the report; `marks` (what it was made from) go in its custom
+    properties, where no reader sees them."""
     document = Document()
     _set_page(document)
     _set_fonts(document)
@@ -72,6 +77,8 @@ def build_document(report: Report, template: Template) -> DocumentObject:
     docx_review.mark_draft(document, report)
     docx_review.add_word_comments(document, anchors, report)
     docx_review.write_review_record(document, template, report)
+    if marks is not None:
+        write_marks(document, marks)
     return document
 
 
