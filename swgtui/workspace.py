@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from swgtui.exports.files import Exported, ExportError, export_report
-from swgtui.model import refs, review
+from swgtui.model import blame, refs, review
 from swgtui.model import report as rp
 from swgtui.model.dumpfile import dump_report, parse_dump
+from swgtui.model.merge import synthetic_revisions
 from swgtui.model.rollover import roll_over
 from swgtui.model.template import load_template
 from swgtui.model.types import Person, Report, Revision
@@ -132,16 +133,38 @@ class Workspace:
     # --- writing out and removing ----------------------------------------------------------------
 
     def export(
-        self, report_id: str, file_format: str = "docx", out: str | Path | None = None, final: bool = False
+        self,
+        report_id: str,
+        file_format: str = "docx",
+        out: str | Path | None = None,
+        final: bool = False,
+        changes_since: str | None = None,
+        for_name: str | None = None,
     ) -> Exported:
         """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
-        it is signed off and unchanged since."""
+        it is signed off and unchanged since; `changes_since` ("approval", a date or date-time;
+        approvals by `for_name`, else by anyone) writes what changed since as tracked changes."""
         report = self.get(report_id)
         if final:
             blockers = review.final_export_blockers(report)
             if blockers:
                 raise ExportError("not ready for a final export:\n- " + "\n- ".join(blockers))
-        return export_report(report, file_format, out)
+        if changes_since is None:
+            if for_name is not None:
+                raise ExportError(blame.FOR_NEEDS_APPROVAL)
+            return export_report(report, file_format, out)
+        if file_format != "docx":
+            raise ExportError("changes since are shown as Word tracked changes: --changes-since needs --format docx")
+        changes = self._changes(report, blame.parse_since(changes_since, for_name or ""))
+        exported = export_report(report, file_format, out, changes)
+        exported.notes[:0] = [changes.summary(), *changes.notes]
+        return exported
+
+    def _changes(self, report: Report, since: blame.Since) -> blame.Changes:
+        """What changed in the report's texts since then, from its history (completed, in memory,
+        with what the history does not say, as a review package's is)."""
+        history = self.store.full_history(report["id"])
+        return blame.report_changes(report, history + synthetic_revisions(report, history), since)
 
     def delete(self, report_id: str) -> None:
         """Delete the report and its field history."""

@@ -128,7 +128,7 @@ def test_dates_and_date_times_parse_to_utc_and_anything_else_is_one_clear_error(
     assert parse_since("approval", "Mr  Lord") == Since(None, "Mr Lord", "approval")
     with pytest.raises(rp.ReportError, match="changes since 'last week': give 'approval', an ISO date"):
         parse_since("last week")
-    with pytest.raises(rp.ReportError, match="--for NAME goes with changes since 'approval'"):
+    with pytest.raises(rp.ReportError, match="--for NAME goes with --changes-since approval"):
         parse_since("2026-11-10", "Mr Lord")
 
 

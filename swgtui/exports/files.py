@@ -28,6 +28,7 @@ from filelock import FileLock, Timeout
 
 from swgtui import paths
 from swgtui.exports import names
+from swgtui.model.blame import Changes
 from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
@@ -57,10 +58,16 @@ class Exported:
     notes: list[str] = field(default_factory=list)  # what happened to earlier files, for the user
 
 
-def export_report(report: Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
-    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
-    path = paths.export_dir() / names.file_name(report, file_format) if out is None else chosen_path(out, file_format)
-    return write_export(report, _render(report, file_format), path)
+def export_report(
+    report: Report, file_format: str = "docx", out: str | Path | None = None, changes: Changes | None = None
+) -> Exported:
+    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is
+    given; `changes` (Word only): what changed since a moment, as tracked changes."""
+    if out is None:
+        path = paths.export_dir() / names.file_name(report, file_format, changes is not None)
+    else:
+        path = chosen_path(out, file_format)
+    return write_export(report, _render(report, file_format, changes), path)
 
 
 def chosen_path(out: str | Path, file_format: str) -> Path:
@@ -98,7 +105,7 @@ def export_docx(report: Report, out: Path | None = None) -> Exported:
     return export_report(report, "docx", out)
 
 
-def _render(report: Report, file_format: str) -> bytes:
+def _render(report: Report, file_format: str, changes: Changes | None = None) -> bytes:
     if file_format == "md":
         from swgtui.exports.markdown_writer import render_markdown
         from swgtui.model.template import load_template
@@ -106,7 +113,7 @@ def _render(report: Report, file_format: str) -> bytes:
         return render_markdown(report, load_template(report["template"])).encode("utf-8")
     from swgtui.exports.docx_writer import docx_bytes  # python-docx is slow to import
 
-    return docx_bytes(report)
+    return docx_bytes(report, changes)
 
 
 def write_export(report: Report, payload: bytes, path: Path, document: bool = True) -> Exported:

@@ -29,6 +29,7 @@ APPROVAL = "approval"
 BODY, BULLET, NUMBER = "body", "bullet", "number"
 UNKNOWN_AUTHOR = "unknown author"
 _BEGINNING = datetime.min.replace(tzinfo=UTC)
+FOR_NEEDS_APPROVAL = "--for NAME goes with --changes-since approval (that person's last approval of each part)"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def parse_since(value: str, for_name: str = "") -> Since:
             "or a date and time (2026-11-27T10:00, 2026-11-27T10:00+07:00)"
         ) from None
     if for_name:
-        raise rp.ReportError("--for NAME goes with changes since 'approval' (that person's last approval)")
+        raise rp.ReportError(FOR_NEEDS_APPROVAL)
     return Since(_utc(moment), "", given)
 
 
