@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
 from swgtui.cli import main
+from swgtui.exports.docx_properties import read_marks
 from swgtui.exports.docx_writer import build_document
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
@@ -156,6 +158,8 @@ def test_changes_since_a_date_are_tracked_by_their_authors_and_dates(edited, tmp
     assert ("ins", "Ms Kay", kay, "third step") in changes
     assert ("del", "Ms Kay", kay, "An old challenge.") in changes  # a field emptied since shows deleted
     assert {author for _, author, _, _ in changes} == {"Mr Lord", "Ms Kay"}
+    marks = read_marks(Document(str(out)))
+    assert marks is not None and marks.changes_since == THEN and marks.report_id == report_id
 
     root = etree.fromstring(document_xml(out))
     ids = [mark.get(qn("w:id")) for mark in root.iter(f"{W}ins", f"{W}del")]
@@ -206,7 +210,7 @@ def test_default_name_says_changes_and_bad_options_are_one_line(edited):
     assert path.name.endswith("-DRAFT-changes.docx") and path.is_file()
     for args, message in [
         (["--for", "Mr Lord"], "Error: --for NAME goes with --changes-since approval (that person's"),
-        (["--changes-since", THEN, "--format", "md"], "--changes-since needs --format docx\n"),
+        (["--changes-since", THEN, "--format", "md"], "Error: --changes-since needs --format docx: the"),
         (["--changes-since", "last week"], "Error: changes since 'last week': give 'approval', an ISO date"),
         (["--changes-since", THEN, "--for", "Mr Lord"], "Error: --for NAME goes with --changes-since approval"),
     ]:

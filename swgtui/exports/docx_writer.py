@@ -47,10 +47,11 @@ def default_file_name(report: Report) -> str:
     return names.file_name(report, "docx")
 
 
-def docx_bytes(report: Report, changes: Changes | None = None) -> bytes:
-    """The Word document of `report`, as the bytes of a .docx file."""
+def docx_bytes(report: Report, marks: ExportMarks | None = None, changes: Changes | None = None) -> bytes:
+    """The Word document of `report` (carrying `marks` when given; `changes` since a moment as
+    tracked changes), as the bytes of a .docx file."""
     buffer = io.BytesIO()
-    build_document(report, load_template(report["template"]), changes=changes).save(buffer)
+    build_document(report, load_template(report["template"]), marks, changes).save(buffer)
     return buffer.getvalue()
 
 
