@@ -276,3 +276,16 @@ def _between_change_marks(xml: str) -> list[str]:
         r'<text:change-start text:change-id="([^"]+)"/>(.*?)<text:change-end text:change-id="\1"/>', re.S
     )
     return [re.sub(r"<[^>]+>", "", match.group(2)) for match in pattern.finditer(xml)]
+
+
+def test_an_open_comment_on_a_row_added_since_stays_in_the_file(edited, tmp_path):
+    report_id, _ = edited
+    row_id = ok("add-row", report_id, "A", "A brand new row").output.split("(id ")[1].rstrip(")\n")
+    ok("comment", report_id, row_id, "Who leads this?")
+    ok("export", report_id, "--changes-since", THEN, "--out", str(tmp_path / "c.docx"))
+    with zipfile.ZipFile(tmp_path / "c.docx") as docx:
+        comments = docx.read("word/comments.xml").decode()
+        body = etree.fromstring(docx.read("word/document.xml"))
+    assert "Who leads this?" in comments
+    start = next(body.iter(f"{W}commentRangeStart"))
+    assert "A brand new row" in "".join(start.getparent().itertext())
