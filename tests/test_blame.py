@@ -179,3 +179,34 @@ def test_rows_removed_since_the_moment_are_said_not_shown(sample):
     changes = report_changes(sample, history, parse_since("2026-11-10"))
     assert changes.notes == ["the row 'A row since removed' was removed since 2026-11-10: it is not in the file"]
     assert report_changes(sample, history, parse_since("2026-11-25")).notes == []
+
+
+def test_edits_made_apart_and_merged_are_each_credited_to_their_author_not_to_the_merge():
+    history = [
+        revision("r1", None, "The old plan was agreed.", NOY, "2026-11-01T09:00:00+00:00"),
+        # on Mr Lord's laptop, then on Ms Kay's, each from r1; merged when received (no author)
+        revision("l1", "r1", "The old plan was agreed by all.", LORD, "2026-11-20T09:00:00+00:00"),
+        revision("k1", "r1", "The new plan was agreed.", KAY, "2026-11-21T09:00:00+00:00"),
+        revision(
+            "m1", "k1", "The new plan was agreed by all.", None, "2026-11-22T09:00:00+00:00", parents=["k1", "l1"]
+        ),
+    ]
+    changes = field_changes("a1", "progress", history, "The new plan was agreed by all.", T)
+    assert words(changes.pieces, INSERT) == [
+        ("new", "Ms Kay", "2026-11-21T09:00:00Z"),
+        (" by all", "Mr Lord", "2026-11-20T09:00:00Z"),
+    ]
+    assert words(changes.pieces, DELETE) == [("old", "Ms Kay", "2026-11-21T09:00:00Z")]
+    assert text_of(changes.tokens(DELETE)) == "The old plan was agreed.\n"
+
+
+def test_a_deletion_made_apart_and_merged_is_credited_to_its_author():
+    history = [
+        revision("r1", None, "The old plan was agreed.", NOY, "2026-11-01T09:00:00+00:00"),
+        revision("l1", "r1", "The old plan.", LORD, "2026-11-20T09:00:00+00:00"),
+        revision("k1", "r1", "The new old plan was agreed.", KAY, "2026-11-21T09:00:00+00:00"),
+        revision("m1", "k1", "The new old plan.", None, "2026-11-22T09:00:00+00:00", parents=["k1", "l1"]),
+    ]
+    changes = field_changes("a1", "progress", history, "The new old plan.", T)
+    assert words(changes.pieces, DELETE) == [(" was agreed", "Mr Lord", "2026-11-20T09:00:00Z")]
+    assert words(changes.pieces, INSERT) == [(" new", "Ms Kay", "2026-11-21T09:00:00Z")]

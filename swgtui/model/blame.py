@@ -13,12 +13,14 @@ after the moment vanishes; a piece of the old text deleted stays, marked deleted
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from graphlib import TopologicalSorter
 
 from swgtui.model import report as rp
-from swgtui.model.merge_graph import ancestors, heads
+from swgtui.model.merge_graph import ancestors, heads, parents_of
 from swgtui.model.merge_keys import FieldKey, is_text_key, text_values
 from swgtui.model.textdiff import DELETE, EQUAL, INSERT, sequence_diff, tokens
 from swgtui.model.types import Report, Revision
@@ -175,6 +177,11 @@ class _Entry:
     op: str
     by: str = ""
     at: str = ""
+    made: str = ""  # the revision that inserted or deleted it
+    origin: int = -1  # its place in the text then (a token kept or deleted), else -1
+
+
+_Change = tuple[str, str, str]  # who, when (Word's form), the revision
 
 
 def _author(revision: Revision) -> str:
@@ -183,8 +190,9 @@ def _author(revision: Revision) -> str:
     return clean_text(name).strip()[:255] or UNKNOWN_AUTHOR
 
 
-def _step(entries: list[_Entry], new: list[Token], by: str, at: str) -> list[_Entry]:
+def _step(entries: list[_Entry], new: list[Token], change: _Change) -> list[_Entry]:
     """The entries after one change of the shown text (the entries not deleted) to `new`."""
+    by, at, made = change
     result: list[_Entry] = []
     position = 0
 
@@ -211,12 +219,34 @@ def _step(entries: list[_Entry], new: list[Token], by: str, at: str) -> list[_En
             for _ in items:
                 entry = next_shown()
                 if entry.op == EQUAL:  # inserted since, then deleted: it vanishes
-                    result.append(_Entry(entry.token, DELETE, by, at))
+                    result.append(_Entry(entry.token, DELETE, by, at, made, entry.origin))
         else:
             passing_deleted()
-            result += [_Entry(token, INSERT, by, at) for token in items]
+            result += [_Entry(token, INSERT, by, at, made) for token in items]
             index += len(items)
     return result + entries[position:]
+
+
+def _credit(entries: list[_Entry], other: list[_Entry], made: str) -> list[_Entry]:
+    """A merge's entries (`made` by it from its first parent) with what its other parent's
+    entries (`other`) held already credited to whoever wrote or deleted it there."""
+    result = list(entries)
+    shown = [index for index, entry in enumerate(result) if entry.op != DELETE]
+    theirs = [entry for entry in other if entry.op != DELETE]
+    mine_at = theirs_at = 0
+    for op, items in sequence_diff([result[i].token for i in shown], [entry.token for entry in theirs]):
+        for _ in items:
+            if op == EQUAL:
+                index, source = shown[mine_at], theirs[theirs_at]
+                if result[index].made == made and source.op == INSERT:
+                    result[index] = replace(source, token=result[index].token)
+            mine_at += op != INSERT
+            theirs_at += op != DELETE
+    deleted = {entry.origin: entry for entry in other if entry.op == DELETE}
+    for index, entry in enumerate(result):
+        if entry.op == DELETE and entry.made == made and entry.origin in deleted:
+            result[index] = replace(deleted[entry.origin], token=entry.token)
+    return result
 
 
 def _pieces(entries: list[_Entry]) -> list[Piece]:
@@ -251,14 +281,36 @@ def field_changes(
         then = earlier[-1] if earlier else None
         later = [r for r in line if _moment(r["at"]) > moment] + [head]
     text = "" if then is None or then.get("removed") else then["text"]
-    entries = [_Entry(token, EQUAL) for token in field_tokens(part, field_id, text)]
-    for revision in later:
-        new = field_tokens(part, field_id, "" if revision.get("removed") else revision["text"])
-        entries = _step(entries, new, _author(revision), word_date(revision["at"]))
+    entries = [_Entry(token, EQUAL, origin=i) for i, token in enumerate(field_tokens(part, field_id, text))]
+    entries = _walk(part, field_id, entries, later)
     now = field_tokens(part, field_id, shown)
     if [entry.token for entry in entries if entry.op != DELETE] != now:  # a text not saved as a revision
-        entries = _step(entries, now, UNKNOWN_AUTHOR, word_date(rp.now_iso()))
+        entries = _step(entries, now, (UNKNOWN_AUTHOR, word_date(rp.now_iso()), ""))
     return FieldChanges(part, field_id, _pieces(entries))
+
+
+def _walk(part: str, field_id: str, root: list[_Entry], later: list[Revision]) -> list[_Entry]:
+    """The entries of the last of `later` (the head): each revision's from its parent's (the
+    text then, for the first), a merge's credited to its other parents' authors."""
+    if not later:
+        return root
+    after = {revision["id"]: revision for revision in later}
+    parents = {made: [p for p in parents_of(r) if p in after] for made, r in after.items()}
+    waiting = Counter(p for made in parents.values() for p in made)  # children still to walk
+    states: dict[str, list[_Entry]] = {}
+    for made in TopologicalSorter(parents).static_order():
+        revision = after[made]
+        new = field_tokens(part, field_id, "" if revision.get("removed") else revision["text"])
+        sources = [states[p] for p in parents[made]] or [root]
+        entries = _step(sources[0], new, (_author(revision), word_date(revision["at"]), made))
+        for other in sources[1:]:
+            entries = _credit(entries, other, made)
+        states[made] = entries
+        for parent in parents[made]:
+            waiting[parent] -= 1
+            if not waiting[parent]:
+                del states[parent]  # no other revision starts from it
+    return states[later[-1]["id"]]
 
 
 def report_changes(report: Report, history: list[Revision], since: Since) -> Changes:
