@@ -289,3 +289,24 @@ def test_an_open_comment_on_a_row_added_since_stays_in_the_file(edited, tmp_path
     assert "Who leads this?" in comments
     start = next(body.iter(f"{W}commentRangeStart"))
     assert "A brand new row" in "".join(start.getparent().itertext())
+
+
+def test_edits_from_a_review_package_merged_here_keep_their_authors(focal, cochair, monkeypatch, tmp_path):
+    at(monkeypatch, "2030-01-01T09:00:00+00:00")
+    focal.ok("set", "idswg-2020-2021", "A.1", "progress", "- Curriculum drafted\n- Books printed\n- Officers trained")
+    cochair.receive(focal.send())
+    at(monkeypatch, "2030-01-02T09:00:00+00:00")
+    lord = "- Curriculum drafted\n- Books printed\n- 45 officers trained in Vientiane"
+    cochair.ok("set", "idswg-2020-2021", "A.1", "progress", lord)
+    package = cochair.send()
+    at(monkeypatch, "2030-01-03T09:00:00+00:00")
+    focal.ok("set", "idswg-2020-2021", "A.1", "progress", "- Curriculum adopted\n- Books printed\n- Officers trained")
+    assert "1 field merged" in focal.receive(package)[1]  # both changed the field: merged line by line
+    out = tmp_path / "merged.docx"
+    focal.ok("export", "idswg-2020-2021", "--changes-since", "2030-01-01T12:00", "--out", str(out))
+    changes = tracked(document_xml(out))
+    assert ("del", "Mr Lord", "2030-01-02T09:00:00Z", "Officers") in changes
+    assert ("ins", "Mr Lord", "2030-01-02T09:00:00Z", "45 officers") in changes
+    assert ("ins", "Mr Lord", "2030-01-02T09:00:00Z", " in Vientiane") in changes
+    assert ("ins", "Noy Focal", "2030-01-03T09:00:00Z", "adopted") in changes
+    assert {author for _, author, _, _ in changes} == {"Mr Lord", "Noy Focal"}

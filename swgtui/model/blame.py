@@ -4,11 +4,13 @@ and those inserted and deleted after it, each by whom and when (for `export --ch
 The moment is a date or date-time, or, per part, that part's last approval (by one reviewer,
 or by anyone). A text's history is walked from its text at that moment (the latest revision
 in the ancestry of the text shown with `at` not later, "" before the first) through each later
-revision of that ancestry in order of (at, id), diffing consecutive texts word by word
-(textdiff). Texts are cut into tokens that keep their Markdown-lite meaning (a word with its
-bold and italic, one paragraph end per line with its style: body, bullet or numbered item), so
-the pieces can be written back as formatted paragraphs. A piece inserted and deleted again
-after the moment vanishes; a piece of the old text deleted stays, marked deleted.
+revision of that ancestry, each diffed word by word (textdiff) with the revision it was made
+from; a merge of texts changed on two laptops is diffed with its first parent, and what it
+took from the others is credited to whoever wrote (or deleted) it there, not to the merge.
+Texts are cut into tokens that keep their Markdown-lite meaning (a word with its bold and
+italic, one paragraph end per line with its style: body, bullet or numbered item), so the
+pieces can be written back as formatted paragraphs. A piece inserted and deleted again after
+the moment vanishes; a piece of the old text deleted stays, marked deleted.
 """
 
 from __future__ import annotations
