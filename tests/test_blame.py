@@ -210,3 +210,16 @@ def test_a_deletion_made_apart_and_merged_is_credited_to_its_author():
     changes = field_changes("a1", "progress", history, "The new old plan.", T)
     assert words(changes.pieces, DELETE) == [(" was agreed", "Mr Lord", "2026-11-20T09:00:00Z")]
     assert words(changes.pieces, INSERT) == [(" new", "Ms Kay", "2026-11-21T09:00:00Z")]
+
+
+def test_a_rewritten_phrase_reads_as_one_deletion_and_one_insertion_not_word_by_word():
+    history = [
+        revision("t1", None, "Proper regulations of Special Economic Zones", NOY, "2026-11-01T09:00:00+00:00"),
+        revision("t2", "t1", "A renamed row title", LORD, "2026-11-20T09:00:00+00:00"),
+    ]
+    changes = field_changes("a1", "title", history, "A renamed row title", T)
+    assert [(p.op, "".join(t.text for t in p.tokens)) for p in changes.pieces] == [
+        (DELETE, "Proper regulations of Special Economic Zones"),
+        (INSERT, "A renamed row title"),
+        (EQUAL, "\n"),
+    ]

@@ -212,7 +212,7 @@ def _step(entries: list[_Entry], new: list[Token], change: _Change) -> list[_Ent
 
     shown = [entry.token for entry in entries if entry.op != DELETE]
     index = 0  # in `new`
-    for op, items in sequence_diff(shown, new):
+    for op, items in _readable(sequence_diff(shown, new)):
         if op == EQUAL:
             for _ in items:
                 result.append(replace(next_shown(), token=new[index]))  # a numbered item's new number
@@ -227,6 +227,33 @@ def _step(entries: list[_Entry], new: list[Token], change: _Change) -> list[_Ent
             result += [_Entry(token, INSERT, by, at, made) for token in items]
             index += len(items)
     return result + entries[position:]
+
+
+def _readable(pieces: list[tuple[str, list[Token]]]) -> list[tuple[str, list[Token]]]:
+    """The diff with a lone space between two changes taken into them, so that a phrase
+    rewritten reads as the old phrase deleted and the new one inserted, not word by word."""
+    result: list[tuple[str, list[Token]]] = []
+    deleted: list[Token] = []
+    inserted: list[Token] = []
+
+    def flush() -> None:
+        result.extend((op, list(items)) for op, items in ((DELETE, deleted), (INSERT, inserted)) if items)
+        deleted.clear()
+        inserted.clear()
+
+    for index, (op, items) in enumerate(pieces):
+        if op == DELETE:
+            deleted.extend(items)
+        elif op == INSERT:
+            inserted.extend(items)
+        elif (deleted or inserted) and index < len(pieces) - 1 and [t.text for t in items] == [" "]:
+            deleted.extend(items)
+            inserted.extend(items)
+        else:
+            flush()
+            result.append((op, items))
+    flush()
+    return result
 
 
 def _credit(entries: list[_Entry], other: list[_Entry], made: str) -> list[_Entry]:
