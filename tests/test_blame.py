@@ -223,3 +223,21 @@ def test_a_rewritten_phrase_reads_as_one_deletion_and_one_insertion_not_word_by_
         (INSERT, "A renamed row title"),
         (EQUAL, "\n"),
     ]
+
+
+def test_a_tag_whose_value_then_the_history_does_not_hold_is_shown_as_it_is(sample):
+    row = sample["sections"][0]["rows"][0]
+    row["tag"] = "Call For Action"
+    history = [
+        revision("t1", None, row["title"], NOY, "2026-11-01T09:00:00+00:00", part=row["id"], field="title"),
+        revision("g1", None, "Call For Action", KAY, "2026-11-20T09:00:00+00:00", part=row["id"], field="@tag"),
+    ]
+    changes = report_changes(sample, history, parse_since("2026-11-10"))
+    assert [p.op for p in changes.tags[row["id"]].pieces] == [EQUAL]
+    history.insert(
+        1,
+        revision("g0", None, "SWG/RTIM recommendation", NOY, "2026-11-01T09:00:00+00:00", part=row["id"], field="@tag"),
+    )
+    history[-1]["parent"] = "g0"
+    changes = report_changes(sample, history, parse_since("2026-11-10"))
+    assert words(changes.tags[row["id"]].pieces, INSERT) == [("Call For Action", "Ms Kay", "2026-11-20T09:00:00Z")]

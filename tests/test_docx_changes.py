@@ -68,6 +68,7 @@ def edited(monkeypatch, store_path):
     ok("set", report_id, "A.1", "progress", PROGRESS_0)
     ok("set", report_id, "header", "chairs", "Mr X and Ms Y")
     ok("set", report_id, "A.1", "challenges", "An old challenge.")
+    ok("export", report_id, "--out", str(store_path.parent / "sent-for-review.docx"))  # its tags are in the history
     then = json.loads(ok("dump", report_id).output)["report"]
     at(monkeypatch, "2026-11-20T09:00:00+00:00")
     be("Mr Lord", "co-chair")
@@ -77,6 +78,8 @@ def edited(monkeypatch, store_path):
     be("Ms Kay", "co-chair")
     ok("set", report_id, "A.1", "progress", PROGRESS_2)
     ok("set", report_id, "A.1", "challenges", "")
+    ok("tag", report_id, "A.1", "Call For Action")
+    ok("tag", report_id, "A.3", "")
     return report_id, then
 
 
@@ -146,7 +149,7 @@ def test_changes_since_a_date_are_tracked_by_their_authors_and_dates(edited, tmp
     report_id, then = edited
     out = tmp_path / "changes.docx"
     result = ok("export", report_id, "--changes-since", THEN, "--out", str(out))
-    assert result.stderr.splitlines()[0] == f"3 fields changed since {THEN}"
+    assert result.stderr.splitlines()[0] == f"3 fields and 2 tags changed since {THEN}"
     changes = tracked(document_xml(out))
     lord, kay = "2026-11-20T09:00:00Z", "2026-11-21T03:30:00Z"  # +07:00 in UTC
     assert ("ins", "Mr Lord", lord, " by all provinces") in changes
@@ -157,6 +160,9 @@ def test_changes_since_a_date_are_tracked_by_their_authors_and_dates(edited, tmp
     assert ("ins", "Ms Kay", kay, "45") in changes
     assert ("ins", "Ms Kay", kay, "third step") in changes
     assert ("del", "Ms Kay", kay, "An old challenge.") in changes  # a field emptied since shows deleted
+    assert ("del", "Ms Kay", kay, "SWG/RTIM recommendation") in changes  # a tag changed: brackets kept
+    assert ("ins", "Ms Kay", kay, "Call For Action") in changes
+    assert ("del", "Ms Kay", kay, " (SWG/RTIM recommendation)") in changes  # a tag removed, with its brackets
     assert {author for _, author, _, _ in changes} == {"Mr Lord", "Ms Kay"}
     marks = read_marks(Document(str(out)))
     assert marks is not None and marks.changes_since == THEN and marks.report_id == report_id

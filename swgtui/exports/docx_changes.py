@@ -19,7 +19,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
 from swgtui.exports import docx_writer
-from swgtui.model.blame import BULLET, NUMBER, FieldChanges, Piece, Token
+from swgtui.model.blame import BULLET, NUMBER, Changes, FieldChanges, Piece, Token
 from swgtui.model.textdiff import DELETE, EQUAL, INSERT
 from swgtui.richtext import Block, Run
 
@@ -68,15 +68,33 @@ def has_text(changes: FieldChanges | None) -> bool:
     return changes is not None and any(piece.tokens for piece in changes.pieces)
 
 
+def write_title(writer: docx_writer._CellWriter, changes: Changes, row_id: str) -> list[Paragraph]:
+    """A row's title with its tag after it in italics, as the writer writes them, with the
+    changes of both tracked (a tag added or removed since: its brackets too)."""
+    tag = changes.tags.get(row_id)
+    tail: list[tuple[Token, Piece]] = []
+    if tag is not None and has_text(tag):
+        then, now = tag.tokens(DELETE), tag.tokens(INSERT)
+        changed = INSERT if not then else DELETE if not now else EQUAL  # the tag added, removed or changed
+        brackets = next((p for p in tag.pieces if p.op == changed != EQUAL), Piece(EQUAL, ()))
+        tail = [(Token(" ("), brackets)]
+        tail += [(Token(t.text, italic=True), piece) for piece in tag.pieces for t in piece.tokens]
+        tail.append((Token(")"), brackets))
+    return write_field(writer, changes.fields[(row_id, "title")], tail=tail)
+
+
 def write_field(
-    writer: docx_writer._CellWriter, changes: FieldChanges, label: str = "", tail: tuple[Run, ...] = ()
+    writer: docx_writer._CellWriter,
+    changes: FieldChanges,
+    label: str = "",
+    tail: list[tuple[Token, Piece]] | None = None,
 ) -> list[Paragraph]:
     """The text's paragraphs in a table cell, as the writer writes them (`label` in bold,
-    `tail` runs after the text: a row title's tag), with its changes tracked."""
-    lines = _lines(changes)
-    blocks = [line.block() for line in lines] or [Block(())]
-    if tail:
-        blocks[-1] = Block(blocks[-1].runs + tail, blocks[-1].bullet, blocks[-1].number)
+    `tail` after the text: a row title's tag), with its changes tracked."""
+    lines = _lines(changes) or [_Line()]
+    for token, piece in tail or []:
+        lines[-1].add(token, piece)
+    blocks = [line.block() for line in lines]
     paragraphs = writer.blocks(blocks, label)
     label_apart = bool(label) and (blocks[0].bullet or bool(blocks[0].number))
     for index, (paragraph, line) in enumerate(zip(paragraphs[1:] if label_apart else paragraphs, lines, strict=False)):

@@ -300,8 +300,8 @@ def _write_row(
         last = title_blocks[-1]
         title_blocks[-1] = Block(last.runs + tag, last.bullet)
     tracked = changes.fields if changes is not None else None
-    if tracked is not None:
-        anchors: Anchors = {"": docx_changes.write_field(first, tracked[(row["id"], "title")], tail=tag)}
+    if changes is not None:
+        anchors: Anchors = {"": docx_changes.write_title(first, changes, row["id"])}
     else:
         anchors = {"": first.blocks(title_blocks)}
     if row.get("no_update"):

@@ -23,7 +23,7 @@ from graphlib import TopologicalSorter
 
 from swgtui.model import report as rp
 from swgtui.model.merge_graph import ancestors, heads, parents_of
-from swgtui.model.merge_keys import FieldKey, is_text_key, text_values
+from swgtui.model.merge_keys import TAG, FieldKey, is_text_key, text_values
 from swgtui.model.textdiff import DELETE, EQUAL, INSERT, sequence_diff, tokens
 from swgtui.model.types import Report, Revision
 from swgtui.richtext import parse_blocks
@@ -93,6 +93,7 @@ class Changes:
     fields: dict[FieldKey, FieldChanges]
     never_approved: list[str]  # parts without an approval (approval mode): all their text shows inserted
     notes: list[str]  # what changed but is not shown (rows removed since)
+    tags: dict[str, FieldChanges] = field(default_factory=dict)  # row id -> its tag's changes
 
     def of(self, part: str, field_id: str) -> FieldChanges | None:
         return self.fields.get((part, field_id))
@@ -104,7 +105,10 @@ class Changes:
     def summary(self) -> str:
         """e.g. "3 fields changed since the last approval by Mr Lord" (for the user)."""
         count = len(self.changed)
-        line = f"{count} field{'' if count == 1 else 's'} changed {self.since.label}"
+        tags = sum(tag.changed for tag in self.tags.values())
+        line = f"{count} field{'' if count == 1 else 's'}"
+        line += f" and {tags} tag{'' if tags == 1 else 's'}" if tags else ""
+        line += f" changed {self.since.label}"
         if self.never_approved:
             whom = f" by {self.since.for_name}" if self.since.for_name else ""
             parts = len(self.never_approved)
@@ -160,9 +164,10 @@ def approval_times(report: Report, for_name: str = "") -> dict[str, datetime]:
 
 
 def field_tokens(part: str, field_id: str, text: str) -> list[Token]:
-    """A text's tokens as the Word export shows it: a header field as one plain line, a row's
-    title as paragraphs (no numbered items), any other text as Markdown-lite paragraphs."""
-    if part == rp.HEADER_ID:
+    """A text's tokens as the Word export shows it: a header field (or a row's tag) as one
+    plain line, a row's title as paragraphs (no numbered items), any other text as
+    Markdown-lite paragraphs."""
+    if part == rp.HEADER_ID or field_id == TAG:
         return [Token(word) for word in tokens(clean_text(" ".join(text.split("\n"))))]
     found: list[Token] = []
     for block in parse_blocks(text, numbered=field_id != "title"):
@@ -356,7 +361,20 @@ def report_changes(report: Report, history: list[Revision], since: Since) -> Cha
     fields = {key: field_changes(*key, by_key.get(key, []), text, moment_of(key[0])) for key, text in shown.items()}
     never = [] if since.moment is not None else [p for p in rp.part_ids(report) if p not in approvals]
     gone = [key for key in by_key if is_text_key(key[1]) and key not in shown]
-    return Changes(since, fields, never, _not_shown(report, by_key, gone, moment_of, since.label))
+    tags = {row["id"]: _tag_changes(row["id"], row["tag"], by_key, moment_of(row["id"])) for row in rp.rows(report)}
+    return Changes(since, fields, never, _not_shown(report, by_key, gone, moment_of, since.label), tags)
+
+
+def _tag_changes(row_id: str, tag: str, by_key: dict[FieldKey, list[Revision]], since: datetime | None) -> FieldChanges:
+    """A row's tag's changes; shown as it is when its value then is not known (a tag is first
+    written to the history when it changes, or when the report is exported or sent)."""
+    revisions = by_key.get((row_id, TAG), [])
+    moment = since or _BEGINNING
+    known = any(_moment(r["at"]) <= moment for r in revisions)
+    row_then = any(_moment(r["at"]) <= moment for r in by_key.get((row_id, "title"), []))
+    if row_then and not known:
+        return FieldChanges(row_id, TAG, [Piece(EQUAL, tuple(field_tokens(row_id, TAG, tag)))])
+    return field_changes(row_id, TAG, revisions, tag, since)
 
 
 def _text_then(revisions: list[Revision], moment: datetime | None) -> str:
