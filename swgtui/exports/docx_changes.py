@@ -91,12 +91,12 @@ def write_field(
 ) -> list[Paragraph]:
     """The text's paragraphs in a table cell, as the writer writes them (`label` in bold,
     `tail` after the text: a row title's tag), with its changes tracked."""
-    lines = _lines(changes) or [_Line()]
+    lines = _lines(changes) or ([_Line()] if tail is not None else [])  # a title has a paragraph
     for token, piece in tail or []:
         lines[-1].add(token, piece)
     blocks = [line.block() for line in lines]
     paragraphs = writer.blocks(blocks, label)
-    label_apart = bool(label) and (blocks[0].bullet or bool(blocks[0].number))
+    label_apart = bool(label) and bool(blocks) and (blocks[0].bullet or bool(blocks[0].number))
     for index, (paragraph, line) in enumerate(zip(paragraphs[1:] if label_apart else paragraphs, lines, strict=False)):
         runs = paragraph._p.r_lst[1 if label and not label_apart and index == 0 else 0 :]
         _track(paragraph, line, runs)

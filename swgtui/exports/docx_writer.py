@@ -229,8 +229,9 @@ def _write_header_block(
     for spec in template.header_fields:
         paragraph = document.add_paragraph()
         _add_run(paragraph, f"{spec.label}: ", bold=True)
-        if changes is not None:
-            docx_changes.add_line(paragraph, changes.fields[(rp.HEADER_ID, spec.id)])
+        tracked = changes.of(rp.HEADER_ID, spec.id) if changes is not None else None
+        if tracked is not None:
+            docx_changes.add_line(paragraph, tracked)
         else:
             _add_run(paragraph, " ".join(header["fields"].get(spec.id, "").split("\n")))
         anchors[spec.id] = [paragraph]
@@ -295,11 +296,10 @@ def _write_row(
     kind = rp.row_kind(template, row)
     first, second, third = (_CellWriter(c, document) for c in table_row.cells)
     title_blocks = parse_blocks(row["title"], numbered=False) or [Block(())]
-    tag = (Run(" ("), Run(row["tag"], italic=True), Run(")")) if row.get("tag") else ()
-    if tag:
+    if row.get("tag"):
         last = title_blocks[-1]
-        title_blocks[-1] = Block(last.runs + tag, last.bullet)
-    tracked = changes.fields if changes is not None else None
+        tagged = last.runs + (Run(" ("), Run(row["tag"], italic=True), Run(")"))
+        title_blocks[-1] = Block(tagged, last.bullet)
     if changes is not None:
         anchors: Anchors = {"": docx_changes.write_title(first, changes, row["id"])}
     else:
@@ -309,17 +309,21 @@ def _write_row(
         return anchors
     for spec in kind.fields:
         text = row["fields"].get(spec.id, "")
-        label = spec.label if spec.label_in_document else ""
+        tracked = changes.of(row["id"], spec.id) if changes is not None else None
+        if not text.strip() and not docx_changes.has_text(tracked):  # text deleted since is shown
+            continue
         writer = second if spec.column == 2 else third
-        if tracked is not None and docx_changes.has_text(tracked.get((row["id"], spec.id))):
-            anchors[spec.id] = docx_changes.write_field(writer, tracked[(row["id"], spec.id)], label)
-        elif text.strip() and tracked is None:
+        label = spec.label if spec.label_in_document else ""
+        if tracked is not None:
+            anchors[spec.id] = docx_changes.write_field(writer, tracked, label)
+        else:
             anchors[spec.id] = writer.blocks(parse_blocks(text), label)
     for item in row["items"]:
         name = second.paragraph()
         _add_run(name, item["name"], bold=True)
+        tracked = changes.of(row["id"], item["id"]) if changes is not None else None
         if tracked is not None:
-            anchors[item["id"]] = [name, *docx_changes.write_field(second, tracked[(row["id"], item["id"])])]
+            anchors[item["id"]] = [name, *docx_changes.write_field(second, tracked)]
         else:
             anchors[item["id"]] = [name, *second.blocks(parse_blocks(item["text"]))]
     return anchors
