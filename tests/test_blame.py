@@ -241,3 +241,13 @@ def test_a_tag_whose_value_then_the_history_does_not_hold_is_shown_as_it_is(samp
     history[-1]["parent"] = "g0"
     changes = report_changes(sample, history, parse_since("2026-11-10"))
     assert words(changes.tags[row["id"]].pieces, INSERT) == [("Call For Action", "Ms Kay", "2026-11-20T09:00:00Z")]
+
+
+def test_a_text_no_revision_holds_is_dated_by_the_reports_last_save(sample):
+    row = sample["sections"][0]["rows"][0]
+    row["fields"]["progress"] = "Typed, never saved as a revision."
+    sample["updated"] = "2026-11-25T08:00:00+00:00"
+    changes = report_changes(sample, [], parse_since("2026-11-10"))
+    assert words(changes.of(row["id"], "progress").pieces, INSERT) == [
+        ("Typed, never saved as a revision.\n", "unknown author", "2026-11-25T08:00:00Z")
+    ]

@@ -295,10 +295,11 @@ def _pieces(entries: list[_Entry]) -> list[Piece]:
 
 
 def field_changes(
-    part: str, field_id: str, revisions: list[Revision], shown: str, since: datetime | None
+    part: str, field_id: str, revisions: list[Revision], shown: str, since: datetime | None, saved: str = ""
 ) -> FieldChanges:
     """What changed in one text (`shown` now; `revisions` its history, any order) since `since`
-    (None: since before its first revision)."""
+    (None: since before its first revision); a text shown that no revision holds is dated
+    `saved` (the report's last save; else now)."""
     moment = since or _BEGINNING
     by_id = {revision["id"]: revision for revision in revisions}
     tops = heads(revisions)
@@ -319,7 +320,7 @@ def field_changes(
     entries = _walk(part, field_id, entries, later)
     now = field_tokens(part, field_id, shown)
     if [entry.token for entry in entries if entry.op != DELETE] != now:  # a text not saved as a revision
-        entries = _step(entries, now, (UNKNOWN_AUTHOR, word_date(rp.now_iso()), ""))
+        entries = _step(entries, now, (UNKNOWN_AUTHOR, word_date(saved or rp.now_iso()), ""))
     return FieldChanges(part, field_id, _pieces(entries))
 
 
@@ -358,7 +359,10 @@ def report_changes(report: Report, history: list[Revision], since: Since) -> Cha
         return since.moment if since.moment is not None else approvals.get(part)
 
     shown = text_values(report)
-    fields = {key: field_changes(*key, by_key.get(key, []), text, moment_of(key[0])) for key, text in shown.items()}
+    fields = {
+        key: field_changes(*key, by_key.get(key, []), text, moment_of(key[0]), report["updated"])
+        for key, text in shown.items()
+    }
     never = [] if since.moment is not None else [p for p in rp.part_ids(report) if p not in approvals]
     gone = [key for key in by_key if is_text_key(key[1]) and key not in shown]
     tags = {row["id"]: _tag_changes(row["id"], row["tag"], by_key, moment_of(row["id"])) for row in rp.rows(report)}
