@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from swgtui.exports.files import Exported, ExportError, export_report
-from swgtui.model import refs, review
+from swgtui.model import blame, refs, review
 from swgtui.model import report as rp
 from swgtui.model.dumpfile import dump_report, parse_dump
+from swgtui.model.merge import synthetic_revisions
 from swgtui.model.rollover import roll_over
 from swgtui.model.template import load_template
 from swgtui.model.types import Person, Report, Revision
@@ -151,21 +152,42 @@ class Workspace:
         out: str | Path | None = None,
         final: bool = False,
         by: Person | None = None,
+        changes_since: str | None = None,
+        for_name: str | None = None,
     ) -> Exported:
         """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
         it is signed off and unchanged since. A Word file carries the export marks (its history
-        completed first, by `by`: swgtui.exports.marks)."""
+        completed first, by `by`: swgtui.exports.marks). `changes_since` ("approval", a date or
+        date-time; approvals by `for_name`, else by anyone) writes what changed since then as
+        tracked changes."""
         report = self.get(report_id)
         if final:
             blockers = review.final_export_blockers(report)
             if blockers:
                 raise ExportError("not ready for a final export:\n- " + "\n- ".join(blockers))
+        if changes_since is None and for_name is not None:
+            raise ExportError(blame.FOR_NEEDS_APPROVAL)
         if file_format != "docx":
+            if changes_since is not None:
+                raise ExportError("--changes-since needs --format docx: the changes are Word tracked changes")
             return export_report(report, file_format, out)
+        since = blame.parse_since(changes_since, for_name or "") if changes_since is not None else None
         from swgtui.exports.marks import report_with_marks
 
         report, marks = report_with_marks(self.store, report["id"], by)
-        return export_report(report, file_format, out, marks)
+        if since is None:
+            return export_report(report, file_format, out, marks)
+        changes = self._changes(report, since)
+        marks.changes_since = since.given
+        exported = export_report(report, file_format, out, marks, changes)
+        exported.notes[:0] = [changes.summary(), *changes.notes]
+        return exported
+
+    def _changes(self, report: Report, since: blame.Since) -> blame.Changes:
+        """What changed in the report's texts since then, from its history (completed as for
+        the marks; on a read-only store, in memory)."""
+        history = self.store.full_history(report["id"])
+        return blame.report_changes(report, history + synthetic_revisions(report, history), since)
 
     def delete(self, report_id: str) -> None:
         """Delete the report and its field history."""

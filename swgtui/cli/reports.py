@@ -226,12 +226,30 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
 @click.option("--out", metavar="PATH", help="Where to write the file (an earlier file there is kept aside).")
 @click.option("--format", "file_format", type=click.Choice(FORMATS), default="docx", show_default=True)
 @click.option("--final", is_flag=True, help="Refuse unless the report is signed off and nothing changed since.")
+@click.option(
+    "--changes-since",
+    metavar="approval|DATE",
+    help="Show what changed since each part's last approval, or since DATE (2026-11-27, 2026-11-27T10:00+07:00), "
+    "as Word tracked changes.",
+)
+@click.option("--for", "for_name", metavar="NAME", help="With --changes-since approval: the approvals by NAME.")
 @click.pass_context
-def export(ctx: click.Context, db: Path | None, report_id: str, out: str | None, file_format: str, final: bool) -> None:
+def export(
+    ctx: click.Context,
+    db: Path | None,
+    report_id: str,
+    out: str | None,
+    file_format: str,
+    final: bool,
+    changes_since: str | None,
+    for_name: str | None,
+) -> None:
     """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
     with _exporting(ctx, db, file_format) as reports:
         try:
-            exported = reports.export(report_id, file_format, out, final, load_identity())
+            exported = reports.export(
+                report_id, file_format, out, final, load_identity(), changes_since=changes_since, for_name=for_name
+            )
         except ExportError as error:
             raise fail(str(error)) from None
     for note in exported.notes:

@@ -10,6 +10,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -44,7 +45,8 @@ def add_word_comments(
         paragraphs = part_anchors.get(thread["field"]) or part_anchors.get("") or []
         if thread["quote"]:
             paragraphs = [p for p in paragraphs if thread["quote"] in p.text] or paragraphs
-        runs = [run for paragraph in paragraphs for run in paragraph.runs]
+        # with the runs of text inserted since a moment (an export of the changes since then)
+        runs = [Run(r, paragraph) for paragraph in paragraphs for r in paragraph._p.xpath("./w:r | ./w:ins/w:r")]
         if not runs:
             continue
         author = thread["by"]

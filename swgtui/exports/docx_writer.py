@@ -24,10 +24,11 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 
-from swgtui.exports import docx_review, names
+from swgtui.exports import docx_changes, docx_review, names
 from swgtui.exports.docx_properties import ExportMarks, write_marks
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
+from swgtui.model.blame import Changes
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Contact, Report, Row
 from swgtui.richtext import Block, Run, parse_blocks
@@ -46,18 +47,19 @@ def default_file_name(report: Report) -> str:
     return names.file_name(report, "docx")
 
 
-def docx_bytes(report: Report, marks: ExportMarks | None = None) -> bytes:
-    """The Word document of `report` (carrying `marks` when given), as the bytes of a .docx file."""
+def docx_bytes(report: Report, marks: ExportMarks | None = None, changes: Changes | None = None) -> bytes:
+    """The Word document of `report` (carrying `marks` when given; `changes` since a moment as
+    tracked changes), as the bytes of a .docx file."""
     buffer = io.BytesIO()
-    build_document(report, load_template(report["template"]), marks).save(buffer)
+    build_document(report, load_template(report["template"]), marks, changes).save(buffer)
     return buffer.getvalue()
 
 
 def build_document(
-    report: Report, template: Template, marks: ExportMarks | None = None, changes: object = None
+    report: Report, template: Template, marks: ExportMarks | None = None, changes: Changes | None = None
 ) -> DocumentObject:
     """The Word document of the report; `marks` (what it was made from) go in its custom
-    properties, where no reader sees them."""
+    properties, where no reader sees them; `changes` (since a moment) are tracked changes."""
     document = Document()
     _set_page(document)
     _set_fonts(document)
@@ -67,18 +69,20 @@ def build_document(
 
     title = document.add_paragraph()
     _add_run(title, template.title, bold=True, size=14)
-    anchors = {rp.HEADER_ID: _write_header_block(document, template, report)}
+    anchors = {rp.HEADER_ID: _write_header_block(document, template, report, changes)}
 
     overview = document.add_paragraph()
     overview.paragraph_format.space_before = Pt(12)
     _add_run(overview, template.overview_heading.format(period=period), bold=True, size=12)
-    anchors.update(_write_table(document, template, report))
+    anchors.update(_write_table(document, template, report, changes))
     _write_footer(document, f"{swg} — {period}")
     docx_review.mark_draft(document, report)
     docx_review.add_word_comments(document, anchors, report)
     docx_review.write_review_record(document, template, report)
     if marks is not None:
         write_marks(document, marks)
+    if changes is not None:
+        docx_changes.number_changes(document)
     return document
 
 
@@ -216,14 +220,20 @@ def _contact_line(contact: Contact) -> str:
     return f"{line} ({contact['email']})" if contact["email"] else line
 
 
-def _write_header_block(document: DocumentObject, template: Template, report: Report) -> Anchors:
+def _write_header_block(
+    document: DocumentObject, template: Template, report: Report, changes: Changes | None = None
+) -> Anchors:
     """The header block's paragraphs; returns them as anchors for comments."""
     header = report["header"]
     anchors: Anchors = {"": []}
     for spec in template.header_fields:
         paragraph = document.add_paragraph()
         _add_run(paragraph, f"{spec.label}: ", bold=True)
-        _add_run(paragraph, " ".join(header["fields"].get(spec.id, "").split("\n")))
+        tracked = changes.of(rp.HEADER_ID, spec.id) if changes is not None else None
+        if tracked is not None:
+            docx_changes.add_line(paragraph, tracked)
+        else:
+            _add_run(paragraph, " ".join(header["fields"].get(spec.id, "").split("\n")))
         anchors[spec.id] = [paragraph]
         anchors[""].append(paragraph)
     last_heading = ""
@@ -246,7 +256,9 @@ def _write_header_block(document: DocumentObject, template: Template, report: Re
 # --- the table ----------------------------------------------------------------------------------
 
 
-def _write_table(document: DocumentObject, template: Template, report: Report) -> dict[str, Anchors]:
+def _write_table(
+    document: DocumentObject, template: Template, report: Report, changes: Changes | None = None
+) -> dict[str, Anchors]:
     """The table; returns each row's paragraphs (title and per field) as anchors for comments."""
     anchors: dict[str, Anchors] = {}
     table = document.add_table(rows=1, cols=3)
@@ -271,14 +283,16 @@ def _write_table(document: DocumentObject, template: Template, report: Report) -
             note = table.add_row()
             _add_run(note.cells[0].merge(note.cells[2]).paragraphs[0], NO_UPDATE_TEXT, italic=True)
         for row in section["rows"]:
-            anchors[row["id"]] = _write_row(document, table.add_row(), template, row)
+            anchors[row["id"]] = _write_row(document, table.add_row(), template, row, changes)
     for table_row in table.rows:
         for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=False):
             cell.width = width
     return anchors
 
 
-def _write_row(document: DocumentObject, table_row: _Row, template: Template, row: Row) -> Anchors:
+def _write_row(
+    document: DocumentObject, table_row: _Row, template: Template, row: Row, changes: Changes | None = None
+) -> Anchors:
     kind = rp.row_kind(template, row)
     first, second, third = (_CellWriter(c, document) for c in table_row.cells)
     title_blocks = parse_blocks(row["title"], numbered=False) or [Block(())]
@@ -286,20 +300,32 @@ def _write_row(document: DocumentObject, table_row: _Row, template: Template, ro
         last = title_blocks[-1]
         tagged = last.runs + (Run(" ("), Run(row["tag"], italic=True), Run(")"))
         title_blocks[-1] = Block(tagged, last.bullet)
-    anchors: Anchors = {"": first.blocks(title_blocks)}
+    if changes is not None:
+        anchors: Anchors = {"": docx_changes.write_title(first, changes, row["id"])}
+    else:
+        anchors = {"": first.blocks(title_blocks)}
     if row.get("no_update"):
         _add_run(second.paragraph(), NO_UPDATE_TEXT, italic=True)
         return anchors
     for spec in kind.fields:
         text = row["fields"].get(spec.id, "")
-        if not text.strip():
+        tracked = changes.of(row["id"], spec.id) if changes is not None else None
+        if not text.strip() and not docx_changes.has_text(tracked):  # text deleted since is shown
             continue
         writer = second if spec.column == 2 else third
-        anchors[spec.id] = writer.blocks(parse_blocks(text), spec.label if spec.label_in_document else "")
+        label = spec.label if spec.label_in_document else ""
+        if tracked is not None:
+            anchors[spec.id] = docx_changes.write_field(writer, tracked, label)
+        else:
+            anchors[spec.id] = writer.blocks(parse_blocks(text), label)
     for item in row["items"]:
         name = second.paragraph()
         _add_run(name, item["name"], bold=True)
-        anchors[item["id"]] = [name, *second.blocks(parse_blocks(item["text"]))]
+        tracked = changes.of(row["id"], item["id"]) if changes is not None else None
+        if tracked is not None:
+            anchors[item["id"]] = [name, *docx_changes.write_field(second, tracked)]
+        else:
+            anchors[item["id"]] = [name, *second.blocks(parse_blocks(item["text"]))]
     return anchors
 
 

@@ -34,6 +34,7 @@ from swgtui.store.storage import DamagedFileError, StorageError, read_json, writ
 
 if TYPE_CHECKING:
     from swgtui.exports.docx_properties import ExportMarks
+    from swgtui.model.blame import Changes
 
 FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt"), "swgpkg": (".swgpkg",)}  # what --out may end with
@@ -61,12 +62,20 @@ class Exported:
 
 
 def export_report(
-    report: Report, file_format: str = "docx", out: str | Path | None = None, marks: ExportMarks | None = None
+    report: Report,
+    file_format: str = "docx",
+    out: str | Path | None = None,
+    marks: ExportMarks | None = None,
+    changes: Changes | None = None,
 ) -> Exported:
     """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is
-    given; a Word file carries `marks` (what it was made from) when given."""
-    path = paths.export_dir() / names.file_name(report, file_format) if out is None else chosen_path(out, file_format)
-    return write_export(report, _render(report, file_format, marks), path)
+    given; a Word file carries `marks` (what it was made from) when given, and `changes` (what
+    changed since a moment) as tracked changes."""
+    if out is None:
+        path = paths.export_dir() / names.file_name(report, file_format, changes is not None)
+    else:
+        path = chosen_path(out, file_format)
+    return write_export(report, _render(report, file_format, marks, changes), path)
 
 
 def chosen_path(out: str | Path, file_format: str) -> Path:
@@ -104,7 +113,9 @@ def export_docx(report: Report, out: Path | None = None) -> Exported:
     return export_report(report, "docx", out)
 
 
-def _render(report: Report, file_format: str, marks: ExportMarks | None = None) -> bytes:
+def _render(
+    report: Report, file_format: str, marks: ExportMarks | None = None, changes: Changes | None = None
+) -> bytes:
     if file_format == "md":
         from swgtui.exports.markdown_writer import render_markdown
         from swgtui.model.template import load_template
@@ -112,7 +123,7 @@ def _render(report: Report, file_format: str, marks: ExportMarks | None = None) 
         return render_markdown(report, load_template(report["template"])).encode("utf-8")
     from swgtui.exports.docx_writer import docx_bytes  # python-docx is slow to import
 
-    return docx_bytes(report, marks)
+    return docx_bytes(report, marks, changes)
 
 
 def write_export(report: Report, payload: bytes, path: Path, document: bool = True) -> Exported:

@@ -75,6 +75,8 @@ def final_name(report: Report, extension: str) -> str:
     return f"{report_stem(report)}.{extension}"
 
 
-def file_name(report: Report, extension: str) -> str:
-    """The export's name: "-DRAFT" goes once the report has a valid final sign-off."""
-    return final_name(report, extension) if is_final(report) else f"{report_stem(report)}-DRAFT.{extension}"
+def file_name(report: Report, extension: str, changes: bool = False) -> str:
+    """The export's name: "-DRAFT" goes once the report has a valid final sign-off; "-changes"
+    marks a file showing the changes since a moment as tracked changes."""
+    stem = report_stem(report) if is_final(report) else f"{report_stem(report)}-DRAFT"
+    return f"{stem}{'-changes' if changes else ''}.{extension}"
