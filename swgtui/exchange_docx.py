@@ -92,6 +92,10 @@ def receive_docx(
 # --- which report, from which texts ------------------------------------------------------------
 
 
+class NoMarksError(ReportError):
+    """The Word file names no report (it carries no swgtui marks) and none was given."""
+
+
 def _which_report(
     store: ReportStore, path: Path, marks: ExportMarks | None, into: str | None
 ) -> tuple[str, ExportMarks | None, bool]:
@@ -99,7 +103,7 @@ def _which_report(
     revision this store lacks is compared with its current text rather than refused (--into)."""
     if marks is None:
         if into is None:
-            raise ReportError(
+            raise NoMarksError(
                 f"{path.name} carries no swgtui marks (not exported by swgtui, or saved without them): "
                 "give the report with --into REPORT"
             )

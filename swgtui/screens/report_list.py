@@ -31,7 +31,6 @@ COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
-NO_MARKS = "carries no swgtui marks"  # how a receive refuses a Word file that names no report (exchange_docx)
 CHECK_DELAY = 0.5  # seconds after the list is shown: every report file is read once, in a worker
 
 
@@ -321,12 +320,14 @@ class ReportListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _receive(self, path: Path, into: str | None = None) -> None:
+        from swgtui.exchange_docx import NoMarksError  # python-docx is loaded by the receive, not at start
+
         try:
             received = Workspace(self.store).receive(path, into=into, in_app=True, by=load_identity())
+        except NoMarksError as error:
+            self.app.call_from_thread(self._ask_into, path, str(error))
+            return
         except (rp.ReportError, StoreError, TemplateError) as error:
-            if into is None and NO_MARKS in str(error):
-                self.app.call_from_thread(self._ask_into, path, str(error))
-                return
             self.app.call_from_thread(self.notify, str(error), title="Not received", severity="error", markup=False)
             return
         except Exception as error:  # never nothing: any other failure is said in one line too
