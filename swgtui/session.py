@@ -230,19 +230,24 @@ class ReportSession:
         """Reopen the resolved thread the comment belongs to."""
         self._change(lambda: review.resolve_comment(self.report, comment_id, self._person(), reopen=True))
 
-    def set_status(self, part_id: str, action: str, note: str = "") -> str:
+    def set_status(self, part_id: str, action: str, note: str = "", on_behalf_of: Person | None = None) -> str:
         """A review step on a part (one of review.ACTIONS: ready, approve, request-changes);
-        returns the part's new status."""
-        return self._change(lambda: review.set_status(self.report, part_id, action, self._person(), note))
+        returns the part's new status. `on_behalf_of`: the step is theirs (an approval sent by
+        e-mail), recorded by `person`."""
+        if on_behalf_of is None:
+            return self._change(lambda: review.set_status(self.report, part_id, action, self._person(), note))
+        return self._change(
+            lambda: review.set_status(self.report, part_id, action, on_behalf_of, note, recorded_by=self._person())
+        )
 
     def mark_ready(self, part_id: str, note: str = "") -> str:
         return self.set_status(part_id, "ready", note)
 
-    def approve(self, part_id: str, note: str = "") -> str:
-        return self.set_status(part_id, "approve", note)
+    def approve(self, part_id: str, note: str = "", on_behalf_of: Person | None = None) -> str:
+        return self.set_status(part_id, "approve", note, on_behalf_of)
 
-    def request_changes(self, part_id: str, note: str) -> str:
-        return self.set_status(part_id, "request-changes", note)
+    def request_changes(self, part_id: str, note: str, on_behalf_of: Person | None = None) -> str:
+        return self.set_status(part_id, "request-changes", note, on_behalf_of)
 
     def sign_off(self, note: str = "") -> dict[str, Any]:
         """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""

@@ -132,16 +132,27 @@ class Workspace:
     # --- writing out and removing ----------------------------------------------------------------
 
     def export(
-        self, report_id: str, file_format: str = "docx", out: str | Path | None = None, final: bool = False
+        self,
+        report_id: str,
+        file_format: str = "docx",
+        out: str | Path | None = None,
+        final: bool = False,
+        by: Person | None = None,
     ) -> Exported:
         """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
-        it is signed off and unchanged since."""
+        it is signed off and unchanged since. A Word file carries the export marks (its history
+        completed first, by `by`: swgtui.exports.marks)."""
         report = self.get(report_id)
         if final:
             blockers = review.final_export_blockers(report)
             if blockers:
                 raise ExportError("not ready for a final export:\n- " + "\n- ".join(blockers))
-        return export_report(report, file_format, out)
+        if file_format != "docx":
+            return export_report(report, file_format, out)
+        from swgtui.exports.marks import report_with_marks
+
+        report, marks = report_with_marks(self.store, report["id"], by)
+        return export_report(report, file_format, out, marks)
 
     def delete(self, report_id: str) -> None:
         """Delete the report and its field history."""

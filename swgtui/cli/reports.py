@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -28,7 +30,7 @@ from swgtui.model.merge_keys import report_values
 from swgtui.model.template import Template, available_templates, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
-from swgtui.store import ReportStore
+from swgtui.store import ReportStore, StoreError, StoreLockedError
 from swgtui.workspace import Workspace
 
 
@@ -227,14 +229,38 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, report_id: str, out: str | None, file_format: str, final: bool) -> None:
     """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
-    with workspace(ctx, db) as reports:
+    with _exporting(ctx, db, file_format) as reports:
         try:
-            exported = reports.export(report_id, file_format, out, final)
+            exported = reports.export(report_id, file_format, out, final, load_identity())
         except ExportError as error:
             raise fail(str(error)) from None
     for note in exported.notes:
         click.echo(note, err=True)
     click.echo(exported.path)
+
+
+@contextmanager
+def _exporting(ctx: click.Context, db: Path | None, file_format: str) -> Iterator[Workspace]:
+    """The store, for an export. A Word file's marks complete the report's history first, so the
+    store is opened for writing, unless that cannot be (the app has it open, a read-only
+    folder): then it is read, and the marks name the texts already saved with a revision."""
+    path = store_path(ctx, db)
+    if file_format == "docx" and path.is_file():
+        store = ReportStore(path, holder=f"swgtui {ctx.info_name}")
+        try:
+            store.open()
+        except (StoreError, StoreLockedError):
+            store.close()
+        else:
+            try:
+                if store.upgrade_note:
+                    click.echo(store.upgrade_note, err=True)
+                yield Workspace(store)
+            finally:
+                store.close()
+            return
+    with workspace(ctx, db) as reports:
+        yield reports
 
 
 @main.command()

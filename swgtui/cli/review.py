@@ -100,24 +100,62 @@ def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str
 @click.argument("part_id")
 @click.argument("step", type=click.Choice(review.ACTIONS))
 @click.option("--note", default="", help="Why (required for request-changes).")
+@click.option("--on-behalf-of", "on_behalf_of", metavar="NAME", help="Record a reviewer's step sent by e-mail.")
+@click.option("--org", "organisation", metavar="ORG", help="Their organisation (with --on-behalf-of).")
+@click.option(
+    "--role",
+    type=click.Choice(review.REVIEWER_ROLES, case_sensitive=False),
+    help="Their role (with --on-behalf-of; default: co-chair).",
+)
 @click.pass_context
-def status(ctx: click.Context, db: Path | None, report_id: str, part_id: str, step: str, note: str) -> None:
-    """Mark a part ready for review, approve it, or request changes; prints the new status."""
+def status(
+    ctx: click.Context,
+    db: Path | None,
+    report_id: str,
+    part_id: str,
+    step: str,
+    note: str,
+    on_behalf_of: str | None,
+    organisation: str | None,
+    role: str | None,
+) -> None:
+    """Mark a part ready for review, approve it, or request changes; prints the new status.
+
+    A co-chair who approved by e-mail: approve --on-behalf-of NAME --org ORG (the step is
+    theirs, recorded by you)."""
+    behalf = _on_behalf(step, on_behalf_of, organisation, role)
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         part_id = refs.find_part(session.report, part_id)
-        new_status = session.set_status(part_id, step, note)
+        new_status = session.set_status(part_id, step, note, behalf)
         name = rp.part_name(session.template, session.report, part_id)
-    click.echo(f"{name}: {review.STATUS_LABELS[new_status]}")
+    recorded = f" (on behalf of {review.describe(behalf)}, recorded by {person['name']})" if behalf else ""
+    click.echo(f"{name}: {review.STATUS_LABELS[new_status]}{recorded}")
+
+
+def _on_behalf(step: str, name: str | None, organisation: str | None, role: str | None) -> review.Person | None:
+    """The reviewer a step is recorded for (--on-behalf-of, --org, --role), checked; None without."""
+    if name is None:
+        if organisation is not None or role is not None:
+            raise fail("--org and --role name the reviewer of --on-behalf-of: give --on-behalf-of NAME too")
+        return None
+    if step not in ("approve", "request-changes"):
+        raise fail(f"only approve and request-changes are recorded on someone's behalf, not {step}")
+    if not (organisation or "").strip():
+        raise fail("--on-behalf-of needs --org ORG: the organisation of the person who approved")
+    return review.check_person({"name": name, "organisation": organisation, "role": role or "co-chair"})
 
 
 @main.command()
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.option("--note", default="", help="A note kept with the sign-off.")
+@click.option("--on-behalf-of", "on_behalf_of", hidden=True)  # refused with the reason
 @click.pass_context
-def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str) -> None:
+def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str, on_behalf_of: str | None) -> None:
     """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
+    if on_behalf_of is not None:
+        raise fail("a sign-off is not recorded on someone's behalf: the chair or co-chair signs off themselves")
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         done = session.sign_off(note)
@@ -141,6 +179,7 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         label = review.STATUS_LABELS[part["status"]]
         approved = "".join(
             f" — approved by {review.describe(approval['by'])} at {review.local_time(approval['at'])}"
+            + review.recorded(approval)
             + ("" if approval["holds"] else " — no longer holds: the part changed since")
             for approval in part["approvals"]
         )
@@ -149,7 +188,8 @@ def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bo
         request = part["changes_requested"]
         if request:
             by, at = review.describe(request["by"]), review.local_time(request["at"])
-            click.echo(f"  changes requested by {by} at {at}: {request['note']}")
+            recorded = review.recorded(request)
+            click.echo(f"  changes requested by {by} at {at}{recorded}: {request['note']}")
     for section in summary["sections"]:
         if section["no_update"]:
             click.echo(f"{section['title']}: no update this period")

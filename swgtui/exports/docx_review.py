@@ -85,7 +85,10 @@ def write_review_record(document: DocumentObject, template: Template, report: rp
         values = [clean_text(titles[part["id"]]), review.STATUS_LABELS[part["status"]], "", "", ""]
         if part["approvals"]:  # each reviewer's approval, one a line, the latest last
             people = [approval["by"] for approval in part["approvals"]]
-            values[2] = "\n".join(f"{person['name']} ({person['role']})" for person in people)
+            values[2] = "\n".join(
+                f"{approval['by']['name']} ({approval['by']['role']})" + review.recorded(approval)
+                for approval in part["approvals"]
+            )
             values[3] = "\n".join(person.get("organisation", "") for person in people)
             values[4] = "\n".join(review.local_time(approval["at"], utc=True) for approval in part["approvals"])
         for cell, value in zip(table.add_row().cells, values, strict=True):

@@ -46,10 +46,10 @@ def default_file_name(report: Report) -> str:
     return names.file_name(report, "docx")
 
 
-def docx_bytes(report: Report) -> bytes:
-    """The Word document of `report`, as the bytes of a .docx file."""
+def docx_bytes(report: Report, marks: ExportMarks | None = None) -> bytes:
+    """The Word document of `report` (carrying `marks` when given), as the bytes of a .docx file."""
     buffer = io.BytesIO()
-    build_document(report, load_template(report["template"])).save(buffer)
+    build_document(report, load_template(report["template"]), marks).save(buffer)
     return buffer.getvalue()
 
 

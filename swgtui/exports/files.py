@@ -22,7 +22,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NotRequired, TypedDict, TypeGuard
+from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeGuard
 
 from filelock import FileLock, Timeout
 
@@ -31,6 +31,9 @@ from swgtui.exports import names
 from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
+
+if TYPE_CHECKING:
+    from swgtui.exports.docx_properties import ExportMarks
 
 FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt"), "swgpkg": (".swgpkg",)}  # what --out may end with
@@ -57,10 +60,13 @@ class Exported:
     notes: list[str] = field(default_factory=list)  # what happened to earlier files, for the user
 
 
-def export_report(report: Report, file_format: str = "docx", out: str | Path | None = None) -> Exported:
-    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is given."""
+def export_report(
+    report: Report, file_format: str = "docx", out: str | Path | None = None, marks: ExportMarks | None = None
+) -> Exported:
+    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is
+    given; a Word file carries `marks` (what it was made from) when given."""
     path = paths.export_dir() / names.file_name(report, file_format) if out is None else chosen_path(out, file_format)
-    return write_export(report, _render(report, file_format), path)
+    return write_export(report, _render(report, file_format, marks), path)
 
 
 def chosen_path(out: str | Path, file_format: str) -> Path:
@@ -98,7 +104,7 @@ def export_docx(report: Report, out: Path | None = None) -> Exported:
     return export_report(report, "docx", out)
 
 
-def _render(report: Report, file_format: str) -> bytes:
+def _render(report: Report, file_format: str, marks: ExportMarks | None = None) -> bytes:
     if file_format == "md":
         from swgtui.exports.markdown_writer import render_markdown
         from swgtui.model.template import load_template
@@ -106,7 +112,7 @@ def _render(report: Report, file_format: str) -> bytes:
         return render_markdown(report, load_template(report["template"])).encode("utf-8")
     from swgtui.exports.docx_writer import docx_bytes  # python-docx is slow to import
 
-    return docx_bytes(report)
+    return docx_bytes(report, marks)
 
 
 def write_export(report: Report, payload: bytes, path: Path, document: bool = True) -> Exported:

@@ -108,6 +108,13 @@ def describe(person: Person) -> str:
     return f"{person['name']} ({person['role']}{organisation})"
 
 
+def recorded(record: ReviewEvent | dict[str, Any], lead: str = ", ", end: str = "") -> str:
+    """ ", recorded by NAME" for a step recorded on someone's behalf (an approval sent by
+    e-mail), between `lead` and `end`; "" for a step taken by its author."""
+    recorder = record.get("recorded_by")
+    return f"{lead}recorded by {recorder['name']}{end}" if recorder else ""
+
+
 def initials(person: Person) -> str:
     return "".join(word[0] for word in person["name"].split() if word)[:4].upper() or "?"
 
@@ -215,8 +222,12 @@ def _voided(approval: ReviewEvent, at: str, because: str) -> dict[str, Any]:
 
 
 def approval_record(event: ReviewEvent) -> dict[str, Any]:
-    """An approval or a sign-off as people see it: by, at, fingerprint, note."""
-    return {key: event[key] for key in ("by", "at", "fingerprint", "note")}
+    """An approval or a sign-off as people see it: by, at, fingerprint, note (and recorded_by,
+    for one recorded on the approver's behalf)."""
+    record: dict[str, Any] = {key: event[key] for key in ("by", "at", "fingerprint", "note")}
+    if "recorded_by" in event:
+        record["recorded_by"] = event["recorded_by"]
+    return record
 
 
 def fold(events: list[ReviewEvent]) -> ReviewState:
@@ -280,8 +291,11 @@ def _state(report: rp.Report) -> ReviewState:
     return state
 
 
-def _act(report: rp.Report, person: Person, action: str, part: str = "", **details: str) -> ReviewEvent:
-    """Record a review act as a new event at the end of the record."""
+def _act(
+    report: rp.Report, person: Person, action: str, part: str = "", recorded_by: Person | None = None, **details: str
+) -> ReviewEvent:
+    """Record a review act as a new event at the end of the record (by `person`; recorded by
+    `recorded_by` on their behalf, when given)."""
     events = review_data(report)["events"]
     event: ReviewEvent = {
         "id": new_id(),
@@ -296,6 +310,8 @@ def _act(report: rp.Report, person: Person, action: str, part: str = "", **detai
         "seen": events[-1]["id"] if events else None,
         "after": heads(events),
     }
+    if recorded_by is not None:
+        event["recorded_by"] = recorded_by
     events.append(event)
     return event
 
@@ -340,9 +356,15 @@ def _check_room(report: rp.Report, events: int = 0, comments: int = 0) -> None:
         raise ReviewError(f"the review already holds {len(review['comments']):,} comments, the most a report may hold")
 
 
-def set_status(report: rp.Report, part_id: str, action: str, person: Person, note: str = "") -> str:
-    """Apply a review step to a part and return its new status; raises ReviewError if not allowed."""
+def set_status(
+    report: rp.Report, part_id: str, action: str, person: Person, note: str = "", recorded_by: Person | None = None
+) -> str:
+    """Apply a review step to a part and return its new status; raises ReviewError if not allowed.
+    With `recorded_by`, the step is `person`'s (a reviewer who approved or asked for changes
+    by e-mail), recorded on their behalf by `recorded_by`."""
     person = check_person(person)
+    if recorded_by is not None:
+        recorded_by = _check_on_behalf(action, person, check_person(recorded_by))
     if part_id not in rp.part_ids(report):
         rp.find_row(report, part_id)  # raises the usual "no row" error
     note = clean_text(note).strip()
@@ -373,26 +395,47 @@ def set_status(report: rp.Report, part_id: str, action: str, person: Person, not
             raise ReviewError("say what needs to change: a note is required when requesting changes")
         if current == CHANGES:
             raise ReviewError(f"changes are already requested for {title}")
-        _void(report, person, part_id, part.approvals.values(), "", "changes requested")
-        _act(report, person, "request-changes", part_id, note=note)
+        _void(report, person, part_id, part.approvals.values(), "", "changes requested", recorded_by)
+        _act(report, person, "request-changes", part_id, recorded_by, note=note)
         return CHANGES
     own = part.approvals.get(reviewer(person))
     if current not in (READY, STALE) and not (current == APPROVED and not _holds(own, fingerprint)):
         raise ReviewError(f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first")
     _check_complete(report, part_id, f"cannot approve {title}")
-    _void(report, person, part_id, [own] if own else [], fingerprint, "approved again")
-    _act(report, person, "approve", part_id, fingerprint=fingerprint, note=note)
+    _void(report, person, part_id, [own] if own else [], fingerprint, "approved again", recorded_by)
+    _act(report, person, "approve", part_id, recorded_by, fingerprint=fingerprint, note=note)
     return APPROVED
 
 
+def _check_on_behalf(action: str, person: Person, recorded_by: Person) -> Person:
+    """Who records a step on `person`'s behalf: only an approval or a request for changes, of
+    someone else, who reviews."""
+    if action not in ("approve", "request-changes"):
+        raise ReviewError(
+            "only an approval or a request for changes is recorded on someone's behalf; "
+            "the focal point marks parts ready themselves"
+        )
+    if person["role"] not in REVIEWER_ROLES:
+        raise ReviewError(f"an approval is recorded on behalf of a chair, co-chair or reviewer, not a {person['role']}")
+    if reviewer(person) == reviewer(recorded_by):
+        raise ReviewError(f"{person['name']} is you: take the step as yourself, without 'on behalf of'")
+    return recorded_by
+
+
 def _void(
-    report: rp.Report, person: Person, part_id: str, approvals: Iterable[ReviewEvent], fingerprint: str, reason: str
+    report: rp.Report,
+    person: Person,
+    part_id: str,
+    approvals: Iterable[ReviewEvent],
+    fingerprint: str,
+    reason: str,
+    recorded_by: Person | None = None,
 ) -> None:
     """Void approvals before a step retires them: because the content changed since, when it
     differs from `fingerprint` (if given), else for `reason`."""
     for old in list(approvals):
         changed = fingerprint and old["fingerprint"] != fingerprint
-        _act(report, person, "void", part_id, voids=old["id"], note=CHANGED if changed else reason)
+        _act(report, person, "void", part_id, recorded_by, voids=old["id"], note=CHANGED if changed else reason)
 
 
 def _check_complete(report: rp.Report, part_id: str, refusal: str) -> None:
@@ -405,13 +448,16 @@ def _request(part: PartReview, status: str) -> dict[str, Any] | None:
     request = part.request
     if request is None or status not in (CHANGES, READY):
         return None
-    return {
+    found = {
         "at": request["at"],
         "by": request["by"],
         "action": "request-changes",
         "part": request["part"],
         "detail": request["note"],
     }
+    if "recorded_by" in request:
+        found["recorded_by"] = request["recorded_by"]
+    return found
 
 
 def changes_request(report: rp.Report, part_id: str) -> dict[str, Any] | None:
@@ -699,7 +745,10 @@ def review_log(report: rp.Report) -> list[dict[str, Any]]:
             detail = comments[event["comment"]]["text"] if event["comment"] in comments else ""
         elif action == "void":
             action = "approval voided" if event["part"] else "sign-off voided"
-        log.append({"at": event["at"], "by": event["by"], "action": action, "part": event["part"], "detail": detail})
+        entry = {"at": event["at"], "by": event["by"], "action": action, "part": event["part"], "detail": detail}
+        if "recorded_by" in event:
+            entry["recorded_by"] = event["recorded_by"]
+        log.append(entry)
         log += comment_entries(event["id"])
     return log + comment_entries("")
 
@@ -722,7 +771,10 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
                 "title": rp.part_title(template, report, part_id),
                 "status": status,
                 "changes_requested": (
-                    {"by": request["by"], "at": request["at"], "note": request["detail"]} if request else None
+                    {key: request[key] for key in ("by", "at", "recorded_by") if key in request}
+                    | {"note": request["detail"]}
+                    if request
+                    else None
                 ),
                 "problems": rp.part_problems(template, report, part_id),
                 "approved_by": latest["by"] if latest else None,

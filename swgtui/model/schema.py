@@ -424,6 +424,8 @@ def _check_event(
         checked["after"] = [check_id(seen, f"{where}.after[{n}]") for n, seen in enumerate(_after(event, where))]
     if "package" in event:
         checked["package"] = check_id(event["package"], f"{where}.package")
+    if "recorded_by" in event:
+        checked["recorded_by"] = check_person(event["recorded_by"], f"{where}.recorded_by")
     if not checked["id"] or checked["id"] in earlier:
         raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
     if action in ACTIONS and not checked["part"]:

@@ -764,16 +764,30 @@ class EditorScreen(ReviewActions, EntryDialogs, ConflictActions):
     # --- export ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        self._export_worker(self.session.snapshot()[0])
+        self._export("docx")
 
     def action_export_markdown(self) -> None:
-        self._export_worker(self.session.snapshot()[0], "md")
+        self._export("md")
+
+    def _export(self, file_format: str) -> None:
+        """Export what is on screen: saved first, so that the Word file's marks name the
+        revisions it shows; when the save fails, the copy on screen (without marks)."""
+        try:
+            self.flush_saves()
+        except StoreError as error:
+            self.save_failed(str(error))
+            self._export_worker(file_format, self.session.snapshot()[0])
+            return
+        self._export_worker(file_format)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export_worker(self, snapshot: rp.Report, file_format: str = "docx") -> None:
+    def _export_worker(self, file_format: str, unsaved: rp.Report | None = None) -> None:
         try:
-            exported = export_report(snapshot, file_format)
-        except ExportError as error:
+            if unsaved is None:
+                exported = Workspace(self.session.store).export(self.session.report_id, file_format, by=load_identity())
+            else:
+                exported = export_report(unsaved, file_format)
+        except (ExportError, StoreError, rp.ReportError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
         message = "\n".join([str(exported.path), *exported.notes])

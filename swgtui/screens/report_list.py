@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from swgtui.exports.files import ExportError, export_docx
+from swgtui.exports.files import ExportError
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
@@ -284,8 +284,8 @@ class ReportListScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, report_id: str) -> None:
         try:
-            exported = export_docx(self.store.get(report_id))
-        except (StoreError, ExportError) as error:
+            exported = Workspace(self.store).export(report_id, by=load_identity())
+        except (StoreError, ExportError, rp.ReportError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
         message = "\n".join([str(exported.path), *exported.notes])

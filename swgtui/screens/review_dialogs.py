@@ -1,4 +1,5 @@
-"""Dialogs of the review: who you are, a comment or note, the open comments, the review log."""
+"""Dialogs of the review: who you are, a status step, a comment or note, the open comments, the
+review log."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from swgtui.model import review
 from swgtui.model.review import Person
-from swgtui.screens.dialogs import FOCUS_KEYS
+from swgtui.screens.dialogs import FOCUS_KEYS, ChoiceDialog
 
 
 class IdentityDialog(ModalScreen[Person | None]):
@@ -58,6 +59,69 @@ class IdentityDialog(ModalScreen[Person | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class StatusDialog(ChoiceDialog):
+    """The status steps the acting person may take on a part; or, with a name typed under "On
+    behalf of", an approval or a request for changes of a reviewer who sent it by e-mail
+    (kept in `on_behalf` when the dialog closes). Returns the step chosen."""
+
+    BINDINGS = [*ChoiceDialog.BINDINGS, *FOCUS_KEYS]
+    DEFAULT_CSS = """
+    StatusDialog .dialog OptionList { height: auto; max-height: 5; margin-bottom: 1; }
+    StatusDialog #behalf { height: auto; }
+    StatusDialog #behalf-name { width: 1fr; }
+    StatusDialog #behalf-org { width: 1fr; }
+    StatusDialog #behalf-role { width: 16; }
+    """
+    ON_BEHALF_STEPS = {"approve": "Approve", "request-changes": "Request changes"}
+
+    def __init__(self, title: str, steps: dict[str, str]) -> None:
+        super().__init__(title, list(steps.items()))
+        self.own_steps = steps
+        self.on_behalf: Person | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="question")
+            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="steps")
+            yield Label("On behalf of a reviewer who answered by e-mail (else leave empty):")
+            with Horizontal(id="behalf"):
+                yield Input(placeholder="Their name", id="behalf-name")
+                yield Input(placeholder="Organisation", id="behalf-org")
+                roles = [(role, role) for role in review.REVIEWER_ROLES]
+                yield Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+            yield Static("", id="problem", classes="problem")
+
+    def on_mount(self) -> None:
+        self.query_one("#steps", OptionList).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A name under "On behalf of" offers the steps recorded for someone else."""
+        if event.input.id != "behalf-name":
+            return
+        steps = self.ON_BEHALF_STEPS if event.value.strip() else self.own_steps
+        listed = self.query_one("#steps", OptionList)
+        if [listed.get_option_at_index(i).id for i in range(listed.option_count)] != list(steps):
+            listed.clear_options()
+            listed.add_options([Option(Text(label), id=key) for key, label in steps.items()])
+            listed.highlighted = 0
+
+    def on_input_submitted(self) -> None:
+        self.query_one("#steps", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.prevent_default()  # not ChoiceDialog's handler too: it would close the dialog at once
+        name = self.query_one("#behalf-name", Input).value.strip()
+        if name:
+            organisation = self.query_one("#behalf-org", Input).value.strip()
+            if not organisation:
+                self.query_one("#problem", Static).update(f"Please type the organisation of {name}.")
+                self.query_one("#behalf-org", Input).focus()
+                return
+            role = str(self.query_one("#behalf-role", Select).value)
+            self.on_behalf = {"name": name, "organisation": organisation, "role": role}
+        self.dismiss(event.option.id)
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -183,7 +247,7 @@ class ReviewLogDialog(ModalScreen[None]):
         for entry in reversed(self.entries[-self.SHOWN :]):
             table.add_row(
                 Text(review.local_time(entry["at"])),
-                Text(review.describe(entry["by"])),
+                Text(review.describe(entry["by"]) + review.recorded(entry, "\n")),
                 Text(entry["action"]),
                 Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")),
                 Text(entry["detail"][:160].replace("\n", " ")),

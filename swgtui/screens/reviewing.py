@@ -17,8 +17,7 @@ from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.review import Person, ReviewError
-from swgtui.screens.dialogs import ChoiceDialog
-from swgtui.screens.review_dialogs import CommentsDialog, IdentityDialog, NoteDialog, ReviewLogDialog
+from swgtui.screens.review_dialogs import CommentsDialog, IdentityDialog, NoteDialog, ReviewLogDialog, StatusDialog
 from swgtui.session import ReportSession
 
 STEPS = {"ready": "Ready for review", "approve": "Approve", "request-changes": "Request changes"}
@@ -81,17 +80,19 @@ class Reviewing:
 
         with_identity(self.screen.app, apply)
 
-    def status(self, part_id: str, step: str) -> None:
-        """A status step on a part (one of STEPS); requesting changes asks for the note first."""
+    def status(self, part_id: str, step: str, on_behalf_of: Person | None = None) -> None:
+        """A status step on a part (one of STEPS), or one recorded on behalf of a reviewer who
+        sent it by e-mail; requesting changes asks for the note first."""
         if step != "request-changes":
-            self.change(lambda session: session.set_status(part_id, step), part_id)
+            self.change(lambda session: session.set_status(part_id, step, on_behalf_of=on_behalf_of), part_id)
             return
 
         def with_note(note: str | None) -> None:
             if note:
-                self.change(lambda session: session.request_changes(part_id, note), part_id)
+                self.change(lambda session: session.request_changes(part_id, note, on_behalf_of), part_id)
 
-        dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}", "What needs to change?")
+        whose = f" for {on_behalf_of['name']}" if on_behalf_of else ""
+        dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}{whose}", "What needs to change?")
         self.screen.app.push_screen(dialog, with_note)
 
     def choose_status(self, part_id: str) -> None:
@@ -103,11 +104,12 @@ class Reviewing:
                 self.screen.notify(f"A {person['role']} takes no status steps.", markup=False)
                 return
             title = f"Status of {self.part_title(part_id)} (as {person['role']})"
-            self.screen.app.push_screen(ChoiceDialog(title, list(steps.items())), chosen)
+            dialog = StatusDialog(title, steps)
+            self.screen.app.push_screen(dialog, lambda step: chosen(step, dialog.on_behalf))
 
-        def chosen(step: str | None) -> None:
+        def chosen(step: str | None, on_behalf_of: Person | None) -> None:
             if step:
-                self.status(part_id, step)
+                self.status(part_id, step, on_behalf_of)
 
         with_identity(self.screen.app, offer)
 

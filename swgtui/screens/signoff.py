@@ -148,7 +148,8 @@ class SignOffScreen(Screen[str | None]):
             request = review.changes_request(report, part_id)
             if request:
                 when = review.local_time(request["at"])
-                text += Text(f"\nChanges requested by {review.describe(request['by'])}, {when}: ", style="red")
+                by = review.describe(request["by"]) + review.recorded(request)
+                text += Text(f"\nChanges requested by {by}, {when}: ", style="red")
                 text += Text(request["detail"])
             if problems:
                 text += Text("\nNot complete: ", style="yellow") + Text("; ".join(problems))

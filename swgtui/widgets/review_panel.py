@@ -49,7 +49,8 @@ def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
     no longer holds (the part changed since) is marked "!" as in the outline."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for position, approval in enumerate(approvals):
-        name = Text(approval["by"]["name"]) if approval["holds"] else Text(f"! {approval['by']['name']}", "magenta")
+        who = approval["by"]["name"] + review.recorded(approval, " (", ")")
+        name = Text(who) if approval["holds"] else Text(f"! {who}", "magenta")
         lead = ", " if position else ""
         rest = len(approvals) - position - 1
         more = f" +{rest}" if rest else ""
@@ -64,14 +65,17 @@ def status_text(report: rp.Report, part_id: str) -> Text:
     status = review.part_status(report, part_id)
     text = Text("Status: ", style="bold") + Text(review.STATUS_LABELS[status], style=f"bold {STATUS_STYLES[status]}")
     for approval in part_approvals(report, part_id):
+        recorded = review.recorded(approval)
         if approval["holds"]:
-            text += Text(f"\n  approved by {review.describe(approval['by'])}, {local_time(approval['at'])}", "green")
+            line = f"\n  approved by {review.describe(approval['by'])}{recorded}, {local_time(approval['at'])}"
+            text += Text(line, "green")
         else:
-            line = f"\n  was approved by {review.describe(approval['by'])}, {local_time(approval['at'])}"
+            line = f"\n  was approved by {review.describe(approval['by'])}{recorded}, {local_time(approval['at'])}"
             text += Text(line + " — the part changed since", style="magenta")
     request = review.changes_request(report, part_id)
     if request:
-        text += Text(f"\nChanges requested by {review.describe(request['by'])}, {local_time(request['at'])}:", "red")
+        by = review.describe(request["by"]) + review.recorded(request)
+        text += Text(f"\nChanges requested by {by}, {local_time(request['at'])}:", "red")
         text += Text(f"\n  {request['detail']}")
     return text
 
