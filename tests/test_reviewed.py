@@ -198,6 +198,26 @@ def test_rows_are_matched_by_the_marks_even_when_the_report_moved_them_since(sam
     assert fields["a3", "title"].original == rp.find_row(sample, "a3")[1]["title"]
 
 
+def test_a_file_exported_from_the_store_carries_the_marks_its_texts_are_read_against(tmp_path):
+    runner = CliRunner()
+    report_id = runner.invoke(main, ["sample"]).output.strip()
+    path = tmp_path / "report.docx"
+    assert runner.invoke(main, ["export", report_id, "--out", str(path)]).exit_code == 0
+    reviewed = Reviewed(path)
+    reviewed.replace("Sustainable", "Lasting", where="Sustainable Alternative Development (")
+    reviewed.save()
+    from swgtui.store import ReportStore
+
+    with ReportStore(tmp_path / "store.json", holder="check") as opened:
+        report = opened.get(report_id)
+    marks = read_file_marks(path)
+    assert marks is not None and marks.report_id == report_id
+    assert marks.rows["A"] == [row["id"] for row in report["sections"][0]["rows"]]
+    found = read_reviewed(path, report, T, marks)
+    assert {(t.part, t.field) for t in found.fields if t.original} <= set(marks.bases)  # each text has its base
+    assert fields_of(found)["a4", "title"].accepted == "Lasting Alternative Development"
+
+
 def test_without_marks_rows_are_matched_by_title_else_by_the_reports_order(sample, tmp_path):
     path = exported(sample, tmp_path / "report.docx")
     assert read_file_marks(path) is None
