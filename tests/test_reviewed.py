@@ -436,3 +436,16 @@ def test_the_accepted_and_the_original_view_of_tracked_changes():
         ("ins", "B", "2026-03-03T10:00:00+00:00"),  # LibreOffice may leave out the zone: UTC
         ("del", "C", None),
     ]
+
+
+def test_two_tracked_edits_in_one_paragraph_are_both_read(sample, tmp_path):
+    """A second edit of a paragraph finds its text after the first one's insertion (tests.wordlike)."""
+    path = exported(sample, tmp_path / "report.docx")
+    reviewed = Reviewed(path)
+    reviewed.replace("attractive transit point", "obvious transit point", author=LORD, date=MONDAY)
+    reviewed.replace("obvious", "plain", author=NOY, date=TUESDAY, where="obvious transit point")
+    reviewed.save()
+    text = fields_of(read_reviewed(path, sample, T, None))[("a1", "notes")]
+    assert "plain transit point" in text.accepted and "obvious" not in text.accepted
+    assert "attractive transit point" in text.original
+    assert text.authors[-1] == NOY

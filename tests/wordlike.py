@@ -58,6 +58,12 @@ def _text(paragraph: etree._Element) -> str:
     return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
 
 
+def _shown_runs(paragraph: etree._Element) -> list[etree._Element]:
+    """The paragraph's runs whose text shows: its own and those inside an insertion (a second
+    edit of one paragraph finds the first one's text), not those inside a deletion."""
+    return [run for run in paragraph.iter(f"{W}r") if run.getparent().tag != f"{W}del"]
+
+
 def _w(tag: str, **attributes: str) -> etree._Element:
     element = etree.Element(f"{W}{tag}")
     for name, value in attributes.items():
@@ -101,7 +107,7 @@ class Reviewed:
         self._split_at(paragraph, start)
         self._split_at(paragraph, start + len(text))
         runs, offset = [], 0
-        for run in paragraph.findall(f"{W}r"):
+        for run in _shown_runs(paragraph):
             length = len(_text(run))
             if start <= offset and offset + length <= start + len(text) and length:
                 runs.append(run)
@@ -111,7 +117,7 @@ class Reviewed:
     @staticmethod
     def _split_at(paragraph: etree._Element, at: int) -> None:
         offset = 0
-        for run in paragraph.findall(f"{W}r"):
+        for run in _shown_runs(paragraph):
             texts = run.findall(f"{W}t")
             length = len(_text(run))
             if offset < at < offset + length:
