@@ -1,6 +1,6 @@
 """What changed in a text since a moment (swgtui.model.blame), from hand-made histories."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -147,11 +147,24 @@ def test_approval_is_each_parts_last_approval_by_that_person_or_by_anyone():
             ]
         }
     }
-    assert approval_times(report, "mr lord") == {"a1": datetime(2026, 11, 5, tzinfo=UTC)}
+    just_before = timedelta(microseconds=1)  # a text saved in the approval's second shows as changed
+    assert approval_times(report, "mr lord") == {"a1": datetime(2026, 11, 5, tzinfo=UTC) - just_before}
     assert approval_times(report) == {
-        "a1": datetime(2026, 11, 15, tzinfo=UTC),
-        "a2": datetime(2026, 11, 3, tzinfo=UTC),
+        "a1": datetime(2026, 11, 15, tzinfo=UTC) - just_before,
+        "a2": datetime(2026, 11, 3, tzinfo=UTC) - just_before,
     }
+
+
+def test_a_text_saved_in_the_same_second_as_the_approval_shows_as_changed(sample):
+    row = sample["sections"][0]["rows"][0]["id"]
+    sample["sections"][0]["rows"][0]["fields"]["progress"] = "Edited right after."
+    history = [
+        revision("s1", None, "Approved text.", NOY, "2026-11-20T11:59:00+00:00", part=row),
+        revision("s2", "s1", "Edited right after.", NOY, "2026-11-20T12:00:00+00:00", part=row),
+    ]
+    sample["review"] = {"comments": [], "events": [approve(row, LORD, "2026-11-20T12:00:00+00:00")]}
+    changes = report_changes(sample, history, parse_since("approval", "Mr Lord"))
+    assert {p.op for p in changes.of(row, "progress").pieces} >= {INSERT, DELETE}
 
 
 def test_report_changes_by_approval_per_part_and_a_part_never_approved_shows_all_inserted(sample):

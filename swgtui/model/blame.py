@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from graphlib import TopologicalSorter
 
 from swgtui.model import report as rp
@@ -151,13 +151,15 @@ def word_date(at: str) -> str:
 
 
 def approval_times(report: Report, for_name: str = "") -> dict[str, datetime]:
-    """Each part's last approval (by `for_name`, compared casefolded, or by anyone)."""
+    """Each part's last approval (by `for_name`, compared casefolded, or by anyone), just before
+    its second: times are kept to the second, so a text saved in the same second as the approval
+    shows as changed since (a change shown twice is read; one hidden is not)."""
     wanted = for_name.casefold()
     found: dict[str, datetime] = {}
     for event in report.get("review", {}).get("events", []):
         if event["action"] != "approve" or (wanted and event["by"]["name"].casefold() != wanted):
             continue
-        at = _moment(event["at"])
+        at = _moment(event["at"]) - timedelta(microseconds=1)
         if at > found.get(event["part"], _BEGINNING):
             found[event["part"]] = at
     return found
