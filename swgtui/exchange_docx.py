@@ -31,6 +31,7 @@ from swgtui.model.merge_keys import FieldKey, text_values
 from swgtui.model.report import ReportError
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Comment, Person, Report, Revision
+from swgtui.store.backup import backup_note, report_backups
 from swgtui.store.repository import ReportStore
 from swgtui.text import clean_line, clean_text
 
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
     from swgtui.imports.reviewed import FieldText, ReviewedFile, WordComment
 
 APP_KEY = "f12"  # the editor's key for the suggestions view (swgtui.screens.editor)
+UNMARKED = (
+    "the file carries no swgtui marks: its texts were compared with the report's current texts, "
+    "so an edit you made since you sent it shows as the reviewer's suggestion to undo it"
+)
 
 
 @dataclass
@@ -62,7 +67,8 @@ def receive_docx(
     receives it. Refused in one line, nothing stored, if the file or the report does not fit."""
     from swgtui.imports.reviewed import read_file_marks, read_reviewed  # python-docx only when needed
 
-    marks = read_file_marks(path)
+    given = load_template(store.get(into)["template"]) if into is not None else None
+    marks = read_file_marks(path, given)  # a file without the table is refused first
     report_id, marks, lenient = _which_report(store, path, marks, into)
     report = store.get(report_id)
     history = store.full_history(report_id)
@@ -73,12 +79,21 @@ def receive_docx(
         reviewed = read_reviewed(path, report, template, marks)
     except ReportError as error:  # said of the file, named
         raise ReportError(str(error) if path.name in str(error) else f"{path.name}: {error}") from None
+    if marks is None:
+        _check_same_report(reviewed, report)
     taken = _Taken(notes=list(reviewed.notes))
     _suggest(report, history, reviewed, marks, taken)
     _comment(template, report, reviewed, taken)
+    if marks is None and taken.suggestions:
+        taken.notes.append(UNMARKED)
     notes = "".join(f"; {note}" for note in taken.notes)
     if not taken:
-        return Received(report_id, False, False, f"already received: nothing changed in {_named(report)}{notes}")
+        said = (
+            f"already received: nothing changed in {_named(report)}"
+            if _received_before(store, report_id, path, marks)
+            else f"nothing new in {path.name}: no edits and no comments not already in the report {_named(report)}"
+        )
+        return Received(report_id, False, False, said + notes)
     note = {"action": "receive", "report": report_id, "file": path.name, "added": False}
     if marks is not None:
         note["export"] = marks.export_id
@@ -126,6 +141,37 @@ def _which_report(
             f"leave out --into to receive it into {marks.report_id}"
         )
     return into, None, True  # another report's marks: its rows and texts are not this one's
+
+
+def _received_before(store: ReportStore, report_id: str, path: Path, marks: ExportMarks | None) -> bool:
+    """Whether this file (its name, and its export when it has marks) was received into the report."""
+    for backup in report_backups(store.path):
+        note = backup_note(backup)
+        if (note.get("action"), note.get("report"), note.get("file")) == ("receive", report_id, path.name) and (
+            marks is None or note.get("export") == marks.export_id
+        ):
+            return True
+    return False
+
+
+def _check_same_report(reviewed: ReviewedFile, report: Report) -> None:
+    """A file without marks names its SWG and period in its header: they must be the report's."""
+    swg = next((f.original for f in reviewed.fields if (f.part, f.field) == (rp.HEADER_ID, "swg_name")), "")
+    same_swg = not _squashed(swg) or _squashed(swg).casefold() == _squashed(rp.swg_name(report)).casefold()
+    same_period = not reviewed.period.strip() or _period(reviewed.period) == _period(report["period"])
+    if not (same_swg and same_period):
+        file_is = " ".join(filter(None, (_squashed(swg), _squashed(reviewed.period))))
+        raise ReportError(
+            f"{reviewed.name} is the report of {file_is}, not of {_named(report)}: "
+            "give the report it came from with --into REPORT"
+        )
+
+
+def _period(text: str) -> str:
+    try:
+        return rp.check_period(text)
+    except ReportError:
+        return _squashed(text).casefold()
 
 
 def _check_bases(path: Path, marks: ExportMarks, history: list[Revision], report: Report) -> None:

@@ -201,7 +201,11 @@ def test_a_file_without_marks_is_compared_with_the_current_texts_into_the_report
     with pytest.raises(ReportError, match="bare.docx carries no swgtui marks"):
         workspace.receive(bare, by=NOY)
     received = workspace.receive(bare, into=SAMPLE[:6], in_app=True, by=NOY)
-    assert received.summary == f"received bare.docx into {NAMED}: 2 suggestions (see them: f12 in the report)"
+    assert received.summary == (
+        f"received bare.docx into {NAMED}: 2 suggestions (see them: f12 in the report); the file carries no swgtui "
+        "marks: its texts were compared with the report's current texts, so an edit you made since you sent it "
+        "shows as the reviewer's suggestion to undo it"
+    )
     report = workspace.get(SAMPLE)
     found = suggested(report)
     assert found["c2", "challenges"]["before"] == "Too few forensic experts."  # the file's "" would empty it
@@ -241,13 +245,14 @@ def test_files_that_do_not_fit_are_refused_in_one_line_and_nothing_is_stored(wor
     document = Document()
     document.add_paragraph("Dear colleagues, please find the report attached.")
     document.save(str(letter))
-    refused(
-        workspace,
-        store_path,
-        letter,
-        "letter.docx: no Annex 2 table (three columns: outputs, progress, challenges) was found",
-        into=SAMPLE,
-    )
+    for into in (None, SAMPLE):  # the missing table is said first, not the missing marks
+        refused(
+            workspace,
+            store_path,
+            letter,
+            "letter.docx: no Annex 2 table (three columns: outputs, progress, challenges) was found",
+            into=into,
+        )
     package = workspace.send(SAMPLE, tmp_path / "review.swgpkg").path
     refused(
         workspace,
@@ -346,3 +351,87 @@ def test_swgtuis_own_tracked_changes_in_a_changes_since_export_are_not_the_revie
         ("a1", "notes"): (LORD, "2099-01-01T10:00:00+00:00", True),
         ("a2", "notes"): (ANNA, AT_SAVED, False),  # swgtui's change there is not the reviewer's
     }  # c2's narrative: swgtui's change only, the text as exported
+
+
+def changes_since_approval(workspace: Workspace, tmp_path: Path) -> tuple[Path, str]:
+    """A changes-since export of the sample where some parts were approved, the rest never (all
+    their text, row titles too, is a tracked insertion), with a row added since after A.5."""
+    focal = workspace.open(SAMPLE, NOY)
+    for part in ("header", "a1", "a2"):
+        focal.set_status(part, "ready")
+    focal.save()
+    chair = workspace.open(SAMPLE, {"name": "Ms Chair", "organisation": "UNODC", "role": "co-chair"})
+    for part in ("header", "a1", "a2"):
+        chair.set_status(part, "approve")
+    chair.save()
+    session = workspace.open(SAMPLE, NOY)
+    row = session.add_row("A", "Test new row", after="a5")
+    session.set_field(row["id"], "progress", "Some progress")
+    session.save()
+    return workspace.export(SAMPLE, out=tmp_path / "since.docx", by=NOY, changes_since="approval").path, row["id"]
+
+
+def test_a_changes_since_export_sent_back_unchanged_brings_nothing_new(workspace, tmp_path, store_path):
+    path, _ = changes_since_approval(workspace, tmp_path)
+    before = store_files(store_path)
+    received = workspace.receive(path, by=NOY)
+    assert (received.changed, received.summary) == (
+        False,
+        f"nothing new in since.docx: no edits and no comments not already in the report {NAMED}",
+    )
+    assert store_files(store_path) == before
+
+
+def test_a_reviewers_edit_in_a_changes_since_export_lands_on_its_row(workspace, tmp_path):
+    path, row_id = changes_since_approval(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    reviewed.replace("Some progress", "Some good progress", author=LORD, date="2099-01-01T10:00:00Z")
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary == f"received since.docx into {NAMED}: 1 suggestion (see them: swgtui suggestions {SAMPLE})"
+    (suggestion,) = suggestions.suggestions(workspace.get(SAMPLE))
+    assert (suggestion["part"], suggestion["field"], suggestion["before"], suggestion["after"]) == (
+        row_id,
+        "progress",
+        "Some progress",
+        "Some good progress",
+    )
+    assert (suggestion["by"]["name"], suggestion["tracked"]) == (LORD, True)
+
+
+def test_a_file_without_marks_of_another_swg_or_period_is_refused(workspace, tmp_path, store_path):
+    bare = export_docx(workspace.get(SAMPLE), tmp_path / "bare.docx").path  # written without marks
+    health = workspace.create("annex2", "Health SWG", "2025/2026")["id"]
+    refused(
+        workspace,
+        store_path,
+        bare,
+        "bare.docx is the report of Illicit Drug Sector Working Group 2020/2021, not of "
+        f"{health} (Health SWG 2025/2026): give the report it came from with --into REPORT",
+        into=health,
+    )
+    drugs = workspace.create("annex2", "  illicit drug  SECTOR working group", "2025-26")["id"]
+    refused(
+        workspace,
+        store_path,
+        bare,
+        "bare.docx is the report of Illicit Drug Sector Working Group 2020/2021, not of "
+        f"{drugs} (illicit drug  SECTOR working group 2025/2026): give the report it came from with --into REPORT",
+        into=drugs,
+    )
+    session = workspace.open(drugs, NOY)
+    session.set_period("2020-2021")
+    session.save()
+    received = workspace.receive(bare, into=drugs, by=NOY)  # the same SWG and period, written otherwise
+    assert received.changed
+
+
+def test_a_file_never_received_that_brings_nothing_says_so(workspace, tmp_path, store_path):
+    path = export(workspace, tmp_path)
+    before = store_files(store_path)
+    received = workspace.receive(path, by=NOY)
+    assert (received.changed, received.summary) == (
+        False,
+        f"nothing new in report.docx: no edits and no comments not already in the report {NAMED}",
+    )
+    assert store_files(store_path) == before

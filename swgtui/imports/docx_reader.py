@@ -299,7 +299,10 @@ class _Reader:
                 return table
         raise DocxImportError("no Annex 2 table (three columns: outputs, progress, challenges) was found")
 
-    def raw_rows(self, table: Any) -> list[_RawRow]:
+    def raw_rows(self, table: Any, one_to_one: bool = False) -> list[_RawRow]:
+        """The table's report rows; a row with an empty first cell continues the row above (on
+        a new page), unless `one_to_one` (a file with swgtui marks: each table row is a row,
+        its title perhaps empty in the view with every tracked change rejected)."""
         columns = [_squash(c) for c in self.template.columns]
         rows: list[_RawRow] = []
         section = self.template.sections[0].id
@@ -316,6 +319,9 @@ class _Reader:
                     self.no_update_sections.add(section)
                     continue
             paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+            if one_to_one:
+                rows.append(_RawRow(section, paragraphs, [number]))
+                continue
             if rows and not cells[0].text.strip():
                 for index in (1, 2):
                     rows[-1].cells[index].extend(paragraphs[index])

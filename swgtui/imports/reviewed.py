@@ -35,7 +35,7 @@ from swgtui.imports.docx_reader import (
     view,
 )
 from swgtui.model import report as rp
-from swgtui.model.template import Template
+from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Row
 from swgtui.text import clean_line, clean_text
 
@@ -77,11 +77,20 @@ class ReviewedFile:
     modified_by: str  # who saved it last (core properties), else its author, else "Word reviewer"
     modified_at: str | None
     notes: list[str]  # what was not taken (rows added in Word, contacts edited, …)
+    period: str = ""  # the period its overview heading names, as sent (every tracked change rejected)
 
 
-def read_file_marks(path: Path) -> ExportMarks | None:
-    """The file's export marks, opened with the import's checks (size, zip, memory)."""
-    return read_marks(_open(path), path.name)
+def read_file_marks(path: Path, template: Template | None = None) -> ExportMarks | None:
+    """The file's export marks, opened with the import's checks (size, zip, memory). A file
+    without them is refused first if it has no Annex 2 table (a letter): its marks are not what it lacks."""
+    document = _open(path)
+    marks = read_marks(document, path.name)
+    if marks is None:
+        try:
+            _Reader(document, template or load_template("annex2")).find_table()
+        except DocxImportError as error:
+            raise DocxImportError(f"{path.name}: {error}") from None
+    return marks
 
 
 def read_reviewed(path: Path, report: Report, template: Template, marks: ExportMarks | None) -> ReviewedFile:
@@ -89,8 +98,9 @@ def read_reviewed(path: Path, report: Report, template: Template, marks: ExportM
     numbered = tracked.number_paragraphs(document.element)
     changes = {number: found for number, paragraph in numbered if (found := tracked.changes_in(paragraph))}
     added_rows = tracked.inserted_rows(document.element)
-    before = _View(document, template, tracked.original)
-    after = _View(document, template, partial(tracked.accepted, in_place=True))  # the file's own tree: not needed again
+    before = _View(document, template, tracked.original, marks)
+    # the file's own tree, changed: not needed again
+    after = _View(document, template, partial(tracked.accepted, in_place=True), marks)
     notes: list[str] = []
     pairs = _match_rows(before, report, marks, notes)
     if not pairs and not before.header:
@@ -112,6 +122,7 @@ def read_reviewed(path: Path, report: Report, template: Template, marks: ExportM
         modified_by=clean_line(properties.last_modified_by or properties.author or "") or "Word reviewer",
         modified_at=modified.astimezone(UTC).isoformat(timespec="seconds") if modified is not None else None,
         notes=notes,
+        period=before.period,
     )
 
 
@@ -122,20 +133,20 @@ class _View:
     """The file with every tracked change accepted, or every one rejected, read into a scratch
     copy of the report: header fields, and each matched row's title, fields and partners."""
 
-    def __init__(self, document: Any, template: Template, transform: Any) -> None:
+    def __init__(self, document: Any, template: Template, transform: Any, marks: ExportMarks | None) -> None:
         self.document = view(document, transform)
         self.template = template
         self.reader = _Reader(self.document, template)
         self.table = self.reader.find_table()  # a file without the table is refused here
         self.table_rows = list(self.table.rows)
-        self.raw_rows = self.reader.raw_rows(self.table)
+        self.raw_rows = self.reader.raw_rows(self.table, one_to_one=marks is not None)
         self.header: dict[str, str] = {}
         self.contacts: list[tuple[str, str, str, str]] = []
         self.rows: dict[str, Row] = {}  # report row id -> the file's texts of it
         self.tags: dict[str, str] = {}
         self.keys: dict[int, tuple[str, str]] = {}  # the file's paragraph number -> (part, text key)
         scratch = _report_shape(template)
-        self.reader.read_header(scratch)
+        self.period = self.reader.read_header(scratch)
         self.header = dict(scratch["header"]["fields"])
         for list_id, people in scratch["header"]["contacts"].items():
             self.contacts += [(list_id, c["organisation"], c["name"], c["email"]) for c in people]
@@ -302,10 +313,11 @@ def _note_other_changes(report: Report, added: int, before: _View, after: _View,
         notes.append("contacts changed in Word were not taken: change them in swgtui")
     names = {item["id"]: item["name"] for row in rp.rows(report) for item in row["items"]}
     for row_id, new in after.rows.items():
-        title = rp.row_title(rp.find_row(report, row_id)[1])
+        row = rp.find_row(report, row_id)[1]
+        title = rp.row_title(row)
         if not new["title"] and before.rows[row_id]["title"]:
             notes.append(f"the row {title!r} was deleted in Word: its texts are suggested empty, remove it in swgtui")
-        elif before.tags.get(row_id) != after.tags.get(row_id):
+        elif before.tags.get(row_id) != after.tags.get(row_id) != row["tag"]:  # (not one swgtui marked changed)
             notes.append(f"the tag of {title!r} changed in Word was not taken: change it in swgtui")
         for item in new["items"]:
             if not item["id"]:
