@@ -345,3 +345,16 @@ async def test_a_word_file_exported_with_marks_comes_back_as_a_suggestion_shown_
         await settle(pilot)
         assert isinstance(app.screen, SuggestionsScreen)
         assert "Reviewed in Word." in str(app.screen.query_one("#diff", Static).render())
+
+
+async def test_applies_says_what_is_true_for_a_file_with_marks_and_without(store_path, tmp_path):
+    """Without marks the suggestion was made against the text at the receive, not the one the
+    reviewer found: "applies" speaks of when the suggestion was made."""
+    add_report_with_suggestion(store_path, tmp_path)
+    save_identity(**VANH)
+    async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
+        await pilot.press("f12")
+        await settle(pilot)
+        said = " ".join(app.screen.query_one("#diff", Static).render().plain.split())
+        assert "the field reads as when the suggestion was made: accepting gives it this text." in said
+        assert "as the reviewer found it" not in said

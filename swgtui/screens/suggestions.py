@@ -27,7 +27,7 @@ INSERTED = "green underline"
 
 # What each outlook (swgtui.model.suggestions.outlook) means, in the list and above the diff
 OUTLOOKS = {
-    "applies": ("applies", "green", "the field still reads as the reviewer found it: accepting gives it this text."),
+    "applies": ("applies", "green", "the field reads as when the suggestion was made: accepting gives it this text."),
     "merges": (
         "merges",
         "yellow",
