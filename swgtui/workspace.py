@@ -172,6 +172,8 @@ class Workspace:
                 raise ExportError("--changes-since needs --format docx: the changes are Word tracked changes")
             return export_report(report, file_format, out)
         since = blame.parse_since(changes_since, for_name or "") if changes_since is not None else None
+        if since is not None:
+            blame.check_approvals(report, since)
         from swgtui.exports.marks import report_with_marks
 
         report, marks = report_with_marks(self.store, report["id"], by)

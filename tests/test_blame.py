@@ -10,6 +10,7 @@ from swgtui.model.blame import (
     NUMBER,
     Since,
     approval_times,
+    check_approvals,
     field_changes,
     field_tokens,
     parse_since,
@@ -176,8 +177,12 @@ def test_report_changes_by_approval_per_part_and_a_part_never_approved_shows_all
     by_lord = report_changes(sample, history, parse_since("approval", "MR LORD"))
     assert words(by_lord.of(row, "progress").pieces, INSERT) == [(" by all", "Mr Lord", "2026-11-21T03:30:00Z")]
     assert rp.HEADER_ID in by_lord.never_approved and row not in by_lord.never_approved
-    assert " changed since the last approval by MR LORD (" in by_lord.summary()
-    assert "parts never approved by MR LORD: all their text shows as new)" in by_lord.summary()
+    # the count is of the parts he approved, said first; the parts he never approved are said once
+    summary = by_lord.summary()
+    # (its other texts and its tag have no history before the approval: they show as new too)
+    assert summary.startswith("4 fields and 1 tag changed since the last approval by MR LORD, in the 1 part approved; ")
+    assert summary.endswith(" parts never approved by MR LORD show all their text as new")
+    assert summary.count("never approved") == 1
 
     by_kay = report_changes(sample, history, parse_since("approval", "Ms Kay"))
     assert {p.op for p in by_kay.of(row, "progress").pieces} == {INSERT}  # Kay approved nothing
@@ -262,5 +267,44 @@ def test_a_text_no_revision_holds_is_dated_by_the_reports_last_save(sample):
     sample["updated"] = "2026-11-25T08:00:00+00:00"
     changes = report_changes(sample, [], parse_since("2026-11-10"))
     assert words(changes.of(row["id"], "progress").pieces, INSERT) == [
-        ("Typed, never saved as a revision.\n", "unknown author", "2026-11-25T08:00:00Z")
+        (
+            "Typed, never saved as a revision.\n",
+            "Illicit Drug Sector Working Group (before the history)",
+            "2026-11-25T08:00:00Z",
+        )
     ]
+
+
+def test_a_revision_without_an_author_is_credited_to_the_reports_swg_not_to_an_unknown_author():
+    history = [
+        revision("r1", None, "The text of the sample.", None, "2026-11-01T09:00:00+00:00"),
+        revision("r2", "r1", "The text of the sample, edited in a copy.", None, "2026-11-20T09:00:00+00:00"),
+    ]
+    changes = field_changes("a1", "progress", history, history[1]["text"], None, swg="Illicit Drug SWG")
+    assert words(changes.pieces, INSERT) == [
+        ("The text of the sample", "Illicit Drug SWG (before the history)", "2026-11-01T09:00:00Z"),
+        (", edited in a copy", "Illicit Drug SWG (no author recorded)", "2026-11-20T09:00:00Z"),
+        (".\n", "Illicit Drug SWG (before the history)", "2026-11-01T09:00:00Z"),
+    ]
+
+
+def test_changes_since_approval_are_refused_when_nobody_of_that_name_or_nobody_at_all_approved(sample, monkeypatch):
+    monkeypatch.setattr(rp, "now_iso", lambda: "2026-11-27T10:00:00+00:00")
+    with pytest.raises(rp.ReportError) as nobody:
+        check_approvals(sample, parse_since("approval"))
+    assert str(nobody.value) == (
+        "no part of this report was approved yet: give a DATE instead (--changes-since 2026-11-20)"
+    )
+    check_approvals(sample, parse_since("2026-11-10"))  # a date needs no approval
+    sample["review"] = {
+        "comments": [],
+        "events": [approve("a1", LORD, "2026-11-05T00:00:00+00:00"), approve("a2", KAY, "2026-11-06T00:00:00+00:00")],
+    }
+    with pytest.raises(rp.ReportError) as not_him:
+        check_approvals(sample, parse_since("approval", "Matt Lord"))
+    assert str(not_him.value) == (
+        "nobody named 'Matt Lord' approved a part of this report; "
+        "approvals are by: Mr Lord (co-chair, UK), Ms Kay (co-chair, EU)"
+    )
+    check_approvals(sample, parse_since("approval", "mr LORD"))
+    check_approvals(sample, parse_since("approval"))

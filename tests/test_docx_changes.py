@@ -199,21 +199,81 @@ def test_changes_since_approval_for_one_reviewer_or_anyone(edited, monkeypatch, 
     result = ok(
         "export", report_id, "--changes-since", "approval", "--for", "mr lord", "--out", str(tmp_path / "a.docx")
     )
-    assert "changed since the last approval by mr lord (" in result.stderr
+    # the count is of the parts he approved (the header: nothing since), said first; the rest once
+    assert result.stderr.splitlines()[0] == (
+        "0 fields changed since the last approval by mr lord, in the 1 part approved; "
+        "the 18 parts never approved by mr lord show all their text as new"
+    )
     header_changes = [c for c in tracked(document_xml(tmp_path / "a.docx")) if "Mr Z" in c[3] or c[3] == ","]
     assert header_changes == []  # the header was approved by him after his own change
     kays = [c for c in tracked(document_xml(tmp_path / "a.docx")) if c[1] == "Ms Kay"]
     assert ("ins", "Ms Kay", "2026-11-21T03:30:00Z", "45") in kays  # A.1 was never approved: all shows
-    nobody = run(
-        "export", report_id, "--changes-since", "approval", "--for", "Nobody", "--out", str(tmp_path / "n.docx")
-    )
-    assert "parts never approved by Nobody: all their text shows as new" in nobody.stderr
 
 
-def test_default_name_says_changes_and_bad_options_are_one_line(edited):
+def test_changes_since_approval_of_someone_who_approved_nothing_is_refused_naming_who_did(
+    edited, monkeypatch, tmp_path
+):
     report_id, _ = edited
-    path = Path(ok("export", report_id, "--changes-since", "2026-11-10T00:00+07:00").stdout.strip())
-    assert path.name.endswith("-DRAFT-changes.docx") and path.is_file()
+    out = tmp_path / "n.docx"
+    nobody_yet = run("export", report_id, "--changes-since", "approval", "--out", str(out))
+    assert nobody_yet.exit_code == 1 and nobody_yet.output == (
+        "Error: no part of this report was approved yet: give a DATE instead (--changes-since 2026-11-14)\n"
+    )
+    at(monkeypatch, "2026-11-22T12:00:00+00:00")
+    be("Noy Focal", "focal point")
+    ok("status", report_id, "header", "ready")
+    be("Matthew Lord", "co-chair")
+    ok("status", report_id, "header", "approve")
+    before = ok("dump", report_id).output
+    refused = run("export", report_id, "--changes-since", "approval", "--for", "Matt Lord", "--out", str(out))
+    assert refused.exit_code == 1 and refused.output == (
+        "Error: nobody named 'Matt Lord' approved a part of this report; "
+        "approvals are by: Matthew Lord (co-chair, Org)\n"
+    )
+    assert not out.exists() and ok("dump", report_id).output == before  # nothing written
+    ok("export", report_id, "--changes-since", "approval", "--for", "matthew lord", "--out", str(out))
+
+
+def test_default_names_differ_per_reviewer_and_per_moment(edited, monkeypatch):
+    report_id, _ = edited
+    at(monkeypatch, "2026-11-22T12:00:00+00:00")
+    be("Noy Focal", "focal point")
+    ok("status", report_id, "header", "ready")
+    for name in ("Matthew Lord", "Mori Kosuke"):
+        be(name, "co-chair")
+        ok("status", report_id, "header", "approve")
+    paths = [
+        Path(ok("export", report_id, "--changes-since", *args).stdout.strip())
+        for args in (
+            ["approval", "--for", "Matthew Lord"],
+            ["approval", "--for", "Mori Kosuke"],
+            ["approval"],
+            ["2026-11-20"],
+            ["2026-11-10T00:00+07:00"],
+        )
+    ]
+    stem = "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-DRAFT"
+    assert [path.name for path in paths] == [
+        f"{stem}-changes-for-Matthew-Lord.docx",
+        f"{stem}-changes-for-Mori-Kosuke.docx",
+        f"{stem}-changes-since-approval.docx",
+        f"{stem}-changes-since-2026-11-20.docx",
+        f"{stem}-changes-since-2026-11-10T00-00+07-00.docx",
+    ]
+    assert all(path.is_file() for path in paths)  # none replaced another
+    assert read_marks(Document(str(paths[0]))).changes_since == "approval"
+
+
+def test_the_text_no_revision_names_an_author_for_is_the_swgs_before_the_history(edited, tmp_path):
+    report_id, _ = edited
+    out = tmp_path / "all.docx"
+    ok("export", report_id, "--changes-since", "2026-10-01", "--out", str(out))
+    authors = {author for _, author, _, _ in tracked(document_xml(out))}
+    assert authors == {"Illicit Drug Sector Working Group (before the history)", "Noy Focal", "Mr Lord", "Ms Kay"}
+
+
+def test_bad_options_are_one_line(edited):
+    report_id, _ = edited
     for args, message in [
         (["--for", "Mr Lord"], "Error: --for NAME goes with --changes-since approval (that person's"),
         (["--changes-since", THEN, "--format", "md"], "Error: --changes-since needs --format docx: the"),

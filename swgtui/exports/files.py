@@ -72,7 +72,8 @@ def export_report(
     given; a Word file carries `marks` (what it was made from) when given, and `changes` (what
     changed since a moment) as tracked changes."""
     if out is None:
-        path = paths.export_dir() / names.file_name(report, file_format, changes is not None)
+        tail = names.changes_name(changes.since) if changes is not None else ""
+        path = paths.export_dir() / names.file_name(report, file_format, tail)
     else:
         path = chosen_path(out, file_format)
     return write_export(report, _render(report, file_format, marks, changes), path)

@@ -15,6 +15,7 @@ import unicodedata
 
 from swgtui.model import report as rp
 from swgtui.model import review
+from swgtui.model.blame import APPROVAL, Since
 from swgtui.model.types import Report
 from swgtui.text import clean_text
 
@@ -55,14 +56,14 @@ def is_reserved(name: str) -> bool:
     return name.split(".")[0].rstrip(" ").upper() in RESERVED
 
 
-def report_stem(report: Report) -> str:
+def report_stem(report: Report, budget: int = STEM_BUDGET) -> str:
     """e.g. Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021 (Lao letters are kept)."""
     tail = "-".join(
         part
         for part in (name_part(report["period"], 32), name_part(report["template"], 32), name_part(report["id"], 64))
         if part
     )
-    swg = name_part(rp.swg_name(report), STEM_BUDGET - len(tail.encode("utf-8")) - 1) or "report"
+    swg = name_part(rp.swg_name(report), budget - len(tail.encode("utf-8")) - 1) or "report"
     stem = f"{swg}-{tail}"
     return f"{stem}_" if is_reserved(stem) else stem
 
@@ -75,8 +76,18 @@ def final_name(report: Report, extension: str) -> str:
     return f"{report_stem(report)}.{extension}"
 
 
-def file_name(report: Report, extension: str, changes: bool = False) -> str:
-    """The export's name: "-DRAFT" goes once the report has a valid final sign-off; "-changes"
-    marks a file showing the changes since a moment as tracked changes."""
-    stem = report_stem(report) if is_final(report) else f"{report_stem(report)}-DRAFT"
-    return f"{stem}{'-changes' if changes else ''}.{extension}"
+def changes_name(since: Since) -> str:
+    """The tail of a changes file's name, one per reviewer and per moment: "changes-for-Matthew-Lord"
+    (since their approvals), "changes-since-approval" (anyone's), "changes-since-2026-11-20"."""
+    if since.moment is None:
+        return f"changes-for-{name_part(since.for_name, 40)}" if since.for_name else f"changes-since-{APPROVAL}"
+    return f"changes-since-{name_part(since.given, 32)}"
+
+
+def file_name(report: Report, extension: str, changes: str = "") -> str:
+    """The export's name: "-DRAFT" goes once the report has a valid final sign-off; `changes`
+    (changes_name) marks a file showing the changes since a moment as tracked changes, the
+    SWG's name cut shorter to make room for it."""
+    tail = f"-{changes}" if changes else ""
+    stem = report_stem(report, STEM_BUDGET - len(tail.encode("utf-8")))
+    return f"{stem if is_final(report) else f'{stem}-DRAFT'}{tail}.{extension}"

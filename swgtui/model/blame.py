@@ -22,16 +22,18 @@ from datetime import UTC, datetime, timedelta
 from graphlib import TopologicalSorter
 
 from swgtui.model import report as rp
+from swgtui.model import review
 from swgtui.model.merge_graph import ancestors, heads, parents_of
 from swgtui.model.merge_keys import TAG, FieldKey, is_text_key, text_values
 from swgtui.model.textdiff import DELETE, EQUAL, INSERT, sequence_diff, tokens
-from swgtui.model.types import Report, Revision
+from swgtui.model.types import Report, Revision, Row
 from swgtui.richtext import parse_blocks
 from swgtui.text import clean_text
 
 APPROVAL = "approval"
 BODY, BULLET, NUMBER = "body", "bullet", "number"
-UNKNOWN_AUTHOR = "unknown author"
+BEFORE_HISTORY = "before the history"  # a text no revision names an author for, written before the history
+NO_AUTHOR = "no author recorded"  # a later text without an author (a copy edited outside swgtui)
 _BEGINNING = datetime.min.replace(tzinfo=UTC)
 FOR_NEEDS_APPROVAL = "--for NAME goes with --changes-since approval (that person's last approval of each part)"
 
@@ -103,16 +105,19 @@ class Changes:
         return [changes for changes in self.fields.values() if changes.changed]
 
     def summary(self) -> str:
-        """e.g. "3 fields changed since the last approval by Mr Lord" (for the user)."""
-        count = len(self.changed)
-        tags = sum(tag.changed for tag in self.tags.values())
-        line = f"{count} field{'' if count == 1 else 's'}"
+        """e.g. "3 fields changed since the last approval by Mr Lord" (for the user); in approval
+        mode with parts never approved, the count is of the approved parts', said first."""
+        never = set(self.never_approved)
+        fields = sum(changes.changed for changes in self.changed if changes.part not in never)
+        tags = sum(tag.changed for row, tag in self.tags.items() if row not in never)
+        line = f"{fields} field{'' if fields == 1 else 's'}"
         line += f" and {tags} tag{'' if tags == 1 else 's'}" if tags else ""
         line += f" changed {self.since.label}"
-        if self.never_approved:
+        if never:
             whom = f" by {self.since.for_name}" if self.since.for_name else ""
-            parts = len(self.never_approved)
-            line += f" ({parts} part{'' if parts == 1 else 's'} never approved{whom}: all their text shows as new)"
+            approved, parts = len({part for part, _ in self.fields} - never), len(never)
+            line += f", in the {approved} part{'' if approved == 1 else 's'} approved"
+            line += f"; the {parts} part{'' if parts == 1 else 's'} never approved{whom} show all their text as new"
         return line
 
 
@@ -165,6 +170,27 @@ def approval_times(report: Report, for_name: str = "") -> dict[str, datetime]:
     return found
 
 
+def check_approvals(report: Report, since: Since) -> None:
+    """Refuse (ReportError) changes since approval when no part was approved (by `for_name`),
+    naming who did approve parts, or suggesting a date."""
+    if since.moment is not None:
+        return
+    approvers: dict[str, str] = {}
+    for event in report.get("review", {}).get("events", []):
+        if event["action"] == "approve":
+            approvers[event["by"]["name"].casefold()] = review.describe(event["by"])
+    if not approvers:
+        week_ago = (_moment(rp.now_iso()) - timedelta(days=7)).date().isoformat()
+        raise rp.ReportError(
+            f"no part of this report was approved yet: give a DATE instead (--changes-since {week_ago})"
+        )
+    if since.for_name and since.for_name.casefold() not in approvers:
+        raise rp.ReportError(
+            f"nobody named '{clean_text(since.for_name)}' approved a part of this report; "
+            f"approvals are by: {', '.join(clean_text(who) for who in approvers.values())}"
+        )
+
+
 def field_tokens(part: str, field_id: str, text: str) -> list[Token]:
     """A text's tokens as the Word export shows it: a header field (or a row's tag) as one
     plain line, a row's title as paragraphs (no numbered items), any other text as
@@ -193,10 +219,18 @@ class _Entry:
 _Change = tuple[str, str, str]  # who, when (Word's form), the revision
 
 
-def _author(revision: Revision) -> str:
+def _author(revision: Revision, swg: str) -> str:
+    """Who wrote it; a revision without an author is the report's (its SWG's): written before
+    the history (the sample's or an imported text), or in a copy edited outside swgtui."""
     person = revision.get("by")
     name = person.get("name", "") if isinstance(person, dict) else ""
-    return clean_text(name).strip()[:255] or UNKNOWN_AUTHOR
+    return clean_text(name).strip()[:255] or anonymous(swg, BEFORE_HISTORY if not parents_of(revision) else NO_AUTHOR)
+
+
+def anonymous(swg: str, why: str) -> str:
+    """e.g. "Illicit Drug Sector Working Group (before the history)": Word's author of a change
+    no revision names a person for."""
+    return f"{' '.join(clean_text(swg).split())[:200] or 'the report'} ({why})"
 
 
 def _step(entries: list[_Entry], new: list[Token], change: _Change) -> list[_Entry]:
@@ -297,11 +331,18 @@ def _pieces(entries: list[_Entry]) -> list[Piece]:
 
 
 def field_changes(
-    part: str, field_id: str, revisions: list[Revision], shown: str, since: datetime | None, saved: str = ""
+    part: str,
+    field_id: str,
+    revisions: list[Revision],
+    shown: str,
+    since: datetime | None,
+    saved: str = "",
+    swg: str = "",
 ) -> FieldChanges:
     """What changed in one text (`shown` now; `revisions` its history, any order) since `since`
     (None: since before its first revision); a text shown that no revision holds is dated
-    `saved` (the report's last save; else now)."""
+    `saved` (the report's last save; else now); what no revision names an author for is
+    credited to the report's SWG (`swg`, its name)."""
     moment = since or _BEGINNING
     by_id = {revision["id"]: revision for revision in revisions}
     tops = heads(revisions)
@@ -319,14 +360,18 @@ def field_changes(
         later = [r for r in line if _moment(r["at"]) > moment] + [head]
     text = "" if then is None or then.get("removed") else then["text"]
     entries = [_Entry(token, EQUAL, origin=i) for i, token in enumerate(field_tokens(part, field_id, text))]
-    entries = _walk(part, field_id, entries, later)
+    entries = _walk(part, field_id, entries, later, swg)
     now = field_tokens(part, field_id, shown)
     if [entry.token for entry in entries if entry.op != DELETE] != now:  # a text not saved as a revision
-        entries = _step(entries, now, (UNKNOWN_AUTHOR, word_date(saved or rp.now_iso()), ""))
+        entries = _step(
+            entries,
+            now,
+            (anonymous(swg, NO_AUTHOR if revisions else BEFORE_HISTORY), word_date(saved or rp.now_iso()), ""),
+        )
     return FieldChanges(part, field_id, _pieces(entries))
 
 
-def _walk(part: str, field_id: str, root: list[_Entry], later: list[Revision]) -> list[_Entry]:
+def _walk(part: str, field_id: str, root: list[_Entry], later: list[Revision], swg: str) -> list[_Entry]:
     """The entries of the last of `later` (the head): each revision's from its parent's (the
     text then, for the first), a merge's credited to its other parents' authors."""
     if not later:
@@ -339,7 +384,7 @@ def _walk(part: str, field_id: str, root: list[_Entry], later: list[Revision]) -
         revision = after[made]
         new = field_tokens(part, field_id, "" if revision.get("removed") else revision["text"])
         sources = [states[p] for p in parents[made]] or [root]
-        entries = _step(sources[0], new, (_author(revision), word_date(revision["at"]), made))
+        entries = _step(sources[0], new, (_author(revision, swg), word_date(revision["at"]), made))
         for other in sources[1:]:
             entries = _credit(entries, other, made)
         states[made] = entries
@@ -360,27 +405,28 @@ def report_changes(report: Report, history: list[Revision], since: Since) -> Cha
     def moment_of(part: str) -> datetime | None:
         return since.moment if since.moment is not None else approvals.get(part)
 
-    shown = text_values(report)
+    shown, swg = text_values(report), rp.swg_name(report)
     fields = {
-        key: field_changes(*key, by_key.get(key, []), text, moment_of(key[0]), report["updated"])
+        key: field_changes(*key, by_key.get(key, []), text, moment_of(key[0]), report["updated"], swg)
         for key, text in shown.items()
     }
     never = [] if since.moment is not None else [p for p in rp.part_ids(report) if p not in approvals]
     gone = [key for key in by_key if is_text_key(key[1]) and key not in shown]
-    tags = {row["id"]: _tag_changes(row["id"], row["tag"], by_key, moment_of(row["id"])) for row in rp.rows(report)}
+    tags = {row["id"]: _tag_changes(row, by_key, moment_of(row["id"]), swg) for row in rp.rows(report)}
     return Changes(since, fields, never, _not_shown(report, by_key, gone, moment_of, since.label), tags)
 
 
-def _tag_changes(row_id: str, tag: str, by_key: dict[FieldKey, list[Revision]], since: datetime | None) -> FieldChanges:
+def _tag_changes(row: Row, by_key: dict[FieldKey, list[Revision]], since: datetime | None, swg: str) -> FieldChanges:
     """A row's tag's changes; shown as it is when its value then is not known (a tag is first
     written to the history when it changes, or when the report is exported or sent)."""
+    row_id, tag = row["id"], row["tag"]
     revisions = by_key.get((row_id, TAG), [])
     moment = since or _BEGINNING
     known = any(_moment(r["at"]) <= moment for r in revisions)
     row_then = any(_moment(r["at"]) <= moment for r in by_key.get((row_id, "title"), []))
     if row_then and not known:
         return FieldChanges(row_id, TAG, [Piece(EQUAL, tuple(field_tokens(row_id, TAG, tag)))])
-    return field_changes(row_id, TAG, revisions, tag, since)
+    return field_changes(row_id, TAG, revisions, tag, since, swg=swg)
 
 
 def _text_then(revisions: list[Revision], moment: datetime | None) -> str:
