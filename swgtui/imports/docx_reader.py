@@ -38,6 +38,7 @@ MAX_XML_BYTES = 64 * 1024 * 1024  # all XML parts together, as the zip declares 
 BYTES_PER_ELEMENT = 500  # measured: parsing, and python-docx objects for each paragraph
 COPY_BYTES_PER_ELEMENT = 250  # measured: each copy of the document read besides (reviewed files)
 BASE_MEMORY = 60 * 1024 * 1024  # the interpreter, python-docx and the rest of swgtui
+MAX_COLUMNS = 64  # the widest a table without its grid may span (Word's own limit is 63)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTACT = re.compile(
     r"^\s*(?:(?P<org>[^:()]+?)\s*:\s*)?(?P<name>[^()/]*?)\s*(?:[(/]\s*(?P<email>[^()\s]+@[^()\s]+?)\s*\)?)?\s*$"
@@ -126,13 +127,13 @@ def _declares_entities(part: Any) -> bool:
 def _check_spans(path: Path, document: Any) -> None:
     """Refuse a cell spanning more columns than its table has: python-docx repeats the cell for
     each column it spans (a span of two billion would take gigabytes)."""
-    for table in document.element.body.iter(f"{W}tbl"):
-        columns = len(table.findall(f"{W}tblGrid/{W}gridCol"))
-        for span in table.iter(f"{W}gridSpan"):
-            value = span.get(f"{W}val", "1")
-            if not value.isascii() or not value.isdigit() or int(value) > max(columns, 1):
-                spans = f"a table cell spans {value[:12]} columns; its table has {columns}"
-                raise DocxImportError(f"{path.name} is damaged and cannot be read ({spans})")
+    for span in document.element.body.iter(f"{W}gridSpan"):
+        table = next(span.iterancestors(f"{W}tbl"), None)
+        columns = len(table.findall(f"{W}tblGrid/{W}gridCol")) if table is not None else 0
+        value = span.get(f"{W}val", "1")
+        if not value.isascii() or not value.isdigit() or int(value) > (columns or MAX_COLUMNS):
+            spans = f"a table cell spans {value[:12]} columns; its table has {columns}"
+            raise DocxImportError(f"{path.name} is damaged and cannot be read ({spans})")
 
 
 def view(document: Any, transform: Callable[[Any], Any]) -> Any:
