@@ -209,6 +209,8 @@ class Workspace:
         (`into`: the report to compare it with), by `by`."""
         from swgtui import exchange
 
+        if path.exists() and not path.is_file():  # a pipe or a device would block the reading below
+            raise rp.ReportError(f"{path.name or path} is not a file (a folder, a device or a pipe): not received")
         if _is_docx(path):
             from swgtui.exchange_docx import receive_docx
 

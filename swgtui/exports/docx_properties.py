@@ -116,13 +116,13 @@ def read_marks(document: DocumentObject, name: str = "the file") -> ExportMarks 
         raise ReportError(f"{damaged} (some of them are missing)")
     try:
         return _marks(values[REPORT], values[EXPORT], json.loads("".join(values[key] for key in chunks)))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         raise ReportError(f"{damaged} (they do not read as swgtui wrote them)") from None
 
 
 def _chunk_number(name: str) -> int:
     number = name.removeprefix(CHUNK)
-    return int(number) if number.isdigit() else 0
+    return int(number) if number.isascii() and number.isdigit() else 0
 
 
 def _marks(report_id: str, export_id: str, rest: Any) -> ExportMarks:

@@ -11,6 +11,7 @@ is stored until the whole file has been read.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ MAX_XML_BYTES = 64 * 1024 * 1024  # all XML parts together, as the zip declares 
 BYTES_PER_ELEMENT = 500  # measured: parsing, and python-docx objects for each paragraph
 COPY_BYTES_PER_ELEMENT = 250  # measured: each copy of the document read besides (reviewed files)
 BASE_MEMORY = 60 * 1024 * 1024  # the interpreter, python-docx and the rest of swgtui
+MAX_COLUMNS = 64  # the widest a table without its grid may span (Word's own limit is 63)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTACT = re.compile(
     r"^\s*(?:(?P<org>[^:()]+?)\s*:\s*)?(?P<name>[^()/]*?)\s*(?:[(/]\s*(?P<email>[^()\s]+@[^()\s]+?)\s*\)?)?\s*$"
@@ -74,9 +76,12 @@ def _open(path: Path, copies: int = 0) -> Any:
     from docx import Document  # python-docx is slow to import
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as error:
         raise DocxImportError(f"cannot read {path}: {error.strerror}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DocxImportError(f"{path.name} is not a file (a folder, a device or a pipe): not read")
+    size = status.st_size
     if size > MAX_BYTES:
         raise DocxImportError(
             f"{path.name} is {size // (1024 * 1024)} MB; files over {MAX_BYTES // (1024 * 1024)} MB are not imported"
@@ -98,10 +103,37 @@ def _open(path: Path, copies: int = 0) -> Any:
     except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
         raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
     for part in document.part.package.iter_parts():  # Word never declares entities: refuse, never expand
-        element = getattr(part, "_element", None)
-        if element is not None and element.getroottree().docinfo.internalDTD is not None:
+        if _declares_entities(part):
             raise DocxImportError(f"{path.name} is damaged and cannot be read ({part.partname} declares XML entities)")
+    _check_spans(path, document)
     return document
+
+
+def _declares_entities(part: Any) -> bool:
+    """Whether an XML part has a DTD (parts python-docx keeps as bytes are parsed here, never expanded)."""
+    element = getattr(part, "_element", None)
+    if element is None:
+        if "xml" not in (part.content_type or ""):
+            return False
+        from lxml import etree  # type: ignore[import-untyped]
+
+        try:
+            element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            return False  # unreadable: its reader takes it as absent
+    return element.getroottree().docinfo.internalDTD is not None
+
+
+def _check_spans(path: Path, document: Any) -> None:
+    """Refuse a cell spanning more columns than its table has: python-docx repeats the cell for
+    each column it spans (a span of two billion would take gigabytes)."""
+    for span in document.element.body.iter(f"{W}gridSpan"):
+        table = next(span.iterancestors(f"{W}tbl"), None)
+        columns = len(table.findall(f"{W}tblGrid/{W}gridCol")) if table is not None else 0
+        value = span.get(f"{W}val", "1")
+        if not value.isascii() or not value.isdigit() or int(value) > (columns or MAX_COLUMNS):
+            spans = f"a table cell spans {value[:12]} columns; its table has {columns}"
+            raise DocxImportError(f"{path.name} is damaged and cannot be read ({spans})")
 
 
 def view(document: Any, transform: Callable[[Any], Any]) -> Any:
@@ -114,7 +146,8 @@ def view(document: Any, transform: Callable[[Any], Any]) -> Any:
 def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES_PER_ELEMENT) -> None:
     """Refuse a file whose XML would take more than MAX_MEMORY to read: first by the sizes the
     zip declares (no unpacking), then by counting the elements while unpacking in pieces."""
-    parts = [info for info in archive.infolist() if info.filename.endswith((".xml", ".rels"))]
+    types = _content_types(archive)
+    parts = [info for info in archive.infolist() if _is_xml(info.filename, types)]
     declared = sum(info.file_size for info in parts)
     too_big = f"{path.name} is too big to import: reading it would need more than {MAX_MEMORY // 2**20} MB of memory"
     if declared > MAX_XML_BYTES:
@@ -126,6 +159,36 @@ def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES
                 elements += chunk.count(b"<") - chunk.count(b"</")
                 if BASE_MEMORY + declared + elements * per_element > MAX_MEMORY:
                     raise DocxImportError(f"{too_big} ({info.filename} holds millions of elements)")
+
+
+def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part name ("/word/document.xml") or extension ("xml") -> content type, from [Content_Types].xml."""
+    from lxml import etree
+
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return {}
+    if info.file_size > 1024 * 1024:
+        raise DocxImportError(f"{archive.filename}: its [Content_Types].xml is too big; not imported")
+    try:
+        root = etree.fromstring(archive.read(info), etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return {}
+    types = {}
+    for element in root:
+        if element.get("Extension") is not None:
+            types[element.get("Extension", "").lower()] = element.get("ContentType", "")
+        elif element.get("PartName") is not None:
+            types[element.get("PartName", "").lower()] = element.get("ContentType", "")
+    return types
+
+
+def _is_xml(name: str, types: dict[str, str]) -> bool:
+    """Whether python-docx would parse the part as XML: its content type (by name, else by
+    extension) is XML, or it has none and is named .xml or .rels."""
+    found = types.get(f"/{name}".lower()) or types.get(name.rsplit(".", 1)[-1].lower() if "." in name else "")
+    return "xml" in found.lower() if found else name.endswith((".xml", ".rels"))
 
 
 # --- paragraphs to Markdown-lite -----------------------------------------------------------------
@@ -454,10 +517,11 @@ class _Reader:
             start, passage = ranges.get(str(comment.comment_id), (None, ""))
             part_id, field_id = self.anchors.get(start, ("", "")) if start is not None else ("", "")
             if not part_id:
-                self.summary.append(f"comment by {comment.author or 'unknown'} could not be placed (no anchor)")
+                author = comment_author(comment) or "unknown"
+                self.summary.append(f"comment by {author} could not be placed (no anchor)")
                 continue
             person: Person = {
-                "name": clean_line(comment.author or "") or "Word reviewer",
+                "name": clean_line(comment_author(comment)) or "Word reviewer",
                 "organisation": "",
                 "role": "reviewer",
             }
@@ -478,6 +542,11 @@ class _Reader:
             added += 1
         self.summary.append(f"{added} Word comment(s) became comment threads")
         return added
+
+
+def comment_author(comment: Any) -> str:
+    """The comment's author, "" when the file leaves it out (python-docx refuses to read it then)."""
+    return comment._comment_elm.get(f"{W}author") or ""
 
 
 def _unique_cells(table_row: Any) -> list[Any]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from dataclasses import field as _default
-from datetime import UTC
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from swgtui.imports.docx_reader import (
     _squash,
     _strip_marks,
     _unique_cells,
+    comment_author,
     view,
 )
 from swgtui.model import report as rp
@@ -111,16 +111,13 @@ def read_reviewed(path: Path, report: Report, template: Template, marks: ExportM
     _note_other_changes(report, added_rows, before, after, notes)
     comments = _comments(document, before, after, notes)
     properties = _core_properties(document)
-    modified = properties.modified
-    if modified is not None and modified.tzinfo is None:
-        modified = modified.replace(tzinfo=UTC)
     return ReviewedFile(
         name=path.name,
         marks=marks,
         fields=fields,
         comments=comments,
         modified_by=clean_line(properties.last_modified_by or properties.author or "") or "Word reviewer",
-        modified_at=modified.astimezone(UTC).isoformat(timespec="seconds") if modified is not None else None,
+        modified_at=_modified(properties),
         notes=notes,
         period=before.period,
     )
@@ -329,6 +326,14 @@ def _note_other_changes(report: Report, added: int, before: _View, after: _View,
                 )
 
 
+def _modified(properties: Any) -> str | None:
+    """When the file was saved last (ISO UTC); None when unknown, or out of range in UTC."""
+    try:
+        return tracked.utc_iso(properties.modified)
+    except (OverflowError, ValueError):  # python-docx shifts the time by its zone itself
+        return None
+
+
 def _core_properties(document: Any) -> Any:
     """The file's core properties: LibreOffice links them under a relationship type python-docx
     does not know (".../officedocument/..."), so the part is looked up by its name first."""
@@ -362,13 +367,10 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
         if not clean_text(quote).strip():
             start, quote = ranges["before"].get(word_id, (start, quote))
         part, key = _place(start, before, after)
-        author = clean_line(comment.author or "") or "Word reviewer"
+        author = clean_line(comment_author(comment)) or "Word reviewer"
         if not part:
             notes.append(f"a comment by {author} is not on a part of the report: not taken")
             continue
-        stamp = comment.timestamp
-        if stamp is not None and stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=UTC)
         parent, done = extended.get(para_id or "", (None, False))
         found.append(
             WordComment(
@@ -378,7 +380,7 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
                 quote=clean_text(quote).strip(),
                 text=clean_text(comment.text or "").strip(),
                 author=author,
-                at=stamp.astimezone(UTC).isoformat(timespec="seconds") if stamp is not None else None,
+                at=tracked.utc_iso(comment.timestamp),
                 parent=parent,  # a paraId for now
                 done=done,
             )

@@ -112,9 +112,20 @@ def iso_date(text: str | None) -> str | None:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+    return utc_iso(when)
+
+
+def utc_iso(when: datetime | None) -> str | None:
+    """A date (UTC when it has no zone) as ISO UTC to the second; None when absent or when it
+    has no UTC time (year 1 or 9999 shifted out of range by its zone)."""
+    if when is None:
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).replace(microsecond=0).isoformat(timespec="seconds")
+    try:
+        return when.astimezone(UTC).replace(microsecond=0).isoformat(timespec="seconds")
+    except (OverflowError, ValueError):
+        return None
 
 
 # --- the pieces ---------------------------------------------------------------------------------

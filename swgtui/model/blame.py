@@ -128,15 +128,15 @@ def parse_since(value: str, for_name: str = "") -> Since:
     if given.casefold() == APPROVAL:
         return Since(None, for_name, given)
     try:
-        moment = datetime.fromisoformat(given)
-    except ValueError:
+        moment = _utc(datetime.fromisoformat(given))
+    except (ValueError, OverflowError):  # (year 1 or 9999 shifted out of range by its zone)
         raise rp.ReportError(
             f"changes since '{clean_text(value)}': give 'approval', an ISO date (2026-11-27) "
             "or a date and time (2026-11-27T10:00, 2026-11-27T10:00+07:00)"
         ) from None
     if for_name:
         raise rp.ReportError(FOR_NEEDS_APPROVAL)
-    return Since(_utc(moment), "", given)
+    return Since(moment, "", given)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -146,7 +146,7 @@ def _utc(moment: datetime) -> datetime:
 def _moment(at: str) -> datetime:
     try:
         return _utc(datetime.fromisoformat(at))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return _BEGINNING
 
 
