@@ -280,11 +280,11 @@ def _comment(template: Template, report: Report, reviewed: ReviewedFile, taken: 
         text = clean_text(word.text).strip()
         if not text:
             continue
-        existing = _existing(report, word, text)
+        parent = known.get(word.parent or "")
+        existing = _existing(template, report, word, text, parent)
         if existing is not None:
             known[word.word_id] = existing["id"]
         else:
-            parent = known.get(word.parent or "")
             added = _add(template, report, word, text, parent, reviewed.modified_at)
             known[word.word_id] = added["id"]
             if parent:
@@ -300,16 +300,40 @@ def _first_paragraph(text: str) -> str:
     return _squashed(text.split("\n", 1)[0])
 
 
-def _existing(report: Report, word: WordComment, text: str) -> Comment | None:
-    """The stored comment this Word comment is (exported by swgtui, or received before)."""
+def _existing(template: Template, report: Report, word: WordComment, text: str, parent: str | None) -> Comment | None:
+    """The stored comment this Word comment is (exported by swgtui, or received before): one by
+    the same author with the same text, on the same part and field, or for a reply, in the same
+    thread."""
     author = clean_line(word.author).casefold() or "word reviewer"
     mine = {_first_paragraph(text), _squashed(text), _squashed(_quoted(word.quote, text))}
-    for comment in review.review_data(report)["comments"]:
+    comments = review.review_data(report)["comments"]
+    by_id = {comment["id"]: comment for comment in comments}
+
+    def root(comment: Comment) -> Comment:
+        while comment.get("reply_to") and comment["reply_to"] in by_id:
+            comment = by_id[str(comment["reply_to"])]
+        return comment
+
+    thread = root(by_id[parent])["id"] if parent in by_id else None
+    place = _place(template, report, word)
+    for comment in comments:
         if comment["by"]["name"].casefold() != author:
+            continue
+        if thread is not None:
+            if not comment.get("reply_to") or root(comment)["id"] != thread:
+                continue
+        elif comment.get("reply_to") or (comment["part"], comment["field"]) != place:
             continue
         if {_squashed(comment["text"]), _first_paragraph(comment["text"])} & mine:
             return comment
     return None
+
+
+def _place(template: Template, report: Report, word: WordComment) -> tuple[str, str]:
+    """The part and field a Word comment (not a reply) goes on."""
+    part = word.part if word.part in rp.part_ids(report) else rp.HEADER_ID
+    field_id = word.field if part == word.part and word.field in rp.field_ids(template, report, part) else ""
+    return part, field_id
 
 
 def _quoted(quote: str, text: str) -> str:
@@ -325,8 +349,7 @@ def _add(
     if parent:
         added = review.add_comment(template, report, "", text, person, reply_to=parent)
     else:
-        part = word.part if word.part in rp.part_ids(report) else rp.HEADER_ID
-        field_id = word.field if part == word.part and word.field in rp.field_ids(template, report, part) else ""
+        part, field_id = _place(template, report, word)
         quote = clean_text(word.quote).strip()
         body = rp.get_field(template, report, part, field_id) if field_id else ""
         if quote and quote in body:

@@ -435,3 +435,24 @@ def test_a_file_never_received_that_brings_nothing_says_so(workspace, tmp_path, 
         f"nothing new in report.docx: no edits and no comments not already in the report {NAMED}",
     )
     assert store_files(store_path) == before
+
+
+def test_the_same_words_on_another_row_or_thread_are_a_comment_of_their_own(workspace, sample, tmp_path):
+    """'Agreed.' on A.1 and a reply 'Agreed.' (done) under the thread on A.4: both are added and
+    only the A.4 thread is resolved; receiving again adds nothing."""
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    reviewed.comment("network of 20 Border Liaison Offices", "Agreed.", author=LORD, date=MONDAY)
+    reply = reviewed.reply(exported_comment(reviewed, ASKED), "Agreed.", author=LORD, date=TUESDAY)
+    reviewed.resolve(reply)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary.endswith("1 comment added, 1 reply, 1 thread resolved")
+    threads = {t["part"]: t for t in review.threads(workspace.get(SAMPLE)) if t["by"]["name"] in (LORD, NOY["name"])}
+    assert (threads["a1"]["text"], threads["a1"]["resolved"]) == ("Agreed.", None)
+    assert [r["text"] for r in threads["a4"]["replies"]] == ["Agreed."]
+    assert threads["a4"]["resolved"]["by"]["name"] == LORD
+    again = workspace.receive(path, by=NOY)
+    assert not again.changed
+    assert len(review.review_data(workspace.get(SAMPLE))["comments"]) == 4
