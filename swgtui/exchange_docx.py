@@ -76,7 +76,7 @@ def receive_docx(
         _check_bases(path, marks, history, report)
     template = load_template(report["template"])
     try:
-        reviewed = read_reviewed(path, report, template, marks)
+        reviewed = read_reviewed(path, report, template, marks, _sent_titles(marks, history))
     except ReportError as error:  # said of the file, named
         raise ReportError(str(error) if path.name in str(error) else f"{path.name}: {error}") from None
     if marks is None:
@@ -181,6 +181,14 @@ def _check_bases(path: Path, marks: ExportMarks, history: list[Revision], report
             f"{path.name} does not match any export of report {report['id']} in this store (exported on another "
             "laptop?): use --into REPORT to compare it with the report's current texts"
         )
+
+
+def _sent_titles(marks: ExportMarks | None, history: list[Revision]) -> dict[str, str]:
+    """Each row's title as exported: the text of the marks' base of (row, "title")."""
+    if marks is None:
+        return {}
+    texts = {revision["id"]: revision["text"] for revision in history}
+    return {part: texts[base] for (part, key), base in marks.bases.items() if key == "title" and base in texts}
 
 
 def _start(

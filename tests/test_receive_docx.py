@@ -456,3 +456,19 @@ def test_the_same_words_on_another_row_or_thread_are_a_comment_of_their_own(work
     again = workspace.receive(path, by=NOY)
     assert not again.changed
     assert len(review.review_data(workspace.get(SAMPLE))["comments"]) == 4
+
+
+def test_rows_dragged_in_word_are_matched_by_their_titles(workspace, sample, tmp_path):
+    """A.2 dragged above A.1 with Track Changes off, and one tracked edit in A.2: exactly that
+    edit is suggested, on A.2 (not 8 suggestions swapping the rows' texts)."""
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    reviewed.move_row_before("often lax", "network of 20 Border Liaison Offices")  # A.2 above A.1
+    reviewed.replace("often lax", "lax", author=ANNA, date=TUESDAY)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    found = suggested(workspace.get(SAMPLE))
+    assert list(found) == [("a2", "notes")], received.summary
+    assert found["a2", "notes"]["before"] == rp.get_field(T, sample, "a2", "notes")
+    assert "are lax, making" in found["a2", "notes"]["after"]
