@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swgtui.exchange import Received, _named, _written
+from swgtui.model import conflicts, review, suggestions
 from swgtui.model import report as rp
-from swgtui.model import review, suggestions
 from swgtui.model.merge_graph import heads
 from swgtui.model.merge_keys import FieldKey, text_values
 from swgtui.model.report import ReportError
@@ -82,7 +82,7 @@ def receive_docx(
     if marks is None:
         _check_same_report(reviewed, report)
     taken = _Taken(notes=list(reviewed.notes))
-    _suggest(report, history, reviewed, marks, taken)
+    _suggest(template, report, history, reviewed, marks, taken)
     _comment(template, report, reviewed, taken)
     if marks is None and taken.suggestions:
         taken.notes.append(UNMARKED)
@@ -215,7 +215,12 @@ def _squashed(text: str) -> str:
 
 
 def _suggest(
-    report: Report, history: list[Revision], reviewed: ReviewedFile, marks: ExportMarks | None, taken: _Taken
+    template: Template,
+    report: Report,
+    history: list[Revision],
+    reviewed: ReviewedFile,
+    marks: ExportMarks | None,
+    taken: _Taken,
 ) -> None:
     by_id = {revision["id"]: revision for revision in history}
     by_key: dict[FieldKey, list[Revision]] = {}
@@ -233,6 +238,10 @@ def _suggest(
         base, before = _start(key, marks, by_id, by_key, current[key])
         if _squashed(after) in (_squashed(before), _squashed(current[key])):
             continue  # not changed, or the report reads so already
+        refused = _refused(template, report, key, after)
+        if refused:
+            taken.notes.append(refused)
+            continue
         change = _reviewer_change(found, marks)
         who = (change[0] if change else "") or reviewed.modified_by
         at = _iso(change[1] if change else None) or _iso(reviewed.modified_at) or rp.now_iso()
@@ -242,6 +251,20 @@ def _suggest(
         taken.suggestions += added is not None
     if gone:
         taken.notes.append(f"{gone} edited text{'s' if gone > 1 else ''} of rows or partners removed since not taken")
+
+
+def _refused(template: Template, report: Report, key: FieldKey, text: str) -> str:
+    """Why a text could never be accepted into its field, as a note ("" when it could)."""
+    try:
+        suggestions.check_text(key, text)
+    except ReportError as error:
+        part, field = key
+        if not clean_line(text) and field in ("title", "swg_name"):
+            what = f"the title of {rp.part_name(template, report, part)}" if field == "title" else "the SWG name"
+            return f"{what} was emptied in Word: not taken"
+        name = rp.quoted(conflicts.field_name(template, report, part, field))
+        return f"{name} of {rp.part_name(template, report, part)}: {error}: not taken"
+    return ""
 
 
 def _reviewer_change(found: FieldText, marks: ExportMarks | None) -> tuple[str, str | None] | None:

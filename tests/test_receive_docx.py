@@ -472,3 +472,24 @@ def test_rows_dragged_in_word_are_matched_by_their_titles(workspace, sample, tmp
     assert list(found) == [("a2", "notes")], received.summary
     assert found["a2", "notes"]["before"] == rp.get_field(T, sample, "a2", "notes")
     assert "are lax, making" in found["a2", "notes"]["after"]
+
+
+def test_texts_that_could_never_be_accepted_are_not_suggested_and_the_summary_says_so(workspace, sample, tmp_path):
+    """The SWG name deleted in Word and a field over 200,000 characters: each not taken, named
+    in the summary; the file's other edit is taken."""
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    name = "Illicit Drug Sector Working Group"
+    reviewed.replace(name, "", author=LORD, date=MONDAY, where=f"Name of Sector Working Group: {name}")
+    reviewed.insert_after("often lax", " and lax" * 26_000, author=LORD, date=MONDAY)
+    reviewed.replace("organized crime, and borders", "organised crime, and borders", author=LORD, date=MONDAY)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary == (
+        f"received report.docx into {NAMED}: 1 suggestion (see them: swgtui suggestions {SAMPLE}); "
+        "the SWG name was emptied in Word: not taken; "
+        "'Notes on the situation' of 'Proper regulations of Special Economic Zones' (A.2): "
+        "a field is longer than 200,000 characters (208,240): not taken"
+    )
+    assert list(suggested(workspace.get(SAMPLE))) == [("a1", "notes")]
