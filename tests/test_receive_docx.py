@@ -493,3 +493,33 @@ def test_texts_that_could_never_be_accepted_are_not_suggested_and_the_summary_sa
         "a field is longer than 200,000 characters (208,240): not taken"
     )
     assert list(suggested(workspace.get(SAMPLE))) == [("a1", "notes")]
+
+
+def test_a_row_title_deleted_in_word_is_not_suggested(workspace, sample, tmp_path):
+    """The title of a row the SWG added, deleted in Word (tracked), and another made over 500
+    characters: neither is suggested; the summary names each."""
+    report = workspace.get(SAMPLE)
+    ferry = rp.add_row(T, report, "A", "Ferry landings")["id"]
+    posts = rp.add_row(T, report, "A", "Border posts")["id"]
+    workspace.store.save(report)
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    for title in ("Ferry landings", "Border posts"):  # the status table names them too: found once
+        *_, listed = (p for p in reviewed.document.iter(f"{W}p") if "".join(p.itertext()) == title)
+        listed.getparent().remove(listed)
+    reviewed.replace("Ferry landings", "", author=LORD, date=MONDAY)
+    reviewed.insert_after("Border posts", " and more" * 60, author=LORD, date=MONDAY)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary == (
+        f"nothing new in report.docx: no edits and no comments not already in the report {NAMED}; "
+        "the row 'Ferry landings' was deleted in Word: its texts are suggested empty, remove it in swgtui; "
+        "the title of 'Ferry landings' (A.13) was emptied in Word: not taken; "
+        "'Title' of 'Border posts' (A.14): a row's title is longer than 500 characters (552): not taken"
+    )
+    assert suggested(workspace.get(SAMPLE)) == {}
+    assert [rp.find_row(workspace.get(SAMPLE), row)[1]["title"] for row in (ferry, posts)] == [
+        "Ferry landings",
+        "Border posts",
+    ]
