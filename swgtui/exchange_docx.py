@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swgtui.exchange import Received, _named, _written
+from swgtui.model import conflicts, review, suggestions
 from swgtui.model import report as rp
-from swgtui.model import review, suggestions
 from swgtui.model.merge_graph import heads
 from swgtui.model.merge_keys import FieldKey, text_values
 from swgtui.model.report import ReportError
@@ -76,13 +76,13 @@ def receive_docx(
         _check_bases(path, marks, history, report)
     template = load_template(report["template"])
     try:
-        reviewed = read_reviewed(path, report, template, marks)
+        reviewed = read_reviewed(path, report, template, marks, _sent_titles(marks, history))
     except ReportError as error:  # said of the file, named
         raise ReportError(str(error) if path.name in str(error) else f"{path.name}: {error}") from None
     if marks is None:
         _check_same_report(reviewed, report)
     taken = _Taken(notes=list(reviewed.notes))
-    _suggest(report, history, reviewed, marks, taken)
+    _suggest(template, report, history, reviewed, marks, taken)
     _comment(template, report, reviewed, taken)
     if marks is None and taken.suggestions:
         taken.notes.append(UNMARKED)
@@ -183,6 +183,14 @@ def _check_bases(path: Path, marks: ExportMarks, history: list[Revision], report
         )
 
 
+def _sent_titles(marks: ExportMarks | None, history: list[Revision]) -> dict[str, str]:
+    """Each row's title as exported: the text of the marks' base of (row, "title")."""
+    if marks is None:
+        return {}
+    texts = {revision["id"]: revision["text"] for revision in history}
+    return {part: texts[base] for (part, key), base in marks.bases.items() if key == "title" and base in texts}
+
+
 def _start(
     key: FieldKey,
     marks: ExportMarks | None,
@@ -207,7 +215,12 @@ def _squashed(text: str) -> str:
 
 
 def _suggest(
-    report: Report, history: list[Revision], reviewed: ReviewedFile, marks: ExportMarks | None, taken: _Taken
+    template: Template,
+    report: Report,
+    history: list[Revision],
+    reviewed: ReviewedFile,
+    marks: ExportMarks | None,
+    taken: _Taken,
 ) -> None:
     by_id = {revision["id"]: revision for revision in history}
     by_key: dict[FieldKey, list[Revision]] = {}
@@ -225,6 +238,10 @@ def _suggest(
         base, before = _start(key, marks, by_id, by_key, current[key])
         if _squashed(after) in (_squashed(before), _squashed(current[key])):
             continue  # not changed, or the report reads so already
+        refused = _refused(template, report, key, after)
+        if refused:
+            taken.notes.append(refused)
+            continue
         change = _reviewer_change(found, marks)
         who = (change[0] if change else "") or reviewed.modified_by
         at = _iso(change[1] if change else None) or _iso(reviewed.modified_at) or rp.now_iso()
@@ -234,6 +251,20 @@ def _suggest(
         taken.suggestions += added is not None
     if gone:
         taken.notes.append(f"{gone} edited text{'s' if gone > 1 else ''} of rows or partners removed since not taken")
+
+
+def _refused(template: Template, report: Report, key: FieldKey, text: str) -> str:
+    """Why a text could never be accepted into its field, as a note ("" when it could)."""
+    try:
+        suggestions.check_text(key, text)
+    except ReportError as error:
+        part, field = key
+        if not clean_line(text) and field in ("title", "swg_name"):
+            what = f"the title of {rp.part_name(template, report, part)}" if field == "title" else "the SWG name"
+            return f"{what} was emptied in Word: not taken"
+        name = rp.quoted(conflicts.field_name(template, report, part, field))
+        return f"{name} of {rp.part_name(template, report, part)}: {error}: not taken"
+    return ""
 
 
 def _reviewer_change(found: FieldText, marks: ExportMarks | None) -> tuple[str, str | None] | None:
@@ -280,11 +311,11 @@ def _comment(template: Template, report: Report, reviewed: ReviewedFile, taken: 
         text = clean_text(word.text).strip()
         if not text:
             continue
-        existing = _existing(report, word, text)
+        parent = known.get(word.parent or "")
+        existing = _existing(template, report, word, text, parent)
         if existing is not None:
             known[word.word_id] = existing["id"]
         else:
-            parent = known.get(word.parent or "")
             added = _add(template, report, word, text, parent, reviewed.modified_at)
             known[word.word_id] = added["id"]
             if parent:
@@ -300,16 +331,40 @@ def _first_paragraph(text: str) -> str:
     return _squashed(text.split("\n", 1)[0])
 
 
-def _existing(report: Report, word: WordComment, text: str) -> Comment | None:
-    """The stored comment this Word comment is (exported by swgtui, or received before)."""
+def _existing(template: Template, report: Report, word: WordComment, text: str, parent: str | None) -> Comment | None:
+    """The stored comment this Word comment is (exported by swgtui, or received before): one by
+    the same author with the same text, on the same part and field, or for a reply, in the same
+    thread."""
     author = clean_line(word.author).casefold() or "word reviewer"
     mine = {_first_paragraph(text), _squashed(text), _squashed(_quoted(word.quote, text))}
-    for comment in review.review_data(report)["comments"]:
+    comments = review.review_data(report)["comments"]
+    by_id = {comment["id"]: comment for comment in comments}
+
+    def root(comment: Comment) -> Comment:
+        while comment.get("reply_to") and comment["reply_to"] in by_id:
+            comment = by_id[str(comment["reply_to"])]
+        return comment
+
+    thread = root(by_id[parent])["id"] if parent in by_id else None
+    place = _place(template, report, word)
+    for comment in comments:
         if comment["by"]["name"].casefold() != author:
+            continue
+        if thread is not None:
+            if not comment.get("reply_to") or root(comment)["id"] != thread:
+                continue
+        elif comment.get("reply_to") or (comment["part"], comment["field"]) != place:
             continue
         if {_squashed(comment["text"]), _first_paragraph(comment["text"])} & mine:
             return comment
     return None
+
+
+def _place(template: Template, report: Report, word: WordComment) -> tuple[str, str]:
+    """The part and field a Word comment (not a reply) goes on."""
+    part = word.part if word.part in rp.part_ids(report) else rp.HEADER_ID
+    field_id = word.field if part == word.part and word.field in rp.field_ids(template, report, part) else ""
+    return part, field_id
 
 
 def _quoted(quote: str, text: str) -> str:
@@ -325,8 +380,7 @@ def _add(
     if parent:
         added = review.add_comment(template, report, "", text, person, reply_to=parent)
     else:
-        part = word.part if word.part in rp.part_ids(report) else rp.HEADER_ID
-        field_id = word.field if part == word.part and word.field in rp.field_ids(template, report, part) else ""
+        part, field_id = _place(template, report, word)
         quote = clean_text(word.quote).strip()
         body = rp.get_field(template, report, part, field_id) if field_id else ""
         if quote and quote in body:

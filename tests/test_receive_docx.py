@@ -435,3 +435,91 @@ def test_a_file_never_received_that_brings_nothing_says_so(workspace, tmp_path, 
         f"nothing new in report.docx: no edits and no comments not already in the report {NAMED}",
     )
     assert store_files(store_path) == before
+
+
+def test_the_same_words_on_another_row_or_thread_are_a_comment_of_their_own(workspace, sample, tmp_path):
+    """'Agreed.' on A.1 and a reply 'Agreed.' (done) under the thread on A.4: both are added and
+    only the A.4 thread is resolved; receiving again adds nothing."""
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    reviewed.comment("network of 20 Border Liaison Offices", "Agreed.", author=LORD, date=MONDAY)
+    reply = reviewed.reply(exported_comment(reviewed, ASKED), "Agreed.", author=LORD, date=TUESDAY)
+    reviewed.resolve(reply)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary.endswith("1 comment added, 1 reply, 1 thread resolved")
+    threads = {t["part"]: t for t in review.threads(workspace.get(SAMPLE)) if t["by"]["name"] in (LORD, NOY["name"])}
+    assert (threads["a1"]["text"], threads["a1"]["resolved"]) == ("Agreed.", None)
+    assert [r["text"] for r in threads["a4"]["replies"]] == ["Agreed."]
+    assert threads["a4"]["resolved"]["by"]["name"] == LORD
+    again = workspace.receive(path, by=NOY)
+    assert not again.changed
+    assert len(review.review_data(workspace.get(SAMPLE))["comments"]) == 4
+
+
+def test_rows_dragged_in_word_are_matched_by_their_titles(workspace, sample, tmp_path):
+    """A.2 dragged above A.1 with Track Changes off, and one tracked edit in A.2: exactly that
+    edit is suggested, on A.2 (not 8 suggestions swapping the rows' texts)."""
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    reviewed.move_row_before("often lax", "network of 20 Border Liaison Offices")  # A.2 above A.1
+    reviewed.replace("often lax", "lax", author=ANNA, date=TUESDAY)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    found = suggested(workspace.get(SAMPLE))
+    assert list(found) == [("a2", "notes")], received.summary
+    assert found["a2", "notes"]["before"] == rp.get_field(T, sample, "a2", "notes")
+    assert "are lax, making" in found["a2", "notes"]["after"]
+
+
+def test_texts_that_could_never_be_accepted_are_not_suggested_and_the_summary_says_so(workspace, sample, tmp_path):
+    """The SWG name deleted in Word and a field over 200,000 characters: each not taken, named
+    in the summary; the file's other edit is taken."""
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    name = "Illicit Drug Sector Working Group"
+    reviewed.replace(name, "", author=LORD, date=MONDAY, where=f"Name of Sector Working Group: {name}")
+    reviewed.insert_after("often lax", " and lax" * 26_000, author=LORD, date=MONDAY)
+    reviewed.replace("organized crime, and borders", "organised crime, and borders", author=LORD, date=MONDAY)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary == (
+        f"received report.docx into {NAMED}: 1 suggestion (see them: swgtui suggestions {SAMPLE}); "
+        "the SWG name was emptied in Word: not taken; "
+        "'Notes on the situation' of 'Proper regulations of Special Economic Zones' (A.2): "
+        "a field is longer than 200,000 characters (208,240): not taken"
+    )
+    assert list(suggested(workspace.get(SAMPLE))) == [("a1", "notes")]
+
+
+def test_a_row_title_deleted_in_word_is_not_suggested(workspace, sample, tmp_path):
+    """The title of a row the SWG added, deleted in Word (tracked), and another made over 500
+    characters: neither is suggested; the summary names each."""
+    report = workspace.get(SAMPLE)
+    ferry = rp.add_row(T, report, "A", "Ferry landings")["id"]
+    posts = rp.add_row(T, report, "A", "Border posts")["id"]
+    workspace.store.save(report)
+    path = export(workspace, tmp_path)
+    reviewed = Reviewed(path)
+    for title in ("Ferry landings", "Border posts"):  # the status table names them too: found once
+        *_, listed = (p for p in reviewed.document.iter(f"{W}p") if "".join(p.itertext()) == title)
+        listed.getparent().remove(listed)
+    reviewed.replace("Ferry landings", "", author=LORD, date=MONDAY)
+    reviewed.insert_after("Border posts", " and more" * 60, author=LORD, date=MONDAY)
+    reviewed.saved_by(LORD, SAVED)
+    reviewed.save()
+    received = workspace.receive(path, by=NOY)
+    assert received.summary == (
+        f"nothing new in report.docx: no edits and no comments not already in the report {NAMED}; "
+        "the row 'Ferry landings' was deleted in Word: its texts are suggested empty, remove it in swgtui; "
+        "the title of 'Ferry landings' (A.13) was emptied in Word: not taken; "
+        "'Title' of 'Border posts' (A.14): a row's title is longer than 500 characters (552): not taken"
+    )
+    assert suggested(workspace.get(SAMPLE)) == {}
+    assert [rp.find_row(workspace.get(SAMPLE), row)[1]["title"] for row in (ferry, posts)] == [
+        "Ferry landings",
+        "Border posts",
+    ]

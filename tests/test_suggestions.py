@@ -227,6 +227,29 @@ def test_a_title_the_reviewer_changed_is_taken_or_in_conflict(workspace):
     assert rp.find_row(workspace.get(SAMPLE), row["id"])[1]["title"] == "Border checkpoints"
 
 
+def test_accepting_refuses_what_the_fields_own_setter_refuses(workspace):
+    """An emptied title (as `rename-row a2 ""`), a title over 500 characters, an emptied SWG
+    name: refused with the setter's message, nothing changed."""
+    report = workspace.get(SAMPLE)
+    title = heads(workspace.store.history(SAMPLE, "a2", "title"))
+    name = heads(workspace.store.history(SAMPLE, rp.HEADER_ID, "swg_name"))
+    cases = [
+        ("a2", "title", title, rp.find_row(report, "a2")[1]["title"], "", "^the title is empty$"),
+        ("a2", "title", title, rp.find_row(report, "a2")[1]["title"], "x" * 501, "^a row's title is longer than 500"),
+        (rp.HEADER_ID, "swg_name", name, rp.swg_name(report), " ", "^the SWG name is empty; a report needs one"),
+    ]
+    made = []
+    for part, field, base, before, after, _ in cases:
+        base_id = base[0]["id"] if base else None
+        made.append(sg.add(report, part, field, base_id, before, after, REVIEWER, WHEN, "x", True))
+    workspace.store.save(report)
+    saved = workspace.get(SAMPLE)
+    for suggestion, (*_, message) in zip(made, cases, strict=True):
+        with pytest.raises(rp.ReportError, match=message):
+            accept(workspace, suggestion)
+    assert workspace.get(SAMPLE) == saved
+
+
 def test_accept_and_reject_refuse_a_suggestion_no_longer_open(workspace):
     made = suggest(workspace, lines(two="Line two?"))
     session = workspace.open(SAMPLE, CHAIR)

@@ -6,6 +6,7 @@
     reviewed.delete_across("end of one row", "start of the next", author=...)
     reviewed.make_bold("a passage", author=...)      # a tracked formatting change (w:rPrChange)
     reviewed.delete_row("a title"), reviewed.insert_row_after("a title", "New row")
+    reviewed.move_row_before("a title", "another title")   # a row dragged, Track Changes off
     reviewed.edit("old words", "new words")        # typed with Track Changes off
     first = reviewed.comment("a passage", "Why?", author="Mr Lord", date=...)
     reviewed.reply(first, "Because.", author="Noy Focal", date=...)
@@ -266,6 +267,11 @@ class Reviewed:
         row.addnext(added)
 
     # untracked edits ---------------------------------------------------------------------
+
+    def move_row_before(self, text: str, other: str) -> None:
+        """The table row holding `text` dragged above the one holding `other`, Track Changes off."""
+        row = self._row(text)
+        self._row(other).addprevious(row)
 
     def edit(self, old: str, new: str, where: str = "") -> None:
         """`old` typed over with `new`, Track Changes off: no trace of the change."""

@@ -93,7 +93,10 @@ def read_file_marks(path: Path, template: Template | None = None) -> ExportMarks
     return marks
 
 
-def read_reviewed(path: Path, report: Report, template: Template, marks: ExportMarks | None) -> ReviewedFile:
+def read_reviewed(
+    path: Path, report: Report, template: Template, marks: ExportMarks | None, sent_titles: dict[str, str] | None = None
+) -> ReviewedFile:
+    """`sent_titles`: each row's title as exported (the marks' base of its title), by row id."""
     document = _open(path, copies=1)
     numbered = tracked.number_paragraphs(document.element)
     changes = {number: found for number, paragraph in numbered if (found := tracked.changes_in(paragraph))}
@@ -102,7 +105,7 @@ def read_reviewed(path: Path, report: Report, template: Template, marks: ExportM
     # the file's own tree, changed: not needed again
     after = _View(document, template, partial(tracked.accepted, in_place=True), marks)
     notes: list[str] = []
-    pairs = _match_rows(before, report, marks, notes)
+    pairs = _match_rows(before, report, marks, notes, sent_titles or {})
     if not pairs and not before.header:
         raise DocxImportError(f"{path.name} is not an Annex 2 report: none of its rows or header fields was found")
     before.read(report, pairs, marks)
@@ -206,10 +209,11 @@ def _report_shape(template: Template) -> Report:
 
 
 def _match_rows(
-    before: _View, report: Report, marks: ExportMarks | None, notes: list[str]
+    before: _View, report: Report, marks: ExportMarks | None, notes: list[str], sent_titles: dict[str, str]
 ) -> list[tuple[_RawRow, str]]:
     """Each row of the file with the report's row it shows: by the marks' order where the file
-    has as many rows in a section as the marks say, else by title, else by the report's order."""
+    has as many rows in a section as the marks say (but by title for rows moved in Word), else
+    by title, else by the report's order."""
     pairs: list[tuple[_RawRow, str]] = []
     known = {row["id"]: row for row in rp.rows(report)}
     for section in report["sections"]:
@@ -220,7 +224,7 @@ def _match_rows(
         by_title = [titles.get(title) for title in file_titles]
         expected = marks.rows.get(section["id"]) if marks is not None else None
         if expected is not None and len(expected) == len(in_file):
-            found: list[str | None] = list(expected)
+            found: list[str | None] = _moved_by_title(expected, file_titles, known, sent_titles)
         elif expected is None and None not in by_title and len(set(by_title)) == len(by_title):
             found = list(by_title)
         elif expected is None and len(current) == len(in_file):
@@ -235,6 +239,31 @@ def _match_rows(
             else:
                 pairs.append((raw, row_id))
     return pairs
+
+
+def _moved_by_title(
+    expected: list[str], file_titles: list[str], known: dict[str, Row], sent_titles: dict[str, str]
+) -> list[str | None]:
+    """The marks' order, but a row whose title (as sent) is another row's goes with that row;
+    a row whose title is no row's keeps its place unless its place was taken (retitled)."""
+
+    def titles(row_id: str) -> set[str]:
+        said = [sent_titles.get(row_id), known[row_id]["title"] if row_id in known else None]
+        return {_squash(_strip_marks(title)) for title in said if title is not None}
+
+    pairs = enumerate(zip(expected, file_titles, strict=True))
+    moved = [i for i, (row_id, title) in pairs if title not in titles(row_id)]
+    if not moved:
+        return list(expected)
+    found: list[str | None] = list(expected)
+    by_title: dict[int, str] = {}
+    for i in moved:
+        fits = [expected[j] for j in moved if file_titles[i] in titles(expected[j])]
+        if len(fits) == 1 and fits[0] not in by_title.values():
+            by_title[i] = fits[0]
+    for i in moved:
+        found[i] = by_title.get(i, expected[i] if expected[i] not in by_title.values() else None)
+    return found
 
 
 def _match_items(scratch: Row, row: Row, marks: ExportMarks | None, like: Row | None) -> None:

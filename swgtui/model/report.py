@@ -428,6 +428,21 @@ def _check_field(template: Template, report: Report, part_id: str, field_id: str
         raise ReportError(f"{name} has no field {field_id!r} (fields: {', '.join(fields)}{partners})")
 
 
+def checked_swg_name(text: str) -> str:
+    """The SWG name as set_field takes it: one line, not empty, at most NAME_MAX characters."""
+    text = within(clean_line(text), NAME_MAX, "the SWG name")
+    if not text:
+        raise ReportError("the SWG name is empty; a report needs one (it names the report in lists and files)")
+    return text
+
+
+def checked_title(title: str) -> str:
+    """A row's title as rename_row takes it, and not empty (`swgtui rename-row` refuses that too)."""
+    if not clean_line(title):
+        raise ReportError("the title is empty")
+    return within(clean_text(title), NAME_MAX, "a row's title")
+
+
 def set_field(template: Template, report: Report, part_id: str, field_id: str, text: str) -> bool:
     """Set one field (or one partner narrative by its item id, or the header's period, checked
     as `check_period`); True if the text changed."""
@@ -436,9 +451,7 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
         return set_period(report, text)
     text = within(clean_text(text), TEXT_MAX, "a field")
     if field_id == "swg_name" and part_id == HEADER_ID:
-        text = within(clean_line(text), NAME_MAX, "the SWG name")
-        if not text:
-            raise ReportError("the SWG name is empty; a report needs one (it names the report in lists and files)")
+        text = checked_swg_name(text)
     if part_id == HEADER_ID:
         target, key = report["header"]["fields"], field_id
     else:

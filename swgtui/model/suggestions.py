@@ -282,6 +282,7 @@ def accept(report: Report, history: list[Revision], suggestion_id: str, person: 
         merged = _merged_by_text(report, history, suggestion, person)
     else:
         merged = _merged(report, history, suggestion, person, template, base)
+    check_text(key, merged.text)
     accepted = copy.deepcopy(report)
     _set_value(template, accepted, key, merged.text)
     if merged.conflict is not None:
@@ -357,6 +358,20 @@ def _merged_by_text(report: Report, history: list[Revision], suggestion: Suggest
     at = reviewers["at"]
     merge = new_revision(key, text, joined, at, derived_id(at, "merge", *key, *sorted(r["id"] for r in joined), text))
     return _Merged(text, None, [*made, reviewers, merge])
+
+
+def check_text(key: FieldKey, text: str) -> None:
+    """Refuse a text the field's own setter (or `swgtui rename-row`) would refuse: ReportError
+    with the same message (an empty title or SWG name, a text over the field's limit)."""
+    part_id, field = key
+    if field == "title" and part_id != rp.HEADER_ID:
+        rp.checked_title(text)
+    elif part_id == rp.HEADER_ID and field == "swg_name":
+        rp.checked_swg_name(rp.within(clean_text(text), rp.TEXT_MAX, "a field"))
+    elif part_id == rp.HEADER_ID and field == "period":
+        rp.check_period(text)
+    else:
+        rp.within(clean_text(text), rp.TEXT_MAX, "a field")
 
 
 def _set_value(template: Template, report: Report, key: FieldKey, text: str) -> None:
