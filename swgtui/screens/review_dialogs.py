@@ -18,6 +18,11 @@ from swgtui.model.review import Person
 from swgtui.screens.dialogs import FOCUS_KEYS, ChoiceDialog
 
 
+def counted(count: int, word: str, plural: str = "") -> str:
+    """ "1 reply", "3 replies": the count and its word, singular or plural."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 class IdentityDialog(ModalScreen[Person | None]):
     """Asked once: the name, organisation and role that comments and approvals carry."""
 
@@ -197,7 +202,7 @@ class CommentsDialog(ModalScreen[str | None]):
                 prompt += Text(f"\n{thread['by']['name']}, {review.local_time(thread['at'])}: ", style="dim")
                 prompt += Text(thread["text"][:200])
                 if thread["replies"]:
-                    prompt += Text(f"  ({len(thread['replies'])} replies)", style="dim")
+                    prompt += Text(f"  ({counted(len(thread['replies']), 'reply', 'replies')})", style="dim")
                 options.append(Option(prompt, id=thread["id"]))
             yield OptionList(*options, id="threads")
             yield Static(Text("enter opens the row, escape closes", style="dim"))
