@@ -107,3 +107,100 @@ async def test_one_reply_and_one_open_comment_are_said_in_the_singular(store_pat
         state = str(app.screen.query_one("#signoff-state", Static).render())
         assert ", 1 open comment, " in state and "(s)" not in state
         assert " things missing." in state  # the sample lacks several notes
+
+
+# --- 4 and 5: the suggestions view stays open; an approval voided by accepting is said --------------
+
+
+def report_with_two_suggestions(store_path: Path, tmp_path: Path, approved: str = "a2") -> dict:
+    """The sample, complete, with Mr Lord's (a reviewer's) suggestions on the progress of rows
+    a2 and a3, a long one on a3; `approved` is approved by a co-chair at its current text."""
+    from swgtui.model import report as rp
+    from swgtui.model import suggestions as sg
+    from swgtui.store.history import HistoryLog
+
+    from .conftest import complete_sample
+
+    report = complete_sample(sample_report())
+    history = HistoryLog(tmp_path / "start.history.jsonl").new_lines(None, report, NOY)
+    reviewer = {**LORD, "role": "reviewer", "name": "Ms Reviewer"}
+    made = {}
+    long = "\n".join(f"Line {n} of a long text." for n in range(40))
+    for part, after in (("a2", "Seizures rose sharply."), ("a3", long)):
+        base = next(r for r in history if (r["part"], r["field"]) == (part, "progress"))
+        after = after if part == "a2" else f"{base['text']}\n{after}"
+        made[part] = sg.add(report, part, "progress", base["id"], base["text"], after, reviewer, AT, "r.docx", True)
+    review.set_status(report, approved, "ready", NOY)
+    review.set_status(report, approved, "approve", LORD)
+    with ReportStore(store_path, holder="tests") as store:
+        store.add(report, history)
+    return {"a2": made["a2"]["id"], "a3": made["a3"]["id"], "after": made["a3"]["after"], "rp": rp}
+
+
+AT = "2026-11-25T08:30:00+00:00"
+
+
+async def test_the_suggestions_view_stays_open_on_the_next_and_says_the_approval_it_voids(
+    store_path, tmp_path, monkeypatch
+):
+    from swgtui.model import suggestions as sg
+    from swgtui.screens.review_dialogs import NoteDialog
+    from swgtui.screens.suggestions import SuggestionsScreen
+
+    made = report_with_two_suggestions(store_path, tmp_path)
+    save_identity(**NOY)
+    async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
+        editor = app.screen
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, SuggestionsScreen)
+        assert app.screen.query_one(OptionList).highlighted == 0  # a2's, first in the report's order
+        told = notifications(app, monkeypatch)
+        await pilot.press("a")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, SuggestionsScreen), told  # open again, on the next one
+        assert [e.suggestion["id"] for e in view.entries] == [made["a3"]]
+        assert "Line 1 of a long text." in view.query_one("#diff", Static).render().plain
+        title, said = told[-1]
+        assert title == "Accepted" and "took the suggestion of Ms Reviewer" in said
+        assert "This change voids the approval of 'Proper regulations of Special Economic Zones' by Mr Lord" in said
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor  # none left: closed, and said
+        title, said = told[-1]
+        assert title == "Rejected" and said.endswith("That was the last open suggestion.")
+        assert "voids" not in said
+    with ReportStore(store_path, writable=False) as reader:
+        report = reader.get(SAMPLE)
+    assert made["rp"].get_field(load_template("annex2"), report, "a2", "progress") == "Seizures rose sharply."
+    assert (sg.state_of(report, made["a2"]), sg.state_of(report, made["a3"])) == ("accepted", "rejected")
+    assert review.part_status(report, "a2") == review.STALE
+
+
+async def test_at_80x24_the_change_shows_first_and_pgdn_scrolls_it(store_path, tmp_path):
+    from textual.containers import VerticalScroll
+
+    from swgtui.screens.suggestions import SuggestionsScreen
+
+    report_with_two_suggestions(store_path, tmp_path)
+    save_identity(**NOY)
+    async with running_app(store_path, report=None, open_it=True, size=(80, 24)) as (app, pilot, _, _):
+        await pilot.press("f12")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, SuggestionsScreen)
+        await pilot.press("down")  # a3's: 40 lines
+        await pilot.pause()
+        pane = view.query_one("#diff-pane", VerticalScroll)
+        assert pane.region.height >= 15  # most of the screen's 24 lines
+        lines = view.query_one("#diff", Static).render().plain.split("\n")
+        assert lines[1].startswith("The change") and "Line 0 of a long text." in "\n".join(lines[2:4])
+        assert pane.max_scroll_y > 0 and pane.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 0
+        assert view.query_one(OptionList).highlighted == 1  # the list kept its place
