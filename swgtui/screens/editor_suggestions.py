@@ -164,10 +164,14 @@ class SuggestionActions(ConflictActions):
                 f"Accepted the suggestion of {name}, but the field changed since the export in the same lines: "
                 f"{where} is in conflict (≠ in the outline).{broken}\nSettle it now? (later: f7)"
             )
-            self.app.push_screen(
-                ConfirmDialog(question, "Settle", safe=True),
-                lambda settle: self.action_conflicts() if settle else self._next_suggestion(entry),
-            )
+
+            def settle_now(settle: bool | None) -> None:
+                if settle:
+                    self.action_conflicts()
+                else:
+                    self._next_suggestion(entry)
+
+            self.app.push_screen(ConfirmDialog(question, "Settle", safe=True), settle_now)
             return
         if outcome == "merged":
             said = f"{where}: merged the suggestion of {name} with the changes made since the export."
