@@ -204,3 +204,105 @@ async def test_at_80x24_the_change_shows_first_and_pgdn_scrolls_it(store_path, t
         await pilot.pause()
         assert pane.scroll_y > 0
         assert view.query_one(OptionList).highlighted == 1  # the list kept its place
+
+
+# --- 1 and 2: the status dialog and the review panel --------------------------------------------
+
+
+def key_bar_text(app) -> str:
+    from swgtui.widgets.key_bar import KeyBar
+
+    return " ".join(str(bar.render()) for bar in app.screen.query(KeyBar))
+
+
+async def test_enter_in_the_organisation_takes_the_step_the_key_bar_names(store_path):
+    """A part not yet ready: the focal point's own step first; a name typed offers Approve and
+    Request changes, and enter in the organisation requests changes (the highlighted one)."""
+    from textual.widgets import Input
+
+    from swgtui.screens.review_dialogs import NoteDialog, StatusDialog
+
+    from .test_app import go_to
+
+    save_identity(**NOY)
+    async with running_app(store_path, open_it=True) as (app, pilot, _, report_id):
+        await go_to(pilot, "c2")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StatusDialog)
+        assert "(as focal point)" in str(dialog.query_one("#title", Static).render())
+        assert "⏎ Ready for review" in key_bar_text(app)
+        dialog.query_one("#behalf-name", Input).focus()
+        await pilot.press(*"Mr Lord", "tab", *LORD["organisation"])
+        await pilot.pause()
+        listed = dialog.query_one("#steps", OptionList)
+        # a draft part: an approval waits for "ready", a request for changes may be recorded
+        assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == ["request-changes"]
+        title = str(dialog.query_one("#title", Static).render())
+        assert title.startswith("Status of ") and title.endswith(" on behalf of Mr Lord")
+        assert "⏎ Request changes on their behalf" in key_bar_text(app)
+        assert str(dialog.query_one("#hint", Static).render()) == "Enter: request changes on behalf of Mr Lord"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"Name the partners.", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path, writable=False) as reader:
+        event = reader.get(report_id)["review"]["events"][-1]
+    assert (event["action"], event["part"], event["by"]["name"], event["recorded_by"]["name"]) == (
+        "request-changes",
+        "c2",
+        "Mr Lord",
+        "Noy Focal",
+    )
+    assert event["note"] == "Name the partners."
+
+
+async def test_a_focal_point_sees_only_their_steps_and_records_a_co_chairs_approval_from_the_panel(store_path):
+    from swgtui.screens.review_dialogs import StatusDialog
+    from swgtui.widgets.review_panel import RECORD, ReviewPanel
+
+    from .test_app import click_link, go_to
+
+    save_identity(**NOY)
+    async with running_app(store_path, open_it=True) as (app, pilot, _, report_id):
+        screen = await go_to(pilot, "c2")
+        panel = screen.form.query_one(ReviewPanel)
+        shown = str(panel.render())
+        assert "[Ready for review]" in shown and f"[{RECORD}]" in shown
+        assert "[Approve]" not in shown and "[Request changes]" not in shown
+        await click_link(pilot, panel, "[Ready for review]")
+        await settle(pilot)
+        panel = screen.form.query_one(ReviewPanel)
+        assert "[Ready for review]" not in str(panel.render())  # ready now: not offered again
+        await click_link(pilot, panel, f"[{RECORD}]")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StatusDialog)
+        assert app.focused is dialog.query_one("#behalf-name")
+        await pilot.press(*"Mr Lord", "tab", *LORD["organisation"], "enter")
+        await settle(pilot)
+        assert "approved by Mr Lord (co-chair, Embassy of the United Kingdom), recorded by Noy Focal" in str(
+            screen.form.query_one(ReviewPanel).render()
+        )
+    with ReportStore(store_path, writable=False) as reader:
+        report = reader.get(report_id)
+    assert review.part_status(report, "c2") == review.APPROVED
+    event = report["review"]["events"][-1]
+    assert (event["action"], event["by"], event["recorded_by"]) == ("approve", LORD, NOY)
+
+
+async def test_a_co_chair_sees_approve_and_request_changes_but_no_ready(store_path):
+    from swgtui.widgets.review_panel import RECORD, ReviewPanel
+
+    from .test_app import go_to
+
+    save_identity(**LORD)
+    async with running_app(store_path, open_it=True) as (app, pilot, _, _):
+        screen = await go_to(pilot, "c2")
+        shown = str(screen.form.query_one(ReviewPanel).render())
+        assert "[Request changes]" in shown and "[Comment]" in shown
+        assert "[Ready for review]" not in shown and RECORD not in shown
+        assert "[Approve]" not in shown  # a draft: not ready for review yet
