@@ -13,7 +13,6 @@ from swgtui.identity import save_identity
 from swgtui.model import review
 from swgtui.model.template import load_template
 from swgtui.sample import sample_report
-from swgtui.screens.dialogs import MessageDialog
 from swgtui.screens.report_list import ReportListScreen
 from swgtui.screens.review_dialogs import CommentsDialog
 from swgtui.screens.signoff import SignOffScreen
@@ -52,6 +51,8 @@ async def test_g_takes_a_path_pasted_with_quotes_or_file_url(store_path, tmp_pat
 
 
 async def test_a_long_receive_summary_is_shown_whole_at_80x24(store_path, tmp_path, monkeypatch):
+    from swgtui.screens.dialogs import MessageDialog
+
     notes = [f"row 'added row number {n}' of section A matches no row of the report: not taken" for n in range(12)]
     summary = f"received long.docx into {NAMED}: 3 suggestions (see them: f12 in the report); " + "; ".join(notes)
     monkeypatch.setattr(Workspace, "receive", lambda *_, **__: Received(SAMPLE, False, True, summary))
