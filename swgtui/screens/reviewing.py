@@ -27,6 +27,7 @@ from swgtui.screens.review_dialogs import (
     StatusDialog,
 )
 from swgtui.session import ReportSession
+from swgtui.widgets.review_panel import ReviewPanel
 
 STEPS = STEP_LABELS
 
@@ -56,6 +57,8 @@ def identity_given(app: App[Any], answer: Person | None, then: Callable[[Person]
         app.notify(str(error), severity="error", markup=False)
         return
     app.notify(f"You are {person['name']} ({person['role']}).", markup=False)
+    for panel in app.screen.query(ReviewPanel):  # the steps it offers are the new role's
+        panel.refresh_status()
     if then is not None:
         then(person)
 
