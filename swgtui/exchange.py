@@ -304,11 +304,12 @@ def undo_receive(store: ReportStore) -> str:
             f"report {report_id} changed since {note.get('file', 'the package')} was received; "
             "taking the receive back would lose those changes"
         )
+    named = _named(store.get(report_id))
     if note.get("added"):
         store.delete(report_id, remember=False)
-        done = f"report {report_id}, which it added, is removed"
+        done = f"report {named}, which it added, is removed"
     else:
         store.restore_report(report_id, backup)
-        done = f"report {report_id} is as it was before"
+        done = f"report {named} is as it was before"
     shutil.rmtree(backup, ignore_errors=True)
     return f"took back the receive of {note.get('file', 'a package')}: {done}"

@@ -297,6 +297,24 @@ class ReportSession:
         signoff = summary["signoff"]
         return approvals, signoff["last"] if signoff["state"] == "valid" else None
 
+    def broken_since(
+        self, before: tuple[dict[tuple[str, str, str], dict[str, Any]], dict[str, Any] | None]
+    ) -> list[str]:
+        """What the changes since `before` (a `standing()`) stopped holding, one line each:
+        "this change voids the approval of 'Header block' by Mr Lord (co-chair, …)", "the
+        sign-off by Mr Lord on 2026-11-27 no longer holds"."""
+        approvals, signoff = before
+        approvals_now, signoff_now = self.standing()
+        said = [
+            f"this change voids the approval of {rp.quoted(approval['title'])} by {review.describe(approval['by'])}"
+            for key, approval in approvals.items()
+            if key not in approvals_now
+        ]
+        if signoff is not None and signoff_now is None:
+            day = review.local_time(signoff["at"])[:10]
+            said.append(f"the sign-off by {signoff['by']['name']} on {day} no longer holds")
+        return said
+
     # --- field history -------------------------------------------------------------------------
 
     def history(self, part_id: str, field_id: str) -> list[Revision]:

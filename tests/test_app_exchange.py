@@ -92,7 +92,8 @@ async def test_g_on_the_report_list_receives_a_package(store_path, tmp_path, mon
         await settle(pilot)
         title, message = shown[-1]
         assert title == "Receive taken back"
-        assert message.endswith("report idswg-2020-2021, which it added, is removed")
+        named = "idswg-2020-2021 (Illicit Drug Sector Working Group 2020/2021)"
+        assert message.endswith(f"report {named}, which it added, is removed")
         assert [s["id"] for s in store.list_reports()] == [report_id]
 
 

@@ -309,8 +309,9 @@ async def test_the_status_steps_offered_are_those_the_role_may_take(store_path):
         assert app.screen is signoff
         await pilot.press("escape", "ctrl+r")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog) and offered(app.screen) == ["Approve", "Request changes"]
-        await pilot.press("down", "enter")
+        # a draft header: approving waits for "ready for review"; only a request for changes is possible now
+        assert isinstance(app.screen, ChoiceDialog) and offered(app.screen) == ["Request changes"]
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
         await write_note(pilot, "Add the chairs' e-mails")

@@ -98,6 +98,7 @@ async def test_approve_then_edit_voids_the_approval(store_path):
         await settle(pilot)
         assert review.part_status(screen.report, "c2") == review.READY
         save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+        screen.form.query_one(ReviewPanel).refresh_status()  # as "Who am I" does: a co-chair's links
         await press_link(pilot, "Approve")
         await settle(pilot)
         tree = screen.query_one(OutlineTree)
@@ -219,6 +220,7 @@ async def test_an_empty_part_is_refused_with_the_reasons_then_filled_and_approve
         await press_link(pilot, "Ready for review")
         await settle(pilot)
         save_identity("Matthew Lord", "Embassy of Australia", "co-chair")
+        screen.form.query_one(ReviewPanel).refresh_status()  # as "Who am I" does: a co-chair's links
         await press_link(pilot, "Approve")
         await settle(pilot)
         assert screen.query_one(OutlineTree).part_nodes["c2"].label.plain.startswith("✓ 100% A ")

@@ -255,7 +255,7 @@ def test_undo_takes_back_a_receive_that_added_the_report(focal, cochair):
     result = cochair.ok("receive", "--undo")
     assert result.stdout == ""
     assert result.stderr.startswith("took back the receive of ")
-    assert result.stderr.endswith(f": report {SAMPLE}, which it added, is removed\n")
+    assert result.stderr.endswith(f": report {NAMED}, which it added, is removed\n")
     assert cochair.run("show", SAMPLE).exit_code == 1
     assert without_backups(cochair.store_files()) == before
     result = cochair.run("receive", "--undo")
@@ -311,7 +311,7 @@ def test_the_round_trip_focal_point_to_co_chair_and_back(focal, cochair):
 
     # undo takes the co-chair's answer back; receiving it again merges it again, the same way
     undone = focal.ok("receive", "--undo")
-    assert undone.stderr.endswith(f": report {SAMPLE} is as it was before\n")
+    assert undone.stderr.endswith(f": report {NAMED} is as it was before\n")
     assert without_backups(focal.store_files()) == without_backups(before)
     focal.receive(answer)
     assert without_backups(focal.store_files()) == without_backups(merged)

@@ -57,7 +57,7 @@ def test_receiving_again_changes_nothing_and_undo_takes_it_back(focal):
     assert (again.stdout, again.stderr) == (f"{SAMPLE}\n", f"already received: nothing changed in {NAMED}\n")
     assert focal.store_files() == files
     undone = focal.ok("receive", "--undo")
-    assert undone.stderr == f"took back the receive of reviewed.docx: report {SAMPLE} is as it was before\n"
+    assert undone.stderr == f"took back the receive of reviewed.docx: report {NAMED} is as it was before\n"
     assert json.loads(focal.ok("suggestions", SAMPLE, "--json").stdout) == []
 
 

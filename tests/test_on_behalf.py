@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from swgtui.cli import main
 from swgtui.exports.files import export_report
@@ -150,19 +150,23 @@ async def test_the_app_approves_on_behalf_from_the_status_dialog(store_path):
         dialog = app.screen
         assert isinstance(dialog, StatusDialog)
         listed = dialog.query_one("#steps", OptionList)
-        assert [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)] == ["Ready for review"]
-        dialog.query_one("#behalf-name", Input).focus()
-        await pilot.press(*"Mr Lord", "enter")  # enter: back to the steps, now those recorded for him
+        assert listed.option_count == 0  # ready already: nothing for the focal point, the cursor in the name
+        assert "Nothing to take as focal point now: the part is ready for review." in str(
+            dialog.query_one("#nothing", Static).render()
+        )
+        assert app.focused is dialog.query_one("#behalf-name", Input)
+        await pilot.press(*"Mr Lord")
         await pilot.pause()
         assert [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)] == [
             "Approve",
             "Request changes",
         ]
-        assert app.focused is listed
-        await pilot.press("enter")  # no organisation yet: asked for
+        assert "on behalf of Mr Lord" in str(dialog.query_one("#title", Static).render())
+        assert str(dialog.query_one("#hint", Static).render()) == "Enter: approve on behalf of Mr Lord"
+        await pilot.press("enter")  # in the name: takes Approve; no organisation yet: asked for
         await pilot.pause()
         assert app.screen is dialog and app.focused is dialog.query_one("#behalf-org", Input)
-        await pilot.press(*LORD["organisation"], "enter", "enter")  # Approve
+        await pilot.press(*LORD["organisation"], "enter")  # Approve, from the organisation
         await settle(pilot)
         assert not isinstance(app.screen, (StatusDialog, NoteDialog))
         panel = str(screen.form.query_one(ReviewPanel).render())

@@ -157,7 +157,7 @@ def test_receiving_again_changes_nothing_and_undo_takes_it_back(workspace, sampl
     again = workspace.receive(path, by=NOY)
     assert (again.changed, again.summary) == (False, f"already received: nothing changed in {NAMED}")
     assert store_files(store_path) == received
-    assert workspace.undo_receive() == f"took back the receive of report.docx: report {SAMPLE} is as it was before"
+    assert workspace.undo_receive() == f"took back the receive of report.docx: report {NAMED} is as it was before"
     assert store_files(store_path) == before
     assert suggestions.suggestions(workspace.get(SAMPLE)) == []
 

@@ -15,7 +15,6 @@ import click
 
 from swgtui import __version__, paths
 from swgtui.model import report as rp
-from swgtui.model import review
 from swgtui.model.template import TemplateError
 from swgtui.model.types import Person
 from swgtui.session import ReportSession
@@ -157,16 +156,10 @@ def workspace(ctx: click.Context, db: Path | None, writable: bool = False) -> It
 def noting_broken(session: ReportSession) -> Iterator[None]:
     """Say on standard error which approvals and which sign-off the change made in the block
     stopped holding (nothing when it was refused)."""
-    approvals, signoff = session.standing()
+    before = session.standing()
     yield
-    approvals_now, signoff_now = session.standing()
-    for key, approval in approvals.items():
-        if key not in approvals_now:
-            by = review.describe(approval["by"])
-            click.echo(f"note: this change voids the approval of {rp.quoted(approval['title'])} by {by}", err=True)
-    if signoff is not None and signoff_now is None:
-        day = review.local_time(signoff["at"])[:10]
-        click.echo(f"note: the sign-off by {signoff['by']['name']} on {day} no longer holds", err=True)
+    for said in session.broken_since(before):
+        click.echo(f"note: {said}", err=True)
 
 
 @contextmanager

@@ -378,17 +378,14 @@ def set_status(
     part = _state(report).part(part_id)
     _check_room(report, events=1 + len(part.approvals))  # the step and the voids it may write first
     fingerprint = part_fingerprint(report, part_id)
-    current = _status(part, fingerprint)
     title = _title(report, part_id)
     if action in ("ready", "approve") and part_id in parts_in_conflict(report):
         raise ReviewError(_in_conflict(report, part_id))
     if action == "ready":
         if person["role"] not in STEP_ROLES["ready"]:
             raise ReviewError("only the focal point marks parts ready for review")
-        if current == READY:
-            raise ReviewError(f"{title} is already ready for review")
-        if current == APPROVED:
-            raise ReviewError(f"{title} is approved; it needs no new review")
+        if refusal := _status_refusal(report, part_id, action, person):
+            raise ReviewError(refusal)
         _check_complete(report, part_id, f"cannot mark {title} ready for review")
         _void(report, person, part_id, part.approvals.values(), fingerprint, "marked ready for review again")
         _act(report, person, "ready", part_id, fingerprint=fingerprint, note=note)
@@ -400,18 +397,50 @@ def set_status(
     if action == "request-changes":
         if not note:
             raise ReviewError("say what needs to change: a note is required when requesting changes")
-        if current == CHANGES:
-            raise ReviewError(f"changes are already requested for {title}")
+        if refusal := _status_refusal(report, part_id, action, person):
+            raise ReviewError(refusal)
         _void(report, person, part_id, part.approvals.values(), "", "changes requested", recorded_by)
         _act(report, person, "request-changes", part_id, recorded_by, note=note)
         return CHANGES
+    if refusal := _status_refusal(report, part_id, action, person):
+        raise ReviewError(refusal)
     own = part.approvals.get(reviewer(person))
-    if current not in (READY, STALE) and not (current == APPROVED and not _holds(own, fingerprint)):
-        raise ReviewError(f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first")
     _check_complete(report, part_id, f"cannot approve {title}")
     _void(report, person, part_id, [own] if own else [], fingerprint, "approved again", recorded_by)
     _act(report, person, "approve", part_id, recorded_by, fingerprint=fingerprint, note=note)
     return APPROVED
+
+
+def _status_refusal(report: rp.Report, part_id: str, action: str, person: Person) -> str:
+    """Why the part's status does not let `person` take `action` now ("" when it does)."""
+    part = _state(report).part(part_id)
+    fingerprint = part_fingerprint(report, part_id)
+    current = _status(part, fingerprint)
+    title = _title(report, part_id)
+    if action == "ready" and current == READY:
+        return f"{title} is already ready for review"
+    if action == "ready" and current == APPROVED:
+        return f"{title} is approved; it needs no new review"
+    if action == "request-changes" and current == CHANGES:
+        return f"changes are already requested for {title}"
+    own = part.approvals.get(reviewer(person))
+    if (
+        action == "approve"
+        and current not in (READY, STALE)
+        and not (current == APPROVED and not _holds(own, fingerprint))
+    ):
+        return f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first"
+    return ""
+
+
+def possible_steps(report: rp.Report, part_id: str, person: Person) -> list[str]:
+    """The status steps (of ACTIONS) `person` may take on the part now: their role's, where the
+    part's status allows them (whether the part is complete is checked when one is taken)."""
+    return [
+        action
+        for action in ACTIONS
+        if person["role"] in STEP_ROLES[action] and not _status_refusal(report, part_id, action, person)
+    ]
 
 
 def _check_on_behalf(action: str, person: Person, recorded_by: Person) -> Person:

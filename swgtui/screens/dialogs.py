@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -56,6 +58,39 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class MessageDialog(ModalScreen[None]):
+    """A message too long for a notification, shown whole (it scrolls); enter or escape closes."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="message.close")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="question")
+            with VerticalScroll(id="message"):
+                yield Static(Text(self.message))
+            yield Static(Text("enter or escape closes", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def tell(screen: Screen[Any], title: str, message: str, timeout: float = 30) -> None:
+    """A long message (a receive's summary, one line per note): a notification when it fits the
+    screen whole, its first line first; else a dialog that shows all of it."""
+    width = max(10, min(60, screen.app.size.width // 2) - 3)  # the text's room in a notification
+    lines = sum(max(1, -(-cell_len(line) // width)) for line in message.split("\n"))
+    if lines + 6 <= screen.app.size.height:
+        screen.notify(message, title=title, timeout=timeout, markup=False)
+    else:
+        screen.app.push_screen(MessageDialog(title, message))
 
 
 class TextDialog(ModalScreen[tuple[str, str] | None]):

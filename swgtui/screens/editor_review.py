@@ -34,6 +34,9 @@ class ReviewActions(EditorBase):
     def on_review_panel_request_changes(self, event: ReviewPanel.RequestChanges) -> None:
         self.reviewing.status(event.part_id, "request-changes")
 
+    def on_review_panel_record_for(self, event: ReviewPanel.RecordFor) -> None:
+        self.reviewing.choose_status(event.part_id, on_behalf=True)
+
     def on_review_panel_comment(self, event: ReviewPanel.Comment) -> None:
         self.action_comment()
 

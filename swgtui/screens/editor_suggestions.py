@@ -21,13 +21,12 @@ from swgtui.store import StoreError
 KEY = "f12"  # as bound in editor.py
 
 
-def more_open(count: int) -> str:
-    if not count:
-        return ""
-    return f" {count} more suggestion{'s' if count > 1 else ''} open: {KEY} shows {'them' if count > 1 else 'it'}."
+LAST = " That was the last open suggestion."
 
 
 class SuggestionActions(ConflictActions):
+    _decided_at: dict[str, int] = {}  # each suggestion's place in the list last shown
+
     def has_open_suggestions(self) -> bool:
         return bool(self.report.get("review", {}).get("suggestions")) and bool(sg.suggestions(self.report))
 
@@ -49,14 +48,22 @@ class SuggestionActions(ConflictActions):
         self._suggestions_worker()
 
     @work(thread=True, group="suggestions", exclusive=True, exit_on_error=False)
-    def _suggestions_worker(self) -> None:
-        """Read the history off the event loop (it can be long): each outlook needs it."""
+    def _suggestions_worker(self, at: int | None = None) -> None:
+        """Read the history off the event loop (it can be long): each outlook needs it. `at`:
+        the place in the list of the suggestion just decided (the next one is shown there)."""
         try:
             history = self.session.store.full_history(self.session.report_id)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show_suggestions, history)
+        self.app.call_from_thread(self._show_suggestions, history, at)
+
+    def _next_suggestion(self, decided: SuggestionEntry) -> bool:
+        """After a decision, the view again on the next open suggestion; False when none is left."""
+        if not self.has_open_suggestions():
+            return False
+        self._suggestions_worker(at=self._decided_at.get(decided.suggestion["id"]))
+        return True
 
     def _entries(self, history: list[Revision]) -> list[SuggestionEntry]:
         """The open suggestions, in the report's order of parts (as listed by the model)."""
@@ -77,12 +84,16 @@ class SuggestionActions(ConflictActions):
             )
         return entries
 
-    def _show_suggestions(self, history: list[Revision]) -> None:
+    def _show_suggestions(self, history: list[Revision], at: int | None = None) -> None:
         entries = self._entries(history)
         if not entries:
             self.action_no_suggestions()
             return
-        here = next((e.suggestion["id"] for e in entries if e.suggestion["part"] == self.part_id), None)
+        if at is not None:  # the one after the suggestion just decided (now at its place)
+            here: str | None = entries[min(at, len(entries) - 1)].suggestion["id"]
+        else:
+            here = next((e.suggestion["id"] for e in entries if e.suggestion["part"] == self.part_id), None)
+        self._decided_at = {entry.suggestion["id"]: place for place, entry in enumerate(entries)}
         self.app.push_screen(SuggestionsScreen(entries, selected=here), self._decided)
 
     def _decided(self, decision: Decision | None) -> None:
@@ -133,6 +144,7 @@ class SuggestionActions(ConflictActions):
     def _accept(self, entry: SuggestionEntry, person: Person) -> None:
         suggestion = entry.suggestion
         self.session.person = person  # who accepts (the model checks it)
+        standing = self.session.standing()
         try:
             outcome = self.session.accept_suggestion(suggestion["id"])
         except (rp.ReportError, StoreError) as error:
@@ -146,21 +158,27 @@ class SuggestionActions(ConflictActions):
         self.saved()  # accepting saved the report
         self.refresh_bindings()  # f12 goes with the last open suggestion
         where = f"{entry.field} ({entry.part})"
-        left = more_open(len(sg.suggestions(self.report)))
+        broken = "".join(f"\n{said[:1].upper()}{said[1:]}." for said in self.session.broken_since(standing))
         if outcome == "conflict":
             question = (
                 f"Accepted the suggestion of {name}, but the field changed since the export in the same lines: "
-                f"{where} is in conflict (≠ in the outline). Settle it now? (later: f7)"
+                f"{where} is in conflict (≠ in the outline).{broken}\nSettle it now? (later: f7)"
             )
-            self.app.push_screen(
-                ConfirmDialog(question, "Settle", safe=True), lambda settle: self.action_conflicts() if settle else None
-            )
+
+            def settle_now(settle: bool | None) -> None:
+                if settle:
+                    self.action_conflicts()
+                else:
+                    self._next_suggestion(entry)
+
+            self.app.push_screen(ConfirmDialog(question, "Settle", safe=True), settle_now)
             return
         if outcome == "merged":
             said = f"{where}: merged the suggestion of {name} with the changes made since the export."
         else:
             said = f"{where}: took the suggestion of {name}."
-        self.notify(said + left, title="Accepted", markup=False)
+        left = "" if self._next_suggestion(entry) else LAST
+        self.notify(said + broken + left, title="Accepted", markup=False)
 
     def _reject(self, entry: SuggestionEntry, note: str, person: Person) -> None:
         suggestion = entry.suggestion
@@ -172,6 +190,6 @@ class SuggestionActions(ConflictActions):
             return
         self.after_review(suggestion["part"] if suggestion["part"] in rp.part_ids(self.report) else self.part_id)
         self.refresh_bindings()  # f12 goes with the last open suggestion
-        left = more_open(len(sg.suggestions(self.report)))
+        left = "" if self._next_suggestion(entry) else LAST
         said = f"{entry.field} ({entry.part}): rejected the suggestion of {suggestion['by']['name']}."
         self.notify(said + left, title="Rejected", markup=False)

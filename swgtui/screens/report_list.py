@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,7 +20,7 @@ from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
 from swgtui.model.template import TemplateError, available_templates
-from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.session import ReportSession
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
@@ -32,6 +33,17 @@ MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
 CHECK_DELAY = 0.5  # seconds after the list is shown: every report file is read once, in a worker
+
+
+def typed_path(typed: str) -> Path:
+    """The file a user typed or pasted: quotes around it ('…' or "…", as a file dropped on the
+    terminal is pasted) and a leading file:// (its %20 and the like decoded) are taken off."""
+    path = typed.strip()
+    if len(path) > 1 and path[0] == path[-1] and path[0] in "'\"":
+        path = path[1:-1].strip()
+    if path.startswith("file://"):
+        path = unquote(path.removeprefix("file://").removeprefix("localhost"))
+    return Path(path).expanduser()
 
 
 class ReportListScreen(Screen[None]):
@@ -258,7 +270,7 @@ class ReportListScreen(Screen[None]):
     def action_import_report(self) -> None:
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer:
-                self._import(Path(answer[0]).expanduser())
+                self._import(typed_path(answer[0]))
 
         self.app.push_screen(TextDialog("Import a filled Annex 2 (.docx)", "Path of the Word file"), chosen)
 
@@ -313,7 +325,7 @@ class ReportListScreen(Screen[None]):
     def action_receive_package(self) -> None:
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer:
-                self._receive(Path(answer[0]).expanduser())
+                self._receive(typed_path(answer[0]))
 
         title = "Receive a review package (.swgpkg) or a reviewed Word file (.docx)"
         self.app.push_screen(TextDialog(title, "Path of the file"), chosen)
@@ -335,7 +347,7 @@ class ReportListScreen(Screen[None]):
             self.app.call_from_thread(self.notify, said, title="Not received", severity="error", markup=False)
             return
         self.app.call_from_thread(self.refresh_reports, received.report_id)
-        self.app.call_from_thread(self.notify, received.summary, title="Received", timeout=20, markup=False)
+        self.app.call_from_thread(tell, self, "Received", received.summary.replace("; ", ";\n"))
 
     def _ask_into(self, path: Path, refusal: str) -> None:
         """A Word file without swgtui's marks: receive it into the highlighted report, comparing
@@ -370,7 +382,7 @@ class ReportListScreen(Screen[None]):
         return [
             SystemCommand(
                 "Take the last receive back",
-                "Undo receiving a review package (refused if the report changed since)",
+                "Undo receiving a review package or a reviewed Word file (refused if the report changed since)",
                 self.action_undo_receive,
             )
         ]

@@ -3,6 +3,7 @@ review log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -11,11 +12,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
 from swgtui.model import review
 from swgtui.model.review import Person
 from swgtui.screens.dialogs import FOCUS_KEYS, ChoiceDialog
+from swgtui.widgets.key_bar import KeyBar
+
+STEP_LABELS = {"ready": "Ready for review", "approve": "Approve", "request-changes": "Request changes"}
+ON_BEHALF_STEPS = {"approve": "Approve", "request-changes": "Request changes"}  # recorded for someone else
+
+
+def counted(count: int, word: str, plural: str = "") -> str:
+    """ "1 reply", "3 replies": the count and its word, singular or plural."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 class IdentityDialog(ModalScreen[Person | None]):
@@ -62,28 +73,53 @@ class IdentityDialog(ModalScreen[Person | None]):
 
 
 class StatusDialog(ChoiceDialog):
-    """The status steps the acting person may take on a part; or, with a name typed under "On
-    behalf of", an approval or a request for changes of a reviewer who sent it by e-mail
-    (kept in `on_behalf` when the dialog closes). Returns the step chosen."""
+    """The status steps the acting person may take on a part now; or, with a name typed under
+    "On behalf of", the approval or request for changes of a reviewer who sent it by e-mail
+    (kept in `on_behalf` when the dialog closes). Enter, in the list or in the name and
+    organisation, takes the highlighted step; the hint line and the key bar say which. Returns
+    the step chosen.
 
-    BINDINGS = [*ChoiceDialog.BINDINGS, *FOCUS_KEYS]
+    `offer(None)` gives the steps the acting person may take now, `offer(person)` those that may
+    be recorded for `person` (key: label); `behalf_first` puts the cursor in the name."""
+
+    BINDINGS = [
+        *ChoiceDialog.BINDINGS,
+        *FOCUS_KEYS,
+        # one binding per step: the key bar names the step enter takes (check_action shows one)
+        *[Binding("enter", f"take({step!r})", label, priority=True) for step, label in STEP_LABELS.items()],
+        *[
+            Binding("enter", f"take_for({step!r})", f"{label} on their behalf", priority=True)
+            for step, label in ON_BEHALF_STEPS.items()
+        ],
+    ]
     DEFAULT_CSS = """
     StatusDialog .dialog OptionList { height: auto; max-height: 5; margin-bottom: 1; }
     StatusDialog #behalf { height: auto; }
     StatusDialog #behalf-name { width: 1fr; }
     StatusDialog #behalf-org { width: 1fr; }
     StatusDialog #behalf-role { width: 16; }
+    StatusDialog #nothing { margin-bottom: 1; }
     """
-    ON_BEHALF_STEPS = {"approve": "Approve", "request-changes": "Request changes"}
 
-    def __init__(self, title: str, steps: dict[str, str]) -> None:
-        super().__init__(title, list(steps.items()))
-        self.own_steps = steps
+    def __init__(
+        self,
+        part: str,
+        role: str,
+        offer: Callable[[Person | None], dict[str, str]],
+        status: str,
+        behalf_first: bool = False,
+    ) -> None:
+        self.offer = offer
+        self.own_steps = offer(None)
+        super().__init__(f"Status of {part} (as {role})", list(self.own_steps.items()))
+        self.part, self.role, self.status = part, role, status
+        self.behalf_first = behalf_first or not self.own_steps
         self.on_behalf: Person | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="question")
+            yield Static(Text(self.title_text, style="bold"), classes="question", id="title")
+            yield Static("", id="nothing")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="steps")
             yield Label("On behalf of a reviewer who answered by e-mail (else leave empty):")
             with Horizontal(id="behalf"):
@@ -91,37 +127,102 @@ class StatusDialog(ChoiceDialog):
                 yield Input(placeholder="Organisation", id="behalf-org")
                 roles = [(role, role) for role in review.REVIEWER_ROLES]
                 yield Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+            yield Static("", id="hint")
             yield Static("", id="problem", classes="problem")
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#steps", OptionList).focus()
+        self.query_one("#behalf-name" if self.behalf_first else "#steps").focus()
+        self._offer()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """A name under "On behalf of" offers the steps recorded for someone else."""
-        if event.input.id != "behalf-name":
-            return
-        steps = self.ON_BEHALF_STEPS if event.value.strip() else self.own_steps
+    def _typed(self, widget_id: str) -> str:
+        return self.query_one(widget_id, Input).value.strip()
+
+    def _person(self) -> Person | None:
+        """Who the step is recorded for, as typed (None: the acting person)."""
+        name = self._typed("#behalf-name")
+        if not name:
+            return None
+        role = str(self.query_one("#behalf-role", Select).value)
+        return {"name": name, "organisation": self._typed("#behalf-org"), "role": role}
+
+    def _offer(self) -> None:
+        """The steps possible now, for the acting person or the one typed under "On behalf of"."""
+        person = self._person()
+        steps = self.offer(person) if person else self.own_steps
         listed = self.query_one("#steps", OptionList)
         if [listed.get_option_at_index(i).id for i in range(listed.option_count)] != list(steps):
             listed.clear_options()
             listed.add_options([Option(Text(label), id=key) for key, label in steps.items()])
-            listed.highlighted = 0
+            listed.highlighted = 0 if steps else None
+        listed.display = bool(steps)
+        title = f"Status of {self.part} " + (f"on behalf of {person['name']}" if person else f"(as {self.role})")
+        self.query_one("#title", Static).update(Text(title, style="bold"))
+        nothing = self.query_one("#nothing", Static)
+        nothing.display = not steps
+        if not steps:
+            whose = f"for {person['name']}" if person else f"as {self.role}"
+            nothing.update(Text(f"Nothing to take {whose} now: the part is {self.status}."))
+        self._hint()
 
-    def on_input_submitted(self) -> None:
-        self.query_one("#steps", OptionList).focus()
+    def _highlighted(self) -> str | None:
+        listed = self.query_one("#steps", OptionList)
+        if listed.highlighted is None or not listed.option_count:
+            return None
+        return listed.get_option_at_index(listed.highlighted).id
+
+    def _hint(self) -> None:
+        step, person = self._highlighted(), self._person()
+        if step is None:
+            hint = "Type the name of a reviewer who answered by e-mail to record their step."
+        elif person:
+            hint = f"Enter: {STEP_LABELS[step].lower()} on behalf of {person['name']}"
+        else:
+            hint = f"Enter: {STEP_LABELS[step].lower()} (as {self.role}) · or type the name of a reviewer below"
+        self.query_one("#hint", Static).update(Text(hint, style="dim"))
+        self.refresh_bindings()
+
+    def on_input_changed(self) -> None:
+        """A name under "On behalf of" offers the steps recorded for someone else."""
+        self._offer()
+
+    def on_select_changed(self) -> None:
+        self._offer()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self._hint()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter takes the highlighted step (on someone's behalf once a name is typed); in the
+        role's choice, enter opens it."""
+        if action not in ("take", "take_for"):
+            return True
+        if not self.is_mounted or isinstance(self.focused, (Select, SelectOverlay)):
+            return False
+        return parameters[0] == self._highlighted() and (action == "take_for") == bool(self._person())
+
+    def action_take(self, step: str) -> None:
+        self._take(step)
+
+    def action_take_for(self, step: str) -> None:
+        self._take(step)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.prevent_default()  # not ChoiceDialog's handler too: it would close the dialog at once
-        name = self.query_one("#behalf-name", Input).value.strip()
-        if name:
-            organisation = self.query_one("#behalf-org", Input).value.strip()
-            if not organisation:
-                self.query_one("#problem", Static).update(f"Please type the organisation of {name}.")
+        self._take(event.option.id or "")
+
+    def _take(self, step: str) -> None:
+        person = self._person()
+        if person is not None:
+            if not person["organisation"]:
+                self.query_one("#problem", Static).update(f"Please type the organisation of {person['name']}.")
                 self.query_one("#behalf-org", Input).focus()
                 return
-            role = str(self.query_one("#behalf-role", Select).value)
-            self.on_behalf = {"name": name, "organisation": organisation, "role": role}
-        self.dismiss(event.option.id)
+            self.on_behalf = person
+        self.dismiss(step)
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -197,7 +298,7 @@ class CommentsDialog(ModalScreen[str | None]):
                 prompt += Text(f"\n{thread['by']['name']}, {review.local_time(thread['at'])}: ", style="dim")
                 prompt += Text(thread["text"][:200])
                 if thread["replies"]:
-                    prompt += Text(f"  ({len(thread['replies'])} replies)", style="dim")
+                    prompt += Text(f"  ({counted(len(thread['replies']), 'reply', 'replies')})", style="dim")
                 options.append(Option(prompt, id=thread["id"]))
             yield OptionList(*options, id="threads")
             yield Static(Text("enter opens the row, escape closes", style="dim"))

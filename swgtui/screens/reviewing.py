@@ -17,10 +17,19 @@ from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.review import Person, ReviewError
-from swgtui.screens.review_dialogs import CommentsDialog, IdentityDialog, NoteDialog, ReviewLogDialog, StatusDialog
+from swgtui.screens.review_dialogs import (
+    ON_BEHALF_STEPS,
+    STEP_LABELS,
+    CommentsDialog,
+    IdentityDialog,
+    NoteDialog,
+    ReviewLogDialog,
+    StatusDialog,
+)
 from swgtui.session import ReportSession
+from swgtui.widgets.review_panel import ReviewPanel
 
-STEPS = {"ready": "Ready for review", "approve": "Approve", "request-changes": "Request changes"}
+STEPS = STEP_LABELS
 
 
 def steps_for(person: Person | None) -> dict[str, str]:
@@ -48,6 +57,8 @@ def identity_given(app: App[Any], answer: Person | None, then: Callable[[Person]
         app.notify(str(error), severity="error", markup=False)
         return
     app.notify(f"You are {person['name']} ({person['role']}).", markup=False)
+    for panel in app.screen.query(ReviewPanel):  # the steps it offers are the new role's
+        panel.refresh_status()
     if then is not None:
         then(person)
 
@@ -95,16 +106,24 @@ class Reviewing:
         dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}{whose}", "What needs to change?")
         self.screen.app.push_screen(dialog, with_note)
 
-    def choose_status(self, part_id: str) -> None:
-        """Ask who is acting (the first time), then offer the status steps their role may take."""
+    def choose_status(self, part_id: str, on_behalf: bool = False) -> None:
+        """Ask who is acting (the first time), then offer the status steps they may take now
+        (their role's, where the part's status allows them), and those they may record for a
+        reviewer who answered by e-mail; `on_behalf`: the cursor starts in that reviewer's name."""
+
+        def steps(person: Person, on_behalf_of: Person | None) -> dict[str, str]:
+            possible = review.possible_steps(self.session.report, part_id, on_behalf_of or person)
+            offered = ON_BEHALF_STEPS if on_behalf_of else STEPS
+            return {step: offered[step] for step in possible if step in offered}
 
         def offer(person: Person) -> None:
-            steps = steps_for(person)
-            if not steps:
+            if not steps_for(person):
                 self.screen.notify(f"A {person['role']} takes no status steps.", markup=False)
                 return
-            title = f"Status of {self.part_title(part_id)} (as {person['role']})"
-            dialog = StatusDialog(title, steps)
+            status = review.STATUS_LABELS[review.part_status(self.session.report, part_id)]
+            dialog = StatusDialog(
+                self.part_title(part_id), person["role"], lambda of: steps(person, of), status, on_behalf
+            )
             self.screen.app.push_screen(dialog, lambda step: chosen(step, dialog.on_behalf))
 
         def chosen(step: str | None, on_behalf_of: Person | None) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
+from swgtui.screens.review_dialogs import counted
 from swgtui.screens.reviewing import Reviewing, steps_for
 from swgtui.session import ReportSession
 from swgtui.widgets.key_bar import KeyBar
@@ -171,7 +172,7 @@ class SignOffScreen(Screen[str | None]):
         if blockers:
             open_comments = review.open_thread_count(report)
             missing = len(rp.completeness_problems(self.session.template, report))
-            text += Text(f", {open_comments} open comment(s), {missing} thing(s) missing. ")
+            text += Text(f", {counted(open_comments, 'open comment')}, {counted(missing, 'thing')} missing. ")
             text += Text("Every part complete and approved and no comment open is needed.")
         else:
             text += Text(". Ready for the final sign-off (s).", style="green")

@@ -2,7 +2,8 @@
 accepted or rejected. The list names the part, the field, who and when, and whether it still
 applies; the selected one is shown word by word against the text the reviewer started from
 (struck through in red: taken out; underlined in green: put in). `a` accepts, `r` rejects,
-`e` (or enter) goes to the field."""
+`e` (or enter) goes to the field; pgdn / pgup scroll a long change. After a decision the view
+stays open on the next open suggestion."""
 
 from __future__ import annotations
 
@@ -99,6 +100,15 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         Binding("a", "decide('accept')", "Accept", id="suggestions.accept", tooltip="Accept: the field takes it"),
         Binding("r", "decide('reject')", "Reject", id="suggestions.reject", tooltip="Reject (with a note)"),
         Binding("e", "decide('show')", "Edit", id="suggestions.show", tooltip="Go to the field (also enter)"),
+        Binding(
+            "pagedown",
+            "scroll_change(1)",
+            "Scroll",
+            id="suggestions.down",
+            tooltip="Scroll the change (pgup: back)",
+            priority=True,
+        ),
+        Binding("pageup", "scroll_change(-1)", "Back", id="suggestions.up", show=False, priority=True),
     ]
 
     def __init__(self, entries: list[SuggestionEntry], selected: str | None = None) -> None:
@@ -121,7 +131,7 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         count = len(self.entries)
         with Vertical(classes="dialog wide"):
             yield Static(Text(f"Suggestions from reviewers ({count} open)", style="bold"))
-            yield Static(Text(f"Edits made in Word, not yet in the report: {HOW}"))
+            yield Static(Text(f"Edits made in Word, not yet in the report: {HOW}"), id="how")
             with Horizontal(classes="history"):
                 yield OptionList(*options[:-1], id="suggestions")
                 with VerticalScroll(id="diff-pane"):
@@ -147,19 +157,19 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         suggestion = entry.suggestion
         how = "a tracked change in Word" if suggestion["tracked"] else "an edit in Word, not tracked"
         name, style, meaning = OUTLOOKS.get(entry.outlook, (entry.outlook, "", ""))
-        shown = Text.assemble(
+        shown = Text.assemble(  # the change first: on a small screen it is what must show
             (f"{entry.part} — {entry.field}", "bold"),
-            f"\nby {who(suggestion)}, {local_time(suggestion['at'])}: {how}",
-            (f"\nfrom {suggestion['source']}" if suggestion["source"] else "", "dim"),
-            "\n\n",
-            (name[:1].upper() + name[1:], f"bold {style}"),
-            f": {meaning}\n\n",
-            ("The change (", "bold"),
+            ("\nThe change (", "bold"),
             ("taken out", DELETED),
             (", ", "bold"),
             ("put in", INSERTED),
             ("):\n", "bold"),
             word_changes(suggestion["before"], suggestion["after"]),
+            "\n\n",
+            (name[:1].upper() + name[1:], f"bold {style}"),
+            f": {meaning}",
+            f"\nBy {who(suggestion)}, {local_time(suggestion['at'])}: {how}",
+            (f"\nfrom {suggestion['source']}" if suggestion["source"] else "", "dim"),
         )
         if entry.outlook in ("merges", "conflicts"):
             shown.append("\n\nThe field now reads:\n", style="bold")
@@ -171,6 +181,11 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         index = self.query_one(OptionList).highlighted
         if index is not None:
             self.dismiss(Decision(self.entries[index], action))
+
+    def action_scroll_change(self, pages: int) -> None:
+        """pgdn / pgup scroll the change while the list keeps ↑/↓."""
+        pane = self.query_one("#diff-pane", VerticalScroll)
+        (pane.scroll_page_down if pages > 0 else pane.scroll_page_up)(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,9 +17,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
-from swgtui.model.review import local_time
+from swgtui.model.review import Person, local_time
 from swgtui.model.template import load_template
 from swgtui.widgets.links import link
 
@@ -30,12 +31,23 @@ STATUS_STYLES = {
     review.APPROVED: "green",
     review.STALE: "magenta",
 }
-STEPS = (  # the links under the status: label, action
-    ("Ready for review", "ready"),
-    ("Approve", "approve"),
-    ("Request changes", "request_changes"),
-    ("Comment", "comment"),
+STEPS = (  # the links under the status: label, action, step
+    ("Ready for review", "ready", "ready"),
+    ("Approve", "approve", "approve"),
+    ("Request changes", "request_changes", "request-changes"),
 )
+RECORD = "Record a co-chair's approval…"  # a focal point's link: an approval sent by e-mail
+
+
+def step_links(report: rp.Report, part_id: str, person: Person | None) -> list[tuple[str, str]]:
+    """The links under the status (label, action): the steps `person` may take on the part now
+    (every step while who is acting is not known), a focal point's way to record a reviewer's
+    approval on their behalf, and a comment."""
+    possible = review.possible_steps(report, part_id, person) if person else [step for *_, step in STEPS]
+    links = [(label, action) for label, action, step in STEPS if step in possible]
+    if person is None or person["role"] not in review.REVIEWER_ROLES:
+        links.append((RECORD, "record_for"))
+    return [*links, ("Comment", "comment")]
 
 
 def part_approvals(report: rp.Report, part_id: str) -> list[dict[str, Any]]:
@@ -125,6 +137,9 @@ class ReviewPanel(Static, can_focus=True):
     class RequestChanges(PartStep):
         """Request changes to the part (the note is asked for)."""
 
+    class RecordFor(PartStep):
+        """Record a reviewer's approval (or request) on their behalf: the status dialog, at their name."""
+
     class Comment(PartStep):
         """Comment on the part (or on the field being edited)."""
 
@@ -162,7 +177,7 @@ class ReviewPanel(Static, can_focus=True):
 
     def _text(self) -> Text:
         text = Text("Review\n", style="bold") + status_text(self.report, self.part_id) + Text("\n")
-        for position, (label, action) in enumerate(STEPS):
+        for position, (label, action) in enumerate(step_links(self.report, self.part_id, load_identity())):
             text += Text("   " if position else "") + link(f"[{label}]", action)
         threads = self._threads()
         for position, thread in enumerate(threads):
@@ -190,6 +205,9 @@ class ReviewPanel(Static, can_focus=True):
 
     def action_request_changes(self) -> None:
         self.post_message(self.RequestChanges(self.part_id))
+
+    def action_record_for(self) -> None:
+        self.post_message(self.RecordFor(self.part_id))
 
     def action_comment(self) -> None:
         self.post_message(self.Comment(self.part_id))
