@@ -7,6 +7,8 @@ rolled over or imported the same way from either.
 
 from __future__ import annotations
 
+import contextlib
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from swgtui.model.template import load_template
 from swgtui.model.types import Person, Report, Revision
 from swgtui.session import ReportSession
 from swgtui.store.repository import ReportNotFoundError, ReportStore
+from swgtui.store.storage import file_kind
 
 if TYPE_CHECKING:
     from swgtui.exchange import Received, Sent
@@ -209,8 +212,10 @@ class Workspace:
         (`into`: the report to compare it with), by `by`."""
         from swgtui import exchange
 
-        if path.exists() and not path.is_file():  # a pipe or a device would block the reading below
-            raise rp.ReportError(f"{path.name or path} is not a file (a folder, a device or a pipe): not received")
+        with contextlib.suppress(OSError):  # a missing file is said by the reading below
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode):  # a pipe or a device would block that reading
+                raise rp.ReportError(f"{path} is {file_kind(mode)}, not a file")
         if _is_docx(path):
             from swgtui.exchange_docx import receive_docx
 

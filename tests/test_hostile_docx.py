@@ -177,16 +177,16 @@ def test_a_pipe_or_a_device_is_refused_before_the_store_is_opened(tmp_path, stor
     os.mkfifo(fifo)
     error = in_thread(lambda: Workspace_receive(store_path, fifo))
     assert isinstance(error, ReportError)
-    assert str(error) == "review.docx is not a file (a folder, a device or a pipe): not received"
+    assert str(error) == f"{fifo} is a named pipe, not a file"
     assert not store_path.exists()  # the store was never opened
     error = in_thread(lambda: Workspace_receive(store_path, Path("/dev/zero")))
-    assert str(error) == "zero is not a file (a folder, a device or a pipe): not received"
+    assert str(error) == "/dev/zero is a device, not a file"
     result = CliRunner().invoke(main, ["receive", str(fifo)])
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: review.docx is not a file (a folder, a device or a pipe): not received"
+    assert result.output.strip() == f"Error: {fifo} is a named pipe, not a file"
     error = in_thread(lambda: import_docx(fifo))
     assert isinstance(error, DocxImportError)
-    assert str(error) == "review.docx is not a file (a folder, a device or a pipe): not read"
+    assert str(error) == f"{fifo} is a named pipe, not a file"
 
 
 def Workspace_receive(store_path: Path, path: Path) -> object:  # noqa: N802

@@ -30,7 +30,14 @@ from swgtui import paths
 from swgtui.exports import names
 from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
-from swgtui.store.storage import DamagedFileError, StorageError, read_json, write_bytes_atomic, write_json_atomic
+from swgtui.store.storage import (
+    DamagedFileError,
+    StorageError,
+    file_kind,
+    read_json,
+    write_bytes_atomic,
+    write_json_atomic,
+)
 
 if TYPE_CHECKING:
     from swgtui.exports.docx_properties import ExportMarks
@@ -178,20 +185,8 @@ def _checked_target(path: Path) -> Path:
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     if not stat.S_ISREG(mode):
-        raise ExportError(f"cannot write {path}: it is {_kind(mode)}, not a file")
+        raise ExportError(f"cannot write {path}: it is {file_kind(mode)}, not a file")
     return target
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _write_locked(report: Report, payload: bytes, path: Path, target: Path, record: Path, document: bool) -> Exported:

@@ -27,6 +27,7 @@ from swgtui.model import review
 from swgtui.model.ids import new_id
 from swgtui.model.template import RowKind, Template, load_template
 from swgtui.model.types import Contact, Person
+from swgtui.store.storage import file_kind
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -80,7 +81,7 @@ def _open(path: Path, copies: int = 0) -> Any:
     except OSError as error:
         raise DocxImportError(f"cannot read {path}: {error.strerror}") from None
     if not stat.S_ISREG(status.st_mode):
-        raise DocxImportError(f"{path.name} is not a file (a folder, a device or a pipe): not read")
+        raise DocxImportError(f"{path} is {file_kind(status.st_mode)}, not a file")
     size = status.st_size
     if size > MAX_BYTES:
         raise DocxImportError(

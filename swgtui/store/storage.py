@@ -42,13 +42,16 @@ class DamagedFileError(StorageError):
     """The file exists but is not readable JSON (truncated, overwritten, not ours)."""
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, as a person names it: "a folder", "a device" …"""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
     return "not a regular file"
 
 
@@ -58,7 +61,7 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):  # checked before opening: a pipe would block
-            raise StorageError(f"{path} is {_kind(mode)}, not a file; it was left untouched")
+            raise StorageError(f"{path} is {file_kind(mode)}, not a file; it was left untouched")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
@@ -68,7 +71,7 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):  # swapped since the check
-                raise StorageError(f"{path} is {_kind(info.st_mode)}, not a file; it was left untouched")
+                raise StorageError(f"{path} is {file_kind(info.st_mode)}, not a file; it was left untouched")
             raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise StorageError(f"cannot read {path}: {error.strerror}") from None
