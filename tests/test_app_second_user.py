@@ -175,6 +175,7 @@ async def test_the_suggestions_view_stays_open_on_the_next_and_says_the_approval
         title, said = told[-1]
         assert title == "Rejected" and said.endswith("That was the last open suggestion.")
         assert "voids" not in said
+        await wait_for_the_save(pilot)
     with ReportStore(store_path, writable=False) as reader:
         report = reader.get(SAMPLE)
     assert made["rp"].get_field(load_template("annex2"), report, "a2", "progress") == "Seizures rose sharply."
@@ -288,6 +289,7 @@ async def test_a_focal_point_sees_only_their_steps_and_records_a_co_chairs_appro
         assert "approved by Mr Lord (co-chair, Embassy of the United Kingdom), recorded by Noy Focal" in str(
             screen.form.query_one(ReviewPanel).render()
         )
+        await wait_for_the_save(pilot)
     with ReportStore(store_path, writable=False) as reader:
         report = reader.get(report_id)
     assert review.part_status(report, "c2") == review.APPROVED
@@ -307,3 +309,9 @@ async def test_a_co_chair_sees_approve_and_request_changes_but_no_ready(store_pa
         assert "[Request changes]" in shown and "[Comment]" in shown
         assert "[Ready for review]" not in shown and RECORD not in shown
         assert "[Approve]" not in shown  # a draft: not ready for review yet
+
+
+async def wait_for_the_save(pilot) -> None:
+    """A review step is saved after the editor's save delay: wait past it before the store is read."""
+    await pilot.pause(0.6)
+    await settle(pilot)
