@@ -218,7 +218,7 @@ class StatusDialog(ChoiceDialog):
         person = self._person()
         if person is not None:
             if not person["organisation"]:
-                self.query_one("#problem", Static).update(f"Please type the organisation of {person['name']}.")
+                self.query_one("#problem", Static).update(Text(f"Please type the organisation of {person['name']}."))
                 self.query_one("#behalf-org", Input).focus()
                 return
             self.on_behalf = person
