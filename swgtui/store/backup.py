@@ -182,9 +182,9 @@ def back_up_report(store_path: Path, reports_dir: Path, report_id: str, note: di
     return target
 
 
-def report_files(report_id: str) -> tuple[str, str]:
-    """The names of a report's file and of its history file."""
-    return f"{report_id}.json", f"{report_id}.history.jsonl"
+def report_files(report_id: str) -> tuple[str, str, str]:
+    """The names of a report's file, of its history file and of the history's index (a cache)."""
+    return f"{report_id}.json", f"{report_id}.history.jsonl", f"{report_id}.history.index"
 
 
 def report_backups(store_path: Path) -> list[Path]:

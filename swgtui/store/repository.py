@@ -233,6 +233,9 @@ class ReportStore:
 
     @_serialised
     def close(self) -> None:
+        for log in self._history_logs.values():
+            log.write_index()  # while the lock is held: only the writer writes it
+        self._history_logs.clear()
         for db in self._report_dbs.values():
             db.close()
         self._report_dbs.clear()
@@ -278,7 +281,8 @@ class ReportStore:
     def _history(self, report_id: str) -> HistoryLog:
         log = self._history_logs.get(report_id)
         if log is None:
-            log = self._history_logs[report_id] = HistoryLog(self.reports_dir / f"{report_id}.history.jsonl")
+            path = self.reports_dir / f"{report_id}.history.jsonl"
+            log = self._history_logs[report_id] = HistoryLog(path, keep_index=self.writable)
         return log
 
     @_serialised
@@ -287,6 +291,15 @@ class ReportStore:
         self._get(report_id)
         try:
             return self._history(report_id).read()
+        except StorageError as error:
+            raise StoreError(str(error)) from None
+
+    @_serialised
+    def history_heads(self, report_id: str) -> list[Revision]:
+        """The head revisions of every value the report's history holds (see HistoryLog.heads)."""
+        self._get(report_id)
+        try:
+            return self._history(report_id).all_heads()
         except StorageError as error:
             raise StoreError(str(error)) from None
 
@@ -403,6 +416,7 @@ class ReportStore:
             undone = log.cut_back(old_size) if old_size is not None else ""
             raise StoreError(f"{reason}; nothing was saved{undone}") from None
         self._checked[report["id"]] = (table.storage.read(), cast(Report, stored))  # what the file now holds
+        log.write_index()  # if it lags far behind (the app saves for hours)
         try:
             self._update_summary(template, report)
         except (StorageError, OSError) as error:
@@ -532,7 +546,7 @@ class ReportStore:
         db = self._report_dbs.pop(report_id, None)
         if db is not None:
             db.close()
-        self._history_logs.pop(report_id, None)
+        self._history_logs.pop(report_id, None)  # its history (and index) are replaced or removed
 
 
 def _replaced_by(stored: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
