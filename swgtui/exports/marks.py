@@ -3,7 +3,8 @@ revision of each text an export shows, and the order of its rows and partners.
 
 First the report's history is completed as a review package's is (swgtui.exchange.send): every
 text gets a revision, so each text shown has a base. On a read-only store nothing is written:
-the marks name only the texts whose revision holds what the file shows.
+the marks name only the texts whose revision holds what the file shows. Only each value's heads
+are read (the store's index of the history finds them), never the whole history.
 """
 
 from __future__ import annotations
@@ -26,20 +27,18 @@ def report_with_marks(store: ReportStore, report_id: str, by: Person | None = No
     """The report and the marks of an export of it made now; `by` is who exports (the author of
     the revisions the completed history gains)."""
     report = store.get(report_id)
-    history = store.full_history(report["id"])
     if store.writable:
         store.save(report, touch=False, author=cast(dict[str, str] | None, by), complete_history=True)
-        history = store.full_history(report["id"])
-        missing = synthetic_revisions(report, history)
+        missing = synthetic_revisions(report, store.history_heads(report["id"]))  # heads alone say what is missing
         if missing:
             store.save(report, touch=False, revisions=missing)
-            history += missing
-    return report, marks_of(report, history)
+    return report, marks_of(report, store.history_heads(report["id"]))
 
 
 def marks_of(report: Report, history: list[Revision]) -> ExportMarks:
     """The marks of an export of `report` now: a new export id, and for each text the head
-    revision holding the text shown (of a key in conflict, the head whose text the report shows)."""
+    revision holding the text shown (of a key in conflict, the head whose text the report shows).
+    `history`: the report's history, or only the heads of its keys (the same heads)."""
     from swgtui.exports.docx_properties import ExportMarks  # python-docx only when exporting
 
     return ExportMarks(

@@ -31,11 +31,21 @@ from swgtui.model.merge_keys import FieldKey, is_text_key, report_values
 from swgtui.model.report import ReportError
 from swgtui.model.schema import MAX_HEADS, MAX_REVISION, chain_revisions, check_revision
 from swgtui.model.types import Revision
-from swgtui.store.history_index import Noted, drop_index, end_hash, file_end_hash, index_path, load_index, write_index
+from swgtui.store.history_index import (
+    IndexMismatch,
+    Noted,
+    drop_index,
+    end_hash,
+    file_end_hash,
+    index_path,
+    load_index,
+    write_index,
+)
 from swgtui.store.storage import MAX_FILE_BYTES, StorageError, file_kind, read_regular, write_bytes_atomic
 
 INDEX_LAG_LINES = 200  # the index is written anew when it lacks this many lines of the file
 INDEX_LAG_BYTES = 1_000_000  # or this many bytes
+KNOWN_SEARCHES = 16  # lines to note past the index beyond which its ids are made a set
 
 
 class HistoryLog:
@@ -140,12 +150,16 @@ class HistoryLog:
                 parsed = _parse(raw, noted.covered)
                 if any(not entry["id"] for _, entry in parsed.found):
                     return False
+                if len(parsed.found) > KNOWN_SEARCHES:  # many to look up: the ids as a set
+                    noted.known, noted.known_text = noted.all_known(), " "
                 for start, entry in parsed.found:
                     noted.note(start, entry)
                 noted.skipped += len(parsed.bad_at)
                 self._since += len(parsed.found) + len(parsed.bad_at)
                 _advance(noted, parsed, "")
                 noted.end = file_end_hash(handle, noted.last_start, noted.covered)
+        except IndexMismatch:
+            return False
         except OSError as error:
             raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
         self._seen = _identity(info)
@@ -180,8 +194,11 @@ class HistoryLog:
         noted = self._noted
         assert noted is not None
         wanted = {start for key in keys for start in noted.heads.get(key, {}).values()} - self._heads_read.keys()
-        doubted = [key for key in keys if not noted.is_trusted(key) and key in noted.lines]
-        lasts = {noted.lines[key][-1] for key in doubted}
+        doubted = [key for key in keys if not noted.is_trusted(key) and noted.has_lines(key)]
+        try:
+            lasts = {noted.lines(key)[-1] for key in doubted}
+        except IndexMismatch:
+            return None
         read = self._lines_at(sorted(wanted | lasts), noted.covered) if wanted or lasts else {}
         found: dict[FieldKey, list[Revision]] = {}
         for key in keys:
@@ -195,7 +212,7 @@ class HistoryLog:
                 self._heads_read[start] = entry
             found[key] = sorted(cast(list[Revision], entries), key=lambda entry: entry["id"])
         for key in doubted:
-            last = read.get(noted.lines[key][-1])
+            last = read.get(noted.lines(key)[-1])
             if last is None or (last["part"], last["field"]) != key:
                 return None
             if last["id"] and last["id"] not in noted.heads[key] and last["id"] not in noted.named:
@@ -205,7 +222,10 @@ class HistoryLog:
 
     def _key_revisions(self, noted: Noted, key: FieldKey) -> list[Revision] | None:
         """The revisions of one key as noted, read from their lines; None if one is not there."""
-        starts = noted.lines.get(key, [])
+        try:
+            starts = noted.lines(key) if noted.has_lines(key) else []
+        except IndexMismatch:
+            return None
         read = self._lines_at(starts, noted.covered)
         entries = [read[start] for start in starts]
         if not all(entry is not None and (entry["part"], entry["field"]) == key for entry in entries):
@@ -249,8 +269,11 @@ class HistoryLog:
     def write_index(self) -> None:
         """Write the index if the store may and the index lags behind the file (or is not
         there); a cache, so a failure is not an error."""
-        noted = self._noted
-        if not self.keep_index or noted is None:
+        if not self.keep_index or self._noted is None:
+            return
+        try:
+            noted = self._current()  # with the lines this process appended
+        except StorageError:
             return
         lags = self._since >= INDEX_LAG_LINES or noted.covered - (self._indexed or 0) >= INDEX_LAG_BYTES
         if self._indexed is not None and not lags:
@@ -400,11 +423,15 @@ def _index_agrees(index: Noted | None, raw: bytes, parsed: _Parsed) -> int | Non
         noted.note(start, entry)
     noted.covered, noted.last_start = index.covered, index.last_start
     noted.end = end_hash(raw, 0, index.last_start, index.covered)
-    agrees = (noted.skipped, noted.lines, noted.heads, noted.known, noted.end) == (
+    try:
+        lines = {key: index.lines(key) for key in index.all_keys()}
+    except IndexMismatch:
+        return None
+    agrees = (noted.skipped, noted.decoded, noted.heads, noted.known, noted.end) == (
         index.skipped,
-        index.lines,
+        lines,
         index.heads,
-        index.known,
+        index.all_known(),
         index.end,
     )
     return index.covered if agrees and noted.named - noted.known == index.named else None

@@ -37,27 +37,57 @@ END_BYTES = 64  # of the last noted line's start and of its end, hashed to tell 
 SLACK = 1_000_000  # an index is far smaller than its history; one larger by more is not read
 
 
+class IndexMismatch(Exception):
+    """The index holds a key's lines wrongly: the history is to be read whole."""
+
+
 @dataclass
 class Noted:
-    """What was noted of a history file's first `covered` bytes (see the module's docstring)."""
+    """What was noted of a history file's first `covered` bytes (see the module's docstring).
+    From an index, each key's lines are decoded (and checked) when first used, and the ids
+    noted stay one text, searched (both cost nothing for the keys a command does not use)."""
 
     covered: int = 0
     last_start: int = 0  # where the last noted line starts
     end: str = ""  # the hash of the bytes at the ends of that line (`end_hash`)
     skipped: int = 0  # lines torn or not a revision
-    lines: dict[FieldKey, list[int]] = field(default_factory=dict)  # where each key's lines start
     heads: dict[FieldKey, dict[str, int]] = field(default_factory=dict)  # each key's heads: id -> line start
-    known: set[str] = field(default_factory=set)  # the ids noted
     named: set[str] = field(default_factory=set)  # ids named as a parent
-    trusted: set[FieldKey] = field(default_factory=set)  # keys whose lines were checked against the file
+    trusted: set[FieldKey] = field(default_factory=set)  # keys whose last line was checked against the file
     whole: bool = False  # noted from the file itself (not from an index): every key is to be trusted
+    decoded: dict[FieldKey, list[int]] = field(default_factory=dict)  # where each key's lines start
+    coded: dict[FieldKey, str] = field(default_factory=dict)  # the same as the index holds it, not yet decoded
+    known_text: str = " "  # the ids of the index, " ID ID … "
+    known: set[str] = field(default_factory=set)  # the ids noted since (all of them, read whole)
+
+    def all_keys(self) -> list[FieldKey]:
+        return [*self.coded, *self.decoded]
+
+    def has_lines(self, key: FieldKey) -> bool:
+        return key in self.decoded or key in self.coded
+
+    def lines(self, key: FieldKey) -> list[int]:
+        """Where the key's lines start, in the file's order; IndexMismatch if the index holds
+        them wrongly (not whole numbers before `covered`, not in order, a head not among them)."""
+        found = self.decoded.get(key)
+        if found is None:
+            found = _decoded(self.coded.get(key, ""), self.covered, set(self.heads.get(key, {}).values()))
+            self.coded.pop(key, None)
+            self.decoded[key] = found
+        return found
+
+    def is_known(self, revision_id: str) -> bool:
+        return revision_id in self.known or f" {revision_id} " in self.known_text
+
+    def all_known(self) -> set[str]:
+        return set(self.known_text.split()) | self.known
 
     def note(self, start: int, entry: Revision) -> None:
         """Take a revision into the heads: it replaces the heads it was made from, and is one
         itself unless a revision already noted was made from it (or it was noted before)."""
         key = (entry["part"], entry["field"])
-        self.lines.setdefault(key, []).append(start)
-        if entry["id"] in self.known:
+        self.lines(key).append(start)
+        if self.is_known(entry["id"]):
             return
         self.known.add(entry["id"])
         heads = self.heads.setdefault(key, {})
@@ -70,6 +100,18 @@ class Noted:
 
     def is_trusted(self, key: FieldKey) -> bool:
         return self.whole or key in self.trusted
+
+
+def _decoded(text: str, covered: int, heads: set[int]) -> list[int]:
+    try:
+        starts = list(map(int, text.split()))
+    except ValueError:
+        raise IndexMismatch from None
+    if starts and (starts != sorted(set(starts)) or starts[0] < 0 or starts[-1] >= covered):
+        raise IndexMismatch
+    if not heads <= set(starts):
+        raise IndexMismatch
+    return starts
 
 
 def end_hash(raw: bytes, base: int, last_start: int, covered: int) -> str:
@@ -123,25 +165,28 @@ def _noted(header: dict[str, Any], body: Any) -> Noted | None:
         return None
     noted = Noted(covered=covered, last_start=last_start, end=str(header["end"]), skipped=skipped)
     for part, name, starts in body["lines"]:
-        if not (isinstance(part, str) and isinstance(name, str) and isinstance(starts, list) and starts):
+        if not (isinstance(part, str) and isinstance(name, str) and isinstance(starts, str)):
             return None
-        if not all(_count(start) and start < covered for start in starts):
-            return None
-        if any(later <= earlier for earlier, later in zip(starts, starts[1:], strict=False)):
-            return None
-        noted.lines[(part, name)] = starts
+        noted.coded[(part, name)] = starts
     for part, name, heads in body["heads"]:
         key = (part, name)
-        if key not in noted.lines or not isinstance(heads, list):
+        if key not in noted.coded or not isinstance(heads, list):
             return None
         noted.heads[key] = {str(head_id): start for head_id, start in heads}
-        if not all(_count(start) and start in noted.lines[key] for start in noted.heads[key].values()):
+        if not _offsets(list(noted.heads[key].values()), covered):
             return None
-    noted.known = set(body["known"])
+    if not isinstance(body["known"], str):
+        return None
+    noted.known_text = f" {body['known']} "
     noted.named = set(body["named"])
-    if not all(isinstance(one, str) for one in noted.known | noted.named):
+    if not set(map(type, noted.named)) <= {str}:
         return None
     return noted
+
+
+def _offsets(starts: list[Any], covered: int) -> bool:
+    """Whether `starts` are whole numbers of bytes before `covered` (not true/false, not 1.0)."""
+    return not starts or (set(map(type, starts)) == {int} and min(starts) >= 0 and max(starts) < covered)
 
 
 def _count(value: Any) -> bool:
@@ -153,10 +198,10 @@ def write_index(path: Path, noted: Noted) -> None:
     body = json.dumps(
         {
             "skipped": noted.skipped,
-            "lines": [[*key, starts] for key, starts in noted.lines.items()],
+            "lines": [[*key, _coded(noted, key)] for key in noted.all_keys()],
             "heads": [[*key, [[one, start] for one, start in heads.items()]] for key, heads in noted.heads.items()],
-            "known": sorted(noted.known),
-            "named": sorted(noted.named - noted.known),  # only these can matter to a line noted later
+            "known": " ".join([*noted.known_text.split(), *noted.known]),
+            "named": sorted(one for one in noted.named if not noted.is_known(one)),  # only these matter later
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -177,6 +222,11 @@ def write_index(path: Path, noted: Noted) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def _coded(noted: Noted, key: FieldKey) -> str:
+    coded = noted.coded.get(key)
+    return " ".join(map(str, noted.decoded[key])) if coded is None else coded
 
 
 def drop_index(path: Path) -> None:
