@@ -59,3 +59,46 @@ def history_store(folder: Path, revisions: int) -> tuple[Path, str]:
             rp.set_field(template, report, part, field, text)
         store.save(report, touch=False, revisions=entries)
     return path, report_id
+
+
+def measure(repeat: int, folder: Path) -> dict[str, Figure]:
+    """`swgtui set` and `swgtui history --json` of one field as whole processes, at 20,000
+    revisions against 10, in turns; and, for information, the first `set` after the index
+    is gone (the history is read whole once and the index written anew)."""
+    stores = {count: history_store(folder, count) for count in (10, 20_000)}
+
+    def set_field(count: int, number: list[int] = [0]) -> float:  # noqa: B006 (a counter of the runs)
+        number[0] += 1
+        path, report_id = stores[count]
+        text = f"Set from the command line, run {number[0]}."
+        return run_process(swgtui_command("--db", str(path), "set", report_id, *SET_KEY, text))[0]
+
+    def field_history(count: int) -> float:
+        path, report_id = stores[count]
+        return run_process(swgtui_command("--db", str(path), "history", report_id, *SHOWN_KEY, "--json"))[0]
+
+    def first_set(count: int) -> float:
+        path, report_id = stores[count]
+        (path.parent / f"{path.stem}.reports" / f"{report_id}.history.index").unlink(missing_ok=True)
+        return set_field(count)
+
+    for count in stores:  # warm the disk cache
+        set_field(count)
+        field_history(count)
+    timed = in_turns(
+        {
+            "set_10": lambda: set_field(10),
+            "set_20000": lambda: set_field(20_000),
+            "history_10": lambda: field_history(10),
+            "history_20000": lambda: field_history(20_000),
+        },
+        repeat,
+    )
+    first = in_turns({"first_10": lambda: first_set(10), "first_20000": lambda: first_set(20_000)}, max(repeat // 2, 3))
+    return {
+        "history_set_20000_revisions": figure(timed["set_20000"], "s", baseline=timed["set_10"], max_ratio=1.2),
+        "history_of_a_field_in_20000_revisions": figure(
+            timed["history_20000"], "s", baseline=timed["history_10"], max_ratio=1.2
+        ),
+        "history_set_20000_revisions_index_rebuilt": figure(first["first_20000"], "s", baseline=first["first_10"]),
+    }
