@@ -4,6 +4,7 @@ garbage, pointing wrong) and whoever else writes the history, what the store say
 whole file says."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -252,8 +253,21 @@ def duplicated(index):
         lambda history, index: hostile(history, another_key),
         lambda history, index: hostile(history, past_the_end),
         lambda history, index: hostile(history, duplicated),
+        lambda history, index: (index.unlink(), os.mkfifo(index)),
     ],
-    ids=["garbage", "checksum", "nested", "huge", "shape", "older-head", "shifted", "another-key", "past-end", "twice"],
+    ids=[
+        "garbage",
+        "checksum",
+        "nested",
+        "huge",
+        "shape",
+        "older-head",
+        "shifted",
+        "another-key",
+        "past-end",
+        "twice",
+        "pipe",
+    ],
 )
 def test_a_hostile_index_is_ignored_and_written_anew(store_path, sample, spoil, monkeypatch):
     report_id = saved_store(store_path, sample)

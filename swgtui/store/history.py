@@ -249,9 +249,13 @@ class HistoryLog:
 
     def all_heads(self) -> list[Revision]:
         """The heads of every key the history holds (what an export's marks are made from)."""
-        keys = list(self._current().heads)
-        found = self._heads_of(keys)
-        return [head for key in keys for head in found[key]]
+        noted = self._current()
+        found = self._checked_heads(list(noted.heads))
+        if found is None:  # the index pointed wrong: read the file whole
+            noted = self._read_whole()
+            found = self._checked_heads(list(noted.heads))
+            assert found is not None
+        return [head for heads in found.values() for head in heads]
 
     def revisions(self, part_id: str, field_id: str) -> list[Revision]:
         """The revisions of one key, oldest first: only its own lines are read."""

@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,7 +142,10 @@ def load_index(path: Path, limit: int) -> Noted | None:
     """The index at `path` as it claims to be (not yet checked against its history file), or
     None if there is none or it is not one (garbage, another shape, larger than `limit` + SLACK)."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device put in its place
+                return None
             raw = handle.read(limit + SLACK + 1)
     except OSError:
         return None
