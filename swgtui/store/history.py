@@ -13,6 +13,11 @@ A save is one unit with the report file (see ReportStore.save): the new lines ar
 first, then the report is written; if that fails, the history is cut back to its old length.
 A crash between the two leaves at worst a revision the report never held, never a saved text
 without its revision.
+
+A save needs only the heads of the keys it changes, and a field's history only that field's
+lines: `ID.history.index` beside the file (swgtui.store.history_index) says where they are,
+so neither reads the whole file however long it grows. The index is a cache, checked against
+the file at every use; when it cannot be used the file is read whole, as without it.
 """
 
 from __future__ import annotations
