@@ -20,9 +20,10 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.exports.docx_properties import ExportMarks, read_marks
-from swgtui.imports import tracked
+from swgtui.imports import tracked, wordxml
 from swgtui.imports.docx_reader import (
     DocxImportError,
+    _columns,
     _comment_ranges,
     _open,
     _RawRow,
@@ -30,7 +31,6 @@ from swgtui.imports.docx_reader import (
     _split_tag,
     _squash,
     _strip_marks,
-    _unique_cells,
     comment_author,
     view,
 )
@@ -87,7 +87,7 @@ def read_file_marks(path: Path, template: Template | None = None) -> ExportMarks
     marks = read_marks(document, path.name)
     if marks is None:
         try:
-            _Reader(document, template or load_template("annex2")).find_table()
+            _Reader(view(document, lambda root: root), template or load_template("annex2")).find_table()
         except DocxImportError as error:
             raise DocxImportError(f"{path.name}: {error}") from None
     return marks
@@ -138,8 +138,8 @@ class _View:
         self.template = template
         self.reader = _Reader(self.document, template)
         self.table = self.reader.find_table()  # a file without the table is refused here
-        self.table_rows = list(self.table.rows)
-        self.raw_rows = self.reader.raw_rows(self.table, one_to_one=marks is not None)
+        self.table_rows = wordxml.rows(self.table)
+        self.raw_rows = self.reader.raw_rows(self.table_rows, one_to_one=marks is not None)
         self.header: dict[str, str] = {}
         self.contacts: list[tuple[str, str, str, str]] = []
         self.rows: dict[str, Row] = {}  # report row id -> the file's texts of it
@@ -188,10 +188,9 @@ class _View:
 
     def _same_rows(self, raw: _RawRow) -> _RawRow:
         """The rows of this view that `raw` (read in the other view) was read from."""
-        cells = _unique_cells(self.table_rows[raw.rows[0]])
-        paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+        paragraphs = _columns(self.table_rows[raw.rows[0]])
         for number in raw.rows[1:]:
-            more = _unique_cells(self.table_rows[number])
+            more = self.table_rows[number]
             for index in (1, 2):
                 if index < len(more):
                     paragraphs[index].extend(more[index].paragraphs)
@@ -382,7 +381,7 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
         return []
     if not comments:
         return []
-    ranges = {name: _comment_ranges(v.document) for name, v in (("before", before), ("after", after))}
+    ranges = {name: _comment_ranges(v.document.element) for name, v in (("before", before), ("after", after))}
     extended = _comments_extended(document)
     by_para: dict[str, str] = {}
     found: list[WordComment] = []
@@ -433,7 +432,7 @@ def _place(start: Any, before: _View, after: _View) -> tuple[str, str]:
     body = start
     while body.getparent() is not None and body.getparent().tag != f"{tracked.W}body":
         body = body.getparent()
-    table = after.table._tbl
+    table = after.table
     if body.getparent() is not None and body.getparent().index(body) < body.getparent().index(table):
         return rp.HEADER_ID, ""
     return "", ""
