@@ -458,19 +458,28 @@ def _comments_extended(document: Any) -> dict[str, tuple[str | None, bool]]:
 
 def _parents_first(comments: list[WordComment]) -> list[WordComment]:
     """Each thread in the file's order: the comment, then its replies (a reply of a reply after it)."""
+    replies: dict[str, list[WordComment]] = {}
+    for comment in comments:
+        if comment.parent is not None:
+            replies.setdefault(comment.parent, []).append(comment)
     ordered: list[WordComment] = []
+    placed: set[int] = set()  # id() of the comments in `ordered`
 
     def add(comment: WordComment) -> None:
-        ordered.append(comment)
-        for reply in comments:
-            if reply.parent == comment.word_id and reply not in ordered:
-                add(reply)
+        to_place = [comment]
+        while to_place:
+            next_one = to_place.pop()
+            if id(next_one) in placed:
+                continue
+            placed.add(id(next_one))
+            ordered.append(next_one)
+            to_place += reversed([reply for reply in replies.get(next_one.word_id, []) if id(reply) not in placed])
 
     for comment in comments:
         if comment.parent is None:
             add(comment)
     for comment in comments:  # in a cycle of parents: the rest stand alone
-        if comment not in ordered:
+        if id(comment) not in placed:
             comment.parent = None
             add(comment)
     return ordered
