@@ -61,9 +61,9 @@ def with_comments(source: Path, out: Path, count: int) -> Path:
         paragraph = etree.SubElement(comment, f"{W}p")
         para_id = f"{number + 1:08X}"
         paragraph.set(f"{W14}paraId", para_id)
-        etree.SubElement(etree.SubElement(paragraph, f"{W}r"), f"{W}t").text = (
-            f"Comment {number}: please check the figures in this passage against the 2025 survey."
-        )
+        etree.SubElement(
+            etree.SubElement(paragraph, f"{W}r"), f"{W}t"
+        ).text = f"Comment {number}: please check the figures in this passage against the 2025 survey."
         comments.append(comment)
         entry = etree.SubElement(extended, f"{W15}commentEx")
         entry.set(f"{W15}paraId", para_id)

@@ -10,6 +10,7 @@ is stored until the whole file has been read.
 
 from __future__ import annotations
 
+import gc
 import re
 import stat
 import zipfile
@@ -125,18 +126,25 @@ def _open(path: Path, copies: int = 0) -> Any:
 
 
 def _declares_entities(part: Any) -> bool:
-    """Whether an XML part has a DTD (parts python-docx keeps as bytes are parsed here, never expanded)."""
+    """Whether an XML part has a DTD (parts python-docx keeps as bytes are read up to their root
+    element only, never expanded: a DTD comes before it)."""
     element = getattr(part, "_element", None)
-    if element is None:
-        if "xml" not in (part.content_type or ""):
-            return False
-        from lxml import etree  # type: ignore[import-untyped]
+    if element is not None:
+        return element.getroottree().docinfo.internalDTD is not None
+    if "xml" not in (part.content_type or ""):
+        return False
+    from lxml import etree  # type: ignore[import-untyped]
 
-        try:
-            element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError:
-            return False  # unreadable: its reader takes it as absent
-    return element.getroottree().docinfo.internalDTD is not None
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    blob = part.blob
+    try:
+        for at in range(0, len(blob), 16 * 1024):
+            parser.feed(blob[at : at + 16 * 1024])
+            for _, root in parser.read_events():
+                return bool(root.getroottree().docinfo.internalDTD is not None)
+    except etree.XMLSyntaxError:
+        return False  # unreadable: its reader takes it as absent
+    return False
 
 
 def _check_spans(path: Path, document: Any) -> None:
@@ -626,6 +634,13 @@ def import_docx(
     path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
 ) -> ImportResult:
     """Read the file into a new report (not yet stored) and say what went where."""
+    try:
+        return _import(path, swg, period, template_id)
+    finally:  # python-docx's parts refer to each other: the file's trees are freed before the report is stored
+        gc.collect()
+
+
+def _import(path: Path, swg: str | None, period: str | None, template_id: str) -> ImportResult:
     document = view(_open(path), partial(tracked.accepted, in_place=True))  # tracked changes taken
     template = load_template(template_id)
     reader = _Reader(document, template)
