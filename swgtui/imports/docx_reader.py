@@ -540,7 +540,7 @@ class _Reader:
                 "organisation": "",
                 "role": "reviewer",
             }
-            text = clean_text(comment.text or "").strip() or "(empty comment)"
+            text = clean_text(wordxml.comment_text(comment._comment_elm)).strip() or "(empty comment)"
             quote = clean_text(passage).strip()
             try:
                 field_text = rp.get_field(self.template, report, part_id, field_id) if field_id else ""
@@ -549,8 +549,8 @@ class _Reader:
             if quote not in field_text or not field_id:
                 quote = ""
             thread = review.add_comment(self.template, report, part_id, text, person, field_id, quote)
-            if comment.timestamp is not None:
-                stamp = comment.timestamp
+            stamp = wordxml.comment_date(comment._comment_elm)
+            if stamp is not None:
                 if stamp.tzinfo is None:
                     stamp = stamp.replace(tzinfo=UTC)
                 thread["at"] = stamp.isoformat(timespec="seconds")

@@ -406,9 +406,9 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
                 part=part,
                 field="" if key == "title" else key,
                 quote=clean_text(quote).strip(),
-                text=clean_text(comment.text or "").strip(),
+                text=clean_text(wordxml.comment_text(comment._comment_elm)).strip(),
                 author=author,
-                at=tracked.utc_iso(comment.timestamp),
+                at=tracked.utc_iso(wordxml.comment_date(comment._comment_elm)),
                 parent=parent,  # a paraId for now
                 done=done,
             )

@@ -8,6 +8,9 @@ is most of the time an import takes.
 
 from __future__ import annotations
 
+import contextlib
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -159,3 +162,26 @@ def _row_cells(row: Element, above: dict[int, Cell]) -> list[Cell]:
 def _number(element: Element | None, default: int) -> int:
     value = element.get(_VAL, "") if element is not None else ""
     return int(value) if value.isascii() and value.isdigit() else default
+
+
+def comment_text(comment: Element) -> str:
+    """A w:comment's text as python-docx gives `comment.text`: its paragraphs, a line each."""
+    return "\n".join(Paragraph(child).text for child in comment if child.tag == P)
+
+
+_WORD_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+
+
+def comment_date(comment: Element) -> datetime | None:
+    """A w:comment's date as python-docx reads it (`comment.timestamp`), the form Word writes
+    ("2026-03-02T09:15:00Z") read directly, any other by python-docx."""
+    text = comment.get(f"{W}date")
+    if text is None:
+        return None
+    match = _WORD_DATE.fullmatch(text)
+    if match:
+        with contextlib.suppress(ValueError):  # (month 13: python-docx's own reading says what it is)
+            year, month, day, hour, minute, second = map(int, match.groups())
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    date: datetime | None = comment.date
+    return date

@@ -506,7 +506,7 @@ def changes_request(report: rp.Report, part_id: str) -> dict[str, Any] | None:
 
 
 def _comment(report: rp.Report, comment_id: str) -> Comment:
-    for comment in review_data(report)["comments"]:
+    for comment in reversed(review_data(report)["comments"]):  # the latest first: replies answer recent ones
         if comment["id"] == comment_id:
             return comment
     raise ReviewError(f"report {report['id']} has no comment {comment_id!r}")
