@@ -1,5 +1,5 @@
 """A reviewed Word file with many comments, as Word writes them: each anchored on a passage of
-the table (commentRangeStart, commentRangeEnd and a commentReference run), one in four a reply
+the table's narratives (commentRangeStart, commentRangeEnd and a commentReference run), one in four a reply
 to the comment before it, one thread in ten marked done (word/commentsExtended.xml)."""
 
 from __future__ import annotations
@@ -40,10 +40,13 @@ def with_comments(source: Path, out: Path, count: int) -> Path:
     with zipfile.ZipFile(source) as archive:
         files = {info.filename: archive.read(info) for info in archive.infolist()}
     document = etree.fromstring(files["word/document.xml"])
-    runs = [
+    table = next(document.iter(f"{W}tbl"))
+    runs = [  # in the narratives: the second and third cells of the rows below the column titles
         run
-        for run in document.iter(f"{W}r")
-        if next(run.iterancestors(f"{W}tbl"), None) is not None and "".join(run.itertext()).strip()
+        for row in table.findall(f"{W}tr")[1:]
+        for cell in row.findall(f"{W}tc")[1:3]
+        for run in cell.iter(f"{W}r")
+        if "".join(run.itertext()).strip()
     ]
     comments = etree.Element(f"{W}comments", nsmap={"w": W_NS, "w14": W14_NS})
     extended = etree.Element(f"{W15}commentsEx", nsmap={"w15": W15_NS})

@@ -559,8 +559,12 @@ def add_comment(
 
 
 def _thread_root(report: rp.Report, comment: Comment) -> Comment:
-    while comment.get("reply_to"):
+    if comment.get("reply_to"):
         comment = _comment(report, str(comment["reply_to"]))
+    if comment.get("reply_to"):  # a reply of a reply: up the chain with one look-up a step
+        by_id = {stored["id"]: stored for stored in review_data(report)["comments"]}
+        while comment.get("reply_to"):
+            comment = by_id.get(str(comment["reply_to"])) or _comment(report, str(comment["reply_to"]))
     return comment
 
 
