@@ -1,11 +1,14 @@
 """The Word body read straight from its XML (swgtui.imports.wordxml) gives what python-docx
 gives: paragraph texts, runs with bold and italic, styles, numbering, a table's distinct cells;
-and comment ranges (docx_reader) hold the text they span, overlapping or not."""
+comment ranges (docx_reader) hold the text they span, overlapping or not; a document without a
+body is refused in one line."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import UTC, datetime
 
+import pytest
 from docx import Document
 from docx.oxml import parse_xml
 from docx.table import Table
@@ -13,7 +16,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from swgtui.exports.files import export_docx
 from swgtui.imports import wordxml
-from swgtui.imports.docx_reader import _comment_ranges
+from swgtui.imports.docx_reader import DocxImportError, _comment_ranges, import_docx
 from tests.wordlike import W
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -130,3 +133,13 @@ def test_word_comment_dates_read_as_python_docx_reads_them():
     assert wordxml.comment_date(parse_xml(f"<w:comment {NS} w:id='0'/>")) is None
     stamp = parse_xml(f"<w:comment {NS} w:id='0' w:date='2026-03-02T09:15:00Z'/>")
     assert wordxml.comment_date(stamp) == datetime(2026, 3, 2, 9, 15, tzinfo=UTC)
+
+
+def test_a_document_without_a_body_is_refused_as_one_without_the_table(tmp_path, sample):
+    source = export_docx(sample, tmp_path / "sample.docx").path
+    empty = tmp_path / "empty.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(empty, "w") as copy:
+        for info in original.infolist():
+            copy.writestr(info, f"<w:document {NS}/>" if info.filename == "word/document.xml" else original.read(info))
+    with pytest.raises(DocxImportError, match=r"^no Annex 2 table \(three columns"):
+        import_docx(empty)

@@ -21,6 +21,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
+
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
 from swgtui.imports import tracked, wordxml
 from swgtui.imports.wordxml import Cell, Paragraph
@@ -76,7 +78,9 @@ class Body:
 
     @property
     def element(self) -> Any:
-        return self.root.find(f"{W}body")
+        """Its w:body (an empty one for a document without: no table is found there)."""
+        body = self.root.find(f"{W}body")
+        return body if body is not None else etree.Element(f"{W}body")
 
 
 def _squash(text: str) -> str:
@@ -133,8 +137,6 @@ def _declares_entities(part: Any) -> bool:
         return element.getroottree().docinfo.internalDTD is not None
     if "xml" not in (part.content_type or ""):
         return False
-    from lxml import etree  # type: ignore[import-untyped]
-
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
     blob = part.blob
     try:
@@ -150,7 +152,7 @@ def _declares_entities(part: Any) -> bool:
 def _check_spans(path: Path, document: Any) -> None:
     """Refuse a cell spanning more columns than its table has: python-docx repeats the cell for
     each column it spans (a span of two billion would take gigabytes)."""
-    for span in document.element.body.iter(f"{W}gridSpan"):
+    for span in document.element.iter(f"{W}gridSpan"):
         table = next(span.iterancestors(f"{W}tbl"), None)
         columns = len(table.findall(f"{W}tblGrid/{W}gridCol")) if table is not None else 0
         value = span.get(f"{W}val", "1")
@@ -184,8 +186,6 @@ def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES
 
 def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     """Part name ("/word/document.xml") or extension ("xml") -> content type, from [Content_Types].xml."""
-    from lxml import etree
-
     try:
         info = archive.getinfo("[Content_Types].xml")
     except KeyError:
