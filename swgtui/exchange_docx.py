@@ -307,23 +307,26 @@ def _reviewer(name: str) -> Person:
 def _comment(template: Template, report: Report, reviewed: ReviewedFile, taken: _Taken) -> None:
     """Word comments to threads and replies; done ones resolve their thread."""
     known: dict[str, str] = {}  # Word comment id -> the stored comment it is
+    stored = _Stored(report)
     for word in reviewed.comments:
         text = clean_text(word.text).strip()
         if not text:
             continue
         parent = known.get(word.parent or "")
-        existing = _existing(template, report, word, text, parent)
+        existing = stored.existing(word, text, parent, _place(template, report, word))
         if existing is not None:
             known[word.word_id] = existing["id"]
         else:
             added = _add(template, report, word, text, parent, reviewed.modified_at)
+            stored.add(added)
             known[word.word_id] = added["id"]
             if parent:
                 taken.replies += 1
             else:
                 taken.comments += 1
-        if word.done and not _resolved(report, known[word.word_id]):
+        if word.done and not stored.resolved(known[word.word_id]):
             review.resolve_comment(report, known[word.word_id], _reviewer(reviewed.modified_by))
+            stored.resolve(known[word.word_id])
             taken.resolved += 1
 
 
@@ -331,33 +334,60 @@ def _first_paragraph(text: str) -> str:
     return _squashed(text.split("\n", 1)[0])
 
 
-def _existing(template: Template, report: Report, word: WordComment, text: str, parent: str | None) -> Comment | None:
-    """The stored comment this Word comment is (exported by swgtui, or received before): one by
-    the same author with the same text, on the same part and field, or for a reply, in the same
-    thread."""
-    author = clean_line(word.author).casefold() or "word reviewer"
-    mine = {_first_paragraph(text), _squashed(text), _squashed(_quoted(word.quote, text))}
-    comments = review.review_data(report)["comments"]
-    by_id = {comment["id"]: comment for comment in comments}
+class _Stored:
+    """The report's comments found by who wrote them, where and what they say, and which
+    threads are resolved: worked out once per file, and kept up as its comments are taken (a
+    file of thousands of comments is looked up in it thousands of times)."""
 
-    def root(comment: Comment) -> Comment:
-        while comment.get("reply_to") and comment["reply_to"] in by_id:
-            comment = by_id[str(comment["reply_to"])]
-        return comment
+    def __init__(self, report: Report) -> None:
+        comments = review.review_data(report)["comments"]
+        self.by_id = {comment["id"]: comment for comment in comments}
+        self.roots: dict[str, str] = {}  # comment id -> the comment its chain of replies starts at
+        self.found: dict[tuple[str, tuple[str, ...], str], tuple[int, Comment]] = {}  # the first of each
+        self.threads: dict[str, str] = {}  # comment id -> its thread, as review.threads groups them
+        self.closed = {thread["id"] for thread in review.threads(report) if thread["resolved"] is not None}
+        for comment in comments:
+            self.add(comment)
 
-    thread = root(by_id[parent])["id"] if parent in by_id else None
-    place = _place(template, report, word)
-    for comment in comments:
-        if comment["by"]["name"].casefold() != author:
-            continue
-        if thread is not None:
-            if not comment.get("reply_to") or root(comment)["id"] != thread:
-                continue
-        elif comment.get("reply_to") or (comment["part"], comment["field"]) != place:
-            continue
-        if {_squashed(comment["text"]), _first_paragraph(comment["text"])} & mine:
-            return comment
-    return None
+    def root(self, comment: Comment) -> str:
+        chain = [comment["id"]]
+        while comment.get("reply_to") and comment["reply_to"] in self.by_id and len(chain) <= len(self.by_id):
+            if comment["id"] in self.roots:
+                chain.append(self.roots[comment["id"]])
+                break
+            comment = self.by_id[str(comment["reply_to"])]
+            chain.append(comment["id"])
+        for comment_id in chain:
+            self.roots[comment_id] = chain[-1]
+        return chain[-1]
+
+    def add(self, comment: Comment) -> None:
+        self.by_id[comment["id"]] = comment
+        reply_to = comment.get("reply_to")
+        where = ("reply", self.root(comment)) if reply_to else ("part", comment["part"], comment["field"])
+        author = comment["by"]["name"].casefold()
+        for said in (_squashed(comment["text"]), _first_paragraph(comment["text"])):
+            self.found.setdefault((author, where, said), (len(self.found), comment))
+        if not reply_to:
+            self.threads[comment["id"]] = comment["id"]
+        elif reply_to in self.threads:
+            self.threads[comment["id"]] = self.threads[reply_to]
+
+    def existing(self, word: WordComment, text: str, parent: str | None, place: tuple[str, str]) -> Comment | None:
+        """The stored comment this Word comment is (exported by swgtui, or received before): one
+        by the same author with the same text, on the same part and field, or for a reply, in
+        the same thread (the first such in the report's order)."""
+        author = clean_line(word.author).casefold() or "word reviewer"
+        mine = {_first_paragraph(text), _squashed(text), _squashed(_quoted(word.quote, text))}
+        where = ("reply", self.root(self.by_id[parent])) if parent in self.by_id else ("part", *place)
+        hits = [hit for said in mine if (hit := self.found.get((author, where, said))) is not None]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None
+
+    def resolved(self, comment_id: str) -> bool:
+        return self.threads.get(comment_id) in self.closed
+
+    def resolve(self, comment_id: str) -> None:
+        self.closed.add(self.threads.get(comment_id, comment_id))
 
 
 def _place(template: Template, report: Report, word: WordComment) -> tuple[str, str]:
@@ -391,13 +421,6 @@ def _add(
             added = review.add_comment(template, report, part, _quoted(quote, text), person, field_id)
     added["at"] = _iso(word.at) or _iso(modified_at) or added["at"]
     return added
-
-
-def _resolved(report: Report, comment_id: str) -> bool:
-    for thread in review.threads(report):
-        if thread["id"] == comment_id or any(reply["id"] == comment_id for reply in thread["replies"]):
-            return thread["resolved"] is not None
-    return False
 
 
 # --- what the user is told ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ is stored until the whole file has been read.
 
 from __future__ import annotations
 
+import gc
 import re
 import stat
 import zipfile
@@ -20,8 +21,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
+
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
-from swgtui.imports import tracked
+from swgtui.imports import tracked, wordxml
+from swgtui.imports.wordxml import Cell, Paragraph
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import new_id
@@ -60,8 +64,23 @@ class ImportResult:
 @dataclass
 class _RawRow:
     section: str
-    cells: list[list[Any]]  # paragraphs of columns 1, 2, 3
+    cells: list[list[Paragraph]]  # paragraphs of columns 1, 2, 3
     rows: list[int] = field(default_factory=list)  # the table rows it was read from (continued on a page: two)
+
+
+@dataclass
+class Body:
+    """A view of the file's document (its XML, every tracked change accepted or rejected) and
+    the python-docx part it belongs to (styles, numbering, comments)."""
+
+    root: Any  # the w:document element
+    part: Any
+
+    @property
+    def element(self) -> Any:
+        """Its w:body (an empty one for a document without: no table is found there)."""
+        body = self.root.find(f"{W}body")
+        return body if body is not None else etree.Element(f"{W}body")
 
 
 def _squash(text: str) -> str:
@@ -111,24 +130,29 @@ def _open(path: Path, copies: int = 0) -> Any:
 
 
 def _declares_entities(part: Any) -> bool:
-    """Whether an XML part has a DTD (parts python-docx keeps as bytes are parsed here, never expanded)."""
+    """Whether an XML part has a DTD (parts python-docx keeps as bytes are read up to their root
+    element only, never expanded: a DTD comes before it)."""
     element = getattr(part, "_element", None)
-    if element is None:
-        if "xml" not in (part.content_type or ""):
-            return False
-        from lxml import etree  # type: ignore[import-untyped]
-
-        try:
-            element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError:
-            return False  # unreadable: its reader takes it as absent
-    return element.getroottree().docinfo.internalDTD is not None
+    if element is not None:
+        return element.getroottree().docinfo.internalDTD is not None
+    if "xml" not in (part.content_type or ""):
+        return False
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    blob = part.blob
+    try:
+        for at in range(0, len(blob), 16 * 1024):
+            parser.feed(blob[at : at + 16 * 1024])
+            for _, root in parser.read_events():
+                return bool(root.getroottree().docinfo.internalDTD is not None)
+    except etree.XMLSyntaxError:
+        return False  # unreadable: its reader takes it as absent
+    return False
 
 
 def _check_spans(path: Path, document: Any) -> None:
     """Refuse a cell spanning more columns than its table has: python-docx repeats the cell for
     each column it spans (a span of two billion would take gigabytes)."""
-    for span in document.element.body.iter(f"{W}gridSpan"):
+    for span in document.element.iter(f"{W}gridSpan"):
         table = next(span.iterancestors(f"{W}tbl"), None)
         columns = len(table.findall(f"{W}tblGrid/{W}gridCol")) if table is not None else 0
         value = span.get(f"{W}val", "1")
@@ -137,11 +161,9 @@ def _check_spans(path: Path, document: Any) -> None:
             raise DocxImportError(f"{path.name} is damaged and cannot be read ({spans})")
 
 
-def view(document: Any, transform: Callable[[Any], Any]) -> Any:
+def view(document: Any, transform: Callable[[Any], Any]) -> Body:
     """The document as `transform` (tracked.accepted or tracked.original) shows its body."""
-    from docx.document import Document as DocumentObject
-
-    return DocumentObject(transform(document.element), document.part)
+    return Body(transform(document.element), document.part)
 
 
 def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES_PER_ELEMENT) -> None:
@@ -164,8 +186,6 @@ def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES
 
 def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     """Part name ("/word/document.xml") or extension ("xml") -> content type, from [Content_Types].xml."""
-    from lxml import etree
-
     try:
         info = archive.getinfo("[Content_Types].xml")
     except KeyError:
@@ -198,17 +218,18 @@ def _is_xml(name: str, types: dict[str, str]) -> bool:
 class _Lines:
     """Turns paragraphs into lines of Markdown-lite, numbering lists as Word shows them."""
 
-    def __init__(self, document: Any) -> None:
-        self.starts = self._list_starts(document)
+    def __init__(self, part: Any) -> None:
+        self.part = part
+        self.starts = self._list_starts(part)
         self.num_id: int | None = None
         self.counter = 0
         self.style_names: dict[str | None, str] = {}  # style id -> name
 
     @staticmethod
-    def _list_starts(document: Any) -> dict[int, int]:
+    def _list_starts(part: Any) -> dict[int, int]:
         starts: dict[int, int] = {}
         try:
-            numbering = document.part.numbering_part.element
+            numbering = part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return starts
         for num in numbering.findall(f"{W}num"):
@@ -217,35 +238,38 @@ class _Lines:
                 starts[int(num.get(f"{W}numId"))] = int(override.get(f"{W}val"))
         return starts
 
-    def line(self, paragraph: Any, skip: int = 0) -> str:
-        text = _runs_markdown(paragraph, skip)
-        style_id = paragraph._p.style
+    def style_name(self, style_id: str | None) -> str:
+        """The name of a paragraph style (the default one for an unknown id), looked up once per id."""
         if style_id not in self.style_names:  # looking a style up takes a search of styles.xml
-            self.style_names[style_id] = (paragraph.style.name if paragraph.style is not None else "") or ""
-        style = self.style_names[style_id]
-        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            self.style_names[style_id] = (style.name if style is not None else "") or ""
+        return self.style_names[style_id]
+
+    def line(self, paragraph: Paragraph, skip: int = 0) -> str:
+        text = _runs_markdown(paragraph, skip)
+        style = self.style_name(paragraph.style)
         if "List Number" in style:
-            num_id = int(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else -1
+            num_id = paragraph.num_id
             if num_id != self.num_id:
                 self.num_id, self.counter = num_id, self.starts.get(num_id, 1) - 1
             self.counter += 1
             return f"{self.counter}. {text}"
         self.num_id = None
-        if "List Bullet" in style or num_pr is not None:
+        if "List Bullet" in style or paragraph.numbered:
             return f"- {text}"
         return text
 
 
-def _runs_markdown(paragraph: Any, skip: int = 0) -> str:
+def _runs_markdown(paragraph: Paragraph, skip: int = 0) -> str:
     """The paragraph's text with *italic* and **bold**, leaving out its first `skip` characters."""
     pieces: list[tuple[str, bool, bool]] = []
-    for run in paragraph.runs:
-        text = run.text
+    for text, bold, italic in paragraph.runs:
         if skip:
             cut = min(skip, len(text))
             text, skip = text[cut:], skip - cut
         if text:
-            bold, italic = bool(run.bold), bool(run.italic)
             if pieces and pieces[-1][1:] == (bold, italic):
                 pieces[-1] = (pieces[-1][0] + text, bold, italic)
             else:
@@ -262,35 +286,25 @@ def _runs_markdown(paragraph: Any, skip: int = 0) -> str:
     return clean_text("".join(out)).strip()
 
 
-def _all_bold(paragraph: Any) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold for r in runs)
+def _all_bold(paragraph: Paragraph) -> bool:
+    runs = [bold for text, bold, _ in paragraph.runs if text.strip()]
+    return bool(runs) and all(runs)
 
 
 # --- the reader ----------------------------------------------------------------------------------
 
 
 class _Reader:
-    def __init__(self, document: Any, template: Template) -> None:
+    def __init__(self, document: Body, template: Template) -> None:
         self.document = document
+        self.body = document.element
         self.template = template
-        self.lines = _Lines(document)
+        self.lines = _Lines(document.part)
         self.summary: list[str] = []
         self.no_update_sections: set[str] = set()  # marked "No update this period." under the heading
         self.anchors: dict[Any, tuple[str, Any]] = {}  # paragraph element -> (part id, field or item)
 
     # header ---------------------------------------------------------------------------------
-
-    def body_paragraphs_before_table(self) -> list[Any]:
-        from docx.text.paragraph import Paragraph
-
-        found = []
-        for child in self.document.element.body.iterchildren():
-            if child.tag == f"{W}tbl":
-                break
-            if child.tag == f"{W}p":
-                found.append(Paragraph(child, self.document._body))
-        return found
 
     def read_header(self, report: rp.Report) -> str:
         """Fill the header block; returns the period named in the overview heading, if any."""
@@ -300,7 +314,7 @@ class _Reader:
         lists = self.template.contact_lists
         current: str | None = None
         contacts_text: dict[str, list[str]] = {spec.id: [] for spec in lists}
-        for paragraph in self.body_paragraphs_before_table():
+        for paragraph in wordxml.paragraphs_before_table(self.body):
             text = clean_text(paragraph.text).strip()
             if not text:
                 continue
@@ -311,7 +325,7 @@ class _Reader:
             if label:
                 spec = labels[label]
                 report["header"]["fields"][spec.id] = clean_line(text[len(label) :])
-                self.anchors[paragraph._p] = (rp.HEADER_ID, spec.id)
+                self.anchors[paragraph.element] = (rp.HEADER_ID, spec.id)
                 current = None
                 continue
             heading = next((s for s in lists if text == s.heading), None)
@@ -353,25 +367,25 @@ class _Reader:
     # table ----------------------------------------------------------------------------------
 
     def find_table(self) -> Any:
+        """The Annex 2 table's w:tbl element."""
         columns = [_squash(c) for c in self.template.columns]
-        for table in self.document.tables:
-            first = [_squash(c.text) for c in _unique_cells(table.rows[0])] if table.rows else []
-            if first == columns:
+        tables = wordxml.tables(self.body)
+        for table in tables:
+            if [_squash(text) for text in wordxml.first_row_texts(table)] == columns:
                 return table
-        for table in self.document.tables:
-            if len(table.columns) == 3:
+        for table in tables:
+            if wordxml.column_count(table) == 3:
                 return table
         raise DocxImportError("no Annex 2 table (three columns: outputs, progress, challenges) was found")
 
-    def raw_rows(self, table: Any, one_to_one: bool = False) -> list[_RawRow]:
+    def raw_rows(self, table: list[list[Cell]], one_to_one: bool = False) -> list[_RawRow]:
         """The table's report rows; a row with an empty first cell continues the row above (on
         a new page), unless `one_to_one` (a file with swgtui marks: each table row is a row,
         its title perhaps empty in the view with every tracked change rejected)."""
         columns = [_squash(c) for c in self.template.columns]
         rows: list[_RawRow] = []
         section = self.template.sections[0].id
-        for number, table_row in enumerate(table.rows):
-            cells = _unique_cells(table_row)
+        for number, cells in enumerate(table):
             if [_squash(c.text) for c in cells] == columns:
                 continue  # the column titles, repeated on each page
             if len(cells) == 1:
@@ -382,7 +396,7 @@ class _Reader:
                 if _squash(cells[0].text) == _squash(NO_UPDATE_TEXT):
                     self.no_update_sections.add(section)
                     continue
-            paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+            paragraphs = _columns(cells)
             if one_to_one:
                 rows.append(_RawRow(section, paragraphs, [number]))
                 continue
@@ -449,7 +463,7 @@ class _Reader:
     def _fill(self, row: rp.Row, raw: _RawRow) -> None:
         kind = self.template.row_kinds[row["kind"]]
         for paragraph in raw.cells[0]:
-            self.anchors[paragraph._p] = (row["id"], "")
+            self.anchors[paragraph.element] = (row["id"], "")
         column2, column3 = raw.cells[1], raw.cells[2]
         if len(column2) == 1 and _squash(column2[0].text) == _squash(NO_UPDATE_TEXT):
             row["no_update"] = True
@@ -460,7 +474,7 @@ class _Reader:
             self._fill_column(row, kind, column2, 2)
         self._fill_column(row, kind, column3, 3)
 
-    def _fill_column(self, row: rp.Row, kind: RowKind, paragraphs: list[Any], column: int) -> None:
+    def _fill_column(self, row: rp.Row, kind: RowKind, paragraphs: list[Paragraph], column: int) -> None:
         specs = [f for f in kind.fields if f.column == column]
         if not specs:
             return
@@ -476,14 +490,14 @@ class _Reader:
                 current = labelled[label]
                 skip = len(paragraph.text) - len(paragraph.text.lstrip()) + len(label)
             line = self.lines.line(paragraph, skip)
-            self.anchors[paragraph._p] = (row["id"], current.id)
+            self.anchors[paragraph.element] = (row["id"], current.id)
             if line.strip():
                 texts[current.id].append(line)
         for field_id, lines in texts.items():
             if lines:
                 row["fields"][field_id] = "\n".join(lines)
 
-    def _fill_items(self, row: rp.Row, paragraphs: list[Any]) -> None:
+    def _fill_items(self, row: rp.Row, paragraphs: list[Paragraph]) -> None:
         items: list[dict[str, Any]] = []
         for paragraph in paragraphs:
             text = clean_line(paragraph.text)
@@ -501,18 +515,18 @@ class _Reader:
         row["items"] = [{"id": "", "name": found["name"], "text": "\n".join(found["lines"])} for found in items]
         for found, item in zip(items, row["items"], strict=True):
             for paragraph in found["paragraphs"]:
-                self.anchors[paragraph._p] = (row["id"], item)  # the item's id is given later
+                self.anchors[paragraph.element] = (row["id"], item)  # the item's id is given later
 
     # comments -------------------------------------------------------------------------------
 
     def read_comments(self, report: rp.Report) -> int:
         try:
-            comments = list(self.document.comments)
+            comments = list(self.document.part.comments)
         except Exception:  # a file without a comments part
             return 0
         if not comments:
             return 0
-        ranges = _comment_ranges(self.document)
+        ranges = _comment_ranges(self.body)
         added = 0
         for comment in comments:
             start, passage = ranges.get(str(comment.comment_id), (None, ""))
@@ -526,7 +540,7 @@ class _Reader:
                 "organisation": "",
                 "role": "reviewer",
             }
-            text = clean_text(comment.text or "").strip() or "(empty comment)"
+            text = clean_text(wordxml.comment_text(comment._comment_elm)).strip() or "(empty comment)"
             quote = clean_text(passage).strip()
             try:
                 field_text = rp.get_field(self.template, report, part_id, field_id) if field_id else ""
@@ -535,8 +549,8 @@ class _Reader:
             if quote not in field_text or not field_id:
                 quote = ""
             thread = review.add_comment(self.template, report, part_id, text, person, field_id, quote)
-            if comment.timestamp is not None:
-                stamp = comment.timestamp
+            stamp = wordxml.comment_date(comment._comment_elm)
+            if stamp is not None:
                 if stamp.tzinfo is None:
                     stamp = stamp.replace(tzinfo=UTC)
                 thread["at"] = stamp.isoformat(timespec="seconds")
@@ -550,12 +564,9 @@ def comment_author(comment: Any) -> str:
     return comment._comment_elm.get(f"{W}author") or ""
 
 
-def _unique_cells(table_row: Any) -> list[Any]:
-    cells: list[Any] = []
-    for cell in table_row.cells:
-        if not cells or cell._tc is not cells[-1]._tc:
-            cells.append(cell)
-    return cells
+def _columns(cells: list[Cell]) -> list[list[Paragraph]]:
+    """The paragraphs of a row's first three cells (none for a cell it lacks)."""
+    return [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
 
 
 def _strip_marks(text: str) -> str:
@@ -589,29 +600,33 @@ def _parse_contact(text: str) -> Contact | None:
     }
 
 
-def _comment_ranges(document: Any) -> dict[str, tuple[Any, str]]:
-    """comment id -> (the paragraph element where it starts, the text it spans)."""
-    open_ranges: dict[str, list[str]] = {}
+def _comment_ranges(body: Any) -> dict[str, tuple[Any, str]]:
+    """comment id -> (the paragraph element where it starts, the text it spans). The body's
+    texts are taken once, in order: a range is where it starts and ends among them (ranges
+    may overlap and nest, each costs only its own text)."""
+    texts: list[str] = []
+    open_ranges: dict[str, int] = {}  # comment id -> the number of texts before it
     starts: dict[str, Any] = {}
     found: dict[str, tuple[Any, str]] = {}
-    for element in document.element.body.iter():
-        if element.tag == f"{W}commentRangeStart":
+    start_tag, end_tag, text_tag = f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}t"
+    for element in body.iter(start_tag, end_tag, text_tag):
+        if element.tag == start_tag:
             comment_id = element.get(f"{W}id")
-            open_ranges[comment_id] = []
+            open_ranges[comment_id] = len(texts)
             paragraph = element.getparent()
             while paragraph is not None and paragraph.tag != f"{W}p":
                 paragraph = paragraph.getparent()
             if paragraph is None:  # a range starting between paragraphs: take the next one
                 paragraph = element.getnext()
             starts[comment_id] = paragraph
-        elif element.tag == f"{W}commentRangeEnd":
+        elif element.tag == end_tag:
             comment_id = element.get(f"{W}id")
-            found[comment_id] = (starts.get(comment_id), "".join(open_ranges.pop(comment_id, [])))
-        elif element.tag == f"{W}t" and element.text:
-            for pieces in open_ranges.values():
-                pieces.append(element.text)
-    for comment_id, pieces in open_ranges.items():
-        found[comment_id] = (starts.get(comment_id), "".join(pieces))
+            first = open_ranges.pop(comment_id, len(texts))
+            found[comment_id] = (starts.get(comment_id), "".join(texts[first:]))
+        elif element.text:
+            texts.append(element.text)
+    for comment_id, first in open_ranges.items():
+        found[comment_id] = (starts.get(comment_id), "".join(texts[first:]))
     return found
 
 
@@ -619,6 +634,13 @@ def import_docx(
     path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
 ) -> ImportResult:
     """Read the file into a new report (not yet stored) and say what went where."""
+    try:
+        return _import(path, swg, period, template_id)
+    finally:  # python-docx's parts refer to each other: the file's trees are freed before the report is stored
+        gc.collect()
+
+
+def _import(path: Path, swg: str | None, period: str | None, template_id: str) -> ImportResult:
     document = view(_open(path), partial(tracked.accepted, in_place=True))  # tracked changes taken
     template = load_template(template_id)
     reader = _Reader(document, template)
@@ -629,7 +651,7 @@ def import_docx(
                 row["items"] = []  # the file's partners replace the template's defaults
     table = reader.find_table()  # first: a file without the table is refused without reading the rest
     found_period = reader.read_header(report)
-    rows = reader.raw_rows(table)
+    rows = reader.raw_rows(wordxml.rows(table))
     reader.place_rows(report, rows)
     for section_id in reader.no_update_sections:
         rp.set_section_no_update(report, section_id, True)

@@ -20,9 +20,10 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.exports.docx_properties import ExportMarks, read_marks
-from swgtui.imports import tracked
+from swgtui.imports import tracked, wordxml
 from swgtui.imports.docx_reader import (
     DocxImportError,
+    _columns,
     _comment_ranges,
     _open,
     _RawRow,
@@ -30,7 +31,6 @@ from swgtui.imports.docx_reader import (
     _split_tag,
     _squash,
     _strip_marks,
-    _unique_cells,
     comment_author,
     view,
 )
@@ -87,7 +87,7 @@ def read_file_marks(path: Path, template: Template | None = None) -> ExportMarks
     marks = read_marks(document, path.name)
     if marks is None:
         try:
-            _Reader(document, template or load_template("annex2")).find_table()
+            _Reader(view(document, lambda root: root), template or load_template("annex2")).find_table()
         except DocxImportError as error:
             raise DocxImportError(f"{path.name}: {error}") from None
     return marks
@@ -138,8 +138,8 @@ class _View:
         self.template = template
         self.reader = _Reader(self.document, template)
         self.table = self.reader.find_table()  # a file without the table is refused here
-        self.table_rows = list(self.table.rows)
-        self.raw_rows = self.reader.raw_rows(self.table, one_to_one=marks is not None)
+        self.table_rows = wordxml.rows(self.table)
+        self.raw_rows = self.reader.raw_rows(self.table_rows, one_to_one=marks is not None)
         self.header: dict[str, str] = {}
         self.contacts: list[tuple[str, str, str, str]] = []
         self.rows: dict[str, Row] = {}  # report row id -> the file's texts of it
@@ -188,10 +188,9 @@ class _View:
 
     def _same_rows(self, raw: _RawRow) -> _RawRow:
         """The rows of this view that `raw` (read in the other view) was read from."""
-        cells = _unique_cells(self.table_rows[raw.rows[0]])
-        paragraphs = [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+        paragraphs = _columns(self.table_rows[raw.rows[0]])
         for number in raw.rows[1:]:
-            more = _unique_cells(self.table_rows[number])
+            more = self.table_rows[number]
             for index in (1, 2):
                 if index < len(more):
                     paragraphs[index].extend(more[index].paragraphs)
@@ -382,7 +381,7 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
         return []
     if not comments:
         return []
-    ranges = {name: _comment_ranges(v.document) for name, v in (("before", before), ("after", after))}
+    ranges = {name: _comment_ranges(v.document.element) for name, v in (("before", before), ("after", after))}
     extended = _comments_extended(document)
     by_para: dict[str, str] = {}
     found: list[WordComment] = []
@@ -407,9 +406,9 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
                 part=part,
                 field="" if key == "title" else key,
                 quote=clean_text(quote).strip(),
-                text=clean_text(comment.text or "").strip(),
+                text=clean_text(wordxml.comment_text(comment._comment_elm)).strip(),
                 author=author,
-                at=tracked.utc_iso(comment.timestamp),
+                at=tracked.utc_iso(wordxml.comment_date(comment._comment_elm)),
                 parent=parent,  # a paraId for now
                 done=done,
             )
@@ -433,7 +432,7 @@ def _place(start: Any, before: _View, after: _View) -> tuple[str, str]:
     body = start
     while body.getparent() is not None and body.getparent().tag != f"{tracked.W}body":
         body = body.getparent()
-    table = after.table._tbl
+    table = after.table
     if body.getparent() is not None and body.getparent().index(body) < body.getparent().index(table):
         return rp.HEADER_ID, ""
     return "", ""
@@ -459,19 +458,28 @@ def _comments_extended(document: Any) -> dict[str, tuple[str | None, bool]]:
 
 def _parents_first(comments: list[WordComment]) -> list[WordComment]:
     """Each thread in the file's order: the comment, then its replies (a reply of a reply after it)."""
+    replies: dict[str, list[WordComment]] = {}
+    for comment in comments:
+        if comment.parent is not None:
+            replies.setdefault(comment.parent, []).append(comment)
     ordered: list[WordComment] = []
+    placed: set[int] = set()  # id() of the comments in `ordered`
 
     def add(comment: WordComment) -> None:
-        ordered.append(comment)
-        for reply in comments:
-            if reply.parent == comment.word_id and reply not in ordered:
-                add(reply)
+        to_place = [comment]
+        while to_place:
+            next_one = to_place.pop()
+            if id(next_one) in placed:
+                continue
+            placed.add(id(next_one))
+            ordered.append(next_one)
+            to_place += reversed([reply for reply in replies.get(next_one.word_id, []) if id(reply) not in placed])
 
     for comment in comments:
         if comment.parent is None:
             add(comment)
     for comment in comments:  # in a cycle of parents: the rest stand alone
-        if comment not in ordered:
+        if id(comment) not in placed:
             comment.parent = None
             add(comment)
     return ordered

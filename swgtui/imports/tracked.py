@@ -176,10 +176,7 @@ def _join_marked_paragraphs(view: Element, tags: tuple[str, ...]) -> None:
     """A paragraph whose mark is marked (w:pPr/w:rPr/w:del in the accepted view, w:ins in the
     original) runs on into the next paragraph of the same cell: its content goes to the start
     of that paragraph, which keeps its own properties (as Word does)."""
-    for paragraph in list(view.iter(f"{W}p")):
-        mark = paragraph.find(f"{W}pPr/{W}rPr")
-        if mark is None or not any(mark.find(tag) is not None for tag in tags):
-            continue
+    for paragraph in _marked_paragraphs(view, tags):
         following = paragraph.getnext()
         if following is None or following.tag != f"{W}p":
             continue  # the end of a cell or of the document: nothing to join
@@ -190,6 +187,26 @@ def _join_marked_paragraphs(view: Element, tags: tuple[str, ...]) -> None:
             following.insert(at + offset, child)
         following.set(SOURCE, " ".join(filter(None, (paragraph.get(SOURCE), following.get(SOURCE)))))
         paragraph.getparent().remove(paragraph)
+
+
+def _marked_paragraphs(view: Element, tags: tuple[str, ...]) -> list[Element]:
+    """The paragraphs whose mark (w:pPr/w:rPr) holds one of `tags`, in document order (found
+    from the marks, not by looking into every paragraph)."""
+    found: list[Element] = []
+    for element in view.iter(*tags):
+        mark = element.getparent()
+        properties = mark.getparent() if mark is not None else None
+        paragraph = properties.getparent() if properties is not None else None
+        if (
+            paragraph is not None
+            and properties is not None
+            and paragraph.tag == f"{W}p"
+            and properties.tag == f"{W}pPr"
+            and paragraph.find(f"{W}pPr/{W}rPr") is mark
+            and (not found or found[-1] is not paragraph)
+        ):
+            found.append(paragraph)
+    return found
 
 
 def _remove_markers(view: Element) -> None:

@@ -506,7 +506,7 @@ def changes_request(report: rp.Report, part_id: str) -> dict[str, Any] | None:
 
 
 def _comment(report: rp.Report, comment_id: str) -> Comment:
-    for comment in review_data(report)["comments"]:
+    for comment in reversed(review_data(report)["comments"]):  # the latest first: replies answer recent ones
         if comment["id"] == comment_id:
             return comment
     raise ReviewError(f"report {report['id']} has no comment {comment_id!r}")
@@ -559,8 +559,12 @@ def add_comment(
 
 
 def _thread_root(report: rp.Report, comment: Comment) -> Comment:
-    while comment.get("reply_to"):
+    if comment.get("reply_to"):
         comment = _comment(report, str(comment["reply_to"]))
+    if comment.get("reply_to"):  # a reply of a reply: up the chain with one look-up a step
+        by_id = {stored["id"]: stored for stored in review_data(report)["comments"]}
+        while comment.get("reply_to"):
+            comment = by_id.get(str(comment["reply_to"])) or _comment(report, str(comment["reply_to"]))
     return comment
 
 
