@@ -16,10 +16,7 @@ from swgtui.idle_gc import IdleCollector
 from swgtui.model.review import Person
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
-from swgtui.screens.review_dialogs import IdentityDialog
-from swgtui.screens.reviewing import identity_given
 from swgtui.store import ReportStore, StoreError
-from swgtui.widgets.keys_panel import KeysPanel
 
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
 BACKUP_DELAY = 1.0  # seconds after start-up
@@ -89,6 +86,8 @@ class SwgApp(App[None]):
 
     def action_toggle_keys(self) -> None:
         """Show or hide the keys of the screen (the app's first, then the focused widget's)."""
+        from swgtui.widgets.keys_panel import KeysPanel
+
         panels = self.screen.query(KeysPanel)
         if panels:
             panels.remove()
@@ -132,6 +131,9 @@ class SwgApp(App[None]):
         the first edit. Does nothing once answered or asked twice (cheap: called on each edit)."""
         if not self.ask_who or self.asking_who:
             return
+        from swgtui.screens.review_dialogs import IdentityDialog
+        from swgtui.screens.reviewing import identity_given
+
         if load_identity() is not None:
             self.ask_who = False
             return
@@ -148,6 +150,9 @@ class SwgApp(App[None]):
         self.push_screen(IdentityDialog(), answered)
 
     def action_change_identity(self) -> None:
+        from swgtui.screens.review_dialogs import IdentityDialog
+        from swgtui.screens.reviewing import identity_given
+
         self.push_screen(IdentityDialog(load_identity()), lambda answer: identity_given(self, answer, None))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
