@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 from collections.abc import Iterable
 
@@ -52,6 +53,7 @@ class SwgApp(App[None]):
             self.sub_title = title_note
 
     def on_mount(self) -> None:
+        gc.disable()  # no collection walks the objects while the first screen is built: the warm-up collects
         self.push_screen(ReportListScreen(self.store))
         if self.store.upgrade_note:  # said once: the next opening finds the store upgraded already
             note = self.store.upgrade_note.removeprefix("note: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,28 @@ def _period(summary: dict[str, Any], twins: dict[str, int]) -> str:
     """The period as the list shows it: numbered when other reports share its SWG and period."""
     twin = twins.get(summary["id"])
     return f"{summary['period']} ({twin})" if twin else summary["period"]
+
+
+def _laid_out_as_whole(
+    names: list[dict[str, str]], first: list[dict[str, Any]]
+) -> tuple[dict[str, int], list[tuple[str, ...]]]:
+    """For the `first` reports of a list whose reports have these `names`: their numbers among
+    the reports of the same SWG and period (as rp.twin_numbers numbers the whole list), and the
+    widest cells each name takes in the whole list (its period with the largest such number),
+    from each distinct name once."""
+    counts = Counter((name["swg"].casefold(), name["period"]) for name in names)
+    seen: Counter[tuple[str, str]] = Counter()
+    twins: dict[str, int] = {}
+    for summary in first:
+        key = (summary["swg"].casefold(), summary["period"])
+        if counts[key] > 1:
+            seen[key] += 1
+            twins[summary["id"]] = seen[key]
+    widest: list[tuple[str, ...]] = []
+    for swg, period, template in {(name["swg"], name["period"], name["template"]) for name in names}:
+        count = counts[swg.casefold(), period]
+        widest.append((swg, f"{period} ({count})" if count > 1 else period, template, "", ""))
+    return twins, widest
 
 
 def typed_path(typed: str) -> Path:
@@ -138,10 +161,9 @@ class ReportListScreen(Screen[None]):
         if len(shown) == len(names):
             self.refresh_reports()
             return
-        twins = rp.twin_numbers(names)
+        twins, widest = _laid_out_as_whole(names, shown)
         rows = [self._row(summary, twins) for summary in shown]
-        rest = {(name["swg"], _period(name, twins), name["template"], "", "") for name in names[len(rows) :]}
-        self._show(rows, [row[1:] for row in rows] + list(rest), None)
+        self._show(rows, [row[1:] for row in rows] + widest, None)
         self.call_after_refresh(self.refresh_reports)
 
     def _row(self, summary: dict[str, Any], twins: dict[str, int]) -> tuple[str, ...]:
