@@ -20,8 +20,8 @@ from swgtui.screens.report_list import ReportListScreen
 from swgtui.store import ReportStore, StoreError
 
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
-BACKUP_DELAY = 1.0  # seconds after start-up
-WARM_UP_DELAY = 0.3  # seconds after start-up, while the user reads the report list
+BACKUP_DELAY = 1.0  # seconds after the first screen is shown
+WARM_UP_DELAY = 0.3  # seconds after the first screen is shown, while the user reads the report list
 
 
 class SwgApp(App[None]):
@@ -60,8 +60,13 @@ class SwgApp(App[None]):
             self.notify(note, title="Store upgraded", timeout=30, markup=False)
         if self.ask_who:
             self.ask_who_once()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Work that waits until the first screen is shown, counted from then: on a slow or busy
+        machine it must not start while that screen is still being built."""
         self.set_timer(WARM_UP_DELAY, self.warm_up)
-        if self.store.writable:  # once the first screen is up, so start-up does not wait for it
+        if self.store.writable:
             self.set_timer(BACKUP_DELAY, lambda: self.run_worker(self._back_up, thread=True, exit_on_error=False))
 
     def warm_up(self) -> None:

@@ -131,7 +131,7 @@ class ReportListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#store-path", Static).update(Text(f"Store: {self.store.path}", style="dim"))
-        self.set_timer(CHECK_DELAY, self._check_reports)
+        self.call_after_refresh(self.set_timer, CHECK_DELAY, self._check_reports)  # counted from the list shown
 
     def on_screen_resume(self) -> None:
         if self._fitted_to:
