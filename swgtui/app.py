@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 from collections.abc import Iterable
 
@@ -16,14 +17,11 @@ from swgtui.idle_gc import IdleCollector
 from swgtui.model.review import Person
 from swgtui.screens.dialogs import ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
-from swgtui.screens.review_dialogs import IdentityDialog
-from swgtui.screens.reviewing import identity_given
 from swgtui.store import ReportStore, StoreError
-from swgtui.widgets.keys_panel import KeysPanel
 
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
-BACKUP_DELAY = 1.0  # seconds after start-up
-WARM_UP_DELAY = 0.3  # seconds after start-up, while the user reads the report list
+BACKUP_DELAY = 1.0  # seconds after the first screen is shown
+WARM_UP_DELAY = 0.3  # seconds after the first screen is shown, while the user reads the report list
 
 
 class SwgApp(App[None]):
@@ -55,14 +53,20 @@ class SwgApp(App[None]):
             self.sub_title = title_note
 
     def on_mount(self) -> None:
+        gc.disable()  # no collection walks the objects while the first screen is built: the warm-up collects
         self.push_screen(ReportListScreen(self.store))
         if self.store.upgrade_note:  # said once: the next opening finds the store upgraded already
             note = self.store.upgrade_note.removeprefix("note: ")
             self.notify(note, title="Store upgraded", timeout=30, markup=False)
         if self.ask_who:
             self.ask_who_once()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Work that waits until the first screen is shown, counted from then: on a slow or busy
+        machine it must not start while that screen is still being built."""
         self.set_timer(WARM_UP_DELAY, self.warm_up)
-        if self.store.writable:  # once the first screen is up, so start-up does not wait for it
+        if self.store.writable:
             self.set_timer(BACKUP_DELAY, lambda: self.run_worker(self._back_up, thread=True, exit_on_error=False))
 
     def warm_up(self) -> None:
@@ -89,6 +93,8 @@ class SwgApp(App[None]):
 
     def action_toggle_keys(self) -> None:
         """Show or hide the keys of the screen (the app's first, then the focused widget's)."""
+        from swgtui.widgets.keys_panel import KeysPanel
+
         panels = self.screen.query(KeysPanel)
         if panels:
             panels.remove()
@@ -132,6 +138,9 @@ class SwgApp(App[None]):
         the first edit. Does nothing once answered or asked twice (cheap: called on each edit)."""
         if not self.ask_who or self.asking_who:
             return
+        from swgtui.screens.review_dialogs import IdentityDialog
+        from swgtui.screens.reviewing import identity_given
+
         if load_identity() is not None:
             self.ask_who = False
             return
@@ -148,6 +157,9 @@ class SwgApp(App[None]):
         self.push_screen(IdentityDialog(), answered)
 
     def action_change_identity(self) -> None:
+        from swgtui.screens.review_dialogs import IdentityDialog
+        from swgtui.screens.reviewing import identity_given
+
         self.push_screen(IdentityDialog(load_identity()), lambda answer: identity_given(self, answer, None))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

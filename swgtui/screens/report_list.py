@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from rich.cells import cell_len
@@ -11,28 +13,59 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
+from textual.visual import RulesMap
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from swgtui.exports.files import ExportError
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
 from swgtui.screens.new_report import NewReportDialog
-from swgtui.session import ReportSession
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
-from swgtui.workspace import Workspace
+
+if TYPE_CHECKING:  # loaded when first needed (the app's warm-up loads them while the list is read)
+    from swgtui.session import ReportSession
+    from swgtui.workspace import Workspace
 
 COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved (UTC)")
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
 CHECK_DELAY = 0.5  # seconds after the list is shown: every report file is read once, in a worker
+
+
+def _period(summary: dict[str, Any], twins: dict[str, int]) -> str:
+    """The period as the list shows it: numbered when other reports share its SWG and period."""
+    twin = twins.get(summary["id"])
+    return f"{summary['period']} ({twin})" if twin else summary["period"]
+
+
+def _laid_out_as_whole(
+    names: list[dict[str, str]], first: list[dict[str, Any]]
+) -> tuple[dict[str, int], list[tuple[str, ...]]]:
+    """For the `first` reports of a list whose reports have these `names`: their numbers among
+    the reports of the same SWG and period (as rp.twin_numbers numbers the whole list), and the
+    widest cells each name takes in the whole list (its period with the largest such number),
+    from each distinct name once."""
+    counts = Counter((name["swg"].casefold(), name["period"]) for name in names)
+    seen: Counter[tuple[str, str]] = Counter()
+    twins: dict[str, int] = {}
+    for summary in first:
+        key = (summary["swg"].casefold(), summary["period"])
+        if counts[key] > 1:
+            seen[key] += 1
+            twins[summary["id"]] = seen[key]
+    widest: list[tuple[str, ...]] = []
+    for swg, period, template in {(name["swg"], name["period"], name["template"]) for name in names}:
+        count = counts[swg.casefold(), period]
+        widest.append((swg, f"{period} ({count})" if count > 1 else period, template, "", ""))
+    return twins, widest
 
 
 def typed_path(typed: str) -> Path:
@@ -44,6 +77,16 @@ def typed_path(typed: str) -> Path:
     if path.startswith("file://"):
         path = unquote(path.removeprefix("file://").removeprefix("localhost"))
     return Path(path).expanduser()
+
+
+class ListLine(Content):
+    """A line of the list whose height is known without wrapping it: one line when it fits
+    (a list of thousands of reports lays out in an instant); wrapped as any text otherwise."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self.cell_length + 2 * rules.get("line_pad", 0) <= width and "\n" not in self.plain:
+            return 1
+        return super().get_height(rules, width)
 
 
 class ReportListScreen(Screen[None]):
@@ -88,10 +131,13 @@ class ReportListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#store-path", Static).update(Text(f"Store: {self.store.path}", style="dim"))
-        self.set_timer(CHECK_DELAY, self._check_reports)
+        self.call_after_refresh(self.set_timer, CHECK_DELAY, self._check_reports)  # counted from the list shown
 
     def on_screen_resume(self) -> None:
-        self.refresh_reports()
+        if self._fitted_to:
+            self.refresh_reports()
+        else:  # first shown: what is on screen first, the rest a moment later
+            self._show_first_reports()
 
     def on_resize(self) -> None:
         if self._fitted_to and self._fitted_to != self.app.size.width:
@@ -99,33 +145,55 @@ class ReportListScreen(Screen[None]):
 
     def refresh_reports(self, select: str | None = None) -> None:
         """Re-read the list (on showing the screen and after a change), keeping the selection."""
-        reports = self.query_one("#reports", OptionList)
         current = select or self.selected_id()
-        rows = []
         summaries = self.store.list_reports()
         twins = rp.twin_numbers(summaries)  # reports for the same SWG and period: (1), (2), …
-        for summary in summaries:
-            problem = self.unreadable.get(summary["id"]) or summary.get("problem")
-            twin = twins.get(summary["id"])
-            rows.append(
-                (
-                    summary["id"],
-                    summary["swg"],
-                    f"{summary['period']} ({twin})" if twin else summary["period"],
-                    summary["template"],
-                    "cannot open" if problem else f"{summary['complete']:.0%}",
-                    problem or summary.get("updated", "").replace("T", " ")[:16],
-                )
-            )
-        widths = column_widths(COLUMNS, [row[1:] for row in rows], MAX_COLUMN_WIDTH)
-        if any(row[4] == "cannot open" for row in rows):  # the reason, in the last column, in full
-            widths[-1] = max(cell_len(row[5]) for row in rows)
+        rows = [self._row(summary, twins) for summary in summaries]
+        self._show(rows, [row[1:] for row in rows], current)
+
+    def _show_first_reports(self) -> None:
+        """The reports that fit on the screen, their lines checked, laid out as the whole list
+        will be (the same widths and numbers, from every report's names); the whole list, each
+        line checked, follows once they are shown. A line found damaged beyond the screen may
+        then widen the last column, as a report file found unreadable does."""
+        names = self.store.listed_names()
+        shown = self.store.list_reports(first=self.app.size.height)
+        if len(shown) == len(names):
+            self.refresh_reports()
+            return
+        twins, widest = _laid_out_as_whole(names, shown)
+        rows = [self._row(summary, twins) for summary in shown]
+        self._show(rows, [row[1:] for row in rows] + widest, None)
+        self.call_after_refresh(self.refresh_reports)
+
+    def _row(self, summary: dict[str, Any], twins: dict[str, int]) -> tuple[str, ...]:
+        """A report's id and the cells of its line."""
+        problem = self.unreadable.get(summary["id"]) or summary.get("problem")
+        return (
+            summary["id"],
+            summary["swg"],
+            _period(summary, twins),
+            summary["template"],
+            "cannot open" if problem else f"{summary['complete']:.0%}",
+            problem or summary.get("updated", "").replace("T", " ")[:16],
+        )
+
+    def _show(self, rows: list[tuple[str, ...]], laid_out: list[tuple[str, ...]], current: str | None) -> None:
+        """List `rows` (an id and its cells), in columns as wide as the cells `laid_out` need,
+        `current` highlighted."""
+        reports = self.query_one("#reports", OptionList)
+        widths = column_widths(COLUMNS, laid_out, MAX_COLUMN_WIDTH)
+        if any(cells[3] == "cannot open" for cells in laid_out):  # the reason, in the last column, in full
+            widths[-1] = max(cell_len(cells[4]) for cells in laid_out)
         self._fitted_to = self.app.size.width
         widths = fit_width(widths, self._fitted_to - LIST_MARGIN)  # the SWG is shortened first
         self.query_one("#columns", Static).update(columns_line(COLUMNS, widths, style="bold"))
         reports.clear_options()
         reports.add_options(
-            [Option(columns_line(row[1:], widths, right_aligned=RIGHT_ALIGNED), id=row[0]) for row in rows]
+            [
+                Option(ListLine(columns_line(row[1:], widths, right_aligned=RIGHT_ALIGNED).plain), id=row[0])
+                for row in rows
+            ]
         )
         self.query_one("#empty").display = not rows
         reports.display = self.query_one("#columns").display = bool(rows)
@@ -146,6 +214,13 @@ class ReportListScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open_report()
+
+    def _workspace(self) -> Workspace:
+        """The store's workspace: exports, merges and review packages, loaded when first needed,
+        not at start-up."""
+        from swgtui.workspace import Workspace
+
+        return Workspace(self.store)
 
     def open_editor(self, report_id: str) -> None:
         self._load_for_editor(report_id)
@@ -170,7 +245,7 @@ class ReportListScreen(Screen[None]):
     def _load_for_editor(self, report_id: str) -> None:
         """Read the report off the event loop; a damaged file is reported, and the list stays."""
         try:
-            session = Workspace(self.store).open(report_id)  # read-only if the store is
+            session = self._workspace().open(report_id)  # read-only if the store is
         except ReportUnreadableError as error:
             self.app.call_from_thread(self._mark_unreadable, {report_id: str(error)})
             message = f"{error}. d deletes it."
@@ -258,7 +333,7 @@ class ReportListScreen(Screen[None]):
         summary = next(s for s in self.store.list_reports() if s["id"] == report_id)
 
         def next_report(period: str) -> str:  # in the worker: a damaged file is reported there
-            return Workspace(self.store).roll_over(report_id, period)["id"]
+            return self._workspace().roll_over(report_id, period)["id"]
 
         def create(answer: tuple[str, str] | None) -> None:
             if answer:
@@ -295,8 +370,10 @@ class ReportListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, report_id: str) -> None:
+        from swgtui.exports.files import ExportError
+
         try:
-            exported = Workspace(self.store).export(report_id, by=load_identity())
+            exported = self._workspace().export(report_id, by=load_identity())
         except (StoreError, ExportError, rp.ReportError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
@@ -312,8 +389,10 @@ class ReportListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _send(self, report_id: str) -> None:
+        from swgtui.exports.files import ExportError
+
         try:
-            sent = Workspace(self.store).send(report_id, by=load_identity())
+            sent = self._workspace().send(report_id, by=load_identity())
         except (rp.ReportError, StoreError, ExportError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Not sent", severity="error", markup=False)
             return
@@ -335,7 +414,7 @@ class ReportListScreen(Screen[None]):
         from swgtui.exchange_docx import NoMarksError  # python-docx is loaded by the receive, not at start
 
         try:
-            received = Workspace(self.store).receive(path, into=into, in_app=True, by=load_identity())
+            received = self._workspace().receive(path, into=into, in_app=True, by=load_identity())
         except NoMarksError as error:
             self.app.call_from_thread(self._ask_into, path, str(error))
             return
@@ -369,7 +448,7 @@ class ReportListScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(question, "Receive", safe=True), answer)
 
     def action_undo_receive(self) -> None:
-        self._in_background(lambda: Workspace(self.store).undo_receive(), "Not taken back", self._undone)
+        self._in_background(lambda: self._workspace().undo_receive(), "Not taken back", self._undone)
 
     def _undone(self, said: str) -> None:
         self.refresh_reports()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import itertools
 import threading
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -49,6 +50,7 @@ from swgtui.store.storage import (
     remove_leftovers,
     write_bytes_atomic,
 )
+from swgtui.text import clean_line
 
 STORE_MARK = "swgtui-store"
 P = ParamSpec("P")
@@ -92,6 +94,7 @@ class ReportStore:
         self._mutex = threading.RLock()
         self._history_logs: dict[str, HistoryLog] = {}
         self._checked: dict[str, tuple[Any, Report]] = {}  # report id → the file's data, checked and cleaned
+        self._listed: tuple[Any, list[dict[str, Any]]] = (None, [])  # the list of reports read, its lines checked
         self.upgraded_from: int | None = None  # the schema of an older release this opening upgraded
         self.upgrade_backup: Path | None = None  # the backup of the store as it was before that
 
@@ -264,11 +267,52 @@ class ReportStore:
     # --- reading -----------------------------------------------------------------------------
 
     @_serialised
-    def list_reports(self) -> list[dict[str, Any]]:
-        """One summary per report (id, swg, period, template, complete, updated), oldest first."""
+    def list_reports(self, first: int | None = None) -> list[dict[str, Any]]:
+        """One summary per report (id, swg, period, template, complete, updated), oldest first;
+        `first`: only the first so many (what a long list shows before the rest is checked)."""
+        stored = self._stored_list()
+        if self._listed[0] is not stored:  # each line is checked once per version of the list
+            if first is not None:
+                return [listed_summary(line) for line in itertools.islice(stored.values(), first)]
+            self._listed = (stored, [listed_summary(line) for line in stored.values()])
+        return [dict(summary) for summary in self._listed[1][:first]]  # the caller's own copies
+
+    @_serialised
+    def listed_names(self) -> list[dict[str, str]]:
+        """Each report's id, SWG, period and template as the list of reports shows them, oldest
+        first, the rest of its line not checked: quick (each distinct name cleaned once), to lay
+        out a long list on screen before every line is checked (see `list_reports`)."""
+        cleaned: dict[str, str] = {}
+
+        def shown(value: Any) -> str:
+            if not isinstance(value, str):
+                return "?"
+            if value not in cleaned:
+                cleaned[value] = clean_line(value)
+            return cleaned[value]
+
+        names = []
+        for line in self._stored_list().values():
+            if not isinstance(line, dict):
+                names.append(dict.fromkeys(("id", "swg", "period", "template"), "?"))
+                continue
+            report_id = line.get("id")  # an id is plain (the line is checked later)
+            swg, period, template = shown(line.get("swg")), shown(line.get("period")), shown(line.get("template"))
+            names.append(
+                {
+                    "id": report_id if isinstance(report_id, str) else "?",
+                    "swg": swg,
+                    "period": period,
+                    "template": template,
+                }
+            )
+        return names
+
+    def _stored_list(self) -> dict[str, Any]:
+        """The list of reports as the store's file holds it (read again if another program changed it)."""
         if _file(self.index).changed_on_disk():  # written by another program: show what it holds
             self.index.storage.close()
-        return [listed_summary(doc) for doc in self.index.table("reports").all()]
+        return (self.index.storage.read() or {}).get("reports", {})
 
     def _report_db(self, report_id: str) -> TinyDB:
         db = self._report_dbs.get(report_id)

@@ -13,6 +13,7 @@ process has open (a reader) fails for a moment, so the rename is retried for up 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import json
 import os
 import stat
@@ -168,12 +169,18 @@ def remove_leftovers(folder: Path, pattern: str = "*") -> int:
     temporary file of theirs found then belongs to a writer that is gone. Temporary files of
     other files (an export written beside the store) are never touched."""
     removed = 0
-    for leftover in folder.glob(f".{pattern}.*{TEMP_SUFFIX}"):
-        try:
-            leftover.unlink()
-            removed += 1
-        except OSError:
-            pass
+    wanted = f".{pattern}.*{TEMP_SUFFIX}"
+    try:
+        names = [entry.name for entry in os.scandir(folder)]  # a store's folder of reports holds thousands
+    except OSError:
+        return 0
+    for name in names:
+        if name.endswith(TEMP_SUFFIX) and fnmatch.fnmatchcase(name, wanted):
+            try:
+                (folder / name).unlink()
+                removed += 1
+            except OSError:
+                pass
     return removed
 
 

@@ -1,0 +1,71 @@
+"""A store with more reports than the screen holds: the report list shows the reports on screen
+first, laid out as the whole list is, and the whole list a moment later."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import OptionList
+
+from swgtui.app import make_app
+from swgtui.screens.report_list import ReportListScreen
+from swgtui.store import ReportStore
+
+SIZE = (120, 30)  # the list shows fewer than 30 lines
+LONG_SWG = "Governance and Public Administration Reform SWG"  # the widest SWG, below the screen
+
+
+def long_store(store_path, reports: int = 40) -> list[str]:
+    """`reports` reports, oldest first: the first for Health 2020/2021, then one a year, then a
+    second Health 2020/2021 (a twin of the first, far below it) and the longest SWG name last."""
+    with ReportStore(store_path, holder="tests") as store:
+        ids = [store.create("annex2", "Health", "2020/2021")["id"]]
+        for year in range(2000, 2000 + reports - 3):
+            ids.append(store.create("annex2", "Education", f"{year}/{year + 1}")["id"])
+        ids.append(store.create("annex2", "Health", "2020/2021")["id"])
+        ids.append(store.create("annex2", LONG_SWG, "2021/2022")["id"])
+    return ids
+
+
+def shown_lines(screen: ReportListScreen) -> list[str]:
+    return [str(option.prompt) for option in screen.query_one("#reports", OptionList).options]
+
+
+async def test_the_reports_on_screen_come_first_laid_out_as_the_whole_list(store_path):
+    ids = long_store(store_path)
+    with ReportStore(store_path, holder="swgtui app") as store:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReportListScreen)
+            whole = shown_lines(screen)
+            assert len(whole) == len(ids)
+            assert [option.id for option in screen.query_one("#reports", OptionList).options] == ids
+            assert "2020/2021 (1)" in whole[0] and "2020/2021 (2)" in whole[-2]  # numbered across the list
+            assert LONG_SWG in whole[-1]
+
+            screen._show_first_reports()  # as at start: the lines on screen, the rest to follow
+            first = shown_lines(screen)
+            assert len(first) == SIZE[1] < len(ids)
+            assert first == whole[: len(first)]  # the same widths and numbers as the whole list
+            await pilot.pause()
+            assert shown_lines(screen) == whole
+
+            await pilot.press("end")  # every report can be reached
+            assert screen.selected_id() == ids[-1]
+
+
+async def test_a_damaged_line_below_the_screen_is_marked_a_moment_later(store_path):
+    ids = long_store(store_path)
+    data = json.loads(store_path.read_text("utf-8"))
+    list(data["reports"].values())[-3]["updated"] = [1]  # far below the screen
+    store_path.write_text(json.dumps(data), encoding="utf-8")
+    with ReportStore(store_path, holder="swgtui app") as store:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            lines = shown_lines(app.screen)
+            assert len(lines) == len(ids)
+            assert "cannot open" in lines[-3] and "no text for updated" in lines[-3]
+            assert lines[0].rstrip().endswith(store.list_reports()[0]["updated"].replace("T", " ")[:16])
