@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from swgtui.text import clean_text
 
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 _inline = MarkdownIt("zero").enable(["emphasis", "escape"])
+_MARKS = re.compile(r"[*_\\]")  # what emphasis and escapes start with: a line without them is plain
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,15 @@ class Block:
 
 def parse_inline(line: str) -> tuple[Run, ...]:
     """The runs of one line, with their bold and italic."""
+    if not _MARKS.search(line):
+        return (Run(line),) if line else ()
+    return _runs(_inline.parseInline(line)[0].children or [])
+
+
+def _runs(tokens: list[Token]) -> tuple[Run, ...]:
     runs: list[Run] = []
     bold = italic = 0
-    for token in _inline.parseInline(line)[0].children or []:
+    for token in tokens:
         if token.type == "strong_open":
             bold += 1
         elif token.type == "strong_close":
@@ -54,21 +62,36 @@ def parse_inline(line: str) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def _parse_lines(lines: list[str]) -> list[tuple[Run, ...]]:
+    """The runs of each line (stripped, not empty), in one markdown-it call for all of them:
+    a line is a paragraph of its own, parsed as parse_inline parses it alone."""
+    if not lines:
+        return []
+    tokens = _inline.parse("\n\n".join(lines))
+    return [_runs(token.children or []) for token in tokens if token.type == "inline"]
+
+
 def parse_blocks(text: str, numbered: bool = True) -> list[Block]:
     """Paragraphs, bullets and (if `numbered`) numbered items of a field; empty lines are dropped.
+    A line without a mark of emphasis (*, _ or \\) is one plain run; the others are parsed
+    together, in one markdown-it call per text.
 
     Row titles are parsed with numbered=False: "1. Partnership for…" is a title, not a list.
     """
-    blocks = []
+    lines: list[tuple[str, bool, int]] = []  # (the line's text, bullet, number)
     for line in clean_text(text).split("\n"):
         if not line.strip():
             continue
         bullet = _BULLET.match(line)
-        number = _NUMBERED.match(line) if numbered else None
+        number = _NUMBERED.match(line) if numbered and not bullet else None
         if bullet:
-            blocks.append(Block(parse_inline(line[bullet.end() :].strip()), bullet=True))
+            lines.append((line[bullet.end() :].strip(), True, 0))
         elif number:
-            blocks.append(Block(parse_inline(line[number.end() :].strip()), number=int(number.group(1))))
+            lines.append((line[number.end() :].strip(), False, int(number.group(1))))
         else:
-            blocks.append(Block(parse_inline(line.strip())))
-    return blocks
+            lines.append((line.strip(), False, 0))
+    parsed = iter(_parse_lines([content for content, _, _ in lines if _MARKS.search(content)]))
+    return [
+        Block(next(parsed) if _MARKS.search(content) else (Run(content),) if content else (), bullet, number)
+        for content, bullet, number in lines
+    ]
