@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -29,8 +28,9 @@ if TYPE_CHECKING:
 
 RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
 RECORD_COLUMNS = ("Part", "Status", "Approved by", "Organisation", "Date")
-_ID = qn("w:id")
-_VAL = qn("w:val")
+_ID, _VAL = qn("w:id"), qn("w:val")
+_P, _R, _RPR, _RSTYLE = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:rStyle")
+_COMMENT, _RANGE_START, _RANGE_END = qn("w:comment"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 
 
 def mark_draft(document: DocumentObject, view: ReportView) -> None:
@@ -46,11 +46,14 @@ def mark_draft(document: DocumentObject, view: ReportView) -> None:
 
 
 def add_word_comments(document: DocumentObject, anchors: dict[str, dict[str, list[CT_P]]], view: ReportView) -> int:
-    """Each open comment thread becomes a Word comment on its row's (or field's) text."""
+    """Each open comment thread becomes a Word comment on its row's (or field's) text: from its
+    first run to its last, the reference after the references of comments before it there."""
     if not view.threads:
         return 0
     comments = document.comments._comments_elm
     number = max((int(value) for value in comments.xpath("./w:comment/@w:id")), default=-1) + 1
+    runs_of: dict[CT_P, list[BaseOxmlElement]] = {}  # each paragraph's runs, kept as comments are added
+    texts: dict[CT_P, str] = {}
     added = 0
     for thread in view.threads:
         part_anchors = anchors.get(thread.part)
@@ -58,52 +61,69 @@ def add_word_comments(document: DocumentObject, anchors: dict[str, dict[str, lis
             continue
         paragraphs = part_anchors.get(thread.field) or part_anchors.get("") or []
         if thread.quote:
-            paragraphs = [p for p in paragraphs if thread.quote in p.text] or paragraphs
+            quoted = [p for p in paragraphs if thread.quote in _text(p, texts)]
+            paragraphs = quoted or paragraphs
         # with the runs of text inserted since a moment (an export of the changes since then)
-        runs = [run for paragraph in paragraphs for run in paragraph.xpath("./w:r | ./w:ins/w:r")]
+        runs = [run for paragraph in paragraphs for run in _runs(paragraph, runs_of)]
         if not runs:
             continue
-        comments.append(_comment(number, thread))
-        runs[0].addprevious(OxmlElement("w:commentRangeStart", attrs={_ID: str(number)}))
-        runs[-1].addnext(_reference(number))
-        runs[-1].addnext(OxmlElement("w:commentRangeEnd", attrs={_ID: str(number)}))
+        _comment(comments, number, thread)
+        runs[0].addprevious(runs[0].makeelement(_RANGE_START, {_ID: str(number)}))
+        reference = _reference(runs[-1], number)
+        runs[-1].addnext(reference)
+        runs[-1].addnext(runs[-1].makeelement(_RANGE_END, {_ID: str(number)}))
+        runs_of[next(p for p in reversed(paragraphs) if runs_of[p])].append(reference)  # now its last run
         number += 1
         added += 1
     return added
 
 
-def _comment(number: int, thread: Thread) -> BaseOxmlElement:
+def _runs(paragraph: CT_P, runs_of: dict[CT_P, list[BaseOxmlElement]]) -> list[BaseOxmlElement]:
+    if paragraph not in runs_of:
+        runs_of[paragraph] = paragraph.xpath("./w:r | ./w:ins/w:r")
+    return runs_of[paragraph]
+
+
+def _text(paragraph: CT_P, texts: dict[CT_P, str]) -> str:
+    """The paragraph's text (a comment's reference adds none)."""
+    if paragraph not in texts:
+        texts[paragraph] = paragraph.text
+    return texts[paragraph]
+
+
+def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
     """The w:comment: its text (a paragraph a line), the quote, then the replies."""
-    comment = OxmlElement("w:comment", attrs={_ID: str(number), qn("w:author"): thread.author})
+    comment = SubElement(comments, _COMMENT)
+    comment.set(_ID, str(number))
+    comment.set(qn("w:author"), thread.author)
     comment.set(qn("w:initials"), thread.initials)
     comment.date = datetime.now(UTC)
     with contextlib.suppress(ValueError):
         comment.date = datetime.fromisoformat(thread.at)
     lines = thread.text.split("\n")
     first = _comment_paragraph(comment)
-    reference = SubElement(first, qn("w:r"))
-    SubElement(SubElement(reference, qn("w:rPr")), qn("w:rStyle")).set(_VAL, "CommentReference")
+    reference = SubElement(first, _R)
+    SubElement(SubElement(reference, _RPR), _RSTYLE).set(_VAL, "CommentReference")
     SubElement(reference, qn("w:annotationRef"))
     if thread.text:
-        add_text(SubElement(first, qn("w:r")), lines[0])
+        add_text(SubElement(first, _R), lines[0])
     for text in [*lines[1:], *([clean_text(f"On: “{thread.quote}”")] if thread.quote else []), *thread.replies]:
         paragraph = _comment_paragraph(comment)
         if text:
-            add_text(SubElement(paragraph, qn("w:r")), text)
-    return comment
+            add_text(SubElement(paragraph, _R), text)
 
 
 def _comment_paragraph(comment: BaseOxmlElement) -> BaseOxmlElement:
-    paragraph = SubElement(comment, qn("w:p"))
+    paragraph = SubElement(comment, _P)
     SubElement(SubElement(paragraph, qn("w:pPr")), qn("w:pStyle")).set(_VAL, "CommentText")
     return paragraph
 
 
-def _reference(number: int) -> BaseOxmlElement:
-    run = OxmlElement("w:r")
-    SubElement(SubElement(run, qn("w:rPr")), qn("w:rStyle")).set(_VAL, "CommentReference")
-    SubElement(run, qn("w:commentReference")).set(_ID, str(number))
-    return run
+def _reference(run: BaseOxmlElement, number: int) -> BaseOxmlElement:
+    reference = run.makeelement(_R, {})
+    SubElement(SubElement(reference, _RPR), _RSTYLE).set(_VAL, "CommentReference")
+    SubElement(reference, qn("w:commentReference")).set(_ID, str(number))
+    return reference
 
 
 def write_review_record(writer: WordWriter, view: ReportView) -> None:
