@@ -19,7 +19,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
-from swgtui.exports.docx_xml import add_run, add_text, table_row
+from swgtui.exports.docx_xml import append_xml, cell_xml, paragraph_xml, row_xml, run_xml, text_xml
 from swgtui.exports.view import ReportView, Thread
 from swgtui.text import clean_text
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
 RECORD_COLUMNS = ("Part", "Status", "Approved by", "Organisation", "Date")
 _ID, _VAL = qn("w:id"), qn("w:val")
-_P, _R, _RPR, _RSTYLE = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:rStyle")
+_R, _RPR, _RSTYLE = qn("w:r"), qn("w:rPr"), qn("w:rStyle")
 _COMMENT, _RANGE_START, _RANGE_END = qn("w:comment"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 
 
@@ -101,22 +101,11 @@ def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
     with contextlib.suppress(ValueError):
         comment.date = datetime.fromisoformat(thread.at)
     lines = thread.text.split("\n")
-    first = _comment_paragraph(comment)
-    reference = SubElement(first, _R)
-    SubElement(SubElement(reference, _RPR), _RSTYLE).set(_VAL, "CommentReference")
-    SubElement(reference, qn("w:annotationRef"))
-    if thread.text:
-        add_text(SubElement(first, _R), lines[0])
-    for text in [*lines[1:], *([clean_text(f"On: “{thread.quote}”")] if thread.quote else []), *thread.replies]:
-        paragraph = _comment_paragraph(comment)
-        if text:
-            add_text(SubElement(paragraph, _R), text)
-
-
-def _comment_paragraph(comment: BaseOxmlElement) -> BaseOxmlElement:
-    paragraph = SubElement(comment, _P)
-    SubElement(SubElement(paragraph, qn("w:pPr")), qn("w:pStyle")).set(_VAL, "CommentText")
-    return paragraph
+    reference = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+    first = reference + (f"<w:r>{text_xml(lines[0])}</w:r>" if thread.text else "")
+    rest = [*lines[1:], *([clean_text(f"On: “{thread.quote}”")] if thread.quote else []), *thread.replies]
+    paragraphs = [first, *(f"<w:r>{text_xml(text)}</w:r>" if text else "" for text in rest)]
+    append_xml(comment, [paragraph_xml(content, "CommentText") for content in paragraphs])
 
 
 def _reference(run: BaseOxmlElement, number: int) -> BaseOxmlElement:
@@ -130,7 +119,7 @@ def write_review_record(writer: WordWriter, view: ReportView) -> None:
     """An appendix listing every part's status and approval, and the sign-offs."""
     document = writer.document
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    add_run(writer.body_paragraph(), "Review record", bold=True, size=12, cs=False)
+    writer.body([paragraph_xml(run_xml("Review record", bold=True, size=12, cs=False))])
 
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
@@ -138,18 +127,17 @@ def write_review_record(writer: WordWriter, view: ReportView) -> None:
     for column, width in zip(table.columns, RECORD_WIDTHS, strict=True):
         column.width = width
     tbl = table._tbl
-    tbl.remove(tbl.tr_lst[0])  # python-docx's first row, replaced by ours
-    for cell, title in zip(table_row(tbl, RECORD_WIDTHS).iterfind(qn("w:tc")), RECORD_COLUMNS, strict=True):
-        add_run(cell.find(qn("w:p")), title, bold=True, cs=False)
-    for row in view.record:
-        for cell, value in zip(table_row(tbl, RECORD_WIDTHS).iterfind(qn("w:tc")), row.cells, strict=True):
-            add_text(SubElement(cell.find(qn("w:p")), qn("w:r")), value)
+    tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
+    titles = [paragraph_xml(run_xml(title, bold=True, cs=False)) for title in RECORD_COLUMNS]
+    rows = [row_xml(cell_xml(width, title) for width, title in zip(RECORD_WIDTHS, titles, strict=True))]
+    for row in view.record:  # each value one run, its lines apart (as python-docx sets a cell's text)
+        values = (paragraph_xml(f"<w:r>{text_xml(value)}</w:r>") for value in row.cells)
+        rows.append(row_xml(cell_xml(width, value) for width, value in zip(RECORD_WIDTHS, values, strict=True)))
+    append_xml(tbl, rows)
 
-    paragraph = writer.body_paragraph()
-    SubElement(SubElement(paragraph, qn("w:pPr")), qn("w:spacing")).set(qn("w:before"), str(Pt(12).twips))
-    add_run(paragraph, "Final sign-off", bold=True, cs=False)
+    spacing = f'<w:spacing w:before="{Pt(12).twips}"/>'
+    paragraphs = [paragraph_xml(run_xml("Final sign-off", bold=True, cs=False), properties=spacing)]
     if not view.signoff_lines:
-        add_run(writer.body_paragraph(), "Not signed off yet.")
-        return
-    for line in view.signoff_lines:
-        add_run(writer.body_paragraph(writer.bullet), line)
+        paragraphs.append(paragraph_xml(run_xml("Not signed off yet.")))
+    paragraphs += [paragraph_xml(run_xml(line), writer.bullet) for line in view.signoff_lines]
+    writer.body(paragraphs)

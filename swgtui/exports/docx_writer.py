@@ -23,13 +23,10 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph
-from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.exports import docx_changes, docx_review, names
 from swgtui.exports import docx_xml as xml
@@ -49,6 +46,9 @@ COLUMN_WIDTHS = (Cm(6.2), Cm(12.6), Cm(7.3))  # narrow activity, wide progress, 
 HEADING_FILL = "D9E2F3"
 Anchors = dict[str, list[CT_P]]  # field or item id ("" for the title) -> its paragraphs
 NO_UPDATE_TEXT = "No update this period."
+SHADED = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADING_FILL}"/>'
+MERGED_WIDTH = COLUMN_WIDTHS[-1]  # a merged cell keeps the width python-docx last gave it
+EMPTY_ROW = xml.row_xml(xml.cell_xml(width) for width in COLUMN_WIDTHS)
 
 
 def default_file_name(report: Report) -> str:
@@ -120,12 +120,10 @@ class WordWriter:
     def write_report(self, view: ReportView, changes: Changes | None = None) -> None:
         """The report's body at the end of the document: title, header block, overview table,
         its open comments as Word comments and the review record."""
-        body = self.document.element.body
-        xml.add_run(body.add_p(), view.title, bold=True, size=14)
+        self.body([xml.paragraph_xml(xml.run_xml(view.title, bold=True, size=14))])
         anchors = {rp.HEADER_ID: self._header_block(view, changes)}
-        overview = body.add_p()
-        Paragraph(overview, self.document).paragraph_format.space_before = Pt(12)
-        xml.add_run(overview, view.overview_heading, bold=True, size=12)
+        overview = xml.run_xml(view.overview_heading, bold=True, size=12)
+        self.body([xml.paragraph_xml(overview, properties=f'<w:spacing w:before="{Pt(12).twips}"/>')])
         anchors.update(self._table(view, changes))
         docx_review.add_word_comments(self.document, anchors, view)
         docx_review.write_review_record(self, view)
@@ -144,23 +142,21 @@ class WordWriter:
         if tracked:
             docx_changes.number_changes(self.document)
 
-    def body_paragraph(self, style: str | None = None) -> CT_P:
-        """A new paragraph at the end of the document's body (`style` an id: self.bullet)."""
-        paragraph = self.document.element.body.add_p()
-        if style:
-            xml.set_style(paragraph, style)
-        return paragraph
+    def body(self, paragraphs: list[str]) -> list[CT_P]:
+        """`paragraphs` (paragraph_xml) added at the end of the document's body."""
+        elements = xml.parse(paragraphs)
+        end = self.document.element.body.sectPr  # the body's section properties stay last
+        for element in elements:
+            end.addprevious(element)
+        return elements
 
     def new_list(self, start: int) -> int:
         """A new numbering instance of the "List Number" style, starting at `start`; its id."""
         num_id = next(number for number in range(1, len(self.num_ids) + 2) if number not in self.num_ids)
         self.num_ids.add(num_id)
-        num = OxmlElement("w:num", attrs={qn("w:numId"): str(num_id)})
-        SubElement(num, qn("w:abstractNumId")).set(xml.VAL, str(self.list_abstract))
-        override = SubElement(num, qn("w:lvlOverride"))
-        override.set(qn("w:ilvl"), "0")
-        SubElement(override, qn("w:startOverride")).set(xml.VAL, str(start))
-        self.numbering._insert_num(num)
+        override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        num = f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{self.list_abstract}"/>{override}</w:num>'
+        self.numbering._insert_num(xml.parse(num)[0])
         return num_id
 
     # --- header block ---------------------------------------------------------------------------
@@ -169,27 +165,26 @@ class WordWriter:
         """The header block's paragraphs; returns them as anchors for comments."""
         anchors: Anchors = {"": []}
         for spec in view.header_fields:
-            paragraph = self.body_paragraph()
-            xml.add_run(paragraph, f"{spec.label}: ", bold=True)
             tracked = changes.of(rp.HEADER_ID, spec.id) if changes is not None else None
+            text = "" if tracked is not None else xml.run_xml(" ".join(spec.text.split("\n")))
+            (paragraph,) = self.body([xml.paragraph_xml(xml.run_xml(f"{spec.label}: ", bold=True) + text)])
             if tracked is not None:
                 docx_changes.add_line(paragraph, tracked)
-            else:
-                xml.add_run(paragraph, " ".join(spec.text.split("\n")))
             anchors[spec.id] = [paragraph]
             anchors[""].append(paragraph)
+        paragraphs = []
         last_heading = ""
         for contacts in view.contact_lists:
             if contacts.heading != last_heading:
-                xml.add_run(self.body_paragraph(), contacts.heading, bold=True)
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(contacts.heading, bold=True)))
                 last_heading = contacts.heading
             if contacts.labelled:
-                xml.add_run(self.body_paragraph(self.bullet), f"{contacts.label}:", italic=True)
-            indent = str(Cm(1.6 if contacts.labelled else 0.63).twips)
-            for line in contacts.lines:
-                paragraph = self.body_paragraph(self.bullet)
-                SubElement(paragraph.pPr, xml.IND).set(qn("w:left"), indent)
-                xml.add_run(paragraph, line)
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(f"{contacts.label}:", italic=True), self.bullet))
+            indent = f'<w:ind w:left="{Cm(1.6 if contacts.labelled else 0.63).twips}"/>'
+            paragraphs += [
+                xml.paragraph_xml(xml.run_xml(line), self.bullet, properties=indent) for line in contacts.lines
+            ]
+        self.body(paragraphs)
         return anchors
 
     # --- the table ------------------------------------------------------------------------------
@@ -204,21 +199,22 @@ class WordWriter:
         for column, width in zip(table.columns, COLUMN_WIDTHS, strict=False):
             column.width = width
         tbl = table._tbl
-        title_row = xml.table_row(tbl, COLUMN_WIDTHS)
-        tbl.remove(tbl.tr_lst[0])  # python-docx's first row, replaced by ours
-        _repeat_as_header(title_row)
-        for cell, title in zip(title_row.iterfind(xml.TC), view.columns, strict=False):
-            _shade(cell)
-            xml.add_run(cell.find(xml.P), title, bold=True)
-        last_width = COLUMN_WIDTHS[-1]  # a merged cell has the width python-docx last gave it
+        tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
+        titles = (xml.paragraph_xml(xml.run_xml(title, bold=True)) for title in view.columns)
+        cells = (xml.cell_xml(width, title, SHADED) for width, title in zip(COLUMN_WIDTHS, titles, strict=False))
+        rows = [xml.row_xml(cells, header=True)]
         for section in view.sections:
-            heading = xml.merged_row(tbl, last_width)
-            _shade(heading)
-            xml.add_run(heading.find(xml.P), section.title, bold=True)
+            title = xml.paragraph_xml(xml.run_xml(section.title, bold=True))
+            rows.append(xml.row_xml([xml.cell_xml(MERGED_WIDTH, title, f'<w:gridSpan w:val="3"/>{SHADED}')]))
             if section.no_update:
-                xml.add_run(xml.merged_row(tbl, last_width).find(xml.P), NO_UPDATE_TEXT, italic=True)
+                note = xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))
+                rows.append(xml.row_xml([xml.cell_xml(MERGED_WIDTH, note, '<w:gridSpan w:val="3"/>')]))
             for row in section.rows:
-                anchors[row.id] = self._row(xml.table_row(tbl, COLUMN_WIDTHS), row, changes)
+                rows.append(EMPTY_ROW)
+                tbl.extend(xml.parse(rows))
+                rows = []
+                anchors[row.id] = self._row(tbl[-1], row, changes)
+        tbl.extend(xml.parse(rows))
         return anchors
 
     def _row(self, tr: BaseOxmlElement, row: RowView, changes: Changes | None) -> Anchors:
@@ -233,7 +229,7 @@ class WordWriter:
         else:
             anchors = {"": first.blocks(title_blocks)}
         if row.no_update:
-            xml.add_run(second.paragraph(), NO_UPDATE_TEXT, italic=True)
+            second.paragraphs([xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))])
             return anchors
         for field in row.fields:
             tracked = changes.of(row.id, field.id) if changes is not None else None
@@ -246,68 +242,55 @@ class WordWriter:
             else:
                 anchors[field.id] = writer.blocks(field.blocks, label)
         for item in row.items:
-            name = second.paragraph()
-            xml.add_run(name, item.name, bold=True)
             tracked = changes.of(row.id, item.id) if changes is not None else None
             if tracked is not None:
+                (name,) = second.paragraphs([xml.paragraph_xml(xml.run_xml(item.name, bold=True))])
                 anchors[item.id] = [name, *docx_changes.write_field(second, tracked)]
             else:
-                anchors[item.id] = [name, *second.blocks(item.blocks)]
+                anchors[item.id] = second.blocks(item.blocks, heading=item.name)
         return anchors
 
 
 class CellWriter:
-    """Adds paragraphs to a table cell, reusing the empty paragraph every new cell has."""
+    """Adds paragraphs to a table cell, in place of the empty paragraph every new cell has."""
 
     def __init__(self, cell: BaseOxmlElement, writer: WordWriter) -> None:
         self.cell = cell
         self.writer = writer  # its style ids, and the numbering of the cell's numbered lists
         self.used = False
 
-    def paragraph(self, style: str | None = None) -> CT_P:
-        """The cell's next paragraph, in the style of that id (e.g. writer.bullet) if given."""
-        if not self.used:
+    def paragraphs(self, paragraphs: list[str]) -> list[CT_P]:
+        """`paragraphs` (paragraph_xml) added to the cell; returns them."""
+        if not self.used and paragraphs:
             self.used = True
-            paragraph = self.cell.find(xml.P)
-        else:
-            paragraph = SubElement(self.cell, xml.P)
-        if style:
-            xml.set_style(paragraph, style)
-        return paragraph
+            self.cell.remove(self.cell[-1])
+        return xml.append_xml(self.cell, paragraphs)
 
-    def blocks(self, blocks: list[Block], label: str = "") -> list[CT_P]:
-        """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet."""
-        written = []
+    def blocks(self, blocks: list[Block], label: str = "", heading: str = "") -> list[CT_P]:
+        """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet;
+        after `heading` (a partner's name) in bold, a paragraph of its own."""
+        paragraphs = [xml.paragraph_xml(xml.run_xml(heading, bold=True))] if heading else []
         if label:
             label = label if label.endswith(":") else f"{label}:"
-            paragraph = self.paragraph()
-            written.append(paragraph)
             if blocks and not blocks[0].bullet and not blocks[0].number:
-                xml.add_run(paragraph, f"{label} ", bold=True)
-                _add_runs(paragraph, blocks[0].runs)
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(f"{label} ", bold=True) + _runs(blocks[0].runs)))
                 blocks = blocks[1:]
             else:
-                xml.add_run(paragraph, label, bold=True)
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(label, bold=True)))
         numbering = 0
         for block in blocks:
             if block.number:
                 if not numbering:  # a new list: Word numbers it from its own first number
                     numbering = self.writer.new_list(block.number)
-                paragraph = self.paragraph(self.writer.number)
-                numbers = SubElement(paragraph.find(xml.PPR), xml.NUMPR)
-                SubElement(numbers, xml.ILVL).set(xml.VAL, "0")
-                SubElement(numbers, xml.NUMID).set(xml.VAL, str(numbering))
+                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.writer.number, numbering))
             else:
                 numbering = 0
-                paragraph = self.paragraph(self.writer.bullet if block.bullet else None)
-            _add_runs(paragraph, block.runs)
-            written.append(paragraph)
-        return written
+                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.writer.bullet if block.bullet else ""))
+        return self.paragraphs(paragraphs)
 
 
-def _add_runs(paragraph: CT_P, runs: tuple[Run, ...]) -> None:
-    for run in runs:
-        xml.add_run(paragraph, run.text, bold=run.bold, italic=run.italic)
+def _runs(runs: tuple[Run, ...]) -> str:
+    return "".join(xml.run_xml(run.text, bold=run.bold, italic=run.italic) for run in runs)
 
 
 # --- page, fonts, footer -------------------------------------------------------------------------
@@ -336,26 +319,6 @@ def _set_fonts(document: DocumentObject) -> None:
 def _write_footer(document: DocumentObject, text: str) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    xml.add_run(paragraph._p, f"{text} — page ", size=8)
-    _add_field(paragraph._p, "PAGE")
-    xml.add_run(paragraph._p, " of ", size=8)
-    _add_field(paragraph._p, "NUMPAGES")
-
-
-def _add_field(paragraph: CT_P, instruction: str) -> None:
-    field = SubElement(paragraph, qn("w:fldSimple"))
-    field.set(qn("w:instr"), instruction)
-    SubElement(SubElement(field, xml.R), xml.T).text = "1"
-
-
-def _repeat_as_header(table_row: BaseOxmlElement) -> None:
-    properties = OxmlElement("w:trPr")
-    table_row.insert(0, properties)
-    SubElement(properties, qn("w:tblHeader")).set(xml.VAL, "true")
-
-
-def _shade(cell: BaseOxmlElement) -> None:
-    shading = SubElement(cell.find(xml.TCPR), xml.SHD)
-    shading.set(xml.VAL, "clear")
-    shading.set(xml.COLOR, "auto")
-    shading.set(xml.FILL, HEADING_FILL)
+    fields = [f'<w:fldSimple w:instr="{name}"><w:r><w:t>1</w:t></w:r></w:fldSimple>' for name in ("PAGE", "NUMPAGES")]
+    page, of = xml.run_xml(f"{text} — page ", size=8), xml.run_xml(" of ", size=8)
+    xml.append_xml(paragraph._p, [page, fields[0], of, fields[1]])

@@ -1,110 +1,109 @@
-"""Word paragraphs, runs and table rows built as XML elements (python-docx's own lxml classes),
-written as python-docx writes them, without its per-call costs: a style is given by its id
-(looked up once per document, not by name through every style), a run's text and bold or
-italic are set at once, not one property (or one character) at a time.
+"""Word paragraphs, runs and table rows, written as XML text and parsed once into python-docx's
+own element classes: as python-docx writes them, without its per-call costs (a style looked up
+by name through every style on each paragraph, a run's text set one character at a time, bold
+and italic set one property at a time, a Python object made for every element).
+
+A style is given here by its id (looked up once per document by the writer). Text is cleaned
+(swgtui.text.clean_text) and escaped; a tab is a w:tab, a line break a w:br, as python-docx
+writes them.
 """
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
+import re
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import element_class_lookup
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length
-from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
+from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.text import clean_text
 
-VAL = qn("w:val")
-P, PPR, PSTYLE, IND, NUMPR, ILVL, NUMID = (
-    qn(f"w:{t}") for t in ("p", "pPr", "pStyle", "ind", "numPr", "ilvl", "numId")
-)
-R, RPR, B, BCS, ITALIC, ICS, SZ = (qn(f"w:{t}") for t in ("r", "rPr", "b", "bCs", "i", "iCs", "sz"))
-T, TAB, BR = qn("w:t"), qn("w:tab"), qn("w:br")
-TR, TC, TCPR, TCW, GRIDSPAN, SHD = (qn(f"w:{t}") for t in ("tr", "tc", "tcPr", "tcW", "gridSpan", "shd"))
-W, TYPE, FILL, COLOR = qn("w:w"), qn("w:type"), qn("w:fill"), qn("w:color")
-SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+P, PPR, TC, TCPR = qn("w:p"), qn("w:pPr"), qn("w:tc"), qn("w:tcPr")
+_W = nsdecls("w")
+_BREAKS = re.compile(r"([\t\r\n])")
+_BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
+# python-docx's element classes, without dropping blank text (a run of spaces is text here)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_PARSER.set_element_class_lookup(element_class_lookup)
 
 
-def set_style(paragraph: CT_P, style_id: str) -> None:
-    properties = paragraph.find(PPR)
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        paragraph.insert(0, properties)
-    SubElement(properties, PSTYLE).set(VAL, style_id)
+def run_xml(text: str, *, bold: bool = False, italic: bool = False, size: int = 0, cs: bool = True) -> str:
+    """A run of `text`: bold, italic (also for complex scripts, Lao, unless `cs` is False),
+    `size` in points."""
+    properties = ""
+    if bold or italic or size:
+        properties = "<w:rPr>"
+        if bold:
+            properties += "<w:b/><w:bCs/>" if cs else "<w:b/>"
+        if italic:
+            properties += "<w:i/><w:iCs/>" if cs else "<w:i/>"
+        if size:
+            properties += f'<w:sz w:val="{size * 2}"/>'
+        properties += "</w:rPr>"
+    return f"<w:r>{properties}{text_xml(clean_text(text))}</w:r>"
+
+
+def text_xml(text: str) -> str:
+    """A run's content for `text`: w:t (its spaces kept), w:tab for a tab, w:br for a line break."""
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        return _t(text)
+    return "".join(_BREAK_XML.get(piece) or _t(piece) for piece in _BREAKS.split(text))
+
+
+def _t(text: str) -> str:
+    if not text:
+        return ""
+    if len(text.strip()) < len(text):
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f"<w:t>{escape(text)}</w:t>"
+
+
+def paragraph_xml(runs: str = "", style: str = "", number: int = 0, properties: str = "") -> str:
+    """A paragraph of `runs` in the style of that id, in the list numbered `number` (numId) if
+    given, with more `properties` (w:pPr children after those)."""
+    if not style and not number and not properties:
+        return f"<w:p>{runs}</w:p>"
+    style_xml = f"<w:pStyle w:val={quoteattr(style)}/>" if style else ""
+    number_xml = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{number}"/></w:numPr>' if number else ""
+    return f"<w:p><w:pPr>{style_xml}{number_xml}{properties}</w:pPr>{runs}</w:p>"
+
+
+def parse(xml: str | Iterable[str]) -> list[BaseOxmlElement]:
+    """The elements of `xml` (of the w: namespace, one after another), not yet in a document."""
+    text = xml if isinstance(xml, str) else "".join(xml)
+    try:
+        fragment = etree.fromstring(f"<w:body {_W}>{text}</w:body>", _PARSER)
+    except etree.XMLSyntaxError as error:  # text Word cannot hold (U+FFFE, U+FFFF), as lxml says it
+        raise ValueError(f"All strings must be XML compatible: {error}") from None
+    return list(fragment)
+
+
+def append_xml(parent: BaseOxmlElement, xml: str | Iterable[str]) -> list[BaseOxmlElement]:
+    """The elements of `xml`, appended to `parent`."""
+    elements = parse(xml)
+    parent.extend(elements)
+    return elements
 
 
 def add_run(
-    paragraph: BaseOxmlElement,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    size: int = 0,
-    cs: bool = True,
+    paragraph: BaseOxmlElement, text: str, *, bold: bool = False, italic: bool = False, size: int = 0, cs: bool = True
 ) -> BaseOxmlElement:
-    """A run of `text` at the end of the paragraph: bold, italic (also for complex scripts, Lao,
-    unless `cs` is False), `size` in points."""
-    run = SubElement(paragraph, R)
-    if bold or italic or size:
-        properties = SubElement(run, RPR)
-        if bold:
-            SubElement(properties, B)
-            if cs:
-                SubElement(properties, BCS)
-        if italic:
-            SubElement(properties, ITALIC)
-            if cs:
-                SubElement(properties, ICS)
-        if size:
-            SubElement(properties, SZ).set(VAL, str(size * 2))
-    add_text(run, clean_text(text))
-    return run
+    """A run at the end of the paragraph (see run_xml); returns it."""
+    return append_xml(paragraph, run_xml(text, bold=bold, italic=italic, size=size, cs=cs))[0]
 
 
-def add_text(run: BaseOxmlElement, text: str) -> None:
-    """The run's text as Word holds it (as python-docx writes it): a tab is a w:tab, a line
-    break a w:br, the rest w:t, its spaces kept."""
-    if "\t" in text or "\n" in text or "\r" in text:
-        piece: list[str] = []
-        for char in text:
-            if char in "\t\r\n":
-                _add_t(run, "".join(piece))
-                piece = []
-                SubElement(run, TAB if char == "\t" else BR)
-            else:
-                piece.append(char)
-        text = "".join(piece)
-    _add_t(run, text)
+def cell_xml(width: Length, content: str = "", properties: str = "") -> str:
+    """A table cell of that width holding `content` (paragraphs; an empty one if none), with
+    more `properties` (w:tcPr children after its width)."""
+    tc_width = f'<w:tcW w:type="dxa" w:w="{width.twips}"/>'
+    return f"<w:tc><w:tcPr>{tc_width}{properties}</w:tcPr>{content or '<w:p/>'}</w:tc>"
 
 
-def _add_t(run: BaseOxmlElement, text: str) -> None:
-    if text:
-        element = SubElement(run, T)
-        element.text = text
-        if len(text.strip()) < len(text):
-            element.set(SPACE, "preserve")
-
-
-def table_row(tbl: BaseOxmlElement, widths: tuple[Length, ...]) -> BaseOxmlElement:
-    """A new row at the end of the table: a cell of each width, each with an empty paragraph."""
-    tr = SubElement(tbl, TR)
-    for width in widths:
-        _cell(tr, width)
-    return tr
-
-
-def _cell(tr: BaseOxmlElement, width: Length) -> BaseOxmlElement:
-    tc = SubElement(tr, TC)
-    tc_width = SubElement(SubElement(tc, TCPR), TCW)
-    tc_width.set(TYPE, "dxa")
-    tc_width.set(W, str(width.twips))
-    SubElement(tc, P)
-    return tc
-
-
-def merged_row(tbl: BaseOxmlElement, width: Length) -> BaseOxmlElement:
-    """A row of one cell across the three columns; returns the cell."""
-    tc = _cell(SubElement(tbl, TR), width)
-    SubElement(tc.find(TCPR), GRIDSPAN).set(VAL, "3")
-    return tc
+def row_xml(cells: Iterable[str], header: bool = False) -> str:
+    """A table row of `cells` (cell_xml); `header`: repeated at the top of every page."""
+    start = '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else "<w:tr>"
+    return start + "".join(cells) + "</w:tr>"
