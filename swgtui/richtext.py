@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from swgtui.text import clean_text
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _BULLET = re.compile(r"^\s*[-•*]\s+")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+")
-_inline = MarkdownIt("zero").enable(["emphasis", "escape"])
 _MARKS = re.compile(r"[*_\\]")  # what emphasis and escapes start with: a line without them is plain
 
 
@@ -38,11 +40,19 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
+@cache
+def _markdown() -> MarkdownIt:
+    """markdown-it with its emphasis and escape rules only: imported when a text has a mark."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero").enable(["emphasis", "escape"])
+
+
 def parse_inline(line: str) -> tuple[Run, ...]:
     """The runs of one line, with their bold and italic."""
     if not _MARKS.search(line):
         return (Run(line),) if line else ()
-    return _runs(_inline.parseInline(line)[0].children or [])
+    return _runs(_markdown().parseInline(line)[0].children or [])
 
 
 def _runs(tokens: list[Token]) -> tuple[Run, ...]:
@@ -67,7 +77,7 @@ def _parse_lines(lines: list[str]) -> list[tuple[Run, ...]]:
     a line is a paragraph of its own, parsed as parse_inline parses it alone."""
     if not lines:
         return []
-    tokens = _inline.parse("\n\n".join(lines))
+    tokens = _markdown().parse("\n\n".join(lines))
     return [_runs(token.children or []) for token in tokens if token.type == "inline"]
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import element_class_lookup
@@ -54,6 +53,11 @@ def text_xml(text: str) -> str:
     return "".join(_BREAK_XML.get(piece) or _t(piece) for piece in _BREAKS.split(text))
 
 
+def escape(text: str) -> str:
+    """`text` as XML text or attribute value."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def _t(text: str) -> str:
     if not text:
         return ""
@@ -67,7 +71,7 @@ def paragraph_xml(runs: str = "", style: str = "", number: int = 0, properties: 
     given, with more `properties` (w:pPr children after those)."""
     if not style and not number and not properties:
         return f"<w:p>{runs}</w:p>"
-    style_xml = f"<w:pStyle w:val={quoteattr(style)}/>" if style else ""
+    style_xml = f'<w:pStyle w:val="{escape(style)}"/>' if style else ""
     number_xml = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{number}"/></w:numPr>' if number else ""
     return f"<w:p><w:pPr>{style_xml}{number_xml}{properties}</w:pPr>{runs}</w:p>"
 
