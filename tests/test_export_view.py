@@ -124,3 +124,13 @@ def test_two_reports_are_written_into_one_document():
     assert [p.text for p in document.paragraphs].count(T.title) == 2
     assert len(list(document.comments)) == 1
     assert len(document.tables[0].rows) == len(document.tables[2].rows)
+
+
+def test_text_that_looks_like_xml_is_written_as_text():
+    report = sample_report()
+    typed = 'a </w:t></w:r><w:r><w:t>b & "c" <d/> ]]> e\ttab  '
+    report["sections"][0]["rows"][0]["fields"]["challenges"] = typed
+    report["header"]["fields"]["chairs"] = "<w:p/>&amp;"
+    document = Document(io.BytesIO(docx_bytes(report)))
+    assert document.tables[0].rows[2].cells[2].paragraphs[0].text == typed.strip()
+    assert any(p.text.endswith(": <w:p/>&amp;") for p in document.paragraphs)
