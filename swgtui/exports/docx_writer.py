@@ -6,11 +6,12 @@ section heading rows, each row's title with its tag in italics, labelled narrati
 bullets and the partner / principle sub-headings. python-docx is imported here only, so the
 app pays for it when it exports, not when it starts.
 
-python-docx makes the document, its page, styles and parts; the paragraphs and runs are built
-here as XML elements (w:p, w:r) with the style ids looked up once per document: python-docx
-looks a style up by name through every style on each call, and sets a run's text and bold one
-property at a time. A report is rendered from its view (swgtui.exports.view), built once;
-`write_report` writes one report's body into a document, so several can share one.
+python-docx makes the document, its page, styles and parts; the paragraphs, runs and table rows
+are written as XML (swgtui.exports.docx_xml) with the style ids looked up once per document:
+python-docx looks a style up by name through every style on each call, and sets a run's text
+and bold one property at a time. A report is rendered from its view (swgtui.exports.view),
+built once; `WordWriter.write_report` writes one report's body into a document, so several
+reports can share one (the page set-up, properties and marks are the document's).
 """
 
 from __future__ import annotations
