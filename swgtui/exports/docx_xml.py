@@ -21,7 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML
 
 from swgtui.text import clean_text
 
-P, PPR, TC, TCPR = qn("w:p"), qn("w:pPr"), qn("w:tc"), qn("w:tcPr")
+TC = qn("w:tc")
 _W = nsdecls("w")
 _BREAKS = re.compile(r"([\t\r\n])")
 _BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
