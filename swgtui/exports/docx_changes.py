@@ -11,17 +11,21 @@ LibreOffice show them as changes to accept or reject.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.text.paragraph import Paragraph
 
-from swgtui.exports import docx_writer
+from swgtui.exports.docx_xml import add_run
 from swgtui.model.blame import BULLET, NUMBER, Changes, FieldChanges, Piece, Token
 from swgtui.model.textdiff import DELETE, EQUAL, INSERT
 from swgtui.richtext import Block, Run
+
+if TYPE_CHECKING:
+    from swgtui.exports.docx_writer import CellWriter
 
 _KINDS = {INSERT: "w:ins", DELETE: "w:del"}
 
@@ -68,7 +72,7 @@ def has_text(changes: FieldChanges | None) -> bool:
     return changes is not None and any(piece.tokens for piece in changes.pieces)
 
 
-def write_title(writer: docx_writer._CellWriter, changes: Changes, row_id: str) -> list[Paragraph]:
+def write_title(writer: CellWriter, changes: Changes, row_id: str) -> list[CT_P]:
     """A row's title with its tag after it in italics, as the writer writes them, with the
     changes of both tracked (a tag added or removed since: its brackets too)."""
     tag = changes.tags.get(row_id)
@@ -84,11 +88,11 @@ def write_title(writer: docx_writer._CellWriter, changes: Changes, row_id: str) 
 
 
 def write_field(
-    writer: docx_writer._CellWriter,
+    writer: CellWriter,
     changes: FieldChanges,
     label: str = "",
     tail: list[tuple[Token, Piece]] | None = None,
-) -> list[Paragraph]:
+) -> list[CT_P]:
     """The text's paragraphs in a table cell, as the writer writes them (`label` in bold,
     `tail` after the text: a row title's tag), with its changes tracked."""
     lines = _lines(changes) or ([_Line()] if tail is not None else [])  # a title has a paragraph
@@ -98,24 +102,23 @@ def write_field(
     paragraphs = writer.blocks(blocks, label)
     label_apart = bool(label) and bool(blocks) and (blocks[0].bullet or bool(blocks[0].number))
     for index, (paragraph, line) in enumerate(zip(paragraphs[1:] if label_apart else paragraphs, lines, strict=False)):
-        runs = paragraph._p.r_lst[1 if label and not label_apart and index == 0 else 0 :]
+        runs = paragraph.r_lst[1 if label and not label_apart and index == 0 else 0 :]
         _track(paragraph, line, runs)
     return paragraphs
 
 
-def add_line(paragraph: Paragraph, changes: FieldChanges) -> None:
+def add_line(paragraph: CT_P, changes: FieldChanges) -> None:
     """A header field's text (one line, no formatting) after its label, with its changes tracked."""
     for line in _lines(changes):
-        runs = [docx_writer._add_run(paragraph, run.text) for run, _ in line.runs]
-        _track(paragraph, line, [run._r for run in runs])
+        _track(paragraph, line, [add_run(paragraph, run.text) for run, _ in line.runs])
 
 
-def _track(paragraph: Paragraph, line: _Line, runs: list[BaseOxmlElement]) -> None:
+def _track(paragraph: CT_P, line: _Line, runs: list[BaseOxmlElement]) -> None:
     for element, (_, piece) in zip(runs, line.runs, strict=False):
         if piece.op != EQUAL:
             _wrap(element, piece)
     if line.end_piece is not None and line.end_piece.op != EQUAL:
-        properties = paragraph._p.get_or_add_pPr()
+        properties = paragraph.get_or_add_pPr()
         mark = OxmlElement("w:rPr")
         properties.insert_element_before(mark, "w:sectPr", "w:pPrChange")
         mark.append(_mark(line.end_piece))

@@ -1,119 +1,143 @@
 """The review marks of a Word export: open comments as Word comments, the "Review record"
-appendix, and DRAFT in the page header until the report has a valid final sign-off."""
+appendix, and DRAFT in the page header until the report has a valid final sign-off.
+
+Comments are built as elements, numbered from one count: python-docx's add_comment looks for
+a free id through every comment on each call, which makes a report's comments quadratic.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
-from swgtui.model import report as rp
-from swgtui.model import review
-from swgtui.model.template import Template
+from swgtui.exports.docx_xml import append_xml, cell_xml, paragraph_xml, row_xml, run_xml, text_xml
+from swgtui.exports.view import ReportView, Thread
 from swgtui.text import clean_text
 
+if TYPE_CHECKING:
+    from swgtui.exports.docx_writer import WordWriter
+
 RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
+RECORD_COLUMNS = ("Part", "Status", "Approved by", "Organisation", "Date")
+_ID, _VAL = qn("w:id"), qn("w:val")
+_R, _RPR, _RSTYLE = qn("w:r"), qn("w:rPr"), qn("w:rStyle")
+_COMMENT, _RANGE_START, _RANGE_END = qn("w:comment"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 
 
-def mark_draft(document: DocumentObject, report: rp.Report) -> None:
+def mark_draft(document: DocumentObject, view: ReportView) -> None:
     """Say DRAFT in the page header of a report without a valid final sign-off."""
-    state, _ = review.signoff_state(report)
-    if state == "valid":
+    if view.final:
         return
     paragraph = document.sections[0].header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(f"DRAFT — {'not signed off' if state == 'none' else review.stale_reason(report)}")
+    run = paragraph.add_run(f"DRAFT — {view.draft_reason}")
     run.bold = True
     run.font.size = Pt(12)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
-def add_word_comments(
-    document: DocumentObject, anchors: dict[str, dict[str, list[Paragraph]]], report: rp.Report
-) -> int:
-    """Each open comment thread becomes a Word comment on its row's (or field's) text."""
+def add_word_comments(document: DocumentObject, anchors: dict[str, dict[str, list[CT_P]]], view: ReportView) -> int:
+    """Each open comment thread becomes a Word comment on its row's (or field's) text: from its
+    first run to its last, the reference after the references of comments before it there."""
+    if not view.threads:
+        return 0
+    comments = document.comments._comments_elm
+    number = max((int(value) for value in comments.xpath("./w:comment/@w:id")), default=-1) + 1
+    runs_of: dict[CT_P, list[BaseOxmlElement]] = {}  # each paragraph's runs, kept as comments are added
+    texts: dict[CT_P, str] = {}
     added = 0
-    for thread in review.threads(report, open_only=True):
-        part_anchors = anchors.get(thread["part"])
+    for thread in view.threads:
+        part_anchors = anchors.get(thread.part)
         if not part_anchors:
             continue
-        paragraphs = part_anchors.get(thread["field"]) or part_anchors.get("") or []
-        if thread["quote"]:
-            paragraphs = [p for p in paragraphs if thread["quote"] in p.text] or paragraphs
+        paragraphs = part_anchors.get(thread.field) or part_anchors.get("") or []
+        if thread.quote:
+            quoted = [p for p in paragraphs if thread.quote in _text(p, texts)]
+            paragraphs = quoted or paragraphs
         # with the runs of text inserted since a moment (an export of the changes since then)
-        runs = [Run(r, paragraph) for paragraph in paragraphs for r in paragraph._p.xpath("./w:r | ./w:ins/w:r")]
+        runs = [run for paragraph in paragraphs for run in _runs(paragraph, runs_of)]
         if not runs:
             continue
-        author = thread["by"]
-        comment = document.add_comment(
-            runs, clean_text(thread["text"]), author=author["name"], initials=review.initials(author)
-        )
-        _date(comment, thread["at"])
-        if thread["quote"]:
-            comment.add_paragraph(clean_text(f"On: “{thread['quote']}”"))
-        for reply in thread["replies"]:
-            when = review.local_time(reply["at"], utc=True)
-            comment.add_paragraph(clean_text(f"{reply['by']['name']} ({when}): {reply['text']}"))
+        _comment(comments, number, thread)
+        runs[0].addprevious(runs[0].makeelement(_RANGE_START, {_ID: str(number)}))
+        reference = _reference(runs[-1], number)
+        runs[-1].addnext(reference)
+        runs[-1].addnext(runs[-1].makeelement(_RANGE_END, {_ID: str(number)}))
+        runs_of[next(p for p in reversed(paragraphs) if runs_of[p])].append(reference)  # now its last run
+        number += 1
         added += 1
     return added
 
 
-def _date(comment, iso: str) -> None:
+def _runs(paragraph: CT_P, runs_of: dict[CT_P, list[BaseOxmlElement]]) -> list[BaseOxmlElement]:
+    if paragraph not in runs_of:
+        runs_of[paragraph] = paragraph.xpath("./w:r | ./w:ins/w:r")
+    return runs_of[paragraph]
+
+
+def _text(paragraph: CT_P, texts: dict[CT_P, str]) -> str:
+    """The paragraph's text (a comment's reference adds none)."""
+    if paragraph not in texts:
+        texts[paragraph] = paragraph.text
+    return texts[paragraph]
+
+
+def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
+    """The w:comment: its text (a paragraph a line), the quote, then the replies."""
+    comment = SubElement(comments, _COMMENT)
+    comment.set(_ID, str(number))
+    comment.set(qn("w:author"), thread.author)
+    comment.set(qn("w:initials"), thread.initials)
+    comment.date = datetime.now(UTC)
     with contextlib.suppress(ValueError):
-        comment._comment_elm.date = datetime.fromisoformat(iso)
+        comment.date = datetime.fromisoformat(thread.at)
+    lines = thread.text.split("\n")
+    reference = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+    first = reference + (f"<w:r>{text_xml(lines[0])}</w:r>" if thread.text else "")
+    rest = [*lines[1:], *([clean_text(f"On: “{thread.quote}”")] if thread.quote else []), *thread.replies]
+    paragraphs = [first, *(f"<w:r>{text_xml(text)}</w:r>" if text else "" for text in rest)]
+    append_xml(comment, [paragraph_xml(content, "CommentText") for content in paragraphs])
 
 
-def write_review_record(document: DocumentObject, template: Template, report: rp.Report) -> None:
+def _reference(run: BaseOxmlElement, number: int) -> BaseOxmlElement:
+    reference = run.makeelement(_R, {})
+    SubElement(SubElement(reference, _RPR), _RSTYLE).set(_VAL, "CommentReference")
+    SubElement(reference, qn("w:commentReference")).set(_ID, str(number))
+    return reference
+
+
+def write_review_record(writer: WordWriter, view: ReportView) -> None:
     """An appendix listing every part's status and approval, and the sign-offs."""
+    document = writer.document
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    heading = document.add_paragraph()
-    run = heading.add_run("Review record")
-    run.bold, run.font.size = True, Pt(12)
+    writer.body([paragraph_xml(run_xml("Review record", bold=True, size=12, cs=False))])
 
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.autofit = False
-    for cell, title in zip(table.rows[0].cells, ("Part", "Status", "Approved by", "Organisation", "Date"), strict=True):
-        cell.paragraphs[0].add_run(title).bold = True
-    titles = {row["id"]: row["title"].split("\n")[0] for row in rp.rows(report)}
-    titles[rp.HEADER_ID] = template.header_title
-    summary = review.review_summary(report)
-    for part in summary["parts"]:
-        values = [clean_text(titles[part["id"]]), review.STATUS_LABELS[part["status"]], "", "", ""]
-        if part["approvals"]:  # each reviewer's approval, one a line, the latest last
-            people = [approval["by"] for approval in part["approvals"]]
-            values[2] = "\n".join(
-                f"{approval['by']['name']} ({approval['by']['role']})" + review.recorded(approval)
-                for approval in part["approvals"]
-            )
-            values[3] = "\n".join(person.get("organisation", "") for person in people)
-            values[4] = "\n".join(review.local_time(approval["at"], utc=True) for approval in part["approvals"])
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = clean_text(value)
     for column, width in zip(table.columns, RECORD_WIDTHS, strict=True):
         column.width = width
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, RECORD_WIDTHS, strict=True):
-            cell.width = width
+    tbl = table._tbl
+    tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
+    titles = [paragraph_xml(run_xml(title, bold=True, cs=False)) for title in RECORD_COLUMNS]
+    rows = [row_xml(cell_xml(width, title) for width, title in zip(RECORD_WIDTHS, titles, strict=True))]
+    for row in view.record:  # each value one run, its lines apart (as python-docx sets a cell's text)
+        values = (paragraph_xml(f"<w:r>{text_xml(value)}</w:r>") for value in row.cells)
+        rows.append(row_xml(cell_xml(width, value) for width, value in zip(RECORD_WIDTHS, values, strict=True)))
+    append_xml(tbl, rows)
 
-    signoffs = summary["signoffs"]
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(12)
-    paragraph.add_run("Final sign-off").bold = True
-    if not signoffs:
-        document.add_paragraph("Not signed off yet.")
-        return
-    for number, signoff in enumerate(signoffs, start=1):
-        person = signoff["by"]
-        when = review.local_time(signoff["at"], utc=True)
-        line = f"{person['name']} ({person['role']}, {person.get('organisation', '')}), {when}"
-        if signoff.get("note"):
-            line += f": {signoff['note']}"
-        if number == len(signoffs) and summary["signoff"]["state"] == "stale":
-            line += f" — {review.void_signoff_reason(report, signoff)}"
-        document.add_paragraph(clean_text(line), style="List Bullet")
+    spacing = f'<w:spacing w:before="{Pt(12).twips}"/>'
+    paragraphs = [paragraph_xml(run_xml("Final sign-off", bold=True, cs=False), properties=spacing)]
+    if not view.signoff_lines:
+        paragraphs.append(paragraph_xml(run_xml("Not signed off yet.")))
+    paragraphs += [paragraph_xml(run_xml(line), writer.bullet) for line in view.signoff_lines]
+    writer.body(paragraphs)

@@ -5,6 +5,13 @@ three-column table whose first row (the column titles) repeats on every page, wi
 section heading rows, each row's title with its tag in italics, labelled narratives, real Word
 bullets and the partner / principle sub-headings. python-docx is imported here only, so the
 app pays for it when it exports, not when it starts.
+
+python-docx makes the document, its page, styles and parts; the paragraphs, runs and table rows
+are written as XML (swgtui.exports.docx_xml) with the style ids looked up once per document:
+python-docx looks a style up by name through every style on each call, and sets a run's text
+and bold one property at a time. A report is rendered from its view (swgtui.exports.view),
+built once; `WordWriter.write_report` writes one report's body into a document, so several
+reports can share one (the page set-up, properties and marks are the document's).
 """
 
 from __future__ import annotations
@@ -17,29 +24,32 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
-from docx.table import _Cell, _Row
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run as DocxRun
 
 from swgtui.exports import docx_changes, docx_review, names
+from swgtui.exports import docx_xml as xml
 from swgtui.exports.docx_properties import ExportMarks, write_marks
+from swgtui.exports.view import ReportView, RowView, build_view
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.blame import Changes
 from swgtui.model.template import Template, load_template
-from swgtui.model.types import Contact, Report, Row
-from swgtui.richtext import Block, Run, parse_blocks
+from swgtui.model.types import Report
+from swgtui.richtext import Block, Run
 from swgtui.text import clean_text
 
 LAO_FONT = "Phetsarath OT"
 BODY_FONT = "Calibri"
 COLUMN_WIDTHS = (Cm(6.2), Cm(12.6), Cm(7.3))  # narrow activity, wide progress, medium challenges
 HEADING_FILL = "D9E2F3"
-Anchors = dict[str, list[Paragraph]]  # field or item id ("" for the title) -> its paragraphs
+Anchors = dict[str, list[CT_P]]  # field or item id ("" for the title) -> its paragraphs
 NO_UPDATE_TEXT = "No update this period."
+SHADED = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADING_FILL}"/>'
+MERGED_WIDTH = COLUMN_WIDTHS[-1]  # a merged cell keeps the width python-docx last gave it
+EMPTY_ROW = xml.row_xml(xml.cell_xml(width) for width in COLUMN_WIDTHS)
 
 
 def default_file_name(report: Report) -> str:
@@ -47,58 +57,241 @@ def default_file_name(report: Report) -> str:
     return names.file_name(report, "docx")
 
 
-def docx_bytes(report: Report, marks: ExportMarks | None = None, changes: Changes | None = None) -> bytes:
+def docx_bytes(
+    report: Report,
+    marks: ExportMarks | None = None,
+    changes: Changes | None = None,
+    view: ReportView | None = None,
+) -> bytes:
     """The Word document of `report` (carrying `marks` when given; `changes` since a moment as
-    tracked changes), as the bytes of a .docx file."""
+    tracked changes), as the bytes of a .docx file; `view` is the report's view when built already."""
     buffer = io.BytesIO()
-    build_document(report, load_template(report["template"]), marks, changes).save(buffer)
+    build_document(report, load_template(report["template"]), marks, changes, view).save(buffer)
     return buffer.getvalue()
 
 
 def build_document(
-    report: Report, template: Template, marks: ExportMarks | None = None, changes: Changes | None = None
+    report: Report,
+    template: Template,
+    marks: ExportMarks | None = None,
+    changes: Changes | None = None,
+    view: ReportView | None = None,
 ) -> DocumentObject:
     """The Word document of the report; `marks` (what it was made from) go in its custom
     properties, where no reader sees them; `changes` (since a moment) are tracked changes."""
-    document = Document()
-    _set_page(document)
-    _set_fonts(document)
-    period = report["period"]
-    swg = rp.swg_name(report)
-    _set_properties(document, template, swg, period)
-
-    title = document.add_paragraph()
-    _add_run(title, template.title, bold=True, size=14)
-    anchors = {rp.HEADER_ID: _write_header_block(document, template, report, changes)}
-
-    overview = document.add_paragraph()
-    overview.paragraph_format.space_before = Pt(12)
-    _add_run(overview, template.overview_heading.format(period=period), bold=True, size=12)
-    anchors.update(_write_table(document, template, report, changes))
-    _write_footer(document, f"{swg} — {period}")
-    docx_review.mark_draft(document, report)
-    docx_review.add_word_comments(document, anchors, report)
-    docx_review.write_review_record(document, template, report)
-    if marks is not None:
-        write_marks(document, marks)
-    if changes is not None:
-        docx_changes.number_changes(document)
-    return document
+    view = view or build_view(report, template)
+    writer = WordWriter()
+    writer.set_properties(view, template.title)
+    writer.set_page_marks(f"{view.swg} — {view.period}", view)
+    writer.write_report(view, changes)
+    writer.finish(marks, tracked=changes is not None)
+    return writer.document
 
 
-def _set_properties(document: DocumentObject, template: Template, swg: str, period: str) -> None:
-    """The file's own properties: what it is, written now (UTC) by whom (`swgtui whoami`), and
-    none of python-docx's defaults (its 2013 dates and its comment)."""
-    person = load_identity()
-    who = clean_text(person["name"])[:255] if person else "swgtui"
-    now = datetime.now(UTC).replace(microsecond=0)
-    properties = document.core_properties
-    properties.title = clean_text(f"{swg} — {period}")[:255]
-    properties.subject = clean_text(f"{template.title}: {template.overview_heading.format(period=period)}")[:255]
-    properties.author = properties.last_modified_by = who
-    properties.created = properties.modified = now
-    properties.comments = ""
-    properties.revision = 1
+class WordWriter:
+    """A Word document being written: python-docx's document, set up once (page, fonts), and
+    what writing its paragraphs needs, looked up once (style ids, list numbering)."""
+
+    def __init__(self) -> None:
+        self.document = document = Document()
+        _set_page(document)
+        _set_fonts(document)
+        styles = document.styles
+        self.bullet = styles["List Bullet"].style_id
+        self.number = styles["List Number"].style_id
+        self.numbering = document.part.numbering_part.element
+        style_num = styles["List Number"].element.pPr.numPr.numId.val
+        self.list_abstract = self.numbering.num_having_numId(style_num).abstractNumId.val
+        self.num_ids = {int(value) for value in self.numbering.xpath("./w:num/@w:numId")}
+
+    def set_properties(self, view: ReportView, title: str) -> None:
+        """The file's own properties: what it is, written now (UTC) by whom (`swgtui whoami`), and
+        none of python-docx's defaults (its 2013 dates and its comment)."""
+        person = load_identity()
+        who = clean_text(person["name"])[:255] if person else "swgtui"
+        now = datetime.now(UTC).replace(microsecond=0)
+        properties = self.document.core_properties
+        properties.title = clean_text(f"{view.swg} — {view.period}")[:255]
+        properties.subject = clean_text(f"{title}: {view.overview_heading}")[:255]
+        properties.author = properties.last_modified_by = who
+        properties.created = properties.modified = now
+        properties.comments = ""
+        properties.revision = 1
+
+    def write_report(self, view: ReportView, changes: Changes | None = None) -> None:
+        """The report's body at the end of the document: title, header block, overview table,
+        its open comments as Word comments and the review record."""
+        self.body([xml.paragraph_xml(xml.run_xml(view.title, bold=True, size=14))])
+        anchors = {rp.HEADER_ID: self._header_block(view, changes)}
+        overview = xml.run_xml(view.overview_heading, bold=True, size=12)
+        self.body([xml.paragraph_xml(overview, properties=f'<w:spacing w:before="{Pt(12).twips}"/>')])
+        anchors.update(self._table(view, changes))
+        docx_review.add_word_comments(self.document, anchors, view)
+        docx_review.write_review_record(self, view)
+
+    def set_page_marks(self, footer: str, view: ReportView) -> None:
+        """`footer` with the page numbers at the foot of each page, and DRAFT in the page header
+        unless the report (`view`) is final."""
+        _write_footer(self.document, footer)
+        docx_review.mark_draft(self.document, view)
+
+    def finish(self, marks: ExportMarks | None = None, tracked: bool = False) -> None:
+        """The export marks (what the file was made from) and the ids of tracked changes, once
+        every report is written."""
+        if marks is not None:
+            write_marks(self.document, marks)
+        if tracked:
+            docx_changes.number_changes(self.document)
+
+    def body(self, paragraphs: list[str]) -> list[CT_P]:
+        """`paragraphs` (paragraph_xml) added at the end of the document's body."""
+        elements = xml.parse(paragraphs)
+        end = self.document.element.body.sectPr  # the body's section properties stay last
+        for element in elements:
+            end.addprevious(element)
+        return elements
+
+    def new_list(self, start: int) -> int:
+        """A new numbering instance of the "List Number" style, starting at `start`; its id."""
+        num_id = next(number for number in range(1, len(self.num_ids) + 2) if number not in self.num_ids)
+        self.num_ids.add(num_id)
+        override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        num = f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{self.list_abstract}"/>{override}</w:num>'
+        self.numbering._insert_num(xml.parse(num)[0])
+        return num_id
+
+    # --- header block ---------------------------------------------------------------------------
+
+    def _header_block(self, view: ReportView, changes: Changes | None) -> Anchors:
+        """The header block's paragraphs; returns them as anchors for comments."""
+        anchors: Anchors = {"": []}
+        for spec in view.header_fields:
+            tracked = changes.of(rp.HEADER_ID, spec.id) if changes is not None else None
+            text = "" if tracked is not None else xml.run_xml(" ".join(spec.text.split("\n")))
+            (paragraph,) = self.body([xml.paragraph_xml(xml.run_xml(f"{spec.label}: ", bold=True) + text)])
+            if tracked is not None:
+                docx_changes.add_line(paragraph, tracked)
+            anchors[spec.id] = [paragraph]
+            anchors[""].append(paragraph)
+        paragraphs = []
+        last_heading = ""
+        for contacts in view.contact_lists:
+            if contacts.heading != last_heading:
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(contacts.heading, bold=True)))
+                last_heading = contacts.heading
+            if contacts.labelled:
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(f"{contacts.label}:", italic=True), self.bullet))
+            indent = f'<w:ind w:left="{Cm(1.6 if contacts.labelled else 0.63).twips}"/>'
+            paragraphs += [
+                xml.paragraph_xml(xml.run_xml(line), self.bullet, properties=indent) for line in contacts.lines
+            ]
+        self.body(paragraphs)
+        return anchors
+
+    # --- the table ------------------------------------------------------------------------------
+
+    def _table(self, view: ReportView, changes: Changes | None) -> dict[str, Anchors]:
+        """The table; returns each row's paragraphs (title and per field) as anchors for comments."""
+        anchors: dict[str, Anchors] = {}
+        table = self.document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=False):
+            column.width = width
+        tbl = table._tbl
+        tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
+        titles = (xml.paragraph_xml(xml.run_xml(title, bold=True)) for title in view.columns)
+        cells = (xml.cell_xml(width, title, SHADED) for width, title in zip(COLUMN_WIDTHS, titles, strict=False))
+        rows = [xml.row_xml(cells, header=True)]
+        for section in view.sections:
+            title = xml.paragraph_xml(xml.run_xml(section.title, bold=True))
+            rows.append(xml.row_xml([xml.cell_xml(MERGED_WIDTH, title, f'<w:gridSpan w:val="3"/>{SHADED}')]))
+            if section.no_update:
+                note = xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))
+                rows.append(xml.row_xml([xml.cell_xml(MERGED_WIDTH, note, '<w:gridSpan w:val="3"/>')]))
+            for row in section.rows:
+                rows.append(EMPTY_ROW)
+                tbl.extend(xml.parse(rows))
+                rows = []
+                anchors[row.id] = self._row(tbl[-1], row, changes)
+        tbl.extend(xml.parse(rows))
+        return anchors
+
+    def _row(self, tr: BaseOxmlElement, row: RowView, changes: Changes | None) -> Anchors:
+        first, second, third = (CellWriter(tc, self) for tc in tr.iterfind(xml.TC))
+        title_blocks = list(row.title_blocks) or [Block(())]
+        if row.tag:
+            last = title_blocks[-1]
+            tagged = last.runs + (Run(" ("), Run(row.tag, italic=True), Run(")"))
+            title_blocks[-1] = Block(tagged, last.bullet)
+        if changes is not None:
+            anchors: Anchors = {"": docx_changes.write_title(first, changes, row.id)}
+        else:
+            anchors = {"": first.blocks(title_blocks)}
+        if row.no_update:
+            second.paragraphs([xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))])
+            return anchors
+        for field in row.fields:
+            tracked = changes.of(row.id, field.id) if changes is not None else None
+            if not field.text.strip() and not docx_changes.has_text(tracked):  # text deleted since is shown
+                continue
+            writer = second if field.column == 2 else third
+            label = field.label if field.in_document else ""
+            if tracked is not None:
+                anchors[field.id] = docx_changes.write_field(writer, tracked, label)
+            else:
+                anchors[field.id] = writer.blocks(field.blocks, label)
+        for item in row.items:
+            tracked = changes.of(row.id, item.id) if changes is not None else None
+            if tracked is not None:
+                (name,) = second.paragraphs([xml.paragraph_xml(xml.run_xml(item.name, bold=True))])
+                anchors[item.id] = [name, *docx_changes.write_field(second, tracked)]
+            else:
+                anchors[item.id] = second.blocks(item.blocks, heading=item.name)
+        return anchors
+
+
+class CellWriter:
+    """Adds paragraphs to a table cell, in place of the empty paragraph every new cell has."""
+
+    def __init__(self, cell: BaseOxmlElement, writer: WordWriter) -> None:
+        self.cell = cell
+        self.writer = writer  # its style ids, and the numbering of the cell's numbered lists
+        self.used = False
+
+    def paragraphs(self, paragraphs: list[str]) -> list[CT_P]:
+        """`paragraphs` (paragraph_xml) added to the cell; returns them."""
+        if not self.used and paragraphs:
+            self.used = True
+            self.cell.remove(self.cell[-1])
+        return xml.append_xml(self.cell, paragraphs)
+
+    def blocks(self, blocks: list[Block], label: str = "", heading: str = "") -> list[CT_P]:
+        """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet;
+        after `heading` (a partner's name) in bold, a paragraph of its own."""
+        paragraphs = [xml.paragraph_xml(xml.run_xml(heading, bold=True))] if heading else []
+        if label:
+            label = label if label.endswith(":") else f"{label}:"
+            if blocks and not blocks[0].bullet and not blocks[0].number:
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(f"{label} ", bold=True) + _runs(blocks[0].runs)))
+                blocks = blocks[1:]
+            else:
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(label, bold=True)))
+        numbering = 0
+        for block in blocks:
+            if block.number:
+                if not numbering:  # a new list: Word numbers it from its own first number
+                    numbering = self.writer.new_list(block.number)
+                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.writer.number, numbering))
+            else:
+                numbering = 0
+                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.writer.bullet if block.bullet else ""))
+        return self.paragraphs(paragraphs)
+
+
+def _runs(runs: tuple[Run, ...]) -> str:
+    return "".join(xml.run_xml(run.text, bold=run.bold, italic=run.italic) for run in runs)
 
 
 # --- page, fonts, footer -------------------------------------------------------------------------
@@ -127,234 +320,6 @@ def _set_fonts(document: DocumentObject) -> None:
 def _write_footer(document: DocumentObject, text: str) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_run(paragraph, f"{text} — page ", size=8)
-    _add_field(paragraph, "PAGE")
-    _add_run(paragraph, " of ", size=8)
-    _add_field(paragraph, "NUMPAGES")
-
-
-def _add_field(paragraph: Paragraph, instruction: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-# --- runs and blocks -----------------------------------------------------------------------------
-
-
-def _add_run(
-    paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False, size: int | None = None
-) -> DocxRun:
-    run = paragraph.add_run(clean_text(text))
-    if bold:
-        run.bold = True
-        run.font.cs_bold = True
-    if italic:
-        run.italic = True
-        run.font.cs_italic = True
-    if size:
-        run.font.size = Pt(size)
-    return run
-
-
-def _add_runs(paragraph: Paragraph, runs: tuple[Run, ...] | list[Run]) -> None:
-    for run in runs:
-        _add_run(paragraph, run.text, bold=run.bold, italic=run.italic)
-
-
-class _CellWriter:
-    """Adds paragraphs to a table cell, reusing the empty paragraph every new cell has."""
-
-    def __init__(self, cell: _Cell, document: DocumentObject) -> None:
-        self.cell = cell
-        self.document = document  # its numbering definitions hold the cell's numbered lists
-        self.used = False
-
-    def paragraph(self, style: str | None = None) -> Paragraph:
-        if not self.used:
-            self.used = True
-            paragraph = self.cell.paragraphs[0]
-            if style:
-                paragraph.style = style
-            return paragraph
-        return self.cell.add_paragraph(style=style)
-
-    def blocks(self, blocks: list[Block], label: str = "") -> list[Paragraph]:
-        """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet."""
-        written = []
-        if label:
-            label = label if label.endswith(":") else f"{label}:"
-            paragraph = self.paragraph()
-            written.append(paragraph)
-            if blocks and not blocks[0].bullet and not blocks[0].number:
-                _add_run(paragraph, f"{label} ", bold=True)
-                _add_runs(paragraph, blocks[0].runs)
-                blocks = blocks[1:]
-            else:
-                _add_run(paragraph, label, bold=True)
-        numbering = 0
-        for block in blocks:
-            if block.number:
-                if not numbering:  # a new list: Word numbers it from its own first number
-                    numbering = _new_numbering(self.document, block.number)
-                paragraph = self.paragraph("List Number")
-                _set_numbering(paragraph, numbering)
-            else:
-                numbering = 0
-                paragraph = self.paragraph("List Bullet" if block.bullet else None)
-            _add_runs(paragraph, block.runs)
-            written.append(paragraph)
-        return written
-
-
-# --- header block -------------------------------------------------------------------------------
-
-
-def _contact_line(contact: Contact) -> str:
-    line = f"{contact['organisation']}: {contact['name']}" if contact["organisation"] else contact["name"]
-    return f"{line} ({contact['email']})" if contact["email"] else line
-
-
-def _write_header_block(
-    document: DocumentObject, template: Template, report: Report, changes: Changes | None = None
-) -> Anchors:
-    """The header block's paragraphs; returns them as anchors for comments."""
-    header = report["header"]
-    anchors: Anchors = {"": []}
-    for spec in template.header_fields:
-        paragraph = document.add_paragraph()
-        _add_run(paragraph, f"{spec.label}: ", bold=True)
-        tracked = changes.of(rp.HEADER_ID, spec.id) if changes is not None else None
-        if tracked is not None:
-            docx_changes.add_line(paragraph, tracked)
-        else:
-            _add_run(paragraph, " ".join(header["fields"].get(spec.id, "").split("\n")))
-        anchors[spec.id] = [paragraph]
-        anchors[""].append(paragraph)
-    last_heading = ""
-    for contact_list in template.contact_lists:
-        if contact_list.heading != last_heading:
-            _add_run(document.add_paragraph(), contact_list.heading, bold=True)
-            last_heading = contact_list.heading
-        contacts = header["contacts"].get(contact_list.id, [])
-        labelled = contact_list.heading.rstrip(":") != contact_list.label
-        if labelled:
-            paragraph = document.add_paragraph(style="List Bullet")
-            _add_run(paragraph, f"{contact_list.label}:", italic=True)
-        for contact in contacts:
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.paragraph_format.left_indent = Cm(1.6 if labelled else 0.63)
-            _add_run(paragraph, _contact_line(contact))
-    return anchors
-
-
-# --- the table ----------------------------------------------------------------------------------
-
-
-def _write_table(
-    document: DocumentObject, template: Template, report: Report, changes: Changes | None = None
-) -> dict[str, Anchors]:
-    """The table; returns each row's paragraphs (title and per field) as anchors for comments."""
-    anchors: dict[str, Anchors] = {}
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=False):
-        column.width = width
-    title_row = table.rows[0]
-    _repeat_as_header(title_row)
-    for cell, title in zip(title_row.cells, template.columns, strict=False):
-        _shade(cell)
-        _add_run(cell.paragraphs[0], title, bold=True)
-
-    for section in report["sections"]:
-        spec = template.section(section["id"])
-        heading = table.add_row()
-        merged = heading.cells[0].merge(heading.cells[2])
-        _shade(merged)
-        _add_run(merged.paragraphs[0], spec.title.format(period=report["period"]) if spec else section["id"], bold=True)
-        if section.get("no_update"):
-            note = table.add_row()
-            _add_run(note.cells[0].merge(note.cells[2]).paragraphs[0], NO_UPDATE_TEXT, italic=True)
-        for row in section["rows"]:
-            anchors[row["id"]] = _write_row(document, table.add_row(), template, row, changes)
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=False):
-            cell.width = width
-    return anchors
-
-
-def _write_row(
-    document: DocumentObject, table_row: _Row, template: Template, row: Row, changes: Changes | None = None
-) -> Anchors:
-    kind = rp.row_kind(template, row)
-    first, second, third = (_CellWriter(c, document) for c in table_row.cells)
-    title_blocks = parse_blocks(row["title"], numbered=False) or [Block(())]
-    if row.get("tag"):
-        last = title_blocks[-1]
-        tagged = last.runs + (Run(" ("), Run(row["tag"], italic=True), Run(")"))
-        title_blocks[-1] = Block(tagged, last.bullet)
-    if changes is not None:
-        anchors: Anchors = {"": docx_changes.write_title(first, changes, row["id"])}
-    else:
-        anchors = {"": first.blocks(title_blocks)}
-    if row.get("no_update"):
-        _add_run(second.paragraph(), NO_UPDATE_TEXT, italic=True)
-        return anchors
-    for spec in kind.fields:
-        text = row["fields"].get(spec.id, "")
-        tracked = changes.of(row["id"], spec.id) if changes is not None else None
-        if not text.strip() and not docx_changes.has_text(tracked):  # text deleted since is shown
-            continue
-        writer = second if spec.column == 2 else third
-        label = spec.label if spec.label_in_document else ""
-        if tracked is not None:
-            anchors[spec.id] = docx_changes.write_field(writer, tracked, label)
-        else:
-            anchors[spec.id] = writer.blocks(parse_blocks(text), label)
-    for item in row["items"]:
-        name = second.paragraph()
-        _add_run(name, item["name"], bold=True)
-        tracked = changes.of(row["id"], item["id"]) if changes is not None else None
-        if tracked is not None:
-            anchors[item["id"]] = [name, *docx_changes.write_field(second, tracked)]
-        else:
-            anchors[item["id"]] = [name, *second.blocks(parse_blocks(item["text"]))]
-    return anchors
-
-
-def _new_numbering(document: DocumentObject, start: int) -> int:
-    """A new numbering instance of the "List Number" style, starting at `start`."""
-    numbering = document.part.numbering_part.numbering_definitions._numbering
-    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
-    abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(start)
-    return int(num.numId)
-
-
-def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
-    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    properties.get_or_add_ilvl().val = 0
-    properties.get_or_add_numId().val = num_id
-
-
-def _repeat_as_header(table_row: _Row) -> None:
-    properties = table_row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    properties.append(flag)
-
-
-def _shade(cell: _Cell) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), HEADING_FILL)
-    cell._tc.get_or_add_tcPr().append(shading)
+    fields = [f'<w:fldSimple w:instr="{name}"><w:r><w:t>1</w:t></w:r></w:fldSimple>' for name in ("PAGE", "NUMPAGES")]
+    page, of = xml.run_xml(f"{text} — page ", size=8), xml.run_xml(" of ", size=8)
+    xml.append_xml(paragraph._p, [page, fields[0], of, fields[1]])

@@ -41,6 +41,7 @@ from swgtui.store.storage import (
 
 if TYPE_CHECKING:
     from swgtui.exports.docx_properties import ExportMarks
+    from swgtui.exports.view import ReportView
     from swgtui.model.blame import Changes
 
 FORMATS = ("docx", "md")
@@ -78,12 +79,15 @@ def export_report(
     """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is
     given; a Word file carries `marks` (what it was made from) when given, and `changes` (what
     changed since a moment) as tracked changes."""
-    if out is None:
+    from swgtui.exports.view import build_view
+    from swgtui.model.template import load_template
+
+    path = chosen_path(out, file_format) if out is not None else None
+    view = build_view(report, load_template(report["template"]))  # built once: the name and the file
+    if path is None:
         tail = names.changes_name(changes.since) if changes is not None else ""
-        path = paths.export_dir() / names.file_name(report, file_format, tail)
-    else:
-        path = chosen_path(out, file_format)
-    return write_export(report, _render(report, file_format, marks, changes), path)
+        path = paths.export_dir() / names.file_name(report, file_format, tail, final=view.final)
+    return write_export(report, _render(report, view, file_format, marks, changes), path, final=view.final)
 
 
 def chosen_path(out: str | Path, file_format: str) -> Path:
@@ -122,22 +126,27 @@ def export_docx(report: Report, out: Path | None = None) -> Exported:
 
 
 def _render(
-    report: Report, file_format: str, marks: ExportMarks | None = None, changes: Changes | None = None
+    report: Report,
+    view: ReportView,
+    file_format: str,
+    marks: ExportMarks | None = None,
+    changes: Changes | None = None,
 ) -> bytes:
     if file_format == "md":
-        from swgtui.exports.markdown_writer import render_markdown
-        from swgtui.model.template import load_template
+        from swgtui.exports.markdown_writer import render
 
-        return render_markdown(report, load_template(report["template"])).encode("utf-8")
+        return render(view).encode("utf-8")
     from swgtui.exports.docx_writer import docx_bytes  # python-docx is slow to import
 
-    return docx_bytes(report, marks, changes)
+    return docx_bytes(report, marks, changes, view)
 
 
-def write_export(report: Report, payload: bytes, path: Path, document: bool = True) -> Exported:
+def write_export(
+    report: Report, payload: bytes, path: Path, document: bool = True, final: bool | None = None
+) -> Exported:
     """Write `payload` as the export of `report` at `path`, keeping aside what must not be lost.
     A document (Word, Markdown; not a review package) of a draft renames the report's final
-    documents there (see _supersede_finals)."""
+    documents there (see _supersede_finals). `final`: whether the report is final, when known."""
     target = _checked_target(path)
     record = paths.export_record_path()
     try:
@@ -146,7 +155,7 @@ def write_export(report: Report, payload: bytes, path: Path, document: bool = Tr
         raise ExportError(f"cannot keep the record of exports in {record.parent}: {error.strerror}") from None
     try:
         with FileLock(f"{record}.lock", timeout=LOCK_WAIT_S):
-            return _write_locked(report, payload, path, target, record, document)
+            return _write_locked(report, payload, path, target, record, document, final)
     except Timeout:
         raise ExportError(f"another export held {record}.lock for {LOCK_WAIT_S} s; try again") from None
     except OSError as error:
@@ -189,11 +198,13 @@ def _checked_target(path: Path) -> Path:
     return target
 
 
-def _write_locked(report: Report, payload: bytes, path: Path, target: Path, record: Path, document: bool) -> Exported:
+def _write_locked(
+    report: Report, payload: bytes, path: Path, target: Path, record: Path, document: bool, final: bool | None
+) -> Exported:
     files, notes = _load_record(record)
     if path.is_symlink():
         notes.append(f"{path} is a link: replaced the file it points to, {target}")
-    final = document and names.is_final(report)
+    final = document and (names.is_final(report) if final is None else final)
     if not final and document:
         notes += _supersede_finals(report, target, files)
     mode = _mode_for(target)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from swgtui.model import report as rp
-from swgtui.model import review
+from swgtui.exports.view import ReportView, build_view
 from swgtui.model.template import Template
 from swgtui.model.types import Report
-from swgtui.richtext import Block, parse_blocks
+from swgtui.richtext import Block
 from swgtui.text import clean_text
 
 _SPECIAL = re.compile(r"([\\*_`\[\]<>#|])")
@@ -32,11 +31,10 @@ def _inline(block: Block) -> str:
     return "".join(parts)
 
 
-def _blocks(text: str, label: str = "", numbered: bool = True) -> list[str]:
+def _blocks(blocks: list[Block], label: str = "") -> list[str]:
     """Markdown lines for a field: paragraphs separated by blank lines, lists kept together."""
     lines: list[str] = []
     previous = ""
-    blocks = parse_blocks(text, numbered=numbered)
     if label:
         lines.append(f"**{_escape(label)}**")
         previous = "paragraph"
@@ -51,48 +49,43 @@ def _blocks(text: str, label: str = "", numbered: bool = True) -> list[str]:
 
 
 def render_markdown(report: Report, template: Template) -> str:
-    period = report["period"]
-    out = [f"# {_escape(template.title)}", ""]
-    state, _ = review.signoff_state(report)
-    if state != "valid":
-        reason = "not signed off" if state == "none" else review.stale_reason(report)
-        out += [f"> **DRAFT** — {_escape(reason)}", ""]
-    header = report["header"]
-    for spec in template.header_fields:
-        out += [f"**{_escape(spec.label)}:** {_escape(' '.join(header['fields'].get(spec.id, '').split()))}", ""]
+    return render(build_view(report, template))
+
+
+def render(view: ReportView) -> str:
+    """The report's view as Markdown."""
+    out = [f"# {_escape(view.title)}", ""]
+    if not view.final:
+        out += [f"> **DRAFT** — {_escape(view.draft_reason)}", ""]
+    for spec in view.header_fields:
+        out += [f"**{_escape(spec.label)}:** {_escape(' '.join(spec.text.split()))}", ""]
     heading = ""
-    for contacts in template.contact_lists:
+    for contacts in view.contact_lists:
         if contacts.heading != heading:
             out += [f"**{_escape(contacts.heading)}**", ""]
             heading = contacts.heading
-        if contacts.heading.rstrip(":") != contacts.label:
+        if contacts.labelled:
             out.append(f"- *{_escape(contacts.label)}:*")
-        indent = "  " if contacts.heading.rstrip(":") != contacts.label else ""
-        for contact in header["contacts"].get(contacts.id, []):
-            who = f"{contact['organisation']}: {contact['name']}" if contact["organisation"] else contact["name"]
-            email = f" ({contact['email']})" if contact["email"] else ""
-            out.append(f"{indent}- {_escape(who)}{_escape(email)}")
+        indent = "  " if contacts.labelled else ""
+        out += [f"{indent}- {_escape(line)}" for line in contacts.lines]
         out.append("")
-    out += [f"## {_escape(template.overview_heading.format(period=period))}", ""]
-    for section in report["sections"]:
-        section_spec = template.section(section["id"])
-        out += [f"### {_escape(section_spec.title.format(period=period) if section_spec else section['id'])}", ""]
-        if section.get("no_update"):
+    out += [f"## {_escape(view.overview_heading)}", ""]
+    for section in view.sections:
+        out += [f"### {_escape(section.title)}", ""]
+        if section.no_update:
             out += ["*No update this period.*", ""]
-        for row in section["rows"]:
-            title_lines = _blocks(row["title"], numbered=False) or ["(untitled row)"]
+        for row in section.rows:
+            title_lines = _blocks(row.title_blocks) or ["(untitled row)"]
             title = " ".join(line for line in title_lines if line)
-            tag = f" (*{_escape(row['tag'])}*)" if row["tag"] else ""
+            tag = f" (*{_escape(row.tag)}*)" if row.tag else ""
             out += [f"#### {title}{tag}", ""]
-            if row["no_update"]:
+            if row.no_update:
                 out += ["*No update this period.*", ""]
                 continue
-            kind = rp.row_kind(template, row)
-            for field in kind.fields:
-                text = row["fields"].get(field.id, "")
-                if text.strip():
+            for field in row.fields:
+                if field.text.strip():
                     label = field.label if field.label.endswith(":") else f"{field.label}:"
-                    out += _blocks(text, label) + [""]
-            for item in row["items"]:
-                out += [f"**{_escape(item['name'])}**", "", *_blocks(item["text"]), ""]
+                    out += _blocks(field.blocks, label) + [""]
+            for item in row.items:
+                out += [f"**{_escape(item.name)}**", "", *_blocks(item.blocks), ""]
     return clean_text("\n".join(out).rstrip() + "\n")

@@ -69,6 +69,7 @@ def report_stem(report: Report, budget: int = STEM_BUDGET) -> str:
 
 
 def is_final(report: Report) -> bool:
+    """Whether the report has a valid final sign-off (as its export's view says: view.final)."""
     return review.signoff_state(report)[0] == "valid"
 
 
@@ -84,10 +85,11 @@ def changes_name(since: Since) -> str:
     return f"changes-since-{name_part(since.given, 32)}"
 
 
-def file_name(report: Report, extension: str, changes: str = "") -> str:
-    """The export's name: "-DRAFT" goes once the report has a valid final sign-off; `changes`
-    (changes_name) marks a file showing the changes since a moment as tracked changes, the
-    SWG's name cut shorter to make room for it."""
+def file_name(report: Report, extension: str, changes: str = "", final: bool | None = None) -> str:
+    """The export's name: "-DRAFT" goes once the report has a valid final sign-off (`final`, when
+    known already); `changes` (changes_name) marks a file showing the changes since a moment as
+    tracked changes, the SWG's name cut shorter to make room for it."""
     tail = f"-{changes}" if changes else ""
     stem = report_stem(report, STEM_BUDGET - len(tail.encode("utf-8")))
-    return f"{stem if is_final(report) else f'{stem}-DRAFT'}{tail}.{extension}"
+    final = is_final(report) if final is None else final
+    return f"{stem if final else f'{stem}-DRAFT'}{tail}.{extension}"

@@ -649,6 +649,7 @@ class _Facts:
     state: ReviewState
     fingerprints: dict[str, str]
     template: Template
+    signed: str | None = None  # the report's fingerprint, once worked out
 
     @classmethod
     def of(cls, report: rp.Report) -> _Facts:
@@ -659,7 +660,9 @@ class _Facts:
         return _status(self.state.part(part_id), self.fingerprints[part_id])
 
     def report_fingerprint(self, report: rp.Report) -> str:
-        return _report_digest(report, list(self.fingerprints.items()))
+        if self.signed is None:
+            self.signed = _report_digest(report, list(self.fingerprints.items()))
+        return self.signed
 
 
 def parts_in_conflict(report: rp.Report) -> set[str]:
@@ -736,7 +739,10 @@ def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
 def stale_reason(report: rp.Report) -> str:
     """Why the report's last sign-off no longer holds, ending "since it was signed off": its
     content changed, or (content unchanged) a comment is open, a part in conflict or not approved."""
-    facts = _Facts.of(report)
+    return _stale_reason(report, _Facts.of(report))
+
+
+def _stale_reason(report: rp.Report, facts: _Facts) -> str:
     last = facts.state.signoffs[-1] if facts.state.signoffs else None
     if last is None or last["fingerprint"] != facts.report_fingerprint(report):
         return "changed since it was signed off"
@@ -753,7 +759,11 @@ def stale_reason(report: rp.Report) -> str:
 
 def void_signoff_reason(report: rp.Report, signoff: dict[str, Any]) -> str:
     """What a sign-off that no longer holds is followed by, in the review record and in Word."""
-    reason = stale_reason(report)
+    return void_reason(stale_reason(report), signoff)
+
+
+def void_reason(reason: str, signoff: dict[str, Any]) -> str:
+    """void_signoff_reason, given the report's stale_reason."""
     reason = f"the report {reason}" if reason.startswith(("changed", "incomplete")) else reason
     return f"no longer valid: {reason} on {local_time(signoff['at'])[:10]}"
 
@@ -813,7 +823,18 @@ def review_log(report: rp.Report) -> list[dict[str, Any]]:
 
 def review_summary(report: rp.Report) -> dict[str, Any]:
     """Everything `swgtui review --json` prints: parts, threads, sign-offs."""
+    return _summary(report, _Facts.of(report))
+
+
+def export_review(report: rp.Report) -> tuple[dict[str, Any], str]:
+    """What an export shows of the review, worked out once (one fold, each fingerprint once): the
+    review summary and, when its last sign-off no longer holds, why (stale_reason; else "")."""
     facts = _Facts.of(report)
+    summary = _summary(report, facts)
+    return summary, _stale_reason(report, facts) if summary["signoff"]["state"] == "stale" else ""
+
+
+def _summary(report: rp.Report, facts: _Facts) -> dict[str, Any]:
     template = facts.template
     all_threads = _threads(report, facts.state)
     open_count = Counter(thread["part"] for thread in all_threads if not thread["resolved"])
