@@ -27,12 +27,14 @@ def report_with_marks(store: ReportStore, report_id: str, by: Person | None = No
     """The report and the marks of an export of it made now; `by` is who exports (the author of
     the revisions the completed history gains)."""
     report = store.get(report_id)
-    if store.writable:
+    shown = store.history_heads(report["id"])
+    if store.writable and synthetic_revisions(report, shown):  # heads alone say what is missing
         store.save(report, touch=False, author=cast(dict[str, str] | None, by), complete_history=True)
-        missing = synthetic_revisions(report, store.history_heads(report["id"]))  # heads alone say what is missing
+        missing = synthetic_revisions(report, store.history_heads(report["id"]))
         if missing:
             store.save(report, touch=False, revisions=missing)
-    return report, marks_of(report, store.history_heads(report["id"]))
+        shown = store.history_heads(report["id"])
+    return report, marks_of(report, shown)
 
 
 def marks_of(report: Report, history: list[Revision]) -> ExportMarks:

@@ -308,11 +308,18 @@ class HistoryLog:
         values = report_values(after)
         was_in_conflict = _conflicts(before) if before is not None else set()
         in_conflict = _conflicts(after)
+        changed_keys = [
+            key
+            for key, text in values.items()
+            if old is None or old.get(key) != text or key in was_in_conflict  # the most of a save: not changed
+        ]
+        gone = [key for key in old or {} if key not in values]
+        self._current()
+        heads_of = self._heads_of(changed_keys + gone)  # one pass over their lines, in file order
         entries: list[Revision] = []
-        for key, text in values.items():
-            if old is not None and old.get(key) == text and key not in was_in_conflict:
-                continue  # the most of a save: not changed
-            heads = self.heads(key)
+        for key in changed_keys:
+            text = values[key]
+            heads = heads_of[key]
             if old is not None:
                 changed = text != old.get(key, "") or (key not in old and _any_removed(heads))
             elif len(heads) == 1 and not heads[0].get("removed"):
@@ -325,8 +332,8 @@ class HistoryLog:
                 changed = True  # settled as shown
             if changed and not (len(heads) == 1 and heads[0]["text"] == text and not heads[0].get("removed")):
                 entries.append(_revision(key, text, heads, by, after["updated"]))
-        for key in [key for key in old or {} if key not in values]:
-            heads = self.heads(key)
+        for key in gone:
+            heads = heads_of[key]
             if not (heads and all(head.get("removed") for head in heads)):
                 entries.append(_revision(key, "", heads, by, after["updated"], removed=True))
         return entries

@@ -448,8 +448,10 @@ class ReportStore:
             old_size = log.append(entries) if entries else None
         except StorageError as error:
             raise StoreError(f"{error}; nothing was saved") from None
-        table = self._report_db(report["id"]).table("report")
         stored = report_to_json(report)  # never shares nested objects with the caller's report
+        if not entries and before is not None and stored == before:
+            return  # the file holds this version already (an export's completed history, say)
+        table = self._report_db(report["id"]).table("report")
         try:
             if before is not None:
                 table.update(_replaced_by(stored), doc_ids=[1])  # keys it no longer has go too
