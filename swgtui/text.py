@@ -1,8 +1,8 @@
 """Cleaning of user text before it is stored, shown or written to Word.
 
-Word (and python-docx) reject most C0 control characters, and a terminal would act on an
-escape sequence, so they are removed everywhere text enters the report. Newlines and tabs are
-kept; Windows and old Mac line ends become "\\n".
+Word (and python-docx) reject most C0 control characters and the non-characters U+FFFE and
+U+FFFF, and a terminal would act on an escape sequence, so they are removed everywhere text
+enters the report. Newlines and tabs are kept; Windows and old Mac line ends become "\\n".
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 _ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # and two non-characters XML refuses
 
 
 def clean_text(text: str) -> str:

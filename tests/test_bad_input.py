@@ -17,7 +17,7 @@ from swgtui.store import ReportStore
 from swgtui.text import clean_text
 
 T = load_template("annex2")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 pieces = st.one_of(
     st.text(max_size=40),  # any Unicode, control characters included
@@ -39,6 +39,7 @@ pieces = st.one_of(
             "\r\n",
             "\t",
             "\u200b\u202e",
+            "\ufffe\uffff",  # non-characters XML refuses
         ]
     ),
 )
@@ -89,6 +90,14 @@ def test_a_200_kb_paste_is_kept_whole(tmp_path):
     document = export_docx(store_report(tmp_path, report_id), tmp_path / "big.docx").path
     imported = import_docx(document).report
     assert rp.get_field(T, imported, "c2", "narrative") == paste.strip()
+
+
+def test_non_characters_xml_refuses_are_dropped_and_the_report_exports(tmp_path):
+    report_id = store_sample_with(tmp_path, "narrative", "before\ufffe middle\uffff after")
+    stored = rp.get_field(T, store_report(tmp_path, report_id), "c2", "narrative")
+    assert stored == "before middle after"
+    document = export_docx(store_report(tmp_path, report_id), tmp_path / "odd.docx").path
+    assert rp.get_field(T, import_docx(document).report, "c2", "narrative") == "before middle after"
 
 
 def test_the_screen_never_gets_an_escape_sequence(tmp_path):
