@@ -326,9 +326,7 @@ def measure(repeat: int, folder: Path) -> dict[str, Figure]:
         path, _ = store_with(folder, name, report)
         timed = open_and_switch(path, turns)
         results[f"editor_open_{name}"] = figure(timed["open"], "ms", baseline=timed["bare_open"], max_ratio=1.15)
-        results[f"editor_switch_{name}"] = figure(
-            timed["switch"], "ms", baseline=timed["bare_switch"], max_ratio=1.15
-        )
+        results[f"editor_switch_{name}"] = figure(timed["switch"], "ms", baseline=timed["bare_switch"], max_ratio=1.15)
         results[f"editor_switch_held_{name}"] = figure(
             timed["hurried"], "ms", baseline=timed["bare_switch"], max_ratio=1.15
         )

@@ -207,6 +207,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self._last_save_error = ""  # shown once in a notification, until a save goes through
         self._shown: PartForm | None = None  # the form on screen
         self.heading: str | None = None  # the section whose heading the outline's cursor is on
+        self._completeness: tuple[tuple[int, int], float] = ((-1, 0), 0.0)  # (version, report) -> share
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -580,7 +581,10 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             state.update(Text("✓ Saved", style="green") + part)
 
     def _progress_bar(self) -> Text:
-        percent = round(rp.report_completeness(self.template, self.report) * 100)
+        key = (self.session.version, id(self.report))  # every change counts in the version
+        if self._completeness[0] != key:
+            self._completeness = (key, rp.report_completeness(self.template, self.report))
+        percent = round(self._completeness[1] * 100)
         width = PROGRESS_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH - 17
         filled = round(percent * width / 100)
         bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="dim")
