@@ -191,6 +191,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def __init__(self, session: ReportSession) -> None:
         """`session`: the report, opened by the list off the event loop."""
         super().__init__()
+        # the breakpoint's class from the start: set on the first resize, it would restyle every widget
+        self.add_class("-wide" if self.app.size.width >= WIDE_FROM else "-narrow")
         self.session = session
         self.reviewing = Reviewing(session, self, self.after_review)
         self.part_id = rp.HEADER_ID
