@@ -326,15 +326,19 @@ def measure(repeat: int, folder: Path) -> dict[str, Figure]:
     for name, report in reports().items():
         path, _ = store_with(folder, name, report)
         timed = open_and_switch(path, turns)
-        results[f"editor_open_{name}"] = figure(timed["open"], "ms", baseline=timed["bare_open"], max_ratio=1.15)
-        results[f"editor_switch_{name}"] = figure(timed["switch"], "ms", baseline=timed["bare_switch"], max_ratio=1.15)
+        results[f"editor_open_{name}"] = figure(
+            timed["open"], "ms", baseline=timed["bare_open"], max_ratio=1.15, digits=1
+        )
+        results[f"editor_switch_{name}"] = figure(
+            timed["switch"], "ms", baseline=timed["bare_switch"], max_ratio=1.15, digits=1
+        )
         results[f"editor_switch_held_{name}"] = figure(
-            timed["hurried"], "ms", baseline=timed["bare_switch"], max_ratio=1.15
+            timed["hurried"], "ms", baseline=timed["bare_switch"], max_ratio=1.15, digits=1
         )
     for size, label in ((12_800, "12.8KB"), (50_000, "50KB")):
         report = report_with_long_fields(1, size)
         path, _ = store_with(folder, f"typing-{label}", report)
         text = report["sections"][0]["rows"][0]["fields"]["progress"]
         ours, bare = typing(path, text, turns)
-        results[f"editor_type_in_{label}_field"] = figure(ours, "ms", baseline=bare, max_ratio=1.15)
+        results[f"editor_type_in_{label}_field"] = figure(ours, "ms", baseline=bare, max_ratio=1.15, digits=1)
     return results
