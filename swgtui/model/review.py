@@ -349,6 +349,16 @@ def approval(report: rp.Report, part_id: str) -> dict[str, Any] | None:
     return approval_record(latest) if latest else None
 
 
+def part_approvals(report: rp.Report, part_id: str) -> list[dict[str, Any]]:
+    """The part's standing approvals, one per reviewer: by, at, note, and whether it still
+    holds (as in review_summary's parts, worked out for this part alone)."""
+    return _approvals(_state(report).part(part_id), part_fingerprint(report, part_id))
+
+
+def _approvals(part: PartReview, fingerprint: str) -> list[dict[str, Any]]:
+    return [{**approval_record(a), "holds": _holds(a, fingerprint)} for a in part.approvals.values()]
+
+
 def approval_holds(report: rp.Report, part_id: str) -> bool:
     fingerprint = part_fingerprint(report, part_id)
     return _holds(_state(report).part(part_id).approval(fingerprint), fingerprint)
@@ -859,7 +869,7 @@ def _summary(report: rp.Report, facts: _Facts) -> dict[str, Any]:
                 "approved_by": latest["by"] if latest else None,
                 "approved_at": latest["at"] if latest else None,
                 "stale": latest is not None and not _holds(latest, fingerprint),
-                "approvals": [{**approval_record(a), "holds": _holds(a, fingerprint)} for a in part.approvals.values()],
+                "approvals": _approvals(part, fingerprint),
                 "past_approvals": part.past,
                 "open_comments": open_count[part_id],
             }

@@ -191,6 +191,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def __init__(self, session: ReportSession) -> None:
         """`session`: the report, opened by the list off the event loop."""
         super().__init__()
+        # the breakpoint's class from the start: set on the first resize, it would restyle every widget
+        self.add_class("-wide" if self.app.size.width >= WIDE_FROM else "-narrow")
         self.session = session
         self.reviewing = Reviewing(session, self, self.after_review)
         self.part_id = rp.HEADER_ID
@@ -207,6 +209,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self._last_save_error = ""  # shown once in a notification, until a save goes through
         self._shown: PartForm | None = None  # the form on screen
         self.heading: str | None = None  # the section whose heading the outline's cursor is on
+        self._lines: dict[str, Text] = {}  # what the title, progress and save-state lines show
+        self._completeness: tuple[tuple[int, int], float] = ((-1, 0), 0.0)  # (version, report) -> share
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -215,8 +219,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         yield Header()
         with Horizontal(id="panes"):  # the forms sit beside the outline; only the current one is shown
             with Vertical(id="navigation"):
-                yield Static(self._title(), id="report-title")
-                yield Static(self._progress_bar(), id="progress")
+                yield Static(self._lines.setdefault("#report-title", self._title()), id="report-title")
+                yield Static(self._lines.setdefault("#progress", self._progress_bar()), id="progress")
                 yield OutlineTree(id="outline")
             yield first
             hint = Static("", id="section-hint")  # in the form's place on the heading of an empty section
@@ -241,8 +245,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         """The title bar names the report: its SWG and period (and the app's note: demo, read-only)."""
         note = self.app.sub_title if self.app.sub_title != type(self.app).SUB_TITLE else ""
         self.sub_title = f"{rp.swg_name(self.report)} · {self.report['period']}{f' · {note}' if note else ''}"
-        for title in self.query("#report-title").results(Static):  # above the outline on wide screens
-            title.update(self._title())
+        self._put("#report-title", self._title())  # above the outline on wide screens
 
     # --- navigation --------------------------------------------------------------------------
 
@@ -535,8 +538,9 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def save_failed(self, message: str) -> None:
         """What matters first (the status line is one line and cuts the rest); the whole reason
         once in a notification, which wraps."""
-        self.query_one("#save-state", Static).update(
-            Text(f"✗ Not saved; your text is kept here and saving is retried: {message}", style="bold red")
+        self._put(
+            "#save-state",
+            Text(f"✗ Not saved; your text is kept here and saving is retried: {message}", style="bold red"),
         )
         if message != self._last_save_error:
             self._last_save_error = message
@@ -562,9 +566,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self.saved()
 
     def _show_save_state(self) -> None:
-        state = self.query_one("#save-state", Static)
         if self.session.read_only:
-            state.update(Text(f"{host(self).read_only_note}; nothing here is saved.", style="yellow"))
+            self._put("#save-state", Text(f"{host(self).read_only_note}; nothing here is saved.", style="yellow"))
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
@@ -572,15 +575,26 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if signed:  # the latest change is the sign-off, not an edit of this part
             part = Text(" — the sign-off", style="dim")
         if self.session.unsaved:
-            state.update(Text("● Saving…", style="yellow") + part)
+            self._put("#save-state", Text("● Saving…", style="yellow") + part)
         elif self.part_id in self._saved_at or signed:  # when this part's latest edit was saved
             at = self._saved_at[SIGN_OFF if signed else self.part_id]
-            state.update(Text(f"✓ Saved at {at}", style="green") + part)
+            self._put("#save-state", Text(f"✓ Saved at {at}", style="green") + part)
         else:  # not edited here: its text is as it was saved, no time to tell
-            state.update(Text("✓ Saved", style="green") + part)
+            self._put("#save-state", Text("✓ Saved", style="green") + part)
+
+    def _put(self, selector: str, text: Text) -> None:
+        """Show `text` in a line of the screen, unless it shows it already (each update lays
+        the screen out again, and most keystrokes change none of these lines)."""
+        if self._lines.get(selector) != text:
+            self._lines[selector] = text
+            for line in self.query(selector).results(Static):
+                line.update(text)
 
     def _progress_bar(self) -> Text:
-        percent = round(rp.report_completeness(self.template, self.report) * 100)
+        key = (self.session.version, id(self.report))  # every change counts in the version
+        if self._completeness[0] != key:
+            self._completeness = (key, rp.report_completeness(self.template, self.report))
+        percent = round(self._completeness[1] * 100)
         width = PROGRESS_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH - 17
         filled = round(percent * width / 100)
         bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="dim")
@@ -603,7 +617,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             self.form.focus_first_field()
 
     def _refresh_progress(self) -> None:
-        self.query_one("#progress", Static).update(self._progress_bar())
+        self._put("#progress", self._progress_bar())
 
     async def action_back(self) -> None:
         try:

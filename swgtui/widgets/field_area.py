@@ -7,11 +7,17 @@ from textual._wrap import compute_wrap_offsets
 from textual.widgets import TextArea
 
 
-def wrapped_lines(text: str, width: int, tab_size: int = 4) -> int:
-    """How many lines `text` takes when a TextArea wraps it at `width` cells.
+def wrapped_lines(text: str, width: int, tab_size: int = 4, most: int | None = None) -> int:
+    """How many lines `text` takes when a TextArea wraps it at `width` cells; with `most`,
+    counted only until they are more than `most` (a long text is not wrapped to its end).
 
     Textual's own wrapping function (private, but Textual is pinned), so the estimate is exact."""
-    return sum(len(compute_wrap_offsets(line, width, tab_size=tab_size)) + 1 for line in text.split("\n"))
+    lines = 0
+    for line in text.split("\n"):
+        lines += len(compute_wrap_offsets(line, width, tab_size=tab_size)) + 1
+        if most is not None and lines > most:
+            break
+    return lines
 
 
 class FieldArea(TextArea):
@@ -28,7 +34,7 @@ class FieldArea(TextArea):
 
     def estimate_height(self, form_width: int) -> None:
         width = FieldArea.text_width or max(10, form_width - self.AROUND)
-        lines = max(1, min(wrapped_lines(self.text, width), self.MAX_LINES))
+        lines = max(1, min(wrapped_lines(self.text, width, most=self.MAX_LINES), self.MAX_LINES))
         self.styles.height = lines + self.GUTTER
 
     def _fit(self) -> None:

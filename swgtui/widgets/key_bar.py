@@ -29,6 +29,8 @@ class KeyBar(Static):
     }
     """
 
+    _key_colours: dict[str, str | None] = {}  # theme name -> its footer's key colour
+
     def __init__(self) -> None:
         super().__init__("", markup=False)
         self._shown: list[tuple[str, str, str, bool]] | None = None
@@ -56,9 +58,16 @@ class KeyBar(Static):
             self._shown = shown
             self.update(self._lines(shown))
 
+    def _key_colour(self) -> str | None:
+        """The theme's colour for keys in a footer (its variables are worked out once per theme)."""
+        theme = self.app.theme
+        if theme not in KeyBar._key_colours:
+            KeyBar._key_colours[theme] = self.app.get_css_variables().get("footer-key-foreground")
+        return KeyBar._key_colours[theme]
+
     def _lines(self, keys: list[tuple[str, str, str, bool]]) -> Text:
         """One entry per key, "key description", put on as many lines as the width needs."""
-        colour = self.app.get_css_variables().get("footer-key-foreground")  # as the theme's footer
+        colour = self._key_colour()
         key_style = Style(bold=True, color=colour)
         palette = Style.on(click="app.command_palette")  # first: every key of the screen is there
         entries = [Text("^p", style=key_style + palette) + Text(" palette", style=palette)]

@@ -3,8 +3,13 @@ with its completeness. User text is shown as plain Text, never parsed as markup.
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import cast
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -16,25 +21,27 @@ from swgtui.model.template import Template
 from swgtui.model.types import Section
 
 
-def completeness_mark(value: float, no_update: bool = False) -> Text:
+def completeness_mark(value: float, no_update: bool = False) -> tuple[str, str]:
+    """The mark and its style: ✓ 100%, ◐ 40%, ○ 0% or – (no update this period). A label
+    takes the mark's style as its own (the title shows in it, under its own styles)."""
     if no_update:
-        return Text("–    ", style="dim")
+        return "–    ", "dim"
     if value >= 1:
-        return Text("✓ ", style="green") + Text("100%", style="green")
+        return "✓ 100%", "green"
     icon, style = ("○", "red") if value == 0 else ("◐", "yellow")
-    return Text(f"{icon} ", style=style) + Text(f"{value:>4.0%}", style=style)
+    return f"{icon} {value:>4.0%}", style
 
 
 STATUS_BADGES = {
-    review.DRAFT: Text("  "),
-    review.READY: Text("R ", style="bold cyan"),
-    review.CHANGES: Text("C ", style="bold red"),
-    review.APPROVED: Text("A ", style="bold green"),
-    review.STALE: Text("! ", style="bold magenta"),
+    review.DRAFT: ("  ", ""),
+    review.READY: ("R ", "bold cyan"),
+    review.CHANGES: ("C ", "bold red"),
+    review.APPROVED: ("A ", "bold green"),
+    review.STALE: ("! ", "bold magenta"),
 }
 
 
-CONFLICT_MARK = Text("≠", style="bold red")  # a field of the part is in conflict
+CONFLICT_MARK = ("≠", "bold red")  # a field of the part is in conflict
 SUGGESTION_STYLE = "bold cyan"  # ✎n: a reviewer's edits (from Word) waiting to be accepted or rejected
 
 # What the marks mean, for the keys panel (f1) of a screen with the outline
@@ -46,36 +53,40 @@ MARKS_LEGEND = [
     ("✎n", "open suggestions from reviewers (f12)"),
 ]
 
-
-def open_suggestions(report: rp.Report, part_id: str) -> int:
-    """How many reviewers' suggestions on the part are neither accepted nor rejected."""
-    if not report.get("review", {}).get("suggestions"):
-        return 0
-    return sum(1 for suggestion in sg.suggestions(report) if suggestion["part"] == part_id)
+Piece = tuple[str, str]  # text and its style
 
 
-def review_marks(report: rp.Report, part_id: str) -> Text:
-    """The part's review status as one letter (R, C, A, !), ≠ if a field of it is in conflict,
-    its open comments (✉n) and its open suggestions (✎n)."""
-    marks = STATUS_BADGES[review.part_status(report, part_id)].copy()
-    if conflicts.part_conflicts(report, part_id):
-        marks += CONFLICT_MARK + Text(" ")
-    open_comments = review.open_thread_count(report, part_id)
-    if open_comments:
-        marks += Text(f"✉{open_comments} ", style="yellow")
-    suggested = open_suggestions(report, part_id)
-    if suggested:
-        marks += Text(f"✎{suggested} ", style=SUGGESTION_STYLE)
-    return marks
+class ReviewMarks:
+    """What the outline marks on each part, worked out in one pass over the report's review
+    record, conflicts and suggestions (not once per part)."""
+
+    def __init__(self, report: rp.Report) -> None:
+        self.report = report
+        self.in_conflict = {conflict["part"] for conflict in conflicts.conflicts_of(report)}
+        self.open_comments = Counter(thread["part"] for thread in review.threads(report, open_only=True))
+        suggested = sg.suggestions(report) if report.get("review", {}).get("suggestions") else []
+        self.suggested = Counter(suggestion["part"] for suggestion in suggested)
+
+    def of(self, part_id: str) -> list[Piece]:
+        """The part's review status as one letter (R, C, A, !), ≠ if a field of it is in
+        conflict, its open comments (✉n) and its open suggestions (✎n)."""
+        marks = [STATUS_BADGES[review.part_status(self.report, part_id)]]
+        if part_id in self.in_conflict:
+            marks += [CONFLICT_MARK, (" ", "")]
+        if self.open_comments[part_id]:
+            marks.append((f"✉{self.open_comments[part_id]} ", "yellow"))
+        if self.suggested[part_id]:
+            marks.append((f"✎{self.suggested[part_id]} ", SUGGESTION_STYLE))
+        return marks
 
 
-def row_label(template: Template, report: rp.Report, section: Section, row: rp.Row) -> Text:
+def row_label(marks: ReviewMarks, completeness: float, row: rp.Row) -> Text:
     title = row["title"].split("\n")[0].strip() or "(untitled row)"
-    label = completeness_mark(rp.row_completeness(template, section, row), row.get("no_update", False))
-    label += Text(" ") + review_marks(report, row["id"]) + Text(title)
+    pieces = [completeness_mark(completeness, row.get("no_update", False)), (" ", ""), *marks.of(row["id"])]
+    pieces.append((title, ""))
     if row.get("tag"):
-        label += Text(f" ({row['tag']})", style="italic dim")
-    return label
+        pieces.append((f" ({row['tag']})", "italic dim"))
+    return Text.assemble(*pieces, style=pieces[0][1])  # the line in the mark's colour
 
 
 class OutlineTree(Tree[str]):
@@ -91,6 +102,7 @@ class OutlineTree(Tree[str]):
             self.character = character
 
     def on_key(self, event: events.Key) -> None:
+        self.finish()  # every row is there to move to
         if event.is_printable and event.character:
             event.stop()
             event.prevent_default()
@@ -104,6 +116,8 @@ class OutlineTree(Tree[str]):
                 self.move_cursor(node)
 
     def __init__(self, **kwargs) -> None:
+        self._pending: list[tuple[Template, Section, TreeNode[str], list[rp.Row]]] = []  # rows added once drawn
+        self._report: rp.Report = {}  # type: ignore[typeddict-item]  # the report last rebuilt from
         super().__init__("report", **kwargs)
         self.show_root = False
         self.guide_depth = 2
@@ -111,62 +125,113 @@ class OutlineTree(Tree[str]):
         self.section_nodes: dict[str, TreeNode[str]] = {}
 
     def rebuild(self, template: Template, report: rp.Report, select: str = rp.HEADER_ID) -> None:
-        """Rebuild every node and put the cursor on `select`, without announcing a highlight."""
-        with self.prevent(Tree.NodeHighlighted):
-            self._add_nodes(template, report)
-            self.last_line  # noqa: B018 - lay the lines out now, so nodes know where they are
-            self.select_part(select)
+        """Rebuild every node and put the cursor on `select`, without announcing a highlight.
 
-    def _add_nodes(self, template: Template, report: rp.Report) -> None:
+        The rows down to a screen's height below `select` are added here, the rest once the
+        outline is drawn (or as soon as anything needs them): the outline of a long report
+        costs its opening only what shows."""
+        self._pending.clear()
+        self._report = report
+        with self.prevent(Tree.NodeHighlighted):
+            self._add_nodes(template, report, select)
+            self.last_line  # noqa: B018 - lay the lines out now, so nodes know where they are
+            self._select(select)
+        if self._pending:
+            self.call_after_refresh(self.finish)
+
+    def _add_nodes(self, template: Template, report: rp.Report, select: str) -> None:
         self.clear()
         self.part_nodes.clear()
         self.section_nodes.clear()
-        header = self.root.add_leaf(self._header_label(template, report), data=rp.HEADER_ID)
+        marks = ReviewMarks(report)
+        header = self.root.add_leaf(self._header_label(template, report, marks), data=rp.HEADER_ID)
         self.part_nodes[rp.HEADER_ID] = header
+        parts = rp.part_ids(report)
+        lines = parts.index(select) + len(report["sections"]) + self.app.size.height if select in parts else len(parts)
         for section in report["sections"]:
-            spec = template.section(section["id"])
+            shares = [rp.row_completeness(template, section, row) for row in section["rows"]]
             node = self.root.add(
-                self._section_label(template, report, section, spec.short_title if spec else section["id"]),
-                data=f"section:{section['id']}",
-                expand=True,
+                self._section_label(template, section, shares, marks), data=f"section:{section['id']}", expand=True
             )
             self.section_nodes[section["id"]] = node
-            for row in section["rows"]:
-                self.part_nodes[row["id"]] = node.add_leaf(row_label(template, report, section, row), data=row["id"])
+            for position, (row, share) in enumerate(zip(section["rows"], shares, strict=True)):
+                if position >= lines:
+                    self._pending.append((template, section, node, section["rows"][position:]))
+                    break
+                self.part_nodes[row["id"]] = node.add_leaf(row_label(marks, share, row), data=row["id"])
+            lines -= len(section["rows"]) + 1
+
+    def finish(self) -> None:
+        """Add the rows that `rebuild` left for later (in the report as it is now)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        marks = ReviewMarks(self._report)
+        for template, section, node, rows in pending:
+            for row in rows:
+                share = rp.row_completeness(template, section, row)
+                self.part_nodes[row["id"]] = node.add_leaf(row_label(marks, share, row), data=row["id"])
+        self.last_line  # noqa: B018 - lay the lines out now, so nodes know where they are
+
+    def _build(self) -> None:
+        """Tree's layout of the lines, as tall as it will be with the rows still to add (so the
+        scrollbar stays as it is once they are)."""
+        super()._build()
+        if self._pending:
+            waiting = sum(len(rows) for *_, rows in self._pending)
+            self.virtual_size = Size(self.virtual_size.width, self.virtual_size.height + waiting)
 
     def refresh_part(self, template: Template, report: rp.Report, part_id: str) -> None:
         """Update the labels of one part and of its section."""
+        if part_id not in self.part_nodes:
+            self.finish()
+        marks = ReviewMarks(report)
         if part_id == rp.HEADER_ID:
-            self.part_nodes[part_id].set_label(self._header_label(template, report))
+            self.part_nodes[part_id].set_label(self._header_label(template, report, marks))
             return
         section, row = rp.find_row(report, part_id)
-        self.part_nodes[part_id].set_label(row_label(template, report, section, row))
-        spec = template.section(section["id"])
-        self.section_nodes[section["id"]].set_label(
-            self._section_label(template, report, section, spec.short_title if spec else section["id"])
-        )
+        self.part_nodes[part_id].set_label(row_label(marks, rp.row_completeness(template, section, row), row))
+        shares = [rp.row_completeness(template, section, row) for row in section["rows"]]
+        self.section_nodes[section["id"]].set_label(self._section_label(template, section, shares, marks))
 
     def select_part(self, part_id: str) -> None:
         """Move the cursor to a part; only the user's own cursor moves announce a highlight."""
+        if part_id not in self.part_nodes:
+            self.finish()
+        self._select(part_id)
+
+    def _select(self, part_id: str) -> None:
         node = self.part_nodes.get(part_id)
         if node is not None and self.cursor_node is not node:
             with self.prevent(Tree.NodeHighlighted):
                 self.move_cursor(node)
 
-    def _header_label(self, template: Template, report: rp.Report) -> Text:
-        marks = review_marks(report, rp.HEADER_ID)
-        return (
-            completeness_mark(rp.header_completeness(template, report))
-            + Text(" ")
-            + marks
-            + Text(template.header_title)
-        )
+    def _header_label(self, template: Template, report: rp.Report, marks: ReviewMarks) -> Text:
+        mark = completeness_mark(rp.header_completeness(template, report))
+        return Text.assemble(mark, (" ", ""), *marks.of(rp.HEADER_ID), (template.header_title, ""), style=mark[1])
 
-    def _section_label(self, template: Template, report: rp.Report, section: Section, title: str) -> Text:
-        mark = completeness_mark(rp.section_completeness(template, section), section.get("no_update", False))
-        if conflicts.part_conflicts(report, section["id"]):
-            mark += Text(" ") + CONFLICT_MARK
-        return mark + Text(" " + title, style="bold")
+    def _section_label(self, template: Template, section: Section, shares: list[float], marks: ReviewMarks) -> Text:
+        """The section's completeness (the mean of its rows', as rp.section_completeness) and title."""
+        spec = template.section(section["id"])
+        share = (sum(shares) / len(shares) if shares else 0.0) if not section.get("no_update") else 1.0
+        pieces = [completeness_mark(share, section.get("no_update", False))]
+        if section["id"] in marks.in_conflict:
+            pieces += [(" ", ""), CONFLICT_MARK]
+        title = " " + (spec.short_title if spec else section["id"])
+        return Text.assemble(*pieces, (title, "bold"), style=pieces[0][1])
+
+    def process_label(self, label: str | Text) -> Text:
+        """A label of one line is taken as it is (Tree splits every label into lines)."""
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """As Tree's (the label rendered, with its expand icon), without rendering it."""
+        width = cast(Text, node.label).cell_len
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width
 
     def selected_section(self) -> str | None:
         """The section whose heading the cursor is on, if it is on one."""

@@ -61,6 +61,12 @@ def spec_title(spec: FieldSpec, in_table: bool = True) -> Text:
     return field_title(spec.label, " · ".join(details))
 
 
+def least_height(widget: Widget) -> int:
+    """The fewest lines a form's widget takes: a field's estimated height (exact), 1 for others."""
+    height = widget.styles.height
+    return int(height.value) if isinstance(widget, FieldArea) and height is not None else 1
+
+
 class PartForm(VerticalScroll):
     """Shows one part. Built whole in `compose`, so the screen lays it out and draws it once.
 
@@ -95,6 +101,7 @@ class PartForm(VerticalScroll):
         self._entered: set[str] = set()  # text areas focused since the part was shown
         self._too_long: set[str] = set()  # fields whose text on screen is over its limit (not saved)
         self._widget_count = 0
+        self._later: list[Widget] = []  # widgets below the first screen, mounted once it is drawn
 
     # --- building ----------------------------------------------------------------------------
 
@@ -103,10 +110,29 @@ class PartForm(VerticalScroll):
         return f"w{self._widget_count}"
 
     def compose(self) -> ComposeResult:
+        """The widgets that fill the first screen; the rest (say, the review panel under long
+        fields) are mounted once the form is drawn, or as soon as something needs them."""
         if self.template is None or self.report is None:
             return  # a placeholder: no part is shown
-        yield from self._header_widgets() if self.part_id == rp.HEADER_ID else self._row_widgets()
-        yield ReviewPanel(self.report, self.part_id)
+        widgets = self._header_widgets() if self.part_id == rp.HEADER_ID else self._row_widgets()
+        widgets.append(ReviewPanel(self.report, self.part_id))
+        room = self.app.size.height  # the form is never taller than the screen
+        for count, widget in enumerate(widgets):
+            if room <= 0:
+                self._later = widgets[count:]
+                break
+            room -= least_height(widget)
+        yield from widgets[: len(widgets) - len(self._later)]
+
+    def on_mount(self) -> None:
+        if self._later:
+            self.call_after_refresh(self.complete)
+
+    def complete(self) -> None:
+        """Mount the widgets held back below the first screen, if they are not yet."""
+        if self._later:
+            later, self._later = self._later, []
+            self.mount_all(later)
 
     def _text_area(
         self, text: str, title: Text, guidance: str, handler: Callable[[str], bool], field: str = ""
@@ -353,6 +379,7 @@ class PartForm(VerticalScroll):
 
     def _area_of(self, field: str) -> TextArea | None:
         """The text area that edits a field (or a partner's narrative, by the partner's id)."""
+        self.complete()
         area_id = next((area_id for area_id, edits in self._field_ids.items() if edits == field), None)
         return self.query_one(f"#{area_id}", TextArea) if area_id else None
 
@@ -384,6 +411,7 @@ class PartForm(VerticalScroll):
     def restore_focus(self, place: FocusPlace) -> bool:
         """Put the focus back where `place` says (in this form, of the same part); False if that
         widget is gone (say, the partner was removed)."""
+        self.complete()
         for widget in self.query("*").results(Widget):
             if not widget.focusable or self._place_key(widget) != place.key:
                 continue
@@ -409,6 +437,7 @@ class PartForm(VerticalScroll):
 
     def focus_contact(self, list_id: str, index: int) -> None:
         """Put the cursor on a contact (after it was edited or added)."""
+        self.complete()
         for contacts in self.query(ContactList).results(ContactList):
             if contacts.list_id == list_id:
                 contacts.focus()
@@ -417,12 +446,14 @@ class PartForm(VerticalScroll):
 
     def focus_entry(self, entry_id: str) -> None:
         """Put the focus on a partner's line (after it was moved or renamed)."""
+        self.complete()
         for line in self.query(EntryLine).results(EntryLine):
             if line.entry_id == entry_id:
                 line.focus()
 
     def focus_title(self) -> bool:
         """Focus the row's title field, if it has one."""
+        self.complete()
         for area in self.query("TextArea.title"):
             area.focus()
             return True

@@ -50,12 +50,6 @@ def step_links(report: rp.Report, part_id: str, person: Person | None) -> list[t
     return [*links, ("Comment", "comment")]
 
 
-def part_approvals(report: rp.Report, part_id: str) -> list[dict[str, Any]]:
-    """The part's standing approvals, one per reviewer: by, at, note, and whether it still holds."""
-    parts = review.review_summary(report)["parts"]
-    return next((list(part["approvals"]) for part in parts if part["id"] == part_id), [])
-
-
 def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
     """The approvers' names, as many whole names as fit in `width` then "+N"; an approval that
     no longer holds (the part changed since) is marked "!" as in the outline."""
@@ -76,7 +70,7 @@ def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
 def status_text(report: rp.Report, part_id: str) -> Text:
     status = review.part_status(report, part_id)
     text = Text("Status: ", style="bold") + Text(review.STATUS_LABELS[status], style=f"bold {STATUS_STYLES[status]}")
-    for approval in part_approvals(report, part_id):
+    for approval in review.part_approvals(report, part_id):
         recorded = review.recorded(approval)
         if approval["holds"]:
             line = f"\n  approved by {review.describe(approval['by'])}{recorded}, {local_time(approval['at'])}"
