@@ -131,6 +131,8 @@ async def test_f7_leaves_the_key_bar_with_the_last_conflict_and_then_says_there_
         await pilot.press("f7")
         await settle(pilot)
         assert ("", "No field is in conflict.") in told and app.screen is editor
+        await pilot.pause(0.6)  # the editor's save delay
+        await settle(pilot)
     with ReportStore(store_path) as reopened:
         assert "conflicts" not in reopened.get(made["report"])
 
