@@ -1,13 +1,26 @@
-"""Shared fixtures: every test gets its own store, export and template folders."""
+"""Shared fixtures: every test gets its own store, export and template folders, so tests run in
+parallel (pytest-xdist: the README's `-n auto` starts WORKERS_PER_CORE workers per core)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
+
+# Most of a test's time is waiting (Pilot pauses past the editor's save delay, the store's lock,
+# subprocesses: LibreOffice, the crash drill), so a core keeps more than one worker busy.
+WORKERS_PER_CORE = 2
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers `-n auto` starts: WORKERS_PER_CORE for each core this process may use."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return WORKERS_PER_CORE * cores
 
 
 @pytest.fixture(autouse=True)
