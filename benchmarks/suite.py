@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -38,6 +39,17 @@ def outcomes(junit: Path) -> Counter[str]:
     return counted
 
 
+def failing(junit: Path) -> list[ET.Element]:
+    """The test cases that failed or errored, from pytest's JUnit XML (none if it was not written)."""
+    if not junit.exists():
+        return []
+    return [
+        case
+        for case in ET.parse(junit).getroot().iter("testcase")
+        if case.find("failure") is not None or case.find("error") is not None
+    ]
+
+
 def measure(repeat: int, folder: Path) -> dict[str, Figure]:
     tallies: dict[str, set[tuple[tuple[str, int], ...]]] = {"serial": set(), "parallel": set()}
 
@@ -45,8 +57,13 @@ def measure(repeat: int, folder: Path) -> dict[str, Figure]:
         def timed() -> float:
             """Seconds the suite takes as a whole process (fails if a test fails); its outcomes noted."""
             junit = folder / f"{name}.xml"
+            junit.unlink(missing_ok=True)  # a run that fails early leaves none: no outcomes of a turn before
             argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}", *arguments]
-            seconds, _ = run_process(argv, cwd=ROOT)
+            try:
+                seconds, _ = run_process(argv, cwd=ROOT)
+            except subprocess.CalledProcessError:
+                failed = [f"{case.get('classname')}::{case.get('name')}" for case in failing(junit)]
+                raise AssertionError(f"the {name} run failed: {failed}") from None
             tallies[name].add(tuple(sorted(outcomes(junit).items())))
             return seconds
 
