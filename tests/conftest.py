@@ -1,7 +1,9 @@
-"""Shared fixtures: every test gets its own store, export and template folders."""
+"""Shared fixtures: every test gets its own store, export and template folders, so tests run in
+parallel (pytest-xdist: the README's `-n auto` starts WORKERS_PER_CORE workers per core)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,15 +11,40 @@ import pytest
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
 
+# Much of a test's time is waiting (Pilot pauses past the editor's save delay, the store's lock,
+# subprocesses: LibreOffice, the crash drill), so a core keeps more than one worker busy.
+WORKERS_PER_CORE = 2
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers `-n auto` starts: WORKERS_PER_CORE for each core this process may use."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return WORKERS_PER_CORE * cores
+
+
+def point_default_locations_at(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SWGTUI_DB", str(folder / "store.json"))
+    monkeypatch.setenv("SWGTUI_EXPORT_DIR", str(folder / "exports"))
+    monkeypatch.setenv("SWGTUI_EXPORT_RECORD", str(folder / "data" / "exports.json"))
+    monkeypatch.setenv("SWGTUI_TEMPLATES", str(folder / "templates"))
+    monkeypatch.setenv("SWGTUI_CONFIG_DIR", str(folder / "config"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def session_folders(tmp_path_factory: pytest.TempPathFactory):
+    """What runs before a test's own folders are set (a module's fixture exporting a file) writes
+    into a folder of the worker's session, never into the user's files or another worker's."""
+    folder = tmp_path_factory.mktemp("session")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        point_default_locations_at(folder, monkeypatch)
+        yield folder
+
 
 @pytest.fixture(autouse=True)
 def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every default location at the test's folder, never at the user's own files."""
-    monkeypatch.setenv("SWGTUI_DB", str(tmp_path / "store.json"))
-    monkeypatch.setenv("SWGTUI_EXPORT_DIR", str(tmp_path / "exports"))
-    monkeypatch.setenv("SWGTUI_EXPORT_RECORD", str(tmp_path / "data" / "exports.json"))
-    monkeypatch.setenv("SWGTUI_TEMPLATES", str(tmp_path / "templates"))
-    monkeypatch.setenv("SWGTUI_CONFIG_DIR", str(tmp_path / "config"))
+    point_default_locations_at(tmp_path, monkeypatch)
     return tmp_path
 
 

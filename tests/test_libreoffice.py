@@ -29,7 +29,16 @@ def test_libreoffice_renders_every_row_title_and_the_lao_text(sample, tmp_path):
     rp.set_field(T, sample, "c2", "challenges", LAO_TEXT)
     docx = export_docx(sample, tmp_path / "report.docx").path
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",  # its own: tests run in parallel
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
