@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import importlib
+import signal
 from collections.abc import Iterable
 
 from textual import events
@@ -20,6 +22,8 @@ from swgtui.screens.report_list import ReportListScreen
 from swgtui.store import ReportStore, StoreError
 
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
+# closing the terminal (SIGHUP) or being told to stop (SIGTERM): the typed text is saved first
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 BACKUP_DELAY = 1.0  # seconds after the first screen is shown
 WARM_UP_DELAY = 0.3  # seconds after the first screen is shown, while the user reads the report list
 
@@ -61,6 +65,7 @@ class SwgApp(App[None]):
         if self.ask_who:
             self.ask_who_once()
         self.call_after_refresh(self._after_first_frame)
+        self._handle_stop_signals(True)
 
     def _after_first_frame(self) -> None:
         """Work that waits until the first screen is shown, counted from then: on a slow or busy
@@ -83,6 +88,23 @@ class SwgApp(App[None]):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        self._handle_stop_signals(False)
+
+    def _handle_stop_signals(self, handle: bool) -> None:
+        """While the app runs, SIGTERM and SIGHUP save what the user typed, then end the app with
+        the signal's exit status (128 + its number), the terminal restored; without this the
+        process died at once, losing the text typed in the last moment before the save delay."""
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows: none
+                if handle:
+                    loop.add_signal_handler(number, self._stop_on_signal, number)
+                else:
+                    loop.remove_signal_handler(number)
+
+    def _stop_on_signal(self, number: int) -> None:
+        self._save_before_dying()
+        self.exit(return_code=128 + number)
 
     def _back_up(self) -> None:
         """A rolling backup each time the app opens a store, taken while the user starts reading."""

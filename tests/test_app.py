@@ -1,6 +1,8 @@
 """The real app driven by Pilot, read back from the store and from the exported .docx."""
 
 import contextlib
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -704,6 +706,27 @@ async def test_text_typed_just_before_the_app_dies_of_an_error_is_saved(store_pa
     assert app.return_code == 1
     with ReportStore(store_path) as store:
         assert rp.get_field(T, store.get(report_id), "c2", "narrative").endswith(" rescued")
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+async def test_text_typed_just_before_the_app_is_stopped_by_a_signal_is_saved(store_path, monkeypatch, name):
+    """Closing the terminal (SIGHUP) or `kill` (SIGTERM) within the save delay: saved, then the
+    app ends with the signal's status (128 + its number) and stops handling it."""
+    number = getattr(signal, name)
+    monkeypatch.setattr("swgtui.screens.editor.SAVE_DELAY", 60)  # no save of its own before the signal
+    async with sample_editor(store_path) as (app, pilot, report_id):
+        screen = await go_to(pilot, "c2")
+        area = field_area(screen, 0)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" kept")
+        os.kill(os.getpid(), number)
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code == 128 + number
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), "c2", "narrative").endswith(" kept")
+    assert signal.getsignal(number) in (signal.SIG_DFL, signal.default_int_handler)  # handed back
 
 
 @pytest.mark.parametrize("size", [(15, 5), (1, 1)])

@@ -501,3 +501,18 @@ def test_a_new_text_typed_over_a_conflict_is_kept_even_if_the_report_still_lists
         rp.set_field(T, report, "c2", "challenges", "a third text")
         [kept] = _saved(store, report)
         assert (kept["text"], kept["parents"]) == ("a third text", [ours["id"], theirs["id"]])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="POSIX permissions")
+def test_a_new_history_file_is_readable_by_its_owner_only_like_the_report(store_path):
+    """The history holds every draft: not readable by other users of the machine."""
+    import stat
+
+    with ReportStore(store_path) as store:
+        report = store.create("annex2", "Health Sector Working Group", "2025/2026")
+        rp.set_field(T, report, "c2", "narrative", "a draft")
+        store.save(report)
+        history = store.reports_dir / f"{report['id']}.history.jsonl"
+        report_file = store.reports_dir / f"{report['id']}.json"
+    assert history.exists()
+    assert stat.S_IMODE(history.stat().st_mode) == 0o600 == stat.S_IMODE(report_file.stat().st_mode)

@@ -343,7 +343,7 @@ class HistoryLog:
         lines = [json.dumps(entry, ensure_ascii=False) for entry in entries]
         size = None
         try:
-            with open(self.path, "ab+") as handle:
+            with open(self.path, "ab+", opener=_owner_only) as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # put in its place since it was read
                     raise StorageError(f"{self.path} is not a regular file; nothing was saved")
                 handle.seek(0, os.SEEK_END)
@@ -474,6 +474,12 @@ def _by_id(revisions: list[Revision] | None) -> dict[str, Revision]:
 
 def _identity(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _owner_only(path: str, flags: int) -> int:
+    """Open as asked, creating the file readable by its owner only, like the report file: the
+    history holds every draft."""
+    return os.open(path, flags, 0o600)
 
 
 def _conflicts(report: rp.Report) -> set[FieldKey]:
