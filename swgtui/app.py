@@ -24,6 +24,7 @@ from swgtui.store import ReportStore, StoreError
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
 # closing the terminal (SIGHUP) or being told to stop (SIGTERM): the typed text is saved first
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+HOLD_KEYS_AT_MOST = 10.0  # seconds: keys typed while a report opens wait this long at most
 BACKUP_DELAY = 1.0  # seconds after the first screen is shown
 WARM_UP_DELAY = 0.3  # seconds after the first screen is shown, while the user reads the report list
 
@@ -53,6 +54,7 @@ class SwgApp(App[None]):
         self._times_asked = 0
         self.collector = IdleCollector()
         self._rescued = False  # the typed text was saved as the app died of an error
+        self._held: list[events.Key | events.Paste] | None = None  # keys typed while a report opens
         if title_note:
             self.sub_title = title_note
 
@@ -84,7 +86,31 @@ class SwgApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
             self.collector.touch()
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._held is not None:
+                self._held.append(event)  # for the editor being opened, not the list under it
+                return
+            opens = getattr(self.screen, "opens_a_report_on", None)
+            if isinstance(event, events.Key) and opens is not None and opens(event.key):
+                await super().on_event(event)
+                self.hold_keys()  # from the key that opens it: the next ones may be on their way already
+                return
         await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Keep the keys typed from now on (a report is opening: they are meant for its editor,
+        and would act on the report list meanwhile) until `release_keys`."""
+        if self._held is None:
+            self._held = []
+            self.set_timer(HOLD_KEYS_AT_MOST, self.release_keys)  # whatever happens to the opening
+
+    def release_keys(self) -> None:
+        """Deliver the kept keys, in the order typed, to the screen now shown."""
+        held, self._held = self._held or [], None
+        for event in held:
+            self.post_message(
+                events.Key(event.key, event.character) if isinstance(event, events.Key) else events.Paste(event.text)
+            )
 
     def on_unmount(self) -> None:
         self.collector.stop()

@@ -745,3 +745,40 @@ async def test_the_app_works_at_any_size_however_small(store_path, size):
     assert app.return_code == 0
     with ReportStore(store_path) as store:
         assert rp.get_field(T, store.get(report_id), part, field).endswith(" small")
+
+
+async def _typed_on_opening(store_path: Path, burst: bool) -> rp.Report:
+    """The sample opened with enter, two rows down, a word typed: in one burst (as a terminal
+    delivers keys typed fast, before the report is read) or one key at a time."""
+    keys = ["enter", "alt+down", "alt+down", *"early"]
+    async with running_app(store_path) as (app, pilot, _, report_id):
+        if burst:
+            for key in keys:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+        else:
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        return store.get(report_id)
+
+
+async def test_keys_typed_while_a_report_opens_act_in_its_editor_in_the_order_typed(tmp_path):
+    slowly = await _typed_on_opening(tmp_path / "slow" / "store.json", burst=False)
+    at_once = await _typed_on_opening(tmp_path / "fast" / "store.json", burst=True)
+    changed = [
+        (part, field)
+        for part in rp.part_ids(slowly)
+        for field in rp.field_ids(T, slowly, part)
+        if rp.get_field(T, slowly, part, field) != rp.get_field(T, sample_report(), part, field)
+    ]
+    assert len(changed) == 1  # the word went into one field, two parts down
+    part, field = changed[0]
+    assert "early" in rp.get_field(T, slowly, part, field)
+    assert rp.get_field(T, at_once, part, field) == rp.get_field(T, slowly, part, field)
+    assert rp.get_field(T, at_once, rp.HEADER_ID, "swg_name") == rp.get_field(
+        T, sample_report(), rp.HEADER_ID, "swg_name"
+    )

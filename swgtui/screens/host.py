@@ -15,6 +15,12 @@ class Host(Protocol):
     def ask_who_once(self) -> None:
         """With no identity saved, ask who the user is (at most twice in all)."""
 
+    def hold_keys(self) -> None:
+        """Keep the keys typed from now on (a report is opening) until `release_keys`."""
+
+    def release_keys(self) -> None:
+        """Deliver the kept keys, in the order typed, to the screen now shown."""
+
 
 def host(node: DOMNode) -> Host:
     """The app that `node` runs in."""

@@ -24,6 +24,7 @@ from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
+from swgtui.screens.host import host
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
@@ -201,6 +202,12 @@ class ReportListScreen(Screen[None]):
         if ids:
             reports.highlighted = ids.index(current) if current in ids else 0
 
+    def opens_a_report_on(self, key: str) -> bool:
+        """Whether `key` opens the highlighted report (the app then keeps the keys typed after
+        it for the report's editor)."""
+        reports = self.query_one("#reports", OptionList)
+        return key == "enter" and self.focused is reports and self.selected_id() is not None
+
     def selected_id(self) -> str | None:
         reports = self.query_one("#reports", OptionList)
         if reports.highlighted is None or not reports.option_count:
@@ -223,6 +230,7 @@ class ReportListScreen(Screen[None]):
         return Workspace(self.store)
 
     def open_editor(self, report_id: str) -> None:
+        host(self).hold_keys()  # keys typed meanwhile act in the editor, in the order typed
         self._load_for_editor(report_id)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
@@ -250,16 +258,19 @@ class ReportListScreen(Screen[None]):
             self.app.call_from_thread(self._mark_unreadable, {report_id: str(error)})
             message = f"{error}. d deletes it."
             self.app.call_from_thread(self.notify, message, title="Cannot open", severity="error", markup=False)
+            self.app.call_from_thread(host(self).release_keys)
             return
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), title="Cannot open", severity="error", markup=False)
+            self.app.call_from_thread(host(self).release_keys)
             return
         self.app.call_from_thread(self._show_editor, session)
 
-    def _show_editor(self, session: ReportSession) -> None:
+    async def _show_editor(self, session: ReportSession) -> None:
         from swgtui.screens.editor import EditorScreen  # loaded when first needed, not at start-up
 
-        self.app.push_screen(EditorScreen(session))
+        await self.app.push_screen(EditorScreen(session))
+        self.app.call_after_refresh(host(self).release_keys)  # the keys typed meanwhile, to the editor
 
     def action_new_report(self) -> None:
         templates, problems = available_templates()
