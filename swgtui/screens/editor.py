@@ -629,7 +629,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         return NAVIGATION_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH
 
     def on_resize(self) -> None:
-        self._refresh_progress()
+        self.call_after_refresh(self._refresh_progress)  # its width may change; the form is drawn first
 
     def action_toggle_outline(self) -> None:
         """Hide the outline (the form takes the whole width) or show it again."""

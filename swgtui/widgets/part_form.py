@@ -61,10 +61,22 @@ def spec_title(spec: FieldSpec, in_table: bool = True) -> Text:
     return field_title(spec.label, " · ".join(details))
 
 
+SPACED = ("part-title", "field-label", "item")  # classes of the lines with a blank line above (editor.tcss)
+
+
 def least_height(widget: Widget) -> int:
-    """The fewest lines a form's widget takes: a field's estimated height (exact), 1 for others."""
+    """The fewest lines a form's widget takes with the blank line above it (editor.tcss): a
+    field's estimated height (exact), a line's lines of text (more if they wrap), a tick box's
+    three, one for others."""
     height = widget.styles.height
-    return int(height.value) if isinstance(widget, FieldArea) and height is not None else 1
+    if isinstance(widget, FieldArea):
+        lines = int(height.value) if height is not None else 1
+        return lines + (0 if widget.has_class("item-text") else 1)
+    if isinstance(widget, TickBox):
+        return 4
+    if isinstance(widget, LinkLine) and isinstance(widget.content, Text):
+        return widget.content.plain.count("\n") + 1 + any(widget.has_class(name) for name in SPACED)
+    return 1
 
 
 class PartForm(VerticalScroll):
@@ -116,7 +128,7 @@ class PartForm(VerticalScroll):
         if self.template is None or self.report is None:
             return  # a placeholder: no part is shown
         widgets = self._header_widgets() if self.part_id == rp.HEADER_ID else self._row_widgets()
-        room = self.app.size.height  # the form is never taller than the screen
+        room = self.app.size.height - 2  # the form is never taller than the screen (less title and status lines)
         for count, widget in enumerate(widgets):
             if room <= 0:
                 self._later = widgets[count:]
