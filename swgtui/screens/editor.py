@@ -21,6 +21,7 @@ from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
@@ -211,6 +212,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self.heading: str | None = None  # the section whose heading the outline's cursor is on
         self._lines: dict[str, Text] = {}  # what the title, progress and save-state lines show
         self._completeness: tuple[tuple[int, int], float] = ((-1, 0), 0.0)  # (version, report) -> share
+        self._lines_due = False  # the save-state line and key bar are to follow the part shown
+        self._line_widgets: dict[str, Static] = {}  # selector -> the line showing it
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -220,22 +223,24 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         with Horizontal(id="panes"):  # the forms sit beside the outline; only the current one is shown
             with Vertical(id="navigation"):
                 yield Static(self._lines.setdefault("#report-title", self._title()), id="report-title")
-                yield Static(self._lines.setdefault("#progress", self._progress_bar()), id="progress")
-                yield OutlineTree(id="outline")
+                yield Static("", id="progress")  # filled once the form is drawn (it reads the whole report)
+                yield OutlineTree(id="outline")  # built once the form is drawn, or when a key needs it
             yield first
             hint = Static("", id="section-hint")  # in the form's place on the heading of an empty section
             hint.display = False
             yield hint
         yield Static("", id="save-state")
-        yield KeyBar()
+        yield KeyBar(later=True)
 
     def _title(self) -> Text:
         return Text(rp.swg_name(self.report), style="bold") + Text(f"\n{self.report['period']}", style="dim")
 
     def on_mount(self) -> None:
+        """The first frame shows the form; the outline, progress and keys follow right after it."""
         self._show_title()
         tree = self.query_one(OutlineTree)
-        tree.rebuild(self.template, self.report)
+        tree.rebuild_later(self.template, self.report)
+        self.call_after_refresh(self._refresh_progress)
         self.go_to_part(rp.HEADER_ID)
         tree.focus()
         self.offer_conflicts()
@@ -268,13 +273,24 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if rebuild_form:
             self._stale.update(self._forms)  # review marks and rows may have changed anywhere
         self.query_one(OutlineTree).select_part(part_id)
-        self._show_save_state()
-        self.refresh_bindings()
+        self._show_lines_later()
         form = self._forms.get(part_id)
         if form is not None and part_id not in self._stale:
             self._show_form(form, focus_form)
         else:
             self.run_worker(self._render_form(focus_form), group="form")
+
+    def _show_lines_later(self) -> None:
+        """The save-state line and the key bar follow the part once its form is drawn (once
+        for many parts passed while alt+↓ is held)."""
+        if not self._lines_due:
+            self._lines_due = True
+            self.call_after_refresh(self._show_lines)
+
+    def _show_lines(self) -> None:
+        self._lines_due = False
+        self._show_save_state()
+        self.refresh_bindings()
 
     def _show_form(self, form: PartForm, focus_form: bool) -> None:
         if self.heading_is_shown():
@@ -585,10 +601,16 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def _put(self, selector: str, text: Text) -> None:
         """Show `text` in a line of the screen, unless it shows it already (each update lays
         the screen out again, and most keystrokes change none of these lines)."""
-        if self._lines.get(selector) != text:
-            self._lines[selector] = text
-            for line in self.query(selector).results(Static):
-                line.update(text)
+        if self._lines.get(selector) == text:
+            return
+        line = self._line_widgets.get(selector)
+        if line is None:  # found once (a query walks every form kept on the screen)
+            try:
+                line = self._line_widgets[selector] = self.query_one(selector, Static)
+            except NoMatches:  # not composed yet, or gone with the screen
+                return
+        self._lines[selector] = text
+        line.update(text)
 
     def _progress_bar(self) -> Text:
         key = (self.session.version, id(self.report))  # every change counts in the version
@@ -607,7 +629,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         return NAVIGATION_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH
 
     def on_resize(self) -> None:
-        self._refresh_progress()
+        self.call_after_refresh(self._refresh_progress)  # its width may change; the form is drawn first
 
     def action_toggle_outline(self) -> None:
         """Hide the outline (the form takes the whole width) or show it again."""

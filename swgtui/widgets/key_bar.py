@@ -30,15 +30,29 @@ class KeyBar(Static):
     """
 
     _key_colours: dict[str, str | None] = {}  # theme name -> its footer's key colour
+    _height = 0  # the lines a later key bar showed last, kept for it until its keys are shown
 
-    def __init__(self) -> None:
+    def __init__(self, later: bool = False) -> None:
+        """`later`: show the keys once the screen is drawn (its room kept meanwhile), so they
+        cost the screen's first frame nothing."""
         super().__init__("", markup=False)
         self._shown: list[tuple[str, str, str, bool]] | None = None
         self._width = 0
+        self._later = later
+        if later and KeyBar._height:
+            self.styles.height = KeyBar._height
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        self.bindings_changed(self.screen)
+        if self._later:
+            self.call_after_refresh(self.show_keys)
+        else:
+            self.show_keys()
+
+    def show_keys(self) -> None:
+        """Show the screen's keys, and follow them from now on."""
+        if self._shown is None:
+            self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+            self.bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -56,7 +70,12 @@ class KeyBar(Static):
                 shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
         if shown != self._shown:
             self._shown = shown
-            self.update(self._lines(shown))
+            lines = self._lines(shown)
+            self.update(lines)
+            if self._later:
+                KeyBar._height = min(3, len(lines.plain.split("\n")) + self.styles.gutter.height)
+                self._later = False
+                self.styles.clear_rule("height")  # as tall as its keys from now on
 
     def _key_colour(self) -> str | None:
         """The theme's colour for keys in a footer (its variables are worked out once per theme)."""

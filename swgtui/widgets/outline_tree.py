@@ -102,7 +102,7 @@ class OutlineTree(Tree[str]):
             self.character = character
 
     def on_key(self, event: events.Key) -> None:
-        self.finish()  # every row is there to move to
+        self.finish()  # every row is there to move to (and the outline, if it was still to be built)
         if event.is_printable and event.character:
             event.stop()
             event.prevent_default()
@@ -110,6 +110,7 @@ class OutlineTree(Tree[str]):
 
     def select_section(self, section_id: str) -> None:
         """Move the cursor to a section's heading, without announcing a highlight."""
+        self.finish()
         node = self.section_nodes.get(section_id)
         if node is not None and self.cursor_node is not node:
             with self.prevent(Tree.NodeHighlighted):
@@ -118,6 +119,7 @@ class OutlineTree(Tree[str]):
     def __init__(self, **kwargs) -> None:
         self._pending: list[tuple[Template, Section, TreeNode[str], list[rp.Row]]] = []  # rows added once drawn
         self._report: rp.Report = {}  # type: ignore[typeddict-item]  # the report last rebuilt from
+        self._later: tuple[Template, rp.Report, str] | None = None  # a rebuild left until drawn
         super().__init__("report", **kwargs)
         self.show_root = False
         self.guide_depth = 2
@@ -130,6 +132,7 @@ class OutlineTree(Tree[str]):
         The rows down to a screen's height below `select` are added here, the rest once the
         outline is drawn (or as soon as anything needs them): the outline of a long report
         costs its opening only what shows."""
+        self._later = None
         self._pending.clear()
         self._report = report
         with self.prevent(Tree.NodeHighlighted):
@@ -161,8 +164,21 @@ class OutlineTree(Tree[str]):
                 self.part_nodes[row["id"]] = node.add_leaf(row_label(marks, share, row), data=row["id"])
             lines -= len(section["rows"]) + 1
 
+    def rebuild_later(self, template: Template, report: rp.Report, select: str = rp.HEADER_ID) -> None:
+        """`rebuild`, once the screen is drawn (or as soon as anything needs the outline): the
+        outline costs opening a report nothing the user waits for."""
+        self._later = (template, report, select)
+        self.call_after_refresh(self.finish)
+
+    @property
+    def is_built(self) -> bool:
+        return self._later is None
+
     def finish(self) -> None:
-        """Add the rows that `rebuild` left for later (in the report as it is now)."""
+        """Build the outline if it was left for later, and add the rows that `rebuild` left for
+        later (in the report as it is now)."""
+        if self._later is not None:
+            self.rebuild(*self._later)
         if not self._pending:
             return
         pending, self._pending = self._pending, []
@@ -183,6 +199,8 @@ class OutlineTree(Tree[str]):
 
     def refresh_part(self, template: Template, report: rp.Report, part_id: str) -> None:
         """Update the labels of one part and of its section."""
+        if self._later is not None:
+            return  # labelled as they are once built
         if part_id not in self.part_nodes:
             self.finish()
         marks = ReviewMarks(report)
@@ -196,6 +214,9 @@ class OutlineTree(Tree[str]):
 
     def select_part(self, part_id: str) -> None:
         """Move the cursor to a part; only the user's own cursor moves announce a highlight."""
+        if self._later is not None:
+            self._later = (*self._later[:2], part_id)  # where the cursor will be once built
+            return
         if part_id not in self.part_nodes:
             self.finish()
         self._select(part_id)

@@ -61,10 +61,22 @@ def spec_title(spec: FieldSpec, in_table: bool = True) -> Text:
     return field_title(spec.label, " · ".join(details))
 
 
+SPACED = ("part-title", "field-label", "item")  # classes of the lines with a blank line above (editor.tcss)
+
+
 def least_height(widget: Widget) -> int:
-    """The fewest lines a form's widget takes: a field's estimated height (exact), 1 for others."""
+    """The fewest lines a form's widget takes with the blank line above it (editor.tcss): a
+    field's estimated height (exact), a line's lines of text (more if they wrap), a tick box's
+    three, one for others."""
     height = widget.styles.height
-    return int(height.value) if isinstance(widget, FieldArea) and height is not None else 1
+    if isinstance(widget, FieldArea):
+        lines = int(height.value) if height is not None else 1
+        return lines + (0 if widget.has_class("item-text") else 1)
+    if isinstance(widget, TickBox):
+        return 4
+    if isinstance(widget, LinkLine) and isinstance(widget.content, Text):
+        return widget.content.plain.count("\n") + 1 + any(widget.has_class(name) for name in SPACED)
+    return 1
 
 
 class PartForm(VerticalScroll):
@@ -102,6 +114,7 @@ class PartForm(VerticalScroll):
         self._too_long: set[str] = set()  # fields whose text on screen is over its limit (not saved)
         self._widget_count = 0
         self._later: list[Widget] = []  # widgets below the first screen, mounted once it is drawn
+        self._panel_later = False  # the review panel is still to be mounted (with the widgets above)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -115,32 +128,42 @@ class PartForm(VerticalScroll):
         if self.template is None or self.report is None:
             return  # a placeholder: no part is shown
         widgets = self._header_widgets() if self.part_id == rp.HEADER_ID else self._row_widgets()
-        widgets.append(ReviewPanel(self.report, self.part_id))
-        room = self.app.size.height  # the form is never taller than the screen
+        room = self.app.size.height - 2  # the form is never taller than the screen (less title and status lines)
         for count, widget in enumerate(widgets):
             if room <= 0:
                 self._later = widgets[count:]
                 break
             room -= least_height(widget)
+        self._panel_later = True  # the review panel, at the form's end, always follows the first frame
         yield from widgets[: len(widgets) - len(self._later)]
 
     def on_mount(self) -> None:
-        if self._later:
+        if self._later or self._panel_later:
             self.call_after_refresh(self.complete)
 
     def complete(self) -> None:
         """Mount the widgets held back below the first screen, if they are not yet."""
-        if self._later:
-            later, self._later = self._later, []
+        later, self._later = self._later, []
+        if self._panel_later:
+            assert self.report is not None
+            self._panel_later = False
+            later.append(ReviewPanel(self.report, self.part_id))
+        if later:
             self.mount_all(later)
 
     def _text_area(
-        self, text: str, title: Text, guidance: str, handler: Callable[[str], bool], field: str = ""
+        self, text: str, title: Text, guidance: str, handler: Callable[[str], bool], field: str = "", kind: str = ""
     ) -> FieldArea:
-        area = FieldArea(text, placeholder=guidance, soft_wrap=True, id=self._new_id(), classes="field")
+        """`kind`: a class besides "field" (given here: a class added later restyles the widget)."""
+        area = FieldArea(
+            text,
+            placeholder=guidance,
+            soft_wrap=True,
+            read_only=self.read_only,
+            id=self._new_id(),
+            classes=f"field {kind}".strip(),
+        )
         area.border_title = title
-        area.show_line_numbers = False
-        area.read_only = self.read_only
         area.estimate_height(self.width)
         if field:
             self._field_ids[area.id or ""] = field
@@ -212,8 +235,8 @@ class PartForm(VerticalScroll):
                 field_title("Title", "column 1"),
                 kind.title_guidance,
                 self._title_setter(row["id"]),
+                kind="title",
             )
-            title.add_class("title")
             widgets.append(title)
         for field in kind.fields:
             widgets.append(
@@ -246,8 +269,8 @@ class PartForm(VerticalScroll):
             guidance,
             self._field_setter(row_id, item["id"]),
             field=item["id"],
+            kind="item-text",
         )
-        text.add_class("item-text")
         return [EntryLine(line, item["id"], classes="item"), text, *self._reference(item["id"])]
 
     def _field_setter(self, part_id: str, field: str) -> Callable[[str], bool]:
