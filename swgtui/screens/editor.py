@@ -245,6 +245,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         tree.focus()
         self.offer_conflicts()
         self.tell_suggestions()
+        self.call_after_refresh(host(self).release_keys)  # the keys typed while the report was read
 
     def _show_title(self) -> None:
         """The title bar names the report: its SWG and period (and the app's note: demo, read-only)."""

@@ -266,11 +266,10 @@ class ReportListScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show_editor, session)
 
-    async def _show_editor(self, session: ReportSession) -> None:
+    def _show_editor(self, session: ReportSession) -> None:
         from swgtui.screens.editor import EditorScreen  # loaded when first needed, not at start-up
 
-        await self.app.push_screen(EditorScreen(session))
-        self.app.call_after_refresh(host(self).release_keys)  # the keys typed meanwhile, to the editor
+        self.app.push_screen(EditorScreen(session))  # it takes the keys typed meanwhile once shown
 
     def action_new_report(self) -> None:
         templates, problems = available_templates()
