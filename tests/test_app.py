@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from swgtui.app import make_app
 from swgtui.identity import load_identity
@@ -782,3 +782,35 @@ async def test_keys_typed_while_a_report_opens_act_in_its_editor_in_the_order_ty
     assert rp.get_field(T, at_once, rp.HEADER_ID, "swg_name") == rp.get_field(
         T, sample_report(), rp.HEADER_ID, "swg_name"
     )
+
+
+async def test_text_over_the_limit_is_never_left_behind_without_a_word(store_path):
+    """A field made longer than its limit on screen is not saved: the save state says so, leaving
+    the report is refused with the reason, and quitting asks before losing it."""
+    long_text = "ມ" * (rp.TEXT_MAX - 1)
+    with ReportStore(store_path) as store:
+        report = sample_report()
+        rp.set_field(T, report, "c2", "challenges", long_text)
+        report_id = store.add(report)
+    async with running_app(store_path, report=None, open_it=True) as (app, pilot, _, _):
+        screen = await go_to(pilot, "c2")
+        area = next(a for a in screen.form.query(FieldArea) if a.text == long_text)
+        area.focus()
+        await pilot.press("ctrl+end", *"ZZ")
+        await settle(pilot)
+        state = str(screen.query_one("#save-state", Static).render())
+        assert state.startswith("✗ Not saved") and "longer than" in state
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen  # not left: the text is still on screen to be shortened
+        assert area.text.endswith("ZZ")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and "could not be saved" in str(app.screen.question)
+        await pilot.press("escape")  # stay, and shorten it
+        await settle(pilot)
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    with ReportStore(store_path) as store:
+        assert rp.get_field(T, store.get(report_id), "c2", "challenges") == long_text[:-1]

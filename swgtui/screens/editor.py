@@ -567,12 +567,24 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self._save_timer = self.set_timer(RETRY_DELAY, self._save_in_background)
 
     def flush_saves(self) -> None:
-        """Save now, in this thread, if anything is not yet on disk (before leaving)."""
+        """Save now, in this thread, if anything is not yet on disk (before leaving); a
+        StoreError if text on screen cannot be saved (a field over its limit), so leaving asks
+        first instead of dropping it."""
         if self._save_timer is not None:
             self._save_timer.stop()
         if self.session.unsaved:
             self.settle_typed()
             self.save_copy(*self.session.snapshot())
+        for reason in self._not_saved():
+            raise StoreError(f"{reason}: shorten it, or it is lost on leaving")
+
+    def on_part_form_text_refused(self, event: PartForm.TextRefused) -> None:
+        event.stop()
+        self._show_save_state()
+
+    def _not_saved(self) -> list[str]:
+        """Why text on screen is not saved (a field over its limit), in any part's form."""
+        return [reason for form in self._forms.values() for reason in form.not_saved()]
 
     def action_save_now(self) -> None:
         try:
@@ -585,6 +597,10 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def _show_save_state(self) -> None:
         if self.session.read_only:
             self._put("#save-state", Text(f"{host(self).read_only_note}; nothing here is saved.", style="yellow"))
+            return
+        not_saved = self._not_saved()
+        if not_saved:  # the rest is saved, but this must not read "Saved"
+            self._put("#save-state", Text(f"✗ Not saved: {not_saved[0]}; shorten it", style="bold red"))
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state

@@ -97,6 +97,9 @@ class PartForm(VerticalScroll):
             self.structural = structural
             self.entry_id = entry_id
 
+    class TextRefused(Message):
+        """A field's text on screen was refused (over its limit: not saved), or is taken again."""
+
     def __init__(
         self, session: ReportSession | None = None, part_id: str = "", *, width: int = 0, **kwargs: Any
     ) -> None:
@@ -111,7 +114,7 @@ class PartForm(VerticalScroll):
         self._handlers: dict[str, Callable[[Any], bool]] = {}  # widget id -> applies its value
         self._field_ids: dict[str, str] = {}  # text area id -> the field (or item) id it edits
         self._entered: set[str] = set()  # text areas focused since the part was shown
-        self._too_long: set[str] = set()  # fields whose text on screen is over its limit (not saved)
+        self._too_long: dict[str, str] = {}  # field -> why its text on screen is not saved (over its limit)
         self._widget_count = 0
         self._later: list[Widget] = []  # widgets below the first screen, mounted once it is drawn
         self._panel_later = False  # the review panel is still to be mounted (with the widgets above)
@@ -331,6 +334,10 @@ class PartForm(VerticalScroll):
             self._entered.add(area.id or "")
             area.move_cursor(area.document.end)
 
+    def not_saved(self) -> list[str]:
+        """Why text on screen in this form is not saved: a field over its limit, to be shortened."""
+        return list(self._too_long.values())
+
     def _apply(self, widget: Widget, value: Any) -> None:
         handler = self._handlers.get(widget.id or "")
         if handler is None:
@@ -338,14 +345,17 @@ class PartForm(VerticalScroll):
         try:
             changed = handler(value)
         except rp.TooLongError as error:  # said once; the text stays on screen, to be shortened
-            if widget.id not in self._too_long:
-                self._too_long.add(widget.id or "")
+            said = widget.id in self._too_long
+            self._too_long[widget.id or ""] = str(error)
+            if not said:
                 self.notify(f"Not saved: {error}. Shorten it to save it.", severity="error", markup=False)
+                self.post_message(self.TextRefused())
             return
         except rp.ReportError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self._too_long.discard(widget.id or "")
+        if self._too_long.pop(widget.id or "", None) is not None:
+            self.post_message(self.TextRefused())  # taken now: the save state says so
         if changed:
             self.post_message(self.Changed(self.part_id))
 
