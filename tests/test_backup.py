@@ -242,6 +242,8 @@ def test_recover_restores_from_a_linked_backup_after_the_older_ones_rotate_away(
     assert f"restored report 4c01123f from the backup of {backups[-1]}" in _recover(store_path)
     assert report_file.read_bytes() == good and newest.read_bytes() == good
     assert report_file.stat().st_ino != newest.stat().st_ino  # copied out, not moved or linked
-    assert CliRunner().invoke(main, ["--db", str(store_path), "set", "4c01123f", "header", "swg_name", "X"]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["--db", str(store_path), "set", "4c01123f", "header", "swg_name", "X"]).exit_code == 0
+    )
     assert newest.read_bytes() == good  # a save after recovery leaves the backups alone
     assert _swg_name(store_path, "4c01123f") == "X"
