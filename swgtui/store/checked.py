@@ -12,6 +12,7 @@ this does not catch (opening the report still does).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,5 @@ def load_checked(store_path: Path) -> dict[str, Identity]:
 
 def save_checked(store_path: Path, good: dict[str, Identity]) -> None:
     """Record them (a cache: a failure to write it only means more reading next time)."""
-    try:
+    with contextlib.suppress(StorageError):
         write_json_atomic(checked_path(store_path), {"files": {name: list(ident) for name, ident in good.items()}})
-    except StorageError:
-        pass
