@@ -1,3 +1,4 @@
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -247,3 +248,23 @@ def test_recover_restores_from_a_linked_backup_after_the_older_ones_rotate_away(
     )
     assert newest.read_bytes() == good  # a save after recovery leaves the backups alone
     assert _swg_name(store_path, "4c01123f") == "X"
+
+
+def test_a_backup_stopped_half_way_is_removed_and_the_previous_one_stays(tmp_path):
+    from swgtui.store.backup import make_backup
+
+    store_path = _release_store(tmp_path)
+    (first,) = _back_up(store_path)
+    steps: list[int] = []
+
+    @contextlib.contextmanager
+    def closing_half_way():  # as the app's store closed while its backup runs
+        steps.append(1)
+        if len(steps) > 2:
+            raise StoreError("closed")
+        yield
+
+    with pytest.raises(StoreError):
+        make_backup(store_path, store_path.parent / "store.reports", guard=closing_half_way)
+    assert [p.name for p in backups_dir(store_path).iterdir()] == [first]
+    assert (backups_dir(store_path) / first / "reports" / "4c01123f.json").is_file()

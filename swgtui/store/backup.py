@@ -29,6 +29,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from swgtui.store.checks import report_in
 from swgtui.store.storage import StorageError, read_json, write_json_atomic
 
 KEEP = 5
-YIELD_EVERY = 20  # files: a backup runs beside the app's screen, in a thread; it lets the screen run between
+YIELD_EVERY = 5  # files: a backup runs beside the app's screen, in a thread; it lets the screen run between
 
 
 def backups_dir(store_path: Path) -> Path:
@@ -107,27 +108,41 @@ def _needed(store_path: Path, unreadable: set[str]) -> set[Path]:
     return {backup for backup in needed if backup is not None}
 
 
-def make_backup(store_path: Path, reports_dir: Path, keep: int = KEEP) -> Path:
+def make_backup(
+    store_path: Path,
+    reports_dir: Path,
+    keep: int = KEEP,
+    guard: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
+) -> Path:
     """Copy the store's readable files into a new backup folder (linking those unchanged since the
     previous backup) and drop the oldest ones (but not one that holds the last good copy of a file
-    damaged or missing in the store)."""
+    damaged or missing in the store). `guard`: a lock held for each file in turn, not for the whole
+    backup (the app's store, so that opening a report never waits for the backup); it may raise
+    to stop the backup, which is then removed, as one that fails is."""
     previous = next(reversed(_backups(store_path)), None)
     target = backups_dir(store_path) / _stamp()
     (target / "reports").mkdir(parents=True)
-    _keep_copy(store_path, target / store_path.name, previous and previous / store_path.name, readable=_readable)
-    unreadable = {name for name in _listed(store_path) if not (reports_dir / name).is_file()}
-    with os.scandir(reports_dir) if reports_dir.is_dir() else contextlib.nullcontext(()) as entries:
-        names = [entry.name for entry in entries if entry.name.endswith(".json") and entry.is_file()]
-    for count, name in enumerate(names, 1):
-        kept = previous and previous / "reports" / name
-        if not _keep_copy(reports_dir / name, target / "reports" / name, kept, readable=_readable_report):
-            unreadable.add(name)
-        if count % YIELD_EVERY == 0:
-            time.sleep(0)
-    needed = _needed(store_path, unreadable)
-    for old in _backups(store_path)[:-keep]:
-        if old not in needed:
-            shutil.rmtree(old, ignore_errors=True)
+    try:
+        with guard():
+            _keep_copy(store_path, target / store_path.name, previous and previous / store_path.name, _readable)
+            unreadable = {name for name in _listed(store_path) if not (reports_dir / name).is_file()}
+        with os.scandir(reports_dir) if reports_dir.is_dir() else contextlib.nullcontext(()) as entries:
+            names = [entry.name for entry in entries if entry.name.endswith(".json") and entry.is_file()]
+        for count, name in enumerate(names, 1):
+            kept = previous and previous / "reports" / name
+            with guard():
+                if not _keep_copy(reports_dir / name, target / "reports" / name, kept, _readable_report):
+                    unreadable.add(name)
+            if count % YIELD_EVERY == 0:
+                time.sleep(0)
+    except BaseException:  # a half-made backup must not count among the kept ones
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    with guard():
+        needed = _needed(store_path, unreadable)
+        for old in _backups(store_path)[:-keep]:
+            if old not in needed:
+                shutil.rmtree(old, ignore_errors=True)
     return target
 
 

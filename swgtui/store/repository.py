@@ -17,13 +17,14 @@ reported as damaged and never written over.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
 import itertools
 import threading
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -56,7 +57,7 @@ from swgtui.store.storage import (
 from swgtui.text import clean_line
 
 STORE_MARK = "swgtui-store"
-YIELD_EVERY = 20  # report files checked between pauses that let the app's screen run (see unreadable_reports)
+YIELD_EVERY = 5  # report files checked between pauses that let the app's screen run (see unreadable_reports)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -163,14 +164,22 @@ class ReportStore:
             f"'swgtui recover --db {self.path}' restores it{kept}"
         )
 
-    @_serialised
     def backup_now(self) -> Path:
-        """Add a rolling backup of the store (the app does this each time it opens a store)."""
+        """Add a rolling backup of the store (the app does this each time it opens a store). The
+        store's mutex is held for each file in turn, so a report opens or saves meanwhile."""
         self._require_writable()
         try:
-            return make_backup(self.path, self.reports_dir)
+            return make_backup(self.path, self.reports_dir, guard=self._while_open)
         except OSError as error:
             raise StoreError(f"cannot back up {self.path}: {error.strerror or error}") from None
+
+    @contextlib.contextmanager
+    def _while_open(self) -> Iterator[None]:
+        """The store's mutex, held by a step of a longer task; StoreError if the store was closed."""
+        with self._mutex:
+            if self._index is None:
+                raise StoreError(f"{self.path} was closed; its backup was not finished")
+            yield
 
     @_serialised
     def recover(self) -> list[str]:
