@@ -1,6 +1,9 @@
 """Start-up: process start to the report list shown, against a minimal Textual app (Header,
 Footer, Tree, TextArea) started and timed the same way, in turns, in the same run; with 50
-reports in the store and with 5,000 (start-up must not grow with the store)."""
+reports in the store and with 5,000 (start-up must not grow with the store). And opening a report
+(enter on the list, to the editor shown) a second after the list is shown, while the app backs
+the store up and checks its report files in the background, with 3,000 reports against the same
+with 50: that background work must not grow with the store, nor hold up the user."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import Figure, figure, make_store
+from benchmarks.common import Figure, figure, in_turns, make_store
 
 # A child process that starts an app headless, says when its first screen is ready, and exits.
 STARTER = """
@@ -20,8 +23,8 @@ import sys, time
 kind, store_path = sys.argv[1], sys.argv[2]
 from textual.app import App
 
-def ready_when(shows):
-    \"\"\"Report the first frame the app draws in which `shows(app)` holds, then exit.\"\"\"
+def ready_when(shows, then=lambda app: app.call_later(app.exit)):
+    \"\"\"Report the first frame the app draws in which `shows(app)` holds, then exit (or `then`).\"\"\"
     display = App._display
 
     def watch(app, screen, renderable):
@@ -31,7 +34,7 @@ def ready_when(shows):
             with open("/proc/self/status") as status:
                 peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
             print(f"ready {time.perf_counter()} {peak}", flush=True)
-            app.call_later(app.exit)
+            then(app)
 
     App._display = watch
 
@@ -59,8 +62,32 @@ else:
         reports = app.screen.query("#reports")
         return bool(reports) and reports.first(OptionList).option_count >= whole
 
+    opened = {}
+
+    def editor_shown(app):  # while the app backs up and checks the store, open a report as enter does
+        if not opened and list_shown(app):
+            from swgtui.app import BACKUP_DELAY
+
+            opened["asked"] = True
+
+            def press_enter():
+                opened["at"] = time.perf_counter()
+                app.screen.action_open_report()
+
+            app.set_timer(BACKUP_DELAY + 0.1, press_enter)
+        if "at" not in opened or type(app.screen).__name__ != "EditorScreen":
+            return False
+        print(f"opened {time.perf_counter() - opened['at']}", flush=True)
+        return True
+
+    def when_done(app):  # the backup and the check finish, as they would for the user
+        app.set_interval(0.05, lambda: any(worker.is_running for worker in app.workers) or app.exit())
+
     store = ReportStore(Path(store_path), holder="benchmark").open()  # the app backs it up in a worker
-    ready_when(list_shown)
+    if kind == "swgtui-open":
+        ready_when(editor_shown, when_done)
+    else:
+        ready_when(list_shown)
     make_app(store).run(headless=True, size=(120, 40))
     store.close()
 """
@@ -76,6 +103,15 @@ def start_to_ready(kind: str, store_path: Path, reports: int = 0) -> tuple[float
     line = next(line for line in child.stdout.splitlines() if line.startswith("ready"))
     _, when, peak_kb = line.split()
     return float(when) - started, int(peak_kb) / 1024
+
+
+def open_a_report(store_path: Path) -> float:
+    """Seconds from enter on the report list, pressed just after the app starts its backup (and
+    while it checks the report files), to the editor shown."""
+    child = subprocess.run(
+        [sys.executable, "-c", STARTER, "swgtui-open", str(store_path)], capture_output=True, text=True, check=True
+    )
+    return float(next(line for line in child.stdout.splitlines() if line.startswith("opened")).split()[1])
 
 
 def copied_store(folder: Path, reports: int) -> Path:
@@ -110,6 +146,10 @@ def copied_store(folder: Path, reports: int) -> Path:
 def measure(repeat: int, folder: Path) -> dict[str, Figure]:
     store50, _ = make_store(folder, 50)
     store5000 = copied_store(folder, 5000)
+    store3000 = copied_store(folder, 3000)
+    for warm_up in (store50, store3000):  # the first start backs up and checks every file, later ones what changed
+        open_a_report(warm_up)
+    opens = in_turns({"50": lambda: open_a_report(store50), "3000": lambda: open_a_report(store3000)}, repeat)
     baselines, starts, peaks, starts5000, wholes5000 = [], [], [], [], []
     for _ in range(repeat):  # taken in turns, so a busy moment of the machine hits all alike
         baselines.append(start_to_ready("baseline", store50)[0])
@@ -126,5 +166,6 @@ def measure(repeat: int, folder: Path) -> dict[str, Figure]:
         ),
         # for information: the lines below the screen follow a moment later
         "start_to_whole_list_5000_reports": figure(statistics.median(wholes5000), "s"),
+        "open_report_1s_after_start_3000_reports": figure(opens["3000"], "s", baseline=opens["50"], max_ratio=1.3),
         "peak_rss_50_reports_in_list": figure(max(peaks), "MB", target=120, digits=1),
     }

@@ -8,7 +8,7 @@ import json
 from textual.widgets import OptionList
 
 from swgtui.app import make_app
-from swgtui.screens.report_list import ReportListScreen
+from swgtui.screens.report_list import CHECK_DELAY, ReportListScreen
 from swgtui.store import ReportStore
 
 SIZE = (120, 30)  # the list shows fewer than 30 lines
@@ -69,3 +69,25 @@ async def test_a_damaged_line_below_the_screen_is_marked_a_moment_later(store_pa
             assert len(lines) == len(ids)
             assert "cannot open" in lines[-3] and "no text for updated" in lines[-3]
             assert lines[0].rstrip().endswith(store.list_reports()[0]["updated"].replace("T", " ")[:16])
+
+
+async def _lines_once_checked(store_path) -> list[str]:
+    with ReportStore(store_path, holder="swgtui app") as store:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(CHECK_DELAY + 0.3)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return shown_lines(app.screen)
+
+
+async def test_report_files_damaged_between_two_starts_are_marked(store_path):
+    ids = long_store(store_path)
+    assert not any("cannot open" in line for line in await _lines_once_checked(store_path))
+    assert store_path.with_name("store.json.checked").is_file()  # the files found good are recorded
+    reports = store_path.parent / "store.reports"
+    truncated, same_size = reports / f"{ids[-3]}.json", reports / f"{ids[-4]}.json"
+    truncated.write_bytes(truncated.read_bytes()[:50])
+    same_size.write_bytes(b"{" * same_size.stat().st_size)  # the same size, a new modification time
+    lines = await _lines_once_checked(store_path)
+    assert [n for n, line in enumerate(lines) if "cannot open" in line] == [len(ids) - 4, len(ids) - 3]

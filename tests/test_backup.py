@@ -1,3 +1,4 @@
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -197,3 +198,73 @@ def test_recover_says_so_when_no_backup_holds_a_good_copy_of_a_damaged_report(tm
     assert lines == ["report 7b0aabad is damaged and no backup holds a good copy of it; it was left as it is"]
     assert report_file.read_bytes() == damaged
     assert _swg_name(store_path, "4c01123f") == "Illicit Drug Sector Working Group"
+
+
+def test_a_file_unchanged_since_the_last_backup_is_linked_and_a_changed_one_copied(tmp_path):
+    store_path = _release_store(tmp_path)
+    reports = store_path.parent / "store.reports"
+    set_name = ["--db", str(store_path), "set", "7b0aabad", "header", "swg_name"]
+    (first,) = _back_up(store_path)
+    assert CliRunner().invoke(main, [*set_name, "Renamed SWG"]).exit_code == 0
+    (_, second) = _back_up(store_path)
+    old, new = backups_dir(store_path) / first / "reports", backups_dir(store_path) / second / "reports"
+    assert (new / "4c01123f.json").stat().st_ino == (old / "4c01123f.json").stat().st_ino  # unchanged: linked
+    assert (new / "7b0aabad.json").stat().st_ino != (old / "7b0aabad.json").stat().st_ino  # changed: copied
+    assert (new / "7b0aabad.json").read_bytes() == (reports / "7b0aabad.json").read_bytes()
+    assert b"Renamed SWG" not in (old / "7b0aabad.json").read_bytes()  # the earlier copy is as it was
+    for name in ("4c01123f.json", "7b0aabad.json"):  # never a link to the store's own file
+        assert (new / name).stat().st_ino != (reports / name).stat().st_ino
+
+
+def test_a_file_that_cannot_be_linked_is_copied(tmp_path, monkeypatch):
+    store_path = _release_store(tmp_path)
+    (first,) = _back_up(store_path)
+
+    def no_links(*_: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("swgtui.store.backup.os.link", no_links)
+    (_, second) = _back_up(store_path)
+    old, new = backups_dir(store_path) / first / "reports", backups_dir(store_path) / second / "reports"
+    assert (new / "4c01123f.json").read_bytes() == (old / "4c01123f.json").read_bytes()
+    assert (new / "4c01123f.json").stat().st_ino != (old / "4c01123f.json").stat().st_ino
+
+
+def test_recover_restores_from_a_linked_backup_after_the_older_ones_rotate_away(tmp_path):
+    store_path = _release_store(tmp_path)
+    report_file = store_path.parent / "store.reports" / "4c01123f.json"
+    good = report_file.read_bytes()
+    (first,) = _back_up(store_path)
+    backups = _back_up(store_path, KEEP + 2)  # each links the unchanged files of the one before
+    assert first not in backups and len(backups) == KEEP  # the backup that copied them is gone
+    newest = backups_dir(store_path) / backups[-1] / "reports" / "4c01123f.json"
+    assert newest.stat().st_nlink == KEEP
+    report_file.write_text("{broken", encoding="utf-8")
+    assert f"restored report 4c01123f from the backup of {backups[-1]}" in _recover(store_path)
+    assert report_file.read_bytes() == good and newest.read_bytes() == good
+    assert report_file.stat().st_ino != newest.stat().st_ino  # copied out, not moved or linked
+    assert (
+        CliRunner().invoke(main, ["--db", str(store_path), "set", "4c01123f", "header", "swg_name", "X"]).exit_code == 0
+    )
+    assert newest.read_bytes() == good  # a save after recovery leaves the backups alone
+    assert _swg_name(store_path, "4c01123f") == "X"
+
+
+def test_a_backup_stopped_half_way_is_removed_and_the_previous_one_stays(tmp_path):
+    from swgtui.store.backup import make_backup
+
+    store_path = _release_store(tmp_path)
+    (first,) = _back_up(store_path)
+    steps: list[int] = []
+
+    @contextlib.contextmanager
+    def closing_half_way():  # as the app's store closed while its backup runs
+        steps.append(1)
+        if len(steps) > 2:
+            raise StoreError("closed")
+        yield
+
+    with pytest.raises(StoreError):
+        make_backup(store_path, store_path.parent / "store.reports", guard=closing_half_way)
+    assert [p.name for p in backups_dir(store_path).iterdir()] == [first]
+    assert (backups_dir(store_path) / first / "reports" / "4c01123f.json").is_file()

@@ -50,3 +50,50 @@ def test_the_first_reports_and_the_names_are_those_of_the_whole_list(store_path)
         whole = store.list_reports()
         assert whole[2]["swg"] == "Tab here" and whole[4]["period"] == "?" and "period" in whole[4]["problem"]
         assert store.listed_names() == [{key: summary[key] for key in NAMES} for summary in whole]
+
+
+def _checking(store_path, monkeypatch) -> tuple[dict[str, str], list[str]]:
+    """What a check of every report file finds, and which files it read."""
+    read: list[str] = []
+    get_file = ReportStore.get_file
+
+    def counted(self, report_file):
+        read.append(report_file.stem)
+        return get_file(self, report_file)
+
+    monkeypatch.setattr(ReportStore, "get_file", counted)
+    with ReportStore(store_path, holder="tests") as store:
+        found = store.unreadable_reports()
+    monkeypatch.setattr(ReportStore, "get_file", get_file)
+    return found, read
+
+
+def test_the_check_of_every_report_file_reads_only_those_changed_since(store_path, monkeypatch):
+    with ReportStore(store_path, holder="tests") as store:
+        ids = [store.create("annex2", f"SWG {n}", "2025")["id"] for n in range(4)]
+    assert _checking(store_path, monkeypatch) == ({}, ids)  # no record yet: every file is read
+    assert _checking(store_path, monkeypatch) == ({}, [])
+    with ReportStore(store_path, holder="tests") as store:  # a save after a check is recorded
+        store.unreadable_reports()
+        report = store.get(ids[0])
+        report["header"]["fields"]["swg_name"] = "Renamed"
+        store.save(report)
+    assert _checking(store_path, monkeypatch) == ({}, [])
+    reports = store_path.parent / "store.reports"
+    truncated = reports / f"{ids[1]}.json"
+    truncated.write_bytes(truncated.read_bytes()[:30])
+    same_size = reports / f"{ids[2]}.json"
+    same_size.write_bytes(b" " * same_size.stat().st_size)  # damaged, of the same size (a new time)
+    found, read = _checking(store_path, monkeypatch)
+    assert sorted(found) == sorted(ids[1:3]) and read == ids[1:3]
+    assert "is damaged" in found[ids[1]] and "is damaged" in found[ids[2]]
+    assert _checking(store_path, monkeypatch)[0].keys() == found.keys()  # still damaged: read again
+    checked = store_path.with_name("store.json.checked")
+    for made_up in ('{"files": {"x.json": "y"}}', "not json", '{"files": []}', "[1]"):
+        checked.write_text(made_up)  # a stale, damaged or made-up record only makes it read again
+        found, read = _checking(store_path, monkeypatch)
+        assert sorted(found) == sorted(ids[1:3]) and read == ids
+    with ReportStore(store_path, writable=False, holder="tests") as store:  # read-only: records nothing
+        checked.unlink()
+        assert sorted(store.unreadable_reports()) == sorted(ids[1:3])
+    assert not checked.exists()

@@ -38,7 +38,7 @@ COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
-CHECK_DELAY = 0.5  # seconds after the list is shown: every report file is read once, in a worker
+CHECK_DELAY = 0.5  # seconds after the list is shown: every report file changed since is checked, in a worker
 
 
 def _period(summary: dict[str, Any], twins: dict[str, int]) -> str:
@@ -235,13 +235,9 @@ class ReportListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check_reports(self) -> None:
-        """Read every report once, so a report that cannot be opened says so on the list."""
-        found = {}
-        for summary in self.store.list_reports():
-            try:
-                self.store.get_file(self.store.reports_dir / f"{summary['id']}.json")
-            except StoreError as error:
-                found[summary["id"]] = str(error)
+        """Check every report's file (those changed since last checked), so a report that cannot
+        be opened says so on the list."""
+        found = self.store.unreadable_reports()
         if found:
             self.app.call_from_thread(self._mark_unreadable, found)
 

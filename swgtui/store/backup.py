@@ -6,6 +6,13 @@ new backups, so rotation also keeps, beyond KEEP, the newest backup that holds a
 report file (or of ``store.json``) that is damaged or missing in the store now: the last good copy
 of a file is never rotated away while the store needs it, and that backup keeps its true date.
 
+A file unchanged since the previous backup (the same size and modification time as that backup's
+copy: copies keep the time, and the store replaces its files by renaming, never in place) is
+hard-linked from that backup rather than copied, so a backup costs what changed, not the store's
+size (copied where links fail: another file system, Windows without links). So no file of a
+backup is ever written to: recovery and restoring copy out of backups, and rotation deletes
+whole folders (a file linked from another backup lives on there).
+
 Before a change made from outside (receiving a review package), one report's file and history
 are kept in ``store.backups/report-TIMESTAMP/`` with a note saying what was done (the newest
 KEEP are kept), so that the change can be taken back.
@@ -17,8 +24,12 @@ that file, and never overwrites a damaged file without keeping it beside the ori
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +39,7 @@ from swgtui.store.checks import report_in
 from swgtui.store.storage import StorageError, read_json, write_json_atomic
 
 KEEP = 5
+YIELD_EVERY = 5  # files: a backup runs beside the app's screen, in a thread; it lets the screen run between
 
 
 def backups_dir(store_path: Path) -> Path:
@@ -96,23 +108,70 @@ def _needed(store_path: Path, unreadable: set[str]) -> set[Path]:
     return {backup for backup in needed if backup is not None}
 
 
-def make_backup(store_path: Path, reports_dir: Path, keep: int = KEEP) -> Path:
-    """Copy the store's readable files into a new backup folder and drop the oldest ones (but not
-    one that holds the last good copy of a file damaged or missing in the store)."""
+def make_backup(
+    store_path: Path,
+    reports_dir: Path,
+    keep: int = KEEP,
+    guard: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
+) -> Path:
+    """Copy the store's readable files into a new backup folder (linking those unchanged since the
+    previous backup) and drop the oldest ones (but not one that holds the last good copy of a file
+    damaged or missing in the store). `guard`: a lock held for each file in turn, not for the whole
+    backup (the app's store, so that opening a report never waits for the backup); it may raise
+    to stop the backup, which is then removed, as one that fails is."""
+    previous = next(reversed(_backups(store_path)), None)
     target = backups_dir(store_path) / _stamp()
     (target / "reports").mkdir(parents=True)
-    shutil.copy2(store_path, target / store_path.name)
-    unreadable = {name for name in _listed(store_path) if not (reports_dir / name).is_file()}
-    for report_file in reports_dir.glob("*.json"):
-        if _readable_report(report_file):
-            shutil.copy2(report_file, target / "reports" / report_file.name)
-        else:
-            unreadable.add(report_file.name)
-    needed = _needed(store_path, unreadable)
-    for old in _backups(store_path)[:-keep]:
-        if old not in needed:
-            shutil.rmtree(old, ignore_errors=True)
+    try:
+        with guard():
+            _keep_copy(store_path, target / store_path.name, previous and previous / store_path.name, _readable)
+            unreadable = {name for name in _listed(store_path) if not (reports_dir / name).is_file()}
+        with os.scandir(reports_dir) if reports_dir.is_dir() else contextlib.nullcontext(()) as entries:
+            names = [entry.name for entry in entries if entry.name.endswith(".json") and entry.is_file()]
+        for count, name in enumerate(names, 1):
+            kept = previous and previous / "reports" / name
+            with guard():
+                if not _keep_copy(reports_dir / name, target / "reports" / name, kept, _readable_report):
+                    unreadable.add(name)
+            if count % YIELD_EVERY == 0:
+                time.sleep(0)
+    except BaseException:  # a half-made backup must not count among the kept ones
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    with guard():
+        needed = _needed(store_path, unreadable)
+        for old in _backups(store_path)[:-keep]:
+            if old not in needed:
+                shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _unchanged(source: Path, kept: Path | None) -> bool:
+    """Whether the previous backup's copy `kept` is of this very version of `source`."""
+    if kept is None:
+        return False
+    try:
+        now, then = source.stat(), kept.stat()
+    except OSError:
+        return False
+    return (now.st_size, now.st_mtime_ns) == (then.st_size, then.st_mtime_ns)
+
+
+def _keep_copy(source: Path, copy: Path, kept: Path | None, readable: Callable[[Path], bool]) -> bool:
+    """Keep `source` in a backup as `copy`: linked from the previous backup's copy `kept` if it is
+    unchanged since (that backup holds only readable files), else copied if `readable`. Whether it
+    is kept."""
+    if _unchanged(source, kept):
+        assert kept is not None
+        try:
+            os.link(kept, copy)
+            return True
+        except OSError:  # another file system, or no links: copied as any other file
+            pass
+    if not readable(source):
+        return False
+    shutil.copy2(source, copy)
+    return True
 
 
 def keep_aside(path: Path, stamp: str | None = None) -> str:

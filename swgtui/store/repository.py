@@ -8,6 +8,7 @@ Layout on disk, for a store file ``store.json``:
     store.json.lock        locked by the operating system while a writer has the store open
                            (see lock.py); its content only names the holder
     store.reports/ID.json  TinyDB: one report each, so saving a field rewrites only that report
+    store.json.checked     a cache of the report files last written or found good (see checked.py)
 
 Every file is written atomically (see storage.py). A save writes the history, then the report,
 as one unit (see `ReportStore.save`); a report file that does not hold a well-formed report is
@@ -16,12 +17,14 @@ reported as damaged and never written over.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
 import itertools
 import threading
-from collections.abc import Callable, MutableMapping
+import time
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -39,6 +42,7 @@ from swgtui.store.backup import (
     recover,
     report_files,
 )
+from swgtui.store.checked import Identity, file_identity, load_checked, save_checked
 from swgtui.store.checks import report_in
 from swgtui.store.history import HistoryLog
 from swgtui.store.lock import StoreLock, StoreLockedError
@@ -53,6 +57,7 @@ from swgtui.store.storage import (
 from swgtui.text import clean_line
 
 STORE_MARK = "swgtui-store"
+YIELD_EVERY = 5  # report files checked between pauses that let the app's screen run (see unreadable_reports)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -95,6 +100,9 @@ class ReportStore:
         self._history_logs: dict[str, HistoryLog] = {}
         self._checked: dict[str, tuple[Any, Report]] = {}  # report id → the file's data, checked and cleaned
         self._listed: tuple[Any, list[dict[str, Any]]] = (None, [])  # the list of reports read, its lines checked
+        self._good: dict[str, Identity] | None = None  # report file name → identity last written or found good
+        # (read by the first check of every file, then kept up to date by saves and written at close)
+        self._good_changed = False
         self.upgraded_from: int | None = None  # the schema of an older release this opening upgraded
         self.upgrade_backup: Path | None = None  # the backup of the store as it was before that
 
@@ -156,14 +164,22 @@ class ReportStore:
             f"'swgtui recover --db {self.path}' restores it{kept}"
         )
 
-    @_serialised
     def backup_now(self) -> Path:
-        """Add a rolling backup of the store (the app does this each time it opens a store)."""
+        """Add a rolling backup of the store (the app does this each time it opens a store). The
+        store's mutex is held for each file in turn, so a report opens or saves meanwhile."""
         self._require_writable()
         try:
-            return make_backup(self.path, self.reports_dir)
+            return make_backup(self.path, self.reports_dir, guard=self._while_open)
         except OSError as error:
             raise StoreError(f"cannot back up {self.path}: {error.strerror or error}") from None
+
+    @contextlib.contextmanager
+    def _while_open(self) -> Iterator[None]:
+        """The store's mutex, held by a step of a longer task; StoreError if the store was closed."""
+        with self._mutex:
+            if self._index is None:
+                raise StoreError(f"{self.path} was closed; its backup was not finished")
+            yield
 
     @_serialised
     def recover(self) -> list[str]:
@@ -188,6 +204,36 @@ class ReportStore:
                 self._update_summary(load_template(report["template"]), report)
                 done.append(f"listed report {report['id']} again")
         return done
+
+    def unreadable_reports(self) -> dict[str, str]:
+        """Each listed report whose file cannot be opened, and why. Only files changed since swgtui
+        last wrote or checked them are read (see checked.py); it pauses every few files, so that
+        the app's screen, in another thread, keeps running."""
+        with self._mutex:
+            if self._good is None:
+                self._good = load_checked(self.path)
+            good = self._good
+        found = {}
+        for count, summary in enumerate(self.list_reports(), 1):
+            name = f"{summary['id']}.json"
+            now = file_identity(self.reports_dir / name)
+            if now is None or good.get(name) != now:
+                try:
+                    self.get_file(self.reports_dir / name)
+                except StoreError as error:
+                    found[summary["id"]] = str(error)
+                    good.pop(name, None)
+                else:
+                    if now is not None:
+                        good[name] = now
+                self._good_changed = True
+            if count % YIELD_EVERY == 0:
+                time.sleep(0)
+        with self._mutex:
+            if self._good_changed and self.writable and self._index is not None:
+                save_checked(self.path, good)
+                self._good_changed = False
+        return found
 
     def get_file(self, report_file: Path) -> Report:
         """A report read straight from its file (used when the list of reports was lost)."""
@@ -236,6 +282,9 @@ class ReportStore:
 
     @_serialised
     def close(self) -> None:
+        if self._good_changed and self.writable and self._index is not None:
+            save_checked(self.path, self._good or {})
+        self._good, self._good_changed = None, False
         for log in self._history_logs.values():
             log.write_index()  # while the lock is held: only the writer writes it
         self._history_logs.clear()
@@ -462,6 +511,7 @@ class ReportStore:
             undone = log.cut_back(old_size) if old_size is not None else ""
             raise StoreError(f"{reason}; nothing was saved{undone}") from None
         self._checked[report["id"]] = (table.storage.read(), cast(Report, stored))  # what the file now holds
+        self._record_good(f"{report['id']}.json")
         log.write_index()  # if it lags far behind (the app saves for hours)
         try:
             self._update_summary(template, report)
@@ -585,6 +635,16 @@ class ReportStore:
             raise StoreError(f"cannot restore report {report_id} from {backup}: {error}") from None
         report = self._get(report_id)
         self._update_summary(load_template(report["template"]), report)
+
+    def _record_good(self, name: str) -> None:
+        """The report file of this name was just written by this store: good as it is now (kept
+        once the files were checked: the app's; the command line leaves the cache alone)."""
+        if self._good is None:
+            return
+        now = file_identity(self.reports_dir / name)
+        if now is not None and self._good.get(name) != now:
+            self._good[name] = now
+            self._good_changed = True
 
     def _forget(self, report_id: str) -> None:
         """Drop what the store keeps in memory of a report's files (they are replaced or gone)."""
