@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from swgtui.exchange import Sent
 
 SAVE_DELAY = 0.3  # seconds of quiet before a save
+TYPE_AHEAD_WAIT = 2.0  # seconds a key typed in the outline waits for its part's form to be shown
 RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
 PROGRESS_WIDTH = 30  # cells of the progress bar
@@ -210,6 +212,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self._last_save_error = ""  # shown once in a notification, until a save goes through
         self._shown: PartForm | None = None  # the form on screen
         self.heading: str | None = None  # the section whose heading the outline's cursor is on
+        self._typed_ahead: list[tuple[str, str, float]] = []  # (part, key, when) typed in the outline
+        self._typing_ahead = False  # a timer will type them once their form is shown
         self._lines: dict[str, Text] = {}  # what the title, progress and save-state lines show
         self._completeness: tuple[tuple[int, int], float] = ((-1, 0), 0.0)  # (version, report) -> share
         self._lines_due = False  # the save-state line and key bar are to follow the part shown
@@ -473,11 +477,31 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if self.heading_is_shown():
             self.notify("This section has no rows yet: press f3 to add one, then type.", markup=False)
             return
-        form = self._forms.get(self.part_id)
-        if form is None or self.part_id in self._stale or not form.is_attached:
-            self.notify("The part is still being shown: type again in a moment.", markup=False)
-            return
-        form.type_into_first_field(event.character)
+        self._typed_ahead.append((self.part_id, event.character, time.monotonic()))
+        self._type_ahead()
+
+    def _type_ahead_again(self) -> None:
+        self._typing_ahead = False
+        self._type_ahead()
+
+    def _type_ahead(self) -> None:
+        """Type what was typed in the outline into its part's first field, in the order typed;
+        a part whose form is still being shown (keys typed fast, as a row opens) gets its keys
+        once it is, and only a part never shown within TYPE_AHEAD_WAIT loses them, with a word."""
+        while self._typed_ahead:
+            part_id, character, at = self._typed_ahead[0]
+            form = self._forms.get(part_id)
+            if form is None or part_id in self._stale or not form.is_attached:
+                if time.monotonic() - at < TYPE_AHEAD_WAIT:
+                    if not self._typing_ahead:  # one timer at a time, however many keys wait
+                        self._typing_ahead = True
+                        self.set_timer(0.02, self._type_ahead_again)
+                    return
+                self._typed_ahead.clear()
+                self.notify("The part is still being shown: type again in a moment.", markup=False)
+                return
+            self._typed_ahead.pop(0)
+            form.type_into_first_field(character)
 
     # --- saving ------------------------------------------------------------------------------
 
