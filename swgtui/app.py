@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import importlib
+import os
 import signal
 from collections.abc import Iterable
 
@@ -130,6 +131,10 @@ class SwgApp(App[None]):
 
     def _stop_on_signal(self, number: int) -> None:
         self._save_before_dying()
+        if number == getattr(signal, "SIGHUP", None):  # the terminal is gone: nothing to restore there
+            with contextlib.suppress(Exception):  # Textual would wait on it for ever, holding the store
+                self.store.close()
+            os._exit(128 + number)
         self.exit(return_code=128 + number)
 
     def _back_up(self) -> None:

@@ -714,6 +714,8 @@ async def test_text_typed_just_before_the_app_is_stopped_by_a_signal_is_saved(st
     app ends with the signal's status (128 + its number) and stops handling it."""
     number = getattr(signal, name)
     monkeypatch.setattr("swgtui.screens.editor.SAVE_DELAY", 60)  # no save of its own before the signal
+    ended: list[int] = []  # the terminal gone (SIGHUP): the process ends at once, the store closed first
+    monkeypatch.setattr(os, "_exit", lambda status: ended.append(status))
     async with sample_editor(store_path) as (app, pilot, report_id):
         screen = await go_to(pilot, "c2")
         area = field_area(screen, 0)
@@ -723,6 +725,8 @@ async def test_text_typed_just_before_the_app_is_stopped_by_a_signal_is_saved(st
         os.kill(os.getpid(), number)
         await pilot.pause()
         await pilot.pause()
+        if name == "SIGHUP":
+            assert ended == [128 + number]
     assert app.return_code == 128 + number
     with ReportStore(store_path) as store:
         assert rp.get_field(T, store.get(report_id), "c2", "narrative").endswith(" kept")
