@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from swgtui.identity import load_identity
 from swgtui.idle_gc import IdleCollector
@@ -56,6 +57,7 @@ class SwgApp(App[None]):
         self.collector = IdleCollector()
         self._rescued = False  # the typed text was saved as the app died of an error
         self._held: list[events.Key | events.Paste] | None = None  # keys typed while a report opens
+        self._holding: Timer | None = None  # lets them go if the opening never ends
         if title_note:
             self.sub_title = title_note
 
@@ -103,11 +105,14 @@ class SwgApp(App[None]):
         and would act on the report list meanwhile) until `release_keys`."""
         if self._held is None:
             self._held = []
-            self.set_timer(HOLD_KEYS_AT_MOST, self.release_keys)  # whatever happens to the opening
+            self._holding = self.set_timer(HOLD_KEYS_AT_MOST, self.release_keys)  # whatever happens to the opening
 
     def release_keys(self) -> None:
         """Deliver the kept keys, in the order typed, to the screen now shown."""
         held, self._held = self._held or [], None
+        if self._holding is not None:  # not to let go of the keys of a later opening
+            self._holding.stop()
+            self._holding = None
         for event in held:
             self.post_message(
                 events.Key(event.key, event.character) if isinstance(event, events.Key) else events.Paste(event.text)
