@@ -113,10 +113,11 @@ class SwgApp(App[None]):
         if self._holding is not None:  # not to let go of the keys of a later opening
             self._holding.stop()
             self._holding = None
-        for event in held:
-            self.post_message(
-                events.Key(event.key, event.character) if isinstance(event, events.Key) else events.Paste(event.text)
-            )
+        for event in held:  # as the terminal sent them: from the app (made here, they would come from the screen)
+            if isinstance(event, events.Key):
+                self.post_message(events.Key(event.key, event.character).set_sender(self))
+            else:
+                self.post_message(events.Paste(event.text).set_sender(self))
 
     def on_unmount(self) -> None:
         self.collector.stop()

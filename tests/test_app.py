@@ -818,3 +818,20 @@ async def test_text_over_the_limit_is_never_left_behind_without_a_word(store_pat
         await pilot.press("ctrl+q")
     with ReportStore(store_path) as store:
         assert rp.get_field(T, store.get(report_id), "c2", "challenges") == long_text[:-1]
+
+
+async def test_app_keys_typed_while_a_report_opens_act_too(store_path):
+    """f1 and ctrl+q (the app's own keys) typed at once after enter act once the editor is shown."""
+    from swgtui.widgets.keys_panel import KeysPanel
+
+    async with running_app(store_path) as (app, pilot, _, _):
+        for key in ("enter", "f1"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, EditorScreen) and app.screen.query(KeysPanel)
+        for key in ("escape", "enter", "ctrl+q"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.return_code == 0 and not app.is_running

@@ -600,7 +600,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             self.settle_typed()
             self.save_copy(*self.session.snapshot())
         for reason in self._not_saved():
-            raise StoreError(f"{reason}: shorten it, or it is lost on leaving")
+            raise StoreError(f"{reason}: shorten it before leaving")
 
     def on_part_form_text_refused(self, event: PartForm.TextRefused) -> None:
         event.stop()
