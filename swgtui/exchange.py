@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -45,7 +46,7 @@ from swgtui.model.schema import MAX_HEADS, report_to_json
 from swgtui.model.template import TemplateError, load_template, template_data, user_template_path
 from swgtui.model.types import Person, Report, Revision
 from swgtui.store.backup import backup_note, report_backups, update_note
-from swgtui.store.repository import ReportStore
+from swgtui.store.repository import ReportStore, StoreError
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
 
 CARRIES_EVERYTHING = (
@@ -191,6 +192,7 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         backup = store.back_up_report(report_id, {**note, "added": True})
         history = checked_history(package)
         _written(store, backup, report_id, lambda: store.add(incoming, history))
+        note_received(store, report_id)
         what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
     local, local_history = store.get(report_id), store.full_history(report_id)
@@ -199,9 +201,11 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
     _check_heads(package, local_history, incoming_history)
     result = merge_report(local, local_history, incoming, incoming_history, load_template(local["template"]))
     if not result.new_revisions and _comparable(result.report) == _comparable(local):
+        note_received(store, report_id)
         return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
     backup = store.back_up_report(report_id, {**note, "added": False})
     _written(store, backup, report_id, lambda: store.save(result.report, touch=False, revisions=result.new_revisions))
+    note_received(store, report_id)
     suggestions = [len(side.get("review", {}).get("suggestions", [])) for side in (result.report, local)]
     counts = [
         (result.taken, "field taken", "fields taken"),
@@ -217,6 +221,14 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         them = "it" if len(result.conflicts) == 1 else "them"
         said += f" (f7 in the report shows {them})" if in_app else f" (settle {them}: swgtui conflicts {report_id})"
     return Received(report_id, False, True, f"merged into {_named(result.report)}, {_from(package)}: {said}")
+
+
+def note_received(store: ReportStore, report_id: str) -> None:
+    """Note on the report's line in the list that a package or reviewed file of it came in now
+    (the coordinator's overview shows when; taking the receive back restores what it said)."""
+    if store.writable:  # the report is in: a list not updated only misses the date (as a save says)
+        with contextlib.suppress(StoreError):
+            store.note_received(report_id, rp.now_iso())
 
 
 def _check_related(package: Package, report_id: str, local: list[Revision], incoming: list[Revision]) -> None:

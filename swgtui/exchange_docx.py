@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from swgtui.exchange import Received, _named, _written
+from swgtui.exchange import Received, _named, _written, note_received
 from swgtui.model import conflicts, review, suggestions
 from swgtui.model import report as rp
 from swgtui.model.merge_graph import heads
@@ -101,6 +101,7 @@ def receive_docx(
         note["by"] = person["name"]
     backup = store.back_up_report(report_id, note)
     _written(store, backup, report_id, lambda: store.save(report, revisions=[]))
+    note_received(store, report_id)
     return Received(report_id, False, True, _summary(path, report, taken, in_app) + notes)
 
 

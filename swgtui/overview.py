@@ -8,12 +8,14 @@ report for the period (by its name). Periods are compared in their normal form
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from swgtui import swgs
 from swgtui.model import report as rp
 from swgtui.model.standing import NOT_STARTED, STATUSES
+from swgtui.model.template import TemplateError, load_template
 from swgtui.store import ReportStore, StoreError
 from swgtui.store.repository import summary_line
 from swgtui.text import clean_line
@@ -21,16 +23,11 @@ from swgtui.text import clean_line
 OTHER = "other:"  # the key of an SWG outside the list: "other:" + its name, case folded
 # How far along a report is, to tell which of two reports of one SWG the line shows.
 _ADVANCE = {status: n for n, status in enumerate(STATUSES)}
-_STANDING: dict[str, type | tuple[type, ...]] = {
-    "status": str,
-    "complete": (int, float),
-    "open_comments": int,
-    "open_suggestions": int,
-    "conflicts": int,
-    "signed_off": str,
-    "parts": int,
-    "approved": int,
-}
+# What a line shows of where its report stands (of the list's line: schema.LINE_KEYS)
+_STANDING = ("status", "complete", "open_comments", "open_suggestions", "conflicts", "signed_off", "parts", "approved")
+_WORKED_OUT = (*_STANDING, "swg_key", "contacts")  # what a line that lacks any of is worked out again
+_UNKNOWN: dict[str, Any] = {"open_comments": 0, "open_suggestions": 0, "conflicts": 0, "signed_off": "", "parts": 0}
+_UNKNOWN |= {"approved": 0, "contacts": []}
 
 
 @dataclass
@@ -66,17 +63,24 @@ def line_key(line: dict[str, Any]) -> str:
     return swgs.swg_key(str(line.get("swg", ""))) or OTHER + clean_line(str(line.get("swg", ""))).casefold()
 
 
-def _standing(store: ReportStore, line: dict[str, Any]) -> dict[str, Any]:
-    """The line's standing fields, worked out from its report when the line is older than them."""
-    if all(isinstance(line.get(key), kind) and not isinstance(line.get(key), bool) for key, kind in _STANDING.items()):
+def _worked_out(line: dict[str, Any]) -> bool:
+    """Whether the line holds its report's standing (a line written before it did does not; a key
+    of the wrong type was left out when the line was listed: schema.listed_summary)."""
+    return all(key in line for key in _WORKED_OUT)
+
+
+def _standing(store: ReportStore, line: dict[str, Any], worked: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The line's standing fields, worked out from its report when the line lacks them (what was
+    worked out is added to `worked`, by report id, to be written back to the list)."""
+    if _worked_out(line):
         return line
     try:
         report = store.get(line["id"])
-    except StoreError:
-        return {**line, "status": NOT_STARTED}  # damaged: the report list says why
-    from swgtui.model.template import load_template
-
-    return {**line, **summary_line(load_template(report["template"]), report)}
+        found = summary_line(load_template(report["template"]), report)
+    except (StoreError, TemplateError, rp.ReportError):
+        return {**_UNKNOWN, **line, "status": NOT_STARTED}  # damaged: the report list says why
+    worked[line["id"]] = {key: found[key] for key in _WORKED_OUT}
+    return {**line, **found}
 
 
 def _lines(store: ReportStore) -> list[dict[str, Any]]:
@@ -95,38 +99,49 @@ def period_reports(store: ReportStore, period: str) -> dict[str, list[str]]:
 
 def period_overview(store: ReportStore, period: str) -> list[SwgLine]:
     """Where each SWG stands for `period` (see the module's docstring). An SWG without a report
-    for the period lists the focal points of its latest report of any period, to be chased."""
+    for the period lists the focal points of its latest report of any period, to be chased.
+
+    A line of the list written before lines held their report's standing is worked out from its
+    report, and written back when the store is open for writing (so only once)."""
     wanted = rp.period_key(period)
     of_period: dict[str, list[dict[str, Any]]] = {}
-    latest: dict[str, dict[str, Any]] = {}
+    latest: dict[str, tuple[str, dict[str, Any]]] = {}
     for line in _lines(store):
-        key = line_key(line)
-        if rp.period_key(line["period"]) == wanted:
+        key, its_period = line_key(line), rp.period_key(line["period"])
+        if its_period == wanted:
             of_period.setdefault(key, []).append(line)
-        elif key not in latest or line["period"] > latest[key]["period"]:
-            latest[key] = line
+        elif key not in latest or its_period >= latest[key][0]:
+            latest[key] = (its_period, line)
+    worked: dict[str, dict[str, Any]] = {}
     result = []
     for swg in swgs.swg_list():
-        result.append(_swg_line(store, swg.key, swg.name, of_period.pop(swg.key, []), latest.get(swg.key)))
+        lines, before = of_period.pop(swg.key, []), latest.get(swg.key)
+        result.append(_swg_line(store, worked, SwgLine(swg.key, swg.name), lines, before and before[1]))
     for key, lines in sorted(of_period.items(), key=lambda item: item[1][0]["swg"].casefold()):
-        result.append(_swg_line(store, key, lines[0]["swg"], lines, None))
+        result.append(_swg_line(store, worked, SwgLine(key, lines[0]["swg"]), lines, None))
+    if worked and store.writable:
+        with contextlib.suppress(StoreError):  # a shortcut only: worked out again next time
+            store.complete_lines(worked)
     return result
 
 
 def _swg_line(
-    store: ReportStore, key: str, name: str, lines: list[dict[str, Any]], latest: dict[str, Any] | None
+    store: ReportStore,
+    worked: dict[str, dict[str, Any]],
+    line: SwgLine,
+    lines: list[dict[str, Any]],
+    latest: dict[str, Any] | None,
 ) -> SwgLine:
-    line = SwgLine(swg=key, name=name)
     if not lines:
         if latest is not None:
-            line.contacts = _contacts(_standing(store, latest))
+            line.contacts = _contacts(_standing(store, latest, worked))
         return line
-    known = [_standing(store, found) for found in lines]
+    known = [_standing(store, found, worked) for found in lines]
     shown = max(known, key=lambda found: (_ADVANCE.get(found["status"], 0), found.get("updated", "")))
     line.reports = [found["id"] for found in known]
     line.duplicate = len(known) > 1
-    for name_ in _STANDING:
-        setattr(line, name_, shown[name_])
+    for key in _STANDING:
+        setattr(line, key, shown[key])
     line.updated = shown.get("updated", "")
     line.updated_by = str(shown.get("updated_by", ""))
     line.received = max((str(found.get("received", "")) for found in known), default="")

@@ -103,6 +103,11 @@ class ReportSession:
             settles = ()
         return self._change(lambda: rp.set_field(self.template, self.report, part_id, field_id, text), settles)
 
+    def set_swg(self, key: str) -> bool:
+        """Make the report belong to the SWG of the list with this key ("" for none of the list:
+        swgtui.swgs); True if that changed."""
+        return self._change(lambda: rp.set_swg(self.report, key))
+
     def set_period(self, text: str) -> bool:
         """Change the report's period (checked); True if it changed."""
         return self._change(lambda: rp.set_period(self.report, text), (rp.HEADER_ID, merge_keys.PERIOD))

@@ -115,17 +115,21 @@ class Workspace:
 
     # --- adding ----------------------------------------------------------------------------------
 
-    def create(self, template_id: str, swg: str, period: str) -> Report:
-        """A new empty report on the template, saved."""
-        return self.store.create(template_id, swg, period)
+    def create(self, template_id: str, swg: str, period: str, swg_key: str | None = None) -> Report:
+        """A new empty report on the template, saved; of the SWG `swg_key` (None: the one its
+        name `swg` stands for: swgtui.swgs)."""
+        return self.store.create(template_id, swg, period, swg_key)
 
-    def roll_over(self, previous_id: str, period: str, swg: str | None = None) -> Report:
+    def roll_over(self, previous_id: str, period: str, swg: str | None = None, swg_key: str | None = None) -> Report:
         """Next period's report from report `previous_id` (its rows, tags, partners and contacts,
-        empty narratives, last period's text kept as a reference), saved; `swg` renames it."""
+        empty narratives, last period's text kept as a reference, its SWG), saved; `swg` renames
+        it, `swg_key` makes it another SWG's."""
         previous = self.get(previous_id)
         report = roll_over(load_template(previous["template"]), previous, period)
         if swg:
             rp.set_field(load_template(report["template"]), report, rp.HEADER_ID, "swg_name", swg)
+        if swg_key is not None:
+            rp.set_swg(report, swg_key)
         self.store.save(report)
         return report
 

@@ -26,6 +26,7 @@ def test_new_list_show_set_and_the_json_contract(store_path):
         {
             "id": report_id,
             "swg": "Health Sector Working Group",
+            "swg_key": "health",
             "period": "2025/2026",
             "template": "annex2",
             "complete": listing[0]["complete"],

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from swgtui import swgs
 from swgtui.cli.base import (
     LOCK_WAIT,
     db_option,
@@ -22,6 +23,7 @@ from swgtui.cli.base import (
     store_path,
     workspace,
 )
+from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
@@ -63,21 +65,34 @@ def templates(as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option("--swg", help="The SWG's name, e.g. 'Health Sector Working Group'.")
+@click.option(
+    "--swg-key",
+    help="Which SWG of the list the report is of (its key, e.g. health, or name; 'none': outside the list); "
+    "by default the one its name stands for.",
+)
 @click.option("--period", required=True, help="The reporting period, e.g. 2025/2026.")
 @click.option("--template", "template_id", default="annex2", show_default=True, help="Template id.")
 @click.option("--from", "previous_id", help="Start from this report: its rows, tags, partners, contacts.")
 @click.pass_context
 def new(
-    ctx: click.Context, db: Path | None, swg: str | None, period: str, template_id: str, previous_id: str | None
+    ctx: click.Context,
+    db: Path | None,
+    swg: str | None,
+    swg_key: str | None,
+    period: str,
+    template_id: str,
+    previous_id: str | None,
 ) -> None:
     """Create a report (empty, or rolled over from last period's) and print its id."""
+    key = None if swg_key is None else swg_key_given(swg_key)
+    known = swgs.swg_named(key) if key else None
     with workspace(ctx, db, writable=True) as reports:
         if previous_id:
-            report = reports.roll_over(previous_id, period, swg)
-        elif not swg:
-            raise fail("give --swg (the SWG's name), or --from REPORT to roll a report over")
+            report = reports.roll_over(previous_id, period, swg, key)
+        elif not swg and known is None:
+            raise fail("give --swg (the SWG's name) or --swg-key, or --from REPORT to roll a report over")
         else:
-            report = reports.create(template_id, swg, period)
+            report = reports.create(template_id, swg or (known.name if known else ""), period, key)
         _warn_if_same(reports, report)
         click.echo(report["id"])
 
@@ -110,8 +125,11 @@ def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """List the reports with their completeness."""
     with workspace(ctx, db) as reports:
         summaries = reports.list_reports()
-    keys = ("id", "swg", "period", "template", "complete", "problem")
+    keys = ("id", "swg", "swg_key", "period", "template", "complete", "problem")
     if as_json:
+        for s in summaries:
+            if "problem" not in s and "swg_key" not in s:  # listed by an earlier release
+                s["swg_key"] = swgs.swg_key(s["swg"])
         print_json([{k: s[k] for k in keys if k in s} for s in summaries])
         return
     for s in summaries:

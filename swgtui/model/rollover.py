@@ -21,6 +21,7 @@ def roll_over(template: Template, previous: Report, period: str) -> Report:
     if period == previous["period"]:
         raise rp.ReportError(f"the new report needs another period than {period}")
     report = rp.new_report(template, rp.swg_name(previous) or "SWG", period)
+    report["swg"] = previous.get("swg", report.get("swg", ""))  # its SWG, whatever the name says
     report["header"] = copy.deepcopy(previous["header"])
     report["counters"] = dict(previous.get("counters", {}))
     reference: dict[str, dict[str, str]] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
@@ -47,6 +48,7 @@ from swgtui.model.review import (
     SUGGESTION_ACTIONS,
 )
 from swgtui.model.review_merge import MAX_AFTER
+from swgtui.model.standing import STATUSES as STANDINGS
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision, Suggestion
 from swgtui.swgs import swg_key
@@ -644,12 +646,59 @@ def check_summary(summary: Any) -> str | None:
     return None
 
 
+def _count_ok(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _date_ok(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        _date(value, "", optional=True)
+    except InvalidReportError:
+        return False
+    return True
+
+
+def _contacts_ok(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(contact, dict) and all(isinstance(text, str) for text in contact.values()) for contact in value
+    )
+
+
+# What a line of the list keeps of its report beyond what the report list shows: the SWG's key
+# and where the report stands (swgtui.model.standing), for the coordinator's overview; who saved
+# it and when a package of it was received. Older lines lack them; a key of the wrong type is
+# left out of the line as listed, so the overview works it out again from the report.
+LINE_KEYS: dict[str, Callable[[Any], bool]] = {
+    "swg_key": lambda value: isinstance(value, str) and (not value or bool(_SWG_KEY.match(value))),
+    "status": lambda value: isinstance(value, str) and value in STANDINGS,
+    "open_comments": _count_ok,
+    "open_suggestions": _count_ok,
+    "conflicts": _count_ok,
+    "signed_off": _date_ok,
+    "parts": _count_ok,
+    "approved": _count_ok,
+    "contacts": _contacts_ok,
+    "updated_by": lambda value: isinstance(value, str),
+    "received": _date_ok,
+}
+
+
+def ill_typed_line_keys(summary: dict[str, Any]) -> list[str]:
+    """The keys of LINE_KEYS the line holds with a value of the wrong type."""
+    return [key for key, fits in LINE_KEYS.items() if key in summary and not fits(summary[key])]
+
+
 def listed_summary(summary: Any) -> dict[str, Any]:
-    """A line of the list of reports that can be shown: as stored, or, when damaged, its id and
-    "problem" (why the report cannot be opened)."""
+    """A line of the list of reports that can be shown: as stored (less the keys of LINE_KEYS of
+    the wrong type), or, when damaged, its id and "problem" (why the report cannot be opened)."""
     problem = check_summary(summary)
     if problem is None:
-        return {**summary, "swg": clean_line(summary["swg"]), "period": clean_line(summary["period"])}
+        listed = {**summary, "swg": clean_line(summary["swg"]), "period": clean_line(summary["period"])}
+        for key in ill_typed_line_keys(summary):
+            del listed[key]
+        return listed
     known = summary if isinstance(summary, dict) else {}
     keys = ("id", "swg", "period", "template")
     text = {key: clean_line(known[key]) if isinstance(known.get(key), str) else "?" for key in keys}

@@ -374,6 +374,21 @@ class ReportStore:
         except (StorageError, OSError) as error:
             raise StoreError(f"cannot note the receipt in the list of reports: {error}") from None
 
+    @_serialised
+    def complete_lines(self, lines: dict[str, dict[str, Any]]) -> None:
+        """Add these keys to the lines of these reports (by id) in the list of reports, in one
+        write: what a line written by an earlier release lacks, worked out from its report
+        (swgtui.overview). A report no longer listed is left out."""
+        self._require_writable()
+        if _file(self.index).changed_on_disk():
+            self.index.storage.close()
+        try:
+            self.index.table("reports").update_multiple(
+                [(fields, where("id") == report_id) for report_id, fields in lines.items()]
+            )
+        except (StorageError, OSError) as error:
+            raise StoreError(f"cannot complete the list of reports: {error}") from None
+
     def _stored_list(self) -> dict[str, Any]:
         """The list of reports as the store's file holds it (read again if another program changed it)."""
         if _file(self.index).changed_on_disk():  # written by another program: show what it holds
@@ -555,11 +570,12 @@ class ReportStore:
             reports.update(summary, where("id") == report["id"])
 
     @_serialised
-    def create(self, template_id: str, swg: str, period: str) -> Report:
-        """A new empty report on the template, saved."""
+    def create(self, template_id: str, swg: str, period: str, swg_key: str | None = None) -> Report:
+        """A new empty report on the template, saved; of the SWG `swg_key` (None: the one its
+        name `swg` stands for)."""
         self._require_writable()
         try:
-            report = rp.new_report(load_template(template_id), swg, period)
+            report = rp.new_report(load_template(template_id), swg, period, swg_key)
         except rp.ReportError as error:
             raise StoreError(str(error)) from None
         self.save(report)

@@ -1,0 +1,157 @@
+"""The coordinator's commands: where every SWG stands for a period, and which SWG a report is of."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from swgtui import swgs
+from swgtui.cli.base import db_option, fail, main, noting_broken, print_json, store_path, workspace
+from swgtui.identity import load_identity
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.standing import STATUS_LABELS
+from swgtui.overview import SwgLine, period_overview
+from swgtui.store import ReportStore, StoreError, StoreLockedError
+from swgtui.workspace import Workspace
+
+OUTSIDE = "none"  # what `set-swg` takes for an SWG outside the list
+
+
+def swg_key_given(text: str) -> str:
+    """The SWG key a command was given: a key of the list, a name, Lao name or alias of one of
+    its SWGs, or "none" for an SWG outside the list ("")."""
+    if text.strip().casefold() == OUTSIDE:
+        return ""
+    key = text.strip() if swgs.is_key(text.strip()) else swgs.swg_key(text)
+    if not key:
+        known = ", ".join(swg.key for swg in swgs.swg_list())
+        raise fail(f"{text!r} names no SWG of the list (keys: {known}; '{OUTSIDE}' for an SWG outside it)")
+    return key
+
+
+def swg_said(key: str) -> str:
+    """The SWG of a key as a person reads it."""
+    swg = swgs.swg_named(key)
+    if swg is not None:
+        return f"{swg.name} ({key})"
+    return f"an SWG outside the list ({key})" if key else "an SWG outside the list"
+
+
+@main.command()
+@db_option
+@click.option("--period", required=True, help="The reporting period, e.g. 2025/2026 (2025/26, Lao digits too).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per SWG.")
+@click.pass_context
+def overview(ctx: click.Context, db: Path | None, period: str, as_json: bool) -> None:
+    """Where each SWG stands for a period: status, completeness, open comments, last change,
+    last receipt, and whom to chase for a missing report."""
+    period = rp.check_period(period)
+    with _reading(ctx, db) as reports:
+        lines = period_overview(reports.store, period)
+    if as_json:
+        print_json([line.as_json() for line in lines])
+        return
+    reported = [line for line in lines if line.reports]
+    if not reported:
+        click.echo(f"no reports for {period} (none of the {len(swgs.swg_list())} SWGs has one yet)")
+        return
+    listed = sum(1 for line in reported if swgs.is_key(line.swg))
+    signed = sum(1 for line in reported if line.status == "signed_off")
+    others = len(reported) - listed
+    also = f", and {others} other SWG{'s' if others > 1 else ''}" if others else ""
+    click.echo(f"{period}: {listed} of {len(swgs.swg_list())} SWGs have a report{also}; {signed} signed off")
+    for line in lines:
+        click.echo(_line_said(line))
+
+
+def _line_said(line: SwgLine) -> str:
+    status = STATUS_LABELS.get(line.status, line.status)
+    if not line.reports:
+        return "\t".join([line.name, status, _to_chase(line)])
+    words = [line.name, status, f"{line.complete:.0%}", _count(line.open_comments, "open comment")]
+    if line.open_suggestions:
+        words.append(_count(line.open_suggestions, "open suggestion"))
+    if line.conflicts:
+        words.append(_count(line.conflicts, "conflict"))
+    if line.signed_off:
+        words.append(f"signed off {_day(line.signed_off)}")
+    by = f" by {line.updated_by}" if line.updated_by else ""
+    words.append(f"updated {_day(line.updated)}{by}" if line.updated else "never saved")
+    if line.received:
+        words.append(f"received {_day(line.received)}")
+    settle = f" ({len(line.reports)} reports: settle)" if line.duplicate else ""
+    words.append(", ".join(line.reports) + settle)
+    return "\t".join(words)
+
+
+def _to_chase(line: SwgLine) -> str:
+    """Whom to ask for the missing report: the focal points its latest report names (else
+    anyone it names)."""
+    focal = [contact for contact in line.contacts if contact["list"].startswith("focal")]
+    people = [
+        f"{contact['name'] or contact['organisation'] or '?'}"
+        + (f" <{contact['email']}>" if contact["email"] else " (no e-mail)")
+        for contact in focal or line.contacts
+        if contact["name"] or contact["email"]
+    ]
+    if not people:
+        return "no report (no focal point known from an earlier report)"
+    return "no report: chase " + ", ".join(people)
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}{'' if number == 1 else 's'}"
+
+
+def _day(iso: str) -> str:
+    """The local date of a stored time."""
+    return review.local_time(iso).split(" ")[0]
+
+
+@contextmanager
+def _reading(ctx: click.Context, db: Path | None) -> Iterator[Workspace]:
+    """The store, to read; opened for writing when it can be at once (not in use by the app), so
+    that the lines of an earlier release, worked out from their reports, are kept."""
+    path = store_path(ctx, db)
+    if path.is_file():
+        store = ReportStore(path, holder=f"swgtui {ctx.info_name}")
+        try:
+            store.open()
+        except (StoreError, StoreLockedError):
+            store.close()
+        else:
+            try:
+                if store.upgrade_note:
+                    click.echo(store.upgrade_note, err=True)
+                yield Workspace(store)
+            finally:
+                store.close()
+            return
+    with workspace(ctx, db) as reports:
+        yield reports
+
+
+@main.command("set-swg")
+@db_option
+@click.argument("report_id", metavar="REPORT")
+@click.argument("swg", metavar="KEY_OR_NAME")
+@click.pass_context
+def set_swg(ctx: click.Context, db: Path | None, report_id: str, swg: str) -> None:
+    """Say which SWG of the list a report is of: its key (health), name or alias, or 'none'
+    for an SWG outside the list. The report's own SWG name is left as it is."""
+    key = swg_key_given(swg)
+    with workspace(ctx, db, writable=True) as reports:
+        session = reports.open(report_id, load_identity())
+        named = f"report {session.report_id} ({rp.swg_name(session.report)} {session.report['period']})"
+        with noting_broken(session):
+            changed = session.set_swg(key)
+            if changed:
+                session.save()
+    if changed:
+        click.echo(f"{named} is now of {swg_said(key)}")
+    else:
+        click.echo(f"{named} is of {swg_said(key)} already; nothing changed")
