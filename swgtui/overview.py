@@ -106,13 +106,14 @@ def period_overview(store: ReportStore, period: str) -> list[SwgLine]:
     wanted = rp.period_key(period)
     of_period: dict[str, list[dict[str, Any]]] = {}
     latest: dict[str, tuple[str, dict[str, Any]]] = {}
-    for line in _lines(store):
-        key, its_period = line_key(line), rp.period_key(line["period"])
-        if its_period == wanted:
-            of_period.setdefault(key, []).append(line)
-        elif key not in latest or its_period >= latest[key][0]:
-            latest[key] = (its_period, line)
     worked: dict[str, dict[str, Any]] = {}
+    for line in _lines(store):
+        its_period = rp.period_key(line["period"])
+        if its_period == wanted:
+            line = _standing(store, line, worked)  # noqa: PLW2901 - its SWG is its report's
+            of_period.setdefault(line_key(line), []).append(line)
+        elif (key := line_key(line)) not in latest or its_period >= latest[key][0]:
+            latest[key] = (its_period, line)
     result = []
     for swg in swgs.swg_list():
         lines, before = of_period.pop(swg.key, []), latest.get(swg.key)
