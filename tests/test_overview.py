@@ -144,8 +144,9 @@ def test_the_standing_of_a_report_counts_what_is_open(sample):
     review.add_comment(T, report, "a1", "Which provinces?", CHAIR)
     done = review.add_comment(T, report, "a2", "Name the ministries.", CHAIR)
     review.resolve_comment(report, done["id"], FOCAL)
-    kept = suggestions.add(report, "a1", "notes", None, "old", "new", CHAIR, MONDAY.replace("Z", "+00:00"), "x", True)
-    rejected = suggestions.add(report, "a2", "notes", None, "old", "other", CHAIR, "2026-03-02T09:15:00+00:00", "x", True)
+    at = MONDAY.replace("Z", "+00:00")
+    kept = suggestions.add(report, "a1", "notes", None, "old", "new", CHAIR, at, "report.docx", True)
+    rejected = suggestions.add(report, "a2", "notes", None, "old", "other", CHAIR, at, "report.docx", True)
     suggestions.reject(report, rejected["id"], FOCAL)
     report["conflicts"] = [{"part": "c2", "field": "challenges", "heads": ["r1", "r2"]}]
     standing = report_standing(report, T)

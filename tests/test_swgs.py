@@ -72,7 +72,9 @@ def test_a_name_an_alias_a_lao_name_or_a_key_finds_its_swg(name, key):
     assert swgs.swg_key(name) == key
 
 
-@pytest.mark.parametrize("written", ["2025/2026", "2025/26", "2025-2026", "2025 - 26", "໒໐໒໕/໒໐໒໖", "໒໐໒໕-໒໖", "２０２５/２０２６"])
+@pytest.mark.parametrize(
+    "written", ["2025/2026", "2025/26", "2025-2026", "2025 - 26", "໒໐໒໕/໒໐໒໖", "໒໐໒໕-໒໖", "２０２５/２０２６"]
+)
 def test_a_period_however_written_is_one_period(written):
     assert rp.check_period(written) == "2025/2026"
     assert rp.period_key(written) == "2025/2026"
