@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import time
@@ -70,12 +71,87 @@ def _list_in_process(path: Path) -> float:
     return time.perf_counter() - started
 
 
+# A child process: the app on the store, its report list shown in full; then, `turns` times, the
+# overview opened as `o` opens it, and a new report list screen pushed, each timed to the first
+# frame showing all its lines, then closed (the two in alternating order).
+SCREENS = """
+import sys, time
+from pathlib import Path
+from textual.app import App
+from swgtui.app import make_app
+from swgtui.screens.overview import OverviewScreen
+from swgtui.screens.report_list import ReportListScreen
+from swgtui.store import ReportStore
+
+store_path, reports, turns = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+plan = [kind for turn in range(turns) for kind in (("overview", "list") if turn % 2 == 0 else ("list", "overview"))]
+state = {"step": "start", "at": 0.0, "times": {"overview": [], "list": []}}
+
+def shown(app, kind):
+    screen = app.screen
+    if kind == "overview":
+        return isinstance(screen, OverviewScreen) and screen.query_one("#swgs").row_count >= 10
+    if not isinstance(screen, ReportListScreen) or len(app.screen_stack) < 3:
+        return False
+    return screen.query_one("#reports").option_count >= reports
+
+def start(app):
+    if not plan:
+        app.call_later(app.exit)
+        return
+    kind = plan.pop(0)
+    state["step"], state["at"] = kind, time.perf_counter()
+    if kind == "overview":
+        app.screen.action_overview()
+    else:
+        app.push_screen(ReportListScreen(app.screen.store))
+
+display = App._display
+
+def watch(app, screen, renderable):
+    display(app, screen, renderable)
+    if renderable is None:
+        return
+    step = state["step"]
+    if step == "start":
+        listed = app.screen.query("#reports")
+        if listed and listed.first().option_count >= reports:
+            state["step"] = "idle"
+            app.set_timer(0.5, lambda: start(app))
+    elif step in ("overview", "list") and shown(app, step):
+        state["times"][step].append(time.perf_counter() - state["at"])
+        state["step"] = "idle"
+        app.pop_screen()
+        app.set_timer(0.2, lambda: start(app))
+
+App._display = watch
+store = ReportStore(store_path, holder="benchmark").open()
+make_app(store).run(headless=True, size=(120, 40))
+store.close()
+for kind, times in state["times"].items():
+    print(kind, *times)
+"""
+
+
+def _screens(store: Path, reports: int, turns: int) -> dict[str, float]:
+    """Median seconds to show the overview (`o`) and a new report list, in one app, in turns."""
+    argv = [sys.executable, "-c", SCREENS, str(store), str(reports), str(turns)]
+    child = subprocess.run(argv, capture_output=True, text=True, check=True)
+    times = {line.split()[0]: [float(value) for value in line.split()[1:]] for line in child.stdout.splitlines()}
+    assert len(times["overview"]) == len(times["list"]) == turns, child.stdout + child.stderr
+    return {kind: statistics.median(values) for kind, values in times.items()}
+
+
 def measure(repeat: int, folder: Path) -> dict[str, Figure]:
     store = coordinator_store(folder)
     taken = in_turns({"overview": lambda: _overview_in_process(store), "list": lambda: _list_in_process(store)}, repeat)
+    screens = _screens(store, 10 * PERIODS, max(repeat, 5))
     return {
         "overview_10_swgs_x_20_periods_in_process": figure(
             taken["overview"], "s", baseline=taken["list"], max_ratio=1.3, digits=4
+        ),
+        "overview_screen_10_swgs_x_20_periods": figure(
+            screens["overview"], "s", baseline=screens["list"], max_ratio=1.3, digits=4
         ),
     }
 
@@ -86,4 +162,3 @@ if __name__ == "__main__":  # a quick look: python -m benchmarks.coordinator
     with tempfile.TemporaryDirectory() as name:
         for key, value in measure(int(sys.argv[1]) if len(sys.argv) > 1 else 3, Path(name)).items():
             print(key, value)
-    _ = subprocess  # the app figures run the app in a child process (added with the screen)
