@@ -166,6 +166,11 @@ def test_set_swg_takes_a_key_a_name_or_none_and_says_what_it_became(store_path):
     )
     assert ok("set-swg", report_id, "ກຸ່ມວຽກຂະແໜງສຶກສາ").endswith("is now of Education Sector Working Group (education)\n")
     assert ok("set-swg", report_id, "none") == f"{named} is now of an SWG outside the list\n"
+    twin = ok("new", "--swg-key", "education", "--period", "2025/26").strip()
+    result = run("set-swg", report_id, "education")
+    assert result.stderr == f"warning: 2 reports now exist for it and 2025/2026 (also {twin})\n"
+    assert overview_json()["education"]["reports"] == [report_id, twin]
+    assert ok("set-swg", report_id, "none").endswith("is now of an SWG outside the list\n")
     assert json.loads(ok("list", "--json"))[0]["swg_key"] == ""
     assert overview_json()["other:ministry coordination group"]["reports"] == [report_id]
     shown = json.loads(ok("show", report_id, "--json"))

@@ -153,6 +153,8 @@ def test_rolling_over_keeps_the_key_whatever_the_name_says(sample):
     assert rp.report_swg(roll_over(T, sample, "2021/2022")) == "governance"
     rp.set_swg(sample, "")
     assert rp.report_swg(roll_over(T, sample, "2021/2022")) == ""
+    sample["swg"] = "tourism"  # a later list's key, kept as loaded
+    assert rp.report_swg(roll_over(T, sample, "2021/2022")) == "tourism"
 
 
 def test_a_merge_keeps_the_key(sample):

@@ -146,12 +146,18 @@ def set_swg(ctx: click.Context, db: Path | None, report_id: str, swg: str) -> No
     key = swg_key_given(swg)
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, load_identity())
-        named = f"report {session.report_id} ({rp.swg_name(session.report)} {session.report['period']})"
+        period = session.report["period"]
+        named = f"report {session.report_id} ({rp.swg_name(session.report)} {period})"
         with noting_broken(session):
             changed = session.set_swg(key)
             if changed:
                 session.save()
+        twins = reports.same_reports(session.report)
     if changed:
         click.echo(f"{named} is now of {swg_said(key)}")
+        if twins:
+            click.echo(
+                f"warning: {len(twins) + 1} reports now exist for it and {period} (also {', '.join(twins)})", err=True
+            )
     else:
         click.echo(f"{named} is of {swg_said(key)} already; nothing changed")

@@ -27,6 +27,7 @@ from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
 from swgtui.screens.host import host
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
+from swgtui.swgs import suggested_period
 from swgtui.widgets.columns import column_widths, columns_line, fit_width
 from swgtui.widgets.key_bar import KeyBar
 
@@ -90,11 +91,23 @@ class ListLine(Content):
         return super().get_height(rules, width)
 
 
+class ReportOptions(OptionList):
+    """The list of reports; its enter opens the highlighted report (the key bar says so)."""
+
+    BINDINGS = [Binding("enter", "select", "Open", id="list.open", tooltip="Open report")]
+
+
 class ReportListScreen(Screen[None]):
     CSS_PATH = "report_list.tcss"
     BINDINGS = [
         Binding("n", "new_report", "New report", id="list.new", tooltip="New report"),
-        Binding("o,enter", "open_report", "Open", id="list.open", tooltip="Open report"),
+        Binding(
+            "o",
+            "overview",
+            "Overview",
+            id="list.overview",
+            tooltip="Overview of a period: where each SWG's report stands (the coordinator's view)",
+        ),
         Binding("delete,d", "delete_report", "Delete", id="list.delete", tooltip="Delete report (asks first)"),
         Binding("ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Export to Word (.docx)"),
         Binding(
@@ -126,7 +139,7 @@ class ReportListScreen(Screen[None]):
         yield Header()
         yield Static("", id="store-path")
         yield Static("", id="columns")
-        yield OptionList(id="reports")
+        yield ReportOptions(id="reports")
         yield Static("No reports yet. Press n to create one.", id="empty")
         yield KeyBar()
 
@@ -288,7 +301,9 @@ class ReportListScreen(Screen[None]):
     def _created(self, report_id: str) -> None:
         summaries = self.store.list_reports()
         new = next((s for s in summaries if s["id"] == report_id), None)
-        if new is not None and rp.same_reports(summaries, new["swg"], new["period"], but=report_id):
+        if new is not None and rp.same_reports(
+            summaries, new["swg"], new["period"], but=report_id, key=new.get("swg_key")
+        ):
             self.notify(
                 f"More than one report is now for {new['swg']} {new['period']}.", severity="warning", markup=False
             )
@@ -310,6 +325,15 @@ class ReportListScreen(Screen[None]):
         report_id = self.selected_id()
         if report_id is not None:
             self.open_editor(report_id)
+
+    def action_overview(self) -> None:
+        """The overview of the highlighted report's period, else of the period being reported on."""
+        from swgtui.screens.overview import OverviewScreen
+
+        report_id = self.selected_id()
+        summary = next((s for s in self.store.list_reports() if s["id"] == report_id), None)
+        period = summary["period"] if summary is not None and "problem" not in summary else suggested_period()
+        self.app.push_screen(OverviewScreen(self.store, period, self.open_editor))
 
     def action_delete_report(self) -> None:
         report_id = self.selected_id()
