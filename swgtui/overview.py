@@ -9,6 +9,8 @@ report for the period (by its name). Periods are compared in their normal form
 from __future__ import annotations
 
 import contextlib
+import functools
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -83,16 +85,21 @@ def _standing(store: ReportStore, line: dict[str, Any], worked: dict[str, dict[s
     return {**line, **found}
 
 
+def _period_keys() -> Callable[[str], str]:
+    """`report.period_key`, each distinct text worked out once (a store holds few periods)."""
+    return functools.lru_cache(maxsize=None)(rp.period_key)
+
+
 def _lines(store: ReportStore) -> list[dict[str, Any]]:
     return [line for line in store.list_reports() if "problem" not in line]
 
 
 def period_reports(store: ReportStore, period: str) -> dict[str, list[str]]:
     """SWG key -> the ids of its reports for `period` (oldest first)."""
-    wanted = rp.period_key(period)
+    wanted, period_of = rp.period_key(period), _period_keys()
     found: dict[str, list[str]] = {}
     for line in _lines(store):
-        if rp.period_key(line["period"]) == wanted:
+        if period_of(line["period"]) == wanted:
             found.setdefault(line_key(line), []).append(line["id"])
     return found
 
@@ -103,12 +110,12 @@ def period_overview(store: ReportStore, period: str) -> list[SwgLine]:
 
     A line of the list written before lines held their report's standing is worked out from its
     report, and written back when the store is open for writing (so only once)."""
-    wanted = rp.period_key(period)
+    wanted, period_of = rp.period_key(period), _period_keys()
     of_period: dict[str, list[dict[str, Any]]] = {}
     latest: dict[str, tuple[str, dict[str, Any]]] = {}
     worked: dict[str, dict[str, Any]] = {}
     for line in _lines(store):
-        its_period = rp.period_key(line["period"])
+        its_period = period_of(line["period"])
         if its_period == wanted:
             line = _standing(store, line, worked)  # noqa: PLW2901 - its SWG is its report's
             of_period.setdefault(line_key(line), []).append(line)

@@ -51,7 +51,7 @@ from swgtui.model.review_merge import MAX_AFTER
 from swgtui.model.standing import STATUSES as STANDINGS
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision, Suggestion
-from swgtui.swgs import swg_key
+from swgtui.swgs import swg_key, swg_list
 from swgtui.text import clean_line, clean_text
 
 SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
@@ -647,32 +647,48 @@ def check_summary(summary: Any) -> str | None:
 
 
 def _count_ok(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return type(value) is int and value >= 0  # not a bool
 
 
 def _date_ok(value: Any) -> bool:
-    if not isinstance(value, str):
+    if type(value) is not str:
         return False
+    if not value:
+        return True
     try:
-        _date(value, "", optional=True)
-    except InvalidReportError:
+        datetime.fromisoformat(value)
+    except ValueError:
         return False
     return True
 
 
 def _contacts_ok(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(contact, dict) and all(isinstance(text, str) for text in contact.values()) for contact in value
-    )
+    if type(value) is not list:
+        return False
+    for contact in value:
+        if type(contact) is not dict:
+            return False
+        for text in contact.values():
+            if type(text) is not str:
+                return False
+    return True
 
+
+def _swg_key_ok(value: Any) -> bool:
+    return type(value) is str and (not value or value in _KNOWN_KEYS or bool(_SWG_KEY.match(value)))
+
+
+_KNOWN_KEYS = frozenset(swg.key for swg in swg_list())
+_STANDINGS = frozenset(STANDINGS)
 
 # What a line of the list keeps of its report beyond what the report list shows: the SWG's key
 # and where the report stands (swgtui.model.standing), for the coordinator's overview; who saved
 # it and when a package of it was received. Older lines lack them; a key of the wrong type is
-# left out of the line as listed, so the overview works it out again from the report.
+# left out of the line as listed, so the overview works it out again from the report. (Checked
+# for every line of the list as it is read: kept quick.)
 LINE_KEYS: dict[str, Callable[[Any], bool]] = {
-    "swg_key": lambda value: isinstance(value, str) and (not value or bool(_SWG_KEY.match(value))),
-    "status": lambda value: isinstance(value, str) and value in STANDINGS,
+    "swg_key": _swg_key_ok,
+    "status": lambda value: type(value) is str and value in _STANDINGS,
     "open_comments": _count_ok,
     "open_suggestions": _count_ok,
     "conflicts": _count_ok,
@@ -680,7 +696,7 @@ LINE_KEYS: dict[str, Callable[[Any], bool]] = {
     "parts": _count_ok,
     "approved": _count_ok,
     "contacts": _contacts_ok,
-    "updated_by": lambda value: isinstance(value, str),
+    "updated_by": lambda value: type(value) is str,
     "received": _date_ok,
 }
 
