@@ -207,14 +207,43 @@ def _find_row(view: ReportView, section_id: str, row_id: str) -> RowView | None:
 # --- the review summary ------------------------------------------------------------------------
 
 
-def signoff_text(view: ReportView) -> str:
-    """The sign-off as the review summary says it."""
+SUMMARY_COLUMNS = ("SWG", "Status", "Complete", "Open comments", "Signed off on", "Reports")
+REVIEW_COLUMNS = ("Report", "Parts approved", "Open comments", "Sign-off")
+
+
+def summary_rows(compendium: Compendium) -> list[tuple[str, ...]]:
+    """The summary table's rows (SUMMARY_COLUMNS): every SWG as the overview sees it."""
+    return [
+        (
+            line.name,
+            status_label(line),
+            f"{line.complete:.0%}",
+            str(line.open_comments),
+            line.signed_off,
+            ", ".join(line.reports) or "none",
+        )
+        for line in compendium.lines
+    ]
+
+
+def review_rows(compendium: Compendium) -> list[tuple[str, ...]]:
+    """The review summary's rows (REVIEW_COLUMNS): each report's parts approved, open comments
+    and sign-off."""
+    return [
+        (entry.heading, f"{entry.approved} of {len(entry.view.record)}", str(len(entry.view.threads)), _signoff(entry))
+        for entry in compendium.entries
+    ]
+
+
+def _signoff(entry: Entry) -> str:
+    view = entry.view
     if view.final and view.signoff_lines:
         return f"signed off: {view.signoff_lines[-1]}"
     return view.draft_reason
 
 
 def status_label(line: SwgLine) -> str:
+    """The SWG's status in people's words."""
     return STATUS_LABELS.get(line.status, line.status)
 
 
@@ -256,16 +285,7 @@ def render_markdown(compendium: Compendium) -> str:
     out += [esc(compendium.counts()), ""]
     if not compendium.final:
         out += ["> **DRAFT** — see what is missing at the end", ""]
-    out += [
-        "## Summary",
-        "",
-        "| SWG | Status | Complete | Open comments | Signed off on | Reports |",
-        "|---|---|---|---|---|---|",
-    ]
-    for line in compendium.lines:
-        cells = (line.name, status_label(line), f"{line.complete:.0%}", str(line.open_comments), line.signed_off)
-        out.append("| " + " | ".join(esc(cell) for cell in (*cells, ", ".join(line.reports))) + " |")
-    out.append("")
+    out += ["## Summary", "", *_markdown_table(SUMMARY_COLUMNS, summary_rows(compendium)), ""]
     for entry in compendium.entries:
         out += [f"## {esc(entry.heading)}", "", markdown_writer.render(entry.view).rstrip(), ""]
     for synthesis in compendium.syntheses:
@@ -280,14 +300,15 @@ def render_markdown(compendium: Compendium) -> str:
                     out += [f"*{esc(text.note)}*", ""]
                 for label, blocks in text.pieces:
                     out += [*markdown_writer.blocks(blocks, label), ""]
-    out += ["## Review summary", "", "| Report | Parts approved | Open comments | Sign-off |", "|---|---|---|---|"]
-    for entry in compendium.entries:
-        parts = f"{entry.approved} of {len(entry.view.record)}"
-        cells = (entry.heading, parts, str(len(entry.view.threads)), signoff_text(entry.view))
-        out.append("| " + " | ".join(esc(cell) for cell in cells) + " |")
-    out += ["", "## What is missing", ""]
+    out += ["## Review summary", "", *_markdown_table(REVIEW_COLUMNS, review_rows(compendium)), ""]
+    out += ["## What is missing", ""]
     for who, whats in compendium.missing_by:
         out += [f"**{esc(who)}**", "", *(f"- {esc(what)}" for what in whats), ""]
     if compendium.final:
         out.append(NOTHING_MISSING)
     return clean_text("\n".join(out).rstrip() + "\n")
+
+
+def _markdown_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    return lines + ["| " + " | ".join(markdown_writer.escape(cell) for cell in row) + " |" for row in rows]

@@ -14,7 +14,9 @@ TOC finds them.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
+from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
@@ -23,15 +25,24 @@ from docx.shared import Cm, Pt
 
 from swgtui.exports import docx_review
 from swgtui.exports import docx_xml as xml
-from swgtui.exports.compendium import MEETING, NOTHING_MISSING, Compendium, Entry, Synthesis, signoff_text, status_label
+from swgtui.exports.compendium import (
+    MEETING,
+    NOTHING_MISSING,
+    REVIEW_COLUMNS,
+    SUMMARY_COLUMNS,
+    Compendium,
+    Entry,
+    Synthesis,
+    review_rows,
+    status_label,
+    summary_rows,
+)
 from swgtui.exports.docx_writer import LAO_FONT, SHADED, WordWriter, write_footer
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 BOOKMARK = "_Toc{number:08d}"  # Word's own prefix for the bookmarks of TOC headings (hidden from its list)
 SUMMARY_WIDTHS = (Cm(8.0), Cm(4.2), Cm(2.4), Cm(2.6), Cm(3.2), Cm(5.6))
-SUMMARY_COLUMNS = ("SWG", "Status", "Complete", "Open comments", "Signed off on", "Reports")
 REVIEW_WIDTHS = (Cm(9.0), Cm(3.0), Cm(2.6), Cm(11.4))
-REVIEW_COLUMNS = ("Report", "Parts approved", "Open comments", "Sign-off")
 # the settings that come after w:updateFields in WordprocessingML's schema (and m:mathPr)
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults",
@@ -75,8 +86,10 @@ class CompendiumWriter:
         self.toc = {level: _toc_style(writer, level) for level in (1, 2)}
         self.toc_heading = styles["TOC Heading"].style_id
         self.headings: list[tuple[int, str, str]] = []  # level, text, bookmark: the TOC's entries
+        # each report's heading's bookmark, by its place (known before the list of SWGs refers to it)
+        self.report_bookmarks = {entry.view.id: f"_TocR{n:06d}" for n, entry in enumerate(compendium.entries)}
 
-    def write(self) -> WordWriter:
+    def write(self) -> DocumentObject:
         compendium, writer = self.compendium, self.writer
         writer.set_file_properties(compendium.title, f"{MEETING}: {compendium.counts()}")
         self._page_marks(writer.document.sections[0])
@@ -152,31 +165,27 @@ class CompendiumWriter:
         writer = self.writer
         spacing = f'<w:spacing w:before="{Pt(12).twips}"/>'
         paragraphs = [xml.paragraph_xml(xml.run_xml("The Sector Working Groups", bold=True), properties=spacing)]
-        written = {entry.view.id for entry in self.compendium.entries}
         for line in self.compendium.lines:
             text = xml.run_xml(f"{line.name}: {status_label(line)}")
             if not line.reports:
                 text += xml.run_xml(", no report")
             for report_id in line.reports:
-                if report_id in written:
+                bookmark = self.report_bookmarks.get(report_id)
+                if bookmark:  # (not when the report could not be opened)
                     text += xml.run_xml(f", {report_id} on page " if line.duplicate else ", page ")
-                    text += _pageref(_report_bookmark(report_id, self.compendium))
+                    text += _pageref(bookmark)
             paragraphs.append(xml.paragraph_xml(text, writer.bullet))
         writer.body(paragraphs)
 
     def _summary(self) -> None:
         self._heading("Summary")
-        rows = []
-        for line in self.compendium.lines:
-            cells = (line.name, status_label(line), f"{line.complete:.0%}", str(line.open_comments), line.signed_off)
-            rows.append((*cells, ", ".join(line.reports) or "none"))
-        self._table(SUMMARY_WIDTHS, SUMMARY_COLUMNS, rows)
+        self._table(SUMMARY_WIDTHS, SUMMARY_COLUMNS, summary_rows(self.compendium))
 
     def _report(self, entry: Entry) -> None:
         """The report in a section of its own: its footer and DRAFT mark, as a single export's."""
         writer = self.writer
         writer.set_page_marks(f"{entry.view.swg} — {entry.view.period}", entry.view, writer.new_section())
-        self._heading(entry.heading, bookmark=_report_bookmark(entry.view.id, self.compendium))
+        self._heading(entry.heading, bookmark=self.report_bookmarks[entry.view.id])
         writer.write_report(entry.view, comments=False, record=False)
 
     def _synthesis(self, synthesis: Synthesis) -> None:
@@ -198,11 +207,7 @@ class CompendiumWriter:
     def _review_summary(self) -> None:
         self._page_break()
         self._heading("Review summary")
-        rows = []
-        for entry in self.compendium.entries:
-            parts = f"{entry.approved} of {len(entry.view.record)}"
-            rows.append((entry.heading, parts, str(len(entry.view.threads)), signoff_text(entry.view)))
-        self._table(REVIEW_WIDTHS, REVIEW_COLUMNS, rows)
+        self._table(REVIEW_WIDTHS, REVIEW_COLUMNS, review_rows(self.compendium))
 
     def _missing(self) -> None:
         self._heading("What is missing")
@@ -214,7 +219,7 @@ class CompendiumWriter:
             paragraphs = [xml.paragraph_xml(xml.run_xml(who, bold=True), properties=spacing)]
             writer.body(paragraphs + [xml.paragraph_xml(xml.run_xml(what), writer.bullet) for what in whats])
 
-    def _table(self, widths: tuple[Cm, ...], columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    def _table(self, widths: tuple[Cm, ...], columns: tuple[str, ...], rows: Sequence[Sequence[str]]) -> None:
         table = self.writer.document.add_table(rows=1, cols=len(widths))
         table.style = "Table Grid"
         table.autofit = False
@@ -228,12 +233,6 @@ class CompendiumWriter:
             cells = (xml.paragraph_xml(xml.run_xml(cell)) for cell in row)
             lines.append(xml.row_xml(xml.cell_xml(w, c) for w, c in zip(widths, cells, strict=True)))
         xml.append_xml(tbl, lines)
-
-
-def _report_bookmark(report_id: str, compendium: Compendium) -> str:
-    """The bookmark of a report's heading: by its place in the compendium."""
-    number = next(n for n, entry in enumerate(compendium.entries) if entry.view.id == report_id)
-    return f"_TocR{number:06d}"
 
 
 def _pageref(bookmark: str) -> str:
