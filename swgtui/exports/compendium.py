@@ -287,7 +287,7 @@ def render_markdown(compendium: Compendium) -> str:
         out += ["> **DRAFT** — see what is missing at the end", ""]
     out += ["## Summary", "", *_markdown_table(SUMMARY_COLUMNS, summary_rows(compendium)), ""]
     for entry in compendium.entries:
-        out += [f"## {esc(entry.heading)}", "", markdown_writer.render(entry.view).rstrip(), ""]
+        out += [f"## {esc(entry.heading)}", "", _demoted(markdown_writer.render(entry.view)).rstrip(), ""]
     for synthesis in compendium.syntheses:
         out += [f"## Cross-SWG synthesis: {esc(synthesis.title)}", ""]
         if synthesis.without_report:
@@ -312,3 +312,9 @@ def render_markdown(compendium: Compendium) -> str:
 def _markdown_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     return lines + ["| " + " | ".join(markdown_writer.escape(cell) for cell in row) + " |" for row in rows]
+
+
+def _demoted(markdown: str) -> str:
+    """A single report's Markdown with its headings two levels down, under the compendium's
+    heading of the report (a "#" starting a line of text is escaped, so only headings start so)."""
+    return "\n".join(f"##{line}" if line.startswith("#") else line for line in markdown.split("\n"))
