@@ -174,6 +174,7 @@ def build_report(
     merged: Report = {
         "id": local["id"],
         "template": local["template"],
+        "swg": local.get("swg") or incoming.get("swg", ""),
         "period": value((HEADER, PERIOD)) or local["period"],
         "created": min(side.get("created", "") for side in sides),
         "updated": max(side.get("updated", "") for side in sides),

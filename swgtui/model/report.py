@@ -2,7 +2,7 @@
 
 A report is a JSON-ready dict (so the store, dump/load and the exporters share one shape):
 
-    {"id", "template", "period", "created", "updated", "counters",
+    {"id", "template", "swg", "period", "created", "updated", "counters",
      "header": {"fields": {field_id: text}, "contacts": {list_id: [{"id", "organisation",
                 "name", "email"}, ...]}},
      "sections": [{"id", "no_update", "rows": [row, ...]}, ...]}
@@ -18,11 +18,13 @@ template's ids and older ids (`a1`, `p3`) stay. "counters" is only read from old
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from swgtui import swgs
 from swgtui.model.ids import new_id
 from swgtui.model.template import ContactListSpec, RowKind, SectionSpec, Template
 from swgtui.model.types import Contact, Partner, Report, Row, Section
@@ -64,10 +66,15 @@ def swg_name(report: Report) -> str:
     return str(report["header"]["fields"].get("swg_name", ""))
 
 
+def _ascii_digits(text: str) -> str:
+    """`text` with every decimal digit (Lao ໒໐໒໕, Thai, full-width …) written 0-9."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+
+
 def check_period(text: str) -> str:
     """A reporting period in its usual form: one year ("2025") or two following years, however
-    written ("2025-2026", "2025/26") given as "2025/2026"; anything else is refused."""
-    period = clean_line(text)
+    written ("2025-2026", "2025/26", in Lao digits) given as "2025/2026"; anything else is refused."""
+    period = _ascii_digits(clean_line(text))
     if not period:
         raise ReportError(f"the period is empty ({PERIOD_EXAMPLE})")
     match = _PERIOD.match(period)
@@ -81,6 +88,31 @@ def check_period(text: str) -> str:
     if int(second) != int(first) + 1:
         raise ReportError(f"the period {period!r} should span two following years ({PERIOD_EXAMPLE})")
     return f"{first}/{second}"
+
+
+def period_key(text: str) -> str:
+    """The normal form of a period as `check_period` gives it, to compare periods however written
+    ("2025/26", "2025-2026", Lao digits); a text that is no period is compared as written."""
+    try:
+        return check_period(text)
+    except ReportError:
+        return clean_line(text).casefold()
+
+
+def report_swg(report: Report) -> str:
+    """The key of the SWG the report belongs to (swgtui.swgs), "" for an SWG outside the list."""
+    return report.get("swg", "")
+
+
+def set_swg(report: Report, key: str) -> bool:
+    """Make the report belong to the SWG `key` ("" for none of the list); True if that changed."""
+    if key and not swgs.is_key(key):
+        known = ", ".join(swg.key for swg in swgs.swg_list())
+        raise ReportError(f"{key!r} is not an SWG of the list ({known})")
+    if report_swg(report) == key:
+        return False
+    report["swg"] = key
+    return True
 
 
 def set_period(report: Report, text: str) -> bool:
@@ -116,8 +148,9 @@ def twin_numbers(summaries: list[dict[str, Any]]) -> dict[str, int]:
     return numbers
 
 
-def new_report(template: Template, swg: str, period: str) -> Report:
-    """An empty report on `template`, with the template's fixed rows and default partners."""
+def new_report(template: Template, swg: str, period: str, swg_key: str | None = None) -> Report:
+    """An empty report on `template`, with the template's fixed rows and default partners; it
+    belongs to the SWG `swg_key`, else to the SWG its name `swg` stands for (swgtui.swgs)."""
     swg = within(clean_line(swg), NAME_MAX, "the SWG name")
     if not swg:
         raise ReportError("the SWG name is empty")
@@ -125,6 +158,7 @@ def new_report(template: Template, swg: str, period: str) -> Report:
     report: Report = {
         "id": new_report_id(),
         "template": template.id,
+        "swg": "",
         "period": period,
         "created": now_iso(),
         "updated": now_iso(),
@@ -137,6 +171,7 @@ def new_report(template: Template, swg: str, period: str) -> Report:
     }
     if template.header_field("swg_name"):
         report["header"]["fields"]["swg_name"] = swg
+    set_swg(report, swgs.swg_key(swg) if swg_key is None else swg_key)
     for section in template.sections:
         rows = []
         for spec in section.rows:

@@ -49,6 +49,7 @@ from swgtui.model.review import (
 from swgtui.model.review_merge import MAX_AFTER
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Conflict, Contact, Person, ReviewEvent, Revision, Suggestion
+from swgtui.swgs import swg_key
 from swgtui.text import clean_line, clean_text
 
 SCHEMA_VERSION = 2  # of a report as stored and dumped: 2 has review events, 1 (release 0.1.0) review states
@@ -56,6 +57,7 @@ READS = (1, 2)  # the schema versions this release reads
 STATUSES = (DRAFT, READY, CHANGES, APPROVED)  # as 0.1.0 stored them; "changed since approval" is worked out
 OLD_REVIEW_KEYS = ("parts", "signoffs", "log", "counter")  # of a review as release 0.1.0 wrote it
 MAX_SUGGESTIONS = MAX_COMMENTS  # a report's review holds at most as many suggestions as comments
+_SWG_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # as swgtui/data/swgs.json writes keys
 
 
 class InvalidReportError(ReportError):
@@ -202,6 +204,7 @@ def check_report(report: Any) -> Template:
     for prefix, number in counters.items():
         _count(number, f"counters.{prefix}")
     _check_header(template, report, _object(report.get("header"), "header"))
+    _check_swg(report)
     _check_sections(template, report)
     if report.get("review") is not None:
         _check_review(report, _object(report["review"], "review"))
@@ -209,6 +212,18 @@ def check_report(report: Any) -> Template:
         _check_reference(_object(report["reference"], "reference"))
     _check_conflicts(report)
     return template
+
+
+def _check_swg(report: dict[str, Any]) -> None:
+    """The key of the report's SWG: one written before reports had it gets the key its name
+    stands for; a key this release does not list (a later list's) is kept as it is."""
+    if "swg" not in report:
+        report["swg"] = swg_key(report["header"]["fields"].get("swg_name", ""))
+        return
+    key = _line(report["swg"], "swg")
+    if key and not _SWG_KEY.match(key):
+        raise _fail("swg", f"{key[:40]!r} is not an SWG key (lower-case letters, digits and _)")
+    report["swg"] = key
 
 
 def _check_header(template: Template, report: dict[str, Any], header: dict[str, Any]) -> None:

@@ -134,6 +134,7 @@ class Conflict(TypedDict):
 class Report(TypedDict):
     id: str
     template: str
+    swg: NotRequired[str]  # the key of its SWG (swgtui.swgs), "" for one outside the list; set on load
     period: str
     created: str
     updated: str

@@ -32,10 +32,12 @@ from tinydb import TinyDB, where
 
 from swgtui.model import report as rp
 from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
+from swgtui.model.standing import report_standing
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Revision
 from swgtui.store.backup import (
     back_up_report,
+    backup_note,
     make_backup,
     newest_backup,
     newest_good_copy,
@@ -357,6 +359,21 @@ class ReportStore:
             )
         return names
 
+    @_serialised
+    def note_received(self, report_id: str, at: str) -> None:
+        """Note on the report's line that a package or a reviewed Word file of it was received at
+        `at` (ISO): the coordinator's overview shows it."""
+        self._require_writable()
+        if _file(self.index).changed_on_disk():
+            self.index.storage.close()
+        reports = self.index.table("reports")
+        if reports.get(where("id") == report_id) is None:
+            raise ReportNotFoundError(f"no report with id {report_id!r}")
+        try:
+            reports.update({"received": at}, where("id") == report_id)
+        except (StorageError, OSError) as error:
+            raise StoreError(f"cannot note the receipt in the list of reports: {error}") from None
+
     def _stored_list(self) -> dict[str, Any]:
         """The list of reports as the store's file holds it (read again if another program changed it)."""
         if _file(self.index).changed_on_disk():  # written by another program: show what it holds
@@ -514,22 +531,20 @@ class ReportStore:
         self._record_good(f"{report['id']}.json")
         log.write_index()  # if it lags far behind (the app saves for hours)
         try:
-            self._update_summary(template, report)
+            self._update_summary(template, report, _saved_by(author, entries))
         except (StorageError, OSError) as error:
             raise StoreError(
                 f"the report and its history were saved, but the list of reports was not updated ({error}); "
                 "it is updated at the next save"
             ) from None
 
-    def _update_summary(self, template: Template, report: Report) -> None:
-        summary = {
-            "id": report["id"],
-            "swg": rp.swg_name(report),
-            "period": report["period"],
-            "template": report["template"],
-            "complete": round(rp.report_completeness(template, report), 4),
-            "updated": report["updated"],  # "last saved" on the report list
-        }
+    def _update_summary(self, template: Template, report: Report, updated_by: str | None = None) -> None:
+        """The report's line in the list of reports: what the report list and the coordinator's
+        overview show (swgtui.overview), so that neither opens a report. `updated_by`: who saved
+        it (None: the line keeps whom it named)."""
+        summary = summary_line(template, report)
+        if updated_by is not None:
+            summary["updated_by"] = updated_by
         if _file(self.index).changed_on_disk():  # another program listed a report: keep its line
             self.index.storage.close()  # (this report's own line is the one just written)
         reports = self.index.table("reports")
@@ -602,6 +617,9 @@ class ReportStore:
         """Keep the report's file and history as they are now (store.backups/report-TIME/), with
         `note` saying what is about to be done."""
         self._require_writable()
+        line = self.index.table("reports").get(where("id") == report_id)
+        if isinstance(line, dict):  # what the list said of it: who saved it, when it was received
+            note = {**note, "listed": {key: line[key] for key in ("updated_by", "received") if key in line}}
         try:
             return back_up_report(self.path, self.reports_dir, report_id, note)
         except (OSError, StorageError) as error:
@@ -635,6 +653,12 @@ class ReportStore:
             raise StoreError(f"cannot restore report {report_id} from {backup}: {error}") from None
         report = self._get(report_id)
         self._update_summary(load_template(report["template"]), report)
+        listed = backup_note(backup).get("listed")
+        if isinstance(listed, dict):
+            reports = self.index.table("reports")
+            said = {key: value for key, value in listed.items() if key in ("updated_by", "received")}
+            gone = [key for key in ("updated_by", "received") if key not in said]
+            reports.update(_restored_line(said, gone), where("id") == report_id)
 
     def _record_good(self, name: str) -> None:
         """The report file of this name was just written by this store: good as it is now (kept
@@ -653,6 +677,44 @@ class ReportStore:
         if db is not None:
             db.close()
         self._history_logs.pop(report_id, None)  # its history (and index) are replaced or removed
+
+
+def _saved_by(author: dict[str, str] | None, entries: list[Revision]) -> str | None:
+    """Who saved: the author given, else whoever wrote the newest of the revisions saved."""
+    if author and author.get("name"):
+        return author["name"]
+    newest = max(entries, key=lambda entry: entry["at"], default=None)
+    by = newest["by"] if newest else None
+    return str(by["name"]) if isinstance(by, dict) and by.get("name") else None
+
+
+def summary_line(template: Template, report: Report) -> dict[str, Any]:
+    """What the list of reports keeps of a report (see ReportStore._update_summary)."""
+    standing = report_standing(template=template, report=report).as_summary()
+    contacts = [
+        {"list": list_id, "organisation": contact["organisation"], "name": contact["name"], "email": contact["email"]}
+        for list_id, people in report["header"]["contacts"].items()
+        for contact in people
+    ]
+    return {
+        "id": report["id"],
+        "swg": rp.swg_name(report),
+        "swg_key": rp.report_swg(report),
+        "period": report["period"],
+        "template": report["template"],
+        "updated": report["updated"],  # "last saved" on the report list
+        **standing,
+        "contacts": contacts,
+    }
+
+
+def _restored_line(kept: dict[str, Any], gone: list[str]) -> Callable[[MutableMapping[str, Any]], None]:
+    def restore(line: MutableMapping[str, Any]) -> None:
+        line.update(kept)
+        for key in gone:
+            line.pop(key, None)
+
+    return restore
 
 
 def _replaced_by(stored: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:

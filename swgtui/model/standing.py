@@ -1,0 +1,93 @@
+"""Where a report stands, as the coordinator sees it across the ten SWGs: one status word, how
+complete it is, what is open in its review and whether it is signed off.
+
+Worked out from the report alone (one fold of its review), so the store can keep it on the
+report's line in its list (swgtui.store) and the overview never opens a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, cast
+
+from swgtui.model import report as rp
+from swgtui.model import review
+from swgtui.model.template import Template
+from swgtui.model.types import Report
+
+NOT_STARTED, DRAFTING, IN_REVIEW = "not_started", "drafting", "in_review"
+CHANGES_REQUESTED, APPROVED = "changes_requested", "approved"
+SIGNED_OFF, SIGNOFF_STALE = "signed_off", "signoff_stale"
+STATUSES = (NOT_STARTED, DRAFTING, IN_REVIEW, CHANGES_REQUESTED, APPROVED, SIGNED_OFF, SIGNOFF_STALE)
+STATUS_LABELS = {
+    NOT_STARTED: "not started",
+    DRAFTING: "drafting",
+    IN_REVIEW: "in review",
+    CHANGES_REQUESTED: "changes requested",
+    APPROVED: "approved",
+    SIGNED_OFF: "signed off",
+    SIGNOFF_STALE: "sign-off no longer valid",
+}
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str  # one of STATUSES
+    complete: float  # 0 … 1, as the report list shows it
+    open_comments: int  # open comment threads
+    open_suggestions: int  # reviewers' suggestions neither accepted nor rejected
+    conflicts: int  # fields left in conflict by a merge
+    signed_off: str  # when its valid sign-off was given (ISO), else ""
+    parts: int  # parts to approve (the header and every row)
+    approved: int  # parts approved (the approval still holding)
+    missing: list[str] = field(default_factory=list)  # why it is not final yet, one line each
+
+    def as_summary(self) -> dict[str, Any]:
+        """What the store keeps on the report's line (missing left out: it can be long)."""
+        data = asdict(self)
+        del data["missing"]
+        return data
+
+
+def report_standing(report: Report, template: Template) -> Standing:
+    """Where `report` stands (see STATUSES; the module docstring). The report is left as it is."""
+    report = cast(Report, {**report})  # the review module adds an empty review to what it reads
+    summary, _ = review.export_review(report)
+    statuses = [part["status"] for part in summary["parts"]]
+    state, last = summary["signoff"]["state"], summary["signoff"]["last"]
+    complete = round(rp.report_completeness(template, report), 4)
+    data = review.review_data(report)
+    suggestions = data.get("suggestions") or []
+    decided = review.decided_suggestions(report) if suggestions else {}
+    open_suggestions = sum(1 for suggestion in suggestions if suggestion["id"] not in decided)
+    open_comments = sum(1 for thread in summary["threads"] if not thread["resolved"])
+    if state == "valid":
+        status = SIGNED_OFF
+    elif state == "stale":
+        status = SIGNOFF_STALE
+    elif review.CHANGES in statuses:
+        status = CHANGES_REQUESTED
+    elif statuses and all(status == review.APPROVED for status in statuses):
+        status = APPROVED
+    elif data.get("events") or data.get("comments") or suggestions:
+        status = IN_REVIEW
+    elif complete == 0:
+        status = NOT_STARTED
+    else:
+        status = DRAFTING
+    missing = list(summary["blockers"])
+    if state == "none":
+        missing.append("the report is not signed off")
+    elif state == "stale":
+        missing.append(f"its sign-off is no longer valid ({review.stale_reason(report)})")
+    return Standing(
+        status=status,
+        complete=complete,
+        open_comments=open_comments,
+        open_suggestions=open_suggestions,
+        conflicts=len(report.get("conflicts") or []),
+        signed_off=last["at"] if state == "valid" and last else "",
+        parts=len(statuses),
+        approved=statuses.count(review.APPROVED),
+        missing=missing,
+    )
