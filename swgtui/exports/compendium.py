@@ -113,7 +113,7 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
     key = period_key(period)
     lines = period_overview(store, key)
     if not any(line.reports for line in lines):
-        raise ExportError(f"no reports for the period {clean_text(period)}: nothing to compile")
+        raise ExportError(f"no reports for the period {key}: nothing to compile")
     entries: list[Entry] = []
     missing: list[tuple[str, list[str]]] = []
     for line in lines:
