@@ -219,7 +219,7 @@ def summary_rows(compendium: Compendium) -> list[tuple[str, ...]]:
             status_label(line),
             f"{line.complete:.0%}",
             str(line.open_comments),
-            line.signed_off,
+            line.signed_off[:10],
             ", ".join(line.reports) or "none",
         )
         for line in compendium.lines

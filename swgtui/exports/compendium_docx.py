@@ -1,14 +1,15 @@
 """The compendium as a Word document, written with the single export's WordWriter.
 
 A cover; the contents: a real Word TOC field whose result is already filled with an entry per
-heading (each a link to its heading), set to be brought up to date when the file is opened
-(w:updateFields: Word then asks, and adds the page numbers), and the list of SWGs with the page
-each report starts on (PAGEREF fields: LibreOffice works them out when it lays the file out,
-Word when it updates the fields); the summary table; each report in its own Word section (a
-new page, its own footer naming the SWG and its own DRAFT header unless signed off), written by
+heading (each a link to its heading) and no page numbers, set to be brought up to date when the
+file is opened (w:updateFields: Word asks, then writes the page numbers; LibreOffice shows the
+entries as filled). The summary table: every SWG with its status, and its reports with the page
+each starts on (PAGEREF fields, left empty: LibreOffice works them out as it lays the file out,
+Word when it updates the fields). Each report in its own Word section (a new page, its own
+footer naming the SWG and its own DRAFT header unless signed off), written by
 `WordWriter.write_report` without Word comments and without its review record; the cross-SWG
 synthesis; one review summary; what is missing. Headings are Word's Heading 1 and 2, so Word's
-TOC finds them.
+TOC finds them. The compendium carries no export marks: it is read, not sent back.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from swgtui.exports.compendium import (
     Entry,
     Synthesis,
     review_rows,
-    status_label,
     summary_rows,
 )
 from swgtui.exports.docx_writer import LAO_FONT, SHADED, WordWriter, write_footer
@@ -96,7 +96,6 @@ class CompendiumWriter:
         self._cover()
         self._page_break()
         (contents,) = writer.body([xml.paragraph_xml(xml.run_xml("Contents"), self.toc_heading)])
-        self._swg_list()
         self._page_break()
         self._summary()
         for entry in compendium.entries:
@@ -160,26 +159,19 @@ class CompendiumWriter:
         paragraphs.append(xml.paragraph_xml('<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
         return paragraphs
 
-    def _swg_list(self) -> None:
-        """Every SWG with its status and the page its report starts on."""
-        writer = self.writer
-        spacing = f'<w:spacing w:before="{Pt(12).twips}"/>'
-        paragraphs = [xml.paragraph_xml(xml.run_xml("The Sector Working Groups", bold=True), properties=spacing)]
-        for line in self.compendium.lines:
-            text = xml.run_xml(f"{line.name}: {status_label(line)}")
-            if not line.reports:
-                text += xml.run_xml(", no report")
-            for report_id in line.reports:
-                bookmark = self.report_bookmarks.get(report_id)
-                if bookmark:  # (not when the report could not be opened)
-                    text += xml.run_xml(f", {report_id} on page " if line.duplicate else ", page ")
-                    text += _pageref(bookmark)
-            paragraphs.append(xml.paragraph_xml(text, writer.bullet))
-        writer.body(paragraphs)
-
     def _summary(self) -> None:
+        """Every SWG's line; its reports with the page each starts on (PAGEREF fields)."""
         self._heading("Summary")
-        self._table(SUMMARY_WIDTHS, SUMMARY_COLUMNS, summary_rows(self.compendium))
+        rows = []
+        for line, row in zip(self.compendium.lines, summary_rows(self.compendium), strict=True):
+            cells = [xml.run_xml(cell) for cell in row]
+            pages = [
+                xml.run_xml(f"{'; ' if n else ''}{report_id}, page ") + _pageref(self.report_bookmarks[report_id])
+                for n, report_id in enumerate(line.reports)
+                if report_id in self.report_bookmarks  # (not a report that could not be opened)
+            ]
+            rows.append([*cells[:-1], "".join(pages) or cells[-1]])
+        self._table(SUMMARY_WIDTHS, SUMMARY_COLUMNS, rows)
 
     def _report(self, entry: Entry) -> None:
         """The report in a section of its own: its footer and DRAFT mark, as a single export's."""
@@ -207,7 +199,8 @@ class CompendiumWriter:
     def _review_summary(self) -> None:
         self._page_break()
         self._heading("Review summary")
-        self._table(REVIEW_WIDTHS, REVIEW_COLUMNS, review_rows(self.compendium))
+        rows = [[xml.run_xml(cell) for cell in row] for row in review_rows(self.compendium)]
+        self._table(REVIEW_WIDTHS, REVIEW_COLUMNS, rows)
 
     def _missing(self) -> None:
         self._heading("What is missing")
@@ -220,6 +213,7 @@ class CompendiumWriter:
             writer.body(paragraphs + [xml.paragraph_xml(xml.run_xml(what), writer.bullet) for what in whats])
 
     def _table(self, widths: tuple[Cm, ...], columns: tuple[str, ...], rows: Sequence[Sequence[str]]) -> None:
+        """A table of `columns` with a cell of `rows` (each run_xml) a column, the widths given."""
         table = self.writer.document.add_table(rows=1, cols=len(widths))
         table.style = "Table Grid"
         table.autofit = False
@@ -230,7 +224,7 @@ class CompendiumWriter:
         titles = (xml.paragraph_xml(xml.run_xml(title, bold=True)) for title in columns)
         lines = [xml.row_xml((xml.cell_xml(w, t, SHADED) for w, t in zip(widths, titles, strict=True)), header=True)]
         for row in rows:
-            cells = (xml.paragraph_xml(xml.run_xml(cell)) for cell in row)
+            cells = (xml.paragraph_xml(runs) for runs in row)
             lines.append(xml.row_xml(xml.cell_xml(w, c) for w, c in zip(widths, cells, strict=True)))
         xml.append_xml(tbl, lines)
 
