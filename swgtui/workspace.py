@@ -101,7 +101,10 @@ class Workspace:
 
     def same_reports(self, report: Report) -> list[str]:
         """Ids of the other reports for the same SWG and period as `report`."""
-        return rp.same_reports(self.list_reports(), rp.swg_name(report), report["period"], but=report["id"])
+        summaries = self.list_reports()
+        return rp.same_reports(
+            summaries, rp.swg_name(report), report["period"], but=report["id"], key=rp.report_swg(report)
+        )
 
     def open(self, report_id: str, person: Person | None = None, read_only: bool = False) -> ReportSession:
         """The report, to read and change through the session (read-only if asked, or if the

@@ -305,3 +305,12 @@ def test_a_docx_that_unpacks_to_millions_of_elements_is_refused_quickly_in_littl
     result = CliRunner().invoke(main, ["import", str(bomb)])
     assert result.exit_code == 1 and "too big to import" in result.output
     assert CliRunner().invoke(main, ["list", "--json"]).output.strip() == "[]"
+
+
+def test_an_imported_report_belongs_to_the_swg_its_name_stands_for(sample, tmp_path):
+    rp.set_field(load_template("annex2"), sample, "header", "swg_name", "IDSWG")
+    result = import_docx(export_docx(sample, tmp_path / "named.docx").path)
+    assert result.report["swg"] == "illicit_drug"
+    rp.set_field(load_template("annex2"), sample, "header", "swg_name", "Tourism Working Group")
+    result = import_docx(export_docx(sample, tmp_path / "other.docx").path)
+    assert result.report["swg"] == ""

@@ -220,6 +220,15 @@ def test_the_period_can_be_changed_and_reports_of_the_same_swg_and_period_are_fo
         {"id": "r3", "swg": "Health Sector Working Group", "period": "2025/2026"},
     ]
     assert rp.same_reports(summaries, "Health Sector Working Group", "2026/2027", but="r1") == ["r2"]
+    # the same SWG by its key whatever its name says, the same period however written
+    summaries += [
+        {"id": "r4", "swg": "ກຸ່ມວຽກຂະແໜງສາທາລະນະສຸກ", "swg_key": "health", "period": "໒໐໒໖/໒໗"},
+        {"id": "r5", "swg": "Health Sector Working Group", "swg_key": "", "period": "2026/2027"},
+        {"id": "r6", "swg": "Tourism Working Group", "swg_key": "", "period": "2026-2027"},
+    ]
+    assert rp.same_reports(summaries, "HSWG", "2026-27", but="r1") == ["r2", "r4"]
+    assert rp.same_reports(summaries, "tourism working group", "2026/2027", key="") == ["r6"]
+    assert rp.twin_numbers(summaries) == {"r1": 1, "r2": 2, "r4": 3}
 
 
 def test_a_new_row_never_goes_after_the_partners_row_that_ends_a_section(sample):

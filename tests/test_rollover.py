@@ -77,3 +77,10 @@ async def test_roll_over_in_the_app_shows_last_period_beside_each_field(store_pa
         assert len(references) == 3
         assert references[0].startswith("Last period (2020/2021): Lao PDR is located in the centre of the Mekong")
         await pilot.press("ctrl+q")
+
+
+def test_a_rolled_over_report_keeps_the_swg_its_report_belongs_to_even_when_renamed(sample):
+    rp.set_field(T, sample, "header", "swg_name", "ກຸ່ມວຽກ ຢາເສບຕິດ (draft name)")
+    rp.set_swg(sample, "illicit_drug")
+    new = roll_over(T, sample, "2021/2022")
+    assert new["swg"] == "illicit_drug" and rp.swg_name(new) == "ກຸ່ມວຽກ ຢາເສບຕິດ (draft name)"

@@ -32,6 +32,7 @@ from swgtui.model.ids import new_id
 from swgtui.model.template import RowKind, Template, load_template
 from swgtui.model.types import Contact, Person
 from swgtui.store.storage import file_kind
+from swgtui.swgs import swg_key
 from swgtui.text import clean_line, clean_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -666,6 +667,7 @@ def _import(path: Path, swg: str | None, period: str | None, template_id: str) -
     if not swg_name or swg_name == "imported":
         raise DocxImportError(f"{path.name}: no 'Name of Sector Working Group' found; give it with --swg")
     report["header"]["fields"]["swg_name"] = swg_name
+    rp.set_swg(report, swg_key(swg_name))  # the SWG the name stands for, whatever the file's wording
     report["period"] = report["period"] if period else _as_period(found_period)
     if not report["period"]:
         raise DocxImportError(f"{path.name}: no reporting period found; give it with --period")

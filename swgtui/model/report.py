@@ -124,20 +124,33 @@ def set_period(report: Report, text: str) -> bool:
     return True
 
 
-def same_reports(summaries: list[dict[str, Any]], swg: str, period: str, but: str = "") -> list[str]:
-    """Ids of the listed reports (store summaries) for the same SWG and period, except `but`."""
-    swg = clean_line(swg).casefold()
+def _swg_of(summary: dict[str, Any]) -> str:
+    """The SWG a line of the list of reports belongs to: its key, else its name (case folded)."""
+    key = summary.get("swg_key")
+    if isinstance(key, str) and key:
+        return key
+    name = str(summary.get("swg", ""))
+    return (swgs.swg_key(name) if key is None else "") or "name:" + clean_line(name).casefold()
+
+
+def same_reports(
+    summaries: list[dict[str, Any]], swg: str, period: str, but: str = "", key: str | None = None
+) -> list[str]:
+    """Ids of the listed reports (store summaries) for the same SWG (its key, else the one its
+    name `swg` stands for, else that name) and period, except `but`."""
+    wanted = _swg_of({"swg": swg, "swg_key": key})
+    period = period_key(period)
     return [
         s["id"]
         for s in summaries
-        if s["id"] != but and str(s.get("swg", "")).casefold() == swg and s.get("period") == period
+        if s["id"] != but and _swg_of(s) == wanted and period_key(s.get("period", "")) == period
     ]
 
 
 def twin_numbers(summaries: list[dict[str, Any]]) -> dict[str, int]:
     """For each listed report that shares its SWG and period with others: its number among them
     (1, 2, …) in the list's order, so that the reports can be told apart."""
-    keys = [(str(s.get("swg", "")).casefold(), s.get("period")) for s in summaries]
+    keys = [(_swg_of(s), period_key(str(s.get("period", "")))) for s in summaries]
     counts = Counter(keys)
     seen: Counter = Counter()
     numbers = {}

@@ -20,7 +20,7 @@ def roll_over(template: Template, previous: Report, period: str) -> Report:
     period = rp.check_period(period)
     if period == previous["period"]:
         raise rp.ReportError(f"the new report needs another period than {period}")
-    report = rp.new_report(template, rp.swg_name(previous) or "SWG", period)
+    report = rp.new_report(template, rp.swg_name(previous) or "SWG", period, swg_key=rp.report_swg(previous))
     report["header"] = copy.deepcopy(previous["header"])
     report["counters"] = dict(previous.get("counters", {}))
     reference: dict[str, dict[str, str]] = {}

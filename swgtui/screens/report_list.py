@@ -288,7 +288,9 @@ class ReportListScreen(Screen[None]):
     def _created(self, report_id: str) -> None:
         summaries = self.store.list_reports()
         new = next((s for s in summaries if s["id"] == report_id), None)
-        if new is not None and rp.same_reports(summaries, new["swg"], new["period"], but=report_id):
+        if new is not None and rp.same_reports(
+            summaries, new["swg"], new["period"], but=report_id, key=new.get("swg_key")
+        ):
             self.notify(
                 f"More than one report is now for {new['swg']} {new['period']}.", severity="warning", markup=False
             )
