@@ -135,6 +135,7 @@ def test_two_reports_of_one_swg_are_both_included_and_named_as_a_duplicate(store
     assert f"Health Sector Working Group — 2020/2021 ({first})" in texts
     assert f"Health Sector Working Group — 2020/2021 ({second})" in texts
     assert "First text." in texts and "Second text." in texts
+    assert texts[3] == "Reports from 1 of 10 SWGs; 0 of 2 reports signed off; 1 SWG with more than one report"
     duplicate = f"2 reports for 2020/2021 ({first}, {second}), a duplicate to settle"
     assert duplicate in texts[texts.index("What is missing", texts.index("What is missing") + 1) :]  # not the TOC's
 
@@ -200,3 +201,18 @@ def test_libreoffice_shows_the_contents_and_the_page_each_report_starts_on(store
     assert 3 < starts[0] < starts[1]
     for report_id, start in zip(ids.values(), starts, strict=True):
         assert f"{report_id}, page {start}" in summary
+
+
+def test_the_themes_are_the_rows_of_the_sections_the_template_fixes_and_each_principle(store):
+    """Annex 2: section C alone (A and B let the SWG add rows); its VDCAP row gives a theme a principle."""
+    add(store, "Health Sector Working Group", "health")
+    (synthesis,) = compendium.gather(store, "2020/2021").syntheses
+    assert synthesis.title == T.sections[2].title
+    principles = [spec.label for spec in T.row_kinds["vdcap"].fields]
+    rows = [row.title for row in T.sections[2].rows]
+    assert [theme.title for theme in synthesis.themes] == [
+        rows[0],
+        *(f"{rows[1]}: {label}" for label in principles),
+        *rows[2:],
+    ]
+    assert synthesis.without_report[0] == "Education Sector Working Group"

@@ -101,11 +101,14 @@ class Compendium:
         return not self.missing
 
     def counts(self) -> str:
-        """e.g. "Reports from 7 of 10 SWGs; 2 signed off; 3 things missing"."""
+        """e.g. "Reports from 7 of 10 SWGs; 2 of 8 reports signed off; 1 SWG with two reports"."""
         reported = sum(1 for line in self.lines if line.reports)
         signed = sum(1 for entry in self.entries if entry.view.final)
-        missing = f"{len(self.missing)} thing{'s' if len(self.missing) != 1 else ''} missing"
-        return f"Reports from {reported} of {len(self.lines)} SWGs; {signed} signed off; {missing}"
+        said = f"Reports from {reported} of {len(self.lines)} SWGs; {signed} of {len(self.entries)} reports signed off"
+        duplicated = sum(1 for line in self.lines if line.duplicate)
+        if duplicated:
+            said += f"; {duplicated} SWG{'s' if duplicated > 1 else ''} with more than one report"
+        return said
 
 
 def gather(store: ReportStore, period: str, today: date | None = None) -> Compendium:

@@ -197,7 +197,8 @@ class CompendiumWriter:
                 writer.body(paragraphs)
 
     def _review_summary(self) -> None:
-        self._page_break()
+        if self.compendium.syntheses:  # (else the section's new page is the summary's)
+            self._page_break()
         self._heading("Review summary")
         rows = [[xml.run_xml(cell) for cell in row] for row in review_rows(self.compendium)]
         self._table(REVIEW_WIDTHS, REVIEW_COLUMNS, rows)
