@@ -101,7 +101,7 @@ class Compendium:
         return not self.missing
 
     def counts(self) -> str:
-        """e.g. "Reports from 7 of 10 SWGs; 2 of 8 reports signed off; 1 SWG with two reports"."""
+        """e.g. "Reports from 7 of 10 SWGs; 2 of 8 reports signed off; 1 SWG with more than one report"."""
         reported = sum(1 for line in self.lines if line.reports)
         signed = sum(1 for entry in self.entries if entry.view.final)
         said = f"Reports from {reported} of {len(self.lines)} SWGs; {signed} of {len(self.entries)} reports signed off"

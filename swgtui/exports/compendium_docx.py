@@ -76,6 +76,9 @@ def compendium_docx_bytes(compendium: Compendium) -> bytes:
 
 
 class CompendiumWriter:
+    """The compendium's Word document: the single export's WordWriter, with Word's heading and
+    TOC styles looked up (or added) once, and the headings written so far (the TOC's entries)."""
+
     def __init__(self, compendium: Compendium) -> None:
         self.compendium = compendium
         self.writer = writer = WordWriter()
@@ -86,10 +89,11 @@ class CompendiumWriter:
         self.toc = {level: _toc_style(writer, level) for level in (1, 2)}
         self.toc_heading = styles["TOC Heading"].style_id
         self.headings: list[tuple[int, str, str]] = []  # level, text, bookmark: the TOC's entries
-        # each report's heading's bookmark, by its place (known before the list of SWGs refers to it)
+        # each report's heading's bookmark, by its place (known before the summary table refers to it)
         self.report_bookmarks = {entry.view.id: f"_TocR{n:06d}" for n, entry in enumerate(compendium.entries)}
 
     def write(self) -> DocumentObject:
+        """The whole document, in the order of the module's docstring; the TOC is filled last."""
         compendium, writer = self.compendium, self.writer
         writer.set_file_properties(compendium.title, f"{MEETING}: {compendium.counts()}")
         self._page_marks(writer.document.sections[0])
