@@ -4,6 +4,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from docx import Document
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from swgtui.app import make_app
@@ -256,6 +257,25 @@ async def test_a_narrow_screen_leaves_out_who_updated_and_says_it_below(store_pa
         assert table(app).virtual_size.width <= 80 - 2
         await highlight(pilot, "governance")
         assert "by Noy Focal" in text_of(app, "#overview-detail")
+
+
+async def test_c_writes_the_compendium_of_the_period_and_says_where(store_path, monkeypatch):
+    notices = []
+    async with overview(store_path) as (app, pilot, _, ids):
+        monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append((message, kw.get("title"))))
+        await pilot.press("c")
+        await settle(pilot)
+        written = Path(notices[-1][0].split("\n")[0])
+        assert notices[-1][1] == "Compendium written to" and written.name.endswith("2025-2026-DRAFT.docx")
+        body = "\n".join(p.text for p in Document(str(written)).paragraphs)
+        assert "Illicit Drug Sector Working Group" in body and ids["agriculture"][1] in body  # both twins named
+        await pilot.press("p")
+        app.screen.query_one("#value", Input).value = "2010/2011"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert notices[-1] == ("no reports for the period 2010/2011: nothing to compile", "Compendium not written")
 
 
 if __name__ == "__main__":  # a store to look at the screen with: python -m tests.test_app_overview STORE

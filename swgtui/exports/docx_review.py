@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
@@ -33,13 +34,14 @@ _R, _RPR, _RSTYLE = qn("w:r"), qn("w:rPr"), qn("w:rStyle")
 _COMMENT, _RANGE_START, _RANGE_END = qn("w:comment"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 
 
-def mark_draft(document: DocumentObject, view: ReportView) -> None:
-    """Say DRAFT in the page header of a report without a valid final sign-off."""
-    if view.final:
+def mark_draft(section: Section, final: bool, reason: str) -> None:
+    """Say "DRAFT — `reason`" in the page header of the section unless `final` (a report with a
+    valid final sign-off)."""
+    if final:
         return
-    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(f"DRAFT — {view.draft_reason}")
+    run = paragraph.add_run(f"DRAFT — {reason}")
     run.bold = True
     run.font.size = Pt(12)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)

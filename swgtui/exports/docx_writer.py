@@ -21,12 +21,13 @@ from datetime import UTC, datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Cm, Pt
 
 from swgtui.exports import docx_changes, docx_review, names
@@ -105,35 +106,53 @@ class WordWriter:
         self.num_ids = {int(value) for value in self.numbering.xpath("./w:num/@w:numId")}
 
     def set_properties(self, view: ReportView, title: str) -> None:
+        """The file's own properties for the report of `view` (see set_file_properties)."""
+        self.set_file_properties(f"{view.swg} — {view.period}", f"{title}: {view.overview_heading}")
+
+    def set_file_properties(self, title: str, subject: str) -> None:
         """The file's own properties: what it is, written now (UTC) by whom (`swgtui whoami`), and
         none of python-docx's defaults (its 2013 dates and its comment)."""
         person = load_identity()
         who = clean_text(person["name"])[:255] if person else "swgtui"
         now = datetime.now(UTC).replace(microsecond=0)
         properties = self.document.core_properties
-        properties.title = clean_text(f"{view.swg} — {view.period}")[:255]
-        properties.subject = clean_text(f"{title}: {view.overview_heading}")[:255]
+        properties.title = clean_text(title)[:255]
+        properties.subject = clean_text(subject)[:255]
         properties.author = properties.last_modified_by = who
         properties.created = properties.modified = now
         properties.comments = ""
         properties.revision = 1
 
-    def write_report(self, view: ReportView, changes: Changes | None = None) -> None:
+    def write_report(
+        self, view: ReportView, changes: Changes | None = None, *, comments: bool = True, record: bool = True
+    ) -> None:
         """The report's body at the end of the document: title, header block, overview table,
-        its open comments as Word comments and the review record."""
+        its open comments as Word comments (unless not `comments`) and the review record (unless
+        not `record`)."""
         self.body([xml.paragraph_xml(xml.run_xml(view.title, bold=True, size=14))])
         anchors = {rp.HEADER_ID: self._header_block(view, changes)}
         overview = xml.run_xml(view.overview_heading, bold=True, size=12)
         self.body([xml.paragraph_xml(overview, properties=f'<w:spacing w:before="{Pt(12).twips}"/>')])
         anchors.update(self._table(view, changes))
-        docx_review.add_word_comments(self.document, anchors, view)
-        docx_review.write_review_record(self, view)
+        if comments:
+            docx_review.add_word_comments(self.document, anchors, view)
+        if record:
+            docx_review.write_review_record(self, view)
 
-    def set_page_marks(self, footer: str, view: ReportView) -> None:
+    def set_page_marks(self, footer: str, view: ReportView, section: Section | None = None) -> None:
         """`footer` with the page numbers at the foot of each page, and DRAFT in the page header
-        unless the report (`view`) is final."""
-        _write_footer(self.document, footer)
-        docx_review.mark_draft(self.document, view)
+        unless the report (`view`) is final; on the pages of `section` (else the first section)."""
+        section = section or self.document.sections[0]
+        write_footer(section, footer)
+        docx_review.mark_draft(section, view.final, view.draft_reason)
+
+    def new_section(self) -> Section:
+        """A new Word section at the end of the document, starting on a new page, with its own
+        (empty) page header and footer."""
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        return section
 
     def finish(self, marks: ExportMarks | None = None, tracked: bool = False) -> None:
         """The export marks (what the file was made from) and the ids of tracked changes, once
@@ -159,6 +178,29 @@ class WordWriter:
         num = f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{self.list_abstract}"/>{override}</w:num>'
         self.numbering._insert_num(xml.parse(num)[0])
         return num_id
+
+    def blocks_xml(self, blocks: list[Block], label: str = "", heading: str = "") -> list[str]:
+        """The paragraphs (paragraph_xml) of `blocks`, with `label` in bold: on the first
+        paragraph, or alone before a bullet; after `heading` (a partner's name) in bold, a
+        paragraph of its own. A numbered list is numbered from its own first number."""
+        paragraphs = [xml.paragraph_xml(xml.run_xml(heading, bold=True))] if heading else []
+        if label:
+            label = label if label.endswith(":") else f"{label}:"
+            if blocks and not blocks[0].bullet and not blocks[0].number:
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(f"{label} ", bold=True) + _runs(blocks[0].runs)))
+                blocks = blocks[1:]
+            else:
+                paragraphs.append(xml.paragraph_xml(xml.run_xml(label, bold=True)))
+        numbering = 0
+        for block in blocks:
+            if block.number:
+                if not numbering:  # a new list: Word numbers it from its own first number
+                    numbering = self.new_list(block.number)
+                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.number, numbering))
+            else:
+                numbering = 0
+                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.bullet if block.bullet else ""))
+        return paragraphs
 
     # --- header block ---------------------------------------------------------------------------
 
@@ -268,26 +310,8 @@ class CellWriter:
         return xml.append_xml(self.cell, paragraphs)
 
     def blocks(self, blocks: list[Block], label: str = "", heading: str = "") -> list[CT_P]:
-        """The blocks, with `label` in bold: on the first paragraph, or alone before a bullet;
-        after `heading` (a partner's name) in bold, a paragraph of its own."""
-        paragraphs = [xml.paragraph_xml(xml.run_xml(heading, bold=True))] if heading else []
-        if label:
-            label = label if label.endswith(":") else f"{label}:"
-            if blocks and not blocks[0].bullet and not blocks[0].number:
-                paragraphs.append(xml.paragraph_xml(xml.run_xml(f"{label} ", bold=True) + _runs(blocks[0].runs)))
-                blocks = blocks[1:]
-            else:
-                paragraphs.append(xml.paragraph_xml(xml.run_xml(label, bold=True)))
-        numbering = 0
-        for block in blocks:
-            if block.number:
-                if not numbering:  # a new list: Word numbers it from its own first number
-                    numbering = self.writer.new_list(block.number)
-                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.writer.number, numbering))
-            else:
-                numbering = 0
-                paragraphs.append(xml.paragraph_xml(_runs(block.runs), self.writer.bullet if block.bullet else ""))
-        return self.paragraphs(paragraphs)
+        """The blocks (see WordWriter.blocks_xml) added to the cell."""
+        return self.paragraphs(self.writer.blocks_xml(blocks, label, heading))
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
@@ -317,8 +341,9 @@ def _set_fonts(document: DocumentObject) -> None:
         style.paragraph_format.space_after = Pt(3)
 
 
-def _write_footer(document: DocumentObject, text: str) -> None:
-    paragraph = document.sections[0].footer.paragraphs[0]
+def write_footer(section: Section, text: str) -> None:
+    """`text` — page N of M (the document's pages), centred at the foot of the section's pages."""
+    paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fields = [f'<w:fldSimple w:instr="{name}"><w:r><w:t>1</w:t></w:r></w:fldSimple>' for name in ("PAGE", "NUMPAGES")]
     page, of = xml.run_xml(f"{text} — page ", size=8), xml.run_xml(" of ", size=8)

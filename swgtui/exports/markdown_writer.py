@@ -13,14 +13,14 @@ from swgtui.text import clean_text
 _SPECIAL = re.compile(r"([\\*_`\[\]<>#|])")
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
 def _inline(block: Block) -> str:
     parts = []
     for run in block.runs:
-        text = _escape(run.text)
+        text = escape(run.text)
         if run.bold and run.italic:
             text = f"***{text}***"
         elif run.bold:
@@ -31,12 +31,12 @@ def _inline(block: Block) -> str:
     return "".join(parts)
 
 
-def _blocks(blocks: list[Block], label: str = "") -> list[str]:
+def blocks(blocks: list[Block], label: str = "") -> list[str]:
     """Markdown lines for a field: paragraphs separated by blank lines, lists kept together."""
     lines: list[str] = []
     previous = ""
     if label:
-        lines.append(f"**{_escape(label)}**")
+        lines.append(f"**{escape(label)}**")
         previous = "paragraph"
     for block in blocks:
         kind = "bullet" if block.bullet else "number" if block.number else "paragraph"
@@ -54,30 +54,30 @@ def render_markdown(report: Report, template: Template) -> str:
 
 def render(view: ReportView) -> str:
     """The report's view as Markdown."""
-    out = [f"# {_escape(view.title)}", ""]
+    out = [f"# {escape(view.title)}", ""]
     if not view.final:
-        out += [f"> **DRAFT** — {_escape(view.draft_reason)}", ""]
+        out += [f"> **DRAFT** — {escape(view.draft_reason)}", ""]
     for spec in view.header_fields:
-        out += [f"**{_escape(spec.label)}:** {_escape(' '.join(spec.text.split()))}", ""]
+        out += [f"**{escape(spec.label)}:** {escape(' '.join(spec.text.split()))}", ""]
     heading = ""
     for contacts in view.contact_lists:
         if contacts.heading != heading:
-            out += [f"**{_escape(contacts.heading)}**", ""]
+            out += [f"**{escape(contacts.heading)}**", ""]
             heading = contacts.heading
         if contacts.labelled:
-            out.append(f"- *{_escape(contacts.label)}:*")
+            out.append(f"- *{escape(contacts.label)}:*")
         indent = "  " if contacts.labelled else ""
-        out += [f"{indent}- {_escape(line)}" for line in contacts.lines]
+        out += [f"{indent}- {escape(line)}" for line in contacts.lines]
         out.append("")
-    out += [f"## {_escape(view.overview_heading)}", ""]
+    out += [f"## {escape(view.overview_heading)}", ""]
     for section in view.sections:
-        out += [f"### {_escape(section.title)}", ""]
+        out += [f"### {escape(section.title)}", ""]
         if section.no_update:
             out += ["*No update this period.*", ""]
         for row in section.rows:
-            title_lines = _blocks(row.title_blocks) or ["(untitled row)"]
+            title_lines = blocks(row.title_blocks) or ["(untitled row)"]
             title = " ".join(line for line in title_lines if line)
-            tag = f" (*{_escape(row.tag)}*)" if row.tag else ""
+            tag = f" (*{escape(row.tag)}*)" if row.tag else ""
             out += [f"#### {title}{tag}", ""]
             if row.no_update:
                 out += ["*No update this period.*", ""]
@@ -85,7 +85,7 @@ def render(view: ReportView) -> str:
             for field in row.fields:
                 if field.text.strip():
                     label = field.label if field.label.endswith(":") else f"{field.label}:"
-                    out += _blocks(field.blocks, label) + [""]
+                    out += blocks(field.blocks, label) + [""]
             for item in row.items:
-                out += [f"**{_escape(item.name)}**", "", *_blocks(item.blocks), ""]
+                out += [f"**{escape(item.name)}**", "", *blocks(item.blocks), ""]
     return clean_text("\n".join(out).rstrip() + "\n")

@@ -190,6 +190,13 @@ class OverviewScreen(Screen[None]):
         Binding("s", "next_sort", "Sort", id="overview.sort", tooltip="Sort by SWG, status, completeness or update"),
         Binding("f", "next_filter", "Filter", id="overview.filter", tooltip="Show only the SWGs of one status"),
         Binding("p", "change_period", "Period", id="overview.period", tooltip="Overview of another period"),
+        Binding(
+            "c",
+            "compendium",
+            "Compendium",
+            id="overview.compendium",
+            tooltip="Write the Round Table compendium of this period (Word)",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="overview.back", tooltip="Back to the report list"),
     ]
 
@@ -345,6 +352,25 @@ class OverviewScreen(Screen[None]):
 
         title = "Overview of another period"
         self.app.push_screen(TextDialog(title, "Period", self.period, check=rp.check_period), chosen)
+
+    def action_compendium(self) -> None:
+        self.notify(f"Writing the compendium of {self.period}…", timeout=3, markup=False)
+        self._write_compendium(self.period)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_compendium(self, period: str) -> None:
+        from swgtui.exports.compendium import write_compendium  # python-docx loads with it
+        from swgtui.exports.files import ExportError
+
+        try:
+            exported = write_compendium(self.store, period)
+        except (StoreError, ExportError, rp.ReportError) as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Compendium not written", severity="error", markup=False
+            )
+            return
+        message = "\n".join([str(exported.path), *exported.notes])
+        self.app.call_from_thread(self.notify, message, title="Compendium written to", timeout=12, markup=False)
 
     def open_line(self) -> None:
         """Open the highlighted line's report; with two or more, ask which; with none, offer to
