@@ -79,9 +79,9 @@ def edit_stored_lines(store_path: Path, change) -> None:
 @pytest.fixture
 def every_status(store, sample) -> dict[str, str]:
     """One report for each status (SWG key -> report id), saved to the store; macroeconomics
-    has none for the period."""
+    and natural_resources have none for the period (not started)."""
     made = {}
-    fresh = rp.new_report(T, "Health Sector Working Group", PERIOD)  # made, nothing written
+    fresh = rp.new_report(T, "Health Sector Working Group", PERIOD)  # made, nothing else written
     drafting = copy_of(sample, "education")
     commented = copy_of(sample, "governance")
     review.add_comment(T, commented, "a1", "Which provinces?", CHAIR)
@@ -112,7 +112,7 @@ def test_every_status_from_the_lines_alone(store, every_status, monkeypatch):
     lines = overview.period_overview(store, "2025/26")
     assert [line.swg for line in lines] == TEN
     assert {line.swg: line.status for line in lines} == {
-        "health": "not_started",
+        "health": "drafting",  # made: its name and period are written
         "education": "drafting",
         "governance": "in_review",
         "infrastructure": "changes_requested",

@@ -71,7 +71,7 @@ def report_standing(report: Report, template: Template) -> Standing:
         status = APPROVED
     elif data.get("events") or data.get("comments") or suggestions:
         status = IN_REVIEW
-    elif not _written(report):
+    elif complete == 0:
         status = NOT_STARTED
     else:
         status = DRAFTING
@@ -91,18 +91,3 @@ def report_standing(report: Report, template: Template) -> Standing:
         approved=statuses.count(review.APPROVED),
         missing=missing,
     )
-
-
-def _written(report: Report) -> bool:
-    """Whether anything of the report's sections was written this period: a text of a row or a
-    partner, or a row or section marked as having no update (its header, which the report was
-    made with or rolled over from last period's, does not count)."""
-    for section in report["sections"]:
-        if section.get("no_update"):
-            return True
-        for row in section["rows"]:
-            if row["no_update"] or any(text.strip() for text in row["fields"].values()):
-                return True
-            if any(item["text"].strip() for item in row["items"]):
-                return True
-    return False
