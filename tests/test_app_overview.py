@@ -224,7 +224,7 @@ async def test_a_line_without_a_report_offers_to_create_it(store_path):
         assert rp.swg_name(made) == "Infrastructure Sector Working Group"
         await pilot.press("escape")
         await settle(pilot)
-        assert cell(app, "infrastructure", "status") == "drafting"
+        assert cell(app, "infrastructure", "status") == "not started"  # made, nothing written yet
         assert text_of(app, "#overview-title").startswith("2025/2026 — 6 of 10 SWGs reporting")
 
 

@@ -98,7 +98,7 @@ def test_the_text_says_each_swgs_status_completeness_and_whom_to_chase(store_pat
     assert drug[:3] == ["in review", drug[1], "1 open comment"] and drug[1].endswith("%")
     assert drug[3].startswith("updated 20") and drug[3].endswith(" by Noy Focal")
     assert drug[4] == rolled
-    assert shown["Health Sector Working Group"][:3] == ["drafting", "3%", "0 open comments"]
+    assert shown["Health Sector Working Group"][:3] == ["not started", "3%", "0 open comments"]
     assert shown["Health Sector Working Group"][-1] == health
     assert shown["Ministry Coordination Group"][-1] == other
     assert shown["Education Sector Working Group"] == [
@@ -126,7 +126,7 @@ def test_duplicates_are_named_to_settle(store_path):
     line = next(line for line in ok("overview", "--period", "2025/2026").splitlines() if line.startswith("Health"))
     assert line.endswith(f"\t{first}, {second_id} (2 reports: settle)")
     health = overview_json()["health"]
-    assert (health["reports"], health["duplicate"], health["status"]) == ([first, second_id], True, "drafting")
+    assert (health["reports"], health["duplicate"], health["status"]) == ([first, second_id], True, "not_started")
 
 
 def test_the_json_carries_the_figures_of_each_swg(store_path):

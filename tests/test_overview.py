@@ -112,7 +112,7 @@ def test_every_status_from_the_lines_alone(store, every_status, monkeypatch):
     lines = overview.period_overview(store, "2025/26")
     assert [line.swg for line in lines] == TEN
     assert {line.swg: line.status for line in lines} == {
-        "health": "drafting",  # made: its name and period are written
+        "health": "not_started",  # made, nothing written in it yet
         "education": "drafting",
         "governance": "in_review",
         "infrastructure": "changes_requested",
@@ -123,7 +123,7 @@ def test_every_status_from_the_lines_alone(store, every_status, monkeypatch):
         "trade": "in_review",
         "natural_resources": "not_started",
     }
-    assert set(STATUS_LABELS) == set(STATUSES) == {line.status for line in lines}
+    assert set(STATUS_LABELS) == set(STATUSES) <= {line.status for line in lines} | {"drafting"}
     by_key = {line.swg: line for line in lines}
     assert by_key["macroeconomics"].reports == [] and by_key["macroeconomics"].updated == ""
     assert by_key["health"].reports == [every_status["health"]] and by_key["health"].complete < 0.1
@@ -136,6 +136,20 @@ def test_every_status_from_the_lines_alone(store, every_status, monkeypatch):
     assert by_key["illicit_drug"].signed_off == ""  # the sign-off no longer holds
     assert all(line.updated_by == "Noy Focal" for line in lines if line.reports)
     assert all(line.name == line.name.strip() and line.name.endswith("Working Group") for line in lines)
+
+
+def test_a_report_is_not_started_until_something_is_written_in_it():
+    report = rp.new_report(T, "Health Sector Working Group", PERIOD)
+    assert report_standing(report, T).status == "not_started"
+    for write in (
+        lambda r: rp.set_field(T, r, rp.HEADER_ID, "chairs", "Ministry of Health"),
+        lambda r: rp.set_field(T, r, "c2", "narrative", "A new clinic opened."),
+        lambda r: rp.set_section_no_update(r, "B", True),
+        lambda r: rp.add_row(T, r, "A", "A new recommendation"),
+    ):
+        written = rp.new_report(T, "Health Sector Working Group", PERIOD)
+        write(written)
+        assert report_standing(written, T).status == "drafting"
 
 
 def test_the_standing_of_a_report_counts_what_is_open(sample):

@@ -89,13 +89,11 @@ def _line_said(line: SwgLine) -> str:
 
 
 def _to_chase(line: SwgLine) -> str:
-    """Whom to ask for the missing report: the focal points its latest report names (else
-    anyone it names)."""
-    focal = [contact for contact in line.contacts if contact["list"].startswith("focal")]
+    """Whom to ask for the missing report: the focal points its latest report names."""
     people = [
         f"{contact['name'] or contact['organisation'] or '?'}"
         + (f" <{contact['email']}>" if contact["email"] else " (no e-mail)")
-        for contact in focal or line.contacts
+        for contact in line.contacts
         if contact["name"] or contact["email"]
     ]
     if not people:

@@ -71,7 +71,7 @@ def report_standing(report: Report, template: Template) -> Standing:
         status = APPROVED
     elif data.get("events") or data.get("comments") or suggestions:
         status = IN_REVIEW
-    elif complete == 0:
+    elif not anything_written(report, template):
         status = NOT_STARTED
     else:
         status = DRAFTING
@@ -91,3 +91,25 @@ def report_standing(report: Report, template: Template) -> Standing:
         approved=statuses.count(review.APPROVED),
         missing=missing,
     )
+
+
+def anything_written(report: Report, template: Template) -> bool:
+    """Whether anyone wrote in the report beyond what making it put there (its SWG's name, the
+    template's rows and partners): a text, a contact, a row added, "no update this period"."""
+    header = report["header"]
+    if any(text.strip() for key, text in header["fields"].items() if key != "swg_name"):
+        return True
+    if any(header["contacts"].values()):
+        return True
+    fixed = {row.id for section in template.sections for row in section.rows}
+    for section in report["sections"]:
+        if section.get("no_update"):
+            return True
+        for row in section["rows"]:
+            if row["id"] not in fixed or row.get("no_update"):
+                return True
+            if any(text.strip() for text in row["fields"].values()) or any(
+                item["text"].strip() for item in row["items"]
+            ):
+                return True
+    return False

@@ -707,10 +707,14 @@ def _saved_by(author: dict[str, str] | None, entries: list[Revision]) -> str | N
 def summary_line(template: Template, report: Report) -> dict[str, Any]:
     """What the list of reports keeps of a report (see ReportStore._update_summary)."""
     standing = report_standing(template=template, report=report).as_summary()
+    # its focal points: the people of the template's first group of contact lists (Annex 2's
+    # "SWG Secretariat Focal Point:", government officials and development partners)
+    heading = template.contact_lists[0].heading if template.contact_lists else ""
+    focal = [spec.id for spec in template.contact_lists if spec.heading == heading]
     contacts = [
         {"list": list_id, "organisation": contact["organisation"], "name": contact["name"], "email": contact["email"]}
-        for list_id, people in report["header"]["contacts"].items()
-        for contact in people
+        for list_id in focal
+        for contact in report["header"]["contacts"].get(list_id, [])
     ]
     return {
         "id": report["id"],
