@@ -183,7 +183,7 @@ def test_the_standing_says_why_a_report_is_not_final(sample):
     standing = report_standing(report, T)
     assert standing.status == "signoff_stale"
     assert standing.missing == [
-        "'Enhanced border security' is not approved (status: changed since approval)",
+        "1 of 19 parts not approved (changed since approval: 'Enhanced border security')",
         "its sign-off is no longer valid (changed since it was signed off)",
     ]
     assert (standing.parts - standing.approved, standing.signed_off) == (1, "")

@@ -75,7 +75,7 @@ def report_standing(report: Report, template: Template) -> Standing:
         status = NOT_STARTED
     else:
         status = DRAFTING
-    missing = list(summary["blockers"])
+    missing = _missing(summary)
     if state == "none":
         missing.append("the report is not signed off")
     elif state == "stale":
@@ -113,3 +113,24 @@ def anything_written(report: Report, template: Template) -> bool:
             ):
                 return True
     return False
+
+
+def _missing(summary: dict[str, Any]) -> list[str]:
+    """Why the report is not final, one line each, as the sign-off gives them, except that the
+    parts not approved make one line (by status) instead of one each."""
+    waiting: dict[str, list[str]] = {}
+    for part in summary["parts"]:
+        if part["status"] != review.APPROVED:
+            waiting.setdefault(review.STATUS_LABELS[part["status"]], []).append(rp.quoted(part["title"]))
+    lines = [line for line in summary["blockers"] if not _not_approved_line(line)]
+    if waiting:
+        count = sum(len(titles) for titles in waiting.values())
+        said = "; ".join(f"{status}: {', '.join(titles)}" for status, titles in waiting.items())
+        conflicts = sum(" is in conflict: " in line for line in lines)  # they come first
+        lines.insert(conflicts, f"{count} of {len(summary['parts'])} parts not approved ({said})")
+    return lines
+
+
+def _not_approved_line(line: str) -> bool:
+    """A line of the sign-off's blockers saying one part is not approved (review._blockers)."""
+    return " is not approved (status: " in line and line.endswith(")")
