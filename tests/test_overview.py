@@ -12,7 +12,7 @@ from swgtui import overview
 from swgtui.model import report as rp
 from swgtui.model import review, suggestions
 from swgtui.model.schema import report_from_json, report_to_json
-from swgtui.model.standing import STATUS_LABELS, STATUSES, report_standing
+from swgtui.model.standing import STATUS_LABELS, STATUSES, not_final_because, report_standing
 from swgtui.model.template import load_template
 from swgtui.store import ReportStore
 from swgtui.workspace import Workspace
@@ -170,7 +170,7 @@ def test_the_standing_of_a_report_counts_what_is_open(sample):
         1,
         1,
     )
-    assert kept is not None and "the report is not signed off" in standing.missing
+    assert kept is not None and "the report is not signed off" in not_final_because(report)
     assert "missing" not in standing.as_summary() and standing.as_summary()["open_suggestions"] == 1
 
 
@@ -178,11 +178,11 @@ def test_the_standing_says_why_a_report_is_not_final(sample):
     report = report_from_json(report_to_json(sample))
     approve_all(report)
     review.sign_off(report, CHAIR)
-    assert report_standing(report, T).missing == []
+    assert not_final_because(report) == []
     rp.set_field(T, report, "a1", "notes", "Changed after the sign-off.")
     standing = report_standing(report, T)
     assert standing.status == "signoff_stale"
-    assert standing.missing == [
+    assert not_final_because(report) == [
         "1 of 19 parts not approved (changed since approval: 'Enhanced border security')",
         "its sign-off is no longer valid (changed since it was signed off)",
     ]
@@ -428,3 +428,16 @@ def test_the_line_keeps_the_key_not_the_name(store, sample):
     store.save(report)
     assert lines_by_key(store)["education"].reports == [report["id"]]
     assert lines_by_key(store)["illicit_drug"].reports == []
+
+
+def test_the_quick_standing_of_a_report_without_review_steps_agrees_with_the_whole_fold(sample):
+    report = report_from_json(report_to_json(sample))
+    first = review.add_comment(T, report, "a1", "Which provinces?", CHAIR)
+    review.add_comment(T, report, "a1", "Luang Namtha and Bokeo.", FOCAL, reply_to=first["id"])
+    review.add_comment(T, report, rp.HEADER_ID, "Who chairs?", CHAIR)
+    assert not report["review"]["events"]
+    quick = report_standing(report, T)
+    summary, _ = review.export_review(report)
+    assert quick.open_comments == sum(not thread["resolved"] for thread in summary["threads"]) == 2
+    assert (quick.parts, quick.approved) == (len(summary["parts"]), 0)
+    assert {part["status"] for part in summary["parts"]} == {review.DRAFT} and quick.status == "in_review"

@@ -25,7 +25,7 @@ from swgtui.exports.files import Exported, ExportError, chosen_path, write_expor
 from swgtui.exports.view import ReportView, RowView, build_view
 from swgtui.model import review
 from swgtui.model.report import period_key
-from swgtui.model.standing import STATUS_LABELS, report_standing
+from swgtui.model.standing import STATUS_LABELS, not_final_because
 from swgtui.model.template import FieldSpec, Template, TemplateError, load_template
 from swgtui.model.types import Report
 from swgtui.overview import SwgLine, period_overview
@@ -147,7 +147,7 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
 
 def _entry(line: SwgLine, heading: str, report: Report, template: Template) -> Entry:
     view = build_view(report, template)
-    return Entry(line, heading, view, template, list(report_standing(report, template).missing))
+    return Entry(line, heading, view, template, not_final_because(report))
 
 
 # --- the synthesis -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ report's line in its list (swgtui.store) and the overview never opens a report.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, cast
 
 from swgtui.model import report as rp
@@ -40,27 +40,30 @@ class Standing:
     signed_off: str  # when its valid sign-off was given (ISO), else ""
     parts: int  # parts to approve (the header and every row)
     approved: int  # parts approved (the approval still holding)
-    missing: list[str] = field(default_factory=list)  # why it is not final yet, one line each
 
     def as_summary(self) -> dict[str, Any]:
-        """What the store keeps on the report's line (missing left out: it can be long)."""
-        data = asdict(self)
-        del data["missing"]
-        return data
+        """What the store keeps on the report's line."""
+        return asdict(self)
 
 
 def report_standing(report: Report, template: Template) -> Standing:
-    """Where `report` stands (see STATUSES; the module docstring). The report is left as it is."""
+    """Where `report` stands (see STATUSES; the module docstring). The report is left as it is.
+    Quick for a report no one has taken a review step on (no fingerprint to work out): the
+    store works it out at every save."""
     report = cast(Report, {**report})  # the review module adds an empty review to what it reads
-    summary, _ = review.export_review(report)
-    statuses = [part["status"] for part in summary["parts"]]
-    state, last = summary["signoff"]["state"], summary["signoff"]["last"]
-    complete = round(rp.report_completeness(template, report), 4)
     data = review.review_data(report)
     suggestions = data.get("suggestions") or []
     decided = review.decided_suggestions(report) if suggestions else {}
     open_suggestions = sum(1 for suggestion in suggestions if suggestion["id"] not in decided)
-    open_comments = sum(1 for thread in summary["threads"] if not thread["resolved"])
+    if data["events"]:
+        summary, _ = review.export_review(report)
+        statuses = [part["status"] for part in summary["parts"]]
+        state, last = summary["signoff"]["state"], summary["signoff"]["last"]
+        open_comments = sum(1 for thread in summary["threads"] if not thread["resolved"])
+    else:  # every part a draft, nothing resolved, nothing signed
+        statuses = [review.DRAFT] * len(rp.part_ids(report))
+        state, last = "none", None
+        open_comments = review.open_thread_count(report)
     if state == "valid":
         status = SIGNED_OFF
     elif state == "stale":
@@ -69,28 +72,36 @@ def report_standing(report: Report, template: Template) -> Standing:
         status = CHANGES_REQUESTED
     elif statuses and all(status == review.APPROVED for status in statuses):
         status = APPROVED
-    elif data.get("events") or data.get("comments") or suggestions:
+    elif data["events"] or data["comments"] or suggestions:
         status = IN_REVIEW
     elif not anything_written(report, template):
         status = NOT_STARTED
     else:
         status = DRAFTING
-    missing = _missing(summary)
-    if state == "none":
-        missing.append("the report is not signed off")
-    elif state == "stale":
-        missing.append(f"its sign-off is no longer valid ({review.stale_reason(report)})")
     return Standing(
         status=status,
-        complete=complete,
+        complete=round(rp.report_completeness(template, report), 4),
         open_comments=open_comments,
         open_suggestions=open_suggestions,
         conflicts=len(report.get("conflicts") or []),
         signed_off=last["at"] if state == "valid" and last else "",
         parts=len(statuses),
         approved=statuses.count(review.APPROVED),
-        missing=missing,
     )
+
+
+def not_final_because(report: Report) -> list[str]:
+    """Why the report is not final yet, one line each (empty once it is): what stands between it
+    and its sign-off, the parts not approved in one line, and the sign-off missing or void."""
+    report = cast(Report, {**report})
+    summary, stale = review.export_review(report)
+    missing = _missing(summary)
+    state = summary["signoff"]["state"]
+    if state == "none":
+        missing.append("the report is not signed off")
+    elif state == "stale":
+        missing.append(f"its sign-off is no longer valid ({stale})")
+    return missing
 
 
 def anything_written(report: Report, template: Template) -> bool:
