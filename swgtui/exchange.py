@@ -20,6 +20,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -43,6 +44,7 @@ from swgtui.model.package import (
 )
 from swgtui.model.report import ReportError
 from swgtui.model.schema import MAX_HEADS, report_to_json
+from swgtui.model.standing import latest_actor
 from swgtui.model.template import TemplateError, load_template, template_data, user_template_path
 from swgtui.model.types import Person, Report, Revision
 from swgtui.store.backup import backup_note, report_backups, update_note
@@ -191,7 +193,9 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         deleted = store.was_deleted(report_id)
         backup = store.back_up_report(report_id, {**note, "added": True})
         history = checked_history(package)
-        _written(store, backup, report_id, lambda: store.add(incoming, history))
+        _written(
+            store, backup, report_id, lambda: store.add(incoming, history, latest_actor(incoming, history) or None)
+        )
         note_received(store, report_id)
         what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
@@ -204,7 +208,11 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         note_received(store, report_id)
         return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
     backup = store.back_up_report(report_id, {**note, "added": False})
-    _written(store, backup, report_id, lambda: store.save(result.report, touch=False, revisions=result.new_revisions))
+    known = {revision["id"] for revision in local_history}
+    arrived = [revision for revision in incoming_history if revision["id"] not in known]
+    by = latest_actor(result.report, arrived, local)  # who acted last in what the package brought
+    save = partial(store.save, result.report, touch=False, revisions=result.new_revisions, updated_by=by or None)
+    _written(store, backup, report_id, save)
     note_received(store, report_id)
     suggestions = [len(side.get("review", {}).get("suggestions", [])) for side in (result.report, local)]
     counts = [

@@ -406,6 +406,26 @@ def test_receiving_a_package_notes_when_and_undo_restores_the_line(tmp_path, sam
         chair.store.close()
 
 
+def test_after_a_receive_the_last_to_act_is_who_acted_last_in_the_package_review_steps_too(tmp_path, sample):
+    focal, chair = two_laptops(tmp_path, sample)
+    report_id = focal.list_reports()[0]["id"]
+    try:
+        session = focal.open(report_id, FOCAL)
+        session.set_field("a2", "notes", "Written by the focal point.")
+        session.save()
+        assert chair.receive(focal.send(report_id, tmp_path / "to-chair.swgpkg", FOCAL).path).added
+        assert lines_by_key(chair.store)["illicit_drug"].updated_by == "Noy Focal"  # who wrote what came
+        report = chair.store.get(report_id)
+        review.add_comment(T, report, "a1", "Approved in the meeting.", CHAIR)  # a review act, no text
+        chair.store.save(report, author=CHAIR)
+        back = chair.send(report_id, tmp_path / "to-focal.swgpkg", CHAIR).path
+        assert focal.receive(back).changed
+        assert lines_by_key(focal.store)["illicit_drug"].updated_by == "Matthew Lord"
+    finally:
+        focal.store.close()
+        chair.store.close()
+
+
 def test_receiving_a_reviewed_word_file_notes_when(store, sample, tmp_path, monkeypatch):
     store.add(sample)
     reports = Workspace(store)

@@ -13,7 +13,7 @@ from typing import Any, cast
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.template import Template
-from swgtui.model.types import Report
+from swgtui.model.types import Report, Revision
 
 NOT_STARTED, DRAFTING, IN_REVIEW = "not_started", "drafting", "in_review"
 CHANGES_REQUESTED, APPROVED = "changes_requested", "approved"
@@ -145,3 +145,16 @@ def _missing(summary: dict[str, Any]) -> list[str]:
 def _not_approved_line(line: str) -> bool:
     """A line of the sign-off's blockers saying one part is not approved (review._blockers)."""
     return " is not approved (status: " in line and line.endswith(")")
+
+
+def latest_actor(report: Report, revisions: list[Revision], known: Report | None = None) -> str:
+    """Who acted last among `revisions` and the report's review steps, comments and suggestions
+    that `known` (the report as it was before, if any) did not hold: the name, "" if none says."""
+    acts: list[tuple[str, Any]] = [(revision["at"], revision["by"]) for revision in revisions]
+    before = cast(dict[str, list[Any]], known.get("review") or {}) if known is not None else {}
+    data = cast(dict[str, list[Any]], report.get("review") or {})
+    for key in ("events", "comments", "suggestions"):
+        seen = {item["id"] for item in before.get(key, [])}
+        acts += [(item["at"], item["by"]) for item in data.get(key, []) if item["id"] not in seen]
+    named = [(at, by["name"]) for at, by in acts if isinstance(by, dict) and by.get("name")]
+    return max(named)[1] if named else ""

@@ -494,6 +494,7 @@ class ReportStore:
         *,
         revisions: list[Revision] | None = None,
         complete_history: bool = False,
+        updated_by: str | None = None,
     ) -> None:
         """Write one report (only its own file) and the texts that changed to its history, as one
         unit, then refresh its line in the list of reports if needed. `revisions`: append these
@@ -546,7 +547,7 @@ class ReportStore:
         self._record_good(f"{report['id']}.json")
         log.write_index()  # if it lags far behind (the app saves for hours)
         try:
-            self._update_summary(template, report, _saved_by(author, entries))
+            self._update_summary(template, report, updated_by or _saved_by(author, entries))
         except (StorageError, OSError) as error:
             raise StoreError(
                 f"the report and its history were saved, but the list of reports was not updated ({error}); "
@@ -582,7 +583,7 @@ class ReportStore:
         return report
 
     @_serialised
-    def add(self, report: Report, history: list[Revision] | None = None) -> str:
+    def add(self, report: Report, history: list[Revision] | None = None, updated_by: str | None = None) -> str:
         """Add a report from elsewhere (load, sample), with the field history it brings;
         a taken id is replaced by a new one."""
         self._require_writable()
@@ -599,7 +600,7 @@ class ReportStore:
                 self._history(report["id"]).write_all(history)
             except StorageError as error:
                 raise StoreError(str(error)) from None
-        self.save(report, touch=False)  # a loaded report keeps its own dates
+        self.save(report, touch=False, updated_by=updated_by)  # a loaded report keeps its own dates
         return report["id"]
 
     @_serialised
