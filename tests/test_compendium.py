@@ -121,9 +121,13 @@ def test_final_refuses_with_every_reason_and_writes_nothing(store, tmp_path):
     with pytest.raises(ExportError) as refused:
         compendium.write_compendium(store, "2020/2021", out=tmp_path / "c.docx", final=True)
     lines = str(refused.value).split("\n")
-    assert lines[0] == "not ready for a final compendium:"
+    assert lines[0] == "not ready for a final compendium (9 SWGs without a report, 1 report not final):"
     assert "- Education Sector Working Group: no report for 2020/2021" in lines
     assert "- Health Sector Working Group — 2020/2021: the report is not signed off" in lines
+    # whom to chase first, then what each report lacks
+    chase = [n for n, line in enumerate(lines) if line.endswith(": no report for 2020/2021")]
+    health = [n for n, line in enumerate(lines) if line.startswith("- Health Sector Working Group — 2020/2021: ")]
+    assert len(chase) == 9 and max(chase) < min(health)
     assert not (tmp_path / "c.docx").exists()
 
 

@@ -36,7 +36,8 @@ from swgtui.text import clean_text
 TITLE = "Sector Working Group reports {period}"
 MEETING = "Round Table Implementation Meeting"
 NO_UPDATE = "No update this period."
-NOT_REPORTED = "Not reported."
+NOT_IN_REPORT = "Not in this report."  # its template has no such row
+NOTHING_WRITTEN = "Nothing written on this theme yet."
 NOTHING_MISSING = "Nothing: every SWG's report is in and signed off."
 
 
@@ -62,7 +63,7 @@ class ThemeText:
 
     heading: str
     pieces: list[tuple[str, list[Block]]]
-    note: str = ""  # NO_UPDATE or NOT_REPORTED
+    note: str = ""  # NO_UPDATE, NOT_IN_REPORT or NOTHING_WRITTEN
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,20 @@ class Compendium:
     def final(self) -> bool:
         return not self.missing
 
+    def shortfall(self) -> str:
+        """e.g. "2 SWGs without a report, 1 duplicated, 5 reports not final"."""
+        said = []
+        without = sum(1 for line in self.lines if not line.reports)
+        if without:
+            said.append(f"{without} SWG{'s' if without > 1 else ''} without a report")
+        duplicated = sum(1 for line in self.lines if line.duplicate)
+        if duplicated:
+            said.append(f"{duplicated} with two or more reports")
+        not_final = sum(1 for entry in self.entries if entry.missing)
+        if not_final:
+            said.append(f"{not_final} report{'s' if not_final > 1 else ''} not final")
+        return ", ".join(said) or "a report cannot be opened"
+
     def counts(self) -> str:
         """e.g. "Reports from 7 of 10 SWGs; 2 of 8 reports signed off; 1 SWG with more than one report"."""
         reported = sum(1 for line in self.lines if line.reports)
@@ -118,28 +133,29 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
     if not any(line.reports for line in lines):
         raise ExportError(f"no reports for the period {key}: nothing to compile")
     entries: list[Entry] = []
-    missing: list[tuple[str, list[str]]] = []
+    to_chase: list[tuple[str, list[str]]] = []  # first: the SWGs without a report, the duplicates
+    missing: list[tuple[str, list[str]]] = []  # then what each report lacks
     for line in lines:
         if not line.reports:
-            missing.append((line.name, [f"no report for {key}"]))
+            to_chase.append((line.name, [f"no report for {key}"]))
             continue
         if line.duplicate:
             ids = ", ".join(line.reports)
-            missing.append((line.name, [f"{len(line.reports)} reports for {key} ({ids}), a duplicate to settle"]))
+            to_chase.append((line.name, [f"{len(line.reports)} reports for {key} ({ids}), a duplicate to settle"]))
         for report_id in line.reports:
             heading = f"{line.name} — {key}" + (f" ({report_id})" if line.duplicate else "")
             try:
                 report = store.get(report_id)
                 template = load_template(report["template"])
             except (StoreError, TemplateError) as error:
-                missing.append((heading, [f"the report {report_id} cannot be opened ({clean_text(str(error))})"]))
+                to_chase.append((heading, [f"the report {report_id} cannot be opened ({clean_text(str(error))})"]))
                 continue
             entry = _entry(line, heading, report, template)
             entries.append(entry)
             if entry.missing:
                 missing.append((heading, entry.missing))
     made = (today or date.today()).isoformat()
-    compendium = Compendium(key, made, lines, entries, missing_by=missing)
+    compendium = Compendium(key, made, lines, entries, missing_by=to_chase + missing)
     if entries:
         compendium.syntheses = syntheses(entries[0].template, compendium)
     return compendium
@@ -181,7 +197,7 @@ def _theme(
     for entry in compendium.entries:
         row = _find_row(entry.view, section_id, row_id)
         if row is None:
-            texts.append(ThemeText(entry.heading, [], NOT_REPORTED))
+            texts.append(ThemeText(entry.heading, [], NOT_IN_REPORT))
             continue
         if row.no_update:
             texts.append(ThemeText(entry.heading, [], NO_UPDATE))
@@ -194,7 +210,7 @@ def _theme(
             pieces.append((label, text.blocks))
         if items:
             pieces += [(item.name, item.blocks) for item in row.items if item.blocks]
-        texts.append(ThemeText(entry.heading, pieces, "" if pieces else NOT_REPORTED))
+        texts.append(ThemeText(entry.heading, pieces, "" if pieces else NOTHING_WRITTEN))
     return Theme(title, texts)
 
 
@@ -267,7 +283,9 @@ def write_compendium(
     path = chosen_path(out, file_format) if out is not None else None
     compendium = gather(store, period)
     if final and compendium.missing:
-        raise ExportError("not ready for a final compendium:\n- " + "\n- ".join(compendium.missing))
+        raise ExportError(
+            f"not ready for a final compendium ({compendium.shortfall()}):\n- " + "\n- ".join(compendium.missing)
+        )
     if path is None:
         path = paths.export_dir() / file_name(compendium, file_format)
     if file_format == "md":
