@@ -106,27 +106,29 @@ def period_reports(store: ReportStore, period: str) -> dict[str, list[str]]:
 
 def period_overview(store: ReportStore, period: str) -> list[SwgLine]:
     """Where each SWG stands for `period` (see the module's docstring). An SWG without a report
-    for the period lists the focal points of its latest report of any period, to be chased.
+    for the period (or whose report names none yet) lists the focal points of its latest report
+    of any period that names some, to be chased.
 
     A line of the list written before lines held their report's standing is worked out from its
     report, and written back when the store is open for writing (so only once)."""
     wanted, period_of = rp.period_key(period), _period_keys()
     of_period: dict[str, list[dict[str, Any]]] = {}
-    latest: dict[str, tuple[str, dict[str, Any]]] = {}
+    latest: dict[str, tuple[tuple[bool, str], dict[str, Any]]] = {}
     worked: dict[str, dict[str, Any]] = {}
     for line in _lines(store):
         its_period = period_of(line["period"])
         if its_period == wanted:
             line = _standing(store, line, worked)  # noqa: PLW2901 - its SWG is its report's
             of_period.setdefault(line_key(line), []).append(line)
-        elif (key := line_key(line)) not in latest or its_period >= latest[key][0]:
-            latest[key] = (its_period, line)
+        elif (key := line_key(line)) not in latest or (bool(line.get("contacts")), its_period) >= latest[key][0]:
+            latest[key] = ((bool(line.get("contacts")), its_period), line)  # the latest naming focal points
     result = []
     for swg in swgs.swg_list():
         lines, before = of_period.pop(swg.key, []), latest.get(swg.key)
         result.append(_swg_line(store, worked, SwgLine(swg.key, swg.name), lines, before and before[1]))
     for key, lines in sorted(of_period.items(), key=lambda item: item[1][0]["swg"].casefold()):
-        result.append(_swg_line(store, worked, SwgLine(key, lines[0]["swg"]), lines, None))
+        before = latest.get(key)
+        result.append(_swg_line(store, worked, SwgLine(key, lines[0]["swg"]), lines, before and before[1]))
     if worked and store.writable:
         with contextlib.suppress(StoreError):  # a shortcut only: worked out again next time
             store.complete_lines(worked)
@@ -140,9 +142,12 @@ def _swg_line(
     lines: list[dict[str, Any]],
     latest: dict[str, Any] | None,
 ) -> SwgLine:
+
+    def earlier() -> list[dict[str, str]]:
+        return _contacts(_standing(store, latest, worked)) if latest is not None else []
+
     if not lines:
-        if latest is not None:
-            line.contacts = _contacts(_standing(store, latest, worked))
+        line.contacts = earlier()
         return line
     known = [_standing(store, found, worked) for found in lines]
     shown = max(known, key=lambda found: (_ADVANCE.get(found["status"], 0), found.get("updated", "")))
@@ -153,7 +158,7 @@ def _swg_line(
     line.updated = shown.get("updated", "")
     line.updated_by = str(shown.get("updated_by", ""))
     line.received = max((str(found.get("received", "")) for found in known), default="")
-    line.contacts = _contacts(shown)
+    line.contacts = _contacts(shown) or earlier()  # a report made and not filled in yet: chase as before
     return line
 
 

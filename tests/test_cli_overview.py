@@ -103,7 +103,7 @@ def test_the_text_says_each_swgs_status_completeness_and_whom_to_chase(store_pat
     assert shown["Ministry Coordination Group"][-1] == other
     assert shown["Education Sector Working Group"] == [
         "not started",
-        "no report (no focal point known from an earlier report)",
+        "no report (no report of this SWG names a focal point)",
     ]
 
 

@@ -461,3 +461,13 @@ def test_the_quick_standing_of_a_report_without_review_steps_agrees_with_the_who
     assert quick.open_comments == sum(not thread["resolved"] for thread in summary["threads"]) == 2
     assert (quick.parts, quick.approved) == (len(summary["parts"]), 0)
     assert {part["status"] for part in summary["parts"]} == {review.DRAFT} and quick.status == "in_review"
+
+
+def test_a_report_made_but_naming_no_one_yet_keeps_the_focal_points_of_an_earlier_one(store, sample):
+    earlier = copy_of(sample, "health", "2024/2025")
+    store.save(earlier)
+    store.create("annex2", "Health Sector Working Group", "2025/2026")  # made, nothing written
+    names = {contact["name"] for contact in earlier["header"]["contacts"]["focal_government"]}
+    for period in ("2025/2026", "2031/2032"):  # its own period, and one after the empty report's
+        line = lines_by_key(store, period)["health"]
+        assert names <= {contact["name"] for contact in line.contacts}

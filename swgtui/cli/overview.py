@@ -63,9 +63,8 @@ def overview(ctx: click.Context, db: Path | None, period: str, as_json: bool) ->
     signed = sum(1 for line in reported if line.status == "signed_off")
     others = len(reported) - listed
     also = f", and {others} other SWG{'s' if others > 1 else ''}" if others else ""
-    click.echo(f"{period}: {listed} of {len(swgs.swg_list())} SWGs have a report{also}; {signed} signed off")
-    for line in lines:
-        click.echo(_line_said(line))
+    head = f"{period}: {listed} of {len(swgs.swg_list())} SWGs have a report{also}; {signed} signed off"
+    click.echo("\n".join([head, *(_line_said(line) for line in lines)]))  # one write, as `list` does
 
 
 def _line_said(line: SwgLine) -> str:
@@ -97,7 +96,7 @@ def _to_chase(line: SwgLine) -> str:
         if contact["name"] or contact["email"]
     ]
     if not people:
-        return "no report (no focal point known from an earlier report)"
+        return "no report (no report of this SWG names a focal point)"
     return "no report: chase " + ", ".join(people)
 
 
