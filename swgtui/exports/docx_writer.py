@@ -345,6 +345,7 @@ def write_footer(section: Section, text: str) -> None:
     """`text` — page N of M (the document's pages), centred at the foot of the section's pages."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fields = [f'<w:fldSimple w:instr="{name}"><w:r><w:t>1</w:t></w:r></w:fldSimple>' for name in ("PAGE", "NUMPAGES")]
+    number = xml.run_xml("1", size=8)  # the page numbers in the footer's size
+    fields = [f'<w:fldSimple w:instr="{name}">{number}</w:fldSimple>' for name in ("PAGE", "NUMPAGES")]
     page, of = xml.run_xml(f"{text} — page ", size=8), xml.run_xml(" of ", size=8)
     xml.append_xml(paragraph._p, [page, fields[0], of, fields[1]])

@@ -31,8 +31,8 @@ _PARSER.set_element_class_lookup(element_class_lookup)
 
 
 def run_xml(text: str, *, bold: bool = False, italic: bool = False, size: int = 0, cs: bool = True) -> str:
-    """A run of `text`: bold, italic (also for complex scripts, Lao, unless `cs` is False),
-    `size` in points."""
+    """A run of `text`: bold, italic and `size` in points (each also for complex scripts, Lao,
+    unless `cs` is False)."""
     properties = ""
     if bold or italic or size:
         properties = "<w:rPr>"
@@ -41,7 +41,9 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False, size: int = 
         if italic:
             properties += "<w:i/><w:iCs/>" if cs else "<w:i/>"
         if size:
-            properties += f'<w:sz w:val="{size * 2}"/>'
+            properties += (
+                f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>' if cs else f'<w:sz w:val="{size * 2}"/>'
+            )
         properties += "</w:rPr>"
     return f"<w:r>{properties}{text_xml(clean_text(text))}</w:r>"
 
