@@ -157,6 +157,7 @@ async def test_the_period_is_the_highlighted_reports_else_the_one_reported_on(st
     async with overview(store_path, fill=False, highlight=trade) as (app, _, _, _):
         assert text_of(app, "#overview-title").startswith("2024/2025 — 1 of 10 SWGs reporting, 0 signed off")
         assert cell(app, "trade", "status") == "drafting"
+        assert table(app).cursor_row == shown(app).index("trade")  # the selected report's SWG
     async with overview(tmp_path / "empty.json", fill=False) as (app, _, _, _):
         assert text_of(app, "#overview-title").startswith(f"{suggested_period()} — 0 of 10 SWGs reporting")
         assert set(STATUS_OF.values()) != {cell(app, swg, "status") for swg in ALL} == {"not started"}

@@ -200,8 +200,12 @@ class OverviewScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="overview.back", tooltip="Back to the report list"),
     ]
 
-    def __init__(self, store: ReportStore, period: str, open_report: Callable[[str], None]) -> None:
+    def __init__(
+        self, store: ReportStore, period: str, open_report: Callable[[str], None], report_id: str | None = None
+    ) -> None:
+        """`report_id`: the report whose SWG's line is highlighted first (the one selected on the list)."""
         super().__init__()
+        self.first_report = report_id
         self.store = store
         self.period = rp.period_key(period)
         self.open_report = open_report
@@ -249,8 +253,9 @@ class OverviewScreen(Screen[None]):
     def _read(self, period: str, lines: list[SwgLine], summaries: dict[str, dict[str, Any]]) -> None:
         if period != self.period:  # another period was asked for meanwhile: its own reading follows
             return
+        first = None if self._read_once else next((ln.swg for ln in lines if self.first_report in ln.reports), None)
         self.lines, self.summaries, self._read_once = lines, summaries, True
-        self.show_lines()
+        self.show_lines(keep=first)
 
     def show_lines(self, keep: str | None = None) -> None:
         """The lines, sorted and filtered, in the table; the highlighted SWG stays highlighted."""

@@ -333,7 +333,7 @@ class ReportListScreen(Screen[None]):
         report_id = self.selected_id()
         summary = next((s for s in self.store.list_reports() if s["id"] == report_id), None)
         period = summary["period"] if summary is not None and "problem" not in summary else suggested_period()
-        self.app.push_screen(OverviewScreen(self.store, period, self.open_editor))
+        self.app.push_screen(OverviewScreen(self.store, period, self.open_editor, report_id))
 
     def action_delete_report(self) -> None:
         report_id = self.selected_id()
