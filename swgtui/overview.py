@@ -171,3 +171,15 @@ def _contacts(line: dict[str, Any]) -> list[dict[str, str]]:
         for contact in contacts
         if isinstance(contact, dict)
     ]
+
+
+def earlier_report(summaries: list[dict[str, Any]], swg: str, period: str) -> dict[str, Any] | None:
+    """The line of the SWG `swg`'s latest report of a period before `period` (to start the
+    period's report from), or None."""
+    wanted = rp.period_key(period)
+    earlier = [
+        line
+        for line in summaries
+        if "problem" not in line and line_key(line) == swg and rp.period_key(line["period"]) < wanted
+    ]
+    return max(earlier, key=lambda line: rp.period_key(line["period"]), default=None)

@@ -229,6 +229,24 @@ async def test_a_line_without_a_report_offers_to_create_it(store_path):
         assert text_of(app, "#overview-title").startswith("2025/2026 — 6 of 10 SWGs reporting")
 
 
+async def test_a_missing_report_of_an_swg_that_reported_before_starts_from_its_earlier_one(store_path):
+    async with overview(store_path) as (app, pilot, store, ids):
+        await highlight(pilot, "trade")  # its only report is of 2024/2025
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.choices[0] == (
+            f"from:{ids['trade'][0]}",
+            "from its 2024/2025 report (rows, partners, contacts)",
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        made, earlier = store.get(app.screen.session.report_id), store.get(ids["trade"][0])
+        assert (made["swg"], made["period"], made["header"]) == ("trade", PERIOD, earlier["header"])
+        assert made["reference"]["period"] == "2024/2025"  # last period's texts shown beside the new ones
+
+
 async def test_p_changes_the_period_and_a_bad_one_is_refused(store_path):
     async with overview(store_path) as (app, pilot, _, _):
         await pilot.press("p")

@@ -19,13 +19,14 @@ from textual.worker import get_current_worker
 from swgtui.model import report as rp
 from swgtui.model.review import local_time
 from swgtui.model.standing import SIGNED_OFF, STATUS_LABELS, STATUSES
-from swgtui.model.template import available_templates
-from swgtui.overview import SwgLine, period_overview
+from swgtui.model.template import TemplateError, available_templates
+from swgtui.overview import SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from swgtui.screens.host import host
 from swgtui.store import ReportStore, StoreError
 from swgtui.widgets.columns import fit_width
 from swgtui.widgets.key_bar import KeyBar
+from swgtui.workspace import Workspace
 
 SORTS = ("swg", "status", "complete", "updated")  # s cycles through them, in this order
 SORT_LABELS = {
@@ -43,6 +44,7 @@ STATUS_STYLES = {
 }
 LEAST_SWG_WIDTH = 14  # the SWG's name is shortened to this before a column is left out
 TABLE_MARGIN = 4  # cells of the screen's width around the table (padding, scrollbar)
+FROM = "from:"  # a choice to start a missing report from the SWG's earlier one: FROM + its id
 DUPLICATE = "2×"  # marks an SWG with two or more reports for the period
 
 
@@ -425,12 +427,20 @@ class OverviewScreen(Screen[None]):
             self.notify("No template could be loaded.", severity="error", markup=False)
             return
         period, name = self.period, line.name
+        earlier = earlier_report(list(self.summaries.values()), line.swg, period)
 
         def create(template_id: str | None) -> None:
-            if template_id:
+            if template_id and template_id.startswith(FROM):
+                self._roll_over(template_id.removeprefix(FROM), period)
+            elif template_id:
                 self._create(template_id, name, period)
 
-        if len(templates) == 1:
+        if earlier is not None:  # as r on the report list does: its rows, partners and contacts
+            title = f"{name} has no report for {period} yet. Create it and open it:"
+            choices = [(FROM + earlier["id"], f"from its {earlier['period']} report (rows, partners, contacts)")]
+            choices += [(t.id, f"empty, on {t.title}") for t in templates]
+            self.app.push_screen(ChoiceDialog(title, choices), create)
+        elif len(templates) == 1:
             question = f"{name} has no report for {period} yet. Create it ({templates[0].title}) and open it?"
             self.app.push_screen(
                 ConfirmDialog(question, "Create", safe=True), lambda yes: create(templates[0].id if yes else None)
@@ -438,6 +448,16 @@ class OverviewScreen(Screen[None]):
         else:
             title = f"Create the report of {name} for {period} on which template?"
             self.app.push_screen(ChoiceDialog(title, [(t.id, t.title) for t in templates]), create)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _roll_over(self, previous_id: str, period: str) -> None:
+        """The period's report of an SWG from its report `previous_id` of an earlier period."""
+        try:
+            report_id = Workspace(self.store).roll_over(previous_id, rp.check_period(period))["id"]
+        except (rp.ReportError, StoreError, TemplateError) as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not created", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.open_report, report_id)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _create(self, template_id: str, name: str, period: str) -> None:
