@@ -220,3 +220,36 @@ def test_the_themes_are_the_rows_of_the_sections_the_template_fixes_and_each_pri
         *rows[2:],
     ]
     assert synthesis.without_report[0] == "Education Sector Working Group"
+
+
+def test_reports_on_two_templates_each_get_their_own_templates_themes(store, tmp_path, monkeypatch):
+    import json
+    import os
+
+    from swgtui.model.template import template_data
+
+    data = json.loads(json.dumps(template_data("annex2")))  # a copy
+    data["id"], data["title"] = "alt", "Another template"
+    section_c = next(section for section in data["sections"] if section["id"] == "C")
+    section_c["rows"][0]["title"] = "Climate change"
+    folder = Path(os.environ["SWGTUI_TEMPLATES"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "alt.json").write_text(json.dumps(data), encoding="utf-8")
+    add(store, "Trade & Private Sector Development Sector Working Group", "trade", narrative="Annex 2 innovation.")
+    alt = store.create("alt", "Health Sector Working Group", "2020/2021")
+    rp.set_field(load_template("alt"), alt, "c1", "narrative", "Floods in the south.")
+    store.save(alt)
+    gathered = compendium.gather(store, "2020/2021")
+    titles = [synthesis.title for synthesis in gathered.syntheses]
+    assert titles == [  # in the order of the SWGs: Health's template first
+        "C. Cross-sectoral thematic areas applied to all SWGs (Another template)",
+        "C. Cross-sectoral thematic areas applied to all SWGs (Annex 2 – Template for SWG reporting)",
+    ]
+    other, annex2 = gathered.syntheses
+    climate = next(theme for theme in other.themes if theme.title == "Climate change")
+    assert [text.heading for text in climate.texts] == ["Health Sector Working Group — 2020/2021"]
+    assert climate.texts[0].pieces and not any(t.title == "Climate change" for t in annex2.themes)
+    innovation = next(theme for theme in annex2.themes if theme.title == "2. Innovation and technology")
+    assert [text.heading for text in innovation.texts] == [
+        "Trade & Private Sector Development Sector Working Group — 2020/2021"
+    ]

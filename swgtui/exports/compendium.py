@@ -157,7 +157,7 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
     made = (today or date.today()).isoformat()
     compendium = Compendium(key, made, lines, entries, missing_by=to_chase + missing)
     if entries:
-        compendium.syntheses = syntheses(entries[0].template, compendium)
+        compendium.syntheses = syntheses(compendium)
     return compendium
 
 
@@ -169,32 +169,40 @@ def _entry(line: SwgLine, heading: str, report: Report, template: Template) -> E
 # --- the synthesis -----------------------------------------------------------------------------
 
 
-def syntheses(template: Template, compendium: Compendium) -> list[Synthesis]:
-    """For each section of fixed rows (see the module's rule), each theme with every report's text."""
+def syntheses(compendium: Compendium) -> list[Synthesis]:
+    """For each template of the reports and each of its sections of fixed rows (see the module's
+    rule), each theme with the text of every report on that template (rows are matched within a
+    template only: another template's row of the same id may say something else)."""
     without = [line.name for line in compendium.lines if not line.reports]
+    templates = list({entry.template.id: entry.template for entry in compendium.entries}.values())
     found = []
-    for spec in template.sections:
-        if spec.rows_editable or not spec.rows:
-            continue
-        themes = []
-        for row_spec in spec.rows:
-            kind = template.row_kinds[row_spec.kind]
-            principles = [f for f in kind.fields if f.label_in_document and f.column == 2]
-            if len(principles) >= 2:
-                for principle in principles:
-                    title = f"{row_spec.title}: {principle.label}"
-                    themes.append(_theme(title, compendium, spec.id, row_spec.id, [principle], items=False))
-            else:
-                themes.append(_theme(row_spec.title, compendium, spec.id, row_spec.id, list(kind.fields), True))
-        found.append(Synthesis(spec.title.format(period=compendium.period), themes, without))
+    for template in templates:
+        entries = [entry for entry in compendium.entries if entry.template.id == template.id]
+        for spec in template.sections:
+            if spec.rows_editable or not spec.rows:
+                continue
+            themes = []
+            for row_spec in spec.rows:
+                kind = template.row_kinds[row_spec.kind]
+                principles = [f for f in kind.fields if f.label_in_document and f.column == 2]
+                if len(principles) >= 2:
+                    for principle in principles:
+                        title = f"{row_spec.title}: {principle.label}"
+                        themes.append(_theme(title, entries, spec.id, row_spec.id, [principle], items=False))
+                else:
+                    themes.append(_theme(row_spec.title, entries, spec.id, row_spec.id, list(kind.fields), True))
+            title = spec.title.replace("{period}", compendium.period)
+            if len(templates) > 1:  # say which reports it gathers
+                title += f" ({template.title})"
+            found.append(Synthesis(title, themes, without))
     return found
 
 
 def _theme(
-    title: str, compendium: Compendium, section_id: str, row_id: str, fields: list[FieldSpec], items: bool
+    title: str, entries: list[Entry], section_id: str, row_id: str, fields: list[FieldSpec], items: bool
 ) -> Theme:
     texts = []
-    for entry in compendium.entries:
+    for entry in entries:
         row = _find_row(entry.view, section_id, row_id)
         if row is None:
             texts.append(ThemeText(entry.heading, [], NOT_IN_REPORT))
