@@ -165,6 +165,22 @@ def test_a_file_open_in_word_on_windows_is_named_as_the_likely_cause(tmp_path, m
     assert (tmp_path / "exports" / f"{SAMPLE_NAME}-DRAFT.docx").read_bytes() == b"open in Word"
 
 
+def test_a_write_that_fails_puts_the_file_kept_aside_back_in_its_place(tmp_path, monkeypatch):
+    report_id = run("sample").output.strip()
+    mine = tmp_path / "mine.docx"
+    mine.write_bytes(b"the user's own file")
+
+    def full(path, data):
+        raise files.StorageError(f"cannot save to {path}: No space left on device")
+
+    monkeypatch.setattr(files, "write_bytes_atomic", full)
+    code, _, err = export(report_id, "--out", str(mine))
+    assert code == 1 and err.endswith("No space left on device")
+    assert mine.read_bytes() == b"the user's own file" and sorted(p.name for p in tmp_path.glob("mine*")) == [
+        "mine.docx"
+    ]
+
+
 def test_a_data_folder_that_cannot_be_made_is_one_line(tmp_path, monkeypatch):
     report_id = run("sample").output.strip()
     (tmp_path / "blocked").write_text("a file, not a folder")

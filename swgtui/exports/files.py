@@ -208,11 +208,16 @@ def _write_locked(
     if not final and document:
         notes += _supersede_finals(report, target, files)
     mode = _mode_for(target)
-    notes += _keep_aside(target, files)
+    aside = _keep_aside(target, files)
     try:
         write_bytes_atomic(target, payload)
     except StorageError as error:
+        if aside is not None and not os.path.lexists(target):  # nothing written: the file goes back
+            os.rename(aside, target)
         raise ExportError(str(error)) from None
+    if aside is not None:
+        why = "it changed since swgtui wrote it" if _key(target) in files else "swgtui did not write it"
+        notes.append(f"kept the earlier {target.name} as {aside.name} ({why})")
     os.chmod(target, mode)
     digest = hashlib.sha256(payload).hexdigest()
     files[_key(target)] = {"path": str(target), "sha256": digest, "report": report["id"], "final": final}
@@ -249,17 +254,17 @@ def _key(path: Path) -> str:
     return os.path.normcase(str(path))
 
 
-def _keep_aside(target: Path, files: dict[str, WrittenFile]) -> list[str]:
-    """Move the file at `target` to a numbered name unless it is swgtui's own, unchanged."""
+def _keep_aside(target: Path, files: dict[str, WrittenFile]) -> Path | None:
+    """Move the file at `target` to a numbered name unless it is swgtui's own, unchanged; where
+    it went."""
     if not target.exists():
-        return []
+        return None
     entry = files.get(_key(target))
     if entry is not None and entry["sha256"] == _sha256(target):
-        return []
+        return None
     aside = _free_name(target)
     os.rename(target, aside)
-    why = "it changed since swgtui wrote it" if entry is not None else "swgtui did not write it"
-    return [f"kept the earlier {target.name} as {aside.name} ({why})"]
+    return aside
 
 
 def _supersede_finals(report: Report, target: Path, files: dict[str, WrittenFile]) -> list[str]:
