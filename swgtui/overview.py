@@ -90,8 +90,27 @@ def _period_keys() -> Callable[[str], str]:
     return functools.lru_cache(maxsize=None)(rp.period_key)
 
 
-def _lines(store: ReportStore) -> list[dict[str, Any]]:
-    return [line for line in store.list_reports() if "problem" not in line]
+def _lines(store: ReportStore, worked: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The lines of the list of reports; one that cannot be read as it is (edited by hand, say)
+    is rebuilt from its report (and added to `worked`, to be written back), or left out when
+    its report cannot be read either (the report list says why)."""
+    lines = []
+    for line in store.list_reports():
+        if "problem" not in line:
+            lines.append(line)
+        elif (rebuilt := _rebuilt(store, line)) is not None:
+            lines.append(rebuilt)
+            if worked is not None:
+                worked[rebuilt["id"]] = rebuilt
+    return lines
+
+
+def _rebuilt(store: ReportStore, line: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        report = store.get(line["id"])
+        return summary_line(load_template(report["template"]), report)
+    except (StoreError, TemplateError, rp.ReportError):
+        return None
 
 
 def period_reports(store: ReportStore, period: str) -> dict[str, list[str]]:
@@ -115,7 +134,7 @@ def period_overview(store: ReportStore, period: str) -> list[SwgLine]:
     of_period: dict[str, list[dict[str, Any]]] = {}
     latest: dict[str, tuple[tuple[bool, str], dict[str, Any]]] = {}
     worked: dict[str, dict[str, Any]] = {}
-    for line in _lines(store):
+    for line in _lines(store, worked):
         its_period = period_of(line["period"])
         if its_period == wanted:
             line = _standing(store, line, worked)  # noqa: PLW2901 - its SWG is its report's

@@ -471,3 +471,33 @@ def test_a_report_made_but_naming_no_one_yet_keeps_the_focal_points_of_an_earlie
     for period in ("2025/2026", "2031/2032"):  # its own period, and one after the empty report's
         line = lines_by_key(store, period)["health"]
         assert names <= {contact["name"] for contact in line.contacts}
+
+
+@pytest.mark.parametrize("bad", [{"complete": "lots"}, {"complete": None}, {"updated": "not-a-date"}, {"swg": 42}])
+def test_a_line_that_cannot_be_read_is_rebuilt_from_its_report_never_shown_as_no_report(store_path, sample, bad):
+    with ReportStore(store_path) as store:
+        store.save(copy_of(sample, "health"), author=FOCAL)
+    edit_stored_lines(store_path, lambda line: line.update(bad))
+    with ReportStore(store_path, writable=False) as store:
+        assert "problem" in store.list_reports()[0]  # the report list says it cannot use the line
+        health = lines_by_key(store)["health"]
+        assert (health.status, health.complete) == ("drafting", pytest.approx(0.93, abs=0.01))
+    with ReportStore(store_path) as store:  # writable: the line is written back whole
+        lines_by_key(store)
+        assert "problem" not in store.list_reports()[0]
+
+
+def test_recover_rewrites_the_line_of_every_report_it_restores(store_path, sample):
+    with ReportStore(store_path) as store:
+        report = copy_of(sample, "trade")
+        store.save(report, author=FOCAL)
+        store.backup_now()
+        approve_all(report)
+        review.sign_off(report, CHAIR)
+        store.save(report, author=CHAIR)
+        assert lines_by_key(store)["trade"].status == "signed_off"
+        report_file = store.reports_dir / f"{report['id']}.json"
+    report_file.write_text("garbage", encoding="utf-8")
+    ReportStore(store_path).recover()
+    with ReportStore(store_path) as store:
+        assert lines_by_key(store)["trade"].status == "drafting"  # as the restored file says

@@ -25,7 +25,7 @@ from swgtui.exports.files import Exported, ExportError, chosen_path, write_expor
 from swgtui.exports.view import ReportView, RowView, build_view
 from swgtui.model import review
 from swgtui.model.report import period_key
-from swgtui.model.standing import STATUS_LABELS, not_final_because
+from swgtui.model.standing import STATUS_LABELS, STATUSES, not_final_because, report_standing
 from swgtui.model.template import FieldSpec, Template, TemplateError, load_template
 from swgtui.model.types import Report
 from swgtui.overview import SwgLine, period_overview
@@ -142,6 +142,7 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
         if line.duplicate:
             ids = ", ".join(line.reports)
             to_chase.append((line.name, [f"{len(line.reports)} reports for {key} ({ids}), a duplicate to settle"]))
+        standings = []
         for report_id in line.reports:
             heading = f"{line.name} — {key}" + (f" ({report_id})" if line.duplicate else "")
             try:
@@ -152,8 +153,13 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
                 continue
             entry = _entry(line, heading, report, template)
             entries.append(entry)
+            standings.append(report_standing(report, template))
             if entry.missing:
                 missing.append((heading, entry.missing))
+        if standings:  # the summary says what the reports say now, should the list lag behind them
+            shown = max(standings, key=lambda standing: STATUSES.index(standing.status))
+            for name, value in shown.as_summary().items():
+                setattr(line, name, value)
     made = (today or date.today()).isoformat()
     compendium = Compendium(key, made, lines, entries, missing_by=to_chase + missing)
     if entries:

@@ -33,7 +33,7 @@ from tinydb import TinyDB, where
 from swgtui.model import report as rp
 from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
 from swgtui.model.standing import report_standing
-from swgtui.model.template import Template, load_template
+from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Report, Revision
 from swgtui.store.backup import (
     back_up_report,
@@ -194,17 +194,16 @@ class ReportStore:
             self._lock.release()
             raise StoreError(str(error)) from None
         self._lock.release()
-        with self:  # list again any report saved after the backup was taken
+        with self:  # every line says what its report now holds; list again any saved after the backup
             listed = {s["id"] for s in self.list_reports()}
             for report_file in sorted(self.reports_dir.glob("*.json")):
-                if report_file.stem in listed:
-                    continue
                 try:
                     report = self.get_file(report_file)
-                except StoreError:
+                    self._update_summary(load_template(report["template"]), report)
+                except (StoreError, TemplateError):
                     continue
-                self._update_summary(load_template(report["template"]), report)
-                done.append(f"listed report {report['id']} again")
+                if report_file.stem not in listed:
+                    done.append(f"listed report {report['id']} again")
         return done
 
     def unreadable_reports(self) -> dict[str, str]:
