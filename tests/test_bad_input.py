@@ -131,3 +131,11 @@ def test_the_screen_never_gets_an_escape_sequence(tmp_path):
     assert "\x1b" not in screenshot and "\x07" not in screenshot
     assert shown == clean_text(nasty) and shown.startswith("red [bold]x[/] a [/] b ສະບາຍດີ")
     assert "Title [/]" in title and "\x1b" not in title
+
+
+def test_bidirectional_overrides_are_removed_so_nothing_after_them_is_shown_reversed():
+    from swgtui.text import clean_line
+
+    assert clean_line("\u202eRTL override gnirts") == "RTL override gnirts"
+    assert clean_text("a\u202ab\u202cc\u2066d\u2069 ສະບາຍດີ") == "abcd ສະບາຍດີ"
+    assert clean_text("zero\u200dwidth joiner kept") == "zero\u200dwidth joiner kept"
