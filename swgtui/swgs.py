@@ -18,7 +18,7 @@ from importlib import resources
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Health SWG (2025)" reads as "Health SWG"
 _GROUP_WORDS = re.compile(r"\b(?:sector working group|sectoral working group|working group|swg)s?\b")
-_LAO_GROUP = "ກຸ່ມວຽກຂະແໜງ"  # "sector working group" in Lao, as the names start
+_LAO_GROUP = unicodedata.normalize("NFKC", "ກຸ່ມວຽກຂະແໜງ")  # "sector working group" in Lao, as the names start
 
 
 @dataclass(frozen=True)
@@ -61,20 +61,18 @@ def swg_named(key: str) -> Swg | None:
 
 
 def name_core(name: str) -> str:
-    """What a name says once case, spacing, punctuation, "&"/"and" and the words "sector working
-    group"/"SWG" are set aside: "Illicit Drug SWG" and "illicit drug sector working group" read
-    "illicit drug"; "IDSWG" reads "id" (so an alias is needed for it)."""
-    text = unicodedata.normalize("NFC", name).casefold().strip()
-    text = _TRAILING_NOTE.sub("", text)
-    text = text.replace(_LAO_GROUP, " ").replace("&", " and ")
+    """What a name says once case, spacing, punctuation, "&"/"and", Unicode's compatibility forms
+    (Lao ໜ and ຫນ) and the words "sector working group"/"SWG" (in Lao too) are set aside:
+    "Illicit Drug SWG" and "illicit drug sector working group" read "illicitdrug"; "IDSWG" reads
+    "id" (so an alias is needed for it)."""
+    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    text = _TRAILING_NOTE.sub("", text).replace("&", " and ")
     spaced = "".join(char if unicodedata.category(char)[0] in "LNM" else " " for char in text)
-    core = _GROUP_WORDS.sub(" ", spaced).split()
-    if not core and spaced.split():  # the name is only "SWG": keep it as written
-        core = spaced.split()
-    joined = " ".join(core)
-    if joined.endswith("swg") and len(joined) > 3 and " " not in joined:  # "IDSWG", "HSWG"
-        joined = joined[:-3]
-    return joined
+    words = _GROUP_WORDS.sub(" ", spaced).split() or spaced.split()  # a name that is only "SWG" stays
+    if len(words) == 1 and words[0].endswith("swg") and len(words[0]) > 3:  # "IDSWG", "HSWG"
+        words = [words[0][:-3]]
+    joined = "".join(words)  # Lao is written without spaces between words: none counts
+    return joined.replace(_LAO_GROUP, "") or joined
 
 
 @functools.cache
@@ -85,7 +83,7 @@ def _cores() -> dict[str, str]:
             core = name_core(name)
             if core:
                 cores.setdefault(core, swg.key)
-        cores.setdefault(swg.key.replace("_", " "), swg.key)
+        cores.setdefault(name_core(swg.key.replace("_", " ")), swg.key)
     return cores
 
 

@@ -49,6 +49,9 @@ def test_the_list_holds_the_ten_swgs_each_with_a_key_a_lao_name_and_aliases():
         ("HSWG", "health"),
         ("Health Sector Working Group (2025)", "health"),
         ("ກຸ່ມວຽກຂະແໜງສາທາລະນະສຸກ", "health"),
+        ("ກຸ່ມວຽກຂະແຫນງສາທາລະນະສຸກ", "health"),  # ຫນ typed as two letters, as keyboards often do
+        ("ກຸ່ມວຽກ ຂະແໜງ ສາທາລະນະສຸກ", "health"),  # spaces between Lao words
+        ("ສາທາລະນະສຸກ", "health"),
         ("Illicit Drug SWG", "illicit_drug"),
         ("IDSWG", "illicit_drug"),
         ("Illicit Drugs Sector Working Group", "illicit_drug"),
