@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -332,7 +333,10 @@ class ReportListScreen(Screen[None]):
 
         report_id = self.selected_id()
         summary = next((s for s in self.store.list_reports() if s["id"] == report_id), None)
-        period = summary["period"] if summary is not None and "problem" not in summary else suggested_period()
+        period = suggested_period()
+        if summary is not None and "problem" not in summary:
+            with contextlib.suppress(rp.ReportError):  # a period edited into something else by hand
+                period = rp.check_period(summary["period"])
         self.app.push_screen(OverviewScreen(self.store, period, self.open_editor, report_id))
 
     def action_delete_report(self) -> None:
