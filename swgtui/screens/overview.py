@@ -45,7 +45,7 @@ STATUS_STYLES = {
 LEAST_SWG_WIDTH = 14  # the SWG's name is shortened to this before a column is left out
 TABLE_MARGIN = 4  # cells of the screen's width around the table (padding, scrollbar)
 FROM = "from:"  # a choice to start a missing report from the SWG's earlier one: FROM + its id
-DUPLICATE = "2×"  # marks an SWG with two or more reports for the period
+DUPLICATE = "{count}×"  # marks an SWG with two or more reports for the period: "2×", "3×" …
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def local_date(iso: str) -> str:
 def cells(line: SwgLine) -> dict[str, str]:
     """The line's cells, by column key."""
     return {
-        "mark": DUPLICATE if line.duplicate else "",
+        "mark": DUPLICATE.format(count=len(line.reports)) if line.duplicate else "",
         "swg": short_name(line.name),
         "status": STATUS_LABELS.get(line.status, line.status),
         "complete": f"{line.complete:.0%}" if line.reports else "",
@@ -142,7 +142,7 @@ def title_line(period: str, lines: list[SwgLine]) -> str:
     said = f"{period} — {reporting} of {len(lines)} SWGs reporting, {signed} signed off"
     duplicates = sum(1 for line in lines if line.duplicate)
     if duplicates:
-        said += f", {duplicates} with two or more reports ({DUPLICATE}: to settle)"
+        said += f", {duplicates} with two or more reports (2×: to settle)"
     return said
 
 
