@@ -10,21 +10,10 @@ from click.testing import CliRunner
 from swgtui.cli import main
 from swgtui.model import review
 from swgtui.store import ReportStore
+from tests.test_swgs import KEYS as TEN  # the ten SWGs' keys, in the list's order
 
 SAMPLE = "idswg-2020-2021"
-TEN = [
-    "health",
-    "education",
-    "governance",
-    "infrastructure",
-    "mine_action",
-    "agriculture",
-    "illicit_drug",
-    "macroeconomics",
-    "trade",
-    "natural_resources",
-]
-KEYS = [
+JSON_KEYS = [
     "swg",
     "name",
     "reports",
@@ -57,7 +46,7 @@ def ok(*args: str) -> str:
 def overview_json(period: str = "2025/2026") -> dict[str, dict]:
     listed = json.loads(ok("overview", "--period", period, "--json"))
     assert [line["swg"] for line in listed[:10]] == TEN
-    assert all(list(line) == KEYS for line in listed)
+    assert all(list(line) == JSON_KEYS for line in listed)
     return {line["swg"]: line for line in listed}
 
 

@@ -224,3 +224,27 @@ def main(ctx: click.Context, db: Path | None, read_only: bool) -> None:
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
         run_app(store_path(ctx, db), read_only=read_only)
+
+
+@contextmanager
+def writable_if_free(ctx: click.Context, db: Path | None) -> Iterator[Workspace]:
+    """The store, opened for writing when it can be at once, else read: for a command that only
+    reads but keeps what it works out when it may (an export's completed history, the overview's
+    lines of an earlier release), and still works while the app has the store open."""
+    path = store_path(ctx, db)
+    if path.is_file():
+        store = ReportStore(path, holder=f"swgtui {ctx.info_name}")
+        try:
+            store.open()
+        except (StoreError, StoreLockedError):
+            store.close()
+        else:
+            try:
+                if store.upgrade_note:
+                    click.echo(store.upgrade_note, err=True)
+                yield Workspace(store)
+            finally:
+                store.close()
+            return
+    with workspace(ctx, db) as reports:
+        yield reports

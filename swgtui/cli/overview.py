@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from swgtui import swgs
-from swgtui.cli.base import db_option, fail, main, noting_broken, print_json, store_path, workspace
+from swgtui.cli.base import db_option, fail, main, noting_broken, print_json, workspace, writable_if_free
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.standing import STATUS_LABELS
 from swgtui.overview import SwgLine, period_overview
-from swgtui.store import ReportStore, StoreError, StoreLockedError
-from swgtui.workspace import Workspace
 
 OUTSIDE = "none"  # what `set-swg` takes for an SWG outside the list
 
@@ -50,7 +46,7 @@ def overview(ctx: click.Context, db: Path | None, period: str, as_json: bool) ->
     """Where each SWG stands for a period: status, completeness, open comments, last change,
     last receipt, and whom to chase for a missing report."""
     period = rp.check_period(period)
-    with _reading(ctx, db) as reports:
+    with writable_if_free(ctx, db) as reports:  # lines of an earlier release, worked out, are kept
         lines = period_overview(reports.store, period)
     if as_json:
         print_json([line.as_json() for line in lines])
@@ -107,29 +103,6 @@ def _count(number: int, what: str) -> str:
 def _day(iso: str) -> str:
     """The local date of a stored time."""
     return review.local_time(iso).split(" ")[0]
-
-
-@contextmanager
-def _reading(ctx: click.Context, db: Path | None) -> Iterator[Workspace]:
-    """The store, to read; opened for writing when it can be at once (not in use by the app), so
-    that the lines of an earlier release, worked out from their reports, are kept."""
-    path = store_path(ctx, db)
-    if path.is_file():
-        store = ReportStore(path, holder=f"swgtui {ctx.info_name}")
-        try:
-            store.open()
-        except (StoreError, StoreLockedError):
-            store.close()
-        else:
-            try:
-                if store.upgrade_note:
-                    click.echo(store.upgrade_note, err=True)
-                yield Workspace(store)
-            finally:
-                store.close()
-            return
-    with workspace(ctx, db) as reports:
-        yield reports
 
 
 @main.command("set-swg")

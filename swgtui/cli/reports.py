@@ -22,6 +22,7 @@ from swgtui.cli.base import (
     run_app,
     store_path,
     workspace,
+    writable_if_free,
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
@@ -32,7 +33,7 @@ from swgtui.model.merge_keys import report_values
 from swgtui.model.template import Template, available_templates, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
-from swgtui.store import ReportStore, StoreError, StoreLockedError
+from swgtui.store import ReportStore
 from swgtui.workspace import Workspace
 
 
@@ -280,22 +281,11 @@ def _exporting(ctx: click.Context, db: Path | None, file_format: str) -> Iterato
     """The store, for an export. A Word file's marks complete the report's history first, so the
     store is opened for writing, unless that cannot be (the app has it open, a read-only
     folder): then it is read, and the marks name the texts already saved with a revision."""
-    path = store_path(ctx, db)
-    if file_format == "docx" and path.is_file():
-        store = ReportStore(path, holder=f"swgtui {ctx.info_name}")
-        try:
-            store.open()
-        except (StoreError, StoreLockedError):
-            store.close()
-        else:
-            try:
-                if store.upgrade_note:
-                    click.echo(store.upgrade_note, err=True)
-                yield Workspace(store)
-            finally:
-                store.close()
-            return
-    with workspace(ctx, db) as reports:
+    if file_format != "docx":
+        with workspace(ctx, db) as reports:
+            yield reports
+        return
+    with writable_if_free(ctx, db) as reports:
         yield reports
 
 
