@@ -44,7 +44,7 @@ from swgtui.model.package import (
 )
 from swgtui.model.report import ReportError
 from swgtui.model.schema import MAX_HEADS, report_to_json
-from swgtui.model.standing import latest_actor
+from swgtui.model.standing import latest_act
 from swgtui.model.template import TemplateError, load_template, template_data, user_template_path
 from swgtui.model.types import Person, Report, Revision
 from swgtui.store.backup import backup_note, report_backups, update_note
@@ -193,9 +193,7 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         deleted = store.was_deleted(report_id)
         backup = store.back_up_report(report_id, {**note, "added": True})
         history = checked_history(package)
-        _written(
-            store, backup, report_id, lambda: store.add(incoming, history, latest_actor(incoming, history) or None)
-        )
+        _written(store, backup, report_id, lambda: store.add(incoming, history, _name(latest_act(incoming, history))))
         note_received(store, report_id)
         what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
         return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
@@ -210,8 +208,9 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
     backup = store.back_up_report(report_id, {**note, "added": False})
     known = {revision["id"] for revision in local_history}
     arrived = [revision for revision in incoming_history if revision["id"] not in known]
-    by = latest_actor(result.report, arrived, local)  # who acted last in what the package brought
-    save = partial(store.save, result.report, touch=False, revisions=result.new_revisions, updated_by=by or None)
+    act = latest_act(result.report, arrived, local)  # who acted last in what the package brought,
+    by = _name(act) if act is not None and act[0] >= local["updated"] else None  # unless here since
+    save = partial(store.save, result.report, touch=False, revisions=result.new_revisions, updated_by=by)
     _written(store, backup, report_id, save)
     note_received(store, report_id)
     suggestions = [len(side.get("review", {}).get("suggestions", [])) for side in (result.report, local)]
@@ -291,6 +290,10 @@ def _pruned(data: Any) -> Any:
 
 def _blank(value: Any) -> bool:
     return value is False or value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def _name(act: tuple[str, str] | None) -> str | None:
+    return act[1] if act is not None else None
 
 
 def _named(report: Report) -> str:

@@ -57,12 +57,13 @@ class SwgLine:
 
 def line_key(line: dict[str, Any]) -> str:
     """The SWG a line of the list of reports belongs to: its key, else OTHER + its name."""
-    key = line.get("swg_key")
-    if isinstance(key, str) and key:
+    key, name = line.get("swg_key"), str(line.get("swg", ""))
+    if isinstance(key, str) and swgs.is_key(key):
         return key
-    if isinstance(key, str):  # a report outside the list
-        return OTHER + clean_line(str(line.get("swg", ""))).casefold()
-    return swgs.swg_key(str(line.get("swg", ""))) or OTHER + clean_line(str(line.get("swg", ""))).casefold()
+    if key == "":  # a report outside the list
+        return OTHER + clean_line(name).casefold()
+    # none yet (an earlier release's line), or one this release does not list (a later list's)
+    return swgs.swg_key(name) or OTHER + clean_line(name).casefold()
 
 
 def _worked_out(line: dict[str, Any]) -> bool:
@@ -175,8 +176,8 @@ def _swg_line(
     for key in _STANDING:
         setattr(line, key, shown[key])
     line.updated = shown.get("updated", "")
-    line.updated_by = str(shown.get("updated_by", ""))
-    line.received = max((str(found.get("received", "")) for found in known), default="")
+    line.updated_by = clean_line(str(shown.get("updated_by", "")))  # a line edited by hand says anything
+    line.received = clean_line(max((str(found.get("received", "")) for found in known), default=""))
     line.contacts = _contacts(shown) or earlier()  # a report made and not filled in yet: chase as before
     return line
 

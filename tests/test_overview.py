@@ -474,3 +474,37 @@ def test_recover_rewrites_the_line_of_every_report_it_restores(store_path, sampl
     ReportStore(store_path).recover()
     with ReportStore(store_path) as store:
         assert lines_by_key(store)["trade"].status == "drafting"  # as the restored file says
+
+
+def test_a_change_made_here_after_the_package_keeps_its_author_as_the_last_to_act(tmp_path, sample, monkeypatch):
+    times = iter(f"2026-03-01T10:{minute:02d}:00+00:00" for minute in range(60))
+    monkeypatch.setattr(rp, "now_iso", lambda: next(times))  # each step a minute after the last
+    focal, chair = two_laptops(tmp_path, sample)
+    report_id = focal.list_reports()[0]["id"]
+    try:
+        assert chair.receive(focal.send(report_id, tmp_path / "to-chair.swgpkg", FOCAL).path).added
+        report = chair.store.get(report_id)
+        review.add_comment(T, report, "a1", "Which provinces?", CHAIR)
+        chair.store.save(report, author=CHAIR)
+        back = chair.send(report_id, tmp_path / "to-focal.swgpkg", CHAIR).path
+        session = focal.open(report_id, FOCAL)  # the focal point writes on, after the chair's comment
+        session.set_field("a2", "notes", "Written after the chair's comment.")
+        session.save()
+        assert focal.receive(back).changed
+        assert lines_by_key(focal.store)["illicit_drug"].updated_by == "Noy Focal"
+    finally:
+        focal.store.close()
+        chair.store.close()
+
+
+def test_a_key_this_release_does_not_list_is_placed_by_the_name_and_hand_edited_words_are_cleaned(store_path, sample):
+    with ReportStore(store_path) as store:
+        report = copy_of(sample, "health")
+        rp.set_field(T, report, rp.HEADER_ID, "swg_name", "Health Sector Working Group")
+        store.save(report, author=FOCAL)
+    nasty = "\x1b]0;pwned\x07Mr \u202eX"
+    edit_stored_lines(store_path, lambda line: line.update({"swg_key": "space_program", "updated_by": nasty}))
+    with ReportStore(store_path, writable=False) as store:
+        lines = overview.period_overview(store, PERIOD)
+    health = next(line for line in lines if line.swg == "health")
+    assert health.reports and health.updated_by == "Mr X" and len(lines) == 10  # no line of its own

@@ -147,14 +147,15 @@ def _not_approved_line(line: str) -> bool:
     return " is not approved (status: " in line and line.endswith(")")
 
 
-def latest_actor(report: Report, revisions: list[Revision], known: Report | None = None) -> str:
-    """Who acted last among `revisions` and the report's review steps, comments and suggestions
-    that `known` (the report as it was before, if any) did not hold: the name, "" if none says."""
+def latest_act(report: Report, revisions: list[Revision], known: Report | None = None) -> tuple[str, str] | None:
+    """When and by whom the last act was among `revisions` and the report's review steps,
+    comments and suggestions that `known` (the report as it was before, if any) did not hold:
+    (ISO time, name), or None when none names its author."""
     acts: list[tuple[str, Any]] = [(revision["at"], revision["by"]) for revision in revisions]
     before = cast(dict[str, list[Any]], known.get("review") or {}) if known is not None else {}
     data = cast(dict[str, list[Any]], report.get("review") or {})
     for key in ("events", "comments", "suggestions"):
         seen = {item["id"] for item in before.get(key, [])}
         acts += [(item["at"], item["by"]) for item in data.get(key, []) if item["id"] not in seen]
-    named = [(at, by["name"]) for at, by in acts if isinstance(by, dict) and by.get("name")]
-    return max(named)[1] if named else ""
+    named = [(str(at), str(by["name"])) for at, by in acts if isinstance(by, dict) and by.get("name")]
+    return max(named) if named else None

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from swgtui.model import report as rp
 from swgtui.model.review import local_time
-from swgtui.model.standing import SIGNED_OFF, STATUS_LABELS, STATUSES
+from swgtui.model.standing import NOT_STARTED, SIGNED_OFF, STATUS_LABELS, STATUSES
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.overview import SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -148,13 +148,13 @@ def title_line(period: str, lines: list[SwgLine]) -> str:
 
 def detail_line(line: SwgLine, period: str) -> str:
     """All that is known of the highlighted line, columns left out on a narrow screen too."""
+    contacts = ", ".join(
+        f"{who['name'] or who['organisation']} <{who['email']}>" if who["email"] else who["name"]
+        for who in line.contacts
+        if who["name"] or who["email"]
+    )
+    chase = f" Focal points: {contacts}." if contacts else ""
     if not line.reports:
-        contacts = ", ".join(
-            f"{who['name'] or who['organisation']} <{who['email']}>" if who["email"] else who["name"]
-            for who in line.contacts
-            if who["name"] or who["email"]
-        )
-        chase = f" Focal points: {contacts}." if contacts else ""
         return f"{line.name}: no report for {period}; enter creates it.{chase}"
     said = [line.name]
     if line.duplicate:
@@ -167,7 +167,7 @@ def detail_line(line: SwgLine, period: str) -> str:
         said.append(f"signed off {local_date(line.signed_off)}")
     if line.parts:
         said.append(f"{line.approved} of {line.parts} parts approved")
-    return " · ".join(said)
+    return " · ".join(said) + (chase if line.status == NOT_STARTED else "")  # nothing written yet: whom to ask
 
 
 class SwgTable(DataTable[Text]):

@@ -32,7 +32,7 @@ from tinydb import TinyDB, where
 
 from swgtui.model import report as rp
 from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
-from swgtui.model.standing import report_standing
+from swgtui.model.standing import latest_act, report_standing
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Report, Revision
 from swgtui.store.backup import (
@@ -199,12 +199,21 @@ class ReportStore:
             for report_file in sorted(self.reports_dir.glob("*.json")):
                 try:
                     report = self.get_file(report_file)
-                    self._update_summary(load_template(report["template"]), report)
+                    self._update_summary(load_template(report["template"]), report, self._last_actor(report))
                 except (StoreError, TemplateError):
                     continue
                 if report_file.stem not in listed:
                     done.append(f"listed report {report['id']} again")
         return done
+
+    def _last_actor(self, report: Report) -> str | None:
+        """Who acted last on the report as its file and history now say (None: none says)."""
+        try:
+            heads = self._history(report["id"]).all_heads()
+        except StorageError:
+            heads = []
+        act = latest_act(report, heads)
+        return act[1] if act is not None else None
 
     def unreadable_reports(self) -> dict[str, str]:
         """Each listed report whose file cannot be opened, and why. Only files changed since swgtui
