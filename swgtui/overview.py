@@ -114,16 +114,6 @@ def _rebuilt(store: ReportStore, line: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def period_reports(store: ReportStore, period: str) -> dict[str, list[str]]:
-    """SWG key -> the ids of its reports for `period` (oldest first)."""
-    wanted, period_of = rp.period_key(period), _period_keys()
-    found: dict[str, list[str]] = {}
-    for line in _lines(store):
-        if period_of(line["period"]) == wanted:
-            found.setdefault(line_key(line), []).append(line["id"])
-    return found
-
-
 def period_overview(store: ReportStore, period: str) -> list[SwgLine]:
     """Where each SWG stands for `period` (see the module's docstring). An SWG without a report
     for the period (or whose report names none yet) lists the focal points of its latest report
