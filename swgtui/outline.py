@@ -9,7 +9,7 @@ from typing import Any
 
 from swgtui.model import conflicts
 from swgtui.model import report as rp
-from swgtui.model.template import Template
+from swgtui.model.template import Template, fill
 from swgtui.model.types import Report, Row, Section
 
 
@@ -30,7 +30,7 @@ def header_outline(template: Template, report: Report) -> dict[str, Any]:
     header = report["header"]
     return {
         "id": rp.HEADER_ID,
-        "title": template.header_title,
+        "title": fill(template.header_title, report["period"], rp.swg_name(report)),
         "fields": dict(header["fields"]),
         "contacts": {
             list_id: [dict(c, email_valid=rp.email_is_valid(c.get("email", ""))) for c in people]
@@ -54,7 +54,7 @@ def outline(template: Template, report: Report) -> dict[str, Any]:
         spec = template.section(section["id"])
         view = {
             "id": section["id"],
-            "title": spec.title.format(period=report["period"]) if spec else section["id"],
+            "title": fill(spec.title, report["period"], rp.swg_name(report)) if spec else section["id"],
             "complete": round(rp.section_completeness(template, section), 4),
             "no_update": bool(section.get("no_update")),
             "rows": [with_conflicts(report, row_outline(template, section, row)) for row in section["rows"]],

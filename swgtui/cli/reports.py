@@ -30,10 +30,11 @@ from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
 from swgtui.model import report as rp
 from swgtui.model.merge_keys import report_values
-from swgtui.model.template import Template, available_templates, load_template
+from swgtui.model.template import Template, available_templates, check_template_file, load_template
 from swgtui.outline import outline
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
+from swgtui.text import clean_line
 from swgtui.workspace import Workspace
 
 
@@ -49,10 +50,14 @@ def demo() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@main.command()
+@main.group(cls=type(main), invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def templates(as_json: bool) -> None:
-    """List the report templates (bundled and your own)."""
+@click.pass_context
+def templates(ctx: click.Context, as_json: bool) -> None:
+    """List the report templates (bundled and your own), and each of your own that does not
+    load, with why (on standard error; "problems" in JSON)."""
+    if ctx.invoked_subcommand is not None:
+        return
     found, problems = available_templates()
     if as_json:
         print_json({"templates": [{"id": t.id, "title": t.title} for t in found], "problems": problems})
@@ -61,6 +66,21 @@ def templates(as_json: bool) -> None:
             click.echo(f"{template.id}\t{template.title}")
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
+
+
+@templates.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def check_template(file: Path) -> None:
+    """Validate a template file: every problem on a line of its own with its place (exit
+    status 1), else how many sections and rows it has."""
+    template, problems = check_template_file(file)
+    name = clean_line(str(file))
+    for problem in problems:
+        click.echo(f"{name}: {problem}")
+    if template is None:
+        raise SystemExit(1)
+    sections, rows = len(template.sections), sum(len(section.rows) for section in template.sections)
+    click.echo(f"{name}: a valid template ({sections} section{'s' * (sections != 1)}, {rows} row{'s' * (rows != 1)})")
 
 
 @main.command()

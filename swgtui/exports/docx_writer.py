@@ -82,7 +82,7 @@ def build_document(
     properties, where no reader sees them; `changes` (since a moment) are tracked changes."""
     view = view or build_view(report, template)
     writer = WordWriter()
-    writer.set_properties(view, template.title)
+    writer.set_properties(view, view.title)
     writer.set_page_marks(f"{view.swg} — {view.period}", view)
     writer.write_report(view, changes)
     writer.finish(marks, tracked=changes is not None)

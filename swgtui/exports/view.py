@@ -65,7 +65,7 @@ class RowView:
 @dataclass(frozen=True)
 class SectionView:
     id: str
-    title: str  # filled with the period
+    title: str  # filled with the period and SWG
     no_update: bool
     rows: list[RowView]
 
@@ -97,8 +97,8 @@ class ReportView:
     id: str
     swg: str
     period: str
-    title: str  # the template's title
-    overview_heading: str  # filled with the period
+    title: str  # the template's title (every word of the template here is filled with the period and SWG)
+    overview_heading: str
     columns: tuple[str, ...]  # the table's column titles
     header_fields: list[HeaderField]
     contact_lists: list[ContactList]
@@ -119,6 +119,7 @@ def build_view(report: Report, template: Template) -> ReportView:
     """The view of `report` an export renders (the report itself is left as it is)."""
     period = report["period"]
     swg = rp.swg_name(report)
+    template = template.filled(period, swg)
     summary, stale = review.export_review(report)
     state = summary["signoff"]["state"]
     draft_reason = "" if state == "valid" else "not signed off" if state == "none" else stale
@@ -127,14 +128,14 @@ def build_view(report: Report, template: Template) -> ReportView:
         swg=swg,
         period=period,
         title=template.title,
-        overview_heading=template.overview_heading.format(period=period),
+        overview_heading=template.overview_heading,
         columns=tuple(template.columns),
         header_fields=[
             HeaderField(spec.id, spec.label, report["header"]["fields"].get(spec.id, ""))
             for spec in template.header_fields
         ],
         contact_lists=_contact_lists(report, template),
-        sections=[_section(template, section, period) for section in report["sections"]],
+        sections=[_section(template, section) for section in report["sections"]],
         threads=[_thread(thread) for thread in summary["threads"] if not thread["resolved"]],
         signoff_state=state,
         draft_reason=draft_reason,
@@ -154,11 +155,11 @@ def _contact_lists(report: Report, template: Template) -> list[ContactList]:
     return found
 
 
-def _section(template: Template, section: Section, period: str) -> SectionView:
+def _section(template: Template, section: Section) -> SectionView:
     spec = template.section(section["id"])
     return SectionView(
         id=section["id"],
-        title=spec.title.format(period=period) if spec else section["id"],
+        title=spec.title if spec else section["id"],
         no_update=bool(section.get("no_update")),
         rows=[_row(template, row) for row in section["rows"]],
     )

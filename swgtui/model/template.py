@@ -2,12 +2,19 @@
 
 A template (such as Annex 2) is a JSON file shipped in ``swgtui/data/templates`` or dropped
 into the user's templates folder. It holds every word of the template; the code holds none.
+
+Any string of a template may hold the placeholders ``{period}`` and ``{swg}``, replaced as
+they are written by the report's period and SWG name (`fill`). Braces are for these two only:
+any other ``{name}``, and a brace that does not belong to one of them, is refused when the
+template is validated, so a typo such as ``{perod}`` or ``{period`` never reaches a report.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,8 +25,54 @@ from swgtui.text import clean_line, clean_text
 TEMPLATE_SCHEMA = 1
 
 
+PLACEHOLDERS = ("{period}", "{swg}")
+_PLACEHOLDER = re.compile(r"\{(period|swg)\}")
+_BRACES = re.compile(r"\{[^{}]*\}|[{}]")  # a pair of braces with no brace inside, or a lone brace
+
+
 class TemplateError(Exception):
-    """A template file is missing, unreadable or does not describe a valid template."""
+    """A template file is missing, unreadable or does not describe a valid template. `problems`
+    holds each problem found with its place ("sections[2].title: ..."), the message the first."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def fill(text: str, period: str, swg: str) -> str:
+    """`text` of a template with ``{period}`` and ``{swg}`` replaced by these, as written (no
+    other brace is read: the words of a template are never code)."""
+    values = {"period": period, "swg": swg}
+    return _PLACEHOLDER.sub(lambda match: values[match[1]], text)
+
+
+def placeholder_problems(text: str) -> list[str]:
+    """What is wrong with the braces in `text`: each placeholder other than ``{period}`` and
+    ``{swg}``, and each brace that belongs to none."""
+    problems = []
+    for match in _BRACES.finditer(text):
+        token = match[0]
+        if token in PLACEHOLDERS:
+            continue
+        if len(token) == 1:
+            problems.append(f"a lone {token} (braces are only for {{period}} and {{swg}})")
+        else:
+            shown = clean_line(token if len(token) <= 42 else token[:40] + "…}")
+            problems.append(f"unknown placeholder {shown} (only {{period}} and {{swg}})")
+    return problems
+
+
+def _strings(data: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every string in decoded JSON with its place, e.g. ("sections[2].title", "...")."""
+    stack = [(where, data)]
+    while stack:
+        place, value = stack.pop()
+        if isinstance(value, str):
+            yield place, value
+        elif isinstance(value, dict):
+            stack.extend((f"{place}.{key}" if place else str(key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{place}[{i}]", item) for i, item in reversed(list(enumerate(value))))
 
 
 @dataclass(frozen=True)
@@ -108,45 +161,91 @@ class Template:
     def contact_list(self, list_id: str) -> ContactListSpec | None:
         return next((c for c in self.contact_lists if c.id == list_id), None)
 
+    def filled(self, period: str, swg: str) -> Template:
+        """This template as a report of `swg` for `period` shows it: {period} and {swg} filled
+        (`fill`) in every word a person reads. Ids and tags stay as written, and so do the titles
+        of the template's rows (a report keeps its own copy of each)."""
+
+        def words(text: str) -> str:
+            return fill(text, period, swg)
+
+        def field_spec(spec: FieldSpec) -> FieldSpec:
+            return replace(spec, label=words(spec.label), guidance=words(spec.guidance))
+
+        kinds = {
+            kind_id: replace(
+                kind,
+                label=words(kind.label),
+                fields=tuple(field_spec(f) for f in kind.fields),
+                title_guidance=words(kind.title_guidance),
+                item_label=words(kind.item_label),
+                item_guidance=words(kind.item_guidance),
+            )
+            for kind_id, kind in self.row_kinds.items()
+        }
+        return replace(
+            self,
+            title=words(self.title),
+            overview_heading=words(self.overview_heading),
+            columns=(words(self.columns[0]), words(self.columns[1]), words(self.columns[2])),
+            header_title=words(self.header_title),
+            header_fields=tuple(field_spec(f) for f in self.header_fields),
+            contact_lists=tuple(
+                replace(c, label=words(c.label), heading=words(c.heading), guidance=words(c.guidance))
+                for c in self.contact_lists
+            ),
+            row_kinds=kinds,
+            sections=tuple(
+                replace(s, title=words(s.title), short_title=words(s.short_title), guidance=words(s.guidance))
+                for s in self.sections
+            ),
+        )
+
 
 class _Reader:
-    """Reads one JSON object, turning every problem into a TemplateError naming the place."""
+    """Reads one JSON object, noting every problem with its place and reading on (a part that is
+    wrong is read as empty), so that one pass names them all."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self) -> None:
+        self.problems: list[str] = []
 
-    def fail(self, where: str, problem: str) -> TemplateError:
-        return TemplateError(f"template {self.source}: {where}: {problem}")
+    def fail(self, where: str, problem: str) -> None:
+        self.problems.append(f"{where}: {problem}")
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, "must be an object")
+            self.fail(where, "must be an object")
+            return {}
         return value
 
     def text(self, data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
         value = data.get(key, default)
         if not isinstance(value, str) or (default is None and not value.strip()):
-            raise self.fail(f"{where}.{key}", "must be a non-empty string")
+            self.fail(f"{where}.{key}", "must be a non-empty string")
+            return ""
         return clean_text(value)  # a user's template is text from a file: no escape sequences
 
     def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
         value = data.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(f"{where}.{key}", "must be a list")
+            self.fail(f"{where}.{key}", "must be a list")
+            return []
         return value
 
     def unique(self, ids: list[str], where: str) -> None:
-        seen = set()
+        seen, told = set(), set()
         for item_id in ids:
-            if item_id in seen:
-                raise self.fail(where, f"id {item_id!r} is used twice")
+            if item_id in seen and item_id not in told:
+                self.fail(where, f"id {item_id!r} is used twice")
+                told.add(item_id)
             seen.add(item_id)
 
     def field_spec(self, data: Any, where: str) -> FieldSpec:
         data = self.obj(data, where)
         column = data.get("column", 2)
         if column not in (2, 3):
-            raise self.fail(f"{where}.column", "must be 2 or 3")
+            self.fail(f"{where}.column", "must be 2 or 3")
+            column = 2
         return FieldSpec(
             id=self.text(data, "id", where),
             label=self.text(data, "label", where),
@@ -157,15 +256,20 @@ class _Reader:
         )
 
 
-def parse_template(data: Any, source: str) -> Template:
-    """Build a Template from decoded JSON, or raise TemplateError saying what is wrong."""
-    r = _Reader(source)
-    data = r.obj(data, "top level")
+def _read(r: _Reader, data: Any) -> Template | None:
+    """The template `data` describes; None when it is not an object (each problem noted in `r`)."""
+    if not isinstance(data, dict):
+        r.fail("top level", "must be an object")
+        return None
     if data.get("schema") != TEMPLATE_SCHEMA:
-        raise r.fail("schema", f"must be {TEMPLATE_SCHEMA}, found {data.get('schema')!r}")
+        r.fail("schema", f"must be {TEMPLATE_SCHEMA}, found {data.get('schema')!r}")
+    template_id = r.text(data, "id", "top level")
+    title = r.text(data, "title", "top level")
+    overview_heading = r.text(data, "overview_heading", "top level")
     columns = r.items(data, "columns", "top level")
     if len(columns) != 3 or not all(isinstance(c, str) and c for c in columns):
-        raise r.fail("columns", "must be three non-empty strings")
+        r.fail("columns", "must be three non-empty strings")
+        columns = ["", "", ""]
 
     header = r.obj(data.get("header"), "header")
     header_fields = tuple(
@@ -187,14 +291,16 @@ def parse_template(data: Any, source: str) -> Template:
     r.unique([f.id for f in header_fields] + [c.id for c in contact_lists], "header")
 
     row_kinds: dict[str, RowKind] = {}
-    for kind_id, raw in r.obj(data.get("row_kinds"), "row_kinds").items():
+    raw_kinds = data.get("row_kinds")
+    for kind_id, raw in r.obj(raw_kinds, "row_kinds").items():
         where = f"row_kinds.{kind_id}"
         raw = r.obj(raw, where)
         fields = tuple(r.field_spec(f, f"{where}.fields[{i}]") for i, f in enumerate(r.items(raw, "fields", where)))
         r.unique([f.id for f in fields], f"{where}.fields")
         tags = r.items(raw, "tags", where)
         if not all(isinstance(t, str) and t for t in tags):
-            raise r.fail(f"{where}.tags", "must be non-empty strings")
+            r.fail(f"{where}.tags", "must be non-empty strings")
+            tags = [t for t in tags if isinstance(t, str) and t]
         row_kinds[kind_id] = RowKind(
             id=kind_id,
             label=r.text(raw, "label", where),
@@ -204,21 +310,22 @@ def parse_template(data: Any, source: str) -> Template:
             item_label=r.text(raw, "item_label", where, ""),
             item_guidance=r.text(raw, "item_guidance", where, ""),
         )
+    kinds_known = isinstance(raw_kinds, dict)  # else each reference to a kind would be one more problem
 
     sections = []
     for i, raw in enumerate(r.items(data, "sections", "top level")):
         where = f"sections[{i}]"
         raw = r.obj(raw, where)
         new_row_kind = raw.get("new_row_kind")
-        if new_row_kind is not None and new_row_kind not in row_kinds:
-            raise r.fail(f"{where}.new_row_kind", f"{new_row_kind!r} is not one of the row_kinds")
+        if new_row_kind is not None and new_row_kind not in row_kinds and kinds_known:
+            r.fail(f"{where}.new_row_kind", f"{new_row_kind!r} is not one of the row_kinds")
         rows = []
         for j, row in enumerate(r.items(raw, "rows", where)):
             row_where = f"{where}.rows[{j}]"
             row = r.obj(row, row_where)
             kind = r.text(row, "kind", row_where)
-            if kind not in row_kinds:
-                raise r.fail(f"{row_where}.kind", f"{kind!r} is not one of the row_kinds")
+            if kind and kind not in row_kinds and kinds_known:
+                r.fail(f"{row_where}.kind", f"{kind!r} is not one of the row_kinds")
             rows.append(
                 RowSpec(
                     id=r.text(row, "id", row_where),
@@ -228,47 +335,92 @@ def parse_template(data: Any, source: str) -> Template:
                     items=tuple(clean_text(str(x)) for x in r.items(row, "items", row_where)),
                 )
             )
+        section_title = raw.get("title", "")
         sections.append(
             SectionSpec(
                 id=r.text(raw, "id", where),
                 title=r.text(raw, "title", where),
-                short_title=r.text(raw, "short_title", where, raw.get("title", "")),
+                short_title=r.text(raw, "short_title", where, section_title if isinstance(section_title, str) else ""),
                 guidance=r.text(raw, "guidance", where, ""),
                 rows=tuple(rows),
                 new_row_kind=new_row_kind,
             )
         )
     if not sections:
-        raise r.fail("sections", "a template needs at least one section")
+        r.fail("sections", "a template needs at least one section")
     r.unique([s.id for s in sections], "sections")
     r.unique(["header"] + [row.id for s in sections for row in s.rows], "rows")
+    for place, text in _strings(data, ""):
+        for problem in placeholder_problems(text):
+            r.fail(place, problem)
 
     return Template(
-        id=r.text(data, "id", "top level"),
-        title=r.text(data, "title", "top level"),
-        overview_heading=r.text(data, "overview_heading", "top level"),
+        id=template_id,
+        title=title,
+        overview_heading=overview_heading,
         columns=(clean_text(columns[0]), clean_text(columns[1]), clean_text(columns[2])),
         header_title=r.text(header, "title", "header", "Header block"),
         header_fields=header_fields,
         contact_lists=tuple(contact_lists),
         row_kinds=row_kinds,
         sections=tuple(sections),
-        source=source,
     )
+
+
+def template_problems(data: Any) -> tuple[Template | None, list[str]]:
+    """The template decoded JSON describes and every problem it has, each with its place
+    ("sections[2].title: unknown placeholder {x} ..."); the template is None when any."""
+    r = _Reader()
+    template = _read(r, data)
+    return (None if r.problems else template), r.problems
+
+
+def _error(source: str, problems: list[str]) -> TemplateError:
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return TemplateError(f"template {source}: {problems[0]}{more}", tuple(problems))
+
+
+def parse_template(data: Any, source: str) -> Template:
+    """Build a Template from decoded JSON, or raise TemplateError naming the first problem and
+    its place (its `problems`: every one)."""
+    template, problems = template_problems(data)
+    if template is None:
+        raise _error(source, problems)
+    return replace(template, source=source)
+
+
+def _read_json(path: Path) -> Any:
+    """The decoded JSON of a template file, or TemplateError saying why it cannot be read."""
+    name = clean_line(path.name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        problem = f"cannot read it ({error.strerror})"
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        problem = f"not valid JSON ({error})"
+    except (ValueError, RecursionError) as error:  # numbers of thousands of digits, deep nesting
+        problem = f"not usable JSON ({error or 'nested too deeply'})"
+    raise _error(name, [problem]) from None
 
 
 def load_template_file(path: Path) -> Template:
     """Read and validate one template file."""
-    name = clean_line(path.name)
+    return parse_template(_read_json(path), clean_line(path.name))
+
+
+def check_template_file(path: Path) -> tuple[Template | None, list[str]]:
+    """Every problem of a template file with its place, as `swgtui templates check` names them,
+    and the template when there are none. Its id must be its file name, as in a templates folder."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TemplateError(f"template {name}: cannot read it ({error.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TemplateError(f"template {name}: not valid JSON ({error})") from None
-    except (ValueError, RecursionError) as error:  # numbers of thousands of digits, deep nesting
-        raise TemplateError(f"template {name}: not usable JSON ({error or 'nested too deeply'})") from None
-    return parse_template(data, name)
+        data = _read_json(path)
+    except TemplateError as error:
+        return None, list(error.problems)
+    template, problems = template_problems(data)
+    template_id = data.get("id") if isinstance(data, dict) else None
+    if isinstance(template_id, str) and template_id and template_id != path.stem:
+        problems.append(f"id: {template_id!r} must match the file name ({clean_line(path.name)})")
+        template = None
+    return template, problems
 
 
 def _template_files() -> dict[str, Path]:

@@ -30,7 +30,7 @@ from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.model import conflicts
 from swgtui.model import report as rp
-from swgtui.model.template import TemplateError
+from swgtui.model.template import TemplateError, fill
 from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
 from swgtui.screens.editor_conflicts import ConflictActions
@@ -449,11 +449,15 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             self.query_one("#section-hint", Static).display = True
         self.refresh_bindings()
 
+    def _section_name(self, section_id: str) -> str:
+        """The section's short title as shown (the template's words filled in), else its id."""
+        spec = self.template.section(section_id)
+        return fill(spec.short_title, self.report["period"], rp.swg_name(self.report)) if spec else section_id
+
     def _section_hint(self, section_id: str) -> Text:
         """What an empty section's heading says in the form's place: whether it is marked
         'no update this period', and what f3 and f8 do."""
-        spec = self.template.section(section_id)
-        hint = Text(spec.short_title if spec else section_id, style="bold") + Text("\n\nNo rows yet. ")
+        hint = Text(self._section_name(section_id), style="bold") + Text("\n\nNo rows yet. ")
         hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1)")
         if rp.find_section(self.report, section_id).get("no_update"):
             hint += Text(".\n\n") + Text("The section is marked 'no update this period': ", style="bold")
@@ -747,7 +751,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         section_id = self._current_section_id()
         spec = self.template.section(section_id)
         if spec is None or not spec.rows_editable:
-            title = spec.short_title if spec else section_id
+            title = self._section_name(section_id)
             self.notify(f"The rows of {title} are set by the template.", severity="warning", markup=False)
             return
         kind = self.template.row_kinds[spec.new_row_kind or ""]
@@ -759,7 +763,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             row = self.session.add_row(section_id, answer[0], answer[1], after=after)
             self.after_change(row["id"], focus_form=True)
 
-        title = f"Add a row to {spec.short_title}"
+        title = f"Add a row to {self._section_name(section_id)}"
         self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
 
     def action_remove_row(self) -> None:
@@ -830,7 +834,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             marked = not section.get("no_update")
             self.session.set_section_no_update(section_id, marked)
             what = "marked 'no update this period'" if marked else "no longer marked 'no update this period'"
-            self.notify(f"{rp.section_title(self.template, section)}: {what}", timeout=3, markup=False)
+            self.notify(f"{self._section_name(section_id)}: {what}", timeout=3, markup=False)
             self._changed()
             self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
             self.query_one(OutlineTree).move_cursor(self.query_one(OutlineTree).section_nodes[section_id])

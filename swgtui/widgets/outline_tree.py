@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 from swgtui.model import conflicts, review
 from swgtui.model import report as rp
 from swgtui.model import suggestions as sg
-from swgtui.model.template import Template
+from swgtui.model.template import Template, fill
 from swgtui.model.types import Section
 
 
@@ -153,9 +153,8 @@ class OutlineTree(Tree[str]):
         lines = parts.index(select) + len(report["sections"]) + self.app.size.height if select in parts else len(parts)
         for section in report["sections"]:
             shares = [rp.row_completeness(template, section, row) for row in section["rows"]]
-            node = self.root.add(
-                self._section_label(template, section, shares, marks), data=f"section:{section['id']}", expand=True
-            )
+            label = self._section_label(template, report, section, shares, marks)
+            node = self.root.add(label, data=f"section:{section['id']}", expand=True)
             self.section_nodes[section["id"]] = node
             for position, (row, share) in enumerate(zip(section["rows"], shares, strict=True)):
                 if position >= lines:
@@ -210,7 +209,7 @@ class OutlineTree(Tree[str]):
         section, row = rp.find_row(report, part_id)
         self.part_nodes[part_id].set_label(row_label(marks, rp.row_completeness(template, section, row), row))
         shares = [rp.row_completeness(template, section, row) for row in section["rows"]]
-        self.section_nodes[section["id"]].set_label(self._section_label(template, section, shares, marks))
+        self.section_nodes[section["id"]].set_label(self._section_label(template, report, section, shares, marks))
 
     def select_part(self, part_id: str) -> None:
         """Move the cursor to a part; only the user's own cursor moves announce a highlight."""
@@ -229,16 +228,19 @@ class OutlineTree(Tree[str]):
 
     def _header_label(self, template: Template, report: rp.Report, marks: ReviewMarks) -> Text:
         mark = completeness_mark(rp.header_completeness(template, report))
-        return Text.assemble(mark, (" ", ""), *marks.of(rp.HEADER_ID), (template.header_title, ""), style=mark[1])
+        title = fill(template.header_title, report["period"], rp.swg_name(report))
+        return Text.assemble(mark, (" ", ""), *marks.of(rp.HEADER_ID), (title, ""), style=mark[1])
 
-    def _section_label(self, template: Template, section: Section, shares: list[float], marks: ReviewMarks) -> Text:
+    def _section_label(
+        self, template: Template, report: rp.Report, section: Section, shares: list[float], marks: ReviewMarks
+    ) -> Text:
         """The section's completeness (the mean of its rows', as rp.section_completeness) and title."""
         spec = template.section(section["id"])
         share = (sum(shares) / len(shares) if shares else 0.0) if not section.get("no_update") else 1.0
         pieces = [completeness_mark(share, section.get("no_update", False))]
         if section["id"] in marks.in_conflict:
             pieces += [(" ", ""), CONFLICT_MARK]
-        title = " " + (spec.short_title if spec else section["id"])
+        title = " " + (fill(spec.short_title, report["period"], rp.swg_name(report)) if spec else section["id"])
         return Text.assemble(*pieces, (title, "bold"), style=pieces[0][1])
 
     def process_label(self, label: str | Text) -> Text:

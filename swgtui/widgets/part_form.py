@@ -184,7 +184,8 @@ class PartForm(VerticalScroll):
 
     def _header_widgets(self) -> list[Widget]:
         assert self.template and self.report
-        template, report = self.template, self.report
+        report = self.report
+        template = self.template.filled(report["period"], rp.swg_name(report))  # its words as shown
         heading = Text(template.header_title, style="bold") + Text("\nPeriod: ", style="bold")
         heading += Text(report["period"])
         if not self.read_only:  # the link would do nothing
@@ -215,7 +216,8 @@ class PartForm(VerticalScroll):
 
     def _row_widgets(self) -> list[Widget]:
         assert self.template and self.report
-        template, report = self.template, self.report
+        report = self.report
+        template = self.template.filled(report["period"], rp.swg_name(report))  # its words as shown
         section, row = rp.find_row(report, self.part_id)
         kind = rp.row_kind(template, row)
         spec = template.section(section["id"])
