@@ -207,3 +207,17 @@ def test_review_shows_local_times_and_approvals_that_no_longer_hold(signed_off):
 
 def review_local_day(report_id):
     return review.local_time(json.loads(ok("review", report_id, "--json"))["signoffs"][-1]["at"])[:10]
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_output_to_a_full_disk_is_one_line_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SWGTUI_DB": str(tmp_path / "store.json")}
+    subprocess.run([sys.executable, "-m", "swgtui", "sample"], env=env, check=True, capture_output=True)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "swgtui", "list"], env=env, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 1
+    assert done.stderr.decode() == "Error: cannot write the output: No space left on device\n"

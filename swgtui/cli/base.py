@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import re
@@ -80,6 +81,12 @@ class _Commands(click.Group):
             # it may quote a file name or an argument; click types the attribute Final, yet sets it itself
             error.message = clean_text(error.message)  # type: ignore[misc]
             raise
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # a reader that stopped early: click ends quietly
+                raise
+            # what the project's own code does not turn into a message: writing the output to a full disk, say
+            where = error.filename or "the output"
+            raise click.ClickException(clean_text(f"cannot write {where}: {error.strerror or error}")) from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.callback is not None:
