@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual._wrap import compute_wrap_offsets
 from textual.widgets import TextArea
+from textual.widgets.text_area import Location, Selection
+
+from swgtui import graphemes
 
 
 def wrapped_lines(text: str, width: int, tab_size: int = 4, most: int | None = None) -> int:
@@ -25,6 +29,10 @@ class FieldArea(TextArea):
 
     The height is estimated before the first layout (from the width the last field had), so
     the form is laid out once; it is measured again after each resize or edit.
+
+    The cursor stands only between grapheme clusters: it moves, deletes and selects over a Lao
+    consonant with its vowel and tone marks (or an accented letter, a joined emoji) as one
+    character, and a click or a move up or down that lands inside one goes to its nearer edge.
     """
 
     MAX_LINES = 20
@@ -44,6 +52,56 @@ class FieldArea(TextArea):
         height = lines + self.styles.gutter.height
         if self.styles.height is None or self.styles.height.value != height:
             self.styles.height = height
+
+    def _validate_selection(self, selection: Selection) -> Selection:
+        start, end = super()._validate_selection(selection)
+        return Selection(self._between_clusters(start), self._between_clusters(end))
+
+    def _between_clusters(self, location: Location) -> Location:
+        """`location`, or the edge of the cluster it falls inside that it is nearer on screen:
+        the end once the cells before it hold the whole cluster (the rest is marks, which take
+        no cell), else the start."""
+        row, column = location
+        line = self.document[row]
+        start, end = graphemes.cluster_span(line, column)
+        if start == end:
+            return location
+        return row, end if cell_len(line[:column]) >= cell_len(line[:end]) else start
+
+    def get_cursor_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if column == 0:
+            return super().get_cursor_left_location()
+        return row, graphemes.preceding(self.document[row], column)
+
+    def get_cursor_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document[row]
+        if column >= len(line):
+            return super().get_cursor_right_location()
+        return row, graphemes.following(line, column)
+
+    def get_cursor_word_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if column == 0:
+            return super().get_cursor_word_left_location()
+        return row, graphemes.word_left(self.document[row], column)
+
+    def get_cursor_word_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document[row]
+        if column >= len(line):
+            return super().get_cursor_word_right_location()
+        return row, graphemes.word_right(line, column)
+
+    def action_delete_word_right(self) -> None:
+        start, end = self.selection
+        row, column = end
+        line = self.document[row]
+        if start != end or column >= len(line):
+            super().action_delete_word_right()  # a selection, or the end of a line (joins the next)
+            return
+        self._delete_via_keyboard(end, (row, graphemes.word_end(line, column)))
 
     async def _on_key(self, event: events.Key) -> None:
         """Run the field's own editing keys (backspace, delete, ctrl+w, ...) at once, like letters.
