@@ -179,7 +179,7 @@ def _checked_target(path: Path) -> Path:
         raise ExportError(f"cannot write {path}: its links go round in a loop or cannot be read") from None
     folder = target.parent
     if not folder.is_dir():
-        if folder.exists():
+        if folder.exists() and not folder.is_dir():  # (made meanwhile by another export: a folder)
             raise ExportError(f"cannot write {path}: {folder} is not a folder")
         if folder != export_folder:
             raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
