@@ -77,10 +77,8 @@ def _standing(store: ReportStore, line: dict[str, Any], worked: dict[str, dict[s
     worked out is added to `worked`, by report id, to be written back to the list)."""
     if _worked_out(line):
         return line
-    try:
-        report = store.get(line["id"])
-        found = summary_line(load_template(report["template"]), report)
-    except (StoreError, TemplateError, rp.ReportError):
+    found = _from_report(store, line["id"])
+    if found is None:
         return {**_UNKNOWN, **line, "status": NOT_STARTED}  # damaged: the report list says why
     worked[line["id"]] = {key: found[key] for key in _WORKED_OUT}
     return {**line, **found}
@@ -91,7 +89,7 @@ def _period_keys() -> Callable[[str], str]:
     return functools.lru_cache(maxsize=None)(rp.period_key)
 
 
-def _lines(store: ReportStore, worked: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def _lines(store: ReportStore, worked: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The lines of the list of reports; one that cannot be read as it is (edited by hand, say)
     is rebuilt from its report (and added to `worked`, to be written back), or left out when
     its report cannot be read either (the report list says why)."""
@@ -99,16 +97,16 @@ def _lines(store: ReportStore, worked: dict[str, dict[str, Any]] | None = None) 
     for line in store.list_reports():
         if "problem" not in line:
             lines.append(line)
-        elif (rebuilt := _rebuilt(store, line)) is not None:
+        elif (rebuilt := _from_report(store, line["id"])) is not None:
             lines.append(rebuilt)
-            if worked is not None:
-                worked[rebuilt["id"]] = rebuilt
+            worked[rebuilt["id"]] = rebuilt
     return lines
 
 
-def _rebuilt(store: ReportStore, line: dict[str, Any]) -> dict[str, Any] | None:
+def _from_report(store: ReportStore, report_id: str) -> dict[str, Any] | None:
+    """The line the report itself gives (None when it cannot be read: the report list says why)."""
     try:
-        report = store.get(line["id"])
+        report = store.get(report_id)
         return summary_line(load_template(report["template"]), report)
     except (StoreError, TemplateError, rp.ReportError):
         return None

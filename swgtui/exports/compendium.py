@@ -23,9 +23,8 @@ from swgtui import paths
 from swgtui.exports import markdown_writer, names
 from swgtui.exports.files import Exported, ExportError, chosen_path, write_export
 from swgtui.exports.view import ReportView, RowView, build_view
-from swgtui.model import review
 from swgtui.model.report import period_key
-from swgtui.model.standing import STATUS_LABELS, STATUSES, not_final_because, report_standing
+from swgtui.model.standing import STATUS_LABELS, STATUSES, Standing, not_final_because, report_standing
 from swgtui.model.template import FieldSpec, Template, TemplateError, load_template
 from swgtui.model.types import Report
 from swgtui.overview import SwgLine, period_overview
@@ -50,11 +49,7 @@ class Entry:
     view: ReportView
     template: Template
     missing: list[str]  # why it is not final (parts not approved, open comments, not signed off)
-
-    @property
-    def approved(self) -> int:
-        """How many of its parts are approved (the review record's lines)."""
-        return sum(1 for row in self.view.record if row.cells[1] == review.STATUS_LABELS[review.APPROVED])
+    standing: Standing  # where it stands (its parts approved, its open comments …)
 
 
 @dataclass(frozen=True)
@@ -153,7 +148,7 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
                 continue
             entry = _entry(line, heading, report, template)
             entries.append(entry)
-            standings.append(report_standing(report, template))
+            standings.append(entry.standing)
             if entry.missing:
                 missing.append((heading, entry.missing))
         if standings:  # the summary says what the reports say now, should the list lag behind them
@@ -169,7 +164,7 @@ def gather(store: ReportStore, period: str, today: date | None = None) -> Compen
 
 def _entry(line: SwgLine, heading: str, report: Report, template: Template) -> Entry:
     view = build_view(report, template)
-    return Entry(line, heading, view, template, not_final_because(report))
+    return Entry(line, heading, view, template, not_final_because(report), report_standing(report, template))
 
 
 # --- the synthesis -----------------------------------------------------------------------------
@@ -263,7 +258,12 @@ def review_rows(compendium: Compendium) -> list[tuple[str, ...]]:
     """The review summary's rows (REVIEW_COLUMNS): each report's parts approved, open comments
     and sign-off."""
     return [
-        (entry.heading, f"{entry.approved} of {len(entry.view.record)}", str(len(entry.view.threads)), _signoff(entry))
+        (
+            entry.heading,
+            f"{entry.standing.approved} of {entry.standing.parts}",
+            str(entry.standing.open_comments),
+            _signoff(entry),
+        )
         for entry in compendium.entries
     ]
 

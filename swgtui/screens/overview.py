@@ -20,7 +20,7 @@ from swgtui.model import report as rp
 from swgtui.model.review import local_time
 from swgtui.model.standing import NOT_STARTED, SIGNED_OFF, STATUS_LABELS, STATUSES
 from swgtui.model.template import TemplateError, available_templates
-from swgtui.overview import SwgLine, earlier_report, period_overview
+from swgtui.overview import OTHER, SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from swgtui.screens.host import host
 from swgtui.store import ReportStore, StoreError
@@ -433,7 +433,7 @@ class OverviewScreen(Screen[None]):
             if template_id and template_id.startswith(FROM):
                 self._roll_over(template_id.removeprefix(FROM), period)
             elif template_id:
-                self._create(template_id, name, period)
+                self._create(template_id, name, period, "" if line.swg.startswith(OTHER) else line.swg)
 
         if earlier is not None:  # as r on the report list does: its rows, partners and contacts
             title = f"{name} has no report for {period} yet. Create it and open it:"
@@ -460,10 +460,10 @@ class OverviewScreen(Screen[None]):
         self.app.call_from_thread(self.open_report, report_id)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _create(self, template_id: str, name: str, period: str) -> None:
-        """A new report of the SWG `name` (its key found from the list's name) for `period`."""
+    def _create(self, template_id: str, name: str, period: str, swg_key: str) -> None:
+        """A new report of the SWG `swg_key` ("" for one outside the list), named `name`, for `period`."""
         try:
-            report_id = self.store.create(template_id, name, rp.check_period(period))["id"]
+            report_id = self.store.create(template_id, name, rp.check_period(period), swg_key)["id"]
         except (rp.ReportError, StoreError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Not created", severity="error", markup=False)
             return
