@@ -202,6 +202,19 @@ def test_check_names_every_problem_with_its_place(tmp_path):
     ]
 
 
+def test_a_true_or_false_setting_written_as_text_is_refused_with_its_place(tmp_path):
+    data = annex2_data()
+    data["id"] = "t"
+    data["row_kinds"]["action"]["fields"][0]["label_in_document"] = "false"  # would read as true
+    data["header"]["contact_lists"][0]["required"] = "no"
+    result = run("templates", "check", str(written(tmp_path, data)))
+    assert result.exit_code == 1
+    assert [line.split(": ", 1)[1] for line in result.output.splitlines()] == [
+        "header.contact_lists[0].required: must be true or false",
+        "row_kinds.action.fields[0].label_in_document: must be true or false",
+    ]
+
+
 def test_check_passes_a_good_template_and_tells_its_size(tmp_path):
     path = written(tmp_path, with_placeholders(), "mine.json")
     result = run("templates", "check", str(path))

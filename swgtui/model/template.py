@@ -225,6 +225,14 @@ class _Reader:
             return ""
         return clean_text(value)  # a user's template is text from a file: no escape sequences
 
+    def flag(self, data: dict[str, Any], key: str, where: str, default: bool) -> bool:
+        """A true/false setting: "false" or "no" written as text would read as true, so it is refused."""
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(f"{where}.{key}", "must be true or false")
+            return default
+        return value
+
     def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
         value = data.get(key, [])
         if not isinstance(value, list):
@@ -251,8 +259,8 @@ class _Reader:
             label=self.text(data, "label", where),
             guidance=self.text(data, "guidance", where, ""),
             column=column,
-            required=bool(data.get("required", True)),
-            label_in_document=bool(data.get("label_in_document", False)),
+            required=self.flag(data, "required", where, True),
+            label_in_document=self.flag(data, "label_in_document", where, False),
         )
 
 
@@ -285,7 +293,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
                 label=r.text(raw, "label", where),
                 heading=r.text(raw, "heading", where),
                 guidance=r.text(raw, "guidance", where, ""),
-                required=bool(raw.get("required", True)),
+                required=r.flag(raw, "required", where, True),
             )
         )
     r.unique([f.id for f in header_fields] + [c.id for c in contact_lists], "header")
@@ -331,7 +339,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
                     id=r.text(row, "id", row_where),
                     kind=kind,
                     title=r.text(row, "title", row_where),
-                    removable=bool(row.get("removable", False)),
+                    removable=r.flag(row, "removable", row_where, False),
                     items=tuple(clean_text(str(x)) for x in r.items(row, "items", row_where)),
                 )
             )
