@@ -1,3 +1,3 @@
-from swgtui.cli import main
+from swgtui.launch import main
 
 main()

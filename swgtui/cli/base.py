@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from swgtui import __version__, paths
+from swgtui import __version__, i18n, paths
 from swgtui.model import report as rp
 from swgtui.model.template import TemplateError
 from swgtui.model.types import Person
@@ -221,13 +221,25 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
 @click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--read-only", is_flag=True, help="Open the app without changing anything (e.g. while another has it).")
+@click.option(
+    "--lang",
+    metavar="LANGUAGE",
+    help="The app's language: en (English) or lo (Lao). Else $SWGTUI_LANG, the app's setting, the system's.",
+)
 @click.version_option(__version__, prog_name="swgtui")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, read_only: bool) -> None:
+def main(ctx: click.Context, db: Path | None, read_only: bool, lang: str | None) -> None:
     """Draft, review and export a Sector Working Group's annual report (Annex 2).
 
     Without a command, opens the app on your store.
     """
+    if lang is not None:
+        code = i18n.language_code(lang)
+        if code is None:
+            raise click.BadParameter(
+                f"unknown language {lang!r} (known: {', '.join(i18n.LANGUAGES)})", param_hint="'--lang'"
+            )
+        i18n.set_language(code)
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
         run_app(store_path(ctx, db), read_only=read_only)
