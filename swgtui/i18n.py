@@ -107,7 +107,7 @@ def choose_language(
     (saved from the app), else the system's locale, else English; and a warning for each of
     the first three that names no known language (it is then passed over)."""
     env = os.environ if environ is None else environ
-    warnings = []
+    warnings: list[str] = []
     for source, value in (("--lang", option), (ENV_VAR, env.get(ENV_VAR)), ("the language setting", setting)):
         if not value:
             continue
