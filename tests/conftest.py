@@ -120,3 +120,15 @@ def cochair(tmp_path: Path):
     from tests.test_cli_exchange import Laptop
 
     return Laptop(tmp_path / "cochair", "Mr Lord", "Embassy of the United Kingdom", "co-chair")
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in English, whatever the machine's locale; a test that sets another
+    language leaves none behind."""
+    from swgtui import i18n
+
+    monkeypatch.delenv("SWGTUI_LANG", raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
