@@ -146,11 +146,14 @@ class Workspace:
         report, history = parse_dump(text, source)
         return self.store.add(report, history)
 
-    def import_docx(self, path: Path, swg: str | None = None, period: str | None = None) -> Imported:
-        """Add a report read from a filled Annex 2 .docx (with its Word comments)."""
+    def import_docx(
+        self, path: Path, swg: str | None = None, period: str | None = None, template: str | None = None
+    ) -> Imported:
+        """Add a report read from a filled report's .docx (with its Word comments); its template
+        is `template` when given, else the one the file records or its words match."""
         from swgtui.imports.docx_reader import import_docx  # python-docx only when needed
 
-        result = import_docx(path, swg, period)
+        result = import_docx(path, swg, period, template)
         return Imported(self.store.add(result.report), list(result.summary))
 
     # --- writing out and removing ----------------------------------------------------------------

@@ -26,6 +26,7 @@ from swgtui.cli.base import (
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
 from swgtui.model import report as rp
@@ -340,14 +341,23 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--swg", default=None, help="The SWG's name, if the file does not say it.")
 @click.option("--period", default=None, help="The reporting period, if the file does not say it.")
+@click.option(
+    "--template",
+    "template_id",
+    metavar="ID",
+    default=None,
+    help=_("The template the file was written from, if it is not found."),
+)
 @click.pass_context
-def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None, period: str | None) -> None:
+def import_file(
+    ctx: click.Context, db: Path | None, file: Path, swg: str | None, period: str | None, template_id: str | None
+) -> None:
     """Import a filled Annex 2 .docx (with its Word comments); prints the new report's id.
 
     What went where is reported on standard error.
     """
     with workspace(ctx, db, writable=True) as reports:
-        imported = reports.import_docx(file, swg, period)
+        imported = reports.import_docx(file, swg, period, template_id)
         _warn_if_same(reports, reports.get(imported.report_id))
     for line in imported.summary:
         click.echo(line, err=True)

@@ -180,7 +180,8 @@ class CompendiumWriter:
     def _report(self, entry: Entry) -> None:
         """The report in a section of its own: its footer and DRAFT mark, as a single export's."""
         writer = self.writer
-        writer.set_page_marks(f"{entry.view.swg} — {entry.view.period}", entry.view, writer.new_section())
+        section = writer.new_section(entry.view.orientation)
+        writer.set_page_marks(f"{entry.view.swg} — {entry.view.period}", entry.view, section)
         self._heading(entry.heading, bookmark=self.report_bookmarks[entry.view.id])
         writer.write_report(entry.view, comments=False, record=False)
 

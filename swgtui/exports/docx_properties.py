@@ -7,10 +7,15 @@ matched to the report and to the texts it started from. They are custom document
 the export, then the rest as compact JSON cut into "swgtui.marks.001", "swgtui.marks.002", …
 of at most 250 characters each (Word keeps at most 255 in a text property). python-docx has no
 API for custom properties: the part is added to the package here.
+
+Every Word export also records its template, marks or not: "swgtui.template" (its id) and
+"swgtui.template.sha256" (a fingerprint of its data), so that an import knows which template
+the file was written from and whether this computer's template of that id is the same.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,11 +28,13 @@ from docx.opc.part import Part
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.model.report import ReportError
+from swgtui.model.template import TemplateError, template_data
 
-PREFIX = "swgtui."
 REPORT = "swgtui.report"
 EXPORT = "swgtui.export"
 CHUNK = "swgtui.marks."
+TEMPLATE = "swgtui.template"
+TEMPLATE_FINGERPRINT = "swgtui.template.sha256"
 CHUNK_SIZE = 250
 VERSION = 1
 PART_NAME = "/docProps/custom.xml"
@@ -55,17 +62,44 @@ class ExportMarks:
 def write_marks(document: DocumentObject, marks: ExportMarks) -> None:
     """Put `marks` in the document's custom properties, replacing any earlier swgtui marks and
     keeping every other custom property."""
+    rest = json.dumps(_rest(marks), separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    chunks = [rest[start : start + CHUNK_SIZE] for start in range(0, len(rest), CHUNK_SIZE)]
+    ours = [(REPORT, marks.report_id), (EXPORT, marks.export_id)]
+    ours += [(f"{CHUNK}{number:03d}", chunk) for number, chunk in enumerate(chunks, 1)]
+    _write_properties(document, ours, _is_mark)
+
+
+def write_template_record(document: DocumentObject, template_id: str, fingerprint: str) -> None:
+    """Record the template the document was written from: its id and `fingerprint`."""
+    ours = [(TEMPLATE, template_id), (TEMPLATE_FINGERPRINT, fingerprint)]
+    _write_properties(document, ours, lambda name: name in (TEMPLATE, TEMPLATE_FINGERPRINT))
+
+
+def template_fingerprint(template_id: str) -> str:
+    """The SHA-256 of the data of the template with this id (as JSON, keys sorted: the same data
+    written otherwise gives the same fingerprint); "" when it cannot be read."""
+    try:
+        data = template_data(template_id)
+    except TemplateError:
+        return ""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _is_mark(name: str) -> bool:
+    return name in (REPORT, EXPORT) or name.startswith(CHUNK)
+
+
+def _write_properties(document: DocumentObject, ours: list[tuple[str, str]], replaced: Any) -> None:
+    """Put the properties `ours` (name, text) in the document's custom properties, in place of
+    those whose name is `replaced` (a test of the name), keeping every other one."""
     part = _custom_part(document)
     root = _root(part.blob) if part is not None else None
     if root is None or root.tag != f"{{{NS}}}Properties":
         root = etree.Element(f"{{{NS}}}Properties", nsmap={None: NS, "vt": VT})
     for element in root.findall(f"{{{NS}}}property"):
-        if element.get("name", "").startswith(PREFIX):
+        if replaced(element.get("name", "")):
             root.remove(element)
-    rest = json.dumps(_rest(marks), separators=(",", ":"), ensure_ascii=False, sort_keys=True)
-    chunks = [rest[start : start + CHUNK_SIZE] for start in range(0, len(rest), CHUNK_SIZE)]
-    ours = [(REPORT, marks.report_id), (EXPORT, marks.export_id)]
-    ours += [(f"{CHUNK}{number:03d}", chunk) for number, chunk in enumerate(chunks, 1)]
     for name, value in ours:
         element = etree.SubElement(root, f"{{{NS}}}property", fmtid=FMTID, name=name)
         etree.SubElement(element, f"{{{VT}}}lpwstr").text = value
@@ -105,10 +139,10 @@ def read_marks(document: DocumentObject, name: str = "the file") -> ExportMarks 
     try:
         values = dict(_properties(part.blob))
     except etree.XMLSyntaxError:
-        if b"swgtui." not in part.blob:
+        if REPORT.encode() not in part.blob and CHUNK.encode() not in part.blob:
             return None  # someone else's damaged properties: this file simply has no marks
         raise ReportError(f"{damaged} (its custom properties are not readable XML)") from None
-    if not any(key.startswith(PREFIX) for key in values):
+    if not any(_is_mark(key) for key in values):
         return None
     chunks = sorted((key for key in values if key.startswith(CHUNK)), key=_chunk_number)
     expected = [f"{CHUNK}{number:03d}" for number in range(1, len(chunks) + 1)]
@@ -118,6 +152,20 @@ def read_marks(document: DocumentObject, name: str = "the file") -> ExportMarks 
         return _marks(values[REPORT], values[EXPORT], json.loads("".join(values[key] for key in chunks)))
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         raise ReportError(f"{damaged} (they do not read as swgtui wrote them)") from None
+
+
+def read_template_record(document: DocumentObject) -> tuple[str, str] | None:
+    """The id and fingerprint of the template the document records; None when it records none
+    (or its properties cannot be read: the import then finds the template by its words)."""
+    part = _custom_part(document)
+    if part is None:
+        return None
+    try:
+        values = dict(_properties(part.blob))
+    except etree.XMLSyntaxError:
+        return None
+    template_id = values.get(TEMPLATE, "").strip()
+    return (template_id, values.get(TEMPLATE_FINGERPRINT, "").strip()) if template_id else None
 
 
 def _chunk_number(name: str) -> int:

@@ -1,10 +1,13 @@
-"""Write a report as a Word document laid out like the template (Annex 2).
+"""Write a report as a Word document laid out like its template (such as Annex 2).
 
-A4 landscape; the title and header block; "Overview of Sector Performance in {period}"; one
-three-column table whose first row (the column titles) repeats on every page, with full-width
-section heading rows, each row's title with its tag in italics, labelled narratives, real Word
-bullets and the partner / principle sub-headings. python-docx is imported here only, so the
-app pays for it when it exports, not when it starts.
+A4 in the template's orientation (Annex 2: landscape); the title and header block; the overview
+heading ("Overview of Sector Performance in {period}"); one table of the template's two to six
+columns, at the widths the view works out (swgtui.exports.layout), whose first row (the column
+titles) repeats on every page, with full-width section heading rows, each row's title with its
+tag in italics, each field in its column (a column no field writes to stays empty), labelled
+narratives, real Word bullets and the partner / principle sub-headings (in the second column).
+The template's id and fingerprint are kept in the file's properties (docx_properties).
+python-docx is imported here only, so the app pays for it when it exports, not when it starts.
 
 python-docx makes the document, its page, styles and parts; the paragraphs, runs and table rows
 are written as XML (swgtui.exports.docx_xml) with the style ids looked up once per document:
@@ -30,9 +33,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Cm, Pt
 
-from swgtui.exports import docx_changes, docx_review, names
+from swgtui.exports import docx_changes, docx_review, layout, names
 from swgtui.exports import docx_xml as xml
-from swgtui.exports.docx_properties import ExportMarks, write_marks
+from swgtui.exports.docx_properties import ExportMarks, template_fingerprint, write_marks, write_template_record
 from swgtui.exports.view import ReportView, RowView, build_view
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
@@ -44,13 +47,10 @@ from swgtui.text import clean_text
 
 LAO_FONT = "Phetsarath OT"
 BODY_FONT = "Calibri"
-COLUMN_WIDTHS = (Cm(6.2), Cm(12.6), Cm(7.3))  # narrow activity, wide progress, medium challenges
 HEADING_FILL = "D9E2F3"
 Anchors = dict[str, list[CT_P]]  # field or item id ("" for the title) -> its paragraphs
 NO_UPDATE_TEXT = "No update this period."
 SHADED = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADING_FILL}"/>'
-MERGED_WIDTH = COLUMN_WIDTHS[-1]  # a merged cell keeps the width python-docx last gave it
-EMPTY_ROW = xml.row_xml(xml.cell_xml(width) for width in COLUMN_WIDTHS)
 
 
 def default_file_name(report: Report) -> str:
@@ -81,8 +81,9 @@ def build_document(
     """The Word document of the report; `marks` (what it was made from) go in its custom
     properties, where no reader sees them; `changes` (since a moment) are tracked changes."""
     view = view or build_view(report, template)
-    writer = WordWriter()
+    writer = WordWriter(view.orientation)
     writer.set_properties(view, view.title)
+    write_template_record(writer.document, template.id, template_fingerprint(template.id))
     writer.set_page_marks(f"{view.swg} — {view.period}", view)
     writer.write_report(view, changes)
     writer.finish(marks, tracked=changes is not None)
@@ -93,9 +94,9 @@ class WordWriter:
     """A Word document being written: python-docx's document, set up once (page, fonts), and
     what writing its paragraphs needs, looked up once (style ids, list numbering)."""
 
-    def __init__(self) -> None:
+    def __init__(self, orientation: str = "landscape") -> None:
         self.document = document = Document()
-        _set_page(document)
+        set_page(document.sections[0], orientation)
         _set_fonts(document)
         styles = document.styles
         self.bullet = styles["List Bullet"].style_id
@@ -146,10 +147,11 @@ class WordWriter:
         write_footer(section, footer)
         docx_review.mark_draft(section, view.final, view.draft_reason)
 
-    def new_section(self) -> Section:
-        """A new Word section at the end of the document, starting on a new page, with its own
-        (empty) page header and footer."""
+    def new_section(self, orientation: str = "landscape") -> Section:
+        """A new Word section at the end of the document, starting on a new page in `orientation`,
+        with its own (empty) page header and footer."""
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        set_page(section, orientation)
         section.header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
         return section
@@ -235,25 +237,29 @@ class WordWriter:
     def _table(self, view: ReportView, changes: Changes | None) -> dict[str, Anchors]:
         """The table; returns each row's paragraphs (title and per field) as anchors for comments."""
         anchors: dict[str, Anchors] = {}
-        table = self.document.add_table(rows=1, cols=3)
+        widths = [Cm(width) for width in view.column_widths]
+        span = f'<w:gridSpan w:val="{len(widths)}"/>'
+        merged = widths[-1]  # a merged cell keeps the width python-docx last gave it
+        empty_row = xml.row_xml(xml.cell_xml(width) for width in widths)
+        table = self.document.add_table(rows=1, cols=len(widths))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=False):
+        for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         tbl = table._tbl
         tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
         titles = (xml.paragraph_xml(xml.run_xml(title, bold=True)) for title in view.columns)
-        cells = (xml.cell_xml(width, title, SHADED) for width, title in zip(COLUMN_WIDTHS, titles, strict=False))
+        cells = (xml.cell_xml(width, title, SHADED) for width, title in zip(widths, titles, strict=True))
         rows = [xml.row_xml(cells, header=True)]
         for section in view.sections:
             title = xml.paragraph_xml(xml.run_xml(section.title, bold=True))
-            rows.append(xml.row_xml([xml.cell_xml(MERGED_WIDTH, title, f'<w:gridSpan w:val="3"/>{SHADED}')]))
+            rows.append(xml.row_xml([xml.cell_xml(merged, title, f"{span}{SHADED}")]))
             if section.no_update:
                 note = xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))
-                rows.append(xml.row_xml([xml.cell_xml(MERGED_WIDTH, note, '<w:gridSpan w:val="3"/>')]))
+                rows.append(xml.row_xml([xml.cell_xml(merged, note, span)]))
             for row in section.rows:
-                rows.append(EMPTY_ROW)
+                rows.append(empty_row)
                 tbl.extend(xml.parse(rows))
                 rows = []
                 anchors[row.id] = self._row(tbl[-1], row, changes)
@@ -261,7 +267,8 @@ class WordWriter:
         return anchors
 
     def _row(self, tr: BaseOxmlElement, row: RowView, changes: Changes | None) -> Anchors:
-        first, second, third = (CellWriter(tc, self) for tc in tr.iterfind(xml.TC))
+        first, *columns = (CellWriter(tc, self) for tc in tr.iterfind(xml.TC))
+        second = columns[0]  # partners and "No update" go here
         title_blocks = list(row.title_blocks) or [Block(())]
         if row.tag:
             last = title_blocks[-1]
@@ -278,7 +285,7 @@ class WordWriter:
             tracked = changes.of(row.id, field.id) if changes is not None else None
             if not field.text.strip() and not docx_changes.has_text(tracked):  # text deleted since is shown
                 continue
-            writer = second if field.column == 2 else third
+            writer = columns[min(field.column, len(columns) + 1) - 2]
             label = field.label if field.in_document else ""
             if tracked is not None:
                 anchors[field.id] = docx_changes.write_field(writer, tracked, label)
@@ -321,13 +328,13 @@ def _runs(runs: tuple[Run, ...]) -> str:
 # --- page, fonts, footer -------------------------------------------------------------------------
 
 
-def _set_page(document: DocumentObject) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+def set_page(section: Section, orientation: str) -> None:
+    """A4 in `orientation` ("portrait" or "landscape") with the margins of swgtui.exports.layout."""
+    section.orientation = WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Cm(size) for size in layout.page_size(orientation))
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.8))
-    section.top_margin = section.bottom_margin = Cm(1.8)
+        setattr(section, side, Cm(layout.MARGIN))
+    section.top_margin = section.bottom_margin = Cm(layout.MARGIN)
 
 
 def _set_fonts(document: DocumentObject) -> None:

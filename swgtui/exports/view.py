@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from swgtui.exports import layout
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.template import Template
@@ -40,7 +41,7 @@ class FieldText:
     id: str
     label: str  # as the template names it
     in_document: bool  # the label is written in Word too
-    column: int  # 2 or 3
+    column: int  # the table's column it is written in: 2 to the template's number of columns
     text: str
     blocks: list[Block]
 
@@ -100,6 +101,9 @@ class ReportView:
     title: str  # the template's title (every word of the template here is filled with the period and SWG)
     overview_heading: str
     columns: tuple[str, ...]  # the table's column titles
+    column_widths: tuple[float, ...]  # each column's width in centimetres (layout.column_widths)
+    orientation: str  # the page's: "portrait" or "landscape"
+    template: str  # the template's id
     header_fields: list[HeaderField]
     contact_lists: list[ContactList]
     sections: list[SectionView]
@@ -130,6 +134,11 @@ def build_view(report: Report, template: Template) -> ReportView:
         title=template.title,
         overview_heading=template.overview_heading,
         columns=tuple(template.columns),
+        column_widths=layout.column_widths(
+            template.column_widths or (None,) * len(template.columns), template.orientation
+        ),
+        orientation=template.orientation,
+        template=template.id,
         header_fields=[
             HeaderField(spec.id, spec.label, report["header"]["fields"].get(spec.id, ""))
             for spec in template.header_fields

@@ -1,9 +1,11 @@
-"""Read a filled Annex 2 Word file (made by Word, LibreOffice or swgtui) into a new report.
+"""Read a filled report's Word file (made by Word, LibreOffice or swgtui) into a new report.
 
-The header block comes from the paragraphs before the table; the table's merged rows name the
-sections; rows continued across pages (first cell empty) are joined; bullets, numbering, bold
-and italic become Markdown-lite; each row is mapped onto the template (fixed rows by title, the
-partners row by its title, the rest as added rows). Word comments become comment threads on the
+The file's template is the one it records, else the one its words match (template_match). The
+header block comes from the paragraphs before the table; the table's merged rows name the
+sections; rows continued across pages (first cell empty) are joined; each column's paragraphs go
+to the fields of that column; bullets, numbering, bold and italic become Markdown-lite; each row
+is mapped onto the template (fixed rows by title, the partners row by its title, the rest as
+added rows). Word comments become comment threads on the
 rows they are anchored to. Tracked changes are read accepted (swgtui.imports.tracked). Nothing
 is stored until the whole file has been read.
 """
@@ -23,13 +25,16 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
+from swgtui import i18n
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
+from swgtui.i18n import N_, _
 from swgtui.imports import tracked, wordxml
+from swgtui.imports.template_match import TemplateNotFound, Words, find_template, pattern, squash, words_of
 from swgtui.imports.wordxml import Cell, Paragraph
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import new_id
-from swgtui.model.template import RowKind, Template, load_template
+from swgtui.model.template import RowKind, Template
 from swgtui.model.types import Contact, Person
 from swgtui.store.storage import file_kind
 from swgtui.swgs import swg_key
@@ -50,6 +55,13 @@ _CONTACT = re.compile(
     r"^\s*(?:(?P<org>[^:()]+?)\s*:\s*)?(?P<name>[^()/]*?)\s*(?:[(/]\s*(?P<email>[^()\s]+@[^()\s]+?)\s*\)?)?\s*$"
 )
 _ENUMERATOR = re.compile(r"\(\d+\)\s*")
+COUNTS = {
+    2: N_("two columns"),
+    3: N_("three columns"),
+    4: N_("four columns"),
+    5: N_("five columns"),
+    6: N_("six columns"),
+}
 
 
 class DocxImportError(rp.ReportError):
@@ -65,7 +77,7 @@ class ImportResult:
 @dataclass
 class _RawRow:
     section: str
-    cells: list[list[Paragraph]]  # paragraphs of columns 1, 2, 3
+    cells: list[list[Paragraph]]  # paragraphs of each of the template's columns
     rows: list[int] = field(default_factory=list)  # the table rows it was read from (continued on a page: two)
 
 
@@ -84,8 +96,13 @@ class Body:
         return body if body is not None else etree.Element(f"{W}body")
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.casefold().split())
+_squash = squash
+
+
+def _no_update(text: str) -> bool:
+    """Whether `text` is "No update this period." in one of the languages a document is written in."""
+    said = {_squash(i18n.translator(language).gettext(NO_UPDATE_TEXT)) for language in i18n.LANGUAGES}
+    return _squash(text) in said
 
 
 # --- opening ------------------------------------------------------------------------------------
@@ -99,35 +116,42 @@ def _open(path: Path, copies: int = 0) -> Any:
     try:
         status = path.stat()
     except OSError as error:
-        raise DocxImportError(f"cannot read {path}: {error.strerror}") from None
+        raise DocxImportError(_("cannot read {path}: {reason}").format(path=path, reason=error.strerror)) from None
     if not stat.S_ISREG(status.st_mode):
-        raise DocxImportError(f"{path} is {file_kind(status.st_mode)}, not a file")
+        raise DocxImportError(_("{path} is {kind}, not a file").format(path=path, kind=file_kind(status.st_mode)))
     size = status.st_size
     if size > MAX_BYTES:
+        message = _("{file} is {size} MB; files over {limit} MB are not imported")
         raise DocxImportError(
-            f"{path.name} is {size // (1024 * 1024)} MB; files over {MAX_BYTES // (1024 * 1024)} MB are not imported"
+            message.format(file=path.name, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024))
         )
     if not zipfile.is_zipfile(path):
-        raise DocxImportError(f"{path.name} is not a Word .docx file")
+        raise DocxImportError(_("{file} is not a Word .docx file").format(file=path.name))
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise DocxImportError(f"{path.name} is not a Word .docx file (no word/document.xml)")
+                message = _("{file} is not a Word .docx file (no word/document.xml)")
+                raise DocxImportError(message.format(file=path.name))
             if sum(info.file_size for info in archive.infolist()) > 8 * MAX_BYTES:
-                raise DocxImportError(
-                    f"{path.name} unpacks to more than {8 * MAX_BYTES // (1024 * 1024)} MB; not imported"
-                )
+                message = _("{file} unpacks to more than {limit} MB; not imported")
+                raise DocxImportError(message.format(file=path.name, limit=8 * MAX_BYTES // (1024 * 1024)))
             _check_memory(path, archive, BYTES_PER_ELEMENT + copies * COPY_BYTES_PER_ELEMENT)
         document = Document(str(path))
     except DocxImportError:
         raise
     except Exception as error:  # zip, XML and python-docx errors all mean a damaged file
-        raise DocxImportError(f"{path.name} is damaged and cannot be read ({type(error).__name__}: {error})") from None
+        reason = f"{type(error).__name__}: {error}"
+        raise DocxImportError(_damaged(path, reason)) from None
     for part in document.part.package.iter_parts():  # Word never declares entities: refuse, never expand
         if _declares_entities(part):
-            raise DocxImportError(f"{path.name} is damaged and cannot be read ({part.partname} declares XML entities)")
+            reason = _("{part} declares XML entities").format(part=part.partname)
+            raise DocxImportError(_damaged(path, reason))
     _check_spans(path, document)
     return document
+
+
+def _damaged(path: Path, reason: str) -> str:
+    return _("{file} is damaged and cannot be read ({reason})").format(file=path.name, reason=reason)
 
 
 def _declares_entities(part: Any) -> bool:
@@ -158,8 +182,8 @@ def _check_spans(path: Path, document: Any) -> None:
         columns = len(table.findall(f"{W}tblGrid/{W}gridCol")) if table is not None else 0
         value = span.get(f"{W}val", "1")
         if not value.isascii() or not value.isdigit() or int(value) > (columns or MAX_COLUMNS):
-            spans = f"a table cell spans {value[:12]} columns; its table has {columns}"
-            raise DocxImportError(f"{path.name} is damaged and cannot be read ({spans})")
+            spans = _("a table cell spans {span} columns; its table has {columns}")
+            raise DocxImportError(_damaged(path, spans.format(span=value[:12], columns=columns)))
 
 
 def view(document: Any, transform: Callable[[Any], Any]) -> Body:
@@ -173,16 +197,20 @@ def _check_memory(path: Path, archive: zipfile.ZipFile, per_element: int = BYTES
     types = _content_types(archive)
     parts = [info for info in archive.infolist() if _is_xml(info.filename, types)]
     declared = sum(info.file_size for info in parts)
-    too_big = f"{path.name} is too big to import: reading it would need more than {MAX_MEMORY // 2**20} MB of memory"
+    too_big = _("{file} is too big to import: reading it would need more than {limit} MB of memory").format(
+        file=path.name, limit=MAX_MEMORY // 2**20
+    )
     if declared > MAX_XML_BYTES:
-        raise DocxImportError(f"{too_big} (its text unpacks to {declared // 2**20} MB)")
+        unpacked = _("its text unpacks to {size} MB").format(size=declared // 2**20)
+        raise DocxImportError(f"{too_big} ({unpacked})")
     elements = 0
     for info in parts:
         with archive.open(info) as part:
             while chunk := part.read(1024 * 1024):
                 elements += chunk.count(b"<") - chunk.count(b"</")
                 if BASE_MEMORY + declared + elements * per_element > MAX_MEMORY:
-                    raise DocxImportError(f"{too_big} ({info.filename} holds millions of elements)")
+                    many = _("{part} holds millions of elements").format(part=info.filename)
+                    raise DocxImportError(f"{too_big} ({many})")
 
 
 def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -192,7 +220,8 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     except KeyError:
         return {}
     if info.file_size > 1024 * 1024:
-        raise DocxImportError(f"{archive.filename}: its [Content_Types].xml is too big; not imported")
+        message = _("{file}: its [Content_Types].xml is too big; not imported")
+        raise DocxImportError(message.format(file=archive.filename))
     try:
         root = etree.fromstring(archive.read(info), etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
@@ -296,10 +325,14 @@ def _all_bold(paragraph: Paragraph) -> bool:
 
 
 class _Reader:
-    def __init__(self, document: Body, template: Template) -> None:
+    """Reads the file's body with the template's words in the language the file shows them in
+    (`words`; found from its table's column titles unless given)."""
+
+    def __init__(self, document: Body, template: Template, words: Words | None = None) -> None:
         self.document = document
         self.body = document.element
         self.template = template
+        self.words = words or words_of(template, next(iter(wordxml.tables(self.body)), None))
         self.lines = _Lines(document.part)
         self.summary: list[str] = []
         self.no_update_sections: set[str] = set()  # marked "No update this period." under the heading
@@ -310,8 +343,9 @@ class _Reader:
     def read_header(self, report: rp.Report) -> str:
         """Fill the header block; returns the period named in the overview heading, if any."""
         period = ""
-        overview = self.template.overview_heading.split("{period}")[0]
-        labels = {f"{spec.label}:": spec for spec in self.template.header_fields}
+        words = self.words.text
+        overview = pattern(words(self.template.overview_heading))
+        labels = {f"{words(spec.label).rstrip(':')}:": spec for spec in self.template.header_fields}
         lists = self.template.contact_lists
         current: str | None = None
         contacts_text: dict[str, list[str]] = {spec.id: [] for spec in lists}
@@ -319,8 +353,9 @@ class _Reader:
             text = clean_text(paragraph.text).strip()
             if not text:
                 continue
-            if overview and text.startswith(overview):
-                period = clean_line(text[len(overview) :])
+            found = overview.fullmatch(_squash(text))
+            if found is not None:
+                period = clean_line(_original(text, found.groupdict().get("period")))
                 continue
             label = next((lab for lab in labels if text.startswith(lab)), None)
             if label:
@@ -329,9 +364,9 @@ class _Reader:
                 self.anchors[paragraph.element] = (rp.HEADER_ID, spec.id)
                 current = None
                 continue
-            heading = next((s for s in lists if text == s.heading), None)
+            heading = next((s for s in lists if text == words(s.heading)), None)
             if heading is not None:
-                current = heading.id if heading.heading.rstrip(":") == heading.label else None
+                current = heading.id if words(heading.heading).rstrip(":") == words(heading.label) else None
                 continue
             # "Government Officials: …" may carry contacts on the same line (older Word files)
             segments = self._split_by_list_labels(text)
@@ -350,59 +385,68 @@ class _Reader:
                     if contact:
                         report["header"]["contacts"][list_id].append(contact)
                         count += 1
-        fields = ", ".join(s.label for s in self.template.header_fields if report["header"]["fields"].get(s.id))
-        self.summary.append(f"header block: {fields or 'no fields'}; {count} contact(s)")
+        fields = ", ".join(words(s.label) for s in self.template.header_fields if report["header"]["fields"].get(s.id))
+        line = _("header block: {fields}; {count} contact(s)")
+        self.summary.append(line.format(fields=fields or _("no fields"), count=count))
         return period
 
     def _split_by_list_labels(self, text: str) -> list[tuple[str | None, str]]:
-        pattern = "|".join(re.escape(f"{s.label}:") for s in self.template.contact_lists)
-        if not re.search(pattern, text):
+        words = self.words.text
+        either = "|".join(re.escape(f"{words(s.label)}:") for s in self.template.contact_lists)
+        if not re.search(either, text):
             return []
-        parts = re.split(f"({pattern})", text)
+        parts = re.split(f"({either})", text)
         result: list[tuple[str | None, str]] = [(None, parts[0].lstrip("-• "))] if parts[0].strip(" -•") else []
         for label, rest in zip(parts[1::2], parts[2::2], strict=True):
-            list_id = next(s.id for s in self.template.contact_lists if f"{s.label}:" == label)
+            list_id = next(s.id for s in self.template.contact_lists if f"{words(s.label)}:" == label)
             result.append((list_id, rest.strip().strip("-•").strip()))
         return result
 
     # table ----------------------------------------------------------------------------------
 
     def find_table(self) -> Any:
-        """The Annex 2 table's w:tbl element."""
-        columns = [_squash(c) for c in self.template.columns]
+        """The w:tbl element of the template's table: the one with its column titles, else the
+        first with as many columns."""
         tables = wordxml.tables(self.body)
         for table in tables:
-            if [_squash(text) for text in wordxml.first_row_texts(table)] == columns:
+            if self.words.columns_match(wordxml.first_row_texts(table)):
                 return table
+        count = len(self.template.columns)
         for table in tables:
-            if wordxml.column_count(table) == 3:
+            if wordxml.column_count(table) == count:
                 return table
-        raise DocxImportError("no Annex 2 table (three columns: outputs, progress, challenges) was found")
+        name = re.split(r"\s[–—-]\s|:", self.words.text(self.template.title))[0].strip()
+        titles = ", ".join(title if len(title) <= 40 else title[:39] + "…" for title in self.template.columns)
+        if self.template.id == "annex2":  # its titles are long: named as the message always named them
+            titles = _("outputs, progress, challenges")
+        columns = _(COUNTS[count]) if count in COUNTS else str(count)
+        message = _("no {template} table ({columns}: {titles}) was found")
+        raise DocxImportError(message.format(template=name, columns=columns, titles=titles))
 
     def raw_rows(self, table: list[list[Cell]], one_to_one: bool = False) -> list[_RawRow]:
         """The table's report rows; a row with an empty first cell continues the row above (on
         a new page), unless `one_to_one` (a file with swgtui marks: each table row is a row,
         its title perhaps empty in the view with every tracked change rejected)."""
-        columns = [_squash(c) for c in self.template.columns]
+        count = len(self.template.columns)
         rows: list[_RawRow] = []
         section = self.template.sections[0].id
         for number, cells in enumerate(table):
-            if [_squash(c.text) for c in cells] == columns:
+            if self.words.columns_match([c.text for c in cells]):
                 continue  # the column titles, repeated on each page
             if len(cells) == 1:
-                found = self._section_of(cells[0].text)
+                found = self.words.section_of(cells[0].text)
                 if found:
                     section = found
                     continue
-                if _squash(cells[0].text) == _squash(NO_UPDATE_TEXT):
+                if _no_update(cells[0].text):
                     self.no_update_sections.add(section)
                     continue
-            paragraphs = _columns(cells)
+            paragraphs = _columns(cells, count)
             if one_to_one:
                 rows.append(_RawRow(section, paragraphs, [number]))
                 continue
             if rows and not cells[0].text.strip():
-                for index in (1, 2):
+                for index in range(1, count):
                     rows[-1].cells[index].extend(paragraphs[index])
                 rows[-1].rows.append(number)
                 continue
@@ -410,14 +454,6 @@ class _Reader:
                 continue
             rows.append(_RawRow(section, paragraphs, [number]))
         return rows
-
-    def _section_of(self, text: str) -> str | None:
-        squashed = _squash(text)
-        for spec in self.template.sections:
-            title = _squash(spec.title.split("{period}")[0])
-            if squashed.startswith(title) or squashed.startswith(_squash(f"{spec.id}.")):
-                return spec.id
-        return None
 
     # rows -----------------------------------------------------------------------------------
 
@@ -437,11 +473,12 @@ class _Reader:
             if target is not None:
                 self._fill(target, raw)
                 placed.append(target["id"])
-                self.summary.append(f"{target['id']} ← {title.splitlines()[0][:60]!r}")
+                self.summary.append(f"{target['id']} ← {title.splitlines()[0][:60]!r}")  # (no words to translate)
                 continue
             section_id = raw.section if raw.section in editable else (editable[0] if editable else None)
             if section_id is None:
-                self.summary.append(f"could not place {title[:60]!r}: the template has no section for added rows")
+                note = _("could not place {title}: the template has no section for added rows")
+                self.summary.append(note.format(title=repr(title[:60])))
                 continue
             spec = self.template.section(section_id)
             kind = self.template.row_kinds[spec.new_row_kind or ""]  # type: ignore[union-attr]
@@ -449,12 +486,16 @@ class _Reader:
             row = rp.add_row(self.template, report, section_id, title, tag)
             self._fill(row, raw)
             placed.append(row["id"])
-            where = "" if section_id == raw.section else f" (its section {raw.section} has fixed rows)"
+            where = (
+                ""
+                if section_id == raw.section
+                else " " + _("(its section {section} has fixed rows)").format(section=raw.section)
+            )
             added.append((len(self.summary), row["id"]))  # named by its place, once every row has one
             self.summary.append(f" ← {title.splitlines()[0][:60]!r}{where}")
         missing = [row["id"] for row in fixed.values() if row["id"] not in placed]
         if missing:
-            self.summary.append(f"not in the file, left empty: {', '.join(missing)}")
+            self.summary.append(_("not in the file, left empty: {rows}").format(rows=", ".join(missing)))
         position = {row_id: index for index, row_id in enumerate(placed)}
         for section in report["sections"]:  # document order; rows the file lacks keep their place after
             section["rows"].sort(key=lambda r: position.get(r["id"], len(placed)))
@@ -465,21 +506,22 @@ class _Reader:
         kind = self.template.row_kinds[row["kind"]]
         for paragraph in raw.cells[0]:
             self.anchors[paragraph.element] = (row["id"], "")
-        column2, column3 = raw.cells[1], raw.cells[2]
-        if len(column2) == 1 and _squash(column2[0].text) == _squash(NO_UPDATE_TEXT):
+        column2 = raw.cells[1]
+        if len(column2) == 1 and _no_update(column2[0].text):
             row["no_update"] = True
             return
         if kind.has_items:
             self._fill_items(row, column2)
         else:
             self._fill_column(row, kind, column2, 2)
-        self._fill_column(row, kind, column3, 3)
+        for column in range(3, len(raw.cells) + 1):
+            self._fill_column(row, kind, raw.cells[column - 1], column)
 
     def _fill_column(self, row: rp.Row, kind: RowKind, paragraphs: list[Paragraph], column: int) -> None:
         specs = [f for f in kind.fields if f.column == column]
         if not specs:
             return
-        labelled = {f"{f.label.rstrip(':')}:": f for f in specs if f.label_in_document}
+        labelled = {f"{self.words.text(f.label).rstrip(':')}:": f for f in specs if f.label_in_document}
         plain = [f for f in specs if not f.label_in_document]
         current = plain[0] if plain else specs[-1]
         texts: dict[str, list[str]] = {f.id: [] for f in specs}
@@ -508,7 +550,7 @@ class _Reader:
                 items.append({"name": text, "lines": [], "paragraphs": [paragraph]})
                 continue
             if not items:
-                items.append({"name": "Development partners", "lines": [], "paragraphs": []})
+                items.append({"name": "Development partners", "lines": [], "paragraphs": []})  # (stored: English)
             items[-1]["lines"].append(self.lines.line(paragraph))
             items[-1]["paragraphs"].append(paragraph)
         if not items:
@@ -533,8 +575,8 @@ class _Reader:
             start, passage = ranges.get(str(comment.comment_id), (None, ""))
             part_id, field_id = self.anchors.get(start, ("", "")) if start is not None else ("", "")
             if not part_id:
-                author = comment_author(comment) or "unknown"
-                self.summary.append(f"comment by {author} could not be placed (no anchor)")
+                author = comment_author(comment) or _("unknown")
+                self.summary.append(_("comment by {author} could not be placed (no anchor)").format(author=author))
                 continue
             person: Person = {
                 "name": clean_line(comment_author(comment)) or "Word reviewer",
@@ -556,7 +598,7 @@ class _Reader:
                     stamp = stamp.replace(tzinfo=UTC)
                 thread["at"] = stamp.isoformat(timespec="seconds")
             added += 1
-        self.summary.append(f"{added} Word comment(s) became comment threads")
+        self.summary.append(_("{count} Word comment(s) became comment threads").format(count=added))
         return added
 
 
@@ -565,9 +607,17 @@ def comment_author(comment: Any) -> str:
     return comment._comment_elm.get(f"{W}author") or ""
 
 
-def _columns(cells: list[Cell]) -> list[list[Paragraph]]:
-    """The paragraphs of a row's first three cells (none for a cell it lacks)."""
-    return [list(c.paragraphs) for c in cells[:3]] + [[] for _ in range(3 - min(len(cells), 3))]
+def _columns(cells: list[Cell], count: int) -> list[list[Paragraph]]:
+    """The paragraphs of a row's first `count` cells (none for a cell it lacks)."""
+    return [list(c.paragraphs) for c in cells[:count]] + [[] for _unused in range(count - min(len(cells), count))]
+
+
+def _original(text: str, squashed: str | None) -> str:
+    """The part of `text` that reads as `squashed` (text squashed, see squash), as written."""
+    if not squashed:
+        return ""
+    found = re.search(r"\s+".join(re.escape(word) for word in squashed.split()), text, flags=re.IGNORECASE)
+    return found[0] if found else squashed
 
 
 def _strip_marks(text: str) -> str:
@@ -632,19 +682,25 @@ def _comment_ranges(body: Any) -> dict[str, tuple[Any, str]]:
 
 
 def import_docx(
-    path: Path, swg: str | None = None, period: str | None = None, template_id: str = "annex2"
+    path: Path, swg: str | None = None, period: str | None = None, template_id: str | None = None
 ) -> ImportResult:
-    """Read the file into a new report (not yet stored) and say what went where."""
+    """Read the file into a new report (not yet stored) and say what went where; its template
+    is `template_id` when given, else the one the file records or its words match."""
     try:
         return _import(path, swg, period, template_id)
     finally:  # python-docx's parts refer to each other: the file's trees are freed before the report is stored
         gc.collect()
 
 
-def _import(path: Path, swg: str | None, period: str | None, template_id: str) -> ImportResult:
-    document = view(_open(path), partial(tracked.accepted, in_place=True))  # tracked changes taken
-    template = load_template(template_id)
+def _import(path: Path, swg: str | None, period: str | None, template_id: str | None) -> ImportResult:
+    opened = _open(path)
+    document = view(opened, partial(tracked.accepted, in_place=True))  # tracked changes taken
+    try:
+        template, notes = find_template(opened, document.element, path.name, template_id)
+    except TemplateNotFound as error:
+        raise DocxImportError(str(error)) from None
     reader = _Reader(document, template)
+    reader.summary += notes
     report = rp.new_report(template, swg or "imported", period or "2000")  # a given period is checked here
     for section in report["sections"]:
         for row in section["rows"]:
@@ -664,13 +720,19 @@ def _import(path: Path, swg: str | None, period: str | None, template_id: str) -
         if isinstance(anchor, dict):  # a partner's narrative: anchor on its item id
             reader.anchors[element] = (part_id, anchor["id"])
     swg_name = clean_line(swg or "") or report["header"]["fields"].get("swg_name", "")
+    name_field = template.header_field("swg_name")
+    if (not swg_name or swg_name == "imported") and name_field is None:
+        message = _("{file}: its template has no field for the SWG's name; give it with --swg")
+        raise DocxImportError(message.format(file=path.name))
     if not swg_name or swg_name == "imported":
-        raise DocxImportError(f"{path.name}: no 'Name of Sector Working Group' found; give it with --swg")
-    report["header"]["fields"]["swg_name"] = swg_name
+        message = _("{file}: no {label} found; give it with --swg")
+        raise DocxImportError(message.format(file=path.name, label=repr(reader.words.text(name_field.label))))  # type: ignore[union-attr]
+    if name_field is not None:
+        report["header"]["fields"]["swg_name"] = swg_name
     rp.set_swg(report, swg_key(swg_name))  # the SWG the name stands for, whatever the file's wording
     report["period"] = report["period"] if period else _as_period(found_period)
     if not report["period"]:
-        raise DocxImportError(f"{path.name}: no reporting period found; give it with --period")
+        raise DocxImportError(_("{file}: no reporting period found; give it with --period").format(file=path.name))
     reader.read_comments(report)
     return ImportResult(report, reader.summary)
 

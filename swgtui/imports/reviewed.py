@@ -188,10 +188,10 @@ class _View:
 
     def _same_rows(self, raw: _RawRow) -> _RawRow:
         """The rows of this view that `raw` (read in the other view) was read from."""
-        paragraphs = _columns(self.table_rows[raw.rows[0]])
+        paragraphs = _columns(self.table_rows[raw.rows[0]], len(self.template.columns))
         for number in raw.rows[1:]:
             more = self.table_rows[number]
-            for index in (1, 2):
+            for index in range(1, len(paragraphs)):
                 if index < len(more):
                     paragraphs[index].extend(more[index].paragraphs)
         return _RawRow(raw.section, paragraphs, raw.rows)
