@@ -20,6 +20,7 @@ from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
+from swgtui.exports import layout
 from swgtui.exports.docx_xml import append_xml, cell_xml, paragraph_xml, row_xml, run_xml, text_xml
 from swgtui.exports.view import ReportView, Thread
 from swgtui.text import clean_text
@@ -123,18 +124,21 @@ def write_review_record(writer: WordWriter, view: ReportView) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     writer.body([paragraph_xml(run_xml("Review record", bold=True, size=12, cs=False))])
 
+    widths = RECORD_WIDTHS  # a landscape page's; on a portrait page, scaled down to fit
+    if view.orientation != "landscape":
+        widths = tuple(Cm(cm) for cm in layout.column_widths(tuple(w.cm for w in RECORD_WIDTHS), view.orientation))
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.autofit = False
-    for column, width in zip(table.columns, RECORD_WIDTHS, strict=True):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     tbl = table._tbl
     tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
     titles = [paragraph_xml(run_xml(title, bold=True, cs=False)) for title in RECORD_COLUMNS]
-    rows = [row_xml(cell_xml(width, title) for width, title in zip(RECORD_WIDTHS, titles, strict=True))]
+    rows = [row_xml(cell_xml(width, title) for width, title in zip(widths, titles, strict=True))]
     for row in view.record:  # each value one run, its lines apart (as python-docx sets a cell's text)
         values = (paragraph_xml(f"<w:r>{text_xml(value)}</w:r>") for value in row.cells)
-        rows.append(row_xml(cell_xml(width, value) for width, value in zip(RECORD_WIDTHS, values, strict=True)))
+        rows.append(row_xml(cell_xml(width, value) for width, value in zip(widths, values, strict=True)))
     append_xml(tbl, rows)
 
     spacing = f'<w:spacing w:before="{Pt(12).twips}"/>'

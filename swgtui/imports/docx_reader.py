@@ -393,7 +393,7 @@ class _Reader:
     def _split_by_list_labels(self, text: str) -> list[tuple[str | None, str]]:
         words = self.words.text
         either = "|".join(re.escape(f"{words(s.label)}:") for s in self.template.contact_lists)
-        if not re.search(either, text):
+        if not either or not re.search(either, text):  # (a template without contact lists: none)
             return []
         parts = re.split(f"({either})", text)
         result: list[tuple[str | None, str]] = [(None, parts[0].lstrip("-• "))] if parts[0].strip(" -•") else []

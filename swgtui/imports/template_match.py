@@ -39,15 +39,19 @@ def pattern(words: str) -> re.Pattern[str]:
     text (the first ``{period}`` captured as "period")."""
     pieces = []
     captured = False
-    for piece in _PLACEHOLDER.split(words):
+    for piece in _PLACEHOLDER.split(" ".join(words.split())):
         if piece == "{period}" and not captured:
             pieces.append("(?P<period>.*?)")
             captured = True
         elif piece in ("{period}", "{swg}"):
             pieces.append(".*?")
-        elif piece.strip():
-            pieces.append(re.escape(squash(piece)))
-    return re.compile(r"\s*".join(pieces))
+        elif piece == " ":
+            pieces.append(" ")
+        elif piece:  # its spaces next to a placeholder are spaces in the file (the end may end it)
+            lead = " " if piece.startswith(" ") else ""
+            trail = "(?: |$)" if piece.endswith(" ") else ""
+            pieces.append(lead + re.escape(squash(piece)) + trail)
+    return re.compile("".join(pieces))
 
 
 def languages(template: Template) -> list[str]:
@@ -116,7 +120,7 @@ def _known(template_id: str, name: str, recorded: bool = False) -> Template:
     try:
         return load_template(template_id)
     except TemplateError as error:
-        if recorded:
+        if recorded and not error.problems:  # (a template file that is there but broken says what is wrong)
             message = _(
                 "{file} was written from the template {template}, which this computer does not have: "
                 "add its file to the templates folder, or give another template with --template ID"
