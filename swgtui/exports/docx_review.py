@@ -124,7 +124,7 @@ def write_review_record(writer: WordWriter, view: ReportView) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     writer.body([paragraph_xml(run_xml("Review record", bold=True, size=12, cs=False))])
 
-    widths = RECORD_WIDTHS  # a landscape page's; on a portrait page, scaled down to fit
+    widths: tuple[Cm, ...] = RECORD_WIDTHS  # a landscape page's; on a portrait page, scaled down to fit
     if view.orientation != "landscape":
         widths = tuple(Cm(cm) for cm in layout.column_widths(tuple(w.cm for w in RECORD_WIDTHS), view.orientation))
     table = document.add_table(rows=1, cols=5)
