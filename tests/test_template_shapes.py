@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
-from swgtui import paths
+from swgtui import i18n, paths
 from swgtui.cli import main
 from swgtui.exports import layout
 from swgtui.exports.docx_properties import TEMPLATE, TEMPLATE_FINGERPRINT, template_fingerprint
@@ -442,3 +442,14 @@ def test_a_broken_template_is_refused_with_its_place_by_check_and_by_import(
         import_docx(path)  # the file records "two": the template here is broken, and says how
     with pytest.raises(DocxImportError, match=re.escape(problem)):
         import_docx(without_record(path), template_id="two")
+
+
+def test_the_import_says_in_lao_which_template_it_lacks(tmp_path) -> None:
+    _report, path = exported("four", tmp_path)
+    (paths.templates_dir() / "four.json").unlink()
+    i18n.set_language("lo")
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "four.docx ຖືກຂຽນຈາກແບບຟອມ four ເຊິ່ງຄອມພິວເຕີນີ້ບໍ່ມີ" in result.output and "--template ID" in result.output
+    result = CliRunner().invoke(main, ["import", str(without_record(path))])
+    assert "ບໍ່ກົງກັບແບບຟອມໃດຢູ່ທີ່ນີ້" in result.output
