@@ -453,3 +453,28 @@ def test_the_import_says_in_lao_which_template_it_lacks(tmp_path) -> None:
     assert "four.docx ຖືກຂຽນຈາກແບບຟອມ four ເຊິ່ງຄອມພິວເຕີນີ້ບໍ່ມີ" in result.output and "--template ID" in result.output
     result = CliRunner().invoke(main, ["import", str(without_record(path))])
     assert "ບໍ່ກົງກັບແບບຟອມໃດຢູ່ທີ່ນີ້" in result.output
+
+
+def readme_template() -> str:
+    """The example template of the README's "Writing a template", as its text has it."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Writing a template\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("\n```json\n", 1)[1].split("\n```\n", 1)[0]
+
+
+def test_the_readmes_example_template_is_valid_and_goes_to_word_and_back(tmp_path) -> None:
+    text = readme_template()
+    data = json.loads(text)
+    assert len(data["columns"]) == 2 and data["orientation"] == "portrait"
+    file = paths.templates_dir() / f"{data['id']}.json"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    checked = CliRunner().invoke(main, ["templates", "check", str(file)])
+    assert checked.exit_code == 0 and "a valid template" in checked.output
+    template = load_template(data["id"])
+    assert template.filled(PERIOD, SWG, "lo").columns == ("ກິດຈະກຳ", f"ຄວາມຄືບໜ້າໃນ {PERIOD}")
+    report = rp.new_report(template, SWG, PERIOD)
+    rp.set_field(template, report, "trained", "progress", "- 120 nurses")
+    rp.set_field(template, report, "trained", "next", "The rest in 2026.")
+    path = export_docx(report, tmp_path / "note.docx").path
+    assert_same(import_docx(without_record(path)).report, report)

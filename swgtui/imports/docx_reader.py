@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +101,12 @@ _squash = squash
 
 def _no_update(text: str) -> bool:
     """Whether `text` is "No update this period." in one of the languages a document is written in."""
-    said = {_squash(i18n.translator(language).gettext(NO_UPDATE_TEXT)) for language in i18n.LANGUAGES}
-    return _squash(text) in said
+    return _squash(text) in _no_update_texts()
+
+
+@lru_cache(maxsize=1)
+def _no_update_texts() -> frozenset[str]:
+    return frozenset(_squash(i18n.translator(language).gettext(NO_UPDATE_TEXT)) for language in i18n.LANGUAGES)
 
 
 # --- opening ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from swgtui.exports.docx_properties import read_template_record, template_fingerprint
@@ -34,6 +35,7 @@ def squash(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@lru_cache(maxsize=1024)
 def pattern(words: str) -> re.Pattern[str]:
     """The words of a template as they read in a file (squashed): ``{period}`` and ``{swg}`` any
     text (the first ``{period}`` captured as "period")."""
