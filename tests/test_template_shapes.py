@@ -24,6 +24,7 @@ from swgtui.exports import layout
 from swgtui.exports.docx_properties import TEMPLATE, TEMPLATE_FINGERPRINT, template_fingerprint
 from swgtui.exports.files import export_docx
 from swgtui.imports.docx_reader import DocxImportError, import_docx
+from swgtui.imports.template_match import BOTH, Words, languages
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report
@@ -478,3 +479,17 @@ def test_the_readmes_example_template_is_valid_and_goes_to_word_and_back(tmp_pat
     rp.set_field(template, report, "trained", "next", "The rest in 2026.")
     path = export_docx(report, tmp_path / "note.docx").path
     assert_same(import_docx(without_record(path)).report, report)
+
+
+def test_a_document_in_english_and_lao_is_told_by_its_words_in_both() -> None:
+    """With --doc-lang both a title is in English then Lao, a line each, and a label
+    "English / ລາວ:"; the import's words of the template read them so."""
+    template = install(SIX)
+    assert languages(template) == ["en", "lo", BOTH]
+    both = Words(template, BOTH)
+    titles = ["Area\nຂົງເຂດ", "Plan\nແຜນ", f"Done in {PERIOD}\nສຳເລັດໃນ {PERIOD}", "Budget\nງົບປະມານ"]
+    titles += ["Risks\nຄວາມສ່ຽງ", "Next\nຕໍ່ໄປ"]
+    assert both.columns_match(titles) and not Words(template, "en").columns_match(titles)
+    assert both.section_of(f"1. Priorities of {SWG} for {PERIOD}\n1. ບູລິມະສິດຂອງ {SWG} ສຳລັບ {PERIOD}") == "one"
+    assert both.label("Owner") == "Owner / ຜູ້ຮັບຜິດຊອບ" and both.label("Contacts:") == "Contacts / ຜູ້ຕິດຕໍ່:"
+    assert languages(install(TWO)) == ["en"]

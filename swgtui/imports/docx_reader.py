@@ -347,8 +347,8 @@ class _Reader:
     def read_header(self, report: rp.Report) -> str:
         """Fill the header block; returns the period named in the overview heading, if any."""
         period = ""
-        words = self.words.text
-        overview = pattern(words(self.template.overview_heading))
+        words = self.words.label
+        overview = pattern(self.words.text(self.template.overview_heading))
         labels = {f"{words(spec.label).rstrip(':')}:": spec for spec in self.template.header_fields}
         lists = self.template.contact_lists
         current: str | None = None
@@ -370,7 +370,7 @@ class _Reader:
                 continue
             heading = next((s for s in lists if text == words(s.heading)), None)
             if heading is not None:
-                current = heading.id if words(heading.heading).rstrip(":") == words(heading.label) else None
+                current = heading.id if heading.heading.rstrip(":") == heading.label else None  # (as written)
                 continue
             # "Government Officials: …" may carry contacts on the same line (older Word files)
             segments = self._split_by_list_labels(text)
@@ -395,7 +395,7 @@ class _Reader:
         return period
 
     def _split_by_list_labels(self, text: str) -> list[tuple[str | None, str]]:
-        words = self.words.text
+        words = self.words.label
         either = "|".join(re.escape(f"{words(s.label)}:") for s in self.template.contact_lists)
         if not either or not re.search(either, text):  # (a template without contact lists: none)
             return []
@@ -463,9 +463,12 @@ class _Reader:
 
     def place_rows(self, report: rp.Report, raw_rows: list[_RawRow]) -> None:
         fixed: dict[str, rp.Row] = {}
+        template_rows = {spec.id: spec for section in self.template.sections for spec in section.rows}
         for section in report["sections"]:
             for row in section["rows"]:
                 fixed[_squash(row["title"])] = row
+                if row["id"] in template_rows:  # a document shows a template row's title in its language
+                    fixed.setdefault(_squash(self.words.text(template_rows[row["id"]].title)), row)
         editable = [s.id for s in self.template.sections if s.rows_editable]
         placed: list[str] = []  # row ids in the order the document has them
         added: list[tuple[int, str]] = []  # (line of the summary, id) of each row added
@@ -525,7 +528,7 @@ class _Reader:
         specs = [f for f in kind.fields if f.column == column]
         if not specs:
             return
-        labelled = {f"{self.words.text(f.label).rstrip(':')}:": f for f in specs if f.label_in_document}
+        labelled = {f"{self.words.label(f.label).rstrip(':')}:": f for f in specs if f.label_in_document}
         plain = [f for f in specs if not f.label_in_document]
         current = plain[0] if plain else specs[-1]
         texts: dict[str, list[str]] = {f.id: [] for f in specs}
@@ -730,7 +733,7 @@ def _import(path: Path, swg: str | None, period: str | None, template_id: str | 
         raise DocxImportError(message.format(file=path.name))
     if not swg_name or swg_name == "imported":
         message = _("{file}: no {label} found; give it with --swg")
-        raise DocxImportError(message.format(file=path.name, label=repr(reader.words.text(name_field.label))))  # type: ignore[union-attr]
+        raise DocxImportError(message.format(file=path.name, label=repr(reader.words.label(name_field.label))))  # type: ignore[union-attr]
     if name_field is not None:
         report["header"]["fields"]["swg_name"] = swg_name
     rp.set_swg(report, swg_key(swg_name))  # the SWG the name stands for, whatever the file's wording

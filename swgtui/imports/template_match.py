@@ -24,6 +24,7 @@ from swgtui.text import clean_line
 
 _PLACEHOLDER = re.compile(r"(\{period\}|\{swg\})")
 DEFAULT_TEMPLATE = "annex2"  # what a file with no table at all is told it lacks
+BOTH = "both"  # a document in English and Lao (swgtui.exports: export --doc-lang both)
 
 
 class TemplateNotFound(rp.ReportError):
@@ -57,22 +58,38 @@ def pattern(words: str) -> re.Pattern[str]:
 
 
 def languages(template: Template) -> list[str]:
-    """The languages the template has words in, English first."""
+    """The languages a document of the template may be in: English first, each language the
+    template has words in, and BOTH (English then Lao) when it has Lao."""
     found = {language for words in template.translations.values() for language in words}
-    return [language for language in LANGUAGES if language == LANGUAGES[0] or language in found]
+    known = [language for language in LANGUAGES if language == LANGUAGES[0] or language in found]
+    return known + ([BOTH] if "lo" in known else [])
+
+
+def _unique(texts: list[str]) -> list[str]:
+    return [text for n, text in enumerate(texts) if text not in texts[:n]]
 
 
 @dataclass(frozen=True)
 class Words:
     """The words of a template that tell its file: its column titles and section headings, in
-    one language."""
+    one language (or BOTH: a title in English then Lao, a line each; a label "English / ລາວ:")."""
 
     template: Template
     language: str
 
+    def _each(self, words: str) -> list[str]:
+        codes = ("en", "lo") if self.language == BOTH else (self.language,)
+        return _unique([self.template.words_in(words, code) for code in codes])
+
     def text(self, words: str) -> str:
-        """The template's English `words` in this language (as written when it has none)."""
-        return self.template.words_in(words, self.language)
+        """The template's English `words` (a title) in this language (as written when it has none)."""
+        return "\n".join(self._each(words))
+
+    def label(self, words: str) -> str:
+        """The template's English `words` (a label) in this language."""
+        texts = self._each(words)
+        colon = ":" if texts[0].rstrip().endswith(":") else ""
+        return " / ".join(_unique([text.rstrip().rstrip(":").rstrip() for text in texts])) + colon
 
     def columns_match(self, texts: list[str]) -> bool:
         """Whether `texts` (a table's first row) are the template's column titles."""
