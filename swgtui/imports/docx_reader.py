@@ -29,7 +29,8 @@ from swgtui import i18n
 from swgtui.exports.docx_writer import NO_UPDATE_TEXT
 from swgtui.i18n import N_, _
 from swgtui.imports import tracked, wordxml
-from swgtui.imports.template_match import TemplateNotFound, Words, find_template, pattern, squash, words_of
+from swgtui.imports.template_match import TemplateNotFound, Words, find_template, pattern, words_of
+from swgtui.imports.template_match import squash as _squash
 from swgtui.imports.wordxml import Cell, Paragraph
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -94,9 +95,6 @@ class Body:
         """Its w:body (an empty one for a document without: no table is found there)."""
         body = self.root.find(f"{W}body")
         return body if body is not None else etree.Element(f"{W}body")
-
-
-_squash = squash
 
 
 def _no_update(text: str) -> bool:

@@ -152,6 +152,8 @@ def _matched(body: Any, name: str) -> Template:
     """The one template whose column titles and section headings are the file's (the most of
     its headings, when several have its column titles)."""
     tables = [(wordxml.first_row_texts(table), _headings(table)) for table in wordxml.tables(body)]
+    if not tables:  # not a report: read with the default template, whose reader says what it lacks
+        return load_template(DEFAULT_TEMPLATE)
     templates, _problems = available_templates()
     scored: list[tuple[tuple[bool, int], Template]] = []
     for template in templates:
@@ -165,8 +167,6 @@ def _matched(body: Any, name: str) -> Template:
                     best = max(best or (columns, found), (columns, found))
         if best is not None:
             scored.append((best, template))
-    if not tables:
-        return _fallback()
     top = max((score for score, _template in scored), default=None)
     fitting = [template for score, template in scored if score == top]
     if len(fitting) == 1:
@@ -182,11 +182,6 @@ def _matched(body: Any, name: str) -> Template:
         "give the one it was written from with --template ID (swgtui templates lists them)"
     )
     raise TemplateNotFound(message.format(file=name))
-
-
-def _fallback() -> Template:
-    """A file with no table at all is read with the default template, whose reader says so."""
-    return load_template(DEFAULT_TEMPLATE)
 
 
 def _headings(table: Any) -> list[str]:
