@@ -22,6 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML
 from swgtui.exports.docx_properties import ExportMarks, read_marks
 from swgtui.imports import tracked, wordxml
 from swgtui.imports.docx_reader import (
+    Body,
     DocxImportError,
     _columns,
     _comment_ranges,
@@ -34,6 +35,7 @@ from swgtui.imports.docx_reader import (
     comment_author,
     view,
 )
+from swgtui.imports.template_match import TemplateNotFound, find_template
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Row
@@ -86,11 +88,20 @@ def read_file_marks(path: Path, template: Template | None = None) -> ExportMarks
     document = _open(path)
     marks = read_marks(document, path.name)
     if marks is None:
+        body = view(document, lambda root: root)
         try:
-            _Reader(view(document, lambda root: root), template or load_template("annex2")).find_table()
+            _Reader(body, template or _template_of(document, body, path)).find_table()
         except DocxImportError as error:
             raise DocxImportError(f"{path.name}: {error}") from None
     return marks
+
+
+def _template_of(document: Any, body: Body, path: Path) -> Template:
+    """The template the file records or its words match; else Annex 2."""
+    try:
+        return find_template(document, body.element, path.name, None)[0]
+    except TemplateNotFound:
+        return load_template("annex2")
 
 
 def read_reviewed(
