@@ -493,3 +493,20 @@ def test_a_document_in_english_and_lao_is_told_by_its_words_in_both() -> None:
     assert both.section_of(f"1. Priorities of {SWG} for {PERIOD}\n1. ບູລິມະສິດຂອງ {SWG} ສຳລັບ {PERIOD}") == "one"
     assert both.label("Owner") == "Owner / ຜູ້ຮັບຜິດຊອບ" and both.label("Contacts:") == "Contacts / ຜູ້ຕິດຕໍ່:"
     assert languages(install(TWO)) == ["en"]
+
+
+def test_the_compendium_gives_each_report_its_templates_page_and_columns(store, tmp_path) -> None:
+    from swgtui.exports.compendium import write_compendium
+    from swgtui.sample import sample_report
+
+    two = install(TWO)
+    report = rp.new_report(two, SWG, "2020/2021")
+    rp.set_field(two, report, "trained", "progress", "Nurses trained.")
+    store.add(report)
+    store.add(sample_report())
+    path = write_compendium(store, "2020/2021", out=tmp_path / "compendium.docx").path
+    document = Document(str(path))
+    pages = [(section.orientation, round(section.page_width.cm, 1)) for section in document.sections]
+    assert (WD_ORIENT.PORTRAIT, 21.0) in pages and pages[0] == pages[-1] == (WD_ORIENT.LANDSCAPE, 29.7)
+    widths = sorted(len(table.columns) for table in document.tables)
+    assert 2 in widths and 3 in widths  # the note's two columns, Annex 2's three
