@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, merge_keys, review
 from swgtui.model import report as rp
@@ -18,17 +19,21 @@ from swgtui.session import ReportSession
 PREFIX_MIN = 4  # characters of a revision's id that --take needs, as everywhere ids are shortened
 
 
-@main.command("conflicts")
+@main.command(
+    "conflicts",
+    help=_(
+        "List the fields in conflict: each version (who, when) and its differences from the text "
+        "they started from. Settle one with --take, or by setting the field again ('swgtui set')."
+    ),
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.option(
-    "--take", "take", metavar="REVISION", help="Settle a field by taking this version (its id, or its start)."
+    "--take", "take", metavar="REVISION", help=_("Settle a field by taking this version (its id, or its start).")
 )
 @click.pass_context
 def conflicts_command(ctx: click.Context, db: Path | None, report_id: str, as_json: bool, take: str | None) -> None:
-    """List the fields in conflict: each version (who, when) and its differences from the text
-    they started from. Settle one with --take, or by setting the field again ('swgtui set')."""
     if take is not None:
         with editing(ctx, db, report_id, load_identity()) as session:
             found = session.conflicts()

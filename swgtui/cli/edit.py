@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import refs
 from swgtui.model import report as rp
@@ -28,7 +29,7 @@ from swgtui.text import clean_line
 
 TITLE_LENGTH = 60  # characters of a row's title in a message
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+json_option = click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 report_argument = click.argument("report_id", metavar="REPORT")
 
 
@@ -95,13 +96,13 @@ def _tag(template: Template, row_kind_id: str, wanted: str) -> str:
 # --- rows ------------------------------------------------------------------------------------
 
 
-@main.command("add-row")
+@main.command("add-row", help=_("Add a row to a section (A or B) and print its id."))
 @db_option
 @report_argument
 @click.argument("section_id", metavar="SECTION")
 @click.argument("title")
-@click.option("--tag", default="", help="The row's tag, e.g. 'Call For Action'.")
-@click.option("--after", "after", metavar="ROW", default=None, help="Put it after this row (default: at the end).")
+@click.option("--tag", default="", help=_("The row's tag, e.g. 'Call For Action'."))
+@click.option("--after", "after", metavar="ROW", default=None, help=_("Put it after this row (default: at the end)."))
 @json_option
 @click.pass_context
 def add_row(
@@ -114,7 +115,6 @@ def add_row(
     after: str | None,
     as_json: bool,
 ) -> None:
-    """Add a row to a section (A or B) and print its id."""
     _required(title, "title")
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
@@ -130,14 +130,15 @@ def add_row(
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
 
-@main.command("remove-row")
+@main.command(
+    "remove-row", help=_("Remove a row the SWG added, with its text (rows of the template cannot be removed).")
+)
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
 @json_option
 @click.pass_context
 def remove_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, as_json: bool) -> None:
-    """Remove a row the SWG added, with its text (rows of the template cannot be removed)."""
     with _editing(ctx, db, report_id) as session:
         report = session.report
         section, row = _row(report, row_ref)
@@ -146,12 +147,12 @@ def remove_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
     _done(as_json, message, report=report["id"], section=section["id"], removed=row["id"])
 
 
-@main.command("move-row")
+@main.command("move-row", help=_("Move a row up or down in its section, or into another section with --to."))
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
 @click.argument("direction", type=click.Choice(["up", "down"]), required=False)
-@click.option("--to", "to_section", metavar="SECTION", default=None, help="Move it into this section.")
+@click.option("--to", "to_section", metavar="SECTION", default=None, help=_("Move it into this section."))
 @json_option
 @click.pass_context
 def move_row(
@@ -163,7 +164,6 @@ def move_row(
     to_section: str | None,
     as_json: bool,
 ) -> None:
-    """Move a row up or down in its section, or into another section with --to."""
     if (direction is None) == (to_section is None):
         raise fail("say where: up, down or --to SECTION")
     with _editing(ctx, db, report_id) as session:
@@ -186,7 +186,7 @@ def move_row(
     _done(as_json, f"{message}; {dropped}" if dropped else message, **data)
 
 
-@main.command("rename-row")
+@main.command("rename-row", help=_("Change the title of a row the SWG added."))
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
@@ -194,7 +194,6 @@ def move_row(
 @json_option
 @click.pass_context
 def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, title: str, as_json: bool) -> None:
-    """Change the title of a row the SWG added."""
     _required(title, "title")
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
@@ -204,7 +203,7 @@ def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
     _done(as_json, f"renamed row {old} to {_title(row)}", **_row_data(template, report, row["id"]))
 
 
-@main.command("tag")
+@main.command("tag", help=_("Set a row's tag (any case, e.g. 'call for action'), or clear it with \"\"."))
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
@@ -212,7 +211,6 @@ def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
 @json_option
 @click.pass_context
 def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, tag: str, as_json: bool) -> None:
-    """Set a row's tag (any case, e.g. 'call for action'), or clear it with ""."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         _, row = _row(report, row_ref)
@@ -221,15 +219,16 @@ def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, t
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
 
-@main.command("no-update")
+@main.command(
+    "no-update", help=_('Mark a row, or a whole section (A, B, C), "no update this period" (--off takes it off).')
+)
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW_OR_SECTION")
-@click.option("--off", is_flag=True, help="Take the mark off again.")
+@click.option("--off", is_flag=True, help=_("Take the mark off again."))
 @json_option
 @click.pass_context
 def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, off: bool, as_json: bool) -> None:
-    """Mark a row, or a whole section (A, B, C), "no update this period" (--off takes it off)."""
     state = "no longer marked" if off else "marked"
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
@@ -263,13 +262,15 @@ def _who(contact: Contact) -> str:
     return f"{name} ({organisation})" if name and organisation else name or organisation or "the contact"
 
 
-@main.command("add-contact")
+@main.command(
+    "add-contact", help=_("Add a contact to one of the header block's lists (ids in `swgtui show`) and print its id.")
+)
 @db_option
 @report_argument
 @click.argument("list_ref", metavar="LIST")
-@click.option("--org", "organisation", default="", help="The contact's organisation.")
-@click.option("--name", required=True, help="The contact's name.")
-@click.option("--email", default="", help="The contact's e-mail (checked).")
+@click.option("--org", "organisation", default="", help=_("The contact's organisation."))
+@click.option("--name", required=True, help=_("The contact's name."))
+@click.option("--email", default="", help=_("The contact's e-mail (checked)."))
 @json_option
 @click.pass_context
 def add_contact(
@@ -282,7 +283,6 @@ def add_contact(
     email: str,
     as_json: bool,
 ) -> None:
-    """Add a contact to one of the header block's lists (ids in `swgtui show`) and print its id."""
     _required(name, "name")
     if email.strip() and not rp.email_is_valid(email):
         raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
@@ -295,7 +295,13 @@ def add_contact(
     _done(as_json, message, report=report["id"], list=list_id, number=number, contact=contact)
 
 
-@main.command("remove-contact")
+@main.command(
+    "remove-contact",
+    help=_(
+        "Remove a contact: by its id, the start of it or its position (focal_government.2), or as "
+        "LIST N, the N-th contact (from 1) of one of the header block's lists."
+    ),
+)
 @db_option
 @report_argument
 @click.argument("contact_ref", metavar="CONTACT_OR_LIST")
@@ -305,8 +311,6 @@ def add_contact(
 def remove_contact(
     ctx: click.Context, db: Path | None, report_id: str, contact_ref: str, number: int | None, as_json: bool
 ) -> None:
-    """Remove a contact: by its id, the start of it or its position (focal_government.2), or
-    as LIST N, the N-th contact (from 1) of one of the header block's lists."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         if number is not None:
@@ -333,14 +337,13 @@ def _partner(template: Template, report: rp.Report, wanted: str) -> tuple[rp.Row
     return refs.find_partner(template, report, wanted)
 
 
-@main.command("add-partner")
+@main.command("add-partner", help=_("Add a development partner (with an empty narrative) and print its id."))
 @db_option
 @report_argument
 @click.argument("name")
 @json_option
 @click.pass_context
 def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, as_json: bool) -> None:
-    """Add a development partner (with an empty narrative) and print its id."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         row = _partner_row(template, report)
@@ -349,7 +352,7 @@ def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, 
     _done(as_json, message, report=report["id"], row=row["id"], partner=item)
 
 
-@main.command("rename-partner")
+@main.command("rename-partner", help=_("Rename a development partner (its narrative stays)."))
 @db_option
 @report_argument
 @click.argument("partner_ref", metavar="PARTNER")
@@ -359,7 +362,6 @@ def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, 
 def rename_partner(
     ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, name: str, as_json: bool
 ) -> None:
-    """Rename a development partner (its narrative stays)."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
@@ -368,14 +370,13 @@ def rename_partner(
     _done(as_json, f"renamed partner {old!r} to {item['name']!r}", report=report["id"], row=row["id"], partner=item)
 
 
-@main.command("remove-partner")
+@main.command("remove-partner", help=_("Remove a development partner and its narrative."))
 @db_option
 @report_argument
 @click.argument("partner_ref", metavar="PARTNER")
 @json_option
 @click.pass_context
 def remove_partner(ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, as_json: bool) -> None:
-    """Remove a development partner and its narrative."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
@@ -395,14 +396,13 @@ def _confirm(question: str) -> bool:
         return False
 
 
-@main.command("delete")
+@main.command("delete", help=_("Delete a report and its field history (asks first unless --yes)."))
 @db_option
 @report_argument
-@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+@click.option("--yes", is_flag=True, help=_("Do not ask first (for scripts)."))
 @json_option
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
-    """Delete a report and its field history (asks first unless --yes)."""
     with workspace(ctx, db) as reports:  # named by its line in the list: a damaged report can be deleted too
         report_id = reports.report_id(report_id)
         summary = next((s for s in reports.list_reports() if s["id"] == report_id), None)

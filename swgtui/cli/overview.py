@@ -8,6 +8,7 @@ import click
 
 from swgtui import swgs
 from swgtui.cli.base import db_option, fail, main, noting_broken, print_json, workspace, writable_if_free
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -37,14 +38,17 @@ def swg_said(key: str) -> str:
     return f"an SWG outside the list ({key})" if key else "an SWG outside the list"
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Where each SWG stands for a period: status, completeness, open comments, last change, "
+        "last receipt, and whom to chase for a missing report."
+    )
+)
 @db_option
-@click.option("--period", required=True, help="The reporting period, e.g. 2025/2026 (2025/26, Lao digits too).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per SWG.")
+@click.option("--period", required=True, help=_("The reporting period, e.g. 2025/2026 (2025/26, Lao digits too)."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON: one object per SWG."))
 @click.pass_context
 def overview(ctx: click.Context, db: Path | None, period: str, as_json: bool) -> None:
-    """Where each SWG stands for a period: status, completeness, open comments, last change,
-    last receipt, and whom to chase for a missing report."""
     period = rp.check_period(period)
     with writable_if_free(ctx, db) as reports:  # lines of an earlier release, worked out, are kept
         lines = period_overview(reports.store, period)
@@ -105,14 +109,18 @@ def _day(iso: str) -> str:
     return review.local_time(iso).split(" ")[0]
 
 
-@main.command("set-swg")
+@main.command(
+    "set-swg",
+    help=_(
+        "Say which SWG of the list a report is of: its key (health), name or alias, or 'none' for "
+        "an SWG outside the list. The report's own SWG name is left as it is."
+    ),
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("swg", metavar="KEY_OR_NAME")
 @click.pass_context
 def set_swg(ctx: click.Context, db: Path | None, report_id: str, swg: str) -> None:
-    """Say which SWG of the list a report is of: its key (health), name or alias, or 'none'
-    for an SWG outside the list. The report's own SWG name is left as it is."""
     key = swg_key_given(swg)
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, load_identity())

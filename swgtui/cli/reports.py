@@ -26,6 +26,7 @@ from swgtui.cli.base import (
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
 from swgtui.model import report as rp
@@ -38,9 +39,8 @@ from swgtui.text import clean_line
 from swgtui.workspace import Workspace
 
 
-@main.command()
+@main.command(help=_("Open the app on a throwaway store holding the sample report."))
 def demo() -> None:
-    """Open the app on a throwaway store holding the sample report."""
     folder = Path(tempfile.mkdtemp(prefix="swgtui-demo-"))
     try:
         with Workspace(ReportStore(folder / "demo.json", holder="swgtui demo")) as reports:
@@ -50,12 +50,17 @@ def demo() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@main.group(cls=type(main), invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@main.group(
+    cls=type(main),
+    invoke_without_command=True,
+    help=_(
+        "List the report templates (bundled and your own), and each of your own that does not load, with why "
+        '(on standard error; "problems" in JSON).'
+    ),
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.pass_context
 def templates(ctx: click.Context, as_json: bool) -> None:
-    """List the report templates (bundled and your own), and each of your own that does not
-    load, with why (on standard error; "problems" in JSON)."""
     if ctx.invoked_subcommand is not None:
         return
     found, problems = available_templates()
@@ -68,11 +73,15 @@ def templates(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"warning: {problem}", err=True)
 
 
-@templates.command("check")
+@templates.command(
+    "check",
+    help=_(
+        "Validate a template file: every problem on a line of its own with its place (exit status "
+        "1), else how many sections and rows it has."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def check_template(file: Path) -> None:
-    """Validate a template file: every problem on a line of its own with its place (exit
-    status 1), else how many sections and rows it has."""
     template, problems = check_template_file(file)
     name = clean_line(str(file))
     for problem in problems:
@@ -83,17 +92,19 @@ def check_template(file: Path) -> None:
     click.echo(f"{name}: a valid template ({sections} section{'s' * (sections != 1)}, {rows} row{'s' * (rows != 1)})")
 
 
-@main.command()
+@main.command(help=_("Create a report (empty, or rolled over from last period's) and print its id."))
 @db_option
-@click.option("--swg", help="The SWG's name, e.g. 'Health Sector Working Group'.")
+@click.option("--swg", help=_("The SWG's name, e.g. 'Health Sector Working Group'."))
 @click.option(
     "--swg-key",
-    help="Which SWG of the list the report is of (its key, e.g. health, or name; 'none': outside the list); "
-    "by default the one its name stands for.",
+    help=_(
+        "Which SWG of the list the report is of (its key, e.g. health, or name; 'none': outside the list); "
+        "by default the one its name stands for."
+    ),
 )
-@click.option("--period", required=True, help="The reporting period, e.g. 2025/2026.")
-@click.option("--template", "template_id", default="annex2", show_default=True, help="Template id.")
-@click.option("--from", "previous_id", help="Start from this report: its rows, tags, partners, contacts.")
+@click.option("--period", required=True, help=_("The reporting period, e.g. 2025/2026."))
+@click.option("--template", "template_id", default="annex2", show_default=True, help=_("Template id."))
+@click.option("--from", "previous_id", help=_("Start from this report: its rows, tags, partners, contacts."))
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -104,7 +115,6 @@ def new(
     template_id: str,
     previous_id: str | None,
 ) -> None:
-    """Create a report (empty, or rolled over from last period's) and print its id."""
     key = None if swg_key is None else swg_key_given(swg_key)
     known = swgs.swg_named(key) if key else None
     with workspace(ctx, db, writable=True) as reports:
@@ -129,21 +139,19 @@ def _warn_if_same(reports: Workspace, report: rp.Report) -> None:
         )
 
 
-@main.command()
+@main.command(help=_("Add the sample report (Illicit Drug SWG 2020/2021) and print its id."))
 @db_option
 @click.pass_context
 def sample(ctx: click.Context, db: Path | None) -> None:
-    """Add the sample report (Illicit Drug SWG 2020/2021) and print its id."""
     with workspace(ctx, db, writable=True) as reports:
         click.echo(reports.add(sample_report()))
 
 
-@main.command("list")
+@main.command("list", help=_("List the reports with their completeness."))
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.pass_context
 def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
-    """List the reports with their completeness."""
     with workspace(ctx, db) as reports:
         summaries = reports.list_reports()
     keys = ("id", "swg", "swg_key", "period", "template", "complete", "problem")
@@ -158,13 +166,12 @@ def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
         click.echo(f"{s['id']}\t{s['swg']}\t{s['period']}\t{s['template']}\t{state}")
 
 
-@main.command()
+@main.command(help=_("Show a report: its header, sections and rows."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.pass_context
 def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
-    """Show a report: its header, sections and rows."""
     with workspace(ctx, db) as reports:
         report = reports.get(report_id)
     view = outline(load_template(report["template"]), report)
@@ -238,7 +245,7 @@ def _part_and_field(template: Template, report: rp.Report, part: str, field: str
     return part_id, item["id"]
 
 
-@main.command("set")
+@main.command("set", help=_("Set one field of a row (or of the header) to TEXT; TEXT '-' reads standard input."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("row_id")
@@ -246,7 +253,6 @@ def _part_and_field(template: Template, report: rp.Report, part: str, field: str
 @click.argument("text")
 @click.pass_context
 def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, field: str, text: str) -> None:
-    """Set one field of a row (or of the header) to TEXT; TEXT '-' reads standard input."""
     if text == "-":
         text = read_stdin()
     with workspace(ctx, db, writable=True) as reports:
@@ -259,19 +265,21 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
             _warn_if_same(reports, session.report)
 
 
-@main.command()
+@main.command(help=_("Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--out", metavar="PATH", help="Where to write the file (an earlier file there is kept aside).")
+@click.option("--out", metavar="PATH", help=_("Where to write the file (an earlier file there is kept aside)."))
 @click.option("--format", "file_format", type=click.Choice(FORMATS), default="docx", show_default=True)
-@click.option("--final", is_flag=True, help="Refuse unless the report is signed off and nothing changed since.")
+@click.option("--final", is_flag=True, help=_("Refuse unless the report is signed off and nothing changed since."))
 @click.option(
     "--changes-since",
     metavar="approval|DATE",
-    help="Show what changed since each part's last approval, or since DATE (2026-11-27, 2026-11-27T10:00+07:00), "
-    "as Word tracked changes.",
+    help=_(
+        "Show what changed since each part's last approval, or since DATE (2026-11-27, 2026-11-27T10:00+07:00), "
+        "as Word tracked changes."
+    ),
 )
-@click.option("--for", "for_name", metavar="NAME", help="With --changes-since approval: the approvals by NAME.")
+@click.option("--for", "for_name", metavar="NAME", help=_("With --changes-since approval: the approvals by NAME."))
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -283,7 +291,6 @@ def export(
     changes_since: str | None,
     for_name: str | None,
 ) -> None:
-    """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
     with _exporting(ctx, db, file_format) as reports:
         try:
             exported = reports.export(
@@ -309,22 +316,20 @@ def _exporting(ctx: click.Context, db: Path | None, file_format: str) -> Iterato
         yield reports
 
 
-@main.command()
+@main.command(help=_("Print a report and its field history as JSON (read it back with 'swgtui load')."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.pass_context
 def dump(ctx: click.Context, db: Path | None, report_id: str) -> None:
-    """Print a report and its field history as JSON (read it back with 'swgtui load')."""
     with workspace(ctx, db) as reports:
         click.echo(reports.dump(report_id))
 
 
-@main.command()
+@main.command(help=_("Add a report from a file written by 'swgtui dump'; prints its id (new if taken)."))
 @db_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def load(ctx: click.Context, db: Path | None, file: Path) -> None:
-    """Add a report from a file written by 'swgtui dump'; prints its id (new if taken)."""
     try:
         text = read_stdin() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -335,17 +340,19 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
         click.echo(report_id)
 
 
-@main.command("import")
+@main.command(
+    "import",
+    help=_(
+        "Import a filled Annex 2 .docx (with its Word comments); prints the new report's id.\n\n"
+        "What went where is reported on standard error."
+    ),
+)
 @db_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--swg", default=None, help="The SWG's name, if the file does not say it.")
-@click.option("--period", default=None, help="The reporting period, if the file does not say it.")
+@click.option("--swg", default=None, help=_("The SWG's name, if the file does not say it."))
+@click.option("--period", default=None, help=_("The reporting period, if the file does not say it."))
 @click.pass_context
 def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None, period: str | None) -> None:
-    """Import a filled Annex 2 .docx (with its Word comments); prints the new report's id.
-
-    What went where is reported on standard error.
-    """
     with workspace(ctx, db, writable=True) as reports:
         imported = reports.import_docx(file, swg, period)
         _warn_if_same(reports, reports.get(imported.report_id))
@@ -354,23 +361,22 @@ def import_file(ctx: click.Context, db: Path | None, file: Path, swg: str | None
     click.echo(imported.report_id)
 
 
-@main.command()
+@main.command(help=_("List the revisions of one field (who, when), or restore one (itself a new revision)."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("row_id")
 @click.argument("field")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.option(
     "--restore",
     "restore_rev",
     metavar="REV",
-    help="Make this revision (its number, its id or the start of it) the current text again.",
+    help=_("Make this revision (its number, its id or the start of it) the current text again."),
 )
 @click.pass_context
 def history(
     ctx: click.Context, db: Path | None, report_id: str, row_id: str, field: str, as_json: bool, restore_rev: str | None
 ) -> None:
-    """List the revisions of one field (who, when), or restore one (itself a new revision)."""
     if restore_rev is not None:
         with workspace(ctx, db, writable=True) as reports:
             session = reports.open(report_id, load_identity())
@@ -416,10 +422,9 @@ def history(
         click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {size}  {first}{mark}")
 
 
-@main.command()
+@main.command(help=_("Restore damaged or missing store files from the newest good backup (damaged ones are kept)."))
 @db_option
 @click.pass_context
 def recover(ctx: click.Context, db: Path | None) -> None:
-    """Restore damaged or missing store files from the newest good backup (damaged ones are kept)."""
     for line in ReportStore(store_path(ctx, db), holder="swgtui recover", wait=LOCK_WAIT).recover():
         click.echo(line)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
+from swgtui.i18n import _
 from swgtui.identity import load_identity, save_identity
 from swgtui.model import refs, review
 from swgtui.model import report as rp
@@ -20,13 +21,12 @@ def _me() -> review.Person:
     return person
 
 
-@main.command()
-@click.option("--name", help="Your name as reviewers should see it.")
-@click.option("--org", "organisation", help="Your organisation (ministry, embassy, agency).")
-@click.option("--role", type=click.Choice(review.ROLES, case_sensitive=False), help="Your role in the SWG.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@main.command(help=_("Show who you are, or set it (name, organisation, role) for comments and sign-offs."))
+@click.option("--name", help=_("Your name as reviewers should see it."))
+@click.option("--org", "organisation", help=_("Your organisation (ministry, embassy, agency)."))
+@click.option("--role", type=click.Choice(review.ROLES, case_sensitive=False), help=_("Your role in the SWG."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 def whoami(name: str | None, organisation: str | None, role: str | None, as_json: bool) -> None:
-    """Show who you are, or set it (name, organisation, role) for comments and sign-offs."""
     current = load_identity() or {"name": "", "organisation": "", "role": ""}
     if name is not None or organisation is not None or role is not None:
         current = save_identity(
@@ -42,15 +42,15 @@ def whoami(name: str | None, organisation: str | None, role: str | None, as_json
         raise fail("not set yet. Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE")
 
 
-@main.command()
+@main.command(help=_("Comment on a part (the header or a row) and print the comment's id."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("part_id")
 @click.argument("text")
-@click.option("--field", default="", help="The field the comment is about.")
-@click.option("--quote", default="", help="The passage of the field the comment is about.")
+@click.option("--field", default="", help=_("The field the comment is about."))
+@click.option("--quote", default="", help=_("The passage of the field the comment is about."))
 @click.option(
-    "--reply-to", "reply_to", default=None, help="Reply to this comment (its id, the start of it, or comments.N)."
+    "--reply-to", "reply_to", default=None, help=_("Reply to this comment (its id, the start of it, or comments.N).")
 )
 @click.pass_context
 def comment(
@@ -63,7 +63,6 @@ def comment(
     quote: str,
     reply_to: str | None,
 ) -> None:
-    """Comment on a part (the header or a row) and print the comment's id."""
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         part_id = refs.find_part(session.report, part_id)
@@ -77,14 +76,13 @@ def comment(
     click.echo(added["id"])
 
 
-@main.command()
+@main.command(help=_("Resolve a comment thread (or reopen it)."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("comment_id")
-@click.option("--reopen", is_flag=True, help="Reopen a resolved thread instead.")
+@click.option("--reopen", is_flag=True, help=_("Reopen a resolved thread instead."))
 @click.pass_context
 def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str, reopen: bool) -> None:
-    """Resolve a comment thread (or reopen it)."""
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         comment_id = refs.find_comment(session.report, comment_id)["id"]
@@ -94,18 +92,24 @@ def resolve(ctx: click.Context, db: Path | None, report_id: str, comment_id: str
             session.resolve(comment_id)
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Mark a part ready for review, approve it, or request changes; prints the new status.\n\n"
+        "A co-chair who approved by e-mail: approve --on-behalf-of NAME --org ORG (the step is "
+        "theirs, recorded by you)."
+    )
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("part_id")
 @click.argument("step", type=click.Choice(review.ACTIONS))
-@click.option("--note", default="", help="Why (required for request-changes).")
-@click.option("--on-behalf-of", "on_behalf_of", metavar="NAME", help="Record a reviewer's step sent by e-mail.")
-@click.option("--org", "organisation", metavar="ORG", help="Their organisation (with --on-behalf-of).")
+@click.option("--note", default="", help=_("Why (required for request-changes)."))
+@click.option("--on-behalf-of", "on_behalf_of", metavar="NAME", help=_("Record a reviewer's step sent by e-mail."))
+@click.option("--org", "organisation", metavar="ORG", help=_("Their organisation (with --on-behalf-of)."))
 @click.option(
     "--role",
     type=click.Choice(review.REVIEWER_ROLES, case_sensitive=False),
-    help="Their role (with --on-behalf-of; default: co-chair).",
+    help=_("Their role (with --on-behalf-of; default: co-chair)."),
 )
 @click.pass_context
 def status(
@@ -119,10 +123,6 @@ def status(
     organisation: str | None,
     role: str | None,
 ) -> None:
-    """Mark a part ready for review, approve it, or request changes; prints the new status.
-
-    A co-chair who approved by e-mail: approve --on-behalf-of NAME --org ORG (the step is
-    theirs, recorded by you)."""
     behalf = _on_behalf(step, on_behalf_of, organisation, role)
     person = _me()
     with editing(ctx, db, report_id, person) as session:
@@ -146,14 +146,13 @@ def _on_behalf(step: str, name: str | None, organisation: str | None, role: str 
     return review.check_person({"name": name, "organisation": organisation, "role": role or "co-chair"})
 
 
-@main.command()
+@main.command(help=_("Sign the whole report off (chair or co-chair; every part approved, no comment open)."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--note", default="", help="A note kept with the sign-off.")
+@click.option("--note", default="", help=_("A note kept with the sign-off."))
 @click.option("--on-behalf-of", "on_behalf_of", hidden=True)  # refused with the reason
 @click.pass_context
 def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str, on_behalf_of: str | None) -> None:
-    """Sign the whole report off (chair or co-chair; every part approved, no comment open)."""
     if on_behalf_of is not None:
         raise fail("a sign-off is not recorded on someone's behalf: the chair or co-chair signs off themselves")
     person = _me()
@@ -162,13 +161,12 @@ def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str, on_b
     click.echo(f"signed off by {review.describe(done['by'])} at {review.local_time(done['at'])}")
 
 
-@main.command("review")
+@main.command("review", help=_("Show every part's status, the comment threads and the sign-offs."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.pass_context
 def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
-    """Show every part's status, the comment threads and the sign-offs."""
     with workspace(ctx, db) as reports:
         report = reports.get(report_id)
     summary = review.review_summary(report)

@@ -9,6 +9,7 @@ import click
 
 from swgtui.cli.base import db_option, main, noting_broken, print_json, workspace
 from swgtui.cli.review import _me
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -24,15 +25,19 @@ OUTCOMES = {
 }
 
 
-@main.command("suggestions")
+@main.command(
+    "suggestions",
+    help=_(
+        "List the reviewers' suggestions (their edits of a Word file): who, when, where, what "
+        "accepting would do, and the change word by word."
+    ),
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--all", "every", is_flag=True, help="Also the suggestions accepted or rejected.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+@click.option("--all", "every", is_flag=True, help=_("Also the suggestions accepted or rejected."))
 @click.pass_context
 def suggestions_command(ctx: click.Context, db: Path | None, report_id: str, as_json: bool, every: bool) -> None:
-    """List the reviewers' suggestions (their edits of a Word file): who, when, where, what
-    accepting would do, and the change word by word."""
     with workspace(ctx, db) as reports:
         session = reports.open(report_id, load_identity(), read_only=True)
         history = reports.store.full_history(session.report_id)
@@ -99,14 +104,17 @@ def _show(report: Report, entry: dict[str, Any]) -> None:
     click.echo(f"  id {entry['id']}, {tracked} from {entry['source'] or 'a reviewed file'}\n")
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Accept a suggestion (its id, the start of it, or suggestions.N): the field takes the "
+        "reviewer's text, as their revision, merged with what changed since."
+    )
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("wanted", metavar="ID")
 @click.pass_context
 def accept(ctx: click.Context, db: Path | None, report_id: str, wanted: str) -> None:
-    """Accept a suggestion (its id, the start of it, or suggestions.N): the field takes the
-    reviewer's text, as their revision, merged with what changed since."""
     person = _me()
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, person)
@@ -119,14 +127,13 @@ def accept(ctx: click.Context, db: Path | None, report_id: str, wanted: str) -> 
     click.echo(said)
 
 
-@main.command()
+@main.command(help=_("Reject a suggestion (its id, the start of it, or suggestions.N): the field keeps its text."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("wanted", metavar="ID")
-@click.option("--note", default="", help="Why (kept in the review record).")
+@click.option("--note", default="", help=_("Why (kept in the review record)."))
 @click.pass_context
 def reject(ctx: click.Context, db: Path | None, report_id: str, wanted: str, note: str) -> None:
-    """Reject a suggestion (its id, the start of it, or suggestions.N): the field keeps its text."""
     person = _me()
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, person)
