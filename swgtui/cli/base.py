@@ -188,6 +188,19 @@ def editing(ctx: click.Context, db: Path | None, report_id: str, person: Person 
             session.save()
 
 
+@contextmanager
+def in_english(really: bool = True) -> Iterator[None]:
+    """Messages made in the block are in English when `really` (what --json prints is the same
+    in every language of the interface); the interface's language again after it."""
+    was = i18n.language()
+    if really:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        i18n.set_language(was)
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -9,14 +9,14 @@ Rows, partners and contacts are given as swgtui.model.refs takes them: their id 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
+from swgtui.cli.base import db_option, editing, fail, in_english, main, print_json, workspace
 from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import refs
@@ -33,9 +33,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help=_("Print JSON
 report_argument = click.argument("report_id", metavar="REPORT")
 
 
-def _required(text: str, what: str) -> None:
+def _required(text: str, empty: str) -> None:
+    """Refuse an empty `text` with the message `empty`."""
     if not clean_line(text):
-        raise fail(f"the {what} is empty")
+        raise fail(empty)
 
 
 @contextmanager
@@ -45,16 +46,19 @@ def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[Re
         yield session
 
 
-def _done(as_json: bool, message: str, **data: Any) -> None:
+def _done(as_json: bool, say: Callable[[], str], **data: Any) -> None:
+    """Print what was done: `say()` makes the message (in English in the JSON)."""
     if as_json:
+        with in_english():
+            message = say()
         print_json({**data, "message": message})
     else:
-        click.echo(message)
+        click.echo(say())
 
 
 def _title(row: rp.Row) -> str:
     """A row's title as messages quote it: its first line, shortened."""
-    title = row["title"].split("\n")[0].strip() or "(untitled row)"
+    title = row["title"].split("\n")[0].strip() or _("(untitled row)")
     if len(title) > TITLE_LENGTH:
         short = title[: TITLE_LENGTH - 1]
         title = (short.rsplit(" ", 1)[0] if " " in short else short).rstrip() + "…"  # at a word's end
@@ -70,7 +74,7 @@ def _section(report: rp.Report, wanted: str) -> Section:
     section = refs.section_of(report, wanted)
     if section is None:
         known = ", ".join(s["id"] for s in report["sections"])
-        raise fail(f"the report has no section {wanted!r} (sections: {known})")
+        raise fail(_("the report has no section {name!r} (sections: {known})").format(name=wanted, known=known))
     return section
 
 
@@ -115,18 +119,23 @@ def add_row(
     after: str | None,
     as_json: bool,
 ) -> None:
-    _required(title, "title")
+    _required(title, _("the title is empty"))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         section = _section(report, section_id)
         if after is not None:
             after_section, after_row = _row(report, after)
             if after_section is not section:
-                raise fail(f"row {_title(after_row)} is in section {after_section['id']}, not {section['id']}")
+                said = _("row {row} is in section {section}, not {wanted}")
+                raise fail(said.format(row=_title(after_row), section=after_section["id"], wanted=section["id"]))
             after = after_row["id"]
         spec = rp.section_spec_of(template, section)
         row = session.add_row(section["id"], title, _tag(template, spec.new_row_kind or "", tag), after)
-    message = f"added row {_title(row)} to section {section['id']} (id {row['id']})"
+
+    def message() -> str:
+        said = _("added row {row} to section {section} (id {id})")
+        return said.format(row=_title(row), section=section["id"], id=row["id"])
+
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
 
@@ -143,7 +152,10 @@ def remove_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
         report = session.report
         section, row = _row(report, row_ref)
         session.remove_row(row["id"])
-    message = f"removed row {_title(row)} from section {section['id']}"
+
+    def message() -> str:
+        return _("removed row {row} from section {section}").format(row=_title(row), section=section["id"])
+
     _done(as_json, message, report=report["id"], section=section["id"], removed=row["id"])
 
 
@@ -165,7 +177,7 @@ def move_row(
     as_json: bool,
 ) -> None:
     if (direction is None) == (to_section is None):
-        raise fail("say where: up, down or --to SECTION")
+        raise fail(_("say where: up, down or --to SECTION"))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         section, row = _row(report, row_ref)
@@ -173,17 +185,27 @@ def move_row(
         if to_section is not None:
             target = _section(report, to_section)
             if target is section:
-                raise fail(f"row {_title(row)} is already in section {section['id']}")
+                raise fail(
+                    _("row {row} is already in section {section}").format(row=_title(row), section=section["id"])
+                )
             later = report["sections"].index(target) > report["sections"].index(section)
             # next to where it was: first in a later section, last in an earlier one
             session.move_row_to_section(row["id"], target["id"], 0 if later else None)
         elif not session.move_row(row["id"], -1 if direction == "up" else 1):
-            end = "first" if direction == "up" else "last"
-            raise fail(f"row {_title(row)} is already the {end} row of section {section['id']}")
+            if direction == "up":
+                said = _("row {row} is already the first row of section {section}")
+            else:
+                said = _("row {row} is already the last row of section {section}")
+            raise fail(said.format(row=_title(row), section=section["id"]))
     data = _row_data(template, report, row["id"])
-    message = f"moved row {_title(row)} to position {data['position']} of section {data['section']}"
-    dropped = rp.dropped_tag(template, report, row["id"], tag)
-    _done(as_json, f"{message}; {dropped}" if dropped else message, **data)
+
+    def message() -> str:
+        said = _("moved row {row} to position {position} of section {section}")
+        said = said.format(row=_title(row), position=data["position"], section=data["section"])
+        dropped = rp.dropped_tag(template, report, row["id"], tag)
+        return f"{said}; {dropped}" if dropped else said
+
+    _done(as_json, message, **data)
 
 
 @main.command("rename-row", help=_("Change the title of a row the SWG added."))
@@ -194,13 +216,17 @@ def move_row(
 @json_option
 @click.pass_context
 def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, title: str, as_json: bool) -> None:
-    _required(title, "title")
+    _required(title, _("the title is empty"))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
-        _, row = _row(report, row_ref)
+        _unused, row = _row(report, row_ref)
         old = _title(row)
         session.rename_row(row["id"], title)
-    _done(as_json, f"renamed row {old} to {_title(row)}", **_row_data(template, report, row["id"]))
+    _done(
+        as_json,
+        lambda: _("renamed row {old} to {new}").format(old=old, new=_title(row)),
+        **_row_data(template, report, row["id"]),
+    )
 
 
 @main.command("tag", help=_("Set a row's tag (any case, e.g. 'call for action'), or clear it with \"\"."))
@@ -213,9 +239,14 @@ def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
 def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, tag: str, as_json: bool) -> None:
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
-        _, row = _row(report, row_ref)
+        _unused, row = _row(report, row_ref)
         session.retag_row(row["id"], _tag(template, row["kind"], tag))
-    message = f"tagged row {_title(row)} {row['tag']!r}" if row["tag"] else f"cleared the tag of row {_title(row)}"
+
+    def message() -> str:
+        if row["tag"]:
+            return _("tagged row {row} {tag!r}").format(row=_title(row), tag=row["tag"])
+        return _("cleared the tag of row {row}").format(row=_title(row))
+
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
 
@@ -229,20 +260,31 @@ def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, t
 @json_option
 @click.pass_context
 def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, off: bool, as_json: bool) -> None:
-    state = "no longer marked" if off else "marked"
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         section = next((s for s in report["sections"] if _same(s["id"], row_ref)), None)
         if section is None:
-            _, row = _row(report, row_ref)
+            _unused, row = _row(report, row_ref)
             session.set_no_update(row["id"], not off)
         else:
             session.set_section_no_update(section["id"], not off)
     if section is not None:
         title = rp.quoted(rp.section_title(template, section))
-        _done(as_json, f"section {title} is {state} 'no update this period'", section=section["id"], no_update=not off)
+
+        def section_said() -> str:
+            if off:
+                return _("section {section} is no longer marked 'no update this period'").format(section=title)
+            return _("section {section} is marked 'no update this period'").format(section=title)
+
+        _done(as_json, section_said, section=section["id"], no_update=not off)
         return
-    _done(as_json, f"row {_title(row)} is {state} 'no update this period'", **_row_data(template, report, row["id"]))
+
+    def row_said() -> str:
+        if off:
+            return _("row {row} is no longer marked 'no update this period'").format(row=_title(row))
+        return _("row {row} is marked 'no update this period'").format(row=_title(row))
+
+    _done(as_json, row_said, **_row_data(template, report, row["id"]))
 
 
 # --- contacts of the header block ------------------------------------------------------------
@@ -253,13 +295,13 @@ def _contact_list(template: Template, wanted: str) -> tuple[str, str]:
     spec = template.contact_list(refs.contact_list_of(template, wanted) or "")
     if spec is None:
         known = ", ".join(c.id for c in template.contact_lists)
-        raise fail(f"the template has no contact list {wanted!r} (lists: {known})")
+        raise fail(_("the template has no contact list {name!r} (lists: {known})").format(name=wanted, known=known))
     return spec.id, spec.label
 
 
 def _who(contact: Contact) -> str:
     name, organisation = contact.get("name", ""), contact.get("organisation", "")
-    return f"{name} ({organisation})" if name and organisation else name or organisation or "the contact"
+    return f"{name} ({organisation})" if name and organisation else name or organisation or _("the contact")
 
 
 @main.command(
@@ -283,15 +325,20 @@ def add_contact(
     email: str,
     as_json: bool,
 ) -> None:
-    _required(name, "name")
+    _required(name, _("the name is empty"))
     if email.strip() and not rp.email_is_valid(email):
-        raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
+        said = _("{email!r} is not a valid e-mail address (like name@ministry.gov.la)")
+        raise fail(said.format(email=email.strip()))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         list_id, label = _contact_list(template, list_ref)
         contact = session.add_contact(list_id, organisation=organisation, name=name, email=email)
         number = report["header"]["contacts"][list_id].index(contact) + 1
-    message = f"added {_who(contact)} to {label} (number {number}, id {contact['id']})"
+
+    def message() -> str:
+        said = _("added {contact} to {list} (number {number}, id {id})")
+        return said.format(contact=_who(contact), list=label, number=number, id=contact["id"])
+
     _done(as_json, message, report=report["id"], list=list_id, number=number, contact=contact)
 
 
@@ -318,7 +365,13 @@ def remove_contact(
         list_id, contact = refs.find_contact(template, report, contact_ref)
         session.remove_contact(list_id, contact["id"])
     label = _contact_list(template, list_id)[1]
-    _done(as_json, f"removed {_who(contact)} from {label}", report=report["id"], list=list_id, removed=contact)
+    _done(
+        as_json,
+        lambda: _("removed {contact} from {list}").format(contact=_who(contact), list=label),
+        report=report["id"],
+        list=list_id,
+        removed=contact,
+    )
 
 
 # --- development partners --------------------------------------------------------------------
@@ -328,7 +381,7 @@ def _partner_row(template: Template, report: rp.Report) -> rp.Row:
     """The row holding one narrative per development partner."""
     row = next((r for r in rp.rows(report) if rp.row_kind(template, r).has_items), None)
     if row is None:
-        raise fail("this report has no row of development partners")
+        raise fail(_("this report has no row of development partners"))
     return row
 
 
@@ -348,7 +401,10 @@ def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, 
         template, report = session.template, session.report
         row = _partner_row(template, report)
         item = session.add_partner(row["id"], name)
-    message = f"added partner {item['name']!r} to {_title(row)} (id {item['id']})"
+
+    def message() -> str:
+        return _("added partner {name!r} to {row} (id {id})").format(name=item["name"], row=_title(row), id=item["id"])
+
     _done(as_json, message, report=report["id"], row=row["id"], partner=item)
 
 
@@ -367,7 +423,13 @@ def rename_partner(
         row, item = _partner(template, report, partner_ref)
         old = item["name"]
         session.rename_partner(row["id"], item["id"], name)
-    _done(as_json, f"renamed partner {old!r} to {item['name']!r}", report=report["id"], row=row["id"], partner=item)
+    _done(
+        as_json,
+        lambda: _("renamed partner {old!r} to {new!r}").format(old=old, new=item["name"]),
+        report=report["id"],
+        row=row["id"],
+        partner=item,
+    )
 
 
 @main.command("remove-partner", help=_("Remove a development partner and its narrative."))
@@ -381,7 +443,10 @@ def remove_partner(ctx: click.Context, db: Path | None, report_id: str, partner_
         template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
         session.remove_partner(row["id"], item["id"])
-    message = f"removed partner {item['name']!r} and its narrative"
+
+    def message() -> str:
+        return _("removed partner {name!r} and its narrative").format(name=item["name"])
+
     _done(as_json, message, report=report["id"], row=row["id"], removed=item)
 
 
@@ -410,8 +475,15 @@ def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_js
             reports.get(report_id)  # says which reports there are
     assert summary is not None  # reports.get has refused an unknown id
     name = f"{summary['swg']} {summary['period']}"
-    if not yes and not _confirm(f"Delete the report {name!r} ({report_id}) and its history?"):
-        raise fail("not deleted (give --yes to delete without being asked)")
+    if not yes and not _confirm(
+        _("Delete the report {name!r} ({id}) and its history?").format(name=name, id=report_id)
+    ):
+        raise fail(_("not deleted (give --yes to delete without being asked)"))
     with workspace(ctx, db, writable=True) as reports:
         reports.delete(report_id)
-    _done(as_json, f"deleted the report {name!r} ({report_id}) and its history", report=report_id, deleted=True)
+    _done(
+        as_json,
+        lambda: _("deleted the report {name!r} ({id}) and its history").format(name=name, id=report_id),
+        report=report_id,
+        deleted=True,
+    )

@@ -26,7 +26,7 @@ from swgtui.cli.base import (
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
-from swgtui.i18n import _
+from swgtui.i18n import _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
 from swgtui.model import report as rp
@@ -45,7 +45,7 @@ def demo() -> None:
     try:
         with Workspace(ReportStore(folder / "demo.json", holder="swgtui demo")) as reports:
             reports.add(sample_report())
-        run_app(folder / "demo.json", title_note="demo: changes are thrown away")
+        run_app(folder / "demo.json", title_note=_("demo: changes are thrown away"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -70,7 +70,7 @@ def templates(ctx: click.Context, as_json: bool) -> None:
         for template in found:
             click.echo(f"{template.id}\t{template.title}")
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(_("warning: {problem}").format(problem=problem), err=True)
 
 
 @templates.command(
@@ -89,7 +89,13 @@ def check_template(file: Path) -> None:
     if template is None:
         raise SystemExit(1)
     sections, rows = len(template.sections), sum(len(section.rows) for section in template.sections)
-    click.echo(f"{name}: a valid template ({sections} section{'s' * (sections != 1)}, {rows} row{'s' * (rows != 1)})")
+    click.echo(
+        _("{file}: a valid template ({sections}, {rows})").format(
+            file=name,
+            sections=ngettext("{count} section", "{count} sections", sections).format(count=sections),
+            rows=ngettext("{count} row", "{count} rows", rows).format(count=rows),
+        )
+    )
 
 
 @main.command(help=_("Create a report (empty, or rolled over from last period's) and print its id."))
@@ -121,7 +127,7 @@ def new(
         if previous_id:
             report = reports.roll_over(previous_id, period, swg, key)
         elif not swg and known is None:
-            raise fail("give --swg (the SWG's name) or --swg-key, or --from REPORT to roll a report over")
+            raise fail(_("give --swg (the SWG's name) or --swg-key, or --from REPORT to roll a report over"))
         else:
             report = reports.create(template_id, swg or (known.name if known else ""), period, key)
         _warn_if_same(reports, report)
@@ -133,8 +139,9 @@ def _warn_if_same(reports: Workspace, report: rp.Report) -> None:
     others = reports.same_reports(report)
     if others:
         click.echo(
-            f"warning: {len(others) + 1} reports now exist for {rp.swg_name(report)} {report['period']} "
-            f"(also {', '.join(others)})",
+            _("warning: {count} reports now exist for {swg} {period} (also {others})").format(
+                count=len(others) + 1, swg=rp.swg_name(report), period=report["period"], others=", ".join(others)
+            ),
             err=True,
         )
 
@@ -162,7 +169,7 @@ def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
         print_json([{k: s[k] for k in keys if k in s} for s in summaries])
         return
     for s in summaries:
-        state = f"cannot open: {s['problem']}" if "problem" in s else f"{s['complete']:.0%}"
+        state = _("cannot open: {problem}").format(problem=s["problem"]) if "problem" in s else f"{s['complete']:.0%}"
         click.echo(f"{s['id']}\t{s['swg']}\t{s['period']}\t{s['template']}\t{state}")
 
 
@@ -179,7 +186,9 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
         print_json(view)
         return
     template = load_template(report["template"])
-    click.echo(f"{view['swg']} — {view['period']} ({template.title}, {view['complete']:.0%} complete)")
+    complete = f"{view['complete']:.0%}"
+    said = _("{swg} — {period} ({template}, {complete} complete)")
+    click.echo(said.format(swg=view["swg"], period=view["period"], template=template.title, complete=complete))
     header = view["header"]
     click.echo(f"\n{header['title']} — {header['complete']:.0%}")
     for name, text in header["fields"].items():
@@ -187,19 +196,19 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
     for list_id, people in header["contacts"].items():
         spec = template.contact_list(list_id)
         if not people:
-            click.echo(f"  {spec.label if spec else list_id}: (none)")
+            click.echo(f"  {spec.label if spec else list_id}: " + _("(none)"))
         for number, person in enumerate(people, start=1):
             email = person["email"].strip()
-            mark = "" if person["email_valid"] else "  (e-mail not valid)"
-            address = f" <{email}>{mark}" if email else "  (no e-mail)"
+            mark = "" if person["email_valid"] else "  " + _("(e-mail not valid)")
+            address = f" <{email}>{mark}" if email else "  " + _("(no e-mail)")
             who = f"{person['organisation']} {person['name']}{address}"
             click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
-        flag = " [no update this period]" if section["no_update"] else ""
+        flag = _no_update_flag() if section["no_update"] else ""
         click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
         for number, row in enumerate(section["rows"], start=1):
             tag = f" ({row['tag']})" if row["tag"] else ""
-            flag = " [no update this period]" if row["no_update"] else ""
+            flag = _no_update_flag() if row["no_update"] else ""
             named = _named(f"{section['id']}.{number}", row["id"])
             click.echo(f"  {rp.part_title(template, report, row['id'])}{tag} — {row['complete']:.0%}{flag}{named}")
             for name, text in row["fields"].items():
@@ -211,20 +220,27 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
         fields = conflicts.fields_in_conflict(len(report["conflicts"]))
         click.echo(f"\n{fields}: swgtui conflicts {report['id']}")
     click.echo(
-        "\n(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
-        " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"
+        "\n"
+        + _(
+            "(A row, partner or contact is named by its position or id in [ ], or the start of its id;"
+            " the ids of fields, for 'swgtui set': swgtui show REPORT --json)"
+        )
     )
+
+
+def _no_update_flag() -> str:
+    return " " + _("[no update this period]")
 
 
 def _words(text: str) -> str:
     """How many words a text has ("1 word", "12 words"): a bullet's "-" or "•" is none."""
     count = sum(1 for word in text.split() if any(c.isalnum() for c in word))
-    return f"{count} word{'' if count == 1 else 's'}"
+    return ngettext("{count} word", "{count} words", count).format(count=count)
 
 
 def _named(position: str, thing_id: str) -> str:
     """How to name a thing in a command, as `swgtui show` prints it after the thing."""
-    return f"  [{position}, id {thing_id}]"
+    return "  " + _("[{position}, id {id}]").format(position=position, id=thing_id)
 
 
 def _part_and_field(template: Template, report: rp.Report, part: str, field: str) -> tuple[str, str]:
@@ -241,7 +257,8 @@ def _part_and_field(template: Template, report: rp.Report, part: str, field: str
         return part_id, field  # refused by the model, with the part's fields named
     if row["id"] != part_id:
         elsewhere, here = rp.part_name(template, report, row["id"]), rp.part_name(template, report, part_id)
-        raise fail(f"the partner {rp.quoted(item['name'])} is in row {elsewhere}, not {here}")
+        said = _("the partner {name} is in row {row}, not {here}")
+        raise fail(said.format(name=rp.quoted(item["name"]), row=elsewhere, here=here))
     return part_id, item["id"]
 
 
@@ -333,7 +350,8 @@ def load(ctx: click.Context, db: Path | None, file: Path) -> None:
     try:
         text = read_stdin() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+        reason = getattr(error, "strerror", None) or error
+        raise click.ClickException(_("cannot read {file}: {reason}").format(file=file, reason=reason)) from None
     with workspace(ctx, db, writable=True) as reports:
         report_id = reports.load(text, str(file))
         _warn_if_same(reports, reports.get(report_id))
@@ -387,9 +405,12 @@ def history(
                 session.save()
             written = [r for r in session.history(row_id, field) if r["id"] not in before]
             if written:
-                click.echo(f"restored revision {restored['rev']} as revision {written[-1]['rev']}")
+                said = _("restored revision {number} as revision {new}")
+                click.echo(said.format(number=restored["rev"], new=written[-1]["rev"]))
             else:
-                click.echo(f"revision {restored['rev']} is the current text already; nothing changed")
+                click.echo(
+                    _("revision {number} is the current text already; nothing changed").format(number=restored["rev"])
+                )
         return
     with workspace(ctx, db) as reports:
         session = reports.open(report_id, read_only=True)
@@ -400,7 +421,8 @@ def history(
         skipped = session.history_skipped()
         report = session.report
     if skipped:
-        click.echo(f"warning: {skipped} line(s) of the history could not be read and were skipped", err=True)
+        said = _("warning: {count} line(s) of the history could not be read and were skipped")
+        click.echo(said.format(count=skipped), err=True)
     current = report_values(report).get((row_id, field))
     if as_json:
         print_json(revisions)
@@ -408,17 +430,17 @@ def history(
     template = load_template(report["template"])
     named = f"{rp.part_title(template, report, row_id)} — {rp.field_label(template, report, row_id, field)}"
     if not revisions:
-        click.echo(f"{named} has no saved revisions yet")
+        click.echo(_("{field} has no saved revisions yet").format(field=named))
         return
-    click.echo(f"History of {named}")
+    click.echo(_("History of {field}").format(field=named))
     for entry in revisions:
         by = entry.get("by")
-        who = by["name"] if by else "unknown"
+        who = by["name"] if by else _("unknown")
         if entry.get("accepted_by"):  # a reviewer's suggestion
-            who += f", accepted by {entry['accepted_by']['name']}"
+            who += _(", accepted by {name}").format(name=entry["accepted_by"]["name"])
         first = entry["text"].split("\n")[0][:60]
-        mark = "  (current)" if entry is revisions[-1] and entry["text"] == current else ""
-        size = "removed" if entry.get("removed") else f"{len(entry['text'])} chars"
+        mark = "  " + _("(current)") if entry is revisions[-1] and entry["text"] == current else ""
+        size = _("removed") if entry.get("removed") else _("{count} chars").format(count=len(entry["text"]))
         click.echo(f"{entry['rev']:>4}  {entry['id']}  {entry['at']}  {who}  {size}  {first}{mark}")
 
 

@@ -6,18 +6,20 @@ from pathlib import Path
 
 import click
 
-from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
-from swgtui.i18n import _
+from swgtui.cli.base import db_option, editing, fail, in_english, main, print_json, workspace
+from swgtui.i18n import N_, _
 from swgtui.identity import load_identity, save_identity
 from swgtui.model import refs, review
 from swgtui.model import report as rp
 from swgtui.model.template import load_template
 
+THREAD_STATES = {"open": N_("open"), "resolved": N_("resolved")}  # a comment thread's state, as said
+
 
 def _me() -> review.Person:
     person = load_identity()
     if person is None:
-        raise fail("who are you? Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE")
+        raise fail(_("who are you? Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE"))
     return person
 
 
@@ -39,7 +41,7 @@ def whoami(name: str | None, organisation: str | None, role: str | None, as_json
     elif current["name"]:
         click.echo(review.describe(current))
     else:
-        raise fail("not set yet. Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE")
+        raise fail(_("not set yet. Run: swgtui whoami --name NAME --org ORGANISATION --role ROLE"))
 
 
 @main.command(help=_("Comment on a part (the header or a row) and print the comment's id."))
@@ -70,7 +72,8 @@ def comment(
             replied = refs.find_comment(session.report, reply_to)
             if replied["part"] != part_id:
                 here, there = (rp.part_name(session.template, session.report, p) for p in (part_id, replied["part"]))
-                raise fail(f"the comment {reply_to.strip()!r} is on {there}, not on {here}; reply on that part")
+                said = _("the comment {name!r} is on {there}, not on {here}; reply on that part")
+                raise fail(said.format(name=reply_to.strip(), there=there, here=here))
             reply_to = replied["id"]
         added = session.add_comment(part_id, text, field, quote, reply_to)
     click.echo(added["id"])
@@ -129,20 +132,23 @@ def status(
         part_id = refs.find_part(session.report, part_id)
         new_status = session.set_status(part_id, step, note, behalf)
         name = rp.part_name(session.template, session.report, part_id)
-    recorded = f" (on behalf of {review.describe(behalf)}, recorded by {person['name']})" if behalf else ""
-    click.echo(f"{name}: {review.STATUS_LABELS[new_status]}{recorded}")
+    said = _(review.STATUS_LABELS[new_status])
+    if behalf:
+        recorded = _("(on behalf of {reviewer}, recorded by {name})")
+        said += " " + recorded.format(reviewer=review.describe(behalf), name=person["name"])
+    click.echo(f"{name}: {said}")
 
 
 def _on_behalf(step: str, name: str | None, organisation: str | None, role: str | None) -> review.Person | None:
     """The reviewer a step is recorded for (--on-behalf-of, --org, --role), checked; None without."""
     if name is None:
         if organisation is not None or role is not None:
-            raise fail("--org and --role name the reviewer of --on-behalf-of: give --on-behalf-of NAME too")
+            raise fail(_("--org and --role name the reviewer of --on-behalf-of: give --on-behalf-of NAME too"))
         return None
     if step not in ("approve", "request-changes"):
-        raise fail(f"only approve and request-changes are recorded on someone's behalf, not {step}")
+        raise fail(_("only approve and request-changes are recorded on someone's behalf, not {step}").format(step=step))
     if not (organisation or "").strip():
-        raise fail("--on-behalf-of needs --org ORG: the organisation of the person who approved")
+        raise fail(_("--on-behalf-of needs --org ORG: the organisation of the person who approved"))
     return review.check_person({"name": name, "organisation": organisation, "role": role or "co-chair"})
 
 
@@ -154,11 +160,12 @@ def _on_behalf(step: str, name: str | None, organisation: str | None, role: str 
 @click.pass_context
 def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str, on_behalf_of: str | None) -> None:
     if on_behalf_of is not None:
-        raise fail("a sign-off is not recorded on someone's behalf: the chair or co-chair signs off themselves")
+        raise fail(_("a sign-off is not recorded on someone's behalf: the chair or co-chair signs off themselves"))
     person = _me()
     with editing(ctx, db, report_id, person) as session:
         done = session.sign_off(note)
-    click.echo(f"signed off by {review.describe(done['by'])} at {review.local_time(done['at'])}")
+    said = _("signed off by {person} at {time}")
+    click.echo(said.format(person=review.describe(done["by"]), time=review.local_time(done["at"])))
 
 
 @main.command("review", help=_("Show every part's status, the comment threads and the sign-offs."))
@@ -169,43 +176,56 @@ def signoff(ctx: click.Context, db: Path | None, report_id: str, note: str, on_b
 def show_review(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> None:
     with workspace(ctx, db) as reports:
         report = reports.get(report_id)
-    summary = review.review_summary(report)
+    with in_english(as_json):
+        summary = review.review_summary(report)
     if as_json:
         print_json(summary)
         return
     for part in summary["parts"]:
-        label = review.STATUS_LABELS[part["status"]]
+        label = _(review.STATUS_LABELS[part["status"]])
         approved = "".join(
-            f" — approved by {review.describe(approval['by'])} at {review.local_time(approval['at'])}"
+            " — "
+            + _("approved by {person} at {time}").format(
+                person=review.describe(approval["by"]), time=review.local_time(approval["at"])
+            )
             + review.recorded(approval)
-            + ("" if approval["holds"] else " — no longer holds: the part changed since")
+            + ("" if approval["holds"] else " — " + _("no longer holds: the part changed since"))
             for approval in part["approvals"]
         )
-        comments = f" — {part['open_comments']} open comment(s)" if part["open_comments"] else ""
+        count = part["open_comments"]
+        comments = " — " + _("{count} open comment(s)").format(count=count) if count else ""
         click.echo(f"{part['title']}: {label}{approved}{comments}")
         request = part["changes_requested"]
         if request:
             by, at = review.describe(request["by"]), review.local_time(request["at"])
             recorded = review.recorded(request)
-            click.echo(f"  changes requested by {by} at {at}{recorded}: {request['note']}")
+            said = _("changes requested by {person} at {time}{recorded}: {note}")
+            click.echo("  " + said.format(person=by, time=at, recorded=recorded, note=request["note"]))
     for section in summary["sections"]:
         if section["no_update"]:
-            click.echo(f"{section['title']}: no update this period")
+            click.echo(f"{section['title']}: " + _("no update this period"))
     titles = {part["id"]: part["title"] for part in summary["parts"]}
     template = load_template(report["template"])
     for number, thread in enumerate(summary["threads"], start=1):
         field = rp.field_label(template, report, thread["part"], thread["field"]) if thread["field"] else ""
-        where = f"{titles.get(thread['part'], 'a removed row')}{f' — {field}' if field else ''}"
-        click.echo(f"\nComment on {where} ({thread['state']})  [{refs.COMMENTS}.{number}]")
+        where = titles[thread["part"]] if thread["part"] in titles else _("a removed row")
+        where += f" — {field}" if field else ""
+        said = _("Comment on {place} ({state})").format(
+            place=where, state=_(THREAD_STATES.get(thread["state"], thread["state"]))
+        )
+        click.echo(f"\n{said}  [{refs.COMMENTS}.{number}]")
         if thread["quote"]:
             click.echo(f"  > {thread['quote']}")
         for item in [thread, *thread["replies"]]:
             click.echo(f"  {review.describe(item['by'])}, {review.local_time(item['at'])}: {item['text']}")
     state, last = summary["signoff"]["state"], summary["signoff"]["last"]
     if last is None:
-        click.echo("\nNot signed off.")
+        click.echo("\n" + _("Not signed off."))
     else:
-        valid = "valid" if state == "valid" else review.void_signoff_reason(report, last)
-        click.echo(f"\nSigned off by {review.describe(last['by'])} at {review.local_time(last['at'])} ({valid}).")
+        valid = _("valid") if state == "valid" else review.void_signoff_reason(report, last)
+        said = _("Signed off by {person} at {time} ({state}).")
+        click.echo(
+            "\n" + said.format(person=review.describe(last["by"]), time=review.local_time(last["at"]), state=valid)
+        )
     for blocker in summary["blockers"]:
         click.echo(f"- {blocker}")
