@@ -28,7 +28,7 @@ def send(ctx: click.Context, db: Path | None, report_id: str, out: str | None) -
 
     for note in sent.notes:
         click.echo(note, err=True)
-    click.echo(f"note: {CARRIES_EVERYTHING}", err=True)
+    click.echo(_("note: {note}").format(note=_(CARRIES_EVERYTHING)), err=True)
     click.echo(sent.path)
 
 
@@ -49,13 +49,16 @@ def send(ctx: click.Context, db: Path | None, report_id: str, out: str | None) -
 def receive(ctx: click.Context, db: Path | None, file: Path | None, into: str | None, undo: bool) -> None:
     if undo:
         if file is not None or into is not None:
-            raise fail("give either a FILE or --undo, not both")
+            raise fail(_("give either a FILE or --undo, not both"))
         with workspace(ctx, db, writable=True) as reports:
             click.echo(reports.undo_receive(), err=True)
         return
     if file is None:
         raise fail(
-            "give the FILE to receive: a review package or a reviewed .docx (or --undo to take the last receive back)"
+            _(
+                "give the FILE to receive: a review package or a reviewed .docx "
+                "(or --undo to take the last receive back)"
+            )
         )
     with Workspace(writer(ctx, db)) as reports:  # the store is opened once the package is checked
         received = reports.receive(file, into, by=load_identity())
