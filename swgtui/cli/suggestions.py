@@ -9,7 +9,7 @@ import click
 
 from swgtui.cli.base import db_option, in_english, main, noting_broken, print_json, workspace
 from swgtui.cli.review import _me
-from swgtui.i18n import N_, _
+from swgtui.i18n import N_, _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -131,7 +131,8 @@ def accept(ctx: click.Context, db: Path | None, report_id: str, wanted: str) -> 
         which = sg.describe(session.report, suggestion, session.template)
         said = _("accepted {suggestion}: {outcome}").format(suggestion=which, outcome=_(OUTCOMES[outcome]))
     if outcome == sg.CONFLICT:
-        said += " " + _("(settle it: swgtui conflicts {id})").format(id=session.report_id)
+        settle = ngettext("(settle it: swgtui conflicts {id})", "(settle them: swgtui conflicts {id})", 1)
+        said += " " + settle.format(id=session.report_id)
     click.echo(said)
 
 
