@@ -66,6 +66,7 @@ CLICK_WORDS = (
     N_("env var: {var}"),
     N_("default: {default}"),
     N_("(dynamic)"),
+    N_("required"),  # said as _(extra["required"]), which extraction cannot see
     N_("Do you want to continue?"),
     N_("Confirm the action without prompting."),
     N_("Repeat for confirmation"),
