@@ -32,7 +32,8 @@ def speak_our_language() -> None:
                 setattr(module, attribute, ours)
 
 
-# Click's words a person can meet (not those for click's programmers, nor Windows' or a shell's).
+# Click's words a person can meet: not those for click's programmers, nor those of its modules
+# that swgtui never loads (an editor or progress bar, Windows' console, shell completion).
 CLICK_WORDS = (
     N_("Usage:"),
     N_("Options"),
@@ -76,6 +77,7 @@ CLICK_WORDS = (
     N_("Unknown color {colour!r}"),
     N_("Unknown standard stream '{name}'"),
     N_("Choice({choices})"),
+    N_("Choose from:\n\t{choices}"),
     N_("{value!r} is not a valid {number_type}."),
     N_("{value} is not in the range {range}."),
     N_("{value!r} is not a valid boolean. Recognized values: {states}"),
@@ -89,8 +91,6 @@ CLICK_WORDS = (
     N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."),
     N_("{name} {filename!r} is not executable."),
-    N_("{editor}: Editing failed"),
-    N_("{editor}: Editing failed: {e}"),
 )
 
 
