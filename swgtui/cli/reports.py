@@ -15,6 +15,7 @@ from swgtui.cli.base import (
     LOCK_WAIT,
     db_option,
     fail,
+    in_english,
     main,
     noting_broken,
     print_json,
@@ -63,7 +64,8 @@ def demo() -> None:
 def templates(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
-    found, problems = available_templates()
+    with in_english(as_json):  # the problems in JSON (and so on standard error) in English
+        found, problems = available_templates()
     if as_json:
         print_json({"templates": [{"id": t.id, "title": t.title} for t in found], "problems": problems})
     else:
@@ -159,7 +161,7 @@ def sample(ctx: click.Context, db: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.pass_context
 def list_reports(ctx: click.Context, db: Path | None, as_json: bool) -> None:
-    with workspace(ctx, db) as reports:
+    with workspace(ctx, db) as reports, in_english(as_json):  # a report's problem in JSON in English
         summaries = reports.list_reports()
     keys = ("id", "swg", "swg_key", "period", "template", "complete", "problem")
     if as_json:
