@@ -22,8 +22,9 @@ from swgtui import i18n, paths
 from swgtui.cli import main
 from swgtui.exports import layout
 from swgtui.exports.docx_properties import TEMPLATE, TEMPLATE_FINGERPRINT, template_fingerprint
+from swgtui.exports.docx_writer import NO_UPDATE_TEXT
 from swgtui.exports.files import export_docx
-from swgtui.imports.docx_reader import DocxImportError, import_docx
+from swgtui.imports.docx_reader import DocxImportError, _no_update, import_docx
 from swgtui.imports.template_match import BOTH, Words, languages
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
@@ -493,6 +494,8 @@ def test_a_document_in_english_and_lao_is_told_by_its_words_in_both() -> None:
     assert both.section_of(f"1. Priorities of {SWG} for {PERIOD}\n1. ບູລິມະສິດຂອງ {SWG} ສຳລັບ {PERIOD}") == "one"
     assert both.label("Owner") == "Owner / ຜູ້ຮັບຜິດຊອບ" and both.label("Contacts:") == "Contacts / ຜູ້ຕິດຕໍ່:"
     assert languages(install(TWO)) == ["en"]
+    lao = i18n.translator("lo").gettext(NO_UPDATE_TEXT)  # (once the document's words are in the catalogue)
+    assert _no_update(f"{NO_UPDATE_TEXT} / {lao}") and _no_update(lao) and _no_update(NO_UPDATE_TEXT)
 
 
 def test_the_compendium_gives_each_report_its_templates_page_and_columns(store, tmp_path) -> None:

@@ -104,7 +104,9 @@ def _no_update(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _no_update_texts() -> frozenset[str]:
-    return frozenset(_squash(i18n.translator(language).gettext(NO_UPDATE_TEXT)) for language in i18n.LANGUAGES)
+    """The words in each language, and in all of them ("English / ລາວ", a document in both)."""
+    each = [i18n.translator(language).gettext(NO_UPDATE_TEXT) for language in i18n.LANGUAGES]
+    return frozenset(_squash(text) for text in [*each, " / ".join(each)])
 
 
 # --- opening ------------------------------------------------------------------------------------
