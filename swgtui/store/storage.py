@@ -113,6 +113,7 @@ def os_reason(error: OSError) -> str:
 
 
 def cannot_read(path: Path, error: OSError) -> str:
+    """What a person is told of a file the operating system would not let be read."""
     return _("cannot read {path}: {reason}").format(path=path, reason=os_reason(error))
 
 
@@ -176,6 +177,7 @@ def write_bytes_atomic(path: Path, payload: bytes) -> os.stat_result:
 
 
 def read_only(path: Path) -> str:
+    """What a person is told of a change to a file opened only for reading."""
     return _("{path} is open read-only").format(path=path)
 
 
