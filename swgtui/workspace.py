@@ -164,8 +164,10 @@ class Workspace:
         by: Person | None = None,
         changes_since: str | None = None,
         for_name: str | None = None,
+        language: str = "en",
     ) -> Exported:
-        """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
+        """Write the report as Word (docx) or Markdown (md) in the document's `language` ("en",
+        "lo" or "both"); `final` refuses (ExportError) unless
         it is signed off and unchanged since. A Word file carries the export marks (its history
         completed first, by `by`: swgtui.exports.marks). `changes_since` ("approval", a date or
         date-time; approvals by `for_name`, else by anyone) writes what changed since then as
@@ -180,7 +182,7 @@ class Workspace:
         if file_format != "docx":
             if changes_since is not None:
                 raise ExportError("--changes-since needs --format docx: the changes are Word tracked changes")
-            return export_report(report, file_format, out)
+            return export_report(report, file_format, out, language=language)
         since = blame.parse_since(changes_since, for_name or "") if changes_since is not None else None
         if since is not None:
             blame.check_approvals(report, since)
@@ -188,10 +190,10 @@ class Workspace:
 
         report, marks = report_with_marks(self.store, report["id"], by)
         if since is None:
-            return export_report(report, file_format, out, marks)
+            return export_report(report, file_format, out, marks, language=language)
         changes = self._changes(report, since)
         marks.changes_since = since.given
-        exported = export_report(report, file_format, out, marks, changes)
+        exported = export_report(report, file_format, out, marks, changes, language)
         exported.notes[:0] = [changes.summary(), *changes.notes]
         return exported
 

@@ -28,6 +28,7 @@ from filelock import FileLock, Timeout
 
 from swgtui import paths
 from swgtui.exports import names
+from swgtui.exports.words import missing_words_warning
 from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import (
@@ -75,19 +76,25 @@ def export_report(
     out: str | Path | None = None,
     marks: ExportMarks | None = None,
     changes: Changes | None = None,
+    language: str = "en",
 ) -> Exported:
-    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is
-    given; a Word file carries `marks` (what it was made from) when given, and `changes` (what
-    changed since a moment) as tracked changes."""
+    """Write the report as Word (docx) or Markdown (md) in the document's `language` ("en",
+    "lo" or "both"), to the export folder unless `out` is given; a Word file carries `marks`
+    (what it was made from) when given, and `changes` (what changed since a moment) as tracked
+    changes."""
     from swgtui.exports.view import build_view
     from swgtui.model.template import load_template
 
     path = chosen_path(out, file_format) if out is not None else None
-    view = build_view(report, load_template(report["template"]))  # built once: the name and the file
+    template = load_template(report["template"])
+    view = build_view(report, template, language)  # built once: the name and the file
     if path is None:
         tail = names.changes_name(changes.since) if changes is not None else ""
         path = paths.export_dir() / names.file_name(report, file_format, tail, final=view.final)
-    return write_export(report, _render(report, view, file_format, marks, changes), path, final=view.final)
+    exported = write_export(report, _render(report, view, file_format, marks, changes), path, final=view.final)
+    warning = missing_words_warning(template, language) if language != "en" else ""
+    exported.notes += [warning] if warning else []
+    return exported
 
 
 def chosen_path(out: str | Path, file_format: str) -> Path:

@@ -24,9 +24,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from swgtui import swgs
+from swgtui import i18n, swgs
 from swgtui.model.ids import new_id
-from swgtui.model.template import ContactListSpec, RowKind, SectionSpec, Template
+from swgtui.model.template import ContactListSpec, RowKind, RowSpec, SectionSpec, Template, fill
 from swgtui.model.types import Contact, Partner, Report, Row, Section
 from swgtui.text import clean_line, clean_text
 
@@ -163,7 +163,8 @@ def twin_numbers(summaries: list[dict[str, Any]]) -> dict[str, int]:
 
 def new_report(template: Template, swg: str, period: str, swg_key: str | None = None) -> Report:
     """An empty report on `template`, with the template's fixed rows and default partners; it
-    belongs to the SWG `swg_key`, else to the SWG its name `swg` stands for (swgtui.swgs)."""
+    belongs to the SWG `swg_key`, else to the SWG its name `swg` stands for (swgtui.swgs).
+    A template row keeps the template's English title as a record (see `shown_title`)."""
     swg = within(clean_line(swg), NAME_MAX, "the SWG name")
     if not swg:
         raise ReportError("the SWG name is empty")
@@ -380,16 +381,43 @@ def section_problems(template: Template, report: Report) -> list[str]:
     ]
 
 
-def part_title(template: Template, report: Report, part_id: str, width: int = 60) -> str:
-    """How a person knows a part: the header block's title or the row's first line, shortened."""
+def template_row(template: Template, row_id: str) -> RowSpec | None:
+    """The row of the template with this id (a fixed or special row), if any."""
+    return next((spec for section in template.sections for spec in section.rows if spec.id == row_id), None)
+
+
+def shown_title(template: Template, report: Report, row: Row, language: str | None = None) -> str:
+    """A row's title as people read it, in `language` (else the interface's). The title of a row
+    of the template is the template's, in that language, with {period} and {swg} filled: always
+    for a row the template fixes, and for a removable one until a user renames it (a row a
+    user added or renamed shows its own title). The English title a report keeps for a template
+    row (older reports, and a copy made as a report is created, for older versions of swgtui
+    and to match an imported document's rows) is never shown, so a language changes nothing
+    stored: no fingerprint, no approval."""
+    spec = template_row(template, row["id"])
+    if spec is None or (spec.removable and row["title"] not in ("", spec.title)):
+        return row["title"]
+    words = template.words_in(spec.title, language or i18n.language())
+    return fill(words, report["period"], swg_name(report))
+
+
+def part_title(template: Template, report: Report, part_id: str, width: int = 60, language: str | None = None) -> str:
+    """How a person knows a part: the header block's title or the row's first line (as
+    `shown_title` gives it, in `language`, else the interface's), shortened."""
     if part_id == HEADER_ID:
-        return template.header_title
-    return row_title(find_row(report, part_id)[1], width)
+        words = template.words_in(template.header_title, language or i18n.language())
+        return fill(words, report["period"], swg_name(report))
+    return shortened(shown_title(template, report, find_row(report, part_id)[1], language), width)
 
 
 def row_title(row: Row, width: int = 60) -> str:
-    """A row's first line, shortened to `width` characters."""
-    title = row["title"].strip().split("\n")[0].strip() or "(untitled row)"
+    """A row's own first line, shortened to `width` characters."""
+    return shortened(row["title"], width)
+
+
+def shortened(title: str, width: int = 60) -> str:
+    """A title's first line, shortened to `width` characters."""
+    title = title.strip().split("\n")[0].strip() or "(untitled row)"
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
