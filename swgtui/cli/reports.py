@@ -26,6 +26,8 @@ from swgtui.cli.base import (
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
+from swgtui.exports.words import DOC_LANGUAGES
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
 from swgtui.model import report as rp
@@ -272,6 +274,14 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     "as Word tracked changes.",
 )
 @click.option("--for", "for_name", metavar="NAME", help="With --changes-since approval: the approvals by NAME.")
+@click.option(
+    "--doc-lang",
+    "doc_lang",
+    type=click.Choice(DOC_LANGUAGES),
+    default="en",
+    show_default=True,
+    help=_("The document's language: English, Lao, or both (each word in English then in Lao)."),
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -282,12 +292,20 @@ def export(
     final: bool,
     changes_since: str | None,
     for_name: str | None,
+    doc_lang: str,
 ) -> None:
     """Write the report as Word (or Markdown) and print its path (marked DRAFT until signed off)."""
     with _exporting(ctx, db, file_format) as reports:
         try:
             exported = reports.export(
-                report_id, file_format, out, final, load_identity(), changes_since=changes_since, for_name=for_name
+                report_id,
+                file_format,
+                out,
+                final,
+                load_identity(),
+                changes_since=changes_since,
+                for_name=for_name,
+                language=doc_lang,
             )
         except ExportError as error:
             raise fail(str(error)) from None

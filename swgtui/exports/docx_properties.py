@@ -22,6 +22,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
+from swgtui.i18n import _
 from swgtui.model.report import ReportError
 
 PREFIX = "swgtui."
@@ -101,23 +102,23 @@ def read_marks(document: DocumentObject, name: str = "the file") -> ExportMarks 
     part = _custom_part(document)
     if part is None:
         return None
-    damaged = f"{name}: its swgtui marks are damaged"
+    damaged = _("{name}: its swgtui marks are damaged").format(name=name)
     try:
         values = dict(_properties(part.blob))
     except etree.XMLSyntaxError:
         if b"swgtui." not in part.blob:
             return None  # someone else's damaged properties: this file simply has no marks
-        raise ReportError(f"{damaged} (its custom properties are not readable XML)") from None
+        raise ReportError(damaged + " " + _("(its custom properties are not readable XML)")) from None
     if not any(key.startswith(PREFIX) for key in values):
         return None
     chunks = sorted((key for key in values if key.startswith(CHUNK)), key=_chunk_number)
     expected = [f"{CHUNK}{number:03d}" for number in range(1, len(chunks) + 1)]
     if not chunks or chunks != expected or REPORT not in values or EXPORT not in values:
-        raise ReportError(f"{damaged} (some of them are missing)")
+        raise ReportError(damaged + " " + _("(some of them are missing)"))
     try:
         return _marks(values[REPORT], values[EXPORT], json.loads("".join(values[key] for key in chunks)))
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        raise ReportError(f"{damaged} (they do not read as swgtui wrote them)") from None
+        raise ReportError(damaged + " " + _("(they do not read as swgtui wrote them)")) from None
 
 
 def _chunk_number(name: str) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from swgtui.i18n import N_, _, ngettext, translator
+from swgtui.i18n import N_, ngettext, translator
 from swgtui.model.template import Template
 
 DOC_LANGUAGES = ("en", "lo", "both")
@@ -70,21 +70,25 @@ class DocWords:
         """A fixed message with placeholders, filled in each language."""
         return joined((text.format(**values) for text in self.each(message)), separator)
 
+    def ngettext(self, singular: str, plural: str, count: int, separator: str = SHORT) -> str:
+        """The singular or plural message for `count` as the document says it (its placeholders
+        left to fill); called with the messages written out, so that they are extracted."""
+        return joined((translator(code).ngettext(singular, plural, count) for code in self.languages), separator)
+
+    def one_by_one(self) -> list[DocWords]:
+        """The words of each of the document's languages, for a sentence said in each in turn."""
+        return [DocWords(code) for code in self.languages]
+
 
 def missing_words_warning(template: Template, language: str) -> str:
-    """A warning when `template` lacks words in `language` ("both": in Lao), shown in
-    English; "" when it has them all."""
-    code = "lo" if language == BOTH else language
-    missing = len(template.missing_words(code))
+    """A warning (in the interface's language) when `template` lacks Lao words and the document
+    is in Lao or both; "" when it has them all, or the document is in English."""
+    missing = len(template.missing_words("lo")) if language in ("lo", BOTH) else 0
     if not missing:
         return ""
-    name = f"{template.title} ({template.id})"
-    if code == "lo":
-        message = ngettext(
-            "template {name} has no Lao for {count} of its words; it is shown in English",
-            "template {name} has no Lao for {count} of its words; they are shown in English",
-            missing,
-        )
-    else:
-        message = _("template {name} has no words in {language} for {count} of its words; they are shown in English")
-    return message.format(name=name, count=missing, language=code)
+    message = ngettext(
+        "template {name} has no Lao for {count} of its words; it is shown in English",
+        "template {name} has no Lao for {count} of its words; they are shown in English",
+        missing,
+    )
+    return message.format(name=f"{template.title} ({template.id})", count=missing)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from swgtui.i18n import N_
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
 from swgtui.model.review_merge import Knowledge, heads
@@ -57,11 +58,11 @@ STEP_ROLES = {"ready": ("focal point",), "approve": REVIEWER_ROLES, "request-cha
 
 DRAFT, READY, CHANGES, APPROVED, STALE = "draft", "ready", "changes_requested", "approved", "changed_since_approval"
 STATUS_LABELS = {
-    DRAFT: "draft",
-    READY: "ready for review",
-    CHANGES: "changes requested",
-    APPROVED: "approved",
-    STALE: "changed since approval",
+    DRAFT: N_("draft"),
+    READY: N_("ready for review"),
+    CHANGES: N_("changes requested"),
+    APPROVED: N_("approved"),
+    STALE: N_("changed since approval"),
 }
 ACTIONS = ("ready", "approve", "request-changes")
 # The most review events and comments a report may hold. A real report's review has a few

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, cast
 
+from swgtui.i18n import N_
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.template import Template
@@ -20,13 +21,13 @@ CHANGES_REQUESTED, APPROVED = "changes_requested", "approved"
 SIGNED_OFF, SIGNOFF_STALE = "signed_off", "signoff_stale"
 STATUSES = (NOT_STARTED, DRAFTING, IN_REVIEW, CHANGES_REQUESTED, APPROVED, SIGNED_OFF, SIGNOFF_STALE)
 STATUS_LABELS = {
-    NOT_STARTED: "not started",
-    DRAFTING: "drafting",
-    IN_REVIEW: "in review",
-    CHANGES_REQUESTED: "changes requested",
-    APPROVED: "approved",
-    SIGNED_OFF: "signed off",
-    SIGNOFF_STALE: "sign-off no longer valid",
+    NOT_STARTED: N_("not started"),
+    DRAFTING: N_("drafting"),
+    IN_REVIEW: N_("in review"),
+    CHANGES_REQUESTED: N_("changes requested"),
+    APPROVED: N_("approved"),
+    SIGNED_OFF: N_("signed off"),
+    SIGNOFF_STALE: N_("sign-off no longer valid"),
 }
 
 
