@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from swgtui import swgs
+from swgtui import i18n, swgs
 from swgtui.cli.base import (
     LOCK_WAIT,
     db_option,
@@ -173,10 +173,10 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
     if as_json:
         print_json(view)
         return
-    template = load_template(report["template"])
+    template = load_template(report["template"]).filled(report["period"], rp.swg_name(report), i18n.language())
     click.echo(f"{view['swg']} — {view['period']} ({template.title}, {view['complete']:.0%} complete)")
     header = view["header"]
-    click.echo(f"\n{header['title']} — {header['complete']:.0%}")
+    click.echo(f"\n{template.header_title} — {header['complete']:.0%}")
     for name, text in header["fields"].items():
         click.echo(f"  {rp.field_label(template, report, rp.HEADER_ID, name)}: {text}")
     for list_id, people in header["contacts"].items():
@@ -191,7 +191,9 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
             click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
         flag = " [no update this period]" if section["no_update"] else ""
-        click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
+        section_spec = template.section(section["id"])
+        title = section_spec.title if section_spec else section["title"]
+        click.echo(f"\n{title} — {section['complete']:.0%}{flag}")
         for number, row in enumerate(section["rows"], start=1):
             tag = f" ({row['tag']})" if row["tag"] else ""
             flag = " [no update this period]" if row["no_update"] else ""

@@ -26,6 +26,7 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
+from swgtui import i18n
 from swgtui.exports.files import ExportError, export_report
 from swgtui.identity import load_identity
 from swgtui.model import conflicts
@@ -452,7 +453,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def _section_name(self, section_id: str) -> str:
         """The section's short title as shown (the template's words filled in), else its id."""
         spec = self.template.section(section_id)
-        return fill(spec.short_title, self.report["period"], rp.swg_name(self.report)) if spec else section_id
+        if spec is None:
+            return section_id
+        return fill(
+            self.template.words_in(spec.short_title, i18n.language()), self.report["period"], rp.swg_name(self.report)
+        )
 
     def _section_hint(self, section_id: str) -> Text:
         """What an empty section's heading says in the form's place: whether it is marked
@@ -777,7 +782,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             self.session.remove_row(row["id"])
             self.after_change(following, edited=row["id"])
 
-        title = row["title"].split("\n")[0] or "this untitled row"
+        title = rp.shown_title(self.template, self.report, row).split("\n")[0] or "this untitled row"
         self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
 
     def action_add_entry(self) -> None:

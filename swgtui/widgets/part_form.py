@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, TextArea
 from textual.widgets.text_area import Selection
 
+from swgtui import i18n
 from swgtui.model import report as rp
 from swgtui.model.rollover import reference_text
 from swgtui.model.template import FieldSpec, Template
@@ -185,7 +186,7 @@ class PartForm(VerticalScroll):
     def _header_widgets(self) -> list[Widget]:
         assert self.template and self.report
         report = self.report
-        template = self.template.filled(report["period"], rp.swg_name(report))  # its words as shown
+        template = self.template.filled(report["period"], rp.swg_name(report), i18n.language())  # as shown
         heading = Text(template.header_title, style="bold") + Text("\nPeriod: ", style="bold")
         heading += Text(report["period"])
         if not self.read_only:  # the link would do nothing
@@ -217,12 +218,12 @@ class PartForm(VerticalScroll):
     def _row_widgets(self) -> list[Widget]:
         assert self.template and self.report
         report = self.report
-        template = self.template.filled(report["period"], rp.swg_name(report))  # its words as shown
+        template = self.template.filled(report["period"], rp.swg_name(report), i18n.language())  # as shown
         section, row = rp.find_row(report, self.part_id)
         kind = rp.row_kind(template, row)
         spec = template.section(section["id"])
         fixed = rp.is_fixed_row(template, section, row)
-        heading = self.row_heading(row) + Text(
+        heading = self.row_heading(row, rp.shown_title(template, report, row)) + Text(
             f"\n{spec.short_title if spec else section['id']} · {kind.label}", style="dim"
         )
         if kind.tags and not fixed:
@@ -290,11 +291,12 @@ class PartForm(VerticalScroll):
         return lambda text: session.rename_row(row_id, text)
 
     @staticmethod
-    def row_heading(row: rp.Row) -> Text:
-        title = Text(row["title"].split("\n")[0] or "(untitled row)", style="bold")
+    def row_heading(row: rp.Row, title: str) -> Text:
+        """The row's title as shown (`rp.shown_title`) and its tag."""
+        heading = Text(title.split("\n")[0] or "(untitled row)", style="bold")
         if row.get("tag"):
-            title += Text(f" ({row['tag']})", style="italic")
-        return title
+            heading += Text(f" ({row['tag']})", style="italic")
+        return heading
 
     # --- actions -----------------------------------------------------------------------------
 
