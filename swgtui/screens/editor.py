@@ -28,12 +28,14 @@ from textual.widgets import Header, Static, Tree
 
 from swgtui import i18n
 from swgtui.exports.files import ExportError, export_report
+from swgtui.exports.words import saved_document_language
 from swgtui.identity import load_identity
 from swgtui.model import conflicts
 from swgtui.model import report as rp
 from swgtui.model.template import TemplateError, fill
 from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.doc_language import document_language_commands, warn_missing_words
 from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
@@ -250,6 +252,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         tree.focus()
         self.offer_conflicts()
         self.tell_suggestions()
+        warn_missing_words(self.app, self.template)
         self.call_after_refresh(host(self).release_keys)  # the keys typed while the report was read
 
     def _show_title(self) -> None:
@@ -856,7 +859,8 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         return [
             SystemCommand(
                 "Export to Markdown (.md)", "Write the report as Markdown, e.g. for e-mail", self.action_export_markdown
-            )
+            ),
+            *document_language_commands(self.app),
         ]
 
     # --- export ------------------------------------------------------------------------------
@@ -882,9 +886,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def _export_worker(self, file_format: str, unsaved: rp.Report | None = None) -> None:
         try:
             if unsaved is None:
-                exported = Workspace(self.session.store).export(self.session.report_id, file_format, by=load_identity())
+                workspace = Workspace(self.session.store)
+                language = saved_document_language()
+                exported = workspace.export(self.session.report_id, file_format, by=load_identity(), language=language)
             else:
-                exported = export_report(unsaved, file_format)
+                exported = export_report(unsaved, file_format, language=saved_document_language())
         except (ExportError, StoreError, rp.ReportError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return

@@ -10,18 +10,20 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from swgtui.exports.words import saved_document_language
 from swgtui.model import report as rp
 from swgtui.model.review import local_time
 from swgtui.model.standing import NOT_STARTED, SIGNED_OFF, STATUS_LABELS, STATUSES
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.overview import OTHER, SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from swgtui.screens.doc_language import document_language_commands
 from swgtui.screens.host import host
 from swgtui.store import ReportStore, StoreError
 from swgtui.widgets.columns import fit_width
@@ -360,6 +362,10 @@ class OverviewScreen(Screen[None]):
         title = "Overview of another period"
         self.app.push_screen(TextDialog(title, "Period", self.period, check=rp.check_period), chosen)
 
+    def palette_commands(self) -> list[SystemCommand]:
+        """Commands without a key, for the palette: the language of the compendium."""
+        return document_language_commands(self.app)
+
     def action_compendium(self) -> None:
         self.notify(f"Writing the compendium of {self.period}…", timeout=3, markup=False)
         self._write_compendium(self.period)
@@ -370,7 +376,7 @@ class OverviewScreen(Screen[None]):
         from swgtui.exports.files import ExportError
 
         try:
-            exported = write_compendium(self.store, period)
+            exported = write_compendium(self.store, period, language=saved_document_language())
         except (StoreError, ExportError, rp.ReportError) as error:
             self.app.call_from_thread(
                 self.notify, str(error), title="Compendium not written", severity="error", markup=False

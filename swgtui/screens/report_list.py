@@ -20,11 +20,13 @@ from textual.visual import RulesMap
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from swgtui.exports.words import saved_document_language
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
+from swgtui.screens.doc_language import document_language_commands
 from swgtui.screens.host import host
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
@@ -407,7 +409,7 @@ class ReportListScreen(Screen[None]):
         from swgtui.exports.files import ExportError
 
         try:
-            exported = self._workspace().export(report_id, by=load_identity())
+            exported = self._workspace().export(report_id, by=load_identity(), language=saved_document_language())
         except (StoreError, ExportError, rp.ReportError, TemplateError) as error:
             self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
             return
@@ -490,12 +492,14 @@ class ReportListScreen(Screen[None]):
 
     def palette_commands(self) -> list[SystemCommand]:
         """Commands without a key, for the palette."""
+        languages = document_language_commands(self.app)
         if not self.store.writable:
-            return []
+            return languages
         return [
             SystemCommand(
                 "Take the last receive back",
                 "Undo receiving a review package or a reviewed Word file (refused if the report changed since)",
                 self.action_undo_receive,
-            )
+            ),
+            *languages,
         ]
