@@ -85,8 +85,9 @@ def render(view: ReportView) -> str:
         if section.no_update:
             out += [f"*{no_update}*", ""]
         for row in section.rows:
-            title_lines = blocks(row.title_blocks) or [escape(words(UNTITLED_ROW))]
-            title = " ".join(line for line in title_lines if line)
+            parts = [row.title_blocks[: row.second_language], row.title_blocks[row.second_language :]]
+            titles = [" ".join(line for line in blocks(part) if line) for part in parts if part]
+            title = SHORT.join(titles) or escape(words(UNTITLED_ROW))
             tag = f" (*{escape(row.tag)}*)" if row.tag else ""
             out += [f"#### {title}{tag}", ""]
             if row.no_update:

@@ -67,6 +67,7 @@ class RowView:
     no_update: bool
     fields: list[FieldText]  # every field of the row's kind, in the template's order (empty ones too)
     items: list[ItemText]
+    second_language: int = 0  # where the title's second language starts in title_blocks (0: it has one)
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,10 @@ class _Languages:
         """A title in each language, a line each: `words` picks it from the template."""
         return joined((words(template) for template in self.templates), LONG)
 
-    def row_title(self, row: Row, first_line: bool = False) -> str:
-        titles = (rp.shown_title(self.template, self.report, row, code) for code in self.languages)
-        return joined((title.split("\n")[0] if first_line else title for title in titles), LONG)
+    def row_titles(self, row: Row) -> list[str]:
+        """The row's title in each language, each once."""
+        titles = [rp.shown_title(self.template, self.report, row, code) for code in self.languages]
+        return titles[:1] if len(set(titles)) == 1 else titles
 
 
 def build_view(report: Report, template: Template, language: str = "en") -> ReportView:
@@ -209,13 +211,15 @@ def _row(texts: _Languages, row: Row) -> RowView:
         blocks = parse_blocks(text) if text.strip() else []
         label = joined_label(kind.fields[i].label for kind in kinds)
         fields.append(FieldText(spec.id, label, spec.label_in_document, spec.column, text, blocks))
+    titles = [parse_blocks(title, numbered=False) for title in texts.row_titles(row)]
     return RowView(
         id=row["id"],
-        title_blocks=parse_blocks(texts.row_title(row), numbered=False),
+        title_blocks=[block for blocks in titles for block in blocks],
         tag=row.get("tag") or "",
         no_update=bool(row.get("no_update")),
         fields=fields,
         items=[ItemText(item["id"], item["name"], parse_blocks(item["text"])) for item in row["items"]],
+        second_language=len(titles[0]) if len(titles) > 1 else 0,
     )
 
 
@@ -238,7 +242,7 @@ def _thread(thread: dict[str, Any]) -> Thread:
 
 
 def _record(report: Report, texts: _Languages, summary: dict[str, Any], words: DocWords) -> list[RecordRow]:
-    titles = {row["id"]: texts.row_title(row, first_line=True) for row in rp.rows(report)}
+    titles = {row["id"]: LONG.join(title.split("\n")[0] for title in texts.row_titles(row)) for row in rp.rows(report)}
     titles[rp.HEADER_ID] = texts.long(lambda t: t.header_title)
     rows = []
     for part in summary["parts"]:
