@@ -347,3 +347,16 @@ async def test_the_app_exports_in_the_document_language_chosen_in_the_palette(st
     document = Document(str(path))
     assert body_texts(document)[0] == LAO.title and PARTNERS_LAO in first_column(document)
     assert i18n.language() == "en"  # the interface kept its language
+
+
+def test_a_word_export_records_its_language_in_its_marks(store, tmp_path):
+    from swgtui.exports.docx_properties import read_marks
+
+    report_id = store.add(sample_report())
+    for language in ("en", "lo", "both"):
+        exported = Workspace(store).export(report_id, "docx", tmp_path / f"{language}.docx", language=language)
+        marks = read_marks(Document(str(exported.path)))
+        assert marks is not None and marks.language == language
+    raw = Document(str(tmp_path / "en.docx")).part.package
+    custom = next(part for part in raw.parts if part.partname.endswith("custom.xml"))
+    assert b"language" not in custom.blob  # an English file's marks as before

@@ -48,6 +48,7 @@ class ExportMarks:
     rows: dict[str, list[str]] = field(default_factory=dict)  # section id -> its row ids, in the file's order
     items: dict[str, list[str]] = field(default_factory=dict)  # row id -> its partner ids, in the file's order
     changes_since: str = ""  # set by `export --changes-since` (the file holds swgtui's own tracked changes)
+    language: str = "en"  # the document's language (en, lo, both): the words the file shows, to read it back
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def _rest(marks: ExportMarks) -> dict[str, Any]:
         "rows": marks.rows,
         "items": marks.items,
         "changes_since": marks.changes_since,
-    }
+    } | ({"language": marks.language} if marks.language != "en" else {})
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -142,6 +143,7 @@ def _marks(report_id: str, export_id: str, rest: Any) -> ExportMarks:
         rows=_lists(rest["rows"]),
         items=_lists(rest["items"]),
         changes_since=_text(rest.get("changes_since", "")),
+        language=_text(rest.get("language", "en")),
     )
 
 

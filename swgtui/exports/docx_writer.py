@@ -273,7 +273,7 @@ class WordWriter:
             last = title_blocks[-1]
             tagged = last.runs + (Run(" ("), Run(row.tag, italic=True), Run(")"))
             title_blocks[-1] = Block(tagged, last.bullet)
-        if changes is not None:
+        if changes is not None and row.own_title:  # (the template's words are never changed by a user)
             anchors: Anchors = {"": docx_changes.write_title(first, changes, row.id)}
         else:
             anchors = {"": first.blocks(title_blocks)}

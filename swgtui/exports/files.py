@@ -89,6 +89,8 @@ def export_report(
     path = chosen_path(out, file_format) if out is not None else None
     template = load_template(report["template"])
     view = build_view(report, template, language)  # built once: the name and the file
+    if marks is not None:
+        marks.language = language
     if path is None:
         tail = names.changes_name(changes.since) if changes is not None else ""
         path = paths.export_dir() / names.file_name(report, file_format, tail, final=view.final)

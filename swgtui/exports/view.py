@@ -68,6 +68,7 @@ class RowView:
     fields: list[FieldText]  # every field of the row's kind, in the template's order (empty ones too)
     items: list[ItemText]
     second_language: int = 0  # where the title's second language starts in title_blocks (0: it has one)
+    own_title: bool = True  # the title is the row's own (not the template's words, rendered in the language)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,8 @@ def _row(texts: _Languages, row: Row) -> RowView:
         blocks = parse_blocks(text) if text.strip() else []
         label = joined_label(kind.fields[i].label for kind in kinds)
         fields.append(FieldText(spec.id, label, spec.label_in_document, spec.column, text, blocks))
-    titles = [parse_blocks(title, numbered=False) for title in texts.row_titles(row)]
+    shown = texts.row_titles(row)
+    titles = [parse_blocks(title, numbered=False) for title in shown]
     return RowView(
         id=row["id"],
         title_blocks=[block for blocks in titles for block in blocks],
@@ -220,6 +222,7 @@ def _row(texts: _Languages, row: Row) -> RowView:
         fields=fields,
         items=[ItemText(item["id"], item["name"], parse_blocks(item["text"])) for item in row["items"]],
         second_language=len(titles[0]) if len(titles) > 1 else 0,
+        own_title=shown == [row["title"]],
     )
 
 

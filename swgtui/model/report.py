@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from swgtui import i18n, swgs
+from swgtui.graphemes import cluster_span
 from swgtui.model.ids import new_id
 from swgtui.model.template import ContactListSpec, RowKind, RowSpec, SectionSpec, Template, fill
 from swgtui.model.types import Contact, Partner, Report, Row, Section
@@ -416,9 +417,10 @@ def row_title(row: Row, width: int = 60) -> str:
 
 
 def shortened(title: str, width: int = 60) -> str:
-    """A title's first line, shortened to `width` characters."""
+    """A title's first line, shortened to `width` characters (never inside a character as a
+    reader sees it: a Lao consonant keeps its vowel and tone marks)."""
     title = title.strip().split("\n")[0].strip() or "(untitled row)"
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+    return title if len(title) <= width else title[: cluster_span(title, width - 1)[0]].rstrip() + "…"
 
 
 def position(report: Report, row_id: str) -> str:
