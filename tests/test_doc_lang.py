@@ -360,3 +360,10 @@ def test_a_word_export_records_its_language_in_its_marks(store, tmp_path):
     raw = Document(str(tmp_path / "en.docx")).part.package
     custom = next(part for part in raw.parts if part.partname.endswith("custom.xml"))
     assert b"language" not in custom.blob  # an English file's marks as before
+
+
+def test_a_comments_quote_is_introduced_in_the_documents_language(sample, tmp_path):
+    review.add_comment(T, sample, "a1", "Which posts?", CHAIR, field="progress", quote="20 Border Liaison Offices")
+    document = export(sample, tmp_path, "lo")
+    (comment,) = document.comments
+    assert comment.text == "Which posts?\nກ່ຽວກັບ: “20 Border Liaison Offices”"

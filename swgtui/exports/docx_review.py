@@ -34,6 +34,7 @@ RECORD_COLUMNS = (N_("Part"), N_("Status"), N_("Approved by"), N_("Organisation"
 REVIEW_RECORD = N_("Review record")
 FINAL_SIGNOFF = N_("Final sign-off")
 NOT_SIGNED_OFF_YET = N_("Not signed off yet.")
+QUOTED = N_("On: “{quote}”")  # a comment's quoted passage
 _ID, _VAL = qn("w:id"), qn("w:val")
 _R, _RPR, _RSTYLE = qn("w:r"), qn("w:rPr"), qn("w:rStyle")
 _COMMENT, _RANGE_START, _RANGE_END = qn("w:comment"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")
@@ -72,7 +73,7 @@ def add_word_comments(document: DocumentObject, anchors: dict[str, dict[str, lis
         runs = [run for paragraph in paragraphs for run in _runs(paragraph, runs_of)]
         if not runs:
             continue
-        _comment(comments, number, thread)
+        _comment(comments, number, thread, view.words)
         runs[0].addprevious(runs[0].makeelement(_RANGE_START, {_ID: str(number)}))
         reference = _reference(runs[-1], number)
         runs[-1].addnext(reference)
@@ -96,7 +97,7 @@ def _text(paragraph: CT_P, texts: dict[CT_P, str]) -> str:
     return texts[paragraph]
 
 
-def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
+def _comment(comments: BaseOxmlElement, number: int, thread: Thread, words: DocWords) -> None:
     """The w:comment: its text (a paragraph a line), the quote, then the replies."""
     comment = SubElement(comments, _COMMENT)
     comment.set(_ID, str(number))
@@ -108,7 +109,8 @@ def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
     lines = thread.text.split("\n")
     reference = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
     first = reference + (f"<w:r>{text_xml(lines[0])}</w:r>" if thread.text else "")
-    rest = [*lines[1:], *([clean_text(f"On: “{thread.quote}”")] if thread.quote else []), *thread.replies]
+    quoted = [clean_text(words.format(QUOTED, quote=thread.quote))] if thread.quote else []
+    rest = [*lines[1:], *quoted, *thread.replies]
     paragraphs = [first, *(f"<w:r>{text_xml(text)}</w:r>" if text else "" for text in rest)]
     append_xml(comment, [paragraph_xml(content, "CommentText") for content in paragraphs])
 

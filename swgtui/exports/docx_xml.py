@@ -31,7 +31,8 @@ _BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _PARSER.set_element_class_lookup(element_class_lookup)
 LAO_FONT = "Phetsarath OT"
-_LAO_FONTS = f'<w:rFonts w:cs="{LAO_FONT}"/>'
+_LAO_FONTS = f'<w:rFonts w:cs="{LAO_FONT}"/>'  # Lao among Latin letters: only the complex script's font
+_ONLY_LAO_FONTS = f'<w:rFonts w:ascii="{LAO_FONT}" w:hAnsi="{LAO_FONT}" w:cs="{LAO_FONT}"/>'  # every slot
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -42,10 +43,11 @@ def run_xml(
     unless `cs` is False and the text holds no Lao) and `color` (hex RGB)."""
     text = clean_text(text)
     lao = has_lao(text)
+    latin = lao and _LATIN.search(text) is not None
     cs = cs or lao
     properties = ""
     if bold or italic or size or color or lao:
-        properties = "<w:rPr>" + (_LAO_FONTS if lao else "")
+        properties = "<w:rPr>" + ((_LAO_FONTS if latin else _ONLY_LAO_FONTS) if lao else "")
         if bold:
             properties += "<w:b/><w:bCs/>" if cs else "<w:b/>"
         if italic:
@@ -57,9 +59,7 @@ def run_xml(
                 f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>' if cs else f'<w:sz w:val="{size * 2}"/>'
             )
         if lao:  # Lao as the complex script's language; the Latin letters' too when the run has none
-            properties += (
-                '<w:lang w:bidi="lo-LA"/>' if _LATIN.search(text) else '<w:lang w:val="lo-LA" w:bidi="lo-LA"/>'
-            )
+            properties += '<w:lang w:bidi="lo-LA"/>' if latin else '<w:lang w:val="lo-LA" w:bidi="lo-LA"/>'
         properties += "</w:rPr>"
     return f"<w:r>{properties}{text_xml(text)}</w:r>"
 
