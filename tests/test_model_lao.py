@@ -15,6 +15,7 @@ from swgtui.model import blame, conflicts, refs, review, standing, suggestions
 from swgtui.model import package as pkg
 from swgtui.model import report as rp
 from swgtui.model.dumpfile import parse_report
+from swgtui.model.schema import InvalidReportError, check_history, report_from_json
 from swgtui.model.template import load_template
 from swgtui.sample import sample_report
 from swgtui.store import ReportStore
@@ -101,6 +102,14 @@ def test_files_that_are_not_reports_or_packages_are_refused_in_lao(lao):
     )
     said = refusal(rp.ReportError, parse_report, '{"format": "other"}', "x.json")
     assert said == 'x.json ບໍ່ແມ່ນບົດລາຍງານ swgtui (ບໍ່ມີ "format": "swgtui-report")'
+
+
+def test_a_damaged_report_or_history_is_refused_in_lao_with_its_place(lao, sample):
+    damaged = {**copy.deepcopy(sample), "created": "yesterday"}
+    said = refusal(InvalidReportError, report_from_json, damaged)
+    assert said == "created: 'yesterday' ບໍ່ແມ່ນວັນທີ ແລະ ເວລາ (ເຊັ່ນ 2025-06-30T09:15:00+00:00)"
+    said = refusal(rp.ReportError, check_history, [{"rev": 0}])
+    assert said == "history revision 1: rev ຕ້ອງເປັນຈຳນວນເຕັມຈາກ 1 ເຖິງ 1000000000"
 
 
 def test_the_document_words_of_a_stale_sign_off_follow_the_language_given(sample):
