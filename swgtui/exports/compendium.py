@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
-from swgtui import paths
+from swgtui import i18n, paths
 from swgtui.exports import markdown_writer, names
 from swgtui.exports.files import Exported, ExportError, chosen_path, write_export
 from swgtui.exports.view import ReportView, RowView, build_view
@@ -202,7 +202,16 @@ def gather(store: ReportStore, period: str, today: date | None = None, language:
 
 def _entry(line: SwgLine, heading: str, report: Report, template: Template, language: str) -> Entry:
     view = build_view(report, template, language)
-    return Entry(line, heading, view, template, not_final_because(report), report_standing(report, template))
+    return Entry(line, heading, view, template, _not_final(report, language), report_standing(report, template))
+
+
+def _not_final(report: Report, language: str) -> list[str]:
+    """Why the report is not final, as the document says it (each line in each of its languages)."""
+    said = []
+    for code in DocWords(language).languages:
+        with i18n.speaking(code):
+            said.append(not_final_because(report))
+    return [LONG.join(dict.fromkeys(versions)) for versions in zip(*said, strict=False)]
 
 
 # --- the synthesis -----------------------------------------------------------------------------

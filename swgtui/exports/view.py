@@ -153,7 +153,7 @@ def build_view(report: Report, template: Template, language: str = "en") -> Repo
     words = DocWords(language)
     texts = _Languages(template, report, words)
     template = texts.template
-    summary, stale = review.export_review(report)
+    summary, stale = review.export_review(report, gettext=words)
     state = summary["signoff"]["state"]
     draft_reason = "" if state == "valid" else words(NOT_SIGNED_OFF) if state == "none" else stale
     header = report["header"]["fields"]
@@ -174,7 +174,7 @@ def build_view(report: Report, template: Template, language: str = "en") -> Repo
         signoff_state=state,
         draft_reason=draft_reason,
         record=_record(report, texts, summary, words),
-        signoff_lines=_signoff_lines(summary, stale),
+        signoff_lines=_signoff_lines(summary, stale, words),
         words=words,
     )
 
@@ -250,7 +250,9 @@ def _record(report: Report, texts: _Languages, summary: dict[str, Any], words: D
     rows = []
     for part in summary["parts"]:
         approvals = part["approvals"]  # each reviewer's approval, one a line, the latest last
-        people = "\n".join(f"{a['by']['name']} ({a['by']['role']})" + review.recorded(a) for a in approvals)
+        people = "\n".join(
+            f"{a['by']['name']} ({a['by']['role']})" + review.recorded(a, gettext=words) for a in approvals
+        )
         organisations = "\n".join(a["by"].get("organisation", "") for a in approvals)
         dates = "\n".join(review.local_time(a["at"], utc=True) for a in approvals)
         status = words(review.STATUS_LABELS[part["status"]])
@@ -260,7 +262,7 @@ def _record(report: Report, texts: _Languages, summary: dict[str, Any], words: D
     return rows
 
 
-def _signoff_lines(summary: dict[str, Any], stale: str) -> list[str]:
+def _signoff_lines(summary: dict[str, Any], stale: str, words: DocWords) -> list[str]:
     signoffs = summary["signoffs"]
     lines = []
     for number, signoff in enumerate(signoffs, start=1):
@@ -270,6 +272,6 @@ def _signoff_lines(summary: dict[str, Any], stale: str) -> list[str]:
         if signoff.get("note"):
             line += f": {signoff['note']}"
         if number == len(signoffs) and summary["signoff"]["state"] == "stale":
-            line += f" — {review.void_reason(stale, signoff)}"
+            line += f" — {review.void_reason(stale, signoff, gettext=words)}"
         lines.append(clean_text(line))
     return lines
