@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+from swgtui.i18n import _
+
 
 class KeyBar(Static):
     """Wraps onto more lines when the screen is too narrow for every key (never cuts one)."""
@@ -64,10 +66,11 @@ class KeyBar(Static):
 
     def bindings_changed(self, screen: Screen) -> None:
         shown, seen = [], set()
-        for _, binding, enabled, _ in screen.active_bindings.values():
+        for active in screen.active_bindings.values():
+            binding = active.binding
             if binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+                seen.add(binding.action)  # a description is marked N_ where the binding is made
+                shown.append((binding.key, self.app.get_key_display(binding), _(binding.description), active.enabled))
         if shown != self._shown:
             self._shown = shown
             lines = self._lines(shown)
@@ -89,7 +92,7 @@ class KeyBar(Static):
         colour = self._key_colour()
         key_style = Style(bold=True, color=colour)
         palette = Style.on(click="app.command_palette")  # first: every key of the screen is there
-        entries = [Text("^p", style=key_style + palette) + Text(" palette", style=palette)]
+        entries = [Text("^p", style=key_style + palette) + Text(" " + _("palette"), style=palette)]
         for key, display, description, enabled in keys:
             press = Style.on(click=f"app.simulate_key({key!r})")
             if enabled:
