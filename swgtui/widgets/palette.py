@@ -29,17 +29,23 @@ _CLUSTER = regex.compile(r"\X")
 _WORD = regex.compile(r"\w")
 
 
+def _normalised(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 @lru_cache(maxsize=1024)
 def clusters(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Each grapheme cluster of `text`: its start and end, and its normalised form."""
+    """The clusters of `text` (in NFC) once normalised, each with the start and end in the NFC
+    text of the cluster it comes from ("ໜ້" normalised is "ຫ" and "ນ້", both where "ໜ້" is)."""
     return tuple(
-        (found.start(), found.end(), unicodedata.normalize("NFKC", found.group()).casefold())
+        (found.start(), found.end(), part)
         for found in _CLUSTER.finditer(unicodedata.normalize("NFC", text))
+        for part in _CLUSTER.findall(_normalised(found.group()))
     )
 
 
 def _query_clusters(query: str) -> tuple[str, ...]:
-    return tuple(form for _start, _end, form in clusters(query) if form.strip() or form == " ")
+    return tuple(form for form in _CLUSTER.findall(_normalised(query)) if form.strip() or form == " ")
 
 
 @lru_cache(maxsize=1024)
