@@ -224,3 +224,40 @@ def test_every_key_of_the_widgets_swgtui_shows_has_its_lao_words():
         and lao.gettext(binding.description) == binding.description
     }
     assert not untranslated
+
+
+async def test_the_key_bar_keeps_to_three_lines_on_a_narrow_screen_in_lao(store_path):
+    """Lao's longer words on a narrow screen: the keys come closer, then the last give way to
+    "…" (the palette and F1 list them all); F1 stays."""
+    i18n.set_language("lo")
+    async with running_app(store_path, size=(36, 24)) as (app, pilot, _, _id):
+        bar = app.screen.query_one(KeyBar)
+        lines = plain(bar).split("\n")
+        assert len(lines) == 3 and bar.size.height == 3
+        assert lines[0].startswith("^p ຄຳສັ່ງ ⏎ ເປີດ")  # one space apart
+        assert lines[-1].endswith("… f1 ປຸ່ມ")
+        assert "ສົ່ງອອກ .docx" in plain(bar)
+
+
+async def test_the_key_bar_in_lao_at_80_columns_shows_every_key(store_path):
+    i18n.set_language("lo")
+    async with running_app(store_path, size=(80, 24)) as (app, pilot, _, _id):
+        shown = plain(app.screen.query_one(KeyBar))
+        assert "…" not in shown and shown.count("\n") == 1
+        assert all(words in shown for words in ("ບົດລາຍງານໃໝ່", "ໄລຍະຕໍ່ໄປ", "ອອກ", "f1 ປຸ່ມ"))
+
+
+async def test_the_overview_in_lao_names_the_swgs_in_lao(store_path):
+    i18n.set_language("lo")
+    async with running_app(store_path) as (app, pilot, _, _id):
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.pause()
+        title = plain(app.screen.query_one("#overview-title", Static))
+        assert title == "2020/2021 — 1 ຈາກ 10 SWG ລາຍງານ, 0 ລົງນາມແລ້ວ"
+        detail = plain(app.screen.query_one("#overview-detail", Static))
+        assert detail.startswith("ກຸ່ມວຽກຂະແໜງຢາເສບຕິດ · ປັບປຸງ ")  # the sample's line, highlighted
+        assert "ພາກ ຮັບຮອງແລ້ວ" in detail
+        table = app.screen.query_one("#swgs")
+        names = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        assert names[0] == "ສາທາລະນະສຸກ" and "ຢາເສບຕິດ" in names

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from swgtui import i18n
 from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model.review import local_time
@@ -25,6 +26,7 @@ from swgtui.overview import OTHER, SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from swgtui.screens.host import host
 from swgtui.store import ReportStore, StoreError
+from swgtui.swgs import swg_named
 from swgtui.widgets.columns import fit_width
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.workspace import Workspace
@@ -76,12 +78,24 @@ def status_label(status: str) -> str:
     return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
+LAO_GROUP = "ກຸ່ມວຽກຂະແໜງ"  # "sector working group", as the list's Lao names start
+
+
 def short_name(name: str) -> str:
-    """The SWG's name without "Sector Working Group" (every line is one): "Health"."""
+    """The SWG's name without "Sector Working Group" (every line is one): "Health", "ສາທາລະນະສຸກ"."""
     for ending in (" Sector Working Group", " SWG"):
         if name.casefold().endswith(ending.casefold()) and len(name) > len(ending):
             return name[: -len(ending)]
+    if name.startswith(LAO_GROUP) and len(name) > len(LAO_GROUP):
+        return name[len(LAO_GROUP) :]
     return name
+
+
+def swg_name(line: SwgLine) -> str:
+    """The line's SWG in the interface's language: the list's Lao name in Lao, else its English
+    name (the report's own name for an SWG outside the list)."""
+    swg = swg_named(line.swg) if i18n.language() == "lo" else None
+    return swg.lao if swg is not None and swg.lao else line.name
 
 
 def local_date(iso: str) -> str:
@@ -92,7 +106,7 @@ def cells(line: SwgLine) -> dict[str, str]:
     """The line's cells, by column key."""
     return {
         "mark": DUPLICATE.format(count=len(line.reports)) if line.duplicate else "",
-        "swg": short_name(line.name),
+        "swg": short_name(swg_name(line)),
         "status": status_label(line.status),
         "complete": f"{line.complete:.0%}" if line.reports else "",
         "comments": str(line.open_comments) if line.open_comments else "",
@@ -163,8 +177,8 @@ def detail_line(line: SwgLine, period: str) -> str:
     )
     chase = " " + _("Focal points: {contacts}.").format(contacts=contacts) if contacts else ""
     if not line.reports:
-        return _("{name}: no report for {period}; enter creates it.").format(name=line.name, period=period) + chase
-    said = [line.name]
+        return _("{name}: no report for {period}; enter creates it.").format(name=swg_name(line), period=period) + chase
+    said = [swg_name(line)]
     if line.duplicate:
         said.append(
             _("{count} reports ({ids}): a duplicate to settle").format(
@@ -426,7 +440,7 @@ class OverviewScreen(Screen[None]):
     def _ask_which(self, line: SwgLine) -> None:
         choices = [(report_id, self._report_label(report_id, line)) for report_id in line.reports]
         title = _("{name} has {count} reports for {period}: open which?").format(
-            name=line.name, count=len(line.reports), period=self.period
+            name=swg_name(line), count=len(line.reports), period=self.period
         )
 
         def chosen(report_id: str | None) -> None:
@@ -452,7 +466,7 @@ class OverviewScreen(Screen[None]):
     def _offer_to_create(self, line: SwgLine) -> None:
         if not self.store.writable:
             message = _("{name} has no report for {period}; the store is read-only.")
-            self.notify(message.format(name=line.name, period=self.period), markup=False)
+            self.notify(message.format(name=swg_name(line), period=self.period), markup=False)
             return
         templates, problems = available_templates()
         for problem in problems:
@@ -460,7 +474,8 @@ class OverviewScreen(Screen[None]):
         if not templates:
             self.notify(_("No template could be loaded."), severity="error", markup=False)
             return
-        period, name = self.period, line.name
+        period, name = self.period, line.name  # the name a created report is given: as the list names it
+        shown = swg_name(line)
         earlier = earlier_report(list(self.summaries.values()), line.swg, period)
 
         def create(template_id: str | None) -> None:
@@ -470,20 +485,20 @@ class OverviewScreen(Screen[None]):
                 self._create(template_id, name, period, "" if line.swg.startswith(OTHER) else line.swg)
 
         if earlier is not None:  # as r on the report list does: its rows, partners and contacts
-            title = _("{name} has no report for {period} yet. Create it and open it:").format(name=name, period=period)
+            title = _("{name} has no report for {period} yet. Create it and open it:").format(name=shown, period=period)
             earlier_label = _("from its {period} report (rows, partners, contacts)").format(period=earlier["period"])
             choices = [(FROM + earlier["id"], earlier_label)]
             choices += [(t.id, _("empty, on {template}").format(template=t.title)) for t in templates]
             self.app.push_screen(ChoiceDialog(title, choices), create)
         elif len(templates) == 1:
             question = _("{name} has no report for {period} yet. Create it ({template}) and open it?").format(
-                name=name, period=period, template=templates[0].title
+                name=shown, period=period, template=templates[0].title
             )
             self.app.push_screen(
                 ConfirmDialog(question, _("Create"), safe=True), lambda yes: create(templates[0].id if yes else None)
             )
         else:
-            title = _("Create the report of {name} for {period} on which template?").format(name=name, period=period)
+            title = _("Create the report of {name} for {period} on which template?").format(name=shown, period=period)
             self.app.push_screen(ChoiceDialog(title, [(t.id, t.title) for t in templates]), create)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
