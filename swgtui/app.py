@@ -235,7 +235,8 @@ class SwgApp(App[None]):
 
     def action_choose_language(self) -> None:
         choices = list(i18n.LANGUAGES.items())  # each language in its own words
-        self.push_screen(ChoiceDialog(_("Language of swgtui"), choices), self._language_chosen)
+        dialog = ChoiceDialog(_("Language of swgtui"), choices, current=i18n.language())
+        self.push_screen(dialog, self._language_chosen)
 
     def _language_chosen(self, code: str | None) -> None:
         if code:

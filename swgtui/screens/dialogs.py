@@ -171,15 +171,22 @@ class ChoiceDialog(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choice.cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+        """`current`: the key of the choice highlighted first (else the first)."""
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="question")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices])
+
+    def on_mount(self) -> None:
+        keys = [key for key, _label in self.choices]
+        if self.current in keys:
+            self.query_one(OptionList).highlighted = keys.index(self.current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

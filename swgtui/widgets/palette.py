@@ -17,11 +17,12 @@ from functools import lru_cache
 import regex
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandPalette, Provider
+from textual.command import CommandList, CommandPalette, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.system_commands import SystemCommandsProvider
 from textual.theme import ThemeProvider
+from textual.widgets.option_list import OptionDoesNotExist
 
 from swgtui.i18n import _
 
@@ -142,7 +143,9 @@ class Themes(ClusterMatching, ThemeProvider):
 
 
 class Palette(CommandPalette):
-    """Textual's command palette with its own words in the user's language."""
+    """Textual's command palette with its own words in the user's language: the placeholder is
+    given when it is made; "No matches found", which Textual writes in English, is put in the
+    user's language a moment after it appears."""
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         super()._start_no_matches_countdown(search_value)
@@ -150,11 +153,9 @@ class Palette(CommandPalette):
             self.set_timer(self._NO_MATCHES_COUNTDOWN + 0.05, self._say_no_matches)
 
     def _say_no_matches(self) -> None:
-        from textual.command import CommandList
-
         listed = self.query_one(CommandList)
         try:
             listed.get_option(self._NO_MATCHES)
-        except Exception:  # the search found something meanwhile
+        except OptionDoesNotExist:  # the search found something meanwhile
             return
         listed.replace_option_prompt(self._NO_MATCHES, Align.center(Text(_("No matches found"), style="not bold")))
