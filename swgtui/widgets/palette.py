@@ -12,9 +12,9 @@ by whole clusters.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import regex
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette, Provider
@@ -26,8 +26,16 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from swgtui.i18n import _
 
-_CLUSTER = regex.compile(r"\X")
-_WORD = regex.compile(r"\w")
+if TYPE_CHECKING:
+    import regex
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A grapheme cluster, a word's character: `regex` is loaded at the first search, not at start."""
+    import regex
+
+    return regex.compile(r"\X"), regex.compile(r"\w")
 
 
 def _normalised(text: str) -> str:
@@ -38,15 +46,16 @@ def _normalised(text: str) -> str:
 def clusters(text: str) -> tuple[tuple[int, int, str], ...]:
     """The clusters of `text` (in NFC) once normalised, each with the start and end in the NFC
     text of the cluster it comes from ("ໜ້" normalised is "ຫ" and "ນ້", both where "ໜ້" is)."""
+    cluster = _patterns()[0]
     return tuple(
         (found.start(), found.end(), part)
-        for found in _CLUSTER.finditer(unicodedata.normalize("NFC", text))
-        for part in _CLUSTER.findall(_normalised(found.group()))
+        for found in cluster.finditer(unicodedata.normalize("NFC", text))
+        for part in cluster.findall(_normalised(found.group()))
     )
 
 
 def _query_clusters(query: str) -> tuple[str, ...]:
-    return tuple(form for form in _CLUSTER.findall(_normalised(query)) if form.strip() or form == " ")
+    return tuple(form for form in _patterns()[0].findall(_normalised(query)) if form.strip() or form == " ")
 
 
 @lru_cache(maxsize=1024)
@@ -102,9 +111,8 @@ def _score(firsts: frozenset[int], positions: tuple[int, ...]) -> float:
 
 
 def _word_starts(forms: list[str]) -> frozenset[int]:
-    return frozenset(
-        i for i, form in enumerate(forms) if _WORD.match(form) and (i == 0 or not _WORD.match(forms[i - 1]))
-    )
+    word = _patterns()[1]
+    return frozenset(i for i, form in enumerate(forms) if word.match(form) and (i == 0 or not word.match(forms[i - 1])))
 
 
 class ClusterMatcher(Matcher):
