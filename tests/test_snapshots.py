@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from swgtui import i18n
 from swgtui.app import make_app
 from swgtui.model import report as rp
 from swgtui.sample import sample_report
@@ -24,6 +25,25 @@ def sample_app(tmp_path, monkeypatch):
 
 def test_report_list(snap_compare, sample_app):
     assert snap_compare(sample_app, terminal_size=SIZE)
+
+
+@pytest.fixture
+def lao():
+    i18n.set_language("lo")
+
+
+@pytest.fixture
+def sample_app_in_lao(lao, sample_app):
+    """The app made with the interface in Lao (as --lang lo starts it)."""
+    return sample_app
+
+
+def test_report_list_in_lao(snap_compare, sample_app_in_lao):
+    assert snap_compare(sample_app_in_lao, terminal_size=SIZE)
+
+
+def test_report_list_in_lao_at_80_by_24(snap_compare, sample_app_in_lao):
+    assert snap_compare(sample_app_in_lao, terminal_size=(80, 24))
 
 
 def pressing(*keys):

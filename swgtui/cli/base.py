@@ -219,8 +219,7 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
     if read_only:
         holder = StoreLock(path, "").busy_holder()
         store = ReportStore(path, writable=False).open()
-        # English: the app reads it ("read-only...") and shows it in its own words
-        title_note = f"read-only{f': in use by {holder}' if holder else ''}"
+        title_note = _("read-only: in use by {holder}").format(holder=holder) if holder else _("read-only")
     else:
         try:
             store = ReportStore(path, writable=True, holder="swgtui app").open()
