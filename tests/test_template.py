@@ -57,11 +57,11 @@ def _annex2_data() -> dict:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.pop("columns"), "columns: must be three non-empty strings"),
+        (lambda d: d.pop("columns"), "columns: must be 2 to 6 columns, found 0"),
         (lambda d: d.update(schema=99), "schema: must be 1, found 99"),
         (lambda d: d["sections"][0].update(new_row_kind="nope"), "sections[0].new_row_kind: 'nope' is not one of"),
         (lambda d: d["sections"][2]["rows"][0].update(kind="ghost"), "sections[2].rows[0].kind: 'ghost'"),
-        (lambda d: d["row_kinds"]["action"]["fields"][0].update(column=7), "fields[0].column: must be 2 or 3"),
+        (lambda d: d["row_kinds"]["action"]["fields"][0].update(column=7), "column: must be a column from 2 to 3"),
         (lambda d: d["sections"][2]["rows"][1].update(id="c1"), "id 'c1' is used twice"),
         (lambda d: d["header"]["fields"][0].pop("label"), "header.fields[0].label: must be a non-empty string"),
     ],

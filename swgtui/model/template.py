@@ -7,6 +7,17 @@ Any string of a template may hold the placeholders ``{period}`` and ``{swg}``, r
 they are written by the report's period and SWG name (`fill`). Braces are for these two only:
 any other ``{name}``, and a brace that does not belong to one of them, is refused when the
 template is validated, so a typo such as ``{perod}`` or ``{period`` never reaches a report.
+
+Every word a person reads (a title, label, heading, guidance, column title) is either a string,
+read as English, or its languages: ``{"en": "Progress", "lo": "ຄວາມຄືບໜ້າ"}`` (English is
+required). `Template.filled` gives the words in one language, English where a word has none in
+it; `Template.missing_words` names those. Ids, tags and a row's items are names stored in
+the report, in one language.
+
+A template has two to six columns (``"columns"``): the first holds each row's title, the others
+what the fields write (a field's ``"column"``; a column no field writes to stays empty). A column
+is its title, or ``{"title": ..., "width": 6.5}`` with its width in centimetres (columns without
+one share what is left of the page). ``"orientation"`` is ``"portrait"`` or ``"landscape"``.
 """
 
 from __future__ import annotations
@@ -23,6 +34,12 @@ from swgtui import paths
 from swgtui.text import clean_line, clean_text
 
 TEMPLATE_SCHEMA = 1
+LANGUAGES = ("en", "lo")  # the languages a template's words may be written in; English first
+MIN_COLUMNS, MAX_COLUMNS = 2, 6
+MAX_COLUMN_WIDTH_CM = 60.0
+ORIENTATIONS = ("portrait", "landscape")
+MAX_WORDS_LENGTH = 5_000  # characters in one word of a template: guidance is a paragraph, not a book
+MAX_FILE_BYTES = 2_000_000
 
 
 PLACEHOLDERS = ("{period}", "{swg}")
@@ -144,12 +161,15 @@ class Template:
     id: str
     title: str
     overview_heading: str
-    columns: tuple[str, str, str]
+    columns: tuple[str, ...]  # 2..6 titles; the first column holds each row's title
     header_title: str
     header_fields: tuple[FieldSpec, ...]
     contact_lists: tuple[ContactListSpec, ...]
     row_kinds: dict[str, RowKind]
     sections: tuple[SectionSpec, ...]
+    column_widths: tuple[float | None, ...] = ()  # centimetres, one per column; None: a share of the rest
+    orientation: str = "landscape"
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # English words -> {language: words}
     source: str = field(default="", compare=False)
 
     def section(self, section_id: str) -> SectionSpec | None:
@@ -161,13 +181,24 @@ class Template:
     def contact_list(self, list_id: str) -> ContactListSpec | None:
         return next((c for c in self.contact_lists if c.id == list_id), None)
 
-    def filled(self, period: str, swg: str) -> Template:
-        """This template as a report of `swg` for `period` shows it: {period} and {swg} filled
-        (`fill`) in every word a person reads. Ids and tags stay as written, and so do the titles
-        of the template's rows (a report keeps its own copy of each)."""
+    def words_in(self, text: str, language: str) -> str:
+        """The English words `text` of this template in `language` (as written when it has none)."""
+        return self.translations.get(text, {}).get(language, text)
+
+    def missing_words(self, language: str) -> list[str]:
+        """The words of this template that have no translation in `language`, in English."""
+        if language == LANGUAGES[0]:
+            return []
+        return [text for text, languages in self.translations.items() if language not in languages]
+
+    def filled(self, period: str, swg: str, language: str = "en") -> Template:
+        """This template as a report of `swg` for `period` shows it in `language`: every word a
+        person reads in that language (`words_in`), with {period} and {swg} filled (`fill`). Ids,
+        tags and items stay as written; so do the titles of the template's rows (a report's rows
+        keep their own titles)."""
 
         def words(text: str) -> str:
-            return fill(text, period, swg)
+            return fill(self.words_in(text, language), period, swg)
 
         def field_spec(spec: FieldSpec) -> FieldSpec:
             return replace(spec, label=words(spec.label), guidance=words(spec.guidance))
@@ -187,7 +218,7 @@ class Template:
             self,
             title=words(self.title),
             overview_heading=words(self.overview_heading),
-            columns=(words(self.columns[0]), words(self.columns[1]), words(self.columns[2])),
+            columns=tuple(words(title) for title in self.columns),
             header_title=words(self.header_title),
             header_fields=tuple(field_spec(f) for f in self.header_fields),
             contact_lists=tuple(
@@ -208,6 +239,8 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.translations: dict[str, dict[str, str]] = {}
+        self._first_place: dict[str, str] = {}
 
     def fail(self, where: str, problem: str) -> None:
         self.problems.append(f"{where}: {problem}")
@@ -218,12 +251,68 @@ class _Reader:
             return {}
         return value
 
-    def text(self, data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str) or (default is None and not value.strip()):
+    def keys(self, data: dict[str, Any], where: str, known: tuple[str, ...]) -> None:
+        """Refuse a key the template format does not have (a typo such as "guidence" would
+        otherwise be passed over in silence)."""
+        for key in data:
+            if key not in known:
+                self.fail(where, f"unknown key {clean_line(str(key))[:40]!r} (known: {', '.join(known)})")
+
+    def name(self, data: dict[str, Any], key: str, where: str) -> str:
+        """An id or name stored in reports: one non-empty string."""
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
             self.fail(f"{where}.{key}", "must be a non-empty string")
             return ""
-        return clean_text(value)  # a user's template is text from a file: no escape sequences
+        return self._checked_length(clean_text(value), f"{where}.{key}")
+
+    def text(self, data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+        """The words under `key` (see `words`); required unless it has a `default`."""
+        return self.words(data.get(key, default), f"{where}.{key}", required=default is None)
+
+    def words(self, value: Any, place: str, required: bool = True) -> str:
+        """Words a person reads: a string (English) or {"en": ..., "lo": ...}; returns the
+        English, its translations kept in `translations`."""
+        if isinstance(value, dict):
+            return self._languages(value, place, required)
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(place, 'must be a non-empty string, or its languages {"en": ..., "lo": ...}')
+            return ""
+        english = self._checked_length(clean_text(value), place)  # text from a file: no escape sequences
+        if english:
+            self.translations.setdefault(english, {})
+        return english
+
+    def _languages(self, value: dict[str, Any], place: str, required: bool) -> str:
+        texts: dict[str, str] = {}
+        for language, words in value.items():
+            if language not in LANGUAGES:
+                self.fail(
+                    f"{place}.{clean_line(str(language))[:20]}", f"unknown language (known: {', '.join(LANGUAGES)})"
+                )
+            elif not isinstance(words, str) or (required and not words.strip()):
+                self.fail(f"{place}.{language}", "must be a non-empty string")
+            else:
+                texts[language] = self._checked_length(clean_text(words), f"{place}.{language}")
+        english = texts.pop(LANGUAGES[0], None)
+        if english is None:
+            self.fail(place, 'needs its English words ("en"), shown where a language has none')
+            return ""
+        known = self.translations.setdefault(english, {})
+        for language, words in texts.items():
+            if known.setdefault(language, words) != words:
+                self.fail(
+                    place,
+                    f"the same English words have another {language!r} translation at {self._first_place[english]}",
+                )
+        self._first_place.setdefault(english, place)
+        return english
+
+    def _checked_length(self, text: str, place: str) -> str:
+        if len(text) > MAX_WORDS_LENGTH:
+            self.fail(place, f"too long: {len(text):,} characters (at most {MAX_WORDS_LENGTH:,})")
+            return text[:MAX_WORDS_LENGTH]
+        return text
 
     def flag(self, data: dict[str, Any], key: str, where: str, default: bool) -> bool:
         """A true/false setting: "false" or "no" written as text would read as true, so it is refused."""
@@ -248,14 +337,17 @@ class _Reader:
                 told.add(item_id)
             seen.add(item_id)
 
-    def field_spec(self, data: Any, where: str) -> FieldSpec:
+    def field_spec(self, data: Any, where: str, columns: int) -> FieldSpec:
         data = self.obj(data, where)
+        self.keys(data, where, ("id", "label", "guidance", "column", "required", "label_in_document"))
         column = data.get("column", 2)
-        if column not in (2, 3):
-            self.fail(f"{where}.column", "must be 2 or 3")
+        if isinstance(column, bool) or not isinstance(column, int) or not 2 <= column <= max(columns, 2):
+            self.fail(
+                f"{where}.column", f"must be a column from 2 to {max(columns, 2)} (column 1 holds the row titles)"
+            )
             column = 2
         return FieldSpec(
-            id=self.text(data, "id", where),
+            id=self.name(data, "id", where),
             label=self.text(data, "label", where),
             guidance=self.text(data, "guidance", where, ""),
             column=column,
@@ -264,32 +356,66 @@ class _Reader:
         )
 
 
+_TOP_KEYS = ("schema", "id", "title", "overview_heading", "columns", "orientation", "header", "row_kinds", "sections")
+
+
+def _columns(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[float | None]]:
+    """The titles and widths of the template's columns (each a title, or {"title", "width"})."""
+    raw = r.items(data, "columns", "top level")
+    if not MIN_COLUMNS <= len(raw) <= MAX_COLUMNS:
+        r.fail("columns", f"must be {MIN_COLUMNS} to {MAX_COLUMNS} columns, found {len(raw)}")
+        raw = raw[:MAX_COLUMNS]
+    titles: list[str] = []
+    widths: list[float | None] = []
+    for i, column in enumerate(raw):
+        where = f"columns[{i}]"
+        width = None
+        if isinstance(column, dict) and "title" in column:
+            r.keys(column, where, ("title", "width"))
+            width = column.get("width")
+            if width is not None and (
+                isinstance(width, bool) or not isinstance(width, int | float) or not 0.5 <= width <= MAX_COLUMN_WIDTH_CM
+            ):
+                r.fail(f"{where}.width", f"must be a width in centimetres from 0.5 to {MAX_COLUMN_WIDTH_CM:g}")
+                width = None
+            titles.append(r.text(column, "title", where))
+        else:
+            titles.append(r.words(column, where))
+        widths.append(None if width is None else float(width))
+    return titles, widths
+
+
 def _read(r: _Reader, data: Any) -> Template | None:
     """The template `data` describes; None when it is not an object (each problem noted in `r`)."""
     if not isinstance(data, dict):
         r.fail("top level", "must be an object")
         return None
+    r.keys(data, "top level", _TOP_KEYS)
     if data.get("schema") != TEMPLATE_SCHEMA:
-        r.fail("schema", f"must be {TEMPLATE_SCHEMA}, found {data.get('schema')!r}")
-    template_id = r.text(data, "id", "top level")
+        r.fail("schema", f"must be {TEMPLATE_SCHEMA}, found {clean_line(repr(data.get('schema')))[:40]}")
+    template_id = r.name(data, "id", "top level")
     title = r.text(data, "title", "top level")
     overview_heading = r.text(data, "overview_heading", "top level")
-    columns = r.items(data, "columns", "top level")
-    if len(columns) != 3 or not all(isinstance(c, str) and c for c in columns):
-        r.fail("columns", "must be three non-empty strings")
-        columns = ["", "", ""]
+    columns, widths = _columns(r, data)
+    orientation = data.get("orientation", "landscape")
+    if orientation not in ORIENTATIONS:
+        r.fail("orientation", f"must be {' or '.join(ORIENTATIONS)}")
+        orientation = "landscape"
+    column_count = len(columns)
 
     header = r.obj(data.get("header"), "header")
+    r.keys(header, "header", ("title", "fields", "contact_lists"))
     header_fields = tuple(
-        r.field_spec(f, f"header.fields[{i}]") for i, f in enumerate(r.items(header, "fields", "header"))
+        r.field_spec(f, f"header.fields[{i}]", column_count) for i, f in enumerate(r.items(header, "fields", "header"))
     )
     contact_lists = []
     for i, raw in enumerate(r.items(header, "contact_lists", "header")):
         where = f"header.contact_lists[{i}]"
         raw = r.obj(raw, where)
+        r.keys(raw, where, ("id", "label", "heading", "guidance", "required"))
         contact_lists.append(
             ContactListSpec(
-                id=r.text(raw, "id", where),
+                id=r.name(raw, "id", where),
                 label=r.text(raw, "label", where),
                 heading=r.text(raw, "heading", where),
                 guidance=r.text(raw, "guidance", where, ""),
@@ -303,7 +429,10 @@ def _read(r: _Reader, data: Any) -> Template | None:
     for kind_id, raw in r.obj(raw_kinds, "row_kinds").items():
         where = f"row_kinds.{kind_id}"
         raw = r.obj(raw, where)
-        fields = tuple(r.field_spec(f, f"{where}.fields[{i}]") for i, f in enumerate(r.items(raw, "fields", where)))
+        r.keys(raw, where, ("label", "tags", "title_guidance", "fields", "item_label", "item_guidance"))
+        fields = tuple(
+            r.field_spec(f, f"{where}.fields[{i}]", column_count) for i, f in enumerate(r.items(raw, "fields", where))
+        )
         r.unique([f.id for f in fields], f"{where}.fields")
         tags = r.items(raw, "tags", where)
         if not all(isinstance(t, str) and t for t in tags):
@@ -324,34 +453,36 @@ def _read(r: _Reader, data: Any) -> Template | None:
     for i, raw in enumerate(r.items(data, "sections", "top level")):
         where = f"sections[{i}]"
         raw = r.obj(raw, where)
+        r.keys(raw, where, ("id", "title", "short_title", "guidance", "rows", "new_row_kind"))
         new_row_kind = raw.get("new_row_kind")
         if new_row_kind is not None and new_row_kind not in row_kinds and kinds_known:
-            r.fail(f"{where}.new_row_kind", f"{new_row_kind!r} is not one of the row_kinds")
+            r.fail(f"{where}.new_row_kind", f"{clean_line(repr(new_row_kind))[:40]} is not one of the row_kinds")
         rows = []
         for j, row in enumerate(r.items(raw, "rows", where)):
             row_where = f"{where}.rows[{j}]"
             row = r.obj(row, row_where)
-            kind = r.text(row, "kind", row_where)
+            r.keys(row, row_where, ("id", "kind", "title", "removable", "items"))
+            kind = r.name(row, "kind", row_where)
             if kind and kind not in row_kinds and kinds_known:
                 r.fail(f"{row_where}.kind", f"{kind!r} is not one of the row_kinds")
             rows.append(
                 RowSpec(
-                    id=r.text(row, "id", row_where),
+                    id=r.name(row, "id", row_where),
                     kind=kind,
                     title=r.text(row, "title", row_where),
                     removable=r.flag(row, "removable", row_where, False),
                     items=tuple(clean_text(str(x)) for x in r.items(row, "items", row_where)),
                 )
             )
-        section_title = raw.get("title", "")
+        section_title = r.text(raw, "title", where)
         sections.append(
             SectionSpec(
-                id=r.text(raw, "id", where),
-                title=r.text(raw, "title", where),
-                short_title=r.text(raw, "short_title", where, section_title if isinstance(section_title, str) else ""),
+                id=r.name(raw, "id", where),
+                title=section_title,
+                short_title=r.text(raw, "short_title", where, "") or section_title,
                 guidance=r.text(raw, "guidance", where, ""),
                 rows=tuple(rows),
-                new_row_kind=new_row_kind,
+                new_row_kind=new_row_kind if isinstance(new_row_kind, str) else None,
             )
         )
     if not sections:
@@ -366,12 +497,15 @@ def _read(r: _Reader, data: Any) -> Template | None:
         id=template_id,
         title=title,
         overview_heading=overview_heading,
-        columns=(clean_text(columns[0]), clean_text(columns[1]), clean_text(columns[2])),
+        columns=tuple(columns),
         header_title=r.text(header, "title", "header", "Header block"),
         header_fields=header_fields,
         contact_lists=tuple(contact_lists),
         row_kinds=row_kinds,
         sections=tuple(sections),
+        column_widths=tuple(widths),
+        orientation=orientation,
+        translations=r.translations,
     )
 
 
@@ -401,7 +535,13 @@ def _read_json(path: Path) -> Any:
     """The decoded JSON of a template file, or TemplateError saying why it cannot be read."""
     name = clean_line(path.name)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _error(name, [f"larger than {MAX_FILE_BYTES // 1_000_000} MB: not a template"])
+        return json.loads(raw.decode("utf-8-sig"))  # a byte order mark, as some editors write, is passed over
+    except IsADirectoryError:
+        problem = "a folder, not a template file"
     except OSError as error:
         problem = f"cannot read it ({error.strerror})"
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -473,7 +613,7 @@ def template_data(template_id: str) -> dict[str, Any]:
     """The data of the template with this id as its file holds it (checked first), e.g. to send
     it with a report to someone who may not have it."""
     load_template(template_id)
-    data: dict[str, Any] = json.loads(_template_files()[template_id].read_text(encoding="utf-8"))
+    data: dict[str, Any] = _read_json(_template_files()[template_id])
     return data
 
 
