@@ -699,7 +699,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if self._completeness[0] != key:
             self._completeness = (key, rp.report_completeness(self.template, self.report))
         percent = round(self._completeness[1] * 100)
-        words = Text(" " + _("{percent}% complete").format(percent=f"{percent:>3}"))
+        words = Text(" " + _("{percent} complete").format(percent=f"{percent:>3}%"))
         room = NAVIGATION_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH
         width = max(5, min(PROGRESS_WIDTH, room - PROGRESS_AROUND - words.cell_len))  # the words are never cut
         filled = round(percent * width / 100)
