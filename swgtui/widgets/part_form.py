@@ -231,7 +231,8 @@ class PartForm(VerticalScroll):
         )
         if kind.tags and not fixed:
             heading += Text("\n" + _("Tag:") + " ", style="bold") + Text(row["tag"] or _("none"), style="italic")
-            heading += Text("  ") + link("[" + _("change tag") + "]", "change_tag") + Text("  (F9)", style="dim")
+            heading += Text("  ")
+            heading += link("[" + _("change tag") + "]", "change_tag") + Text("  (F9)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         no_update = TickBox(
             _("No update this period"), row.get("no_update", False), id=self._new_id(), disabled=self.read_only
