@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,8 @@ from swgtui.model import review
 from swgtui.model.review import Person
 from swgtui.screens.dialogs import FOCUS_KEYS, ChoiceDialog
 from swgtui.widgets.key_bar import KeyBar
+
+SELECT_AROUND = 8  # cells of a Select's width beside its value: border, padding, the arrow
 
 # The labels of the status steps (translated where shown)
 STEP_LABELS = {"ready": N_("Ready for review"), "approve": N_("Approve"), "request-changes": N_("Request changes")}
@@ -128,7 +131,6 @@ class StatusDialog(ChoiceDialog):
     StatusDialog #behalf { height: auto; }
     StatusDialog #behalf-name { width: 1fr; }
     StatusDialog #behalf-org { width: 1fr; }
-    StatusDialog #behalf-role { width: 16; }
     StatusDialog #nothing { margin-bottom: 1; }
     """
 
@@ -159,7 +161,11 @@ class StatusDialog(ChoiceDialog):
                 yield Input(placeholder=_("Their name"), id="behalf-name")
                 yield Input(placeholder=_("Organisation"), id="behalf-org")
                 roles = role_choices(review.REVIEWER_ROLES)
-                yield Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+                role = Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+                role.styles.width = max(
+                    16, max(cell_len(name) for name, _role in roles) + SELECT_AROUND
+                )  # no role wraps
+                yield role
             yield Static("", id="hint")
             yield Static("", id="problem", classes="problem")
         yield KeyBar()
