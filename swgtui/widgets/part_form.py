@@ -356,8 +356,8 @@ class PartForm(VerticalScroll):
             said = widget.id in self._too_long
             self._too_long[widget.id or ""] = str(error)
             if not said:
-                said = _("Not saved: {reason}. Shorten it to save it.").format(reason=error)
-                self.notify(said, severity="error", markup=False)
+                why = _("Not saved: {reason}. Shorten it to save it.").format(reason=error)
+                self.notify(why, severity="error", markup=False)
                 self.post_message(self.TextRefused())
             return
         except rp.ReportError as error:
