@@ -27,6 +27,7 @@ from typing import Any, cast
 from swgtui import paths
 from swgtui.exports import names
 from swgtui.exports.files import ExportError, chosen_path, write_export
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.ids import is_plain_id, new_id
@@ -51,7 +52,7 @@ from swgtui.store.backup import backup_note, report_backups, update_note
 from swgtui.store.repository import ReportStore, StoreError
 from swgtui.store.storage import StorageError, read_regular, write_bytes_atomic
 
-CARRIES_EVERYTHING = (
+CARRIES_EVERYTHING = N_(
     "the package carries every draft and every internal comment of the report (its whole history "
     "and review record): send it only to the report's reviewers"
 )
@@ -66,7 +67,8 @@ class Sent:
 
     def said(self) -> str:
         """What the app tells the sender: where the package is, and what it carries."""
-        return "\n".join([str(self.path), *self.notes, CARRIES_EVERYTHING[:1].upper() + CARRIES_EVERYTHING[1:] + "."])
+        carries = _(CARRIES_EVERYTHING)
+        return "\n".join([str(self.path), *self.notes, carries[:1].upper() + carries[1:] + "."])
 
 
 @dataclass
@@ -84,7 +86,9 @@ def send(store: ReportStore, report_id: str, out: str | Path | None = None, by: 
     """Write a review package of the report; `by` is who sends it."""
     path = None if out is None else chosen_path(out, "swgpkg")
     if path is not None and not path.parent.is_dir():  # refused before the report is marked as sent
-        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise ExportError(
+            _("cannot write {file}: the folder {folder} does not exist").format(file=path, folder=path.parent)
+        )
     report = store.get(report_id)
     package_id = new_id()
     marked = []
@@ -133,7 +137,7 @@ def read_package(path: Path) -> Package:
     except StorageError as error:
         raise ReportError(str(error).removesuffix("; it was left untouched")) from None
     if read is None:
-        raise ReportError(f"no file {path}")
+        raise ReportError(_("no file {file}").format(file=path))
     return parse_package(read[0], str(path))
 
 
@@ -170,19 +174,24 @@ def _ensure_template(package: Package) -> tuple[Path | None, str]:
     except TemplateError as error:
         path = user_template_path(package.template_id)
         if path.exists():
-            raise ReportError(
-                f"{package.source} cannot be received: its template {package.template_id!r} is in your "
-                f"templates folder, but cannot be read ({error})"
-            ) from None
+            said = _(
+                "{file} cannot be received: its template {template!r} is in your templates folder, "
+                "but cannot be read ({error})"
+            )
+            raise ReportError(said.format(file=package.source, template=package.template_id, error=error)) from None
         text = json.dumps(package.template_data, ensure_ascii=False, indent=2) + "\n"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(path, text.encode("utf-8"))
         except (OSError, StorageError) as failed:
-            raise ReportError(f"cannot keep the package's template in {path.parent}: {failed}") from None
-        return path, f"its template {package.template_id!r} was added to {path.parent}"
+            said = _("cannot keep the package's template in {folder}: {error}")
+            raise ReportError(said.format(folder=path.parent, error=failed)) from None
+        return path, _("its template {template!r} was added to {folder}").format(
+            template=package.template_id, folder=path.parent
+        )
     if sha256(template_data(package.template_id)) != package.template_sha256:
-        return None, f"its template {package.template_id!r} differs from yours (the report was checked against yours)"
+        said = _("its template {template!r} differs from yours (the report was checked against yours)")
+        return None, said.format(template=package.template_id)
     return None, ""
 
 
@@ -195,8 +204,11 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
         history = checked_history(package)
         _written(store, backup, report_id, lambda: store.add(incoming, history, _name(latest_act(incoming, history))))
         note_received(store, report_id)
-        what = "had been deleted here: added again as a new report" if deleted else "was not in this store: added"
-        return Received(report_id, True, True, f"report {_named(incoming)} {what}, {_from(package)}")
+        if deleted:
+            said = _("report {report} had been deleted here: added again as a new report, {sent}")
+        else:
+            said = _("report {report} was not in this store: added, {sent}")
+        return Received(report_id, True, True, said.format(report=_named(incoming), sent=_from(package)))
     local, local_history = store.get(report_id), store.full_history(report_id)
     incoming_history = checked_history(package, local_history)
     _check_related(package, report_id, local_history, incoming_history)
@@ -204,7 +216,8 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
     result = merge_report(local, local_history, incoming, incoming_history, load_template(local["template"]))
     if not result.new_revisions and _comparable(result.report) == _comparable(local):
         note_received(store, report_id)
-        return Received(report_id, False, False, f"already received: nothing changed in {_named(local)}")
+        said = _("already received: nothing changed in {report}").format(report=_named(local))
+        return Received(report_id, False, False, said)
     backup = store.back_up_report(report_id, {**note, "added": False})
     known = {revision["id"] for revision in local_history}
     arrived = [revision for revision in incoming_history if revision["id"] not in known]
@@ -214,20 +227,28 @@ def _receive(store: ReportStore, package: Package, incoming: Report, in_app: boo
     _written(store, backup, report_id, save)
     note_received(store, report_id)
     suggestions = [len(side.get("review", {}).get("suggestions", [])) for side in (result.report, local)]
+    suggested, kept, conflicted = suggestions[0] - suggestions[1], len(result.kept_rows), len(result.conflicts)
     counts = [
-        (result.taken, "field taken", "fields taken"),
-        (result.merged, "field merged", "fields merged"),
-        (result.comments_added, "comment added", "comments added"),
-        (suggestions[0] - suggestions[1], "suggestion added", "suggestions added"),
-        (result.events_added, "review step added", "review steps added"),
-        (len(result.kept_rows), "removed row kept (changed on the other side)", "removed rows kept"),
-        (len(result.conflicts), "conflict", "conflicts"),
+        (result.taken, ngettext("{count} field taken", "{count} fields taken", result.taken)),
+        (result.merged, ngettext("{count} field merged", "{count} fields merged", result.merged)),
+        (result.comments_added, ngettext("{count} comment added", "{count} comments added", result.comments_added)),
+        (suggested, ngettext("{count} suggestion added", "{count} suggestions added", suggested)),
+        (result.events_added, ngettext("{count} review step added", "{count} review steps added", result.events_added)),
+        (kept, ngettext("{count} removed row kept (changed on the other side)", "{count} removed rows kept", kept)),
+        (conflicted, ngettext("{count} conflict", "{count} conflicts", conflicted)),
     ]
-    said = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "no text changed"
+    said = ", ".join(words.format(count=n) for n, words in counts if n) or _("no text changed")
     if result.conflicts:
-        them = "it" if len(result.conflicts) == 1 else "them"
-        said += f" (f7 in the report shows {them})" if in_app else f" (settle {them}: swgtui conflicts {report_id})"
-    return Received(report_id, False, True, f"merged into {_named(result.report)}, {_from(package)}: {said}")
+        many = len(result.conflicts)
+        if in_app:
+            hint = ngettext("(f7 in the report shows it)", "(f7 in the report shows them)", many)
+        else:
+            hint = ngettext("(settle it: swgtui conflicts {id})", "(settle them: swgtui conflicts {id})", many)
+        said += " " + hint.format(id=report_id)
+    merged = _("merged into {report}, {sent}: {changes}")
+    return Received(
+        report_id, False, True, merged.format(report=_named(result.report), sent=_from(package), changes=said)
+    )
 
 
 def note_received(store: ReportStore, report_id: str) -> None:
@@ -241,10 +262,11 @@ def note_received(store: ReportStore, report_id: str) -> None:
 def _check_related(package: Package, report_id: str, local: list[Revision], incoming: list[Revision]) -> None:
     """Refuse a package whose report only has this report's id: no revision in common."""
     if local and incoming and not {r["id"] for r in local} & {r["id"] for r in incoming}:
-        raise ReportError(
-            f"{package.source} shares no history with report {report_id} here: it is another report with "
-            "the same id; nothing was changed (to keep both, make a dump of it and use swgtui load)"
+        said = _(
+            "{file} shares no history with report {id} here: it is another report with the same id; "
+            "nothing was changed (to keep both, make a dump of it and use swgtui load)"
         )
+        raise ReportError(said.format(file=package.source, id=report_id))
 
 
 def _check_heads(package: Package, local: list[Revision], incoming: list[Revision]) -> None:
@@ -257,10 +279,10 @@ def _check_heads(package: Package, local: list[Revision], incoming: list[Revisio
     for (part, name), revisions in sorted(by_key.items()):
         count = len(heads(revisions))
         if count > MAX_HEADS:
-            raise ReportError(
-                f"{package.source} cannot be received: it has {count} versions of {part}/{name}; "
-                f"at most {MAX_HEADS}; nothing was changed"
+            said = _(
+                "{file} cannot be received: it has {count} versions of {field}; at most {most}; nothing was changed"
             )
+            raise ReportError(said.format(file=package.source, count=count, field=f"{part}/{name}", most=MAX_HEADS))
 
 
 def _written(store: ReportStore, backup: Path, report_id: str, write: Callable[[], object]) -> None:
@@ -302,8 +324,10 @@ def _named(report: Report) -> str:
 
 def _from(package: Package) -> str:
     by = package.sent_by
-    who = f"sent by {review.describe(by)}" if by else "sent"
-    return f"{who} on {review.local_time(package.sent_at)}"
+    when = review.local_time(package.sent_at)
+    if by:
+        return _("sent by {person} on {time}").format(person=review.describe(by), time=when)
+    return _("sent on {time}").format(time=when)
 
 
 # --- taking a receive back -------------------------------------------------------------------------
@@ -314,25 +338,25 @@ def undo_receive(store: ReportStore) -> str:
     it). Refused if the report changed since; returns what was done, in one line."""
     receives = [b for b in report_backups(store.path) if backup_note(b).get("action") == "receive"]
     if not receives:
-        raise ReportError("there is no receive to take back")
+        raise ReportError(_("there is no receive to take back"))
     backup = receives[-1]
     note = backup_note(backup)
     report_id = str(note.get("report", ""))
     if not is_plain_id(report_id):
-        raise ReportError(f"the note of the last receive ({backup / 'note.json'}) names no report; nothing was changed")
+        said = _("the note of the last receive ({file}) names no report; nothing was changed")
+        raise ReportError(said.format(file=backup / "note.json"))
     if "after" not in note:
-        raise ReportError(f"the last receive (into report {report_id}) did not finish; nothing to take back")
+        said = _("the last receive (into report {id}) did not finish; nothing to take back")
+        raise ReportError(said.format(id=report_id))
     if store.report_file_sha256(report_id) != note["after"]:
-        raise ReportError(
-            f"report {report_id} changed since {note.get('file', 'the package')} was received; "
-            "taking the receive back would lose those changes"
-        )
+        said = _("report {id} changed since {file} was received; taking the receive back would lose those changes")
+        raise ReportError(said.format(id=report_id, file=note.get("file") or _("the package")))
     named = _named(store.get(report_id))
     if note.get("added"):
         store.delete(report_id, remember=False)
-        done = f"report {named}, which it added, is removed"
+        done = _("report {report}, which it added, is removed").format(report=named)
     else:
         store.restore_report(report_id, backup)
-        done = f"report {named} is as it was before"
+        done = _("report {report} is as it was before").format(report=named)
     shutil.rmtree(backup, ignore_errors=True)
-    return f"took back the receive of {note.get('file', 'a package')}: {done}"
+    return _("took back the receive of {file}: {done}").format(file=note.get("file") or _("a package"), done=done)

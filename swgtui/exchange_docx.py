@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swgtui.exchange import Received, _named, _written, note_received
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import conflicts, review, suggestions
 from swgtui.model import report as rp
 from swgtui.model.merge_graph import heads
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from swgtui.imports.reviewed import FieldText, ReviewedFile, WordComment
 
 APP_KEY = "f12"  # the editor's key for the suggestions view (swgtui.screens.editor)
-UNMARKED = (
+UNMARKED = N_(
     "the file carries no swgtui marks: its texts were compared with the report's current texts, "
     "so an edit you made since you sent it shows as the reviewer's suggestion to undo it"
 )
@@ -85,14 +86,14 @@ def receive_docx(
     _suggest(template, report, history, reviewed, marks, taken)
     _comment(template, report, reviewed, taken)
     if marks is None and taken.suggestions:
-        taken.notes.append(UNMARKED)
+        taken.notes.append(_(UNMARKED))
     notes = "".join(f"; {note}" for note in taken.notes)
     if not taken:
-        said = (
-            f"already received: nothing changed in {_named(report)}"
-            if _received_before(store, report_id, path, marks)
-            else f"nothing new in {path.name}: no edits and no comments not already in the report {_named(report)}"
-        )
+        if _received_before(store, report_id, path, marks):
+            said = _("already received: nothing changed in {report}").format(report=_named(report))
+        else:
+            said = _("nothing new in {file}: no edits and no comments not already in the report {report}")
+            said = said.format(file=path.name, report=_named(report))
         return Received(report_id, False, False, said + notes)
     note = {"action": "receive", "report": report_id, "file": path.name, "added": False}
     if marks is not None:
@@ -119,28 +120,28 @@ def _which_report(
     revision this store lacks is compared with its current text rather than refused (--into)."""
     if marks is None:
         if into is None:
-            raise NoMarksError(
-                f"{path.name} carries no swgtui marks (not exported by swgtui, or saved without them): "
+            said = _(
+                "{file} carries no swgtui marks (not exported by swgtui, or saved without them): "
                 "give the report with --into REPORT"
             )
+            raise NoMarksError(said.format(file=path.name))
         return into, None, True
     known = {summary["id"] for summary in store.list_reports()}
     if into is not None and into not in known:
         store.get(into)  # refused, naming the reports there are
     if into is None:
         if marks.report_id not in known:
-            raise ReportError(
-                f"{path.name} was exported from report {marks.report_id}, which is not in this store: receive "
+            said = _(
+                "{file} was exported from report {id}, which is not in this store: receive "
                 "its review package first, or point it at a report with --into REPORT"
             )
+            raise ReportError(said.format(file=path.name, id=marks.report_id))
         return marks.report_id, marks, False
     if into == marks.report_id:
         return into, marks, True
     if marks.report_id in known:
-        raise ReportError(
-            f"{path.name} was exported from report {marks.report_id}, not from {into}: "
-            f"leave out --into to receive it into {marks.report_id}"
-        )
+        said = _("{file} was exported from report {id}, not from {into}: leave out --into to receive it into {id}")
+        raise ReportError(said.format(file=path.name, id=marks.report_id, into=into))
     return into, None, True  # another report's marks: its rows and texts are not this one's
 
 
@@ -162,10 +163,8 @@ def _check_same_report(reviewed: ReviewedFile, report: Report) -> None:
     same_period = not reviewed.period.strip() or _period(reviewed.period) == _period(report["period"])
     if not (same_swg and same_period):
         file_is = " ".join(filter(None, (_squashed(swg), _squashed(reviewed.period))))
-        raise ReportError(
-            f"{reviewed.name} is the report of {file_is}, not of {_named(report)}: "
-            "give the report it came from with --into REPORT"
-        )
+        said = _("{file} is the report of {swg}, not of {report}: give the report it came from with --into REPORT")
+        raise ReportError(said.format(file=reviewed.name, swg=file_is, report=_named(report)))
 
 
 def _period(text: str) -> str:
@@ -178,10 +177,11 @@ def _period(text: str) -> str:
 def _check_bases(path: Path, marks: ExportMarks, history: list[Revision], report: Report) -> None:
     known = {revision["id"] for revision in history}
     if any(base not in known for base in marks.bases.values()):
-        raise ReportError(
-            f"{path.name} does not match any export of report {report['id']} in this store (exported on another "
+        said = _(
+            "{file} does not match any export of report {id} in this store (exported on another "
             "laptop?): use --into REPORT to compare it with the report's current texts"
         )
+        raise ReportError(said.format(file=path.name, id=report["id"]))
 
 
 def _sent_titles(marks: ExportMarks | None, history: list[Revision]) -> dict[str, str]:
@@ -251,7 +251,12 @@ def _suggest(
         )
         taken.suggestions += added is not None
     if gone:
-        taken.notes.append(f"{gone} edited text{'s' if gone > 1 else ''} of rows or partners removed since not taken")
+        said = ngettext(
+            "{count} edited text of rows or partners removed since not taken",
+            "{count} edited texts of rows or partners removed since not taken",
+            gone,
+        )
+        taken.notes.append(said.format(count=gone))
 
 
 def _refused(template: Template, report: Report, key: FieldKey, text: str) -> str:
@@ -261,10 +266,14 @@ def _refused(template: Template, report: Report, key: FieldKey, text: str) -> st
     except ReportError as error:
         part, field = key
         if not clean_line(text) and field in ("title", "swg_name"):
-            what = f"the title of {rp.part_name(template, report, part)}" if field == "title" else "the SWG name"
-            return f"{what} was emptied in Word: not taken"
+            if field == "title":
+                return _("the title of {part} was emptied in Word: not taken").format(
+                    part=rp.part_name(template, report, part)
+                )
+            return _("the SWG name was emptied in Word: not taken")
         name = rp.quoted(conflicts.field_name(template, report, part, field))
-        return f"{name} of {rp.part_name(template, report, part)}: {error}: not taken"
+        said = _("{field} of {part}: {error}: not taken")
+        return said.format(field=name, part=rp.part_name(template, report, part), error=error)
     return ""
 
 
@@ -429,13 +438,15 @@ def _add(
 
 def _summary(path: Path, report: Report, taken: _Taken, in_app: bool) -> str:
     counts = [
-        (taken.suggestions, "suggestion", "suggestions"),
-        (taken.comments, "comment added", "comments added"),
-        (taken.replies, "reply", "replies"),
-        (taken.resolved, "thread resolved", "threads resolved"),
+        (taken.suggestions, ngettext("{count} suggestion", "{count} suggestions", taken.suggestions)),
+        (taken.comments, ngettext("{count} comment added", "{count} comments added", taken.comments)),
+        (taken.replies, ngettext("{count} reply", "{count} replies", taken.replies)),
+        (taken.resolved, ngettext("{count} thread resolved", "{count} threads resolved", taken.resolved)),
     ]
-    said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    said = [words.format(count=n) for n, words in counts if n]
     if taken.suggestions:
-        see = f"{APP_KEY} in the report" if in_app else f"swgtui suggestions {report['id']}"
-        said[0] += f" (see them: {see})"
-    return f"received {path.name} into {_named(report)}: {', '.join(said)}"
+        see = _("{key} in the report").format(key=APP_KEY) if in_app else f"swgtui suggestions {report['id']}"
+        said[0] += " " + _("(see them: {command})").format(command=see)
+    return _("received {file} into {report}: {changes}").format(
+        file=path.name, report=_named(report), changes=", ".join(said)
+    )

@@ -194,7 +194,7 @@ def test_check_names_every_problem_with_its_place(tmp_path):
     result = run("templates", "check", str(path))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{path}: top level.title: must be a non-empty string, or its languages {{\"en\": ..., \"lo\": ...}}",
+        f'{path}: top level.title: must be a non-empty string, or its languages {{"en": ..., "lo": ...}}',
         f"{path}: row_kinds.action.fields[0].column: must be a column from 2 to 3 (column 1 holds the row titles)",
         f"{path}: sections: id 'B' is used twice",
         f"{path}: columns[1]: unknown placeholder {{period.__class__}} (only {{period}} and {{swg}})",

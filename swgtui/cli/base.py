@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from swgtui import __version__, i18n, paths
+from swgtui.cli.click_words import speak_our_language
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model.template import TemplateError
 from swgtui.model.types import Person
@@ -26,6 +28,8 @@ from swgtui.workspace import Workspace
 
 USER_ERRORS = (StoreError, StoreLockedError, rp.ReportError, TemplateError)
 LOCK_WAIT = 10.0  # seconds a command waits for another writer (the app) to finish before refusing
+
+speak_our_language()  # click's own words (Usage:, Error: ...) in the interface's language
 
 
 def fail(message: str) -> click.ClickException:
@@ -60,7 +64,10 @@ class _Command(click.Command):
             if isinstance(param, click.Option) and not param.is_flag and not param.count and "=" not in token:
                 value = next(tokens, None)  # its value, whatever it starts with
                 if value is None:
-                    raise click.BadOptionUsage(name, f"Option '{name}' requires an argument.", ctx=ctx)
+                    said = ngettext(
+                        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+                    )
+                    raise click.BadOptionUsage(name, said.format(name=name, nargs=1), ctx=ctx)
                 options.append(value)
         # options first, then "--": click takes every text as text, in order
         return super().parse_args(ctx, [*options, "--", *texts] if texts else options)
@@ -85,8 +92,9 @@ class _Commands(click.Group):
             if error.errno == errno.EPIPE:  # a reader that stopped early: click ends quietly
                 raise
             # what the project's own code does not turn into a message: writing the output to a full disk, say
-            where = error.filename or "the output"
-            raise click.ClickException(clean_text(f"cannot write {where}: {error.strerror or error}")) from None
+            where = error.filename or _("the output")
+            said = _("cannot write {file}: {reason}").format(file=where, reason=error.strerror or error)
+            raise click.ClickException(clean_text(said)) from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.callback is not None:
@@ -104,7 +112,7 @@ def _utf8_arguments(callback: Callable[..., Any]) -> Callable[..., Any]:
         for param in ctx.command.params:
             value = kwargs.get(param.name or "")
             if isinstance(value, str) and not is_utf8(value):
-                raise click.BadParameter("is not valid UTF-8 text", ctx=ctx, param=param)
+                raise click.BadParameter(_("is not valid UTF-8 text"), ctx=ctx, param=param)
         return callback(*args, **kwargs)
 
     return checked
@@ -124,7 +132,8 @@ def read_stdin() -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise fail(f"standard input is not UTF-8 text (byte {error.start + 1} cannot be read)") from None
+        said = _("standard input is not UTF-8 text (byte {number} cannot be read)").format(number=error.start + 1)
+        raise fail(said) from None
 
 
 def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -133,7 +142,7 @@ def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
         "db",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="The store file (default: $SWGTUI_DB, else store.json in the user data folder).",
+        help=_("The store file (default: $SWGTUI_DB, else store.json in the user data folder)."),
     )(function)
 
 
@@ -166,7 +175,7 @@ def noting_broken(session: ReportSession) -> Iterator[None]:
     before = session.standing()
     yield
     for said in session.broken_since(before):
-        click.echo(f"note: {said}", err=True)
+        click.echo(_("note: {note}").format(note=said), err=True)
 
 
 @contextmanager
@@ -179,11 +188,24 @@ def editing(ctx: click.Context, db: Path | None, report_id: str, person: Person 
             session.save()
 
 
+@contextmanager
+def in_english(really: bool = True) -> Iterator[None]:
+    """Messages made in the block are in English when `really` (what --json prints is the same
+    in every language of the interface); the interface's language again after it."""
+    was = i18n.language()
+    if really:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        i18n.set_language(was)
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-NO_TERMINAL = "swgtui needs a terminal; the commands (swgtui --help) work without one"
+NO_TERMINAL = N_("swgtui needs a terminal; the commands (swgtui --help) work without one")
 
 
 def has_terminal() -> bool:
@@ -197,18 +219,21 @@ def has_terminal() -> bool:
 def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
     """Run the app on the store; a crash (the traceback is Textual's) exits with status 1."""
     if not has_terminal():
-        raise fail(NO_TERMINAL)
+        raise fail(_(NO_TERMINAL))
     from swgtui.app import make_app  # Textual is only needed for the app
 
     if read_only:
         holder = StoreLock(path, "").busy_holder()
         store = ReportStore(path, writable=False).open()
+        # English: the app reads it ("read-only...") and shows it in its own words
         title_note = f"read-only{f': in use by {holder}' if holder else ''}"
     else:
         try:
             store = ReportStore(path, writable=True, holder="swgtui app").open()
         except StoreLockedError as error:
-            raise fail(f"{error}. To look without changing anything: swgtui --read-only") from None
+            raise fail(
+                _("{error}. To look without changing anything: swgtui --read-only").format(error=error)
+            ) from None
     app = make_app(store, title_note=title_note, ask_who=not read_only)
     try:
         app.run()
@@ -218,26 +243,34 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
         sys.exit(app.return_code)
 
 
-@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_(
+        "Draft, review and export a Sector Working Group's annual report (Annex 2).\n\n"
+        "Without a command, opens the app on your store."
+    ),
+)
 @db_option
-@click.option("--read-only", is_flag=True, help="Open the app without changing anything (e.g. while another has it).")
+@click.option(
+    "--read-only", is_flag=True, help=_("Open the app without changing anything (e.g. while another has it).")
+)
 @click.option(
     "--lang",
     metavar="LANGUAGE",
-    help="The app's language: en (English) or lo (Lao). Else $SWGTUI_LANG, the app's setting, the system's.",
+    help=_("The app's language: en (English) or lo (Lao). Else $SWGTUI_LANG, the app's setting, the system's."),
 )
 @click.version_option(__version__, prog_name="swgtui")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, read_only: bool, lang: str | None) -> None:
-    """Draft, review and export a Sector Working Group's annual report (Annex 2).
-
-    Without a command, opens the app on your store.
-    """
+    """The command line's group: its options, and the app when no command is given."""
     if lang is not None:
         code = i18n.language_code(lang)
         if code is None:
             raise click.BadParameter(
-                f"unknown language {lang!r} (known: {', '.join(i18n.LANGUAGES)})", param_hint="'--lang'"
+                _("unknown language {name!r} (known: {known})").format(name=lang, known=", ".join(i18n.LANGUAGES)),
+                param_hint="'--lang'",
             )
         i18n.set_language(code)
     ctx.obj = {"db": db}

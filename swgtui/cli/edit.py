@@ -9,14 +9,15 @@ Rows, partners and contacts are given as swgtui.model.refs takes them: their id 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from swgtui.cli.base import db_option, editing, fail, main, print_json, workspace
+from swgtui.cli.base import db_option, editing, fail, in_english, main, print_json, workspace
+from swgtui.i18n import _
 from swgtui.identity import load_identity
 from swgtui.model import refs
 from swgtui.model import report as rp
@@ -28,13 +29,14 @@ from swgtui.text import clean_line
 
 TITLE_LENGTH = 60  # characters of a row's title in a message
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+json_option = click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 report_argument = click.argument("report_id", metavar="REPORT")
 
 
-def _required(text: str, what: str) -> None:
+def _required(text: str, empty: str) -> None:
+    """Refuse an empty `text` with the message `empty`."""
     if not clean_line(text):
-        raise fail(f"the {what} is empty")
+        raise fail(empty)
 
 
 @contextmanager
@@ -44,16 +46,19 @@ def _editing(ctx: click.Context, db: Path | None, report_id: str) -> Iterator[Re
         yield session
 
 
-def _done(as_json: bool, message: str, **data: Any) -> None:
+def _done(as_json: bool, say: Callable[[], str], **data: Any) -> None:
+    """Print what was done: `say()` makes the message (in English in the JSON)."""
     if as_json:
+        with in_english():
+            message = say()
         print_json({**data, "message": message})
     else:
-        click.echo(message)
+        click.echo(say())
 
 
 def _title(row: rp.Row) -> str:
     """A row's title as messages quote it: its first line, shortened."""
-    title = row["title"].split("\n")[0].strip() or "(untitled row)"
+    title = row["title"].split("\n")[0].strip() or _("(untitled row)")
     if len(title) > TITLE_LENGTH:
         short = title[: TITLE_LENGTH - 1]
         title = (short.rsplit(" ", 1)[0] if " " in short else short).rstrip() + "…"  # at a word's end
@@ -69,7 +74,7 @@ def _section(report: rp.Report, wanted: str) -> Section:
     section = refs.section_of(report, wanted)
     if section is None:
         known = ", ".join(s["id"] for s in report["sections"])
-        raise fail(f"the report has no section {wanted!r} (sections: {known})")
+        raise fail(_("the report has no section {name!r} (sections: {known})").format(name=wanted, known=known))
     return section
 
 
@@ -95,13 +100,13 @@ def _tag(template: Template, row_kind_id: str, wanted: str) -> str:
 # --- rows ------------------------------------------------------------------------------------
 
 
-@main.command("add-row")
+@main.command("add-row", help=_("Add a row to a section (A or B) and print its id."))
 @db_option
 @report_argument
 @click.argument("section_id", metavar="SECTION")
 @click.argument("title")
-@click.option("--tag", default="", help="The row's tag, e.g. 'Call For Action'.")
-@click.option("--after", "after", metavar="ROW", default=None, help="Put it after this row (default: at the end).")
+@click.option("--tag", default="", help=_("The row's tag, e.g. 'Call For Action'."))
+@click.option("--after", "after", metavar="ROW", default=None, help=_("Put it after this row (default: at the end)."))
 @json_option
 @click.pass_context
 def add_row(
@@ -114,44 +119,52 @@ def add_row(
     after: str | None,
     as_json: bool,
 ) -> None:
-    """Add a row to a section (A or B) and print its id."""
-    _required(title, "title")
+    _required(title, _("the title is empty"))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         section = _section(report, section_id)
         if after is not None:
             after_section, after_row = _row(report, after)
             if after_section is not section:
-                raise fail(f"row {_title(after_row)} is in section {after_section['id']}, not {section['id']}")
+                said = _("row {row} is in section {section}, not {wanted}")
+                raise fail(said.format(row=_title(after_row), section=after_section["id"], wanted=section["id"]))
             after = after_row["id"]
         spec = rp.section_spec_of(template, section)
         row = session.add_row(section["id"], title, _tag(template, spec.new_row_kind or "", tag), after)
-    message = f"added row {_title(row)} to section {section['id']} (id {row['id']})"
+
+    def message() -> str:
+        said = _("added row {row} to section {section} (id {id})")
+        return said.format(row=_title(row), section=section["id"], id=row["id"])
+
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
 
-@main.command("remove-row")
+@main.command(
+    "remove-row", help=_("Remove a row the SWG added, with its text (rows of the template cannot be removed).")
+)
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
 @json_option
 @click.pass_context
 def remove_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, as_json: bool) -> None:
-    """Remove a row the SWG added, with its text (rows of the template cannot be removed)."""
     with _editing(ctx, db, report_id) as session:
         report = session.report
         section, row = _row(report, row_ref)
         session.remove_row(row["id"])
-    message = f"removed row {_title(row)} from section {section['id']}"
+
+    def message() -> str:
+        return _("removed row {row} from section {section}").format(row=_title(row), section=section["id"])
+
     _done(as_json, message, report=report["id"], section=section["id"], removed=row["id"])
 
 
-@main.command("move-row")
+@main.command("move-row", help=_("Move a row up or down in its section, or into another section with --to."))
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
 @click.argument("direction", type=click.Choice(["up", "down"]), required=False)
-@click.option("--to", "to_section", metavar="SECTION", default=None, help="Move it into this section.")
+@click.option("--to", "to_section", metavar="SECTION", default=None, help=_("Move it into this section."))
 @json_option
 @click.pass_context
 def move_row(
@@ -163,9 +176,8 @@ def move_row(
     to_section: str | None,
     as_json: bool,
 ) -> None:
-    """Move a row up or down in its section, or into another section with --to."""
     if (direction is None) == (to_section is None):
-        raise fail("say where: up, down or --to SECTION")
+        raise fail(_("say where: up, down or --to SECTION"))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         section, row = _row(report, row_ref)
@@ -173,20 +185,30 @@ def move_row(
         if to_section is not None:
             target = _section(report, to_section)
             if target is section:
-                raise fail(f"row {_title(row)} is already in section {section['id']}")
+                raise fail(
+                    _("row {row} is already in section {section}").format(row=_title(row), section=section["id"])
+                )
             later = report["sections"].index(target) > report["sections"].index(section)
             # next to where it was: first in a later section, last in an earlier one
             session.move_row_to_section(row["id"], target["id"], 0 if later else None)
         elif not session.move_row(row["id"], -1 if direction == "up" else 1):
-            end = "first" if direction == "up" else "last"
-            raise fail(f"row {_title(row)} is already the {end} row of section {section['id']}")
+            if direction == "up":
+                said = _("row {row} is already the first row of section {section}")
+            else:
+                said = _("row {row} is already the last row of section {section}")
+            raise fail(said.format(row=_title(row), section=section["id"]))
     data = _row_data(template, report, row["id"])
-    message = f"moved row {_title(row)} to position {data['position']} of section {data['section']}"
-    dropped = rp.dropped_tag(template, report, row["id"], tag)
-    _done(as_json, f"{message}; {dropped}" if dropped else message, **data)
+
+    def message() -> str:
+        said = _("moved row {row} to position {position} of section {section}")
+        said = said.format(row=_title(row), position=data["position"], section=data["section"])
+        dropped = rp.dropped_tag(template, report, row["id"], tag)
+        return f"{said}; {dropped}" if dropped else said
+
+    _done(as_json, message, **data)
 
 
-@main.command("rename-row")
+@main.command("rename-row", help=_("Change the title of a row the SWG added."))
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
@@ -194,17 +216,20 @@ def move_row(
 @json_option
 @click.pass_context
 def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, title: str, as_json: bool) -> None:
-    """Change the title of a row the SWG added."""
-    _required(title, "title")
+    _required(title, _("the title is empty"))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
-        _, row = _row(report, row_ref)
+        _unused, row = _row(report, row_ref)
         old = _title(row)
         session.rename_row(row["id"], title)
-    _done(as_json, f"renamed row {old} to {_title(row)}", **_row_data(template, report, row["id"]))
+    _done(
+        as_json,
+        lambda: _("renamed row {old} to {new}").format(old=old, new=_title(row)),
+        **_row_data(template, report, row["id"]),
+    )
 
 
-@main.command("tag")
+@main.command("tag", help=_("Set a row's tag (any case, e.g. 'call for action'), or clear it with \"\"."))
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW")
@@ -212,38 +237,54 @@ def rename_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str
 @json_option
 @click.pass_context
 def tag_row(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, tag: str, as_json: bool) -> None:
-    """Set a row's tag (any case, e.g. 'call for action'), or clear it with ""."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
-        _, row = _row(report, row_ref)
+        _unused, row = _row(report, row_ref)
         session.retag_row(row["id"], _tag(template, row["kind"], tag))
-    message = f"tagged row {_title(row)} {row['tag']!r}" if row["tag"] else f"cleared the tag of row {_title(row)}"
+
+    def message() -> str:
+        if row["tag"]:
+            return _("tagged row {row} {tag!r}").format(row=_title(row), tag=row["tag"])
+        return _("cleared the tag of row {row}").format(row=_title(row))
+
     _done(as_json, message, **_row_data(template, report, row["id"]))
 
 
-@main.command("no-update")
+@main.command(
+    "no-update", help=_('Mark a row, or a whole section (A, B, C), "no update this period" (--off takes it off).')
+)
 @db_option
 @report_argument
 @click.argument("row_ref", metavar="ROW_OR_SECTION")
-@click.option("--off", is_flag=True, help="Take the mark off again.")
+@click.option("--off", is_flag=True, help=_("Take the mark off again."))
 @json_option
 @click.pass_context
 def no_update(ctx: click.Context, db: Path | None, report_id: str, row_ref: str, off: bool, as_json: bool) -> None:
-    """Mark a row, or a whole section (A, B, C), "no update this period" (--off takes it off)."""
-    state = "no longer marked" if off else "marked"
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         section = next((s for s in report["sections"] if _same(s["id"], row_ref)), None)
         if section is None:
-            _, row = _row(report, row_ref)
+            _unused, row = _row(report, row_ref)
             session.set_no_update(row["id"], not off)
         else:
             session.set_section_no_update(section["id"], not off)
     if section is not None:
         title = rp.quoted(rp.section_title(template, section))
-        _done(as_json, f"section {title} is {state} 'no update this period'", section=section["id"], no_update=not off)
+
+        def section_said() -> str:
+            if off:
+                return _("section {section} is no longer marked 'no update this period'").format(section=title)
+            return _("section {section} is marked 'no update this period'").format(section=title)
+
+        _done(as_json, section_said, section=section["id"], no_update=not off)
         return
-    _done(as_json, f"row {_title(row)} is {state} 'no update this period'", **_row_data(template, report, row["id"]))
+
+    def row_said() -> str:
+        if off:
+            return _("row {row} is no longer marked 'no update this period'").format(row=_title(row))
+        return _("row {row} is marked 'no update this period'").format(row=_title(row))
+
+    _done(as_json, row_said, **_row_data(template, report, row["id"]))
 
 
 # --- contacts of the header block ------------------------------------------------------------
@@ -254,22 +295,24 @@ def _contact_list(template: Template, wanted: str) -> tuple[str, str]:
     spec = template.contact_list(refs.contact_list_of(template, wanted) or "")
     if spec is None:
         known = ", ".join(c.id for c in template.contact_lists)
-        raise fail(f"the template has no contact list {wanted!r} (lists: {known})")
+        raise fail(_("the template has no contact list {name!r} (lists: {known})").format(name=wanted, known=known))
     return spec.id, spec.label
 
 
 def _who(contact: Contact) -> str:
     name, organisation = contact.get("name", ""), contact.get("organisation", "")
-    return f"{name} ({organisation})" if name and organisation else name or organisation or "the contact"
+    return f"{name} ({organisation})" if name and organisation else name or organisation or _("the contact")
 
 
-@main.command("add-contact")
+@main.command(
+    "add-contact", help=_("Add a contact to one of the header block's lists (ids in `swgtui show`) and print its id.")
+)
 @db_option
 @report_argument
 @click.argument("list_ref", metavar="LIST")
-@click.option("--org", "organisation", default="", help="The contact's organisation.")
-@click.option("--name", required=True, help="The contact's name.")
-@click.option("--email", default="", help="The contact's e-mail (checked).")
+@click.option("--org", "organisation", default="", help=_("The contact's organisation."))
+@click.option("--name", required=True, help=_("The contact's name."))
+@click.option("--email", default="", help=_("The contact's e-mail (checked)."))
 @json_option
 @click.pass_context
 def add_contact(
@@ -282,20 +325,30 @@ def add_contact(
     email: str,
     as_json: bool,
 ) -> None:
-    """Add a contact to one of the header block's lists (ids in `swgtui show`) and print its id."""
-    _required(name, "name")
+    _required(name, _("the name is empty"))
     if email.strip() and not rp.email_is_valid(email):
-        raise fail(f"{email.strip()!r} is not a valid e-mail address (like name@ministry.gov.la)")
+        said = _("{email!r} is not a valid e-mail address (like name@ministry.gov.la)")
+        raise fail(said.format(email=email.strip()))
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         list_id, label = _contact_list(template, list_ref)
         contact = session.add_contact(list_id, organisation=organisation, name=name, email=email)
         number = report["header"]["contacts"][list_id].index(contact) + 1
-    message = f"added {_who(contact)} to {label} (number {number}, id {contact['id']})"
+
+    def message() -> str:
+        said = _("added {contact} to {list} (number {number}, id {id})")
+        return said.format(contact=_who(contact), list=label, number=number, id=contact["id"])
+
     _done(as_json, message, report=report["id"], list=list_id, number=number, contact=contact)
 
 
-@main.command("remove-contact")
+@main.command(
+    "remove-contact",
+    help=_(
+        "Remove a contact: by its id, the start of it or its position (focal_government.2), or as "
+        "LIST N, the N-th contact (from 1) of one of the header block's lists."
+    ),
+)
 @db_option
 @report_argument
 @click.argument("contact_ref", metavar="CONTACT_OR_LIST")
@@ -305,8 +358,6 @@ def add_contact(
 def remove_contact(
     ctx: click.Context, db: Path | None, report_id: str, contact_ref: str, number: int | None, as_json: bool
 ) -> None:
-    """Remove a contact: by its id, the start of it or its position (focal_government.2), or
-    as LIST N, the N-th contact (from 1) of one of the header block's lists."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         if number is not None:
@@ -314,7 +365,13 @@ def remove_contact(
         list_id, contact = refs.find_contact(template, report, contact_ref)
         session.remove_contact(list_id, contact["id"])
     label = _contact_list(template, list_id)[1]
-    _done(as_json, f"removed {_who(contact)} from {label}", report=report["id"], list=list_id, removed=contact)
+    _done(
+        as_json,
+        lambda: _("removed {contact} from {list}").format(contact=_who(contact), list=label),
+        report=report["id"],
+        list=list_id,
+        removed=contact,
+    )
 
 
 # --- development partners --------------------------------------------------------------------
@@ -324,7 +381,7 @@ def _partner_row(template: Template, report: rp.Report) -> rp.Row:
     """The row holding one narrative per development partner."""
     row = next((r for r in rp.rows(report) if rp.row_kind(template, r).has_items), None)
     if row is None:
-        raise fail("this report has no row of development partners")
+        raise fail(_("this report has no row of development partners"))
     return row
 
 
@@ -333,23 +390,25 @@ def _partner(template: Template, report: rp.Report, wanted: str) -> tuple[rp.Row
     return refs.find_partner(template, report, wanted)
 
 
-@main.command("add-partner")
+@main.command("add-partner", help=_("Add a development partner (with an empty narrative) and print its id."))
 @db_option
 @report_argument
 @click.argument("name")
 @json_option
 @click.pass_context
 def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, as_json: bool) -> None:
-    """Add a development partner (with an empty narrative) and print its id."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         row = _partner_row(template, report)
         item = session.add_partner(row["id"], name)
-    message = f"added partner {item['name']!r} to {_title(row)} (id {item['id']})"
+
+    def message() -> str:
+        return _("added partner {name!r} to {row} (id {id})").format(name=item["name"], row=_title(row), id=item["id"])
+
     _done(as_json, message, report=report["id"], row=row["id"], partner=item)
 
 
-@main.command("rename-partner")
+@main.command("rename-partner", help=_("Rename a development partner (its narrative stays)."))
 @db_option
 @report_argument
 @click.argument("partner_ref", metavar="PARTNER")
@@ -359,28 +418,35 @@ def add_partner(ctx: click.Context, db: Path | None, report_id: str, name: str, 
 def rename_partner(
     ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, name: str, as_json: bool
 ) -> None:
-    """Rename a development partner (its narrative stays)."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
         old = item["name"]
         session.rename_partner(row["id"], item["id"], name)
-    _done(as_json, f"renamed partner {old!r} to {item['name']!r}", report=report["id"], row=row["id"], partner=item)
+    _done(
+        as_json,
+        lambda: _("renamed partner {old!r} to {new!r}").format(old=old, new=item["name"]),
+        report=report["id"],
+        row=row["id"],
+        partner=item,
+    )
 
 
-@main.command("remove-partner")
+@main.command("remove-partner", help=_("Remove a development partner and its narrative."))
 @db_option
 @report_argument
 @click.argument("partner_ref", metavar="PARTNER")
 @json_option
 @click.pass_context
 def remove_partner(ctx: click.Context, db: Path | None, report_id: str, partner_ref: str, as_json: bool) -> None:
-    """Remove a development partner and its narrative."""
     with _editing(ctx, db, report_id) as session:
         template, report = session.template, session.report
         row, item = _partner(template, report, partner_ref)
         session.remove_partner(row["id"], item["id"])
-    message = f"removed partner {item['name']!r} and its narrative"
+
+    def message() -> str:
+        return _("removed partner {name!r} and its narrative").format(name=item["name"])
+
     _done(as_json, message, report=report["id"], row=row["id"], removed=item)
 
 
@@ -395,14 +461,13 @@ def _confirm(question: str) -> bool:
         return False
 
 
-@main.command("delete")
+@main.command("delete", help=_("Delete a report and its field history (asks first unless --yes)."))
 @db_option
 @report_argument
-@click.option("--yes", is_flag=True, help="Do not ask first (for scripts).")
+@click.option("--yes", is_flag=True, help=_("Do not ask first (for scripts)."))
 @json_option
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_json: bool) -> None:
-    """Delete a report and its field history (asks first unless --yes)."""
     with workspace(ctx, db) as reports:  # named by its line in the list: a damaged report can be deleted too
         report_id = reports.report_id(report_id)
         summary = next((s for s in reports.list_reports() if s["id"] == report_id), None)
@@ -410,8 +475,15 @@ def delete(ctx: click.Context, db: Path | None, report_id: str, yes: bool, as_js
             reports.get(report_id)  # says which reports there are
     assert summary is not None  # reports.get has refused an unknown id
     name = f"{summary['swg']} {summary['period']}"
-    if not yes and not _confirm(f"Delete the report {name!r} ({report_id}) and its history?"):
-        raise fail("not deleted (give --yes to delete without being asked)")
+    if not yes and not _confirm(
+        _("Delete the report {name!r} ({id}) and its history?").format(name=name, id=report_id)
+    ):
+        raise fail(_("not deleted (give --yes to delete without being asked)"))
     with workspace(ctx, db, writable=True) as reports:
         reports.delete(report_id)
-    _done(as_json, f"deleted the report {name!r} ({report_id}) and its history", report=report_id, deleted=True)
+    _done(
+        as_json,
+        lambda: _("deleted the report {name!r} ({id}) and its history").format(name=name, id=report_id),
+        report=report_id,
+        deleted=True,
+    )

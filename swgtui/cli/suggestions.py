@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
-from swgtui.cli.base import db_option, main, noting_broken, print_json, workspace
+from swgtui.cli.base import db_option, in_english, main, noting_broken, print_json, workspace
 from swgtui.cli.review import _me
+from swgtui.i18n import N_, _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -18,36 +19,43 @@ from swgtui.model.types import Report, Revision, Suggestion
 from swgtui.session import ReportSession
 
 OUTCOMES = {
-    sg.TAKEN: "the field now reads the reviewer's text",
-    sg.MERGED: "merged with the changes made to the field since it was exported",
-    sg.CONFLICT: "it overlaps changes made to the field since it was exported: the field is in conflict",
+    sg.TAKEN: N_("the field now reads the reviewer's text"),
+    sg.MERGED: N_("merged with the changes made to the field since it was exported"),
+    sg.CONFLICT: N_("it overlaps changes made to the field since it was exported: the field is in conflict"),
 }
 
+SUGGESTION_STATES = {sg.ACCEPTED: N_("accepted"), sg.REJECTED: N_("rejected")}  # a decided one's state, as said
 
-@main.command("suggestions")
+
+@main.command(
+    "suggestions",
+    help=_(
+        "List the reviewers' suggestions (their edits of a Word file): who, when, where, what "
+        "accepting would do, and the change word by word."
+    ),
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--all", "every", is_flag=True, help="Also the suggestions accepted or rejected.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+@click.option("--all", "every", is_flag=True, help=_("Also the suggestions accepted or rejected."))
 @click.pass_context
 def suggestions_command(ctx: click.Context, db: Path | None, report_id: str, as_json: bool, every: bool) -> None:
-    """List the reviewers' suggestions (their edits of a Word file): who, when, where, what
-    accepting would do, and the change word by word."""
     with workspace(ctx, db) as reports:
         session = reports.open(report_id, load_identity(), read_only=True)
         history = reports.store.full_history(session.report_id)
-    entries = [_entry(session, history, s) for s in session.suggestions(None if every else sg.OPEN)]
+    with in_english(as_json):
+        entries = [_entry(session, history, s) for s in session.suggestions(None if every else sg.OPEN)]
     if as_json:
         print_json(entries)
         return
     if not entries:
-        click.echo("no suggestions" if every else "no open suggestions")
+        click.echo(_("no suggestions") if every else _("no open suggestions"))
         return
     for entry in entries:
         _show(session.report, entry)
     if any(entry["state"] == sg.OPEN for entry in entries):
         click.echo(
-            f"To accept one: swgtui accept {session.report_id} ID; to reject one: swgtui reject {session.report_id} ID"
+            _("To accept one: swgtui accept {id} ID; to reject one: swgtui reject {id} ID").format(id=session.report_id)
         )
 
 
@@ -83,55 +91,63 @@ def marked_diff(before: str, after: str) -> str:
 
 def _show(report: Report, entry: dict[str, Any]) -> None:
     if entry["state"] == sg.OPEN:
-        label, what = entry["position"], f"accepting it: {entry['outlook']}"
+        label, what = entry["position"], _("accepting it: {outlook}").format(outlook=entry["outlook"])
     else:
         decided = sg.decision(report, entry["id"])
         assert decided is not None
-        label = entry["state"]
-        what = f"{entry['state']} by {decided['by']['name']} on {review.local_time(decided['at'])[:10]}"
+        label = _(SUGGESTION_STATES.get(entry["state"], entry["state"]))
+        said = _("{state} by {name} on {day}")
+        what = said.format(state=label, name=decided["by"]["name"], day=review.local_time(decided["at"])[:10])
     who = review.describe(entry["by"])
     at = rp.position(report, entry["part"])
     where = f"{entry['part_title']}{f' ({at})' if at else ''}: {entry['field_label']}"
     click.echo(f"{label}  {who}, {review.local_time(entry['at'])} — {where} — {what}")
     for line in marked_diff(entry["before"], entry["after"]).split("\n"):
         click.echo(f"    {line}")
-    tracked = "a tracked change" if entry["tracked"] else "an untracked change"
-    click.echo(f"  id {entry['id']}, {tracked} from {entry['source'] or 'a reviewed file'}\n")
+    if entry["tracked"]:
+        said = _("id {id}, a tracked change from {file}")
+    else:
+        said = _("id {id}, an untracked change from {file}")
+    click.echo("  " + said.format(id=entry["id"], file=entry["source"] or _("a reviewed file")) + "\n")
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Accept a suggestion (its id, the start of it, or suggestions.N): the field takes the "
+        "reviewer's text, as their revision, merged with what changed since."
+    )
+)
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("wanted", metavar="ID")
 @click.pass_context
 def accept(ctx: click.Context, db: Path | None, report_id: str, wanted: str) -> None:
-    """Accept a suggestion (its id, the start of it, or suggestions.N): the field takes the
-    reviewer's text, as their revision, merged with what changed since."""
     person = _me()
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, person)
         suggestion = sg.find(session.report, wanted)
         with noting_broken(session):
             outcome = session.accept_suggestion(suggestion["id"])
-        said = f"accepted {sg.describe(session.report, suggestion, session.template)}: {OUTCOMES[outcome]}"
+        which = sg.describe(session.report, suggestion, session.template)
+        said = _("accepted {suggestion}: {outcome}").format(suggestion=which, outcome=_(OUTCOMES[outcome]))
     if outcome == sg.CONFLICT:
-        said += f" (settle it: swgtui conflicts {session.report_id})"
+        settle = ngettext("(settle it: swgtui conflicts {id})", "(settle them: swgtui conflicts {id})", 1)
+        said += " " + settle.format(id=session.report_id)
     click.echo(said)
 
 
-@main.command()
+@main.command(help=_("Reject a suggestion (its id, the start of it, or suggestions.N): the field keeps its text."))
 @db_option
 @click.argument("report_id", metavar="REPORT")
 @click.argument("wanted", metavar="ID")
-@click.option("--note", default="", help="Why (kept in the review record).")
+@click.option("--note", default="", help=_("Why (kept in the review record)."))
 @click.pass_context
 def reject(ctx: click.Context, db: Path | None, report_id: str, wanted: str, note: str) -> None:
-    """Reject a suggestion (its id, the start of it, or suggestions.N): the field keeps its text."""
     person = _me()
     with workspace(ctx, db, writable=True) as reports:
         session = reports.open(report_id, person)
         suggestion = sg.find(session.report, wanted)
         session.reject_suggestion(suggestion["id"], note)
         session.save()
-        said = f"rejected {sg.describe(session.report, suggestion, session.template)}"
+        said = _("rejected {suggestion}").format(suggestion=sg.describe(session.report, suggestion, session.template))
     click.echo(said)

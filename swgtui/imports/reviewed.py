@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.exports.docx_properties import ExportMarks, read_marks
+from swgtui.i18n import _
 from swgtui.imports import tracked, wordxml
 from swgtui.imports.docx_reader import (
     DocxImportError,
@@ -107,7 +108,9 @@ def read_reviewed(
     notes: list[str] = []
     pairs = _match_rows(before, report, marks, notes, sent_titles or {})
     if not pairs and not before.header:
-        raise DocxImportError(f"{path.name} is not an Annex 2 report: none of its rows or header fields was found")
+        raise DocxImportError(
+            _("{name} is not an Annex 2 report: none of its rows or header fields was found").format(name=path.name)
+        )
     before.read(report, pairs, marks)
     after.read(report, pairs, marks, like=before)
     fields = _field_texts(report, template, before, after, changes)
@@ -169,7 +172,7 @@ class _View:
         like: _View | None = None,
     ) -> None:
         for raw_before, row_id in pairs:
-            _, row = rp.find_row(report, row_id)
+            row = rp.find_row(report, row_id)[1]
             raw = self._same_rows(raw_before)
             scratch = copy.deepcopy(row)
             scratch["fields"], scratch["items"], scratch["no_update"] = {}, [], False
@@ -232,9 +235,11 @@ def _match_rows(
             found = by_title
         for raw, row_id, title in zip(in_file, found, file_titles, strict=True):
             if row_id is None:
-                notes.append(f"row {title[:60]!r} of section {section['id']} matches no row of the report: not taken")
+                said = _("row {title} of section {section} matches no row of the report: not taken")
+                notes.append(said.format(title=repr(title[:60]), section=section["id"]))
             elif row_id not in known:
-                notes.append(f"row {title[:60]!r} was removed from the report since the export: not taken")
+                said = _("row {title} was removed from the report since the export: not taken")
+                notes.append(said.format(title=repr(title[:60])))
             else:
                 pairs.append((raw, row_id))
     return pairs
@@ -301,13 +306,13 @@ def _field_texts(
 
     def text(part: str, key: str, original: str, accepted: str) -> FieldText:
         numbers = sorted(keys.get((part, key), []))
-        dated = sorted((date or "", author) for n in numbers for _, author, date in changes.get(n, []))
+        dated = sorted((date or "", author) for n in numbers for __, author, date in changes.get(n, []))
         authors: list[str] = []
-        for _, author in dated:
+        for __, author in dated:
             if author in authors:
                 authors.remove(author)
             authors.append(author)
-        dates = [date for date, _ in dated if date]
+        dates = [date for date, __ in dated if date]
         return FieldText(part, key, original, accepted, [a for a in authors if a], max(dates, default=None), dates)
 
     found = []
@@ -333,25 +338,30 @@ def _field_texts(
 def _note_other_changes(report: Report, added: int, before: _View, after: _View, notes: list[str]) -> None:
     """What the reviewer changed that swgtui does not take from a file."""
     if added:
-        notes.append(f"{added} row(s) added in Word were not taken: add them in swgtui")
+        notes.append(_("{count} row(s) added in Word were not taken: add them in swgtui").format(count=added))
     if before.contacts != after.contacts:
-        notes.append("contacts changed in Word were not taken: change them in swgtui")
+        notes.append(_("contacts changed in Word were not taken: change them in swgtui"))
     names = {item["id"]: item["name"] for row in rp.rows(report) for item in row["items"]}
     for row_id, new in after.rows.items():
         row = rp.find_row(report, row_id)[1]
         title = rp.row_title(row)
         if not new["title"] and before.rows[row_id]["title"]:
-            notes.append(f"the row {title!r} was deleted in Word: its texts are suggested empty, remove it in swgtui")
+            said = _("the row {title} was deleted in Word: its texts are suggested empty, remove it in swgtui")
+            notes.append(said.format(title=repr(title)))
         elif before.tags.get(row_id) != after.tags.get(row_id) != row["tag"]:  # (not one swgtui marked changed)
-            notes.append(f"the tag of {title!r} changed in Word was not taken: change it in swgtui")
+            notes.append(
+                _("the tag of {title} changed in Word was not taken: change it in swgtui").format(title=repr(title))
+            )
         for item in new["items"]:
             if not item["id"]:
-                notes.append(f"partner {item['name'][:60]!r} of {title!r} matches no partner of the report: not taken")
+                said = _("partner {name} of {title} matches no partner of the report: not taken")
+                notes.append(said.format(name=repr(item["name"][:60]), title=repr(title)))
             elif _squash(item["name"]) != _squash(names[item["id"]]):
-                notes.append(
-                    f"partner {names[item['id']][:60]!r} is named {item['name'][:60]!r} in the file: "
+                said = _(
+                    "partner {name} is named {file_name} in the file: "
                     "a partner's name is not taken from Word (rename it in swgtui)"
                 )
+                notes.append(said.format(name=repr(names[item["id"]][:60]), file_name=repr(item["name"][:60])))
 
 
 def _modified(properties: Any) -> str | None:
@@ -397,7 +407,7 @@ def _comments(document: Any, before: _View, after: _View, notes: list[str]) -> l
         part, key = _place(start, before, after)
         author = clean_line(comment_author(comment)) or "Word reviewer"
         if not part:
-            notes.append(f"a comment by {author} is not on a part of the report: not taken")
+            notes.append(_("a comment by {author} is not on a part of the report: not taken").format(author=author))
             continue
         parent, done = extended.get(para_id or "", (None, False))
         found.append(

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from swgtui.i18n import _
 from swgtui.model.report import ReportError
 from swgtui.store.checks import report_in
 from swgtui.store.storage import StorageError, read_json, write_json_atomic
@@ -188,18 +189,20 @@ def recover(store_path: Path, reports_dir: Path) -> list[str]:
     stamp = _stamp()
     if backup is None:
         if not store_path.is_file() or _readable(store_path):
-            raise StorageError(f"there is no good backup of {store_path} to recover from")
+            raise StorageError(_("there is no good backup of {path} to recover from").format(path=store_path))
         aside = keep_aside(store_path, stamp)  # the reports' own files are listed anew from them
         store_path.unlink()
         return [
-            f"kept the damaged {store_path.name} as {aside}; there is no backup, so the list of reports starts anew"
+            _("kept the damaged {name} as {aside}; there is no backup, so the list of reports starts anew").format(
+                name=store_path.name, aside=aside
+            )
         ]
     done = []
     if not _readable(store_path):
         if store_path.exists():
-            done.append(f"kept the damaged {store_path.name} as {keep_aside(store_path, stamp)}")
+            done.append(_kept_aside(store_path, stamp))
         shutil.copy2(backup / store_path.name, store_path)
-        done.append(f"restored {store_path.name} from the backup of {backup.name}")
+        done.append(_("restored {name} from the backup of {backup}").format(name=store_path.name, backup=backup.name))
     reports_dir.mkdir(parents=True, exist_ok=True)
     names = _listed(store_path) | {p.name for p in reports_dir.glob("*.json")}
     names |= {p.name for p in (backup / "reports").glob("*.json")}  # as before: what the newest backup holds
@@ -209,14 +212,22 @@ def recover(store_path: Path, reports_dir: Path) -> list[str]:
             continue
         source = newest_good_copy(store_path, name)
         if source is None:
-            state = "damaged" if current.exists() else "missing"
-            done.append(f"report {current.stem} is {state} and no backup holds a good copy of it; it was left as it is")
+            if current.exists():
+                said = _("report {id} is damaged and no backup holds a good copy of it; it was left as it is")
+            else:
+                said = _("report {id} is missing and no backup holds a good copy of it; it was left as it is")
+            done.append(said.format(id=current.stem))
             continue
         if current.exists():
-            done.append(f"kept the damaged {current.name} as {keep_aside(current, stamp)}")
+            done.append(_kept_aside(current, stamp))
         shutil.copy2(source / "reports" / name, current)
-        done.append(f"restored report {current.stem} from the backup of {source.name}")
-    return done or ["nothing was damaged"]
+        done.append(_("restored report {id} from the backup of {backup}").format(id=current.stem, backup=source.name))
+    return done or [_("nothing was damaged")]
+
+
+def _kept_aside(path: Path, stamp: str) -> str:
+    """Keep a damaged file beside it (`keep_aside`), saying so."""
+    return _("kept the damaged {name} as {aside}").format(name=path.name, aside=keep_aside(path, stamp))
 
 
 REPORT_BACKUP = "report-"

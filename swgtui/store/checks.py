@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from swgtui.i18n import _
 from swgtui.model.report import ReportError
 from swgtui.model.schema import report_from_json
 from swgtui.model.types import Report
@@ -14,5 +15,5 @@ def report_in(data: Any) -> Report:
 
     ReportError says what is wrong: the file is then damaged (and is left as it is)."""
     if not isinstance(data, dict) or not isinstance(data.get("report"), dict) or "1" not in data["report"]:
-        raise ReportError("it does not hold a report")
+        raise ReportError(_("it does not hold a report"))
     return report_from_json(data["report"]["1"])

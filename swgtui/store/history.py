@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
 from swgtui.model.merge_keys import FieldKey, is_text_key, report_values
@@ -46,7 +47,16 @@ from swgtui.store.history_index import (
     load_index,
     write_index,
 )
-from swgtui.store.storage import MAX_FILE_BYTES, StorageError, file_kind, read_regular, write_bytes_atomic
+from swgtui.store.storage import (
+    MAX_FILE_BYTES,
+    StorageError,
+    cannot_read,
+    not_a_file,
+    os_reason,
+    read_regular,
+    too_large,
+    write_bytes_atomic,
+)
 
 INDEX_LAG_LINES = 200  # the index is written anew when it lacks this many lines of the file
 INDEX_LAG_BYTES = 1_000_000  # or this many bytes
@@ -83,7 +93,7 @@ class HistoryLog:
             return []
         raw, info = read
         parsed = _parse(raw, 0)
-        entries = chain_revisions([entry for _, entry in parsed.found])  # older lines get their ids here
+        entries = chain_revisions([entry for __, entry in parsed.found])  # older lines get their ids here
         noted = Noted(whole=True, skipped=len(parsed.bad_at))
         for start, entry in parsed.found:
             noted.note(start, entry)
@@ -93,7 +103,7 @@ class HistoryLog:
             self._indexed = _index_agrees(load_index(self.index, len(raw)), raw, parsed)
             self._judged = True
         self._take(noted, info, {start: copy.deepcopy(entry) for start, entry in parsed.found if start in at_heads})
-        self._since = sum(1 for start, _ in parsed.found if start >= (self._indexed or 0)) + len(parsed.bad_at)
+        self._since = sum(1 for start, __ in parsed.found if start >= (self._indexed or 0)) + len(parsed.bad_at)
         self.skipped = len(parsed.bad_at) + parsed.torn
         return entries
 
@@ -119,9 +129,9 @@ class HistoryLog:
             assert self._noted is not None
             return self._noted
         except OSError as error:
-            raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
+            raise StorageError(cannot_read(self.path, error)) from None
         if not stat.S_ISREG(info.st_mode):
-            raise StorageError(f"{self.path} is {file_kind(info.st_mode)}, not a file; it was left untouched")
+            raise StorageError(not_a_file(self.path, info.st_mode))
         if self._noted is not None and _identity(info) == self._seen:
             return self._noted
         if self._noted is None:
@@ -150,10 +160,9 @@ class HistoryLog:
                 handle.seek(noted.covered)
                 raw = handle.read(MAX_FILE_BYTES + 1 - noted.covered)
                 if noted.covered + len(raw) > MAX_FILE_BYTES:
-                    limit = MAX_FILE_BYTES // 1_000_000
-                    raise StorageError(f"{self.path} is larger than {limit} MB, too large for a swgtui file")
+                    raise StorageError(too_large(self.path))
                 parsed = _parse(raw, noted.covered)
-                if any(not entry["id"] for _, entry in parsed.found):
+                if any(not entry["id"] for __, entry in parsed.found):
                     return False
                 if len(parsed.found) > KNOWN_SEARCHES:  # many to look up: the ids as a set
                     noted.known, noted.known_text = noted.all_known(), " "
@@ -166,7 +175,7 @@ class HistoryLog:
         except IndexMismatch:
             return False
         except OSError as error:
-            raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
+            raise StorageError(cannot_read(self.path, error)) from None
         self._seen = _identity(info)
         self.skipped = noted.skipped + parsed.torn
         return True
@@ -190,7 +199,7 @@ class HistoryLog:
                     ends = line.endswith(b"\n") or start + len(line) == covered
                     found[start] = _revision_in(line) if ends and line.strip() else None
         except OSError as error:
-            raise StorageError(f"cannot read {self.path}: {error.strerror}") from None
+            raise StorageError(cannot_read(self.path, error)) from None
         return found
 
     def _checked_heads(self, keys: list[FieldKey]) -> dict[FieldKey, list[Revision]] | None:
@@ -345,7 +354,7 @@ class HistoryLog:
         try:
             with open(self.path, "ab+", opener=_owner_only) as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # put in its place since it was read
-                    raise StorageError(f"{self.path} is not a regular file; nothing was saved")
+                    raise StorageError(_("{path} is not a regular file; nothing was saved").format(path=self.path))
                 handle.seek(0, os.SEEK_END)
                 size = handle.tell()
                 if size:  # after a torn last line, start on a line of our own
@@ -356,7 +365,7 @@ class HistoryLog:
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as error:
-            reason = f"cannot save the history to {self.path}: {error.strerror}"
+            reason = _("cannot save the history to {path}: {reason}").format(path=self.path, reason=os_reason(error))
             if size is not None:  # opened: take out whatever part of the lines got written
                 reason += self._cut_back_or_say(size)
             raise StorageError(reason) from None
@@ -371,10 +380,10 @@ class HistoryLog:
         try:
             os.truncate(self.path, size)
         except OSError as error:
-            return (
-                f"; its unsaved revisions could not be taken out of the history ({error.strerror}) "
+            return _(
+                "; its unsaved revisions could not be taken out of the history ({reason}) "
                 "and are listed there, although the report does not hold them"
-            )
+            ).format(reason=os_reason(error))
         return ""
 
     def write_all(self, entries: list[Revision]) -> None:
@@ -497,7 +506,11 @@ def _revision(
     them when there are several, `rev` one past the highest (never past what reading accepts:
     after MAX_REVISION, numbers repeat; never more parents than reading accepts)."""
     if len(heads) > MAX_HEADS:
-        raise ReportError(f"{key[0]}/{key[1]} has {len(heads)} versions; at most {MAX_HEADS}")
+        raise ReportError(
+            _("{part}/{field} has {count} versions; at most {most}").format(
+                part=key[0], field=key[1], count=len(heads), most=MAX_HEADS
+            )
+        )
     revision: Revision = {
         "id": new_id(),
         "parent": heads[0]["id"] if heads else None,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from swgtui.i18n import _
 from swgtui.text import clean_line
 
 NAME_OFFSET = 1  # byte 0 is the one Windows locks
@@ -50,14 +51,15 @@ class StoreLock:
         if not info:
             return ""
         holder, pid, host, since = (clean_line(str(info.get(k, "?"))) for k in ("holder", "pid", "host", "since"))
-        return f"{holder or 'swgtui'} (process {pid} on {host}, since {since})"[:HOLDER_MAX]
+        said = _("{holder} (process {pid} on {host}, since {since})")
+        return said.format(holder=holder or "swgtui", pid=pid, host=host, since=since)[:HOLDER_MAX]
 
     def busy_holder(self) -> str:
         """Who holds the lock right now, or '' if nobody does (checked by trying to take it)."""
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            return self.describe_holder() or "another swgtui"
+            return self.describe_holder() or _("another swgtui")
         except OSError:
             return ""  # cannot even try (a read-only folder): nobody can be writing here either
         self.release()
@@ -75,19 +77,24 @@ class StoreLock:
     def acquire(self, wait: float = 0) -> None:
         """Take the lock, waiting up to `wait` seconds for another holder to finish."""
         if self.held:
-            raise StoreLockedError(f"the store is already open in this process ({self.holder})")
+            raise StoreLockedError(self._open_here())
         with contextlib.suppress(OSError):  # a pipe or a device would hang or lock nothing
             if not stat.S_ISREG(os.stat(self.path).st_mode):
-                raise StoreLockedError(f"{self.path} is not a regular file; remove it (swgtui makes it anew)")
+                raise StoreLockedError(
+                    _("{path} is not a regular file; remove it (swgtui makes it anew)").format(path=self.path)
+                )
         try:
             self._lock.acquire(timeout=wait)
         except Timeout:
             info: dict[str, object] = self._read() or {}
             if info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
-                raise StoreLockedError(f"the store is already open in this process ({self.holder})") from None
-            who = self.describe_holder() or "another swgtui"
-            waited = f" (waited {wait:g} s)" if wait else ""
-            raise StoreLockedError(f"the store is in use by {who}{waited}; close it there first") from None
+                raise StoreLockedError(self._open_here()) from None
+            who = self.describe_holder() or _("another swgtui")
+            if wait:
+                said = _("the store is in use by {who} (waited {seconds} s); close it there first")
+            else:
+                said = _("the store is in use by {who}; close it there first")
+            raise StoreLockedError(said.format(who=who, seconds=f"{wait:g}")) from None
         _HELD.add(self._lock)
         self._wanted = True
         self._write_name()
@@ -105,14 +112,21 @@ class StoreLock:
         try:
             self._lock.acquire(timeout=0)
         except (Timeout, OSError):
-            who = self.describe_holder() or "another program"
+            who = self.describe_holder() or _("another program")
             raise StoreLockedError(
-                f"the lock file {self.path} was removed or replaced by another program and the store is now "
-                f"in use by {who}; close it there, then open the report again"
+                _(
+                    "the lock file {path} was removed or replaced by another program and the store is now "
+                    "in use by {who}; close it there, then open the report again"
+                ).format(path=self.path, who=who)
             ) from None
         _HELD.add(self._lock)
         self._write_name()
-        return f"the lock file {self.path} was removed or replaced by another program; swgtui has taken it again"
+        return _("the lock file {path} was removed or replaced by another program; swgtui has taken it again").format(
+            path=self.path
+        )
+
+    def _open_here(self) -> str:
+        return _("the store is already open in this process ({holder})").format(holder=self.holder)
 
     def _is_on_disk(self) -> bool:
         fd = getattr(getattr(self._lock, "_context", None), "lock_file_fd", None)

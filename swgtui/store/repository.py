@@ -30,6 +30,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from tinydb import TinyDB, where
 
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
 from swgtui.model.standing import latest_act, report_standing
@@ -52,7 +53,10 @@ from swgtui.store.storage import (
     AtomicJSONStorage,
     DamagedFileError,
     StorageError,
+    cannot_read,
+    os_reason,
     read_json,
+    read_only,
     remove_leftovers,
     write_bytes_atomic,
 )
@@ -128,8 +132,10 @@ class ReportStore:
         except OSError as error:  # a read-only or full folder, a missing permission
             self.close()
             raise StoreError(
-                f"cannot open {self.path} for writing: {error.strerror or error}; nothing was changed. "
-                "'swgtui --read-only' opens it without writing"
+                _(
+                    "cannot open {path} for writing: {reason}; nothing was changed. "
+                    "'swgtui --read-only' opens it without writing"
+                ).format(path=self.path, reason=os_reason(error))
             ) from None
         except Exception:
             self.close()
@@ -144,27 +150,34 @@ class ReportStore:
             return message + self._report_recovery_hint(report_file, damaged=True)
         backup = newest_backup(self.path)
         if backup is None and of_store:  # the reports' own files are still there
-            return (
-                f"{message}. There is no backup; 'swgtui recover --db {self.path}' keeps it beside it "
+            hint = _(
+                "{message}. There is no backup; 'swgtui recover --db {path}' keeps it beside it "
                 "and lists the reports again from their own files"
             )
-        if backup is None:
-            return message + ". There is no backup to recover from."
-        return (
-            f"{message}. The newest good backup is from {backup.name}; "
-            f"'swgtui recover --db {self.path}' restores it and keeps the damaged file beside it"
-        )
+        elif backup is None:
+            hint = _("{message}. There is no backup to recover from.")
+        else:
+            hint = _(
+                "{message}. The newest good backup is from {backup}; "
+                "'swgtui recover --db {path}' restores it and keeps the damaged file beside it"
+            )
+        return hint.format(message=message, path=self.path, backup=backup.name if backup else "")
 
     def _report_recovery_hint(self, report_file: Path, damaged: bool = False) -> str:
         """Where a good copy of this very report file is, and how to restore it."""
         backup = newest_good_copy(self.path, report_file.name)
         if backup is None:
-            return ". No backup holds a good copy of it to recover from."
-        kept = " and keeps the damaged file beside it" if damaged else ""
-        return (
-            f". The newest good copy of it is in the backup from {backup.name}; "
-            f"'swgtui recover --db {self.path}' restores it{kept}"
-        )
+            return _(". No backup holds a good copy of it to recover from.")
+        if damaged:
+            hint = _(
+                ". The newest good copy of it is in the backup from {backup}; "
+                "'swgtui recover --db {path}' restores it and keeps the damaged file beside it"
+            )
+        else:
+            hint = _(
+                ". The newest good copy of it is in the backup from {backup}; 'swgtui recover --db {path}' restores it"
+            )
+        return hint.format(backup=backup.name, path=self.path)
 
     def backup_now(self) -> Path:
         """Add a rolling backup of the store (the app does this each time it opens a store). The
@@ -173,14 +186,16 @@ class ReportStore:
         try:
             return make_backup(self.path, self.reports_dir, guard=self._while_open)
         except OSError as error:
-            raise StoreError(f"cannot back up {self.path}: {error.strerror or error}") from None
+            raise StoreError(
+                _("cannot back up {path}: {reason}").format(path=self.path, reason=os_reason(error))
+            ) from None
 
     @contextlib.contextmanager
     def _while_open(self) -> Iterator[None]:
         """The store's mutex, held by a step of a longer task; StoreError if the store was closed."""
         with self._mutex:
             if self._index is None:
-                raise StoreError(f"{self.path} was closed; its backup was not finished")
+                raise StoreError(_("{path} was closed; its backup was not finished").format(path=self.path))
             yield
 
     @_serialised
@@ -203,7 +218,7 @@ class ReportStore:
                 except (StoreError, TemplateError):
                     continue
                 if report_file.stem not in listed:
-                    done.append(f"listed report {report['id']} again")
+                    done.append(_("listed report {id} again").format(id=report["id"]))
         return done
 
     def _last_actor(self, report: Report) -> str | None:
@@ -250,7 +265,7 @@ class ReportStore:
         try:
             return report_in(read_json(report_file))
         except (StorageError, rp.ReportError) as error:
-            raise StoreError(f"{report_file.name} cannot be read: {error}") from None
+            raise StoreError(_("{name} cannot be read: {reason}").format(name=report_file.name, reason=error)) from None
 
     def _check_schema(self) -> None:
         assert self._index is not None
@@ -262,16 +277,23 @@ class ReportStore:
         marks = raw.get("store", {})
         mark: object = next(iter(marks.values()), {}) if isinstance(marks, dict) else {}
         if not isinstance(mark, dict) or mark.get("mark") != STORE_MARK:
-            raise StoreError(f"{self.path} is not a swgtui store; it was left untouched")
+            raise StoreError(_("{path} is not a swgtui store; it was left untouched").format(path=self.path))
         schema = mark.get("schema")
         if type(schema) is not int or schema not in READS:  # not 1.0, not true
-            found = "no store schema mark" if schema is None else f"store schema {schema!r}"
-            raise StoreError(
-                f"{self.path} has {found}; this swgtui reads "
-                f"{' and '.join(map(str, READS))}. Use the swgtui version that wrote it."
-            )
+            if schema is None:
+                said = _(
+                    "{path} has no store schema mark; this swgtui reads {reads}. Use the swgtui version that wrote it."
+                )
+            else:
+                said = _(
+                    "{path} has store schema {schema}; this swgtui reads {reads}. Use the swgtui version that wrote it."
+                )
+            reads = _(" and ").join(map(str, READS))
+            raise StoreError(said.format(path=self.path, schema=repr(schema), reads=reads))
         if not _good_list(raw.get("reports", {})):
-            damaged = DamagedFileError(f"{self.path} is damaged (its list of reports is malformed); left untouched")
+            damaged = DamagedFileError(
+                _("{path} is damaged (its list of reports is malformed); left untouched").format(path=self.path)
+            )
             raise StoreError(self._with_recovery_hint(damaged))
         if schema != SCHEMA_VERSION and self.writable:  # reports convert as they are read
             self.upgrade_backup = make_backup(self.path, self.reports_dir)  # the store as the older release left it
@@ -279,16 +301,21 @@ class ReportStore:
             self._index.table("store").update({"schema": SCHEMA_VERSION})
 
     @property
-    def upgrade_note(self) -> str:
+    def upgrade_message(self) -> str:
         """What to tell the user once, when this opening upgraded a store of an older release
-        (empty otherwise): the app shows it as a notification, the command line on standard error."""
+        (empty otherwise), in the interface's language: the app shows it as a notification."""
         if self.upgraded_from is None or self.upgrade_backup is None:
             return ""
-        return (
-            f"note: {self.path.name} was written by an older swgtui (store schema {self.upgraded_from}) and is now "
-            f"upgraded to schema {SCHEMA_VERSION}; that release cannot open it any more. "
-            f"The store as it was is kept in {self.upgrade_backup}"
-        )
+        return _(
+            "{name} was written by an older swgtui (store schema {old}) and is now upgraded to schema "
+            "{new}; that release cannot open it any more. The store as it was is kept in {backup}"
+        ).format(name=self.path.name, old=self.upgraded_from, new=SCHEMA_VERSION, backup=self.upgrade_backup)
+
+    @property
+    def upgrade_note(self) -> str:
+        """`upgrade_message` as a note, as the command line writes it on standard error."""
+        message = self.upgrade_message
+        return _("note: {message}").format(message=message) if message else ""
 
     @_serialised
     def close(self) -> None:
@@ -316,12 +343,12 @@ class ReportStore:
     @property
     def index(self) -> TinyDB:
         if self._index is None:
-            raise StoreError("the store is not open")
+            raise StoreError(_("the store is not open"))
         return self._index
 
     def _require_writable(self) -> None:
         if not self.writable:
-            raise StoreError(f"{self.path} is open read-only")
+            raise StoreError(read_only(self.path))
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -376,11 +403,13 @@ class ReportStore:
             self.index.storage.close()
         reports = self.index.table("reports")
         if reports.get(where("id") == report_id) is None:
-            raise ReportNotFoundError(f"no report with id {report_id!r}")
+            raise ReportNotFoundError(_("no report with id {id}").format(id=repr(report_id)))
         try:
             reports.update({"received": at}, where("id") == report_id)
         except (StorageError, OSError) as error:
-            raise StoreError(f"cannot note the receipt in the list of reports: {error}") from None
+            raise StoreError(
+                _("cannot note the receipt in the list of reports: {reason}").format(reason=error)
+            ) from None
 
     @_serialised
     def complete_lines(self, lines: dict[str, dict[str, Any]]) -> None:
@@ -395,7 +424,7 @@ class ReportStore:
                 [(fields, where("id") == report_id) for report_id, fields in lines.items()]
             )
         except (StorageError, OSError) as error:
-            raise StoreError(f"cannot complete the list of reports: {error}") from None
+            raise StoreError(_("cannot complete the list of reports: {reason}").format(reason=error)) from None
 
     def _stored_list(self) -> dict[str, Any]:
         """The list of reports as the store's file holds it (read again if another program changed it)."""
@@ -461,11 +490,15 @@ class ReportStore:
 
     def _get(self, report_id: str) -> Report:
         if not self.index.table("reports").contains(where("id") == report_id):
-            known = ", ".join(s["id"] for s in self.list_reports()) or "none"
-            raise ReportNotFoundError(f"no report {report_id!r} in {self.path} (reports: {known})")
+            known = ", ".join(s["id"] for s in self.list_reports()) or _("none")
+            raise ReportNotFoundError(
+                _("no report {id} in {path} (reports: {known})").format(id=repr(report_id), path=self.path, known=known)
+            )
         doc = self._stored(report_id)
         if doc is None:
-            missing = f"the file of report {report_id!r} is missing from {self.reports_dir}"
+            missing = _("the file of report {id} is missing from {folder}").format(
+                id=repr(report_id), folder=self.reports_dir
+            )
             raise StoreError(missing + self._report_recovery_hint(self.reports_dir / f"{report_id}.json"))
         return doc
 
@@ -486,8 +519,10 @@ class ReportStore:
             raise ReportUnreadableError(self._with_recovery_hint(error, report_file=storage.path)) from None
         except rp.ReportError as error:
             damaged = DamagedFileError(
-                f"report {report_id} cannot be opened: {error} "
-                f"({storage.path} is damaged or not a swgtui report; it was left untouched)"
+                _(
+                    "report {id} cannot be opened: {reason} "
+                    "({path} is damaged or not a swgtui report; it was left untouched)"
+                ).format(id=report_id, reason=error, path=storage.path)
             )
             raise ReportUnreadableError(self._with_recovery_hint(damaged, report_file=storage.path)) from None
 
@@ -518,16 +553,22 @@ class ReportStore:
         try:
             retaken = self._lock.check_held()
         except StoreLockedError as error:
-            raise StoreError(f"{error}; nothing was saved") from None
+            raise StoreError(_nothing_saved(error)) from None
         if retaken:  # said once; the files themselves refuse a version another program wrote meanwhile
-            raise StoreError(f"{retaken}; nothing was saved this time, the next save goes ahead")
+            raise StoreError(
+                _("{reason}; nothing was saved this time, the next save goes ahead").format(reason=retaken)
+            )
         if touch or not report.get("updated"):
             report["updated"] = rp.now_iso()
         template = load_template(report["template"])
         try:
             self.reports_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot save to {self.reports_dir}: {error.strerror}; nothing was saved") from None
+            raise StoreError(
+                _("cannot save to {path}: {reason}; nothing was saved").format(
+                    path=self.reports_dir, reason=os_reason(error)
+                )
+            ) from None
         before = self._stored(report["id"], copied=False)  # the version on disk, only read
         log = self._history(report["id"])
         try:
@@ -537,7 +578,7 @@ class ReportStore:
                 entries = revisions
             old_size = log.append(entries) if entries else None
         except StorageError as error:
-            raise StoreError(f"{error}; nothing was saved") from None
+            raise StoreError(_nothing_saved(error)) from None
         stored = report_to_json(report)  # never shares nested objects with the caller's report
         if not entries and before is not None and stored == before:
             return  # the file holds this version already (an export's completed history, say)
@@ -548,9 +589,12 @@ class ReportStore:
             else:
                 table.insert(stored)
         except (StorageError, OSError) as error:
-            reason = str(error) if isinstance(error, StorageError) else f"cannot save to {self.reports_dir}: {error}"
+            if isinstance(error, StorageError):
+                reason = str(error)
+            else:
+                reason = _("cannot save to {path}: {reason}").format(path=self.reports_dir, reason=error)
             undone = log.cut_back(old_size) if old_size is not None else ""
-            raise StoreError(f"{reason}; nothing was saved{undone}") from None
+            raise StoreError(_nothing_saved(reason) + undone) from None
         self._checked[report["id"]] = (table.storage.read(), cast(Report, stored))  # what the file now holds
         self._record_good(f"{report['id']}.json")
         log.write_index()  # if it lags far behind (the app saves for hours)
@@ -558,8 +602,10 @@ class ReportStore:
             self._update_summary(template, report, updated_by or _saved_by(author, entries))
         except (StorageError, OSError) as error:
             raise StoreError(
-                f"the report and its history were saved, but the list of reports was not updated ({error}); "
-                "it is updated at the next save"
+                _(
+                    "the report and its history were saved, but the list of reports was not updated ({reason}); "
+                    "it is updated at the next save"
+                ).format(reason=error)
             ) from None
 
     def _update_summary(self, template: Template, report: Report, updated_by: str | None = None) -> None:
@@ -628,7 +674,9 @@ class ReportStore:
         except StorageError as error:
             raise StoreError(str(error)) from None
         except OSError as error:
-            raise StoreError(f"cannot delete report {report_id}: {error.strerror}") from None
+            raise StoreError(
+                _("cannot delete report {id}: {reason}").format(id=report_id, reason=os_reason(error))
+            ) from None
 
     @_serialised
     def was_deleted(self, report_id: str) -> bool:
@@ -648,7 +696,9 @@ class ReportStore:
         try:
             return back_up_report(self.path, self.reports_dir, report_id, note)
         except (OSError, StorageError) as error:
-            raise StoreError(f"cannot back up report {report_id}: {error}; nothing was changed") from None
+            raise StoreError(
+                _("cannot back up report {id}: {reason}; nothing was changed").format(id=report_id, reason=error)
+            ) from None
 
     @_serialised
     def report_file_sha256(self, report_id: str) -> str:
@@ -659,7 +709,7 @@ class ReportStore:
         except FileNotFoundError:
             return ""
         except OSError as error:
-            raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
+            raise StoreError(cannot_read(path, error)) from None
 
     @_serialised
     def restore_report(self, report_id: str, backup: Path) -> None:
@@ -675,7 +725,11 @@ class ReportStore:
                 else:
                     (self.reports_dir / name).unlink(missing_ok=True)
         except (OSError, StorageError) as error:
-            raise StoreError(f"cannot restore report {report_id} from {backup}: {error}") from None
+            raise StoreError(
+                _("cannot restore report {id} from {backup}: {reason}").format(
+                    id=report_id, backup=backup, reason=error
+                )
+            ) from None
         report = self._get(report_id)
         self._update_summary(load_template(report["template"]), report)
         listed = backup_note(backup).get("listed")
@@ -702,6 +756,10 @@ class ReportStore:
         if db is not None:
             db.close()
         self._history_logs.pop(report_id, None)  # its history (and index) are replaced or removed
+
+
+def _nothing_saved(reason: object) -> str:
+    return _("{reason}; nothing was saved").format(reason=reason)
 
 
 def _saved_by(author: dict[str, str] | None, entries: list[Revision]) -> str | None:

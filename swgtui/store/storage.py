@@ -25,10 +25,27 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from swgtui.i18n import N_, _
+
 TEMP_SUFFIX = ".swgtui-tmp"
 REPLACE_TRIES = 20  # Windows: up to about a second while a reader has the file open
 REPLACE_PAUSE = 0.05
 MAX_FILE_BYTES = 200_000_000  # far beyond any report; a larger file is not one of ours
+# The operating system's words for the failures a person meets most, as Linux and macOS spell
+# them: `os_reason` gives these in the interface's language (others as the system says them).
+OS_REASONS = (
+    N_("No space left on device"),
+    N_("Disk quota exceeded"),
+    N_("Permission denied"),
+    N_("Operation not permitted"),
+    N_("Read-only file system"),
+    N_("No such file or directory"),
+    N_("Is a directory"),
+    N_("Not a directory"),
+    N_("File name too long"),
+    N_("Input/output error"),
+    N_("Too many open files"),
+)
 
 
 class StorageError(Exception):
@@ -46,14 +63,14 @@ class DamagedFileError(StorageError):
 def file_kind(mode: int) -> str:
     """What a path that is not a regular file is, as a person names it: "a folder", "a device" …"""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
@@ -62,24 +79,52 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):  # checked before opening: a pipe would block
-            raise StorageError(f"{path} is {file_kind(mode)}, not a file; it was left untouched")
+            raise StorageError(not_a_file(path, mode))
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror}") from None
+        raise StorageError(cannot_read(path, error)) from None
     with os.fdopen(fd, "rb") as handle:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):  # swapped since the check
-                raise StorageError(f"{path} is {file_kind(info.st_mode)}, not a file; it was left untouched")
+                raise StorageError(not_a_file(path, info.st_mode))
             raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise StorageError(f"cannot read {path}: {error.strerror}") from None
+            raise StorageError(cannot_read(path, error)) from None
     if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 1_000_000
-        raise StorageError(f"{path} is larger than {limit} MB, too large for a swgtui file; it was left untouched")
+        raise StorageError(too_large(path, untouched=True))
     return raw, info
+
+
+def not_a_file(path: Path, mode: int) -> str:
+    """What a person is told of a path that is not a regular file (a folder, a pipe …)."""
+    return _("{path} is {kind}, not a file; it was left untouched").format(path=path, kind=file_kind(mode))
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in the interface's language where it is one of
+    OS_REASONS (as the system says it otherwise)."""
+    reason = error.strerror
+    if not reason:
+        return str(error)
+    return _(reason) if reason in OS_REASONS else reason
+
+
+def cannot_read(path: Path, error: OSError) -> str:
+    """What a person is told of a file the operating system would not let be read."""
+    return _("cannot read {path}: {reason}").format(path=path, reason=os_reason(error))
+
+
+def too_large(path: Path, untouched: bool = False) -> str:
+    """What a person is told of a file over MAX_FILE_BYTES (`untouched`: and that it was left so)."""
+    limit = MAX_FILE_BYTES // 1_000_000
+    if untouched:
+        message = _("{path} is larger than {limit} MB, too large for a swgtui file; it was left untouched")
+    else:
+        message = _("{path} is larger than {limit} MB, too large for a swgtui file")
+    return message.format(path=path, limit=limit)
 
 
 def read_json(path: Path) -> Any:
@@ -95,14 +140,16 @@ def _decoded(path: Path, read: tuple[bytes, os.stat_result] | None) -> Any:
     try:
         data = json.loads(raw.decode("utf-8")) if raw.strip() else None
     except RecursionError:
-        reason = "nested too deeply"
+        reason = _("nested too deeply")
     except ValueError as error:  # not UTF-8, not JSON, or a number too long to convert
         reason = str(error).split("\n")[0][:120]
     else:
         if data is not None:
             return data
-        reason = "it is empty" if not raw.strip() else "it holds only null"
-    raise DamagedFileError(f"{path} is damaged or not a swgtui file ({reason}); it was left untouched")
+        reason = _("it is empty") if not raw.strip() else _("it holds only null")
+    raise DamagedFileError(
+        _("{path} is damaged or not a swgtui file ({reason}); it was left untouched").format(path=path, reason=reason)
+    )
 
 
 def write_json_atomic(path: Path, data: Any) -> os.stat_result:
@@ -124,9 +171,14 @@ def write_bytes_atomic(path: Path, payload: bytes) -> os.stat_result:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise StorageError(f"cannot save to {path}: {error.strerror or error}") from None
+        raise StorageError(_("cannot save to {path}: {reason}").format(path=path, reason=os_reason(error))) from None
     _fsync_folder(path.parent)
     return written
+
+
+def read_only(path: Path) -> str:
+    """What a person is told of a change to a file opened only for reading."""
+    return _("{path} is open read-only").format(path=path)
 
 
 def identity(info: os.stat_result | None) -> tuple[int, int, int] | None:
@@ -209,9 +261,11 @@ class AtomicJSONStorage(Storage):
             read = read_regular(self.path)
             data = _decoded(self.path, read)
             if data is not None and not isinstance(data, dict):
-                raise StorageError(f"{self.path} is not a swgtui file; it was left untouched")
+                raise StorageError(_("{path} is not a swgtui file; it was left untouched").format(path=self.path))
             if data is not None and not _tables(data):
-                raise DamagedFileError(f"{self.path} is damaged or not a swgtui file; it was left untouched")
+                raise DamagedFileError(
+                    _("{path} is damaged or not a swgtui file; it was left untouched").format(path=self.path)
+                )
             self._data = data
             self._identity = identity(read[1]) if read else None
         return self._data
@@ -228,10 +282,12 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
-            raise StorageError(f"{self.path} is open read-only")
+            raise StorageError(read_only(self.path))
         if self.changed_on_disk():  # kept so: every later write is refused too, until it is read again
             raise ChangedFileError(
-                f"{self.path} was changed by another program since it was read; it was not overwritten"
+                _("{path} was changed by another program since it was read; it was not overwritten").format(
+                    path=self.path
+                )
             )
         try:
             written = write_json_atomic(self.path, data)
