@@ -15,6 +15,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from swgtui import i18n
+from swgtui.i18n import N_, _
 from swgtui.model import conflicts, review
 from swgtui.model import report as rp
 from swgtui.model import suggestions as sg
@@ -45,13 +46,13 @@ STATUS_BADGES = {
 CONFLICT_MARK = ("≠", "bold red")  # a field of the part is in conflict
 SUGGESTION_STYLE = "bold cyan"  # ✎n: a reviewer's edits (from Word) waiting to be accepted or rejected
 
-# What the marks mean, for the keys panel (f1) of a screen with the outline
+# What the marks mean, for the keys panel (f1) of a screen with the outline (translated where shown)
 MARKS_LEGEND = [
-    ("✓ ◐ ○ –", "complete, partly, empty, no update this period"),
-    ("R C A !", "ready for review, changes requested, approved, changed since approval"),
-    ("≠", "a field in conflict (f7)"),
-    ("✉n", "open comments"),
-    ("✎n", "open suggestions from reviewers (f12)"),
+    ("✓ ◐ ○ –", N_("complete, partly, empty, no update this period")),
+    ("R C A !", N_("ready for review, changes requested, approved, changed since approval")),
+    ("≠", N_("a field in conflict (f7)")),
+    ("✉n", N_("open comments")),
+    ("✎n", N_("open suggestions from reviewers (f12)")),
 ]
 
 Piece = tuple[str, str]  # text and its style
@@ -83,7 +84,7 @@ class ReviewMarks:
 
 def row_label(marks: ReviewMarks, completeness: float, row: rp.Row, title: str) -> Text:
     """A row's line: its marks and its title as shown (`rp.shown_title`)."""
-    title = title.split("\n")[0].strip() or "(untitled row)"
+    title = title.split("\n")[0].strip() or _("(untitled row)")
     pieces = [completeness_mark(completeness, row.get("no_update", False)), (" ", ""), *marks.of(row["id"])]
     pieces.append((title, ""))
     if row.get("tag"):
@@ -197,7 +198,7 @@ class OutlineTree(Tree[str]):
         scrollbar stays as it is once they are)."""
         super()._build()
         if self._pending:
-            waiting = sum(len(rows) for *_, rows in self._pending)
+            waiting = sum(len(rows) for *_unused, rows in self._pending)
             self.virtual_size = Size(self.virtual_size.width, self.virtual_size.height + waiting)
 
     def refresh_part(self, template: Template, report: rp.Report, part_id: str) -> None:
