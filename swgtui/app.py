@@ -13,15 +13,21 @@ from collections.abc import Iterable
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
 
+from swgtui import i18n
+from swgtui.i18n import N_, _
 from swgtui.identity import load_identity
 from swgtui.idle_gc import IdleCollector
 from swgtui.model.review import Person
-from swgtui.screens.dialogs import ConfirmDialog
+from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from swgtui.screens.report_list import ReportListScreen
+from swgtui.settings import save_setting
 from swgtui.store import ReportStore, StoreError
+from swgtui.store.storage import StorageError
+from swgtui.widgets.palette import Commands, Palette, Themes
 
 EDITOR_MODULE = "swgtui.screens.editor"  # imported when first needed: start-up does not wait for it
 # closing the terminal (SIGHUP) or being told to stop (SIGTERM): the typed text is saved first
@@ -37,10 +43,11 @@ class SwgApp(App[None]):
     TITLE = "swgtui"
     # however narrow the terminal, no list gets 0 cells for its text (Textual cannot draw that)
     CSS = "OptionList { min-width: 12; }"
-    SUB_TITLE = "Sector Working Group reports"
+    SUB_TITLE = N_("Sector Working Group reports")
+    COMMANDS = {Commands}  # the palette's search compares whole grapheme clusters (Lao)
     BINDINGS = [
-        Binding("f1", "toggle_keys", "Keys", id="app.keys", tooltip="Keys of this screen (help)"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit (saves first)"),
+        Binding("f1", "toggle_keys", N_("Keys"), id="app.keys", tooltip=N_("Keys of this screen (help)")),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False, tooltip=N_("Quit (saves first)")),
     ]
 
     def __init__(self, store: ReportStore, title_note: str = "", ask_who: bool = False) -> None:
@@ -48,9 +55,7 @@ class SwgApp(App[None]):
         the first edit), so the history records who wrote each text."""
         super().__init__()
         self.store = store
-        # what the editor says of a read-only store: "Read-only", and who holds it when someone does
-        note = title_note if title_note.startswith("read-only") else "read-only"
-        self.read_only_note = note[:1].upper() + note[1:]
+        self.title_note = title_note
         self.ask_who = ask_who and store.writable
         self.asking_who = False  # the "who are you" dialog is up: saves wait for the answer
         self._times_asked = 0
@@ -58,15 +63,20 @@ class SwgApp(App[None]):
         self._rescued = False  # the typed text was saved as the app died of an error
         self._held: list[events.Key | events.Paste] | None = None  # keys typed while a report opens
         self._holding: Timer | None = None  # lets them go if the opening never ends
-        if title_note:
-            self.sub_title = title_note
+        self.sub_title = title_note or _(self.SUB_TITLE)
+
+    @property
+    def read_only_note(self) -> str:
+        """What the editor says of a read-only store: "Read-only", and who holds it when someone does."""
+        note = self.title_note if self.title_note and not self.store.writable else _("read-only")
+        return note[:1].upper() + note[1:]
 
     def on_mount(self) -> None:
         gc.disable()  # no collection walks the objects while the first screen is built: the warm-up collects
         self.push_screen(ReportListScreen(self.store))
         if self.store.upgrade_note:  # said once: the next opening finds the store upgraded already
-            note = self.store.upgrade_note.removeprefix("note: ")
-            self.notify(note, title="Store upgraded", timeout=30, markup=False)
+            note = self.store.upgrade_message
+            self.notify(note, title=_("Store upgraded"), timeout=30, markup=False)
         if self.ask_who:
             self.ask_who_once()
         self.call_after_refresh(self._after_first_frame)
@@ -148,7 +158,7 @@ class SwgApp(App[None]):
         try:
             self.store.backup_now()
         except StoreError as error:
-            self.call_from_thread(self.notify, str(error), title="No backup taken", severity="warning", markup=False)
+            self.call_from_thread(self.notify, str(error), title=_("No backup taken"), severity="warning", markup=False)
 
     def action_toggle_keys(self) -> None:
         """Show or hide the keys of the screen (the app's first, then the focused widget's)."""
@@ -168,8 +178,8 @@ class SwgApp(App[None]):
                 if flush is not None:
                     flush()
         except StoreError as error:
-            question = f"Your latest changes could not be saved ({error}). Quit anyway and lose them?"
-            self.push_screen(ConfirmDialog(question, "Quit and lose them"), self._quit_if)
+            question = _("Your latest changes could not be saved ({error}). Quit anyway and lose them?")
+            self.push_screen(ConfirmDialog(question.format(error=error), _("Quit and lose them")), self._quit_if)
             return
         self.exit()
 
@@ -221,14 +231,72 @@ class SwgApp(App[None]):
 
         self.push_screen(IdentityDialog(load_identity()), lambda answer: identity_given(self, answer, None))
 
+    # --- the interface's language ------------------------------------------------------------
+
+    def action_choose_language(self) -> None:
+        choices = list(i18n.LANGUAGES.items())  # each language in its own words
+        dialog = ChoiceDialog(_("Language of swgtui"), choices, current=i18n.language())
+        self.push_screen(dialog, self._language_chosen)
+
+    def _language_chosen(self, code: str | None) -> None:
+        if code:
+            self.set_interface_language(code)
+
+    def set_interface_language(self, code: str) -> None:
+        """Show swgtui in the language `code` (of i18n.LANGUAGES) from now on, and at the next
+        start (the setting). What is typed is saved first; then the screens above the report
+        list are closed and the list is built again in the new language, its report still
+        highlighted (a screen made in the old language would keep its words)."""
+        try:
+            save_setting("language", code)
+        except (OSError, StorageError) as error:
+            message = _("The language is not kept for the next start: {error}").format(error=error)
+            self.notify(message, title=_("Setting not saved"), severity="warning", markup=False)
+        if code == i18n.language():
+            return
+        try:
+            for screen in self.screen_stack:
+                flush = getattr(screen, "flush_saves", None)
+                if flush is not None:
+                    flush()
+        except StoreError as error:
+            message = _("Your latest changes could not be saved ({error}); the language was not changed.")
+            self.notify(message.format(error=error), severity="error", markup=False)
+            return
+        i18n.set_language(code)
+        if not self.title_note:
+            self.sub_title = _(self.SUB_TITLE)
+        self.call_later(self._rebuild_screens)
+
+    async def _rebuild_screens(self) -> None:
+        """Back to the report list, built anew (in the language now set)."""
+        lists = [screen for screen in self.screen_stack if isinstance(screen, ReportListScreen)]
+        if not lists:
+            return
+        shown = lists[0]
+        selected = shown.selected_id()
+        while self.screen is not shown:
+            await self.pop_screen()
+        await self.switch_screen(ReportListScreen(self.store, select=selected))
+
+    # --- the command palette ------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(Palette(providers=[Themes], placeholder=_("Search for themes…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (ctrl+p) finds every key of the current screen by its name in the users'
         words (a binding's tooltip), plus a few commands without a key. Textual's own commands
         (screenshot, maximize, its widgets' keys) are left out: they are not the users' work."""
-        yield SystemCommand("Theme (colours)", "Change the colours of the app", self.action_change_theme)
+        yield SystemCommand(_("Theme (colours)"), _("Change the colours of the app"), self.action_change_theme)
         yield SystemCommand(
-            "Who am I", "Change the name, organisation and role your comments carry", self.action_change_identity
+            _("Who am I"), _("Change the name, organisation and role your comments carry"), self.action_change_identity
         )
+        yield SystemCommand(language_command(), _("Show swgtui in English or in Lao"), self.action_choose_language)
         yield from getattr(screen, "palette_commands", tuple)()
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -240,10 +308,19 @@ class SwgApp(App[None]):
             seen |= {binding.action, binding.tooltip}
             key = self.get_key_display(binding)
             yield SystemCommand(
-                binding.tooltip,
-                f"Key: {key}",
+                _(binding.tooltip),
+                _("Key: {key}").format(key=key),
                 lambda action=binding.action, node=active.node: self.call_later(self.run_action, action, node),
             )
+
+
+def language_command() -> str:
+    """The palette's name of the language command, in the interface's language and in the other
+    (found by "language" and by "ພາສາ" whichever is shown): "Language (ພາສາ)", "ພາສາ (Language)"."""
+    word = N_("Language")
+    shown = _(word)
+    other = word if shown != word else i18n.translator("lo").gettext(word)
+    return shown if other == shown else f"{shown} ({other})"
 
 
 def make_app(store: ReportStore, title_note: str = "", ask_who: bool = False) -> SwgApp:

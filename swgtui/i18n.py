@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "swgtui"
@@ -49,6 +50,18 @@ def set_language(code: str) -> None:
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r} (known: {', '.join(LANGUAGES)})")
     _language, _current = code, translator(code)
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Messages made in the block are in `code` (what a document or --json says, whatever the
+    interface's language); the interface's language again after it."""
+    was = _language
+    set_language(code)
+    try:
+        yield
+    finally:
+        set_language(was)
 
 
 def language() -> str:

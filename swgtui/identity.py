@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from swgtui import paths
+from swgtui.i18n import _
 from swgtui.model.review import Person, ReviewError, check_person
 from swgtui.store.storage import StorageError, read_json, write_json_atomic
 
@@ -25,5 +26,7 @@ def save_identity(name: str, organisation: str, role: str) -> Person:
         folder.mkdir(parents=True, exist_ok=True)
         write_json_atomic(folder / FILE_NAME, person)
     except (OSError, StorageError) as error:
-        raise ReviewError(f"cannot save who you are in {folder}: {error}") from None
+        raise ReviewError(
+            _("cannot save who you are in {folder}: {error}").format(folder=folder, error=error)
+        ) from None
     return person

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from swgtui.i18n import _
 from swgtui.model import conflicts, merge_keys, refs, review, suggestions
 from swgtui.model import report as rp
 from swgtui.model.merge_keys import is_text_key
@@ -71,7 +72,9 @@ class ReportSession:
         """Raise ReadOnlyError if the session is read-only."""
         if self.read_only:
             raise ReadOnlyError(
-                f"the report {rp.swg_name(self.report)} {self.report['period']} is open read-only; nothing was changed"
+                _("the report {swg} {period} is open read-only; nothing was changed").format(
+                    swg=rp.swg_name(self.report), period=self.report["period"]
+                )
             )
 
     def _change(self, apply: Callable[[], T], settles: tuple[str, ...] = ()) -> T:
@@ -183,7 +186,8 @@ class ReportSession:
         people = self.contacts(list_id)
         if isinstance(contact, int):
             if not 0 <= contact < len(people):
-                raise rp.ReportError(f"contact list {list_id!r} has no contact number {contact + 1}")
+                message = _("contact list {list!r} has no contact number {number}")
+                raise rp.ReportError(message.format(list=list_id, number=contact + 1))
             return people[contact]["id"]
         return contact
 
@@ -310,14 +314,17 @@ class ReportSession:
         sign-off by Mr Lord on 2026-11-27 no longer holds"."""
         approvals, signoff = before
         approvals_now, signoff_now = self.standing()
+        voids = _("this change voids the approval of {title} by {who}")
         said = [
-            f"this change voids the approval of {rp.quoted(approval['title'])} by {review.describe(approval['by'])}"
+            voids.format(title=rp.quoted(approval["title"]), who=review.describe(approval["by"]))
             for key, approval in approvals.items()
             if key not in approvals_now
         ]
         if signoff is not None and signoff_now is None:
             day = review.local_time(signoff["at"])[:10]
-            said.append(f"the sign-off by {signoff['by']['name']} on {day} no longer holds")
+            said.append(
+                _("the sign-off by {name} on {day} no longer holds").format(name=signoff["by"]["name"], day=day)
+            )
         return said
 
     # --- field history -------------------------------------------------------------------------
@@ -327,7 +334,7 @@ class ReportSession:
         Only texts have a history to show: the structure's values (merge_keys) are refused."""
         if not is_text_key(field_id):
             rp.get_field(self.template, self.report, part_id, field_id)  # names the part's fields
-            raise rp.ReportError(f"{field_id!r} has no history to show")
+            raise rp.ReportError(_("{field!r} has no history to show").format(field=field_id))
         return self.store.history(self.report_id, part_id, field_id)
 
     def history_skipped(self) -> int:
@@ -363,11 +370,12 @@ class ReportSession:
         where = f"{conflicts.part_name(self.template, self.report, part_id)}: "
         where += conflicts.field_name(self.template, self.report, part_id, field)
         if listed is None:
-            raise rp.ReportError(f"{where} is not in conflict")
+            raise rp.ReportError(_("{where} is not in conflict").format(where=where))
         versions = self.store.history(self.report_id, part_id, field)  # a value ("@tag") too
         head = next((r for r in versions if r["id"] == revision_id), None)
         if head is None or revision_id not in listed["heads"]:
-            raise rp.ReportError(f"{revision_id} is not one of the versions of {where} in conflict")
+            message = _("{revision} is not one of the versions of {where} in conflict")
+            raise rp.ReportError(message.format(revision=revision_id, where=where))
         self._change(lambda: self._set_value(part_id, field, head["text"]), (part_id, field))
         return head
 
@@ -406,7 +414,7 @@ class ReportSession:
             self.set_period(text)
         elif "." in field and part_id == rp.HEADER_ID:
             contact_id, key = field.split(".", 1)
-            list_id, _ = refs.find_contact(self.template, self.report, contact_id)
+            list_id, _found = refs.find_contact(self.template, self.report, contact_id)
             self.update_contact(list_id, contact_id, key, text)
         elif "." in field:
             self.rename_partner(part_id, field.split(".", 1)[0], text)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
+from swgtui.i18n import _
+
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Health SWG (2025)" reads as "Health SWG"
 _GROUP_WORDS = re.compile(r"\b(?:sector working group|sectoral working group|working group|swg)s?\b")
@@ -40,7 +42,7 @@ def swg_list() -> tuple[Swg, ...]:
     for entry in data["swgs"]:
         key = str(entry["key"])
         if not _KEY.match(key):
-            raise ValueError(f"swgs.json: {key!r} is not a key (lower-case letters, digits, _)")
+            raise ValueError(_("swgs.json: {key!r} is not a key (lower-case letters, digits, _)").format(key=key))
         aliases = tuple(str(alias) for alias in entry.get("aliases", ()))
         found.append(Swg(key, str(entry["name"]), str(entry.get("lao", "")), aliases))
     return tuple(found)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from swgtui.exports.files import Exported, ExportError, export_report
+from swgtui.i18n import _
 from swgtui.model import blame, refs, review
 from swgtui.model import report as rp
 from swgtui.model.dumpfile import dump_report, parse_dump
@@ -167,8 +168,10 @@ class Workspace:
         by: Person | None = None,
         changes_since: str | None = None,
         for_name: str | None = None,
+        language: str = "en",
     ) -> Exported:
-        """Write the report as Word (docx) or Markdown (md); `final` refuses (ExportError) unless
+        """Write the report as Word (docx) or Markdown (md) in the document's `language` ("en",
+        "lo" or "both"); `final` refuses (ExportError) unless
         it is signed off and unchanged since. A Word file carries the export marks (its history
         completed first, by `by`: swgtui.exports.marks). `changes_since` ("approval", a date or
         date-time; approvals by `for_name`, else by anyone) writes what changed since then as
@@ -177,13 +180,13 @@ class Workspace:
         if final:
             blockers = review.final_export_blockers(report)
             if blockers:
-                raise ExportError("not ready for a final export:\n- " + "\n- ".join(blockers))
+                raise ExportError(_("not ready for a final export:") + "\n- " + "\n- ".join(blockers))
         if changes_since is None and for_name is not None:
-            raise ExportError(blame.FOR_NEEDS_APPROVAL)
+            raise ExportError(_(blame.FOR_NEEDS_APPROVAL))
         if file_format != "docx":
             if changes_since is not None:
-                raise ExportError("--changes-since needs --format docx: the changes are Word tracked changes")
-            return export_report(report, file_format, out)
+                raise ExportError(_("--changes-since needs --format docx: the changes are Word tracked changes"))
+            return export_report(report, file_format, out, language=language)
         since = blame.parse_since(changes_since, for_name or "") if changes_since is not None else None
         if since is not None:
             blame.check_approvals(report, since)
@@ -191,10 +194,10 @@ class Workspace:
 
         report, marks = report_with_marks(self.store, report["id"], by)
         if since is None:
-            return export_report(report, file_format, out, marks)
+            return export_report(report, file_format, out, marks, language=language)
         changes = self._changes(report, since)
         marks.changes_since = since.given
-        exported = export_report(report, file_format, out, marks, changes)
+        exported = export_report(report, file_format, out, marks, changes, language)
         exported.notes[:0] = [changes.summary(), *changes.notes]
         return exported
 
@@ -225,7 +228,7 @@ class Workspace:
         with contextlib.suppress(OSError):  # a missing file is said by the reading below
             mode = path.stat().st_mode
             if not stat.S_ISREG(mode):  # a pipe or a device would block that reading
-                raise rp.ReportError(f"{path} is {file_kind(mode)}, not a file")
+                raise rp.ReportError(_("{path} is {kind}, not a file").format(path=path, kind=file_kind(mode)))
         if _is_docx(path):
             from swgtui.exchange_docx import receive_docx
 
@@ -233,7 +236,9 @@ class Workspace:
         package = exchange.read_package(path)
         if into is not None:
             raise rp.ReportError(
-                f"{path.name} is a review package: it names its report itself (--into is for Word files)"
+                _("{name} is a review package: it names its report itself (--into is for Word files)").format(
+                    name=path.name
+                )
             )
         with exchange.checked(package) as (report, template_note):
             return exchange.receive_package(self.store, package, report, template_note, in_app)

@@ -152,8 +152,8 @@ def test_messages_in_lao(report_id: str) -> None:
     assert run("conflicts", report_id).output.strip() == "ບໍ່ມີຂໍ້ຂັດແຍ່ງ"
     assert run("suggestions", report_id).output.strip() == "ບໍ່ມີຂໍ້ສະເໜີແກ້ໄຂທີ່ຍັງເປີດຢູ່"
     shown = run("show", report_id).output
-    assert re.search(r"\(Annex 2 – Template for SWG reporting, ຄົບຖ້ວນ \d+%\)", shown)
-    assert "[A.1, ລະຫັດ a1]" in shown and "Notes on the situation: 57 ຄຳ" in shown
+    assert re.search(r"\(ເອກະສານຊ້ອນທ້າຍ 2 – ແບບຟອມການລາຍງານຂອງ SWG, ຄົບຖ້ວນ \d+%\)", shown)  # the template's words in Lao
+    assert "[A.1, ລະຫັດ a1]" in shown and "ບັນທຶກກ່ຽວກັບສະພາບການ: 57 ຄຳ" in shown
     assert "[ບໍ່ມີຄວາມຄືບໜ້າໃໝ່ໃນໄລຍະນີ້]" in shown
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import json
@@ -188,17 +189,10 @@ def editing(ctx: click.Context, db: Path | None, report_id: str, person: Person 
             session.save()
 
 
-@contextmanager
-def in_english(really: bool = True) -> Iterator[None]:
+def in_english(really: bool = True) -> contextlib.AbstractContextManager[None]:
     """Messages made in the block are in English when `really` (what --json prints is the same
-    in every language of the interface); the interface's language again after it."""
-    was = i18n.language()
-    if really:
-        i18n.set_language(i18n.DEFAULT_LANGUAGE)
-    try:
-        yield
-    finally:
-        i18n.set_language(was)
+    in every language of the interface)."""
+    return i18n.speaking(i18n.DEFAULT_LANGUAGE) if really else contextlib.nullcontext()
 
 
 def print_json(data: Any) -> None:
@@ -225,8 +219,7 @@ def run_app(path: Path, title_note: str = "", read_only: bool = False) -> None:
     if read_only:
         holder = StoreLock(path, "").busy_holder()
         store = ReportStore(path, writable=False).open()
-        # English: the app reads it ("read-only...") and shows it in its own words
-        title_note = f"read-only{f': in use by {holder}' if holder else ''}"
+        title_note = _("read-only: in use by {holder}").format(holder=holder) if holder else _("read-only")
     else:
         try:
             store = ReportStore(path, writable=True, holder="swgtui app").open()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from swgtui import swgs
+from swgtui import i18n, swgs
 from swgtui.cli.base import (
     LOCK_WAIT,
     db_option,
@@ -27,6 +27,7 @@ from swgtui.cli.base import (
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
+from swgtui.exports.words import DOC_LANGUAGES
 from swgtui.i18n import _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
@@ -187,12 +188,12 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
     if as_json:
         print_json(view)
         return
-    template = load_template(report["template"])
+    template = load_template(report["template"]).filled(report["period"], rp.swg_name(report), i18n.language())
     complete = f"{view['complete']:.0%}"
     said = _("{swg} — {period} ({template}, {complete} complete)")
     click.echo(said.format(swg=view["swg"], period=view["period"], template=template.title, complete=complete))
     header = view["header"]
-    click.echo(f"\n{header['title']} — {header['complete']:.0%}")
+    click.echo(f"\n{template.header_title} — {header['complete']:.0%}")
     for name, text in header["fields"].items():
         click.echo(f"  {rp.field_label(template, report, rp.HEADER_ID, name)}: {text}")
     for list_id, people in header["contacts"].items():
@@ -207,7 +208,9 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
             click.echo(f"  {spec.label if spec else list_id}: {who}{_named(f'{list_id}.{number}', person['id'])}")
     for section in view["sections"]:
         flag = _no_update_flag() if section["no_update"] else ""
-        click.echo(f"\n{section['title']} — {section['complete']:.0%}{flag}")
+        section_spec = template.section(section["id"])
+        title = section_spec.title if section_spec else section["title"]
+        click.echo(f"\n{title} — {section['complete']:.0%}{flag}")
         for number, row in enumerate(section["rows"], start=1):
             tag = f" ({row['tag']})" if row["tag"] else ""
             flag = _no_update_flag() if row["no_update"] else ""
@@ -299,6 +302,14 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     ),
 )
 @click.option("--for", "for_name", metavar="NAME", help=_("With --changes-since approval: the approvals by NAME."))
+@click.option(
+    "--doc-lang",
+    "doc_lang",
+    type=click.Choice(DOC_LANGUAGES),
+    default="en",
+    show_default=True,
+    help=_("The document's language: English, Lao, or both (each word in English then in Lao)."),
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -309,11 +320,19 @@ def export(
     final: bool,
     changes_since: str | None,
     for_name: str | None,
+    doc_lang: str,
 ) -> None:
     with _exporting(ctx, db, file_format) as reports:
         try:
             exported = reports.export(
-                report_id, file_format, out, final, load_identity(), changes_since=changes_since, for_name=for_name
+                report_id,
+                file_format,
+                out,
+                final,
+                load_identity(),
+                changes_since=changes_since,
+                for_name=for_name,
+                language=doc_lang,
             )
         except ExportError as error:
             raise fail(str(error)) from None

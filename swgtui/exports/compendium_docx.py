@@ -27,22 +27,35 @@ from docx.shared import Cm, Pt
 from swgtui.exports import docx_review
 from swgtui.exports import docx_xml as xml
 from swgtui.exports.compendium import (
+    COMPILED_ON,
+    DRAFT_NOTE,
     MEETING,
+    NO_REPORT_FROM,
     NOTHING_MISSING,
     REVIEW_COLUMNS,
+    REVIEW_SUMMARY,
+    SUMMARY,
     SUMMARY_COLUMNS,
+    TITLE,
+    WHAT_IS_MISSING,
     Compendium,
     Entry,
     Synthesis,
+    columns,
     review_rows,
     summary_rows,
 )
 from swgtui.exports.docx_writer import LAO_FONT, SHADED, WordWriter, write_footer
+from swgtui.exports.words import DRAFT, LONG
+from swgtui.i18n import N_
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 BOOKMARK = "_Toc{number:08d}"  # Word's own prefix for the bookmarks of TOC headings (hidden from its list)
 SUMMARY_WIDTHS = (Cm(8.0), Cm(4.2), Cm(2.4), Cm(2.6), Cm(3.2), Cm(5.6))
 REVIEW_WIDTHS = (Cm(9.0), Cm(3.0), Cm(2.6), Cm(11.4))
+CONTENTS = N_("Contents")
+PAGE_OF_REPORT = N_("{report}, page ")  # then the page number
+DRAFT_COVER = N_("not every report is in and signed off (see what is missing at the end)")
 # the settings that come after w:updateFields in WordprocessingML's schema (and m:mathPr)
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults",
@@ -95,11 +108,12 @@ class CompendiumWriter:
     def write(self) -> DocumentObject:
         """The whole document, in the order of the module's docstring; the TOC is filled last."""
         compendium, writer = self.compendium, self.writer
-        writer.set_file_properties(compendium.title, f"{MEETING}: {compendium.counts()}")
+        words = compendium.words
+        writer.set_file_properties(compendium.heading, f"{words(MEETING)}: {compendium.counts()}")
         self._page_marks(writer.document.sections[0])
         self._cover()
         self._page_break()
-        (contents,) = writer.body([xml.paragraph_xml(xml.run_xml("Contents"), self.toc_heading)])
+        (contents,) = writer.body([xml.paragraph_xml(xml.run_xml(words(CONTENTS)), self.toc_heading)])
         self._page_break()
         self._summary()
         for entry in compendium.entries:
@@ -118,8 +132,9 @@ class CompendiumWriter:
 
     def _page_marks(self, section: Section) -> None:
         """The compendium's own pages: its title in the footer, DRAFT while anything is missing."""
-        write_footer(section, f"{self.compendium.title} — {MEETING}")
-        docx_review.mark_draft(section, self.compendium.final, "see what is missing at the end")
+        compendium, words = self.compendium, self.compendium.words
+        write_footer(section, f"{compendium.heading} — {words(MEETING)}", words)
+        docx_review.mark_draft(section, compendium.final, words(DRAFT_NOTE), words)
 
     def _heading(self, text: str, level: int = 1, bookmark: str = "") -> None:
         """A Heading 1 or 2 paragraph with a bookmark (named so, else numbered) the TOC links to."""
@@ -134,17 +149,23 @@ class CompendiumWriter:
         self.writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _cover(self) -> None:
-        compendium = self.compendium
+        compendium, words = self.compendium, self.compendium.words
         space = f'<w:spacing w:before="{Pt(96).twips}"/><w:jc w:val="center"/>'
         centred = '<w:jc w:val="center"/>'
         lines = [
-            xml.paragraph_xml(xml.run_xml(compendium.title, bold=True, size=28), properties=space),
-            xml.paragraph_xml(xml.run_xml(MEETING, size=18), properties=centred),
-            xml.paragraph_xml(xml.run_xml(f"Compiled on {compendium.made}", size=12), properties=centred),
+            xml.paragraph_xml(
+                xml.run_xml(words.format(TITLE, LONG, period=compendium.period), bold=True, size=28), properties=space
+            ),
+            xml.paragraph_xml(xml.run_xml(words(MEETING, LONG), size=18), properties=centred),
+            xml.paragraph_xml(
+                xml.run_xml(words.format(COMPILED_ON, date=compendium.made), size=12), properties=centred
+            ),
             xml.paragraph_xml(xml.run_xml(compendium.counts(), size=12), properties=centred),
         ]
         if not compendium.final:
-            note = "DRAFT: not every report is in and signed off (see what is missing at the end)"
+            note = LONG.join(
+                f"{draft}: {why}" for draft, why in zip(words.each(DRAFT), words.each(DRAFT_COVER), strict=True)
+            )
             lines.append(xml.paragraph_xml(xml.run_xml(note, bold=True, size=12), properties=centred))
         self.writer.body(lines)
 
@@ -165,17 +186,19 @@ class CompendiumWriter:
 
     def _summary(self) -> None:
         """Every SWG's line; its reports with the page each starts on (PAGEREF fields)."""
-        self._heading("Summary")
+        words = self.compendium.words
+        self._heading(words(SUMMARY))
         rows = []
         for line, row in zip(self.compendium.lines, summary_rows(self.compendium), strict=True):
             cells = [xml.run_xml(cell) for cell in row]
             pages = [
-                xml.run_xml(f"{'; ' if n else ''}{report_id}, page ") + _pageref(self.report_bookmarks[report_id])
+                xml.run_xml(("; " if n else "") + words.format(PAGE_OF_REPORT, report=report_id))
+                + _pageref(self.report_bookmarks[report_id])
                 for n, report_id in enumerate(line.reports)
                 if report_id in self.report_bookmarks  # (not a report that could not be opened)
             ]
             rows.append([*cells[:-1], "".join(pages) or cells[-1]])
-        self._table(SUMMARY_WIDTHS, SUMMARY_COLUMNS, rows)
+        self._table(SUMMARY_WIDTHS, columns(self.compendium, SUMMARY_COLUMNS), rows)
 
     def _report(self, entry: Entry) -> None:
         """The report in a section of its own: its footer and DRAFT mark, as a single export's."""
@@ -186,10 +209,10 @@ class CompendiumWriter:
         writer.write_report(entry.view, comments=False, record=False)
 
     def _synthesis(self, synthesis: Synthesis) -> None:
-        writer = self.writer
-        self._heading(f"Cross-SWG synthesis: {synthesis.title}")
+        writer, words = self.writer, self.compendium.words
+        self._heading(synthesis.heading)
         if synthesis.without_report:
-            note = f"No report from: {', '.join(synthesis.without_report)}."
+            note = words.format(NO_REPORT_FROM, names=", ".join(synthesis.without_report))
             writer.body([xml.paragraph_xml(xml.run_xml(note, italic=True))])
         for theme in synthesis.themes:
             self._heading(theme.title, 2)
@@ -204,15 +227,16 @@ class CompendiumWriter:
     def _review_summary(self) -> None:
         if self.compendium.syntheses:  # (else the section's new page is the summary's)
             self._page_break()
-        self._heading("Review summary")
+        self._heading(self.compendium.words(REVIEW_SUMMARY))
         rows = [[xml.run_xml(cell) for cell in row] for row in review_rows(self.compendium)]
-        self._table(REVIEW_WIDTHS, REVIEW_COLUMNS, rows)
+        self._table(REVIEW_WIDTHS, columns(self.compendium, REVIEW_COLUMNS), rows)
 
     def _missing(self) -> None:
-        self._heading("What is missing")
+        words = self.compendium.words
+        self._heading(words(WHAT_IS_MISSING))
         writer = self.writer
         if self.compendium.final:
-            writer.body([xml.paragraph_xml(xml.run_xml(NOTHING_MISSING))])
+            writer.body([xml.paragraph_xml(xml.run_xml(words(NOTHING_MISSING)))])
         spacing = f'<w:spacing w:before="{Pt(6).twips}"/>'
         for who, whats in self.compendium.missing_by:
             paragraphs = [xml.paragraph_xml(xml.run_xml(who, bold=True), properties=spacing)]

@@ -27,6 +27,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
+from swgtui.i18n import _
 from swgtui.model.report import ReportError
 from swgtui.model.template import TemplateError, template_data
 
@@ -54,6 +55,7 @@ class ExportMarks:
     rows: dict[str, list[str]] = field(default_factory=dict)  # section id -> its row ids, in the file's order
     items: dict[str, list[str]] = field(default_factory=dict)  # row id -> its partner ids, in the file's order
     changes_since: str = ""  # set by `export --changes-since` (the file holds swgtui's own tracked changes)
+    language: str = "en"  # the document's language (en, lo, both): the words the file shows, to read it back
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ def _rest(marks: ExportMarks) -> dict[str, Any]:
         "rows": marks.rows,
         "items": marks.items,
         "changes_since": marks.changes_since,
-    }
+    } | ({"language": marks.language} if marks.language != "en" else {})
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -135,23 +137,23 @@ def read_marks(document: DocumentObject, name: str = "the file") -> ExportMarks 
     part = _custom_part(document)
     if part is None:
         return None
-    damaged = f"{name}: its swgtui marks are damaged"
+    damaged = _("{name}: its swgtui marks are damaged").format(name=name)
     try:
         values = dict(_properties(part.blob))
     except etree.XMLSyntaxError:
         if REPORT.encode() not in part.blob and CHUNK.encode() not in part.blob:
             return None  # someone else's damaged properties: this file simply has no marks
-        raise ReportError(f"{damaged} (its custom properties are not readable XML)") from None
+        raise ReportError(damaged + " " + _("(its custom properties are not readable XML)")) from None
     if not any(_is_mark(key) for key in values):
         return None
     chunks = sorted((key for key in values if key.startswith(CHUNK)), key=_chunk_number)
     expected = [f"{CHUNK}{number:03d}" for number in range(1, len(chunks) + 1)]
     if not chunks or chunks != expected or REPORT not in values or EXPORT not in values:
-        raise ReportError(f"{damaged} (some of them are missing)")
+        raise ReportError(damaged + " " + _("(some of them are missing)"))
     try:
         return _marks(values[REPORT], values[EXPORT], json.loads("".join(values[key] for key in chunks)))
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        raise ReportError(f"{damaged} (they do not read as swgtui wrote them)") from None
+        raise ReportError(damaged + " " + _("(they do not read as swgtui wrote them)")) from None
 
 
 def read_template_record(document: DocumentObject) -> tuple[str, str] | None:
@@ -189,6 +191,7 @@ def _marks(report_id: str, export_id: str, rest: Any) -> ExportMarks:
         rows=_lists(rest["rows"]),
         items=_lists(rest["items"]),
         changes_since=_text(rest.get("changes_since", "")),
+        language=_text(rest.get("language", "en")),
     )
 
 

@@ -17,35 +17,39 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from lxml.etree import SubElement  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
 from swgtui.exports import layout
 from swgtui.exports.docx_xml import append_xml, cell_xml, paragraph_xml, row_xml, run_xml, text_xml
 from swgtui.exports.view import ReportView, Thread
+from swgtui.exports.words import DRAFT, DocWords
+from swgtui.i18n import N_
 from swgtui.text import clean_text
 
 if TYPE_CHECKING:
     from swgtui.exports.docx_writer import WordWriter
 
 RECORD_WIDTHS = (Cm(10.0), Cm(3.8), Cm(5.0), Cm(4.4), Cm(2.9))
-RECORD_COLUMNS = ("Part", "Status", "Approved by", "Organisation", "Date")
+RECORD_COLUMNS = (N_("Part"), N_("Status"), N_("Approved by"), N_("Organisation"), N_("Date"))
+REVIEW_RECORD = N_("Review record")
+FINAL_SIGNOFF = N_("Final sign-off")
+NOT_SIGNED_OFF_YET = N_("Not signed off yet.")
+QUOTED = N_("On: “{quote}”")  # a comment's quoted passage
 _ID, _VAL = qn("w:id"), qn("w:val")
 _R, _RPR, _RSTYLE = qn("w:r"), qn("w:rPr"), qn("w:rStyle")
 _COMMENT, _RANGE_START, _RANGE_END = qn("w:comment"), qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 
 
-def mark_draft(section: Section, final: bool, reason: str) -> None:
-    """Say "DRAFT — `reason`" in the page header of the section unless `final` (a report with a
-    valid final sign-off)."""
+def mark_draft(section: Section, final: bool, reason: str, words: DocWords | None = None) -> None:
+    """Say "DRAFT — `reason`" (DRAFT in the document's language, `words`) in the page header of
+    the section unless `final` (a report with a valid final sign-off)."""
     if final:
         return
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(f"DRAFT — {reason}")
-    run.bold = True
-    run.font.size = Pt(12)
-    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    text = f"{(words or DocWords())(DRAFT)} — {reason}"
+    append_xml(paragraph._p, run_xml(text, bold=True, size=12, cs=False, color="C00000"))
 
 
 def add_word_comments(document: DocumentObject, anchors: dict[str, dict[str, list[CT_P]]], view: ReportView) -> int:
@@ -70,7 +74,7 @@ def add_word_comments(document: DocumentObject, anchors: dict[str, dict[str, lis
         runs = [run for paragraph in paragraphs for run in _runs(paragraph, runs_of)]
         if not runs:
             continue
-        _comment(comments, number, thread)
+        _comment(comments, number, thread, view.words)
         runs[0].addprevious(runs[0].makeelement(_RANGE_START, {_ID: str(number)}))
         reference = _reference(runs[-1], number)
         runs[-1].addnext(reference)
@@ -94,7 +98,7 @@ def _text(paragraph: CT_P, texts: dict[CT_P, str]) -> str:
     return texts[paragraph]
 
 
-def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
+def _comment(comments: BaseOxmlElement, number: int, thread: Thread, words: DocWords) -> None:
     """The w:comment: its text (a paragraph a line), the quote, then the replies."""
     comment = SubElement(comments, _COMMENT)
     comment.set(_ID, str(number))
@@ -106,7 +110,8 @@ def _comment(comments: BaseOxmlElement, number: int, thread: Thread) -> None:
     lines = thread.text.split("\n")
     reference = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
     first = reference + (f"<w:r>{text_xml(lines[0])}</w:r>" if thread.text else "")
-    rest = [*lines[1:], *([clean_text(f"On: “{thread.quote}”")] if thread.quote else []), *thread.replies]
+    quoted = [clean_text(words.format(QUOTED, quote=thread.quote))] if thread.quote else []
+    rest = [*lines[1:], *quoted, *thread.replies]
     paragraphs = [first, *(f"<w:r>{text_xml(text)}</w:r>" if text else "" for text in rest)]
     append_xml(comment, [paragraph_xml(content, "CommentText") for content in paragraphs])
 
@@ -122,7 +127,8 @@ def write_review_record(writer: WordWriter, view: ReportView) -> None:
     """An appendix listing every part's status and approval, and the sign-offs."""
     document = writer.document
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    writer.body([paragraph_xml(run_xml("Review record", bold=True, size=12, cs=False))])
+    words = view.words
+    writer.body([paragraph_xml(run_xml(words(REVIEW_RECORD), bold=True, size=12, cs=False))])
 
     widths: tuple[Cm, ...] = RECORD_WIDTHS  # a landscape page's; on a portrait page, scaled down to fit
     if view.orientation != "landscape":
@@ -134,16 +140,16 @@ def write_review_record(writer: WordWriter, view: ReportView) -> None:
         column.width = width
     tbl = table._tbl
     tbl.remove(tbl.tr_lst[0])  # python-docx's first row: ours is written below
-    titles = [paragraph_xml(run_xml(title, bold=True, cs=False)) for title in RECORD_COLUMNS]
+    titles = [paragraph_xml(run_xml(words(title, "\n"), bold=True, cs=False)) for title in RECORD_COLUMNS]
     rows = [row_xml(cell_xml(width, title) for width, title in zip(widths, titles, strict=True))]
     for row in view.record:  # each value one run, its lines apart (as python-docx sets a cell's text)
-        values = (paragraph_xml(f"<w:r>{text_xml(value)}</w:r>") for value in row.cells)
+        values = (paragraph_xml(run_xml(value)) for value in row.cells)
         rows.append(row_xml(cell_xml(width, value) for width, value in zip(widths, values, strict=True)))
     append_xml(tbl, rows)
 
     spacing = f'<w:spacing w:before="{Pt(12).twips}"/>'
-    paragraphs = [paragraph_xml(run_xml("Final sign-off", bold=True, cs=False), properties=spacing)]
+    paragraphs = [paragraph_xml(run_xml(words(FINAL_SIGNOFF), bold=True, cs=False), properties=spacing)]
     if not view.signoff_lines:
-        paragraphs.append(paragraph_xml(run_xml("Not signed off yet.")))
+        paragraphs.append(paragraph_xml(run_xml(words(NOT_SIGNED_OFF_YET))))
     paragraphs += [paragraph_xml(run_xml(line), writer.bullet) for line in view.signoff_lines]
     writer.body(paragraphs)

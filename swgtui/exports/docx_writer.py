@@ -20,6 +20,7 @@ reports can share one (the page set-up, properties and marks are the document's)
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 from docx import Document
@@ -37,6 +38,7 @@ from swgtui.exports import docx_changes, docx_review, layout, names
 from swgtui.exports import docx_xml as xml
 from swgtui.exports.docx_properties import ExportMarks, template_fingerprint, write_marks, write_template_record
 from swgtui.exports.view import ReportView, RowView, build_view
+from swgtui.exports.words import NO_UPDATE, PAGE_OF, DocWords
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.blame import Changes
@@ -45,11 +47,11 @@ from swgtui.model.types import Report
 from swgtui.richtext import Block, Run
 from swgtui.text import clean_text
 
-LAO_FONT = "Phetsarath OT"
+LAO_FONT = xml.LAO_FONT
 BODY_FONT = "Calibri"
 HEADING_FILL = "D9E2F3"
 Anchors = dict[str, list[CT_P]]  # field or item id ("" for the title) -> its paragraphs
-NO_UPDATE_TEXT = "No update this period."
+NO_UPDATE_TEXT = NO_UPDATE
 SHADED = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADING_FILL}"/>'
 
 
@@ -63,11 +65,13 @@ def docx_bytes(
     marks: ExportMarks | None = None,
     changes: Changes | None = None,
     view: ReportView | None = None,
+    language: str = "en",
 ) -> bytes:
     """The Word document of `report` (carrying `marks` when given; `changes` since a moment as
-    tracked changes), as the bytes of a .docx file; `view` is the report's view when built already."""
+    tracked changes), as the bytes of a .docx file; `view` is the report's view when built
+    already, else it is built in the document's `language`."""
     buffer = io.BytesIO()
-    build_document(report, load_template(report["template"]), marks, changes, view).save(buffer)
+    build_document(report, load_template(report["template"]), marks, changes, view, language).save(buffer)
     return buffer.getvalue()
 
 
@@ -77,10 +81,12 @@ def build_document(
     marks: ExportMarks | None = None,
     changes: Changes | None = None,
     view: ReportView | None = None,
+    language: str = "en",
 ) -> DocumentObject:
-    """The Word document of the report; `marks` (what it was made from) go in its custom
-    properties, where no reader sees them; `changes` (since a moment) are tracked changes."""
-    view = view or build_view(report, template)
+    """The Word document of the report (in the document's `language` unless its `view` is
+    given); `marks` (what it was made from) go in its custom properties, where no reader sees
+    them; `changes` (since a moment) are tracked changes."""
+    view = view or build_view(report, template, language)
     writer = WordWriter(view.orientation)
     writer.set_properties(view, view.title)
     write_template_record(writer.document, template.id, template_fingerprint(template.id))
@@ -144,8 +150,8 @@ class WordWriter:
         """`footer` with the page numbers at the foot of each page, and DRAFT in the page header
         unless the report (`view`) is final; on the pages of `section` (else the first section)."""
         section = section or self.document.sections[0]
-        write_footer(section, footer)
-        docx_review.mark_draft(section, view.final, view.draft_reason)
+        write_footer(section, footer, view.words)
+        docx_review.mark_draft(section, view.final, view.draft_reason, view.words)
 
     def new_section(self, orientation: str = "landscape") -> Section:
         """A new Word section at the end of the document, starting on a new page in `orientation`,
@@ -256,17 +262,17 @@ class WordWriter:
             title = xml.paragraph_xml(xml.run_xml(section.title, bold=True))
             rows.append(xml.row_xml([xml.cell_xml(merged, title, f"{span}{SHADED}")]))
             if section.no_update:
-                note = xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))
+                note = xml.paragraph_xml(xml.run_xml(view.words(NO_UPDATE_TEXT), italic=True))
                 rows.append(xml.row_xml([xml.cell_xml(merged, note, span)]))
             for row in section.rows:
                 rows.append(empty_row)
                 tbl.extend(xml.parse(rows))
                 rows = []
-                anchors[row.id] = self._row(tbl[-1], row, changes)
+                anchors[row.id] = self._row(tbl[-1], row, changes, view.words)
         tbl.extend(xml.parse(rows))
         return anchors
 
-    def _row(self, tr: BaseOxmlElement, row: RowView, changes: Changes | None) -> Anchors:
+    def _row(self, tr: BaseOxmlElement, row: RowView, changes: Changes | None, words: DocWords) -> Anchors:
         first, *columns = (CellWriter(tc, self) for tc in tr.iterfind(xml.TC))
         second = columns[0]  # partners and "No update" go here
         title_blocks = list(row.title_blocks) or [Block(())]
@@ -274,12 +280,12 @@ class WordWriter:
             last = title_blocks[-1]
             tagged = last.runs + (Run(" ("), Run(row.tag, italic=True), Run(")"))
             title_blocks[-1] = Block(tagged, last.bullet)
-        if changes is not None:
+        if changes is not None and row.own_title:  # (the template's words are never changed by a user)
             anchors: Anchors = {"": docx_changes.write_title(first, changes, row.id)}
         else:
             anchors = {"": first.blocks(title_blocks)}
         if row.no_update:
-            second.paragraphs([xml.paragraph_xml(xml.run_xml(NO_UPDATE_TEXT, italic=True))])
+            second.paragraphs([xml.paragraph_xml(xml.run_xml(words(NO_UPDATE_TEXT), italic=True))])
             return anchors
         for field in row.fields:
             tracked = changes.of(row.id, field.id) if changes is not None else None
@@ -348,11 +354,21 @@ def _set_fonts(document: DocumentObject) -> None:
         style.paragraph_format.space_after = Pt(3)
 
 
-def write_footer(section: Section, text: str) -> None:
-    """`text` — page N of M (the document's pages), centred at the foot of the section's pages."""
+def write_footer(section: Section, text: str, words: DocWords | None = None) -> None:
+    """`text` — page N of M (the document's pages; in each of the document's languages, `words`),
+    centred at the foot of the section's pages."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     number = xml.run_xml("1", size=8)  # the page numbers in the footer's size
-    fields = [f'<w:fldSimple w:instr="{name}">{number}</w:fldSimple>' for name in ("PAGE", "NUMPAGES")]
-    page, of = xml.run_xml(f"{text} — page ", size=8), xml.run_xml(" of ", size=8)
-    xml.append_xml(paragraph._p, [page, fields[0], of, fields[1]])
+    fields = {name: f'<w:fldSimple w:instr="{field}">{number}</w:fldSimple>' for name, field in _PAGE_FIELDS.items()}
+    runs = [xml.run_xml(f"{text} — ", size=8)]
+    for index, wording in enumerate((words or DocWords()).each(PAGE_OF)):
+        if index:
+            runs.append(xml.run_xml(" / ", size=8))
+        for piece in _PLACEHOLDER.split(wording):
+            runs.append(fields[piece] if piece in fields else xml.run_xml(piece, size=8) if piece else "")
+    xml.append_xml(paragraph._p, runs)
+
+
+_PAGE_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+_PLACEHOLDER = re.compile(r"(\{page\}|\{pages\})")

@@ -5,7 +5,8 @@ and italic set one property at a time, a Python object made for every element).
 
 A style is given here by its id (looked up once per document by the writer). Text is cleaned
 (swgtui.text.clean_text) and escaped; a tab is a w:tab, a line break a w:br, as python-docx
-writes them.
+writes them. A run holding Lao is set in the Lao font (Lao is a complex script to Word and
+LibreOffice: w:cs) and marked as Lao (w:lang), its Latin letters keeping the body's font.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length
 from lxml import etree  # type: ignore[import-untyped]  # (python-docx's own XML library)
 
+from swgtui.exports.words import has_lao
 from swgtui.text import clean_text
 
 TC = qn("w:tc")
@@ -28,24 +30,38 @@ _BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
 # python-docx's element classes, without dropping blank text (a run of spaces is text here)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _PARSER.set_element_class_lookup(element_class_lookup)
+LAO_FONT = "Phetsarath OT"
+_LAO_FONTS = f'<w:rFonts w:cs="{LAO_FONT}"/>'  # Lao among Latin letters: only the complex script's font
+_ONLY_LAO_FONTS = f'<w:rFonts w:ascii="{LAO_FONT}" w:hAnsi="{LAO_FONT}" w:cs="{LAO_FONT}"/>'  # every slot
+_LATIN = re.compile("[A-Za-z]")
 
 
-def run_xml(text: str, *, bold: bool = False, italic: bool = False, size: int = 0, cs: bool = True) -> str:
-    """A run of `text`: bold, italic and `size` in points (each also for complex scripts, Lao,
-    unless `cs` is False)."""
+def run_xml(
+    text: str, *, bold: bool = False, italic: bool = False, size: int = 0, cs: bool = True, color: str = ""
+) -> str:
+    """A run of `text`: bold, italic, `size` in points (each also for complex scripts, Lao,
+    unless `cs` is False and the text holds no Lao) and `color` (hex RGB)."""
+    text = clean_text(text)
+    lao = has_lao(text)
+    latin = lao and _LATIN.search(text) is not None
+    cs = cs or lao
     properties = ""
-    if bold or italic or size:
-        properties = "<w:rPr>"
+    if bold or italic or size or color or lao:
+        properties = "<w:rPr>" + ((_LAO_FONTS if latin else _ONLY_LAO_FONTS) if lao else "")
         if bold:
             properties += "<w:b/><w:bCs/>" if cs else "<w:b/>"
         if italic:
             properties += "<w:i/><w:iCs/>" if cs else "<w:i/>"
+        if color:
+            properties += f'<w:color w:val="{color}"/>'
         if size:
             properties += (
                 f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>' if cs else f'<w:sz w:val="{size * 2}"/>'
             )
+        if lao:  # Lao as the complex script's language; the Latin letters' too when the run has none
+            properties += '<w:lang w:bidi="lo-LA"/>' if latin else '<w:lang w:val="lo-LA" w:bidi="lo-LA"/>'
         properties += "</w:rPr>"
-    return f"<w:r>{properties}{text_xml(clean_text(text))}</w:r>"
+    return f"<w:r>{properties}{text_xml(text)}</w:r>"
 
 
 def text_xml(text: str) -> str:
@@ -96,10 +112,17 @@ def append_xml(parent: BaseOxmlElement, xml: str | Iterable[str]) -> list[BaseOx
 
 
 def add_run(
-    paragraph: BaseOxmlElement, text: str, *, bold: bool = False, italic: bool = False, size: int = 0, cs: bool = True
+    paragraph: BaseOxmlElement,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = 0,
+    cs: bool = True,
+    color: str = "",
 ) -> BaseOxmlElement:
     """A run at the end of the paragraph (see run_xml); returns it."""
-    return append_xml(paragraph, run_xml(text, bold=bold, italic=italic, size=size, cs=cs))[0]
+    return append_xml(paragraph, run_xml(text, bold=bold, italic=italic, size=size, cs=cs, color=color))[0]
 
 
 def cell_xml(width: Length, content: str = "", properties: str = "") -> str:

@@ -28,6 +28,8 @@ from filelock import FileLock, Timeout
 
 from swgtui import paths
 from swgtui.exports import names
+from swgtui.exports.words import missing_words_warning
+from swgtui.i18n import N_, _
 from swgtui.model.types import Report
 from swgtui.store.backup import keep_aside
 from swgtui.store.storage import (
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("docx", "md")
 EXTENSIONS = {"docx": (".docx",), "md": (".md", ".markdown", ".txt"), "swgpkg": (".swgpkg",)}  # what --out may end with
-KINDS = {"docx": "Word", "md": "Markdown", "swgpkg": "review package"}
+KINDS = {"docx": N_("Word"), "md": N_("Markdown"), "swgpkg": N_("review package")}  # shown translated
 LOCK_WAIT_S = 10
 
 
@@ -75,25 +77,33 @@ def export_report(
     out: str | Path | None = None,
     marks: ExportMarks | None = None,
     changes: Changes | None = None,
+    language: str = "en",
 ) -> Exported:
-    """Write the report as Word (docx) or Markdown (md), to the export folder unless `out` is
-    given; a Word file carries `marks` (what it was made from) when given, and `changes` (what
-    changed since a moment) as tracked changes."""
+    """Write the report as Word (docx) or Markdown (md) in the document's `language` ("en",
+    "lo" or "both"), to the export folder unless `out` is given; a Word file carries `marks`
+    (what it was made from) when given, and `changes` (what changed since a moment) as tracked
+    changes."""
     from swgtui.exports.view import build_view
     from swgtui.model.template import load_template
 
     path = chosen_path(out, file_format) if out is not None else None
-    view = build_view(report, load_template(report["template"]))  # built once: the name and the file
+    template = load_template(report["template"])
+    view = build_view(report, template, language)  # built once: the name and the file
+    if marks is not None:
+        marks.language = language
     if path is None:
         tail = names.changes_name(changes.since) if changes is not None else ""
         path = paths.export_dir() / names.file_name(report, file_format, tail, final=view.final)
-    return write_export(report, _render(report, view, file_format, marks, changes), path, final=view.final)
+    exported = write_export(report, _render(report, view, file_format, marks, changes), path, final=view.final)
+    warning = missing_words_warning(template, language)
+    exported.notes += [warning] if warning else []
+    return exported
 
 
 def chosen_path(out: str | Path, file_format: str) -> Path:
     """The path a user gave (--out), checked: not empty, printable, and ending as the format's files do."""
     if not str(out).strip():
-        raise ExportError("the output path is empty: give the file to write")
+        raise ExportError(_("the output path is empty: give the file to write"))
     path = Path(_checked_text(str(out))).expanduser()
     _check_extension(path, file_format)
     return path
@@ -104,9 +114,9 @@ def _checked_text(out: str) -> str:
     try:
         out.encode("utf-8")
     except UnicodeEncodeError:
-        raise ExportError("the output path is not valid UTF-8 text") from None
+        raise ExportError(_("the output path is not valid UTF-8 text")) from None
     if any(unicodedata.category(char) == "Cc" for char in out):
-        raise ExportError("the output path holds control characters (a newline, a tab, an escape)")
+        raise ExportError(_("the output path holds control characters (a newline, a tab, an escape)"))
     return out
 
 
@@ -118,7 +128,8 @@ def _check_extension(path: Path, file_format: str) -> None:
         suffixes = {path.suffix.lower()}
     if not suffixes <= set(EXTENSIONS[file_format]):
         wanted = " or ".join(EXTENSIONS[file_format])
-        raise ExportError(f"cannot write {path}: a {KINDS[file_format]} export goes to a file ending in {wanted}")
+        message = _("cannot write {path}: a {kind} export goes to a file ending in {endings}")
+        raise ExportError(message.format(path=path, kind=_(KINDS[file_format]), endings=wanted))
 
 
 def export_docx(report: Report, out: Path | None = None) -> Exported:
@@ -152,16 +163,20 @@ def write_export(
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(f"cannot keep the record of exports in {record.parent}: {error.strerror}") from None
+        message = _("cannot keep the record of exports in {folder}: {error}")
+        raise ExportError(message.format(folder=record.parent, error=error.strerror)) from None
     try:
         with FileLock(f"{record}.lock", timeout=LOCK_WAIT_S):
             return _write_locked(report, payload, path, target, record, document, final)
     except Timeout:
-        raise ExportError(f"another export held {record}.lock for {LOCK_WAIT_S} s; try again") from None
+        message = _("another export held {lock} for {seconds} s; try again")
+        raise ExportError(message.format(lock=f"{record}.lock", seconds=LOCK_WAIT_S)) from None
     except OSError as error:
         # Windows refuses to rename a file that another program (Word) has open
-        hint = "; is it open in another program?" if _on_windows() and isinstance(error, PermissionError) else ""
-        raise ExportError(f"cannot write {path}: {error.strerror or error}{hint}") from None
+        hint = _("; is it open in another program?") if _on_windows() and isinstance(error, PermissionError) else ""
+        raise ExportError(
+            _("cannot write {path}: {error}").format(path=path, error=error.strerror or error) + hint
+        ) from None
 
 
 def _on_windows() -> bool:
@@ -171,30 +186,35 @@ def _on_windows() -> bool:
 def _checked_target(path: Path) -> Path:
     """The file to write (links followed); ExportError unless it is a regular file or missing."""
     if _on_windows() and names.is_reserved(path.name):
-        raise ExportError(f"cannot write {path}: {path.name} names a device on Windows; choose another name")
+        message = _("cannot write {path}: {name} names a device on Windows; choose another name")
+        raise ExportError(message.format(path=path, name=path.name))
     try:
         target = path.resolve()
         export_folder = paths.export_dir().resolve()
     except (OSError, RuntimeError, ValueError):
-        raise ExportError(f"cannot write {path}: its links go round in a loop or cannot be read") from None
+        message = _("cannot write {path}: its links go round in a loop or cannot be read")
+        raise ExportError(message.format(path=path)) from None
     folder = target.parent
     if not folder.is_dir():
         if folder.exists() and not folder.is_dir():  # (made meanwhile by another export: a folder)
-            raise ExportError(f"cannot write {path}: {folder} is not a folder")
+            raise ExportError(_("cannot write {path}: {folder} is not a folder").format(path=path, folder=folder))
         if folder != export_folder:
-            raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+            message = _("cannot write {path}: the folder {folder} does not exist")
+            raise ExportError(message.format(path=path, folder=path.parent))
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise ExportError(f"cannot create the export folder {folder}: {error.strerror or error}") from None
+            message = _("cannot create the export folder {folder}: {error}")
+            raise ExportError(message.format(folder=folder, error=error.strerror or error)) from None
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
         return target
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        raise ExportError(_("cannot write {path}: {error}").format(path=path, error=error.strerror or error)) from None
     if not stat.S_ISREG(mode):
-        raise ExportError(f"cannot write {path}: it is {file_kind(mode)}, not a file")
+        message = _("cannot write {path}: it is {kind}, not a file")
+        raise ExportError(message.format(path=path, kind=file_kind(mode)))
     return target
 
 
@@ -203,7 +223,7 @@ def _write_locked(
 ) -> Exported:
     files, notes = _load_record(record)
     if path.is_symlink():
-        notes.append(f"{path} is a link: replaced the file it points to, {target}")
+        notes.append(_("{path} is a link: replaced the file it points to, {target}").format(path=path, target=target))
     final = document and (names.is_final(report) if final is None else final)
     if not final and document:
         notes += _supersede_finals(report, target, files)
@@ -216,15 +236,18 @@ def _write_locked(
             os.rename(aside, target)
         raise ExportError(str(error)) from None
     if aside is not None:
-        why = "it changed since swgtui wrote it" if _key(target) in files else "swgtui did not write it"
-        notes.append(f"kept the earlier {target.name} as {aside.name} ({why})")
+        why = _("it changed since swgtui wrote it") if _key(target) in files else _("swgtui did not write it")
+        notes.append(
+            _("kept the earlier {name} as {aside} ({why})").format(name=target.name, aside=aside.name, why=why)
+        )
     os.chmod(target, mode)
     digest = hashlib.sha256(payload).hexdigest()
     files[_key(target)] = {"path": str(target), "sha256": digest, "report": report["id"], "final": final}
     try:
         write_json_atomic(record, {"files": {key: entry for key, entry in files.items() if os.path.lexists(key)}})
     except StorageError as error:
-        notes.append(f"could not record what was written ({error}); the next export keeps this file aside")
+        message = _("could not record what was written ({error}); the next export keeps this file aside")
+        notes.append(message.format(error=error))
     return Exported(path, notes)
 
 
@@ -232,14 +255,17 @@ def _load_record(record: Path) -> tuple[dict[str, WrittenFile], list[str]]:
     try:
         data = read_json(record)
     except StorageError as error:  # kept beside it (a damaged file, not a device), then started anew
-        kept = "it is replaced by a new one"
+        kept = _("it is replaced by a new one")
         if isinstance(error, DamagedFileError):
             try:
-                kept = f"it was kept as {keep_aside(record)} and a new one is started"
+                kept = _("it was kept as {copy} and a new one is started").format(copy=keep_aside(record))
             except OSError as copy_error:
-                kept = f"it could not be kept aside ({copy_error.strerror or copy_error}) and is replaced"
+                message = _("it could not be kept aside ({error}) and is replaced")
+                kept = message.format(error=copy_error.strerror or copy_error)
         reason = str(error).removesuffix("; it was left untouched")
-        return {}, [f"the record of exported files was unreadable ({reason}); {kept}"]
+        return {}, [
+            _("the record of exported files was unreadable ({reason}); {kept}").format(reason=reason, kept=kept)
+        ]
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return {}, []
@@ -284,7 +310,8 @@ def _supersede_finals(report: Report, target: Path, files: dict[str, WrittenFile
         renamed = _free_name(final, "-superseded")
         os.rename(final, renamed)
         files.pop(_key(final), None)
-        notes.append(f"the report is a draft again: renamed its earlier final {final.name} to {renamed.name}")
+        message = _("the report is a draft again: renamed its earlier final {name} to {renamed}")
+        notes.append(message.format(name=final.name, renamed=renamed.name))
     return notes
 
 

@@ -1,10 +1,12 @@
-"""The report as Markdown, for e-mail and preview: the same content and order as the Word file."""
+"""The report as Markdown, for e-mail and preview: the same content and order as the Word file,
+in the document's language (a title in two languages on one line, "English / ລາວ")."""
 
 from __future__ import annotations
 
 import re
 
 from swgtui.exports.view import ReportView, build_view
+from swgtui.exports.words import DRAFT, NO_UPDATE, SHORT, UNTITLED_ROW
 from swgtui.model.template import Template
 from swgtui.model.types import Report
 from swgtui.richtext import Block
@@ -48,15 +50,23 @@ def blocks(blocks: list[Block], label: str = "") -> list[str]:
     return lines
 
 
-def render_markdown(report: Report, template: Template) -> str:
-    return render(build_view(report, template))
+def render_markdown(report: Report, template: Template, language: str = "en") -> str:
+    """The report as Markdown in the document's `language` ("en", "lo" or "both")."""
+    return render(build_view(report, template, language))
+
+
+def line(text: str) -> str:
+    """A title as one line of Markdown: its languages (a line each in the view) side by side."""
+    return SHORT.join(text.split("\n"))
 
 
 def render(view: ReportView) -> str:
     """The report's view as Markdown."""
-    out = [f"# {escape(view.title)}", ""]
+    words = view.words
+    no_update = escape(words(NO_UPDATE))
+    out = [f"# {escape(line(view.title))}", ""]
     if not view.final:
-        out += [f"> **DRAFT** — {escape(view.draft_reason)}", ""]
+        out += [f"> **{escape(words(DRAFT))}** — {escape(view.draft_reason)}", ""]
     for spec in view.header_fields:
         out += [f"**{escape(spec.label)}:** {escape(' '.join(spec.text.split()))}", ""]
     heading = ""
@@ -69,18 +79,19 @@ def render(view: ReportView) -> str:
         indent = "  " if contacts.labelled else ""
         out += [f"{indent}- {escape(line)}" for line in contacts.lines]
         out.append("")
-    out += [f"## {escape(view.overview_heading)}", ""]
+    out += [f"## {escape(line(view.overview_heading))}", ""]
     for section in view.sections:
-        out += [f"### {escape(section.title)}", ""]
+        out += [f"### {escape(line(section.title))}", ""]
         if section.no_update:
-            out += ["*No update this period.*", ""]
+            out += [f"*{no_update}*", ""]
         for row in section.rows:
-            title_lines = blocks(row.title_blocks) or ["(untitled row)"]
-            title = " ".join(line for line in title_lines if line)
+            parts = [row.title_blocks[: row.second_language], row.title_blocks[row.second_language :]]
+            titles = [" ".join(line for line in blocks(part) if line) for part in parts if part]
+            title = SHORT.join(titles) or escape(words(UNTITLED_ROW))
             tag = f" (*{escape(row.tag)}*)" if row.tag else ""
             out += [f"#### {title}{tag}", ""]
             if row.no_update:
-                out += ["*No update this period.*", ""]
+                out += [f"*{no_update}*", ""]
                 continue
             for field in row.fields:
                 if field.text.strip():

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from graphlib import TopologicalSorter
 
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.merge_graph import ancestors, heads, parents_of
@@ -32,10 +33,13 @@ from swgtui.text import clean_text
 
 APPROVAL = "approval"
 BODY, BULLET, NUMBER = "body", "bullet", "number"
-BEFORE_HISTORY = "before the history"  # a text no revision names an author for, written before the history
-NO_AUTHOR = "no author recorded"  # a later text without an author (a copy edited outside swgtui)
+# Words of the Word document (the author of a change no revision names: `anonymous`), kept in
+# English here: marked for the catalogue, for the export to give them in the document's language.
+BEFORE_HISTORY = N_("before the history")  # a text no revision names an author for, written before the history
+NO_AUTHOR = N_("no author recorded")  # a later text without an author (a copy edited outside swgtui)
 _BEGINNING = datetime.min.replace(tzinfo=UTC)
-FOR_NEEDS_APPROVAL = "--for NAME goes with --changes-since approval (that person's last approval of each part)"
+# translate where it is shown: _(FOR_NEEDS_APPROVAL)
+FOR_NEEDS_APPROVAL = N_("--for NAME goes with --changes-since approval (that person's last approval of each part)")
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,10 @@ class Since:
     @property
     def label(self) -> str:
         if self.moment is not None:
-            return f"since {self.given}"
-        return f"since the last approval by {self.for_name}" if self.for_name else "since the last approval"
+            return _("since {date}").format(date=self.given)
+        if self.for_name:
+            return _("since the last approval by {name}").format(name=self.for_name)
+        return _("since the last approval")
 
 
 @dataclass
@@ -110,14 +116,23 @@ class Changes:
         never = set(self.never_approved)
         fields = sum(changes.changed for changes in self.changed if changes.part not in never)
         tags = sum(tag.changed for row, tag in self.tags.items() if row not in never)
-        line = f"{fields} field{'' if fields == 1 else 's'}"
-        line += f" and {tags} tag{'' if tags == 1 else 's'}" if tags else ""
-        line += f" changed {self.since.label}"
+        what = ngettext("{count} field", "{count} fields", fields).format(count=fields)
+        if tags:
+            what = _("{fields} and {tags}").format(
+                fields=what, tags=ngettext("{count} tag", "{count} tags", tags).format(count=tags)
+            )
+        line = _("{what} changed {since}").format(what=what, since=self.since.label)
         if never:
-            whom = f" by {self.since.for_name}" if self.since.for_name else ""
-            approved, parts = len({part for part, _ in self.fields} - never), len(never)
-            line += f", in the {approved} part{'' if approved == 1 else 's'} approved"
-            line += f"; the {parts} part{'' if parts == 1 else 's'} never approved{whom} show all their text as new"
+            whom = _(" by {name}").format(name=self.since.for_name) if self.since.for_name else ""
+            approved, parts = len({part for part, _unused in self.fields} - never), len(never)
+            line += ngettext(", in the {count} part approved", ", in the {count} parts approved", approved).format(
+                count=approved
+            )
+            line += ngettext(
+                "; the {count} part never approved{whom} show all their text as new",
+                "; the {count} parts never approved{whom} show all their text as new",
+                parts,
+            ).format(count=parts, whom=whom)
         return line
 
 
@@ -131,11 +146,13 @@ def parse_since(value: str, for_name: str = "") -> Since:
         moment = _utc(datetime.fromisoformat(given))
     except (ValueError, OverflowError):  # (year 1 or 9999 shifted out of range by its zone)
         raise rp.ReportError(
-            f"changes since '{clean_text(value)}': give 'approval', an ISO date (2026-11-27) "
-            "or a date and time (2026-11-27T10:00, 2026-11-27T10:00+07:00)"
+            _(
+                "changes since '{value}': give 'approval', an ISO date (2026-11-27) "
+                "or a date and time (2026-11-27T10:00, 2026-11-27T10:00+07:00)"
+            ).format(value=clean_text(value))
         ) from None
     if for_name:
-        raise rp.ReportError(FOR_NEEDS_APPROVAL)
+        raise rp.ReportError(_(FOR_NEEDS_APPROVAL))
     return Since(moment, "", given)
 
 
@@ -182,12 +199,15 @@ def check_approvals(report: Report, since: Since) -> None:
     if not approvers:
         week_ago = (_moment(rp.now_iso()) - timedelta(days=7)).date().isoformat()
         raise rp.ReportError(
-            f"no part of this report was approved yet: give a DATE instead (--changes-since {week_ago})"
+            _("no part of this report was approved yet: give a DATE instead (--changes-since {date})").format(
+                date=week_ago
+            )
         )
     if since.for_name and since.for_name.casefold() not in approvers:
         raise rp.ReportError(
-            f"nobody named '{clean_text(since.for_name)}' approved a part of this report; "
-            f"approvals are by: {', '.join(clean_text(who) for who in approvers.values())}"
+            _("nobody named '{name}' approved a part of this report; approvals are by: {approvers}").format(
+                name=clean_text(since.for_name), approvers=", ".join(clean_text(who) for who in approvers.values())
+            )
         )
 
 
@@ -255,11 +275,11 @@ def _step(entries: list[_Entry], new: list[Token], change: _Change) -> list[_Ent
     index = 0  # in `new`
     for op, items in _readable(sequence_diff(shown, new)):
         if op == EQUAL:
-            for _ in items:
+            for _unused in items:
                 result.append(replace(next_shown(), token=new[index]))  # a numbered item's new number
                 index += 1
         elif op == DELETE:
-            for _ in items:
+            for _unused in items:
                 entry = next_shown()
                 if entry.op == EQUAL:  # inserted since, then deleted: it vanishes
                     result.append(_Entry(entry.token, DELETE, by, at, made, entry.origin))
@@ -305,7 +325,7 @@ def _credit(entries: list[_Entry], other: list[_Entry], made: str) -> list[_Entr
     theirs = [entry for entry in other if entry.op != DELETE]
     mine_at = theirs_at = 0
     for op, items in sequence_diff([result[i].token for i in shown], [entry.token for entry in theirs]):
-        for _ in items:
+        for _unused in items:
             if op == EQUAL:
                 index, source = shown[mine_at], theirs[theirs_at]
                 if result[index].made == made and source.op == INSERT:
@@ -453,8 +473,14 @@ def _not_shown(
         if part not in parts:
             if field_id == "title":
                 title = " ".join(_text_then(by_key[(part, "title")], moment).split())
-                notes.append(f"the row '{title}' was removed {label}: it is not in the file")
+                notes.append(
+                    _("the row '{title}' was removed {since}: it is not in the file").format(title=title, since=label)
+                )
         elif (part, f"{field_id}.name") in by_key:
             name = " ".join(_text_then(by_key[(part, f"{field_id}.name")], moment).split())
-            notes.append(f"the partner '{name}' was removed {label}: its narrative is not in the file")
+            notes.append(
+                _("the partner '{name}' was removed {since}: its narrative is not in the file").format(
+                    name=name, since=label
+                )
+            )
     return notes

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model.merge import common_base
 from swgtui.model.merge_keys import NO_UPDATE, PERIOD, TAG
@@ -78,9 +79,11 @@ def settle(report: Report, part_id: str, *fields: str) -> bool:
 
 def fields_in_conflict(count: int) -> str:
     """The count of fields in conflict as messages say it, singular or plural."""
-    if count == 1:
-        return "1 field is in conflict: two copies of the report changed it differently"
-    return f"{count} fields are in conflict: two copies of the report changed them differently"
+    return ngettext(
+        "{count} field is in conflict: two copies of the report changed it differently",
+        "{count} fields are in conflict: two copies of the report changed them differently",
+        count,
+    ).format(count=count)
 
 
 def key_of(part_id: str, field: str) -> tuple[str, str]:
@@ -96,20 +99,27 @@ def is_mine(revision: Revision, person: Person | None) -> bool:
     return by.get("name") == person["name"] and by.get("organisation", "") == person["organisation"]
 
 
+_VALUES = {TAG: N_("Tag"), NO_UPDATE: N_("No update this period"), PERIOD: N_("Period"), "title": N_("Title")}
+_DETAILS = {"name": N_("Name"), "organisation": N_("Organisation"), "email": N_("E-mail")}
+
+
 def field_name(template: Template, report: Report, part_id: str, field: str) -> str:
     """What people call a field or value in conflict: its label, "Tag", "Name of partner 'X'"…"""
-    values = {TAG: "Tag", NO_UPDATE: "No update this period", PERIOD: "Period", "title": "Title"}
-    if field in values:
-        return values[field]
+    if field in _VALUES:
+        return _(_VALUES[field])
     if "." in field:
         thing, detail = field.split(".", 1)
-        what = {"name": "Name", "organisation": "Organisation", "email": "E-mail"}.get(detail, detail)
+        what = _(_DETAILS[detail]) if detail in _DETAILS else detail
         if part_id == rp.HEADER_ID:
             people = [c for listed in report["header"]["contacts"].values() for c in listed if c["id"] == thing]
-            return f"{what} of contact {rp.quoted(people[0]['name'])}" if people else f"{what} of a contact"
+            if people:
+                return _("{what} of contact {name}").format(what=what, name=rp.quoted(people[0]["name"]))
+            return _("{what} of a contact").format(what=what)
         if part_id in rp.part_ids(report):
             items = [i for i in rp.find_row(report, part_id)[1]["items"] if i["id"] == thing]
-            return f"{what} of partner {rp.quoted(items[0]['name'])}" if items else f"{what} of a partner"
+            if items:
+                return _("{what} of partner {name}").format(what=what, name=rp.quoted(items[0]["name"]))
+            return _("{what} of a partner").format(what=what)
         return field
     if part_id == rp.HEADER_ID or part_id in rp.part_ids(report):
         return rp.field_label(template, report, part_id, field)

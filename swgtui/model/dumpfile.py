@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from swgtui.i18n import _
 from swgtui.model.report import ReportError
 from swgtui.model.schema import READS, SCHEMA_VERSION, check_history, report_from_json, report_to_json
 from swgtui.model.types import Report, Revision
@@ -27,26 +28,38 @@ def dump_report(report: Report, history: list[Revision] | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def parse_report(text: str, source: str = "file") -> Report:
+def parse_report(text: str, source: str = "") -> Report:
     """Read a dumped report back, checking every part against its template."""
     return parse_dump(text, source)[0]
 
 
-def parse_dump(text: str, source: str = "file") -> tuple[Report, list[Revision]]:
-    """Read a dump back: the report, checked against its template, and its field history."""
+def parse_dump(text: str, source: str = "") -> tuple[Report, list[Revision]]:
+    """Read a dump back: the report, checked against its template, and its field history
+    (`source` names the dump in refusals; else "file")."""
+    source = source or _("file")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ReportError(f"{source} is not a swgtui report: not valid JSON ({error})") from None
+        raise ReportError(
+            _("{source} is not a swgtui report: not valid JSON ({error})").format(source=source, error=error)
+        ) from None
     except ValueError:  # a number of thousands of digits
-        raise ReportError(f"{source} is not a swgtui report: it holds a number with too many digits") from None
+        raise ReportError(
+            _("{source} is not a swgtui report: it holds a number with too many digits").format(source=source)
+        ) from None
     except RecursionError:
-        raise ReportError(f"{source} is not a swgtui report: nested too deeply") from None
+        raise ReportError(_("{source} is not a swgtui report: nested too deeply").format(source=source)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ReportError(f'{source} is not a swgtui report (no "format": "{FORMAT}")')
+        raise ReportError(
+            _("{source} is not a swgtui report (no {format})").format(source=source, format=f'"format": "{FORMAT}"')
+        )
     if data.get("version") not in READS or isinstance(data.get("version"), bool):
-        readable = " and ".join(map(str, READS))
-        raise ReportError(f"{source} has report format version {data.get('version')!r}; this swgtui reads {readable}")
+        readable = _(" and ").join(map(str, READS))
+        raise ReportError(
+            _("{source} has report format version {version}; this swgtui reads {readable}").format(
+                source=source, version=repr(data.get("version")), readable=readable
+            )
+        )
     try:
         report = report_from_json(data.get("report"))
     except ReportError as error:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from merge3 import Merge3
 
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.ids import derived_id
 from swgtui.model.merge_build import Entities, build_report, kept_note
@@ -77,7 +78,11 @@ def new_revision(key: FieldKey, text: str, parents: list[Revision], at: str, mad
     """A revision made by a merge (no author) following `parents`."""
     ids = sorted(p["id"] for p in parents)
     if len(ids) > MAX_HEADS:  # the store's reader would skip it: never written
-        raise ReportError(f"{key[0]}/{key[1]} has {len(ids)} versions; at most {MAX_HEADS}")
+        raise ReportError(
+            _("{key} has {count} versions; at most {most}").format(
+                key=f"{key[0]}/{key[1]}", count=len(ids), most=MAX_HEADS
+            )
+        )
     revision: Revision = {
         "id": made_id,
         "parent": ids[0] if ids else None,

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from swgtui.i18n import _
 from swgtui.model import dumpfile
 from swgtui.model.ids import is_plain_id
 from swgtui.model.merge_graph import parents_of
@@ -108,20 +109,28 @@ def make_package(
     return gzip.compress(text, compresslevel=6, mtime=0)
 
 
-def parse_package(data: bytes, source: str = "the package") -> Package:
-    """Read a package's bytes, checking everything; ReportError with one line says why not."""
+def parse_package(data: bytes, source: str = "") -> Package:
+    """Read a package's bytes, checking everything; ReportError with one line says why not
+    (naming the package `source`, else "the package")."""
+    source = source or _("the package")
     whole = _whole(_unpacked(data, source), source)
     content = whole["content"]
     try:
         digest = sha256(content)
     except UnicodeEncodeError:
-        raise ReportError(f"{source} is damaged: it holds text that is not valid Unicode (a lone surrogate)") from None
+        raise ReportError(
+            _("{source} is damaged: it holds text that is not valid Unicode (a lone surrogate)").format(source=source)
+        ) from None
     if not isinstance(content, dict) or whole.get("sha256") != digest:
-        raise ReportError(f"{source} is damaged: its checksum does not match its content")
+        raise ReportError(_("{source} is damaged: its checksum does not match its content").format(source=source))
     try:
         return _content(content, source)
     except ReportError as error:
-        raise ReportError(f"{source} cannot be received: {error}") from None
+        raise _not_received(source, error) from None
+
+
+def _not_received(source: str, error: object) -> ReportError:
+    return ReportError(_("{source} cannot be received: {error}").format(source=source, error=error))
 
 
 def checked_report(package: Package) -> Report:
@@ -129,11 +138,13 @@ def checked_report(package: Package) -> Report:
     try:
         report = report_from_json(package.report)
     except ReportError as error:
-        raise ReportError(f"{package.source} cannot be received: {error}") from None
+        raise _not_received(package.source, error) from None
     if report["template"] != package.template_id:
-        raise ReportError(
-            f"{package.source} cannot be received: its report is on template {report['template']!r}, "
-            f"but it carries template {package.template_id!r}"
+        raise _not_received(
+            package.source,
+            _("its report is on template {template}, but it carries template {carried}").format(
+                template=repr(report["template"]), carried=repr(package.template_id)
+            ),
         )
     return report
 
@@ -155,11 +166,11 @@ def checked_history(package: Package, local: list[Revision] | None = None) -> li
             here = known.get(revision["id"])
             if here is not None:
                 if _content_of(here) != _content_of(revision):
-                    raise ReportError(f"revision {revision['id']} differs from the one here")
+                    raise ReportError(_("revision {id} differs from the one here").format(id=revision["id"]))
                 history[n] = here
         _refuse_cycles(history)
     except ReportError as error:
-        raise ReportError(f"{package.source} cannot be received: {error}") from None
+        raise _not_received(package.source, error) from None
     return history
 
 
@@ -185,7 +196,7 @@ def _refuse_cycles(history: list[Revision]) -> None:
                 on_path.discard(node)
                 stack.pop()
             elif parent in on_path:
-                raise ReportError(f"revision {parent} follows itself (its parents form a cycle)")
+                raise ReportError(_("revision {id} follows itself (its parents form a cycle)").format(id=parent))
             else:
                 on_path.add(parent)
                 stack.append((parent, iter(parents[parent])))
@@ -197,14 +208,20 @@ def _check_items(text: bytes, source: str) -> None:
     openings = text.count(b"[") + text.count(b"{")
     if separators > MAX_SEPARATORS or openings > MAX_OPENINGS:
         raise ReportError(
-            f"{source} holds far more items than a review package could ({max(separators, openings):,}): "
-            "not a review package swgtui made"
+            _(
+                "{source} holds far more items than a review package could ({count:,}): "
+                "not a review package swgtui made"
+            ).format(source=source, count=max(separators, openings))
         )
 
 
 def _unpacked(data: bytes, source: str) -> bytes:
     if len(data) > MAX_PACKED:
-        raise ReportError(f"{source} is larger than {MAX_PACKED // 1_000_000} MB: not a review package")
+        raise ReportError(
+            _("{source} is larger than {size} MB: not a review package").format(
+                source=source, size=MAX_PACKED // 1_000_000
+            )
+        )
     if not data.startswith(b"\x1f\x8b"):
         raise ReportError(_not_gzip(data, source))
     unpacked = io.BytesIO()
@@ -214,13 +231,16 @@ def _unpacked(data: bytes, source: str) -> bytes:
                 unpacked.write(chunk)
                 if unpacked.tell() > MAX_UNPACKED:
                     raise ReportError(
-                        f"{source} unpacks to more than {MAX_UNPACKED // 1_000_000} MB: "
-                        "not a review package swgtui made"
+                        _("{source} unpacks to more than {size} MB: not a review package swgtui made").format(
+                            source=source, size=MAX_UNPACKED // 1_000_000
+                        )
                     )
     except EOFError:
-        raise ReportError(f"{source} is truncated: it ends part way (a download or attachment cut short?)") from None
+        raise ReportError(
+            _("{source} is truncated: it ends part way (a download or attachment cut short?)").format(source=source)
+        ) from None
     except (OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
-        raise ReportError(f"{source} is damaged ({error})") from None
+        raise ReportError(_("{source} is damaged ({error})").format(source=source, error=error)) from None
     text = unpacked.getvalue()
     _check_items(text, source)
     return text
@@ -230,10 +250,10 @@ def _not_gzip(data: bytes, source: str) -> str:
     """Why a file that is not gzip is not a package: a dump, or something else."""
     head = data.lstrip()[:1]
     if head == b"{" and _format_of(data) == dumpfile.FORMAT:
-        return f"{source} is a report dump, not a review package: use swgtui load"
+        return _("{source} is a report dump, not a review package: use swgtui load").format(source=source)
     if data.startswith(b"PK"):
-        return f"{source} is not a review package (it is a zip file, such as a Word document)"
-    return f"{source} is not a review package (not a gzip file)"
+        return _("{source} is not a review package (it is a zip file, such as a Word document)").format(source=source)
+    return _("{source} is not a review package (not a gzip file)").format(source=source)
 
 
 def _format_of(data: bytes) -> object:
@@ -249,46 +269,56 @@ def _whole(text: bytes, source: str) -> dict[str, Any]:
     try:
         whole = json.loads(text.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ReportError(f"{source} is damaged: its content is not UTF-8 text") from None
+        raise ReportError(_("{source} is damaged: its content is not UTF-8 text").format(source=source)) from None
     except (ValueError, RecursionError) as error:
-        reason = str(error).split("\n")[0][:120] or "nested too deeply"
-        raise ReportError(f"{source} is damaged: its content is not JSON ({reason})") from None
+        reason = str(error).split("\n")[0][:120] or _("nested too deeply")
+        raise ReportError(
+            _("{source} is damaged: its content is not JSON ({reason})").format(source=source, reason=reason)
+        ) from None
     found = whole.get("format") if isinstance(whole, dict) else None
     if found == dumpfile.FORMAT:
-        raise ReportError(f"{source} is a report dump, not a review package: use swgtui load")
+        raise ReportError(_("{source} is a report dump, not a review package: use swgtui load").format(source=source))
     if found != FORMAT or not isinstance(whole, dict):
-        raise ReportError(f'{source} is not a review package (no "format": "{FORMAT}")')
+        raise ReportError(
+            _("{source} is not a review package (no {format})").format(source=source, format=f'"format": "{FORMAT}"')
+        )
     version = whole.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise ReportError(
-            f"{source} was made by a newer swgtui (version {version}); this one reads {VERSION}: "
-            "update swgtui to receive it"
+            _(
+                "{source} was made by a newer swgtui (version {version}); this one reads {readable}: "
+                "update swgtui to receive it"
+            ).format(source=source, version=version, readable=VERSION)
         )
     if version != VERSION or type(version) is not int:
-        raise ReportError(f"{source} has package version {version!r}; this swgtui reads {VERSION}")
+        raise ReportError(
+            _("{source} has package version {version}; this swgtui reads {readable}").format(
+                source=source, version=repr(version), readable=VERSION
+            )
+        )
     if "content" not in whole:
-        raise ReportError(f"{source} is damaged: it holds no content")
+        raise ReportError(_("{source} is damaged: it holds no content").format(source=source))
     return whole
 
 
 def _content(content: dict[str, Any], source: str) -> Package:
     package_id = content.get("package")
     if not is_plain_id(package_id):
-        raise ReportError("package: not an id")
+        raise ReportError(_("{place}: not an id").format(place="package"))
     sent_at = content.get("sent_at")
     if not isinstance(sent_at, str) or not _is_date(sent_at):
-        raise ReportError("sent_at: expected a date and time")
+        raise ReportError(_("{place}: expected a date and time").format(place="sent_at"))
     sent_by = content.get("sent_by")
     report = content.get("report")
     if not isinstance(report, dict):
-        raise ReportError("report: expected an object")
+        raise ReportError(_("{place}: expected an object").format(place="report"))
     if not is_plain_id(report.get("id")):
-        raise ReportError("report.id: not an id")
+        raise ReportError(_("{place}: not an id").format(place="report.id"))
     if not isinstance(content.get("suggestions", []), list):
-        raise ReportError("suggestions: expected a list")
+        raise ReportError(_("{place}: expected a list").format(place="suggestions"))
     history = content.get("history", [])
     if not isinstance(history, list):
-        raise ReportError("history: expected a list of revisions")
+        raise ReportError(_("{place}: expected a list of revisions").format(place="history"))
     template_id, template_sha, template_data, template = _template(content.get("template"))
     return Package(
         id=str(package_id),
@@ -307,18 +337,22 @@ def _content(content: dict[str, Any], source: str) -> Package:
 def _template(value: Any) -> tuple[str, str, dict[str, Any], Template]:
     """The carried template: its hash checked against its data, then the data checked."""
     if not isinstance(value, dict) or not isinstance(value.get("data"), dict):
-        raise ReportError("template: expected an object with the template's data")
+        raise ReportError(_("{place}: expected an object with the template's data").format(place="template"))
     template_id, data = value.get("id"), value["data"]
     if not is_plain_id(template_id):
-        raise ReportError("template.id: not an id")
+        raise ReportError(_("{place}: not an id").format(place="template.id"))
     if value.get("sha256") != sha256(data):
-        raise ReportError(f"its template {template_id!r} does not match its checksum")
+        raise ReportError(_("its template {template} does not match its checksum").format(template=repr(template_id)))
     try:
-        template = parse_template(data, f"{template_id} (in the package)")
+        template = parse_template(data, f"{template_id} (in the package)")  # kept as the template's source
     except TemplateError as error:
         raise ReportError(str(error)) from None
     if template.id != template_id:
-        raise ReportError(f"its template's data is of template {template.id!r}, not {template_id!r}")
+        raise ReportError(
+            _("its template's data is of template {found}, not {template}").format(
+                found=repr(template.id), template=repr(template_id)
+            )
+        )
     return str(template_id), str(value["sha256"]), data, template
 
 

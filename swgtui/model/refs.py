@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from swgtui.i18n import N_, _
 from swgtui.model.report import HEADER_ID, ReportError, row_kind
 from swgtui.model.template import Template
 from swgtui.model.types import Comment, Contact, Partner, Report, Revision, Row, Section
@@ -34,6 +35,25 @@ _LAO_DIGITS = str.maketrans("\u0ed0\u0ed1\u0ed2\u0ed3\u0ed4\u0ed5\u0ed6\u0ed7\u0
 COMMENTS = "comments"
 
 T = TypeVar("T")
+# What a typed name names, as refusals say it (one and several), by the kinds the code passes
+_ONE = {
+    "row": N_("row"),
+    "partner": N_("partner"),
+    "contact": N_("contact"),
+    "contact number": N_("contact number"),
+    "comment": N_("comment"),
+    "comment thread": N_("comment thread"),
+    "revision": N_("revision"),
+    "report": N_("report"),
+}
+_SEVERAL = {
+    "row": N_("rows"),
+    "partner": N_("partners"),
+    "contact": N_("contacts"),
+    "comment": N_("comments"),
+    "revision": N_("revisions"),
+    "report": N_("reports"),
+}
 
 
 class RefError(ReportError):
@@ -63,8 +83,12 @@ def _by_id(
     starting = [(thing_id, thing) for thing_id, thing in found if thing_id.casefold().startswith(wanted.casefold())]
     if len(starting) > 1:
         names = ("; " if name else ", ").join(name(*thing) if name else thing[0] for thing in starting[:SHOWN])
-        more = f" and {len(starting) - SHOWN} more" if len(starting) > SHOWN else ""
-        raise RefError(f"{wanted!r} could be {len(starting)} {what}s ({names}{more}); type more of the id")
+        more = _(" and {count} more").format(count=len(starting) - SHOWN) if len(starting) > SHOWN else ""
+        raise RefError(
+            _("{text} could be {count} {things} ({names}{more}); type more of the id").format(
+                text=repr(wanted), count=len(starting), things=_(_SEVERAL[what]), names=names, more=more
+            )
+        )
     return starting[0][1] if starting else None
 
 
@@ -78,14 +102,20 @@ def _nth(things: Sequence[T], digits: str, where: str, what: str) -> T:
     number = int(digits) if len(digits) <= 18 else 0  # more digits: past the end of anything
     if not 1 <= number <= len(things):
         shown = digits if len(digits) <= 20 else digits[:20] + "…"
-        raise NotFoundError(f"{where} has no {what} {shown} (it has {len(things)})")
+        raise NotFoundError(
+            _("{where} has no {what} {number} (it has {count})").format(
+                where=where, what=_(_ONE[what]), number=shown, count=len(things)
+            )
+        )
     return things[number - 1]
 
 
 def _unknown(wanted: str, what: str, example: str, report: Report) -> NotFoundError:
     return NotFoundError(
-        f"the report has no {what} {wanted.strip()!r} (give its id, the start of it, or its position "
-        f"like {example}: see swgtui show {report['id']})"
+        _(
+            "the report has no {what} {text} (give its id, the start of it, or its position "
+            "like {example}: see swgtui show {report})"
+        ).format(what=_(_ONE[what]), text=repr(wanted.strip()), example=example, report=report["id"])
     )
 
 
@@ -106,7 +136,7 @@ def find_row(report: Report, wanted: str) -> tuple[Section, Row]:
     position = _position(wanted)
     section = section_of(report, position[0]) if position else None
     if position and section is not None:
-        return section, _nth(section["rows"], position[1], f"section {section['id']}", "row")
+        return section, _nth(section["rows"], position[1], _("section {section}").format(section=section["id"]), "row")
     raise _unknown(wanted, "row", "A.2", report)
 
 
@@ -130,12 +160,12 @@ def find_partner(template: Template, report: Report, wanted: str) -> tuple[Row, 
     position = _position(wanted)
     if position:
         try:
-            _, row = find_row(report, position[0])
+            _section, row = find_row(report, position[0])
         except NotFoundError:
             row = None
         if row is not None and any(row is holder for holder in holders):
             title = row["title"].strip().split("\n")[0]
-            return row, _nth(row["items"], position[1], f"row {title!r}", "partner")
+            return row, _nth(row["items"], position[1], _("row {title}").format(title=repr(title)), "partner")
     raise _unknown(wanted, "partner", "partners.3", report)
 
 
@@ -175,15 +205,17 @@ def find_comment(report: Report, wanted: str) -> Comment:
     """A comment named by its id, the start of its id, or a thread's position (`comments.2`,
     its first comment)."""
     comments = report.get("review", {}).get("comments", [])
-    hit = _by_id([(c["id"], c) for c in comments], wanted, "comment", lambda _, c: _comment_name(report, c))
+    hit = _by_id([(c["id"], c) for c in comments], wanted, "comment", lambda _id, c: _comment_name(report, c))
     if hit is not None:
         return hit
     position = _position(wanted)
     if position and _same(COMMENTS, position[0]):
-        return _nth(threads(report), position[1], "the report", "comment thread")
+        return _nth(threads(report), position[1], _("the report"), "comment thread")
     raise NotFoundError(
-        f"the report has no comment {wanted.strip()!r} (give its id, the start of it, or its thread's "
-        f"position like comments.2: see swgtui review {report['id']})"
+        _(
+            "the report has no comment {text} (give its id, the start of it, or its thread's "
+            "position like {example}: see swgtui review {report})"
+        ).format(text=repr(wanted.strip()), example=f"{COMMENTS}.2", report=report["id"])
     )
 
 
@@ -193,10 +225,11 @@ def _comment_name(report: Report, comment: Comment) -> str:
     first = threads(report)
     thread = next((c for c in first if c["id"] == (comment.get("reply_to") or comment["id"])), None)
     where = f"{COMMENTS}.{first.index(thread) + 1}" if thread is not None else comment["id"]
-    reply = ", a reply" if comment.get("reply_to") else ""
     words = comment["text"].split()
     text = " ".join(words[:WORDS]) + ("…" if len(words) > WORDS else "")
-    return f"{where}{reply} by {comment['by']['name']}: {text!r}"
+    if comment.get("reply_to"):
+        return _("{where}, a reply by {name}: {text}").format(where=where, name=comment["by"]["name"], text=repr(text))
+    return _("{where} by {name}: {text}").format(where=where, name=comment["by"]["name"], text=repr(text))
 
 
 # --- revisions ---------------------------------------------------------------------------------
@@ -210,15 +243,24 @@ def find_revision(revisions: Sequence[Revision], wanted: int | str, where: str) 
         numbered = [r for r in revisions if r["rev"] == int(text)]
         if len(numbered) > 1:
             ids = ", ".join(r["id"] for r in numbered[:SHOWN])
-            raise RefError(f"{where} has {len(numbered)} revisions numbered {int(text)} ({ids}); restore one by its id")
+            raise RefError(
+                _("{where} has {count} revisions numbered {number} ({ids}); restore one by its id").format(
+                    where=where, count=len(numbered), number=int(text), ids=ids
+                )
+            )
         if numbered:
             return numbered[0]
     else:
         hit = _by_id([(r["id"], r) for r in revisions], text, "revision")
         if hit is not None:
             return hit
-    numbers = f"revisions {revisions[0]['rev']} to {revisions[-1]['rev']}" if revisions else "no saved revisions"
-    raise NotFoundError(f"{where} has no revision {text} ({numbers})")
+    if revisions:
+        numbers = _("revisions {first} to {last}").format(first=revisions[0]["rev"], last=revisions[-1]["rev"])
+    else:
+        numbers = _("no saved revisions")
+    raise NotFoundError(
+        _("{where} has no revision {number} ({numbers})").format(where=where, number=text, numbers=numbers)
+    )
 
 
 # --- reports -----------------------------------------------------------------------------------
@@ -230,6 +272,9 @@ def find_report_id(ids: Sequence[str], wanted: str) -> str | None:
     found = _by_id([(report_id, report_id) for report_id in ids], wanted, "report")
     start = wanted.strip().casefold()
     if found is None and start and any(report_id.casefold().startswith(start) for report_id in ids):
-        short = f"{wanted.strip()!r} is too short to name a report"
-        raise RefError(f"{short}: give at least {PREFIX_MIN} characters of its id")
+        raise RefError(
+            _("{text} is too short to name a report: give at least {count} characters of its id").format(
+                text=repr(wanted.strip()), count=PREFIX_MIN
+            )
+        )
     return found

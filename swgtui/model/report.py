@@ -24,16 +24,18 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from swgtui import swgs
+from swgtui import i18n, swgs
+from swgtui.graphemes import cluster_span
+from swgtui.i18n import N_, _
 from swgtui.model.ids import new_id
-from swgtui.model.template import ContactListSpec, RowKind, SectionSpec, Template
+from swgtui.model.template import ContactListSpec, RowKind, RowSpec, SectionSpec, Template, fill
 from swgtui.model.types import Contact, Partner, Report, Row, Section
 from swgtui.text import clean_line, clean_text
 
 HEADER_ID = "header"
 CONTACT_KEYS = ("organisation", "name", "email")
 _PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[/\-–—]\s*((?:19|20)?\d\d))?$")
-PERIOD_EXAMPLE = "e.g. 2025/2026, 2025-2026, 2025/26 or 2025"
+PERIOD_EXAMPLE = N_("e.g. 2025/2026, 2025-2026, 2025/26 or 2025")  # shown with _()
 NAME_MAX = 500  # characters of a name or a title (an SWG, a row, a partner, a contact)
 TEXT_MAX = 200_000  # characters of one field (some 30 pages); more is a paste gone wrong
 _EMAIL = re.compile(r"^[^@\s<>(),;]+@[^@\s<>(),;]+\.[^@\s<>(),;.]{2,}$")
@@ -48,9 +50,14 @@ class TooLongError(ReportError):
 
 
 def within(text: str, limit: int, what: str) -> str:
-    """`text`, unless it is longer than `limit` characters."""
+    """`text`, unless it is longer than `limit` characters; `what` names it in the refusal (a
+    message marked `N_`, translated here)."""
     if len(text) > limit:
-        raise TooLongError(f"{what} is longer than {limit:,} characters ({len(text):,})")
+        raise TooLongError(
+            _("{what} is longer than {limit:,} characters ({length:,})").format(
+                what=_(what), limit=limit, length=len(text)
+            )
+        )
     return text
 
 
@@ -76,17 +83,25 @@ def check_period(text: str) -> str:
     written ("2025-2026", "2025/26", in Lao digits) given as "2025/2026"; anything else is refused."""
     period = _ascii_digits(clean_line(text))
     if not period:
-        raise ReportError(f"the period is empty ({PERIOD_EXAMPLE})")
+        raise ReportError(_("the period is empty ({example})").format(example=_(PERIOD_EXAMPLE)))
     match = _PERIOD.match(period)
     if match is None:
-        raise ReportError(f"the period {period!r} is not a year or two years ({PERIOD_EXAMPLE})")
+        raise ReportError(
+            _("the period {period} is not a year or two years ({example})").format(
+                period=repr(period), example=_(PERIOD_EXAMPLE)
+            )
+        )
     first, second = match.group(1), match.group(2)
     if second is None:
         return first
     if len(second) == 2:
         second = first[:2] + second
     if int(second) != int(first) + 1:
-        raise ReportError(f"the period {period!r} should span two following years ({PERIOD_EXAMPLE})")
+        raise ReportError(
+            _("the period {period} should span two following years ({example})").format(
+                period=repr(period), example=_(PERIOD_EXAMPLE)
+            )
+        )
     return f"{first}/{second}"
 
 
@@ -108,7 +123,7 @@ def set_swg(report: Report, key: str) -> bool:
     """Make the report belong to the SWG `key` ("" for none of the list); True if that changed."""
     if key and not swgs.is_key(key):
         known = ", ".join(swg.key for swg in swgs.swg_list())
-        raise ReportError(f"{key!r} is not an SWG of the list ({known})")
+        raise ReportError(_("{key} is not an SWG of the list ({known})").format(key=repr(key), known=known))
     if report_swg(report) == key:
         return False
     report["swg"] = key
@@ -163,10 +178,11 @@ def twin_numbers(summaries: list[dict[str, Any]]) -> dict[str, int]:
 
 def new_report(template: Template, swg: str, period: str, swg_key: str | None = None) -> Report:
     """An empty report on `template`, with the template's fixed rows and default partners; it
-    belongs to the SWG `swg_key`, else to the SWG its name `swg` stands for (swgtui.swgs)."""
-    swg = within(clean_line(swg), NAME_MAX, "the SWG name")
+    belongs to the SWG `swg_key`, else to the SWG its name `swg` stands for (swgtui.swgs).
+    A template row keeps the template's English title as a record (see `shown_title`)."""
+    swg = within(clean_line(swg), NAME_MAX, N_("the SWG name"))
     if not swg:
-        raise ReportError("the SWG name is empty")
+        raise ReportError(_("the SWG name is empty"))
     period = check_period(period)
     report: Report = {
         "id": new_report_id(),
@@ -228,20 +244,30 @@ def find_row(report: Report, row_id: str) -> tuple[Section, Row]:
             if row["id"] == row_id:
                 return section, row
     known = ", ".join(part_ids(report))
-    raise ReportError(f"report {report['id']} has no row {row_id!r} (rows: {known})")
+    raise ReportError(
+        _("report {report} has no row {row} (rows: {known})").format(report=report["id"], row=repr(row_id), known=known)
+    )
 
 
 def row_kind(template: Template, row: Row) -> RowKind:
     kind = template.row_kinds.get(row["kind"])
     if kind is None:
-        raise ReportError(f"row {row['id']!r} has kind {row['kind']!r}, unknown to template {template.id}")
+        raise ReportError(
+            _("row {row} has kind {kind}, unknown to template {template}").format(
+                row=repr(row["id"]), kind=repr(row["kind"]), template=template.id
+            )
+        )
     return kind
 
 
 def section_spec_of(template: Template, section: Section) -> SectionSpec:
     spec = template.section(section["id"])
     if spec is None:
-        raise ReportError(f"section {section['id']!r} is not in template {template.id}")
+        raise ReportError(
+            _("section {section} is not in template {template}").format(
+                section=repr(section["id"]), template=template.id
+            )
+        )
     return spec
 
 
@@ -272,12 +298,13 @@ def _label(text: str) -> str:
 
 
 def contact_problems(contact: Contact) -> list[str]:
-    problems = [] if _filled(contact.get("name")) else ["a contact has no name"]
+    name = contact.get("name")
+    problems = [] if _filled(name) else [_("a contact has no name")]
     email = str(contact.get("email", "")).strip()
     if not email:
-        problems.append(f"{contact.get('name') or 'a contact'} has no e-mail")
+        problems.append(_("{name} has no e-mail").format(name=name) if name else _("a contact has no e-mail"))
     elif not email_is_valid(email):
-        problems.append(f"e-mail {quoted(email)} is not valid")
+        problems.append(_("e-mail {email} is not valid").format(email=quoted(email)))
     return problems
 
 
@@ -296,13 +323,13 @@ def _header_units(template: Template, report: Report) -> list[list[str]]:
     units = []
     for spec in template.header_fields:
         if spec.required:
-            units.append([] if _filled(header["fields"].get(spec.id)) else [f"{_label(spec.label)} is empty"])
+            units.append([] if _filled(header["fields"].get(spec.id)) else [_is_empty(_shown(template, spec.label))])
     for contact_spec in template.contact_lists:
         contacts = header["contacts"].get(contact_spec.id, [])
         if not contact_spec.required and not contacts:
             continue
         title = contact_list_title(contact_spec)
-        problems = [] if contacts else [f"{title}: nobody is listed"]
+        problems = [] if contacts else [_("{list}: nobody is listed").format(list=title)]
         problems += [f"{title}: {problem}" for c in contacts for problem in contact_problems(c)]
         units.append(problems)
     return units
@@ -313,16 +340,25 @@ def _row_units(template: Template, section: Section, row: Row) -> list[list[str]
         return []
     kind = row_kind(template, row)
     required = [f for f in kind.fields if f.required]
-    units = [[] if _filled(row["fields"].get(f.id)) else [f"{_label(f.label)} is empty"] for f in required]
+    units = [[] if _filled(row["fields"].get(f.id)) else [_is_empty(_shown(template, f.label))] for f in required]
     if not is_fixed_row(template, section, row):
-        units.insert(0, [] if _filled(row["title"]) else ["the title is empty"])
+        units.insert(0, [] if _filled(row["title"]) else [_("the title is empty")])
     if kind.has_items:
-        label = kind.item_label.lower()
+        label = _shown(template, kind.item_label).lower()
         for item in row["items"]:
-            units.append([] if _filled(item["text"]) else [f"{label} {quoted(item['name'])} has no narrative"])
+            if not _filled(item["text"]):
+                units.append([_("{label} {name} has no narrative").format(label=label, name=quoted(item["name"]))])
+            else:
+                units.append([])
         if not row["items"]:
-            units.append([f"no {label} is listed (add one, or mark the row 'no update this period')"])
+            units.append(
+                [_("no {label} is listed (add one, or mark the row 'no update this period')").format(label=label)]
+            )
     return units
+
+
+def _is_empty(label: str) -> str:
+    return _("{label} is empty").format(label=_label(label))
 
 
 def _share(units: list[list[str]]) -> float:
@@ -374,23 +410,53 @@ def section_title(template: Template, section: Section) -> str:
 def section_problems(template: Template, report: Report) -> list[str]:
     """Sections with no rows that are not marked "no update this period"."""
     return [
-        f"{quoted(section_title(template, s))} has no rows (add one, or mark the section 'no update this period')"
+        _("{section} has no rows (add one, or mark the section 'no update this period')").format(
+            section=quoted(section_title(template, s))
+        )
         for s in report["sections"]
         if not s["rows"] and not s.get("no_update")
     ]
 
 
-def part_title(template: Template, report: Report, part_id: str, width: int = 60) -> str:
-    """How a person knows a part: the header block's title or the row's first line, shortened."""
+def template_row(template: Template, row_id: str) -> RowSpec | None:
+    """The row of the template with this id (a fixed or special row), if any."""
+    return next((spec for section in template.sections for spec in section.rows if spec.id == row_id), None)
+
+
+def shown_title(template: Template, report: Report, row: Row, language: str | None = None) -> str:
+    """A row's title as people read it, in `language` (else the interface's). The title of a row
+    of the template is the template's, in that language, with {period} and {swg} filled: always
+    for a row the template fixes, and for a removable one until a user renames it (a row a
+    user added or renamed shows its own title). The English title a report keeps for a template
+    row (older reports, and a copy made as a report is created, for older versions of swgtui
+    and to match an imported document's rows) is never shown, so a language changes nothing
+    stored: no fingerprint, no approval."""
+    spec = template_row(template, row["id"])
+    if spec is None or (spec.removable and row["title"] not in ("", spec.title)):
+        return row["title"]
+    words = template.words_in(spec.title, language or i18n.language())
+    return fill(words, report["period"], swg_name(report))
+
+
+def part_title(template: Template, report: Report, part_id: str, width: int = 60, language: str | None = None) -> str:
+    """How a person knows a part: the header block's title or the row's first line (as
+    `shown_title` gives it, in `language`, else the interface's), shortened."""
     if part_id == HEADER_ID:
-        return template.header_title
-    return row_title(find_row(report, part_id)[1], width)
+        words = template.words_in(template.header_title, language or i18n.language())
+        return fill(words, report["period"], swg_name(report))
+    return shortened(shown_title(template, report, find_row(report, part_id)[1], language), width)
 
 
 def row_title(row: Row, width: int = 60) -> str:
-    """A row's first line, shortened to `width` characters."""
-    title = row["title"].strip().split("\n")[0].strip() or "(untitled row)"
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+    """A row's own first line, shortened to `width` characters."""
+    return shortened(row["title"], width)
+
+
+def shortened(title: str, width: int = 60) -> str:
+    """A title's first line, shortened to `width` characters (never inside a character as a
+    reader sees it: a Lao consonant keeps its vowel and tone marks)."""
+    title = title.strip().split("\n")[0].strip() or _("(untitled row)")
+    return title if len(title) <= width else title[: cluster_span(title, width - 1)[0]].rstrip() + "…"
 
 
 def position(report: Report, row_id: str) -> str:
@@ -426,7 +492,7 @@ def field_ids(template: Template, report: Report, part_id: str) -> list[str]:
     """The names `set_field` accepts for a part: its fields, then its item ids."""
     if part_id == HEADER_ID:
         return [f.id for f in template.header_fields] + ["period"]
-    _, row = find_row(report, part_id)
+    _section, row = find_row(report, part_id)
     return [f.id for f in row_kind(template, row).fields] + [item["id"] for item in row["items"]]
 
 
@@ -436,7 +502,7 @@ def get_field(template: Template, report: Report, part_id: str, field_id: str) -
         if field_id == "period":
             return str(report["period"])
         return str(report["header"]["fields"].get(field_id, ""))
-    _, row = find_row(report, part_id)
+    _section, row = find_row(report, part_id)
     for item in row["items"]:
         if item["id"] == field_id:
             return str(item["text"])
@@ -447,7 +513,7 @@ def get_field(template: Template, report: Report, part_id: str, field_id: str) -
 def field_label(template: Template, report: Report, part_id: str, field_id: str) -> str:
     """What people call a field: its label in the template, "Title", or the partner's name."""
     if field_id == "title" and part_id != HEADER_ID:
-        return "Title"
+        return _("Title")
     spec = None
     if part_id == HEADER_ID:
         spec = template.header_field(field_id)
@@ -455,11 +521,16 @@ def field_label(template: Template, report: Report, part_id: str, field_id: str)
         row = find_row(report, part_id)[1]
         item = next((i for i in row["items"] if i["id"] == field_id), None)
         if item is not None:
-            return item["name"] or "(unnamed partner)"
+            return item["name"] or _("(unnamed partner)")
         spec = row_kind(template, row).field(field_id)
     if spec is None:  # a comment on a field of the kind the row had before it moved section
         spec = next((f for kind in template.row_kinds.values() for f in kind.fields if f.id == field_id), None)
-    return spec.label.rstrip(" :") if spec is not None else field_id
+    return _shown(template, spec.label).rstrip(" :") if spec is not None else field_id
+
+
+def _shown(template: Template, words: str) -> str:
+    """Words of the template (a label) in the interface's language, for a message."""
+    return template.words_in(words, i18n.language())
 
 
 def _check_field(template: Template, report: Report, part_id: str, field_id: str) -> None:
@@ -471,24 +542,29 @@ def _check_field(template: Template, report: Report, part_id: str, field_id: str
             row = find_row(report, part_id)[1]
             fields = [f.id for f in row_kind(template, row).fields]
             count = len(row["items"])
-            partners = f"; or a partner, {part_id}.1 to {part_id}.{count}" if count else ""
+            partners = _("; or a partner, {first} to {last}").format(first=f"{part_id}.1", last=f"{part_id}.{count}")
+            partners = partners if count else ""
         name = part_name(template, report, part_id)
-        raise ReportError(f"{name} has no field {field_id!r} (fields: {', '.join(fields)}{partners})")
+        raise ReportError(
+            _("{part} has no field {field} (fields: {fields}{partners})").format(
+                part=name, field=repr(field_id), fields=", ".join(fields), partners=partners
+            )
+        )
 
 
 def checked_swg_name(text: str) -> str:
     """The SWG name as set_field takes it: one line, not empty, at most NAME_MAX characters."""
-    text = within(clean_line(text), NAME_MAX, "the SWG name")
+    text = within(clean_line(text), NAME_MAX, N_("the SWG name"))
     if not text:
-        raise ReportError("the SWG name is empty; a report needs one (it names the report in lists and files)")
+        raise ReportError(_("the SWG name is empty; a report needs one (it names the report in lists and files)"))
     return text
 
 
 def checked_title(title: str) -> str:
     """A row's title as rename_row takes it, and not empty (`swgtui rename-row` refuses that too)."""
     if not clean_line(title):
-        raise ReportError("the title is empty")
-    return within(clean_text(title), NAME_MAX, "a row's title")
+        raise ReportError(_("the title is empty"))
+    return within(clean_text(title), NAME_MAX, N_("a row's title"))
 
 
 def set_field(template: Template, report: Report, part_id: str, field_id: str, text: str) -> bool:
@@ -497,13 +573,13 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
     _check_field(template, report, part_id, field_id)
     if field_id == "period" and part_id == HEADER_ID:
         return set_period(report, text)
-    text = within(clean_text(text), TEXT_MAX, "a field")
+    text = within(clean_text(text), TEXT_MAX, N_("a field"))
     if field_id == "swg_name" and part_id == HEADER_ID:
         text = checked_swg_name(text)
     if part_id == HEADER_ID:
         target, key = report["header"]["fields"], field_id
     else:
-        _, row = find_row(report, part_id)
+        _section, row = find_row(report, part_id)
         item = next((i for i in row["items"] if i["id"] == field_id), None)
         target, key = (cast("dict[str, str]", item), "text") if item is not None else (row["fields"], field_id)
     if target.get(key, "") == text:
@@ -515,6 +591,13 @@ def set_field(template: Template, report: Report, part_id: str, field_id: str, t
 # --- contacts -------------------------------------------------------------------------------
 
 
+_CONTACT_WHAT = {
+    "organisation": N_("a contact's organisation"),
+    "name": N_("a contact's name"),
+    "email": N_("a contact's email"),
+}
+
+
 def email_is_valid(email: str) -> bool:
     return bool(_EMAIL.match(email.strip()))
 
@@ -522,14 +605,16 @@ def email_is_valid(email: str) -> bool:
 def _contacts(template: Template, report: Report, list_id: str) -> list[Contact]:
     if template.contact_list(list_id) is None:
         known = ", ".join(c.id for c in template.contact_lists)
-        raise ReportError(f"no contact list {list_id!r} (lists: {known})")
+        raise ReportError(_("no contact list {list} (lists: {known})").format(list=repr(list_id), known=known))
     return report["header"]["contacts"].setdefault(list_id, [])
 
 
 def _contact(template: Template, report: Report, list_id: str, contact_id: str) -> Contact:
     contact = next((c for c in _contacts(template, report, list_id) if c["id"] == contact_id), None)
     if contact is None:
-        raise ReportError(f"contact list {list_id!r} has no contact {contact_id!r}")
+        raise ReportError(
+            _("contact list {list} has no contact {contact}").format(list=repr(list_id), contact=repr(contact_id))
+        )
     return contact
 
 
@@ -538,9 +623,9 @@ def add_contact(template: Template, report: Report, list_id: str, **values: str)
     contacts = _contacts(template, report, list_id)
     contact: Contact = {
         "id": new_id(),
-        "organisation": within(clean_line(values.get("organisation", "")), NAME_MAX, "a contact's organisation"),
-        "name": within(clean_line(values.get("name", "")), NAME_MAX, "a contact's name"),
-        "email": within(clean_line(values.get("email", "")), NAME_MAX, "a contact's email"),
+        "organisation": within(clean_line(values.get("organisation", "")), NAME_MAX, _CONTACT_WHAT["organisation"]),
+        "name": within(clean_line(values.get("name", "")), NAME_MAX, _CONTACT_WHAT["name"]),
+        "email": within(clean_line(values.get("email", "")), NAME_MAX, _CONTACT_WHAT["email"]),
     }
     contacts.append(contact)
     return contact
@@ -550,9 +635,9 @@ def update_contact(template: Template, report: Report, list_id: str, contact_id:
     """Change one of a contact's organisation, name or email (the contact by its id); True if
     it changed."""
     if key not in CONTACT_KEYS:
-        raise ReportError(f"a contact has no {key!r} (only {', '.join(CONTACT_KEYS)})")
+        raise ReportError(_("a contact has no {key} (only {keys})").format(key=repr(key), keys=", ".join(CONTACT_KEYS)))
     contact = cast("dict[str, str]", _contact(template, report, list_id, contact_id))
-    value = within(clean_line(value), NAME_MAX, f"a contact's {key}")
+    value = within(clean_line(value), NAME_MAX, _CONTACT_WHAT[key])
     if contact[key] == value:
         return False
     contact[key] = value
@@ -572,9 +657,11 @@ def remove_contact(template: Template, report: Report, list_id: str, contact_id:
 def _editable_section(template: Template, report: Report, section_id: str) -> Section:
     section = next((s for s in report["sections"] if s["id"] == section_id), None)
     if section is None:
-        raise ReportError(f"report {report['id']} has no section {section_id!r}")
+        raise ReportError(
+            _("report {report} has no section {section}").format(report=report["id"], section=repr(section_id))
+        )
     if not section_spec_of(template, section).rows_editable:
-        raise ReportError(f"the rows of section {section_id} are fixed by the template")
+        raise ReportError(_("the rows of section {section} are fixed by the template").format(section=section_id))
     return section
 
 
@@ -586,8 +673,8 @@ def add_row(
     section = _editable_section(template, report, section_id)
     kind = template.row_kinds[section_spec_of(template, section).new_row_kind or ""]
     if tag and tag not in kind.tags:
-        raise ReportError(f"unknown tag {tag!r} (tags: {', '.join(kind.tags) or 'none'})")
-    title = within(clean_text(title).strip(), NAME_MAX, "a row's title")
+        raise _unknown_tag(tag, kind)
+    title = within(clean_text(title).strip(), NAME_MAX, N_("a row's title"))
     row = _empty_row(kind, new_id(), title, tag)
     position = len(section["rows"])
     if after is not None:
@@ -599,22 +686,32 @@ def add_row(
     return row
 
 
-def _changeable_row(template: Template, report: Report, row_id: str, what: str) -> tuple[Section, Row]:
+def _unknown_tag(tag: str, kind: RowKind) -> ReportError:
+    return ReportError(
+        _("unknown tag {tag} (tags: {tags})").format(tag=repr(tag), tags=", ".join(kind.tags) or _("none"))
+    )
+
+
+def _changeable_row(template: Template, report: Report, row_id: str, refusal: str) -> tuple[Section, Row]:
+    """The row and its section, unless the template fixes the row: then `refusal` (a message
+    marked `N_`, naming the row as {part})."""
     section, row = find_row(report, row_id)
     if is_fixed_row(template, section, row):
-        raise ReportError(f"{part_name(template, report, row_id)} is part of the template and cannot be {what}")
+        raise ReportError(_(refusal).format(part=part_name(template, report, row_id)))
     return section, row
 
 
 def remove_row(template: Template, report: Report, row_id: str) -> None:
-    section, row = _changeable_row(template, report, row_id, "removed")
+    section, row = _changeable_row(template, report, row_id, N_("{part} is part of the template and cannot be removed"))
     section["rows"].remove(row)
 
 
 def rename_row(template: Template, report: Report, row_id: str, title: str) -> bool:
     """Change a row's title (as typed: it may span lines); True if it changed."""
-    _, row = _changeable_row(template, report, row_id, "renamed")
-    title = within(clean_text(title), NAME_MAX, "a row's title")
+    _section, row = _changeable_row(
+        template, report, row_id, N_("{part} is part of the template and cannot be renamed")
+    )
+    title = within(clean_text(title), NAME_MAX, N_("a row's title"))
     if row["title"] == title:
         return False
     row["title"] = title
@@ -622,10 +719,12 @@ def rename_row(template: Template, report: Report, row_id: str, title: str) -> b
 
 
 def retag_row(template: Template, report: Report, row_id: str, tag: str) -> None:
-    _, row = _changeable_row(template, report, row_id, "retagged")
+    _section, row = _changeable_row(
+        template, report, row_id, N_("{part} is part of the template and cannot be retagged")
+    )
     kind = row_kind(template, row)
     if tag and tag not in kind.tags:
-        raise ReportError(f"unknown tag {tag!r} (tags: {', '.join(kind.tags) or 'none'})")
+        raise _unknown_tag(tag, kind)
     row["tag"] = tag
 
 
@@ -635,7 +734,7 @@ def move_row(template: Template, report: Report, row_id: str, offset: int) -> bo
     going up). False when it cannot go further."""
     section, row = find_row(report, row_id)
     if not section_spec_of(template, section).rows_editable:
-        raise ReportError(f"the rows of section {section['id']} are fixed by the template")
+        raise ReportError(_("the rows of section {section} are fixed by the template").format(section=section["id"]))
     position = section["rows"].index(row)
     target = position + offset
     if 0 <= target < len(section["rows"]):
@@ -656,7 +755,9 @@ def move_row_to_section(template: Template, report: Report, row_id: str, section
     its end). The row becomes that section's kind of row: texts of fields with the same name
     stay, the text of any other field goes, under its label, to the top of the first field, and
     a tag the new kind does not know is dropped. Nothing typed is lost."""
-    source, row = _changeable_row(template, report, row_id, "moved to another section")
+    source, row = _changeable_row(
+        template, report, row_id, N_("{part} is part of the template and cannot be moved to another section")
+    )
     target = _editable_section(template, report, section_id)
     if target is source:
         return row
@@ -685,12 +786,17 @@ def dropped_tag(template: Template, report: Report, row_id: str, old_tag: str) -
     if not old_tag or row["tag"] == old_tag:
         return ""
     tags = row_kind(template, row).tags
-    why = "has no tags" if not tags else f"has no tag {old_tag!r}"
-    return f"its tag {old_tag!r} was dropped: section {section['id']} {why}"
+    if not tags:
+        return _("its tag {tag} was dropped: section {section} has no tags").format(
+            tag=repr(old_tag), section=section["id"]
+        )
+    return _("its tag {tag} was dropped: section {section} has no tag {tag}").format(
+        tag=repr(old_tag), section=section["id"]
+    )
 
 
 def set_no_update(report: Report, row_id: str, no_update: bool) -> None:
-    _, row = find_row(report, row_id)
+    _section, row = find_row(report, row_id)
     row["no_update"] = bool(no_update)
 
 
@@ -698,7 +804,11 @@ def find_section(report: Report, section_id: str) -> Section:
     section = next((s for s in report["sections"] if s["id"] == section_id), None)
     if section is None:
         known = ", ".join(s["id"] for s in report["sections"])
-        raise ReportError(f"report {report['id']} has no section {section_id!r} (sections: {known})")
+        raise ReportError(
+            _("report {report} has no section {section} (sections: {known})").format(
+                report=report["id"], section=repr(section_id), known=known
+            )
+        )
     return section
 
 
@@ -716,24 +826,24 @@ def set_section_no_update(report: Report, section_id: str, flag: bool) -> bool:
 
 
 def _item_row(template: Template, report: Report, row_id: str) -> Row:
-    _, row = find_row(report, row_id)
+    _section, row = find_row(report, row_id)
     if not row_kind(template, row).has_items:
-        raise ReportError(f"{part_name(template, report, row_id)} holds no named narratives")
+        raise ReportError(_("{part} holds no named narratives").format(part=part_name(template, report, row_id)))
     return row
 
 
 def _item(row: Row, item_id: str) -> Partner:
     item = next((i for i in row["items"] if i["id"] == item_id), None)
     if item is None:
-        raise ReportError(f"{quoted(row_title(row))} has no partner {item_id!r}")
+        raise ReportError(_("{row} has no partner {partner}").format(row=quoted(row_title(row)), partner=repr(item_id)))
     return item
 
 
 def add_item(template: Template, report: Report, row_id: str, name: str) -> Partner:
     row = _item_row(template, report, row_id)
-    name = within(clean_line(name), NAME_MAX, "a name")
+    name = within(clean_line(name), NAME_MAX, N_("a name"))
     if not name:
-        raise ReportError("the name is empty")
+        raise ReportError(_("the name is empty"))
     item: Partner = {"id": new_id(), "name": name, "text": ""}
     row["items"].append(item)
     return item
@@ -741,9 +851,9 @@ def add_item(template: Template, report: Report, row_id: str, name: str) -> Part
 
 def rename_item(template: Template, report: Report, row_id: str, item_id: str, name: str) -> bool:
     """Rename a partner (or other named narrative); True if the name changed."""
-    name = within(clean_line(name), NAME_MAX, "a name")
+    name = within(clean_line(name), NAME_MAX, N_("a name"))
     if not name:
-        raise ReportError("the name is empty")
+        raise ReportError(_("the name is empty"))
     item = _item(_item_row(template, report, row_id), item_id)
     if item["name"] == name:
         return False

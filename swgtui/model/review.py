@@ -37,11 +37,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from swgtui.i18n import N_, _
 from swgtui.model import report as rp
 from swgtui.model.ids import new_id
 from swgtui.model.review_merge import Knowledge, heads
@@ -55,13 +56,23 @@ SIGNER_ROLES = ("chair", "co-chair")
 # Who may take each status step (the model refuses others; the app offers only these).
 STEP_ROLES = {"ready": ("focal point",), "approve": REVIEWER_ROLES, "request-changes": REVIEWER_ROLES}
 
+# A role as people read it (the role itself, a key of ROLES, is what is stored): `_(ROLE_LABELS[role])`.
+ROLE_LABELS = {
+    "focal point": N_("focal point"),
+    "chair": N_("chair"),
+    "co-chair": N_("co-chair"),
+    "reviewer": N_("reviewer"),
+}
+
 DRAFT, READY, CHANGES, APPROVED, STALE = "draft", "ready", "changes_requested", "approved", "changed_since_approval"
+# A part's status as people read it: translate where it is shown, `_(STATUS_LABELS[status])` in
+# the interface, the document's language's gettext in an export.
 STATUS_LABELS = {
-    DRAFT: "draft",
-    READY: "ready for review",
-    CHANGES: "changes requested",
-    APPROVED: "approved",
-    STALE: "changed since approval",
+    DRAFT: N_("draft"),
+    READY: N_("ready for review"),
+    CHANGES: N_("changes requested"),
+    APPROVED: N_("approved"),
+    STALE: N_("changed since approval"),
 }
 ACTIONS = ("ready", "approve", "request-changes")
 # The most review events and comments a report may hold. A real report's review has a few
@@ -72,7 +83,8 @@ MAX_EVENTS = 20_000
 MAX_COMMENTS = 20_000
 SUGGESTION_ACTIONS = ("accept", "reject")  # of a reviewer's suggestion (swgtui.model.suggestions)
 EVENT_ACTIONS = (*ACTIONS, "resolve", "reopen", "sign-off", "void", *SUGGESTION_ACTIONS)
-CHANGED = "content changed since approval"
+CHANGED = "content changed since approval"  # stored (a void's note): English, as every note a step writes
+Words = Callable[[str], str]  # a language's gettext: the interface's (`_`) or a document's
 
 
 class ReviewError(rp.ReportError):
@@ -82,13 +94,13 @@ class ReviewError(rp.ReportError):
 def check_person(person: Any) -> Person:
     """A person as stored with every comment and status change: name, organisation, role."""
     if not isinstance(person, dict):
-        raise ReviewError("who is acting is not known: set it with 'swgtui whoami --name --org --role'")
+        raise ReviewError(_("who is acting is not known: set it with 'swgtui whoami --name --org --role'"))
     name = clean_line(str(person.get("name", "")))
     role = clean_line(str(person.get("role", ""))).lower()
     if not name:
-        raise ReviewError("who is acting is not known: set your name with 'swgtui whoami --name'")
+        raise ReviewError(_("who is acting is not known: set your name with 'swgtui whoami --name'"))
     if role not in ROLES:
-        raise ReviewError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+        raise ReviewError(_("unknown role {role} (roles: {roles})").format(role=repr(role), roles=", ".join(ROLES)))
     return {"name": name, "organisation": clean_line(str(person.get("organisation", ""))), "role": role}
 
 
@@ -110,11 +122,12 @@ def describe(person: Person) -> str:
     return f"{person['name']} ({person['role']}{organisation})"
 
 
-def recorded(record: ReviewEvent | dict[str, Any], lead: str = ", ", end: str = "") -> str:
+def recorded(record: ReviewEvent | dict[str, Any], lead: str = ", ", end: str = "", gettext: Words = _) -> str:
     """ ", recorded by NAME" for a step recorded on someone's behalf (an approval sent by
-    e-mail), between `lead` and `end`; "" for a step taken by its author."""
+    e-mail), between `lead` and `end`; "" for a step taken by its author. In the interface's
+    language, or in a document's with its `gettext`."""
     recorder = record.get("recorded_by")
-    return f"{lead}recorded by {recorder['name']}{end}" if recorder else ""
+    return lead + gettext("recorded by {name}").format(name=recorder["name"]) + end if recorder else ""
 
 
 def initials(person: Person) -> str:
@@ -128,7 +141,7 @@ def _template(report: rp.Report) -> Template:
 def _title(report: rp.Report, part_id: str, template: Template | None = None) -> str:
     """The part as a person names it, quoted: 'Header block', 'Proper regulations of …'."""
     if part_id not in rp.part_ids(report):
-        return "a removed row"  # comments stay on record when their row is removed
+        return _("a removed row")  # comments stay on record when their row is removed
     return rp.quoted(rp.part_title(template or _template(report), report, part_id))
 
 
@@ -157,7 +170,7 @@ def part_content(report: rp.Report, part_id: str) -> Any:
             for list_id, people in header["contacts"].items()
         }
         return {**header, "contacts": contacts}
-    _, row = rp.find_row(report, part_id)
+    _section, row = rp.find_row(report, part_id)
     return {k: row[k] for k in ("title", "tag", "fields", "items", "no_update")}
 
 
@@ -368,9 +381,17 @@ def _check_room(report: rp.Report, events: int = 0, comments: int = 0) -> None:
     """Refuse a step before it writes anything when it would take the review past its limits."""
     review = review_data(report)
     if len(review["events"]) + events > MAX_EVENTS:
-        raise ReviewError(f"the review already holds {len(review['events']):,} steps, the most a report may hold")
+        raise ReviewError(
+            _("the review already holds {count:,} steps, the most a report may hold").format(
+                count=len(review["events"])
+            )
+        )
     if len(review["comments"]) + comments > MAX_COMMENTS:
-        raise ReviewError(f"the review already holds {len(review['comments']):,} comments, the most a report may hold")
+        raise ReviewError(
+            _("the review already holds {count:,} comments, the most a report may hold").format(
+                count=len(review["comments"])
+            )
+        )
 
 
 def set_status(
@@ -393,20 +414,24 @@ def set_status(
         raise ReviewError(_in_conflict(report, part_id))
     if action == "ready":
         if person["role"] not in STEP_ROLES["ready"]:
-            raise ReviewError("only the focal point marks parts ready for review")
+            raise ReviewError(_("only the focal point marks parts ready for review"))
         if refusal := _status_refusal(report, part_id, action, person):
             raise ReviewError(refusal)
-        _check_complete(report, part_id, f"cannot mark {title} ready for review")
+        _check_complete(report, part_id, _("cannot mark {part} ready for review").format(part=title))
         _void(report, person, part_id, part.approvals.values(), fingerprint, "marked ready for review again")
         _act(report, person, "ready", part_id, fingerprint=fingerprint, note=note)
         return READY
     if action not in ("approve", "request-changes"):
-        raise ReviewError(f"unknown status step {action!r} (steps: {', '.join(ACTIONS)})")
+        raise ReviewError(
+            _("unknown status step {step} (steps: {steps})").format(step=repr(action), steps=", ".join(ACTIONS))
+        )
     if person["role"] not in STEP_ROLES[action]:
-        raise ReviewError(f"only a chair, co-chair or reviewer may {action.replace('-', ' ')}")
+        if action == "approve":
+            raise ReviewError(_("only a chair, co-chair or reviewer may approve"))
+        raise ReviewError(_("only a chair, co-chair or reviewer may request changes"))
     if action == "request-changes":
         if not note:
-            raise ReviewError("say what needs to change: a note is required when requesting changes")
+            raise ReviewError(_("say what needs to change: a note is required when requesting changes"))
         if refusal := _status_refusal(report, part_id, action, person):
             raise ReviewError(refusal)
         _void(report, person, part_id, part.approvals.values(), "", "changes requested", recorded_by)
@@ -415,7 +440,7 @@ def set_status(
     if refusal := _status_refusal(report, part_id, action, person):
         raise ReviewError(refusal)
     own = part.approvals.get(reviewer(person))
-    _check_complete(report, part_id, f"cannot approve {title}")
+    _check_complete(report, part_id, _("cannot approve {part}").format(part=title))
     _void(report, person, part_id, [own] if own else [], fingerprint, "approved again", recorded_by)
     _act(report, person, "approve", part_id, recorded_by, fingerprint=fingerprint, note=note)
     return APPROVED
@@ -428,18 +453,20 @@ def _status_refusal(report: rp.Report, part_id: str, action: str, person: Person
     current = _status(part, fingerprint)
     title = _title(report, part_id)
     if action == "ready" and current == READY:
-        return f"{title} is already ready for review"
+        return _("{part} is already ready for review").format(part=title)
     if action == "ready" and current == APPROVED:
-        return f"{title} is approved; it needs no new review"
+        return _("{part} is approved; it needs no new review").format(part=title)
     if action == "request-changes" and current == CHANGES:
-        return f"changes are already requested for {title}"
+        return _("changes are already requested for {part}").format(part=title)
     own = part.approvals.get(reviewer(person))
     if (
         action == "approve"
         and current not in (READY, STALE)
         and not (current == APPROVED and not _holds(own, fingerprint))
     ):
-        return f"{title} is at '{STATUS_LABELS[current]}': it must be ready for review first"
+        return _("{part} is at '{status}': it must be ready for review first").format(
+            part=title, status=_(STATUS_LABELS[current])
+        )
     return ""
 
 
@@ -458,13 +485,21 @@ def _check_on_behalf(action: str, person: Person, recorded_by: Person) -> Person
     someone else, who reviews."""
     if action not in ("approve", "request-changes"):
         raise ReviewError(
-            "only an approval or a request for changes is recorded on someone's behalf; "
-            "the focal point marks parts ready themselves"
+            _(
+                "only an approval or a request for changes is recorded on someone's behalf; "
+                "the focal point marks parts ready themselves"
+            )
         )
     if person["role"] not in REVIEWER_ROLES:
-        raise ReviewError(f"an approval is recorded on behalf of a chair, co-chair or reviewer, not a {person['role']}")
+        raise ReviewError(
+            _("an approval is recorded on behalf of a chair, co-chair or reviewer, not a {role}").format(
+                role=_(ROLE_LABELS.get(person["role"], person["role"]))
+            )
+        )
     if reviewer(person) == reviewer(recorded_by):
-        raise ReviewError(f"{person['name']} is you: take the step as yourself, without 'on behalf of'")
+        raise ReviewError(
+            _("{name} is you: take the step as yourself, without 'on behalf of'").format(name=person["name"])
+        )
     return recorded_by
 
 
@@ -487,7 +522,7 @@ def _void(
 def _check_complete(report: rp.Report, part_id: str, refusal: str) -> None:
     problems = rp.part_problems(_template(report), report, part_id)
     if problems:
-        raise ReviewError(f"{refusal}: " + "; ".join(problems))
+        raise ReviewError(_("{refusal}: {problems}").format(refusal=refusal, problems="; ".join(problems)))
 
 
 def _request(part: PartReview, status: str) -> dict[str, Any] | None:
@@ -519,7 +554,9 @@ def _comment(report: rp.Report, comment_id: str) -> Comment:
     for comment in reversed(review_data(report)["comments"]):  # the latest first: replies answer recent ones
         if comment["id"] == comment_id:
             return comment
-    raise ReviewError(f"report {report['id']} has no comment {comment_id!r}")
+    raise ReviewError(
+        _("report {report} has no comment {comment}").format(report=report["id"], comment=repr(comment_id))
+    )
 
 
 def add_comment(
@@ -534,9 +571,9 @@ def add_comment(
 ) -> Comment:
     """A new comment on a part (optionally on one field, quoting a passage of it), or a reply."""
     person = check_person(person)
-    text = rp.within(clean_text(text).strip(), rp.TEXT_MAX, "the comment")
+    text = rp.within(clean_text(text).strip(), rp.TEXT_MAX, N_("the comment"))
     if not text:
-        raise ReviewError("the comment is empty")
+        raise ReviewError(_("the comment is empty"))
     _check_room(report, comments=1)
     if reply_to:
         root = _thread_root(report, _comment(report, reply_to))
@@ -549,9 +586,13 @@ def add_comment(
             body = rp.get_field(template, report, part_id, field)  # raises for an unknown field
             if quote and quote not in body:
                 label = rp.field_label(_template(report), report, part_id, field)
-                raise ReviewError(f"the quoted passage is not in {label!r} of {_title(report, part_id)}")
+                raise ReviewError(
+                    _("the quoted passage is not in {field} of {part}").format(
+                        field=repr(label), part=_title(report, part_id)
+                    )
+                )
         elif quote:
-            raise ReviewError("a quote needs the field it comes from")
+            raise ReviewError(_("a quote needs the field it comes from"))
     review = review_data(report)
     comment: Comment = {
         "id": new_id(),
@@ -584,9 +625,9 @@ def resolve_comment(report: rp.Report, comment_id: str, person: Person, reopen: 
     root = _thread_root(report, _comment(report, comment_id))
     resolved = root["id"] in _state(report).resolved
     if reopen and not resolved:
-        raise ReviewError(f"the comment {comment_words(root)} is open already")
+        raise ReviewError(_("the comment {comment} is open already").format(comment=comment_words(root)))
     if not reopen and resolved:
-        raise ReviewError(f"the comment {comment_words(root)} is resolved already")
+        raise ReviewError(_("the comment {comment} is resolved already").format(comment=comment_words(root)))
     _check_room(report, events=1)
     _act(report, person, "reopen" if reopen else "resolve", root["part"], comment=root["id"])
 
@@ -595,7 +636,7 @@ def comment_words(comment: Comment | dict[str, Any], width: int = 40) -> str:
     """A comment as a person recognises it: who wrote it and how it begins."""
     text = " ".join(comment["text"].split())
     text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
-    return f"by {comment['by']['name']} “{text}”"
+    return _("by {name} “{text}”").format(name=comment["by"]["name"], text=text)
 
 
 def _threads(
@@ -682,7 +723,9 @@ def parts_in_conflict(report: rp.Report) -> set[str]:
 
 def _in_conflict(report: rp.Report, part_id: str, template: Template | None = None) -> str:
     title = _title(report, part_id, template)
-    return f"{title} is in conflict: settle it first (swgtui conflicts {report['id']})"
+    return _("{part} is in conflict: settle it first (swgtui conflicts {report})").format(
+        part=title, report=report["id"]
+    )
 
 
 def _conflicts(report: rp.Report, facts: _Facts) -> list[str]:
@@ -698,13 +741,19 @@ def _blockers(report: rp.Report, facts: _Facts) -> list[str]:
     for part_id in facts.fingerprints:
         status = facts.status(part_id)
         if status != APPROVED:
-            title = _title(report, part_id, facts.template)
-            blockers.append(f"{title} is not approved (status: {STATUS_LABELS[status]})")
+            blockers.append(not_approved(_title(report, part_id, facts.template), status))
     for thread in _threads(report, facts.state, open_only=True):
         blockers.append(
-            f"the comment {comment_words(thread)} on {_title(report, thread['part'], facts.template)} is open"
+            _("the comment {comment} on {part} is open").format(
+                comment=comment_words(thread), part=_title(report, thread["part"], facts.template)
+            )
         )
     return blockers + rp.completeness_problems(facts.template, report)
+
+
+def not_approved(title: str, status: str) -> str:
+    """The line of the sign-off's blockers saying the part `title` (quoted) is not approved."""
+    return _("{part} is not approved (status: {status})").format(part=title, status=_(STATUS_LABELS[status]))
 
 
 def signoff_blockers(report: rp.Report) -> list[str]:
@@ -716,11 +765,11 @@ def signoff_blockers(report: rp.Report) -> list[str]:
 def sign_off(report: rp.Report, person: Person, note: str = "") -> dict[str, Any]:
     person = check_person(person)
     if person["role"] not in SIGNER_ROLES:
-        raise ReviewError("only the chair or a co-chair signs the report off")
+        raise ReviewError(_("only the chair or a co-chair signs the report off"))
     facts = _Facts.of(report)
     blockers = _blockers(report, facts)  # the parts in conflict first, then every other reason
     if blockers:
-        raise ReviewError("the report cannot be signed off yet:\n- " + "\n- ".join(blockers))
+        raise ReviewError(_("the report cannot be signed off yet:") + "\n- " + "\n- ".join(blockers))
     _check_room(report, events=1)
     event = _act(report, person, "sign-off", fingerprint=facts.report_fingerprint(report), note=clean_text(note))
     return approval_record(event)
@@ -746,36 +795,47 @@ def signoff_state(report: rp.Report) -> tuple[str, dict[str, Any] | None]:
     return _signoff_state(report, facts, _blockers(report, facts))
 
 
-def stale_reason(report: rp.Report) -> str:
+def stale_reason(report: rp.Report, gettext: Words = _) -> str:
     """Why the report's last sign-off no longer holds, ending "since it was signed off": its
-    content changed, or (content unchanged) a comment is open, a part in conflict or not approved."""
-    return _stale_reason(report, _Facts.of(report))
+    content changed, or (content unchanged) a comment is open, a part in conflict or not approved.
+    In the interface's language, or in a document's with its `gettext` (a part's title is the
+    template's word, in the language the template gives)."""
+    return _stale_reason(report, _Facts.of(report), gettext)
 
 
-def _stale_reason(report: rp.Report, facts: _Facts) -> str:
+_STALE_CHANGED = N_("changed since it was signed off")
+_STALE_INCOMPLETE = N_("incomplete since it was signed off")
+
+
+def _stale_reason(report: rp.Report, facts: _Facts, gettext: Words = _) -> str:
     last = facts.state.signoffs[-1] if facts.state.signoffs else None
     if last is None or last["fingerprint"] != facts.report_fingerprint(report):
-        return "changed since it was signed off"
+        return gettext(_STALE_CHANGED)
     opened = len(_threads(report, facts.state, open_only=True))
+    if opened == 1:
+        return gettext("a comment is open since it was signed off")
     if opened:
-        return f"{'a comment is' if opened == 1 else f'{opened} comments are'} open since it was signed off"
+        return gettext("{count} comments are open since it was signed off").format(count=opened)
     for part_id in facts.fingerprints:
         if part_id in parts_in_conflict(report):
-            return f"{_title(report, part_id, facts.template)} is in conflict since it was signed off"
+            title = _title(report, part_id, facts.template)
+            return gettext("{part} is in conflict since it was signed off").format(part=title)
         if facts.status(part_id) != APPROVED:
-            return f"{_title(report, part_id, facts.template)} is not approved since it was signed off"
-    return "incomplete since it was signed off"
+            title = _title(report, part_id, facts.template)
+            return gettext("{part} is not approved since it was signed off").format(part=title)
+    return gettext(_STALE_INCOMPLETE)
 
 
-def void_signoff_reason(report: rp.Report, signoff: dict[str, Any]) -> str:
+def void_signoff_reason(report: rp.Report, signoff: dict[str, Any], gettext: Words = _) -> str:
     """What a sign-off that no longer holds is followed by, in the review record and in Word."""
-    return void_reason(stale_reason(report), signoff)
+    return void_reason(stale_reason(report, gettext), signoff, gettext)
 
 
-def void_reason(reason: str, signoff: dict[str, Any]) -> str:
-    """void_signoff_reason, given the report's stale_reason."""
-    reason = f"the report {reason}" if reason.startswith(("changed", "incomplete")) else reason
-    return f"no longer valid: {reason} on {local_time(signoff['at'])[:10]}"
+def void_reason(reason: str, signoff: dict[str, Any], gettext: Words = _) -> str:
+    """void_signoff_reason, given the report's stale_reason (in the same language)."""
+    if reason in (gettext(_STALE_CHANGED), gettext(_STALE_INCOMPLETE)):
+        reason = gettext("the report {reason}").format(reason=reason)
+    return gettext("no longer valid: {reason} on {date}").format(reason=reason, date=local_time(signoff["at"])[:10])
 
 
 def final_export_blockers(report: rp.Report) -> list[str]:
@@ -784,9 +844,9 @@ def final_export_blockers(report: rp.Report) -> list[str]:
     blockers = _blockers(report, facts)
     state, last = _signoff_state(report, facts, blockers)
     if state == "none":
-        blockers.append("the report is not signed off")
+        blockers.append(_("the report is not signed off"))
     elif state == "stale" and last is not None and last["fingerprint"] != facts.report_fingerprint(report):
-        blockers.append("the report changed since it was signed off")
+        blockers.append(_("the report changed since it was signed off"))
     return blockers
 
 
@@ -836,12 +896,13 @@ def review_summary(report: rp.Report) -> dict[str, Any]:
     return _summary(report, _Facts.of(report))
 
 
-def export_review(report: rp.Report) -> tuple[dict[str, Any], str]:
+def export_review(report: rp.Report, gettext: Words = _) -> tuple[dict[str, Any], str]:
     """What an export shows of the review, worked out once (one fold, each fingerprint once): the
-    review summary and, when its last sign-off no longer holds, why (stale_reason; else "")."""
+    review summary and, when its last sign-off no longer holds, why (stale_reason, in the
+    language of `gettext`; else "")."""
     facts = _Facts.of(report)
     summary = _summary(report, facts)
-    return summary, _stale_reason(report, facts) if summary["signoff"]["state"] == "stale" else ""
+    return summary, _stale_reason(report, facts, gettext) if summary["signoff"]["state"] == "stale" else ""
 
 
 def _summary(report: rp.Report, facts: _Facts) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import re
 
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.template import Template
 from swgtui.model.types import Report, Row
@@ -19,7 +20,7 @@ def next_period(period: str) -> str:
 def roll_over(template: Template, previous: Report, period: str) -> Report:
     period = rp.check_period(period)
     if period == previous["period"]:
-        raise rp.ReportError(f"the new report needs another period than {period}")
+        raise rp.ReportError(_("the new report needs another period than {period}").format(period=period))
     report = rp.new_report(template, rp.swg_name(previous) or "SWG", period)
     report["swg"] = previous.get("swg", report.get("swg", ""))  # its SWG, whatever the name says
     report["header"] = copy.deepcopy(previous["header"])

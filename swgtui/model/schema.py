@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
+from swgtui.i18n import N_, _
 from swgtui.model import review_legacy
 from swgtui.model.ids import derived_id, is_plain_id
 from swgtui.model.report import (
@@ -70,33 +71,48 @@ def _fail(where: str, message: str) -> InvalidReportError:
     return InvalidReportError(f"{where}: {message}" if where else message)
 
 
+def _used_twice(thing_id: str) -> str:
+    return _("id {id} is used twice").format(id=repr(thing_id))
+
+
+def _empty_or_twice(thing_id: str) -> str:
+    return _("id {id} is empty or used twice").format(id=repr(thing_id))
+
+
+def _no_event(event_id: Any) -> str:
+    return _("no event {id}").format(id=repr(event_id))
+
+
+_TOO_MANY_COMMENTS = N_("{count:,} comments; a report's review holds at most {most:,}")
+
+
 def _object(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(where, "expected an object")
+        raise _fail(where, _("expected an object"))
     return value
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise _fail(where, "expected a list")
+        raise _fail(where, _("expected a list"))
     return value
 
 
 def _text(value: Any, where: str, limit: int = TEXT_MAX) -> str:
     if not isinstance(value, str):
-        raise _fail(where, "expected text")
+        raise _fail(where, _("expected text"))
     return _within(clean_text(value), where, limit)
 
 
 def _line(value: Any, where: str, limit: int = TEXT_MAX) -> str:
     if not isinstance(value, str):
-        raise _fail(where, "expected text")
+        raise _fail(where, _("expected text"))
     return _within(clean_line(value), where, limit)
 
 
 def _within(text: str, where: str, limit: int) -> str:
     try:
-        return within(text, limit, "the text")
+        return within(text, limit, N_("the text"))
     except TooLongError as error:
         raise _fail(where, str(error)) from None
 
@@ -105,10 +121,12 @@ def check_id(value: Any, where: str) -> str:
     """The id of a row, partner, contact, comment or review event: 1 to 64 letters A-Z,
     digits, - and _ (swgtui.model.ids.PLAIN_ID), as swgtui has always written them."""
     if not isinstance(value, str):
-        raise _fail(where, "expected text")
+        raise _fail(where, _("expected text"))
     if not is_plain_id(value):
         shown = repr(value[:20] + "…" if len(value) > 20 else value)
-        raise _fail(where, f"{shown} is not an id (an id is 1 to 64 letters A-Z, digits, - and _)")
+        raise _fail(
+            where, _("{value} is not an id (an id is 1 to 64 letters A-Z, digits, - and _)").format(value=shown)
+        )
     return value
 
 
@@ -127,7 +145,9 @@ def _date(value: Any, where: str, optional: bool = False) -> str:
     try:
         datetime.fromisoformat(text)
     except ValueError:
-        raise _fail(where, f"{text!r} is not a date and time (e.g. 2025-06-30T09:15:00+00:00)") from None
+        raise _fail(
+            where, _("{value} is not a date and time (e.g. 2025-06-30T09:15:00+00:00)").format(value=repr(text))
+        ) from None
     return text
 
 
@@ -137,13 +157,13 @@ def _optional_text(value: Any, where: str) -> str | None:
 
 def _flag(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
-        raise _fail(where, "expected true or false")
+        raise _fail(where, _("expected true or false"))
     return value
 
 
 def _count(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**9:
-        raise _fail(where, "expected a whole number from 0")
+        raise _fail(where, _("expected a whole number from 0"))
     return value
 
 
@@ -157,9 +177,9 @@ def check_person(value: Any, where: str) -> Person:
     line = {key: _line(person.get(key, ""), f"{where}.{key}") for key in ("name", "organisation", "role")}
     checked: Person = {"name": line["name"], "organisation": line["organisation"], "role": line["role"]}
     if not checked["name"]:
-        raise _fail(f"{where}.name", "empty")
+        raise _fail(f"{where}.name", _("empty"))
     if checked["role"] not in ROLES:
-        raise _fail(f"{where}.role", f"unknown role {checked['role']!r}")
+        raise _fail(f"{where}.role", _("unknown role {role}").format(role=repr(checked["role"])))
     return checked
 
 
@@ -170,7 +190,9 @@ def report_from_json(data: Any) -> Report:
     try:
         check_report(report)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
-        raise InvalidReportError(f"the report is malformed ({type(error).__name__}: {str(error)[:80]})") from None
+        raise InvalidReportError(
+            _("the report is malformed ({error})").format(error=f"{type(error).__name__}: {str(error)[:80]}")
+        ) from None
     return cast(Report, report)  # check_report has checked every part of its shape
 
 
@@ -193,7 +215,7 @@ def check_report(report: Any) -> Template:
         raise _fail("template", str(error)) from None
     report["id"] = _line(report.get("id"), "id")
     if not report["id"]:
-        raise _fail("id", "empty")
+        raise _fail("id", _("empty"))
     period = _line(report.get("period"), "period")  # says "period: …" itself
     try:
         report["period"] = check_period(period)
@@ -224,7 +246,7 @@ def _check_swg(report: dict[str, Any]) -> None:
         return
     key = _line(report["swg"], "swg")
     if key and not _SWG_KEY.match(key):
-        raise _fail("swg", f"{key[:40]!r} is not an SWG key (lower-case letters, digits and _)")
+        raise _fail("swg", _("{key} is not an SWG key (lower-case letters, digits and _)").format(key=repr(key[:40])))
     report["swg"] = key
 
 
@@ -238,7 +260,7 @@ def _check_header(template: Template, report: dict[str, Any], header: dict[str, 
     for list_id, people in contacts.items():
         where = f"header.contacts.{list_id}"
         if template.contact_list(list_id) is None:
-            raise _fail(where, f"unknown contact list {list_id!r}")
+            raise _fail(where, _("unknown contact list {list}").format(list=repr(list_id)))
         contacts[list_id] = [
             _check_contact(report, list_id, n, _object(person, f"{where}[{n}]"), f"{where}[{n}]", seen_ids)
             for n, person in enumerate(_list(people, where))
@@ -257,7 +279,7 @@ def _check_contact(
     else:
         contact_id = derived_id(report.get("created", ""), report["id"], list_id, position, values["name"])
     if contact_id in seen_ids:
-        raise _fail(f"{where}.id", f"id {contact_id!r} is used twice")
+        raise _fail(f"{where}.id", _used_twice(contact_id))
     seen_ids.add(contact_id)
     return {"id": contact_id, "organisation": values["organisation"], "name": values["name"], "email": values["email"]}
 
@@ -270,9 +292,14 @@ def _check_sections(template: Template, report: Report) -> None:
         section = _object(section, where)
         section["id"] = _line(section.get("id"), f"{where}.id")
         if template.section(section["id"]) is None:
-            raise _fail(f"{where}.id", f"section {section['id']!r} is not in template {template.id}")
+            raise _fail(
+                f"{where}.id",
+                _("section {section} is not in template {template}").format(
+                    section=repr(section["id"]), template=template.id
+                ),
+            )
         if section["id"] in seen_sections:
-            raise _fail(f"{where}.id", f"section {section['id']!r} appears twice")
+            raise _fail(f"{where}.id", _("section {section} appears twice").format(section=repr(section["id"])))
         seen_sections.add(section["id"])
         for r, row in enumerate(_list(section.get("rows"), f"{where}.rows")):
             _check_row(template, _object(row, f"{where}.rows[{r}]"), f"{where}.rows[{r}]", seen_ids)
@@ -281,11 +308,11 @@ def _check_sections(template: Template, report: Report) -> None:
 def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: set[str]) -> None:
     row["id"] = check_id(row.get("id"), f"{where}.id")
     if row["id"] in seen_ids:
-        raise _fail(f"{where}.id", f"id {row['id']!r} is used twice")
+        raise _fail(f"{where}.id", _used_twice(row["id"]))
     seen_ids.add(row["id"])
     kind = template.row_kinds.get(_line(row.get("kind"), f"{where}.kind"))
     if kind is None:
-        raise _fail(f"{where}.kind", f"unknown kind {row.get('kind')!r}")
+        raise _fail(f"{where}.kind", _("unknown kind {kind}").format(kind=repr(row.get("kind"))))
     row["title"] = _text(row.get("title"), f"{where}.title", NAME_MAX)
     row["tag"] = _line(row.get("tag", ""), f"{where}.tag")
     row["no_update"] = _flag(row.get("no_update", False), f"{where}.no_update")
@@ -306,7 +333,7 @@ def _check_row(template: Template, row: dict[str, Any], where: str, seen_ids: se
             "text": _text(item.get("text"), f"{item_where}.text"),
         }
         if not checked["id"] or checked["id"] in seen_ids:
-            raise _fail(f"{item_where}.id", f"id {checked['id']!r} is empty or used twice")
+            raise _fail(f"{item_where}.id", _empty_or_twice(checked["id"]))
         seen_ids.add(checked["id"])
         items.append(checked)
     row["items"] = items
@@ -342,30 +369,37 @@ def _check_review(report: Report, review: dict[str, Any]) -> None:
     if mixed:
         raise _fail(
             f"review.{mixed[0]}",
-            "a review with events cannot also hold release 0.1.0's parts, signoffs, log or counter",
+            _("a review with events cannot also hold release 0.1.0's parts, signoffs, log or counter"),
         )
     _check_events(report, review)
 
 
 def _old_place(message: str, places: list[str]) -> InvalidReportError:
     """A fault of a converted 0.1.0 review, at its place in the 0.1.0 record."""
-    where, _, what = message.partition(": ")
+    where, _sep, what = message.partition(": ")
     match = re.match(r"review\.events\[(\d+)\]\.?", where)
     if match is None:  # a comment: its place is the same in both forms
         return _fail(where, what)
     detail = where[match.end() :]
-    return _fail(places[int(match.group(1))], f"cannot be converted ({detail}: {what})" if detail else what)
+    if detail:
+        what = _("cannot be converted ({detail}: {what})").format(detail=detail, what=what)
+    return _fail(places[int(match.group(1))], what)
 
 
 def _check_events(report: Report, review: dict[str, Any]) -> None:
-    _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, "comments")
+    _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, _TOO_MANY_COMMENTS)
     comments = _check_comments(review.get("comments", []))
     threads = {c["id"]: c["part"] for c in comments if c["reply_to"] is None}
     suggestions = _check_suggestions(review.get("suggestions", []))
     parts = {suggestion["id"]: suggestion["part"] for suggestion in suggestions}
     events: list[ReviewEvent] = []
     ids: dict[str, ReviewEvent] = {}
-    _limit(review.get("events"), "review.events", MAX_EVENTS, "events")
+    _limit(
+        review.get("events"),
+        "review.events",
+        MAX_EVENTS,
+        N_("{count:,} events; a report's review holds at most {most:,}"),
+    )
     for n, value in enumerate(_list(review.get("events"), "review.events")):
         event = _check_event(_object(value, f"review.events[{n}]"), f"review.events[{n}]", threads, ids)
         _check_decision(value, event, f"review.events[{n}]", parts)
@@ -373,13 +407,13 @@ def _check_events(report: Report, review: dict[str, Any]) -> None:
         events.append(event)
     for n, event in enumerate(events):
         if event["seen"] is not None and event["seen"] not in ids:
-            raise _fail(f"review.events[{n}].seen", f"no event {event['seen']!r}")
+            raise _fail(f"review.events[{n}].seen", _no_event(event["seen"]))
         for seen in event.get("after", []):
             if seen not in ids:
-                raise _fail(f"review.events[{n}].after", f"no event {seen!r}")
+                raise _fail(f"review.events[{n}].after", _no_event(seen))
     for n, comment in enumerate(comments):
         if comment["seen"] is not None and comment["seen"] not in ids:
-            raise _fail(f"review.comments[{n}].seen", f"no event {comment['seen']!r}")
+            raise _fail(f"review.comments[{n}].seen", _no_event(comment["seen"]))
     report["review"] = {"comments": comments, "events": events}
     if suggestions:
         report["review"]["suggestions"] = suggestions
@@ -387,7 +421,12 @@ def _check_events(report: Report, review: dict[str, Any]) -> None:
 
 def _check_suggestions(value: Any) -> list[Suggestion]:
     """A review's suggestions (swgtui.model.suggestions): each key checked, ids unique."""
-    _limit(value, "review.suggestions", MAX_SUGGESTIONS, "suggestions")
+    _limit(
+        value,
+        "review.suggestions",
+        MAX_SUGGESTIONS,
+        N_("{count:,} suggestions; a report's review holds at most {most:,}"),
+    )
     suggestions: list[Suggestion] = []
     ids: set[str] = set()
     for n, item in enumerate(_list(value, "review.suggestions")):
@@ -407,7 +446,7 @@ def _check_suggestions(value: Any) -> list[Suggestion]:
             "tracked": _flag(suggestion.get("tracked", False), f"{where}.tracked"),
         }
         if checked["id"] in ids:
-            raise _fail(f"{where}.id", f"id {checked['id']!r} is used twice")
+            raise _fail(f"{where}.id", _used_twice(checked["id"]))
         ids.add(checked["id"])
         suggestions.append(checked)
     return suggestions
@@ -418,20 +457,21 @@ def _check_decision(value: dict[str, Any], event: ReviewEvent, where: str, parts
     part; no other event names one."""
     if event["action"] not in SUGGESTION_ACTIONS:
         if "suggestion" in value:
-            what = f"only an accept or a reject names a suggestion, not {event['action']!r}"
+            what = _("only an accept or a reject names a suggestion, not {action}").format(action=repr(event["action"]))
             raise _fail(f"{where}.suggestion", what)
         return
     named = check_id(value.get("suggestion"), f"{where}.suggestion")
     if named not in parts:
-        raise _fail(f"{where}.suggestion", f"no suggestion {named!r}")
+        raise _fail(f"{where}.suggestion", _("no suggestion {id}").format(id=repr(named)))
     if event["part"] != parts[named]:
-        raise _fail(f"{where}.part", f"{event['part']!r} is not the part of its suggestion")
+        raise _fail(f"{where}.part", _("{part} is not the part of its suggestion").format(part=repr(event["part"])))
     event["suggestion"] = named
 
 
 def _limit(value: Any, where: str, most: int, what: str) -> None:
+    """Refuse a list of more than `most` (`what`: a message marked `N_`, counting them)."""
     if isinstance(value, list) and len(value) > most:
-        raise _fail(where, f"{len(value):,} {what}; a report's review holds at most {most:,}")
+        raise _fail(where, _(what).format(count=len(value), most=most))
 
 
 def _check_comments(value: Any, old: bool = False) -> list[Any]:
@@ -451,9 +491,9 @@ def _check_comments(value: Any, old: bool = False) -> list[Any]:
             "reply_to": _optional_text(comment.get("reply_to"), f"{where}.reply_to") or None,
         }
         if not checked["id"] or checked["id"] in ids:
-            raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
+            raise _fail(f"{where}.id", _empty_or_twice(checked["id"]))
         if checked["reply_to"] is not None and checked["reply_to"] not in ids:
-            raise _fail(f"{where}.reply_to", f"no earlier comment {checked['reply_to']!r}")
+            raise _fail(f"{where}.reply_to", _("no earlier comment {id}").format(id=repr(checked["reply_to"])))
         if old:
             checked["resolved"] = None
             resolved = comment.get("resolved")
@@ -475,7 +515,12 @@ def _check_event(
 ) -> ReviewEvent:
     action = _line(event.get("action"), f"{where}.action")
     if action not in EVENT_ACTIONS:
-        raise _fail(f"{where}.action", f"unknown action {action!r} (actions: {', '.join(EVENT_ACTIONS)})")
+        raise _fail(
+            f"{where}.action",
+            _("unknown action {action} (actions: {actions})").format(
+                action=repr(action), actions=", ".join(EVENT_ACTIONS)
+            ),
+        )
     checked: ReviewEvent = {
         "id": check_id(event.get("id"), f"{where}.id"),
         "action": action,
@@ -495,23 +540,28 @@ def _check_event(
     if "recorded_by" in event:
         checked["recorded_by"] = check_person(event["recorded_by"], f"{where}.recorded_by")
     if not checked["id"] or checked["id"] in earlier:
-        raise _fail(f"{where}.id", f"id {checked['id']!r} is empty or used twice")
+        raise _fail(f"{where}.id", _empty_or_twice(checked["id"]))
     if action in ACTIONS and not checked["part"]:
-        raise _fail(f"{where}.part", f"missing: the part that was marked {action!r}")
+        raise _fail(f"{where}.part", _("missing: the part that was marked {action}").format(action=repr(action)))
     if action in ("resolve", "reopen"):
         if not checked["comment"]:
-            raise _fail(f"{where}.comment", f"missing: the comment thread to {action}")
+            raise _fail(f"{where}.comment", _("missing: the comment thread to {action}").format(action=action))
         if checked["comment"] not in threads:
-            raise _fail(f"{where}.comment", f"no comment thread {checked['comment']!r}")
+            raise _fail(f"{where}.comment", _("no comment thread {id}").format(id=repr(checked["comment"])))
         if checked["part"] != threads[checked["comment"]]:
-            raise _fail(f"{where}.part", f"{checked['part']!r} is not the part of its comment thread")
+            raise _fail(
+                f"{where}.part", _("{part} is not the part of its comment thread").format(part=repr(checked["part"]))
+            )
     _check_role(checked, where)
     if action == "void":
         voided = earlier.get(checked["voids"])
         wanted = "approve" if checked["part"] else "sign-off"
         if voided is None or voided["action"] != wanted or voided["part"] != checked["part"]:
-            what = "approval of this part" if checked["part"] else "sign-off"
-            raise _fail(f"{where}.voids", f"no earlier {what} {checked['voids']!r}")
+            if checked["part"]:
+                raise _fail(
+                    f"{where}.voids", _("no earlier approval of this part {id}").format(id=repr(checked["voids"]))
+                )
+            raise _fail(f"{where}.voids", _("no earlier sign-off {id}").format(id=repr(checked["voids"])))
     return checked
 
 
@@ -519,7 +569,10 @@ def _after(event: dict[str, Any], where: str) -> list[Any]:
     """An event's "after": the ids of the events its author had seen, at most MAX_AFTER."""
     seen = _list(event["after"], f"{where}.after")
     if len(seen) > MAX_AFTER:
-        raise _fail(f"{where}.after", f"names {len(seen)} events; an event names at most {MAX_AFTER}")
+        raise _fail(
+            f"{where}.after",
+            _("names {count} events; an event names at most {most}").format(count=len(seen), most=MAX_AFTER),
+        )
     return seen
 
 
@@ -528,14 +581,16 @@ def _check_role(event: ReviewEvent, where: str) -> None:
     never writes them."""
     action, role = event["action"], event["by"]["role"]
     if action == "ready" and role not in STEP_ROLES["ready"]:
-        raise _fail(f"{where}.by.role", f"a {role} cannot mark a part ready for review")
-    if action in ("approve", "request-changes") and role not in STEP_ROLES[action]:
-        raise _fail(f"{where}.by.role", f"a {role} cannot {action.replace('-', ' ')}")
+        raise _fail(f"{where}.by.role", _("a {role} cannot mark a part ready for review").format(role=role))
+    if action == "approve" and role not in STEP_ROLES[action]:
+        raise _fail(f"{where}.by.role", _("a {role} cannot approve").format(role=role))
+    if action == "request-changes" and role not in STEP_ROLES[action]:
+        raise _fail(f"{where}.by.role", _("a {role} cannot request changes").format(role=role))
     if action == "sign-off":
         if role not in SIGNER_ROLES:
-            raise _fail(f"{where}.by.role", f"a {role} cannot sign the report off")
+            raise _fail(f"{where}.by.role", _("a {role} cannot sign the report off").format(role=role))
         if event["part"]:
-            raise _fail(f"{where}.part", "a sign-off is of the whole report, not of a part")
+            raise _fail(f"{where}.part", _("a sign-off is of the whole report, not of a part"))
 
 
 def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
@@ -547,7 +602,7 @@ def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
         state = _object(state, where)
         status = state.get("status", "draft")
         if status not in STATUSES:
-            raise _fail(f"{where}.status", f"unknown status {status!r}")
+            raise _fail(f"{where}.status", _("unknown status {status}").format(status=repr(status)))
         approval = state.get("approval")
         checked_parts[part_id] = {
             "status": status,
@@ -562,7 +617,9 @@ def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
         for n, value in enumerate(_list(review.get("signoffs", []), "review.signoffs"))
     ]
     log = []
-    _limit(review.get("log", []), "review.log", MAX_EVENTS, "steps")
+    _limit(
+        review.get("log", []), "review.log", MAX_EVENTS, N_("{count:,} steps; a report's review holds at most {most:,}")
+    )
     for n, value in enumerate(_list(review.get("log", []), "review.log")):
         where = f"review.log[{n}]"
         entry = _object(value, where)
@@ -576,7 +633,7 @@ def _check_old_review(review: dict[str, Any]) -> dict[str, Any]:
             }
         )
     _count(review.get("counter", 0), "review.counter")
-    _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, "comments")
+    _limit(review.get("comments", []), "review.comments", MAX_COMMENTS, _TOO_MANY_COMMENTS)
     comments = _check_comments(review.get("comments", []), old=True)
     return {"parts": checked_parts, "comments": comments, "signoffs": signoffs, "log": log}
 
@@ -588,7 +645,7 @@ def _ids(value: Any, where: str, most: int = MAX_HEADS) -> list[str]:
     """A list of ids (revision ids), sorted, each once."""
     ids = _list(value, where)
     if len(ids) > most:
-        raise _fail(where, f"{len(ids):,} ids; at most {most}")
+        raise _fail(where, _("{count:,} ids; at most {most}").format(count=len(ids), most=most))
     return sorted({check_id(item, f"{where}[{n}]") for n, item in enumerate(ids)})
 
 
@@ -605,12 +662,12 @@ def _check_conflicts(report: dict[str, Any]) -> None:
         part = check_id(_line(conflict.get("part"), f"{where}.part"), f"{where}.part")
         field = _line(conflict.get("field"), f"{where}.field")
         if not field:
-            raise _fail(f"{where}.field", "empty")
+            raise _fail(f"{where}.field", _("empty"))
         heads = _ids(conflict.get("heads"), f"{where}.heads")
         if len(heads) < 2:
-            raise _fail(f"{where}.heads", "a conflict is between two or more revisions")
+            raise _fail(f"{where}.heads", _("a conflict is between two or more revisions"))
         if (part, field) in checked:
-            raise _fail(where, f"{part} {field} is listed twice")
+            raise _fail(where, _("{part} {field} is listed twice").format(part=part, field=field))
         checked[(part, field)] = {"part": part, "field": field, "heads": heads}
     if checked:
         report["conflicts"] = [checked[key] for key in sorted(checked)]
@@ -729,7 +786,7 @@ def check_history(entries: Any) -> list[Revision]:
     their texts cleaned, and those written before revisions had ids given theirs
     (`chain_revisions`)."""
     if not isinstance(entries, list):
-        raise ReportError("the history must be a list of revisions")
+        raise ReportError(_("the history must be a list of revisions"))
     return chain_revisions([check_revision(entry, f"history revision {n}") for n, entry in enumerate(entries, 1)])
 
 
@@ -737,16 +794,18 @@ def check_revision(entry: Any, where: str) -> Revision:
     """One revision, checked; its id and parent as written (an older revision has neither:
     its id is "" until `chain_revisions` gives it one, and its parent)."""
     if not isinstance(entry, dict):
-        raise ReportError(f"{where} must be an object")
+        raise ReportError(_("{where} must be an object").format(where=where))
     rev = entry.get("rev")
     if not isinstance(rev, int) or isinstance(rev, bool) or not 1 <= rev <= MAX_REVISION:
-        raise ReportError(f"{where}: rev must be a whole number from 1 to {MAX_REVISION}")
+        raise ReportError(
+            _("{where}: rev must be a whole number from 1 to {most}").format(where=where, most=MAX_REVISION)
+        )
     for key in ("id", "parent"):
         if entry.get(key) not in (None, "") and not is_plain_id(entry.get(key)):
-            raise ReportError(f"{where}: {key} is not an id")
+            raise ReportError(_("{where}: {key} is not an id").format(where=where, key=key))
     by = entry.get("by")
     if by is not None and not (isinstance(by, dict) and "name" in by and all(isinstance(v, str) for v in by.values())):
-        raise ReportError(f"{where}: by must name who wrote it")
+        raise ReportError(_("{where}: by must name who wrote it").format(where=where))
     if by is not None:
         by = {key: clean_line(value) for key, value in by.items()}
     revision: Revision = {
@@ -771,10 +830,10 @@ def check_revision(entry: Any, where: str) -> Revision:
             raise ReportError(f"{where}: {error}") from None
     removed = entry.get("removed", False)
     if not isinstance(removed, bool):
-        raise ReportError(f"{where}: removed must be true or false")
+        raise ReportError(_("{where}: removed must be true or false").format(where=where))
     if removed:
         if revision["text"]:
-            raise ReportError(f"{where}: a removed value has no text")
+            raise ReportError(_("{where}: a removed value has no text").format(where=where))
         revision["removed"] = True
     return revision
 
@@ -787,7 +846,9 @@ def _check_parents(revision: Revision, value: Any, where: str) -> None:
     except InvalidReportError as error:
         raise ReportError(f"{where}: {error}") from None
     if revision["parent"] is not None and revision["parent"] not in parents:
-        raise ReportError(f"{where}: parent {revision['parent']} is not one of its parents")
+        raise ReportError(
+            _("{where}: parent {parent} is not one of its parents").format(where=where, parent=revision["parent"])
+        )
     if parents:
         revision["parent"] = parents[0]
     if len(parents) > 1:
@@ -819,8 +880,12 @@ def _history_date(value: Any, where: str) -> str:
 
 def _history_text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise ReportError(f"report {where} must be text")
+        raise ReportError(_("report {where} must be text").format(where=where))
     text = clean_text(value)
     if len(text) > TEXT_MAX:
-        raise ReportError(f"report {where} is longer than {TEXT_MAX:,} characters ({len(text):,})")
+        raise ReportError(
+            _("report {where} is longer than {limit:,} characters ({length:,})").format(
+                where=where, limit=TEXT_MAX, length=len(text)
+            )
+        )
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, cast
 
+from swgtui.i18n import N_, _
 from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.model.template import Template
@@ -19,14 +20,16 @@ NOT_STARTED, DRAFTING, IN_REVIEW = "not_started", "drafting", "in_review"
 CHANGES_REQUESTED, APPROVED = "changes_requested", "approved"
 SIGNED_OFF, SIGNOFF_STALE = "signed_off", "signoff_stale"
 STATUSES = (NOT_STARTED, DRAFTING, IN_REVIEW, CHANGES_REQUESTED, APPROVED, SIGNED_OFF, SIGNOFF_STALE)
+# The status as people read it (the key is what the store keeps): translate where it is shown,
+# `_(STATUS_LABELS[status])` in the interface, the document's language's gettext in a compendium.
 STATUS_LABELS = {
-    NOT_STARTED: "not started",
-    DRAFTING: "drafting",
-    IN_REVIEW: "in review",
-    CHANGES_REQUESTED: "changes requested",
-    APPROVED: "approved",
-    SIGNED_OFF: "signed off",
-    SIGNOFF_STALE: "sign-off no longer valid",
+    NOT_STARTED: N_("not started"),
+    DRAFTING: N_("drafting"),
+    IN_REVIEW: N_("in review"),
+    CHANGES_REQUESTED: N_("changes requested"),
+    APPROVED: N_("approved"),
+    SIGNED_OFF: N_("signed off"),
+    SIGNOFF_STALE: N_("sign-off no longer valid"),
 }
 
 
@@ -56,7 +59,7 @@ def report_standing(report: Report, template: Template) -> Standing:
     decided = review.decided_suggestions(report) if suggestions else {}
     open_suggestions = sum(1 for suggestion in suggestions if suggestion["id"] not in decided)
     if data["events"]:
-        summary, _ = review.export_review(report)
+        summary, _stale = review.export_review(report)
         statuses = [part["status"] for part in summary["parts"]]
         state, last = summary["signoff"]["state"], summary["signoff"]["last"]
         open_comments = sum(1 for thread in summary["threads"] if not thread["resolved"])
@@ -95,12 +98,12 @@ def not_final_because(report: Report) -> list[str]:
     and its sign-off, the parts not approved in one line, and the sign-off missing or void."""
     report = cast(Report, {**report})
     summary, stale = review.export_review(report)
-    missing = _missing(summary)
+    missing = _missing(summary, len(review.parts_in_conflict(report)))
     state = summary["signoff"]["state"]
     if state == "none":
-        missing.append("the report is not signed off")
+        missing.append(_("the report is not signed off"))
     elif state == "stale":
-        missing.append(f"its sign-off is no longer valid ({stale})")
+        missing.append(_("its sign-off is no longer valid ({reason})").format(reason=stale))
     return missing
 
 
@@ -126,25 +129,27 @@ def anything_written(report: Report, template: Template) -> bool:
     return False
 
 
-def _missing(summary: dict[str, Any]) -> list[str]:
-    """Why the report is not final, one line each, as the sign-off gives them, except that the
-    parts not approved make one line (by status) instead of one each."""
+def _missing(summary: dict[str, Any], conflicts: int) -> list[str]:
+    """Why the report is not final, one line each, as the sign-off gives them (the first
+    `conflicts` lines: the parts in conflict), except that the parts not approved make one line
+    (by status) instead of one each."""
     waiting: dict[str, list[str]] = {}
+    not_approved = set()
     for part in summary["parts"]:
         if part["status"] != review.APPROVED:
-            waiting.setdefault(review.STATUS_LABELS[part["status"]], []).append(rp.quoted(part["title"]))
-    lines = [line for line in summary["blockers"] if not _not_approved_line(line)]
+            waiting.setdefault(_(review.STATUS_LABELS[part["status"]]), []).append(rp.quoted(part["title"]))
+            not_approved.add(review.not_approved(rp.quoted(part["title"]), part["status"]))
+    lines = [line for line in summary["blockers"] if line not in not_approved]
     if waiting:
         count = sum(len(titles) for titles in waiting.values())
         said = "; ".join(f"{status}: {', '.join(titles)}" for status, titles in waiting.items())
-        conflicts = sum(" is in conflict: " in line for line in lines)  # they come first
-        lines.insert(conflicts, f"{count} of {len(summary['parts'])} parts not approved ({said})")
+        lines.insert(
+            conflicts,
+            _("{count} of {total} parts not approved ({said})").format(
+                count=count, total=len(summary["parts"]), said=said
+            ),
+        )
     return lines
-
-
-def _not_approved_line(line: str) -> bool:
-    """A line of the sign-off's blockers saying one part is not approved (review._blockers)."""
-    return " is not approved (status: " in line and line.endswith(")")
 
 
 def latest_act(report: Report, revisions: list[Revision], known: Report | None = None) -> tuple[str, str] | None:

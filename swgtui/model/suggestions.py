@@ -23,6 +23,7 @@ import copy
 from dataclasses import dataclass
 from datetime import datetime
 
+from swgtui.i18n import N_, _
 from swgtui.model import conflicts, review
 from swgtui.model import report as rp
 from swgtui.model.ids import derived_id, is_plain_id, new_id
@@ -93,7 +94,7 @@ def position(report: Report, suggestion_id: str) -> str | None:
 def _get(report: Report, suggestion_id: str) -> Suggestion:
     found = next((s for s in _all(report) if s["id"] == suggestion_id), None)
     if found is None:
-        raise NotFoundError(f"the report has no suggestion {suggestion_id!r}")
+        raise NotFoundError(_("the report has no suggestion {id}").format(id=repr(suggestion_id)))
     return found
 
 
@@ -103,7 +104,7 @@ def where(report: Report, suggestion: Suggestion, template: Template | None = No
     template = template or load_template(report["template"])
     part, field = suggestion["part"], suggestion["field"]
     if part != rp.HEADER_ID and part not in rp.part_ids(report):
-        return "a removed row", field
+        return _("a removed row"), field
     return rp.part_title(template, report, part), conflicts.field_name(template, report, part, field)
 
 
@@ -113,9 +114,12 @@ def describe(report: Report, suggestion: Suggestion, template: Template | None =
     template = template or load_template(report["template"])
     part = suggestion["part"]
     field = rp.quoted(where(report, suggestion, template)[1])
+    name = suggestion["by"]["name"]
     if part != rp.HEADER_ID and part not in rp.part_ids(report):
-        return f"{suggestion['by']['name']}'s suggestion for {field} in a removed row"
-    return f"{suggestion['by']['name']}'s suggestion for {field} in {rp.part_name(template, report, part)}"
+        return _("{name}'s suggestion for {field} in a removed row").format(name=name, field=field)
+    return _("{name}'s suggestion for {field} in {part}").format(
+        name=name, field=field, part=rp.part_name(template, report, part)
+    )
 
 
 def find(report: Report, wanted: str) -> Suggestion:
@@ -133,21 +137,33 @@ def find(report: Report, wanted: str) -> Suggestion:
         count = int(number) if len(number) <= 18 else 0  # more digits: past the end of anything
         if not 1 <= count <= len(listed):
             shown = number.lstrip("0")[:20] or "0"
-            raise NotFoundError(f"the report has no open suggestion {shown} (it has {len(listed)})")
+            raise NotFoundError(
+                _("the report has no open suggestion {number} (it has {count})").format(number=shown, count=len(listed))
+            )
         return listed[count - 1]
     starting = [s for s in every if len(text) >= PREFIX_MIN and s["id"].casefold().startswith(text.casefold())]
     if len(starting) > 1:
         template = load_template(report["template"])
         names = "; ".join(f"{s['id']} ({describe(report, s, template)})" for s in starting[:SHOWN])
-        more = f" and {len(starting) - SHOWN} more" if len(starting) > SHOWN else ""
-        raise RefError(f"{text!r} could be {len(starting)} suggestions: {names}{more}; type more of the id")
+        more = _(" and {count} more").format(count=len(starting) - SHOWN) if len(starting) > SHOWN else ""
+        raise RefError(
+            _("{text} could be {count} suggestions: {names}{more}; type more of the id").format(
+                text=repr(text), count=len(starting), names=names, more=more
+            )
+        )
     if starting:
         return starting[0]
     if every and len(text) < PREFIX_MIN and any(s["id"].casefold().startswith(text.casefold()) for s in every):
-        raise RefError(f"{text!r} is too short to name a suggestion: give at least {PREFIX_MIN} characters of its id")
+        raise RefError(
+            _("{text} is too short to name a suggestion: give at least {count} characters of its id").format(
+                text=repr(text), count=PREFIX_MIN
+            )
+        )
     raise NotFoundError(
-        f"the report has no suggestion {text!r} (give its id, the start of it, or its position like "
-        f"{POSITION}.1: see swgtui suggestions {report['id']})"
+        _(
+            "the report has no suggestion {text} (give its id, the start of it, or its position like "
+            "{position}: see swgtui suggestions {report})"
+        ).format(text=repr(text), position=f"{POSITION}.1", report=report["id"])
     )
 
 
@@ -168,18 +184,22 @@ def add(
     part, field or base that is not an id, a time that is not one, or a text too long."""
     for name, value in (("part", part), ("field", field), ("base", base)):
         if not is_plain_id(value) and not (name == "base" and value is None):
-            raise rp.ReportError(f"a suggestion's {name} must be an id, not {value!r}")
+            raise rp.ReportError(
+                _("a suggestion's {name} must be an id, not {value}").format(name=name, value=repr(value))
+            )
     try:
         datetime.fromisoformat(at)
     except ValueError:
-        raise rp.ReportError(f"a suggestion's time must be a date and time, not {at!r}") from None
+        raise rp.ReportError(_("a suggestion's time must be a date and time, not {at}").format(at=repr(at))) from None
     by = review.check_person(by)
-    after = rp.within(clean_text(after), rp.TEXT_MAX, "a suggestion's text")
+    after = rp.within(clean_text(after), rp.TEXT_MAX, N_("a suggestion's text"))
     if any(s["part"] == part and s["field"] == field and s["after"] == after for s in _all(report)):
         return None
     if len(_all(report)) >= MAX_SUGGESTIONS:
         raise review.ReviewError(
-            f"the review already holds {len(_all(report)):,} suggestions, the most a report may hold"
+            _("the review already holds {count:,} suggestions, the most a report may hold").format(
+                count=len(_all(report))
+            )
         )
     stored = review.review_data(report).setdefault("suggestions", [])
     suggestion: Suggestion = {
@@ -187,7 +207,7 @@ def add(
         "part": part,
         "field": field,
         "base": base,
-        "before": rp.within(clean_text(before), rp.TEXT_MAX, "a suggestion's text"),
+        "before": rp.within(clean_text(before), rp.TEXT_MAX, N_("a suggestion's text")),
         "after": after,
         "by": by,
         "at": at,
@@ -243,8 +263,14 @@ def _not_open(report: Report, suggestion: Suggestion) -> review.ReviewError:
     event = decision(report, suggestion["id"])
     assert event is not None
     when = review.local_time(event["at"])[:10]
-    state = _state(event)
-    return review.ReviewError(f"{describe(report, suggestion)} was {state} by {event['by']['name']} on {when}")
+    message = (
+        _("{suggestion} was accepted by {name} on {date}")
+        if _state(event) == ACCEPTED
+        else _("{suggestion} was rejected by {name} on {date}")
+    )
+    return review.ReviewError(
+        message.format(suggestion=describe(report, suggestion), name=event["by"]["name"], date=when)
+    )
 
 
 def _open(report: Report, suggestion_id: str) -> Suggestion:
@@ -270,12 +296,17 @@ def accept(report: Report, history: list[Revision], suggestion_id: str, person: 
     key = _key(suggestion)
     current = report_values(report).get(key)
     if current is None:
-        raise review.ReviewError(f"{describe(report, suggestion, template)} cannot be accepted: it is no longer there")
+        raise review.ReviewError(
+            _("{suggestion} cannot be accepted: it is no longer there").format(
+                suggestion=describe(report, suggestion, template)
+            )
+        )
     if conflicts.find(report, *key):
         where = conflicts.part_name(template, report, key[0])
         raise review.ReviewError(
-            f"{where}: {conflicts.field_name(template, report, *key)} is in conflict: "
-            f"settle it first (swgtui conflicts {report['id']})"
+            _("{part}: {field} is in conflict: settle it first (swgtui conflicts {report})").format(
+                part=where, field=conflicts.field_name(template, report, *key), report=report["id"]
+            )
         )
     base = _base(report, history, suggestion)
     if base is None and current != suggestion["before"]:
@@ -367,11 +398,11 @@ def check_text(key: FieldKey, text: str) -> None:
     if field == "title" and part_id != rp.HEADER_ID:
         rp.checked_title(text)
     elif part_id == rp.HEADER_ID and field == "swg_name":
-        rp.checked_swg_name(rp.within(clean_text(text), rp.TEXT_MAX, "a field"))
+        rp.checked_swg_name(rp.within(clean_text(text), rp.TEXT_MAX, N_("a field")))
     elif part_id == rp.HEADER_ID and field == "period":
         rp.check_period(text)
     else:
-        rp.within(clean_text(text), rp.TEXT_MAX, "a field")
+        rp.within(clean_text(text), rp.TEXT_MAX, N_("a field"))
 
 
 def _set_value(template: Template, report: Report, key: FieldKey, text: str) -> None:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from swgtui.i18n import N_, _
 from swgtui.model import conflicts
 from swgtui.model.conflicts import ConflictHead, ConflictListing
 from swgtui.model.review import describe, local_time
@@ -26,7 +27,7 @@ def who(head: ConflictHead) -> str:
     """Who wrote a version: "Ms Vanh (focal point, Ministry of Health)"."""
     by = head["by"]
     if not by or not by.get("name"):
-        return "someone unknown"
+        return _("someone unknown")
     return describe(by) if by.get("role") else by["name"]  # type: ignore[arg-type]
 
 
@@ -36,7 +37,7 @@ def differences_text(base: str, text: str) -> Text:
     shown = Text()
     for line in conflicts.differences(base, text):
         shown.append(line + "\n", style=DIFF_STYLES.get(line[:1], ""))
-    return shown or Text("(the same as the text they started from)\n", style="dim")
+    return shown or Text(_("(the same as the text they started from)") + "\n", style="dim")
 
 
 @dataclass
@@ -52,9 +53,15 @@ class ConflictScreen(ModalScreen[Settle | None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Close", id="conflict.close"),
-        Binding("t", "take", "Take", id="conflict.take", tooltip="Take the selected version: the field gets its text"),
-        Binding("e", "edit", "Edit", id="conflict.edit", tooltip="Write the text yourself, in the field"),
+        Binding("escape", "close", N_("Close"), id="conflict.close"),
+        Binding(
+            "t",
+            "take",
+            N_("Take"),
+            id="conflict.take",
+            tooltip=N_("Take the selected version: the field gets its text"),
+        ),
+        Binding("e", "edit", N_("Edit"), id="conflict.edit", tooltip=N_("Write the text yourself, in the field")),
     ]
 
     def __init__(self, title: str, entries: list[ConflictListing], shown: dict[str, str]) -> None:
@@ -71,16 +78,19 @@ class ConflictScreen(ModalScreen[Settle | None]):
             options.append(Option(Text(entry.get("label", entry["field"]), style="bold"), disabled=True))
             self.choices.append((entry, None))
             for number, head in enumerate(entry["heads"], start=1):
-                label = Text(f"version {number}  ", style="bold") + Text(who(head))
-                label += Text(f"\n{local_time(head['at'])}") + Text(" (yours)" if head["mine"] else "", style="bold")
+                label = Text(_("version {number}").format(number=number) + "  ", style="bold") + Text(who(head))
+                label += Text(f"\n{local_time(head['at'])}")
+                label += Text(" " + _("(yours)") if head["mine"] else "", style="bold")
                 if self.shown.get(entry["field"]) == head["text"]:
-                    label += Text(" · shown now", style="dim")
+                    label += Text(" · " + _("shown now"), style="dim")
                 options.append(Option(label))
                 self.choices.append((entry, head))
         with Vertical(classes="dialog wide"):
             yield Static(Text(self.title_text, style="bold"))
             yield Static(
-                Text("Two copies of the report changed this differently. Take one version (t), or write the text (e).")
+                Text(
+                    _("Two copies of the report changed this differently. Take one version (t), or write the text (e).")
+                )
             )
             with Horizontal(classes="history"):
                 yield OptionList(*options, id="versions")
@@ -90,7 +100,7 @@ class ConflictScreen(ModalScreen[Settle | None]):
 
     def on_mount(self) -> None:
         versions = self.query_one(OptionList)
-        first = next((index for index, (_, head) in enumerate(self.choices) if head is not None), None)
+        first = next((index for index, (_entry, head) in enumerate(self.choices) if head is not None), None)
         if first is not None:
             versions.highlighted = first
             self._show(first)
@@ -103,12 +113,15 @@ class ConflictScreen(ModalScreen[Settle | None]):
         if head is None:
             return
         number = entry["heads"].index(head) + 1
-        shown = Text(f"{entry.get('label', entry['field'])}: version {number}", style="bold")
-        shown += Text(f", by {who(head)}, {local_time(head['at'])}\n\n")
-        shown += Text("The text they started from:\n", style="bold")
-        shown += Text((entry["base"] or "(empty)") + "\n\n", style="dim")
-        shown += Text(f"Version {number} against it:\n", style="bold") + differences_text(entry["base"], head["text"])
-        shown += Text(f"\nVersion {number} in full:\n", style="bold") + Text(head["text"] or "(empty)")
+        label = entry.get("label", entry["field"])
+        shown = Text(_("{field}: version {number}").format(field=label, number=number), style="bold")
+        shown += Text(_(", by {who}, {when}").format(who=who(head), when=local_time(head["at"])) + "\n\n")
+        shown += Text(_("The text they started from:") + "\n", style="bold")
+        shown += Text((entry["base"] or _("(empty)")) + "\n\n", style="dim")
+        against = _("Version {number} against it:").format(number=number)
+        shown += Text(against + "\n", style="bold") + differences_text(entry["base"], head["text"])
+        whole = _("Version {number} in full:").format(number=number)
+        shown += Text("\n" + whole + "\n", style="bold") + Text(head["text"] or _("(empty)"))
         self.query_one("#diff", Static).update(shown)
 
     def _chosen(self) -> tuple[ConflictListing, ConflictHead | None] | None:

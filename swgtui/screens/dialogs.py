@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from swgtui.i18n import N_, _
 from swgtui.model.report import ReportError
 from swgtui.widgets.contact_list import email_check
 
@@ -22,8 +23,8 @@ from swgtui.widgets.contact_list import email_check
 # priority the tab first travels through the focused field's queue while the app gives it the
 # keys that follow ("Noy Focal", tab, "Ministry of Health" made the name "Noy FocalMinistry …").
 FOCUS_KEYS = [
-    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
 ]
 
 
@@ -32,15 +33,16 @@ class ConfirmDialog(ModalScreen[bool]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes_label: str = "Yes", safe: bool = False) -> None:
-        """`safe`: yes harms nothing (it opens a view), so it is the button enter presses."""
+    def __init__(self, question: str, yes_label: str = "", safe: bool = False) -> None:
+        """`yes_label`: the yes button's words (else "Yes"); `safe`: yes harms nothing (it opens
+        a view), so it is the button enter presses."""
         super().__init__()
         self.question = question
-        self.yes_label = yes_label
+        self.yes_label = yes_label or _("Yes")
         self.safe = safe
 
     def compose(self) -> ComposeResult:
@@ -48,7 +50,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Text(self.question), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes_label, variant="primary" if self.safe else "error", id="yes")
-                yield Button("Cancel", id="no")
+                yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes" if self.safe else "#no", Button).focus()
@@ -64,7 +66,7 @@ class MessageDialog(ModalScreen[None]):
     """A message too long for a notification, shown whole (it scrolls); enter or escape closes."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="message.close")]
+    BINDINGS = [Binding("escape,enter", "close", N_("Close"), id="message.close")]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -76,7 +78,7 @@ class MessageDialog(ModalScreen[None]):
             yield Static(Text(self.title_text, style="bold"), classes="question")
             with VerticalScroll(id="message"):
                 yield Static(Text(self.message))
-            yield Static(Text("enter or escape closes", style="dim"))
+            yield Static(Text(_("enter or escape closes"), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -97,7 +99,7 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
     """Asks for one line of text, and optionally a choice (e.g. a row's title and tag)."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="text.cancel")]
 
     def __init__(
         self,
@@ -123,7 +125,7 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
             yield Label(self.label)
             yield Input(self.value, id="value")
             if self.choices:
-                yield Label("Tag")
+                yield Label(_("Tag"))
                 yield Select(
                     [(c, c) for c in self.choices],
                     value=self.choice if self.choice in self.choices else self.choices[0],
@@ -132,8 +134,8 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
                 )
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("OK", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("OK"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_input_submitted(self) -> None:
         self._finish()
@@ -147,7 +149,7 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
     def _finish(self) -> None:
         value = self.query_one("#value", Input).value.strip()
         if not value:
-            self.query_one("#problem", Static).update("Please type something first.")
+            self.query_one("#problem", Static).update(_("Please type something first."))
             return
         if self.check is not None:
             try:
@@ -167,17 +169,24 @@ class ChoiceDialog(ModalScreen[str | None]):
     """Pick one of a few labelled choices; returns the choice's key."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choice.cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+        """`current`: the key of the choice highlighted first (else the first)."""
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="question")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices])
+
+    def on_mount(self) -> None:
+        keys = [key for key, _label in self.choices]
+        if self.current in keys:
+            self.query_one(OptionList).highlighted = keys.index(self.current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -190,8 +199,8 @@ class ContactDialog(ModalScreen[dict[str, str] | None]):
     """Edits one contact: organisation, name and e-mail, with the e-mail checked as it is typed."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="contact.cancel")]
-    FIELDS = (("organisation", "Organisation"), ("name", "Name"), ("email", "E-mail"))
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="contact.cancel")]
+    FIELDS = (("organisation", N_("Organisation")), ("name", N_("Name")), ("email", N_("E-mail")))
 
     def __init__(self, title: str, contact: dict[str, str]) -> None:
         super().__init__()
@@ -202,12 +211,12 @@ class ContactDialog(ModalScreen[dict[str, str] | None]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="question")
             for key, label in self.FIELDS:
-                yield Label(label)
-                yield Input(self.contact.get(key, ""), placeholder=label, id=key)
+                yield Label(_(label))
+                yield Input(self.contact.get(key, ""), placeholder=_(label), id=key)
             yield Static(email_check(self.contact.get("email", "")), id="email-check")
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "email":
@@ -220,7 +229,7 @@ class ContactDialog(ModalScreen[dict[str, str] | None]):
         self._finish() if event.button.id == "ok" else self.dismiss(None)
 
     def _finish(self) -> None:
-        self.dismiss({key: self.query_one(f"#{key}", Input).value for key, _ in self.FIELDS})
+        self.dismiss({key: self.query_one(f"#{key}", Input).value for key, _label in self.FIELDS})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

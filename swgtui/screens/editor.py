@@ -26,13 +26,17 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Header, Static, Tree
 
+from swgtui import i18n
 from swgtui.exports.files import ExportError, export_report
+from swgtui.exports.words import saved_document_language
+from swgtui.i18n import N_, _
 from swgtui.identity import load_identity
 from swgtui.model import conflicts
 from swgtui.model import report as rp
 from swgtui.model.template import TemplateError, fill
 from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
+from swgtui.screens.doc_language import document_language_commands, warn_missing_words
 from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions
@@ -54,7 +58,8 @@ SAVE_DELAY = 0.3  # seconds of quiet before a save
 TYPE_AHEAD_WAIT = 2.0  # seconds a key typed in the outline waits for its part's form to be shown
 RETRY_DELAY = 2.0  # after a failed save
 PREPARE_DELAY = 0.25  # seconds on a part before its neighbours' forms are built
-PROGRESS_WIDTH = 30  # cells of the progress bar
+PROGRESS_WIDTH = 30  # cells of the progress bar, at most (less when its words need them)
+PROGRESS_AROUND = 3  # cells of the navigation's width beside the progress line: padding, border
 NAVIGATION_WIDTH = 48  # cells left of the form (as in editor.tcss)
 NARROW_NAVIGATION_WIDTH = 30  # below WIDE_FROM columns (as in editor.tcss), e.g. 80×24
 WIDE_FROM = 110  # columns
@@ -77,117 +82,145 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # a narrower outline on small screens
     BINDINGS = [
-        Binding("escape", "back", "Back", id="editor.back", tooltip="Back to the report list (saves first)"),
-        Binding("alt+down", "step(1)", "Next", id="editor.next", priority=True, tooltip="Next part (row)"),
-        Binding("alt+up", "step(-1)", "Prev", id="editor.previous", priority=True, tooltip="Previous part (row)"),
+        Binding("escape", "back", N_("Back"), id="editor.back", tooltip=N_("Back to the report list (saves first)")),
+        Binding("alt+down", "step(1)", N_("Next"), id="editor.next", priority=True, tooltip=N_("Next part (row)")),
+        Binding(
+            "alt+up", "step(-1)", N_("Prev"), id="editor.previous", priority=True, tooltip=N_("Previous part (row)")
+        ),
         Binding(
             "ctrl+e",
             "export",
-            "Word",
+            N_("Word"),
             id="editor.export",
             priority=True,
-            tooltip="Export to Word (.docx)",
+            tooltip=N_("Export to Word (.docx)"),
         ),
-        Binding("f3", "add_row", "Add", id="editor.add_row", tooltip="Add row to this section"),
+        Binding("f3", "add_row", N_("Add"), id="editor.add_row", tooltip=N_("Add row to this section")),
         Binding(
             "f5",
             "send_for_review",
-            "Send",
+            N_("Send"),
             id="editor.send",
             show=False,
-            tooltip="Send for review: write a review package of the report",
+            tooltip=N_("Send for review: write a review package of the report"),
         ),
         Binding(
             "f6",
             "change_period",
-            "Period",
+            N_("Period"),
             id="editor.period",
             show=False,
-            tooltip="Change the reporting period",
+            tooltip=N_("Change the reporting period"),
         ),
-        Binding("f4", "remove_row", "Remove", id="editor.remove_row", tooltip="Remove row (asks first)"),
-        Binding("f2", "edit_title", "Title", id="editor.edit_title", show=False, tooltip="Rename row (edit its title)"),
+        Binding("f4", "remove_row", N_("Remove"), id="editor.remove_row", tooltip=N_("Remove row (asks first)")),
         Binding(
-            "f9", "change_tag", "Tag", id="editor.change_tag", tooltip="Tag row: recommendation or call for action"
+            "f2",
+            "edit_title",
+            N_("Title"),
+            id="editor.edit_title",
+            show=False,
+            tooltip=N_("Rename row (edit its title)"),
         ),
-        Binding("ctrl+up", "move_row(-1)", "Up", id="editor.move_up", priority=True, show=False, tooltip="Move row up"),
+        Binding(
+            "f9",
+            "change_tag",
+            N_("Tag"),
+            id="editor.change_tag",
+            tooltip=N_("Tag row: recommendation or call for action"),
+        ),
+        Binding(
+            "ctrl+up",
+            "move_row(-1)",
+            N_("Up"),
+            id="editor.move_up",
+            priority=True,
+            show=False,
+            tooltip=N_("Move row up"),
+        ),
         Binding(
             "ctrl+down",
             "move_row(1)",
-            "Down",
+            N_("Down"),
             id="editor.move_down",
             priority=True,
             show=False,
-            tooltip="Move row down",
+            tooltip=N_("Move row down"),
         ),
-        Binding("ctrl+t", "comment", "Comment", id="editor.comment", tooltip="Comment on this row or field"),
+        Binding("ctrl+t", "comment", N_("Comment"), id="editor.comment", tooltip=N_("Comment on this row or field")),
         Binding(
             "ctrl+r",
             "review_step",
-            "Status",
+            N_("Status"),
             id="editor.status",
             show=False,
-            tooltip="Status: ready for review, approve or request changes",
+            tooltip=N_("Status: ready for review, approve or request changes"),
         ),
-        Binding("ctrl+g", "signoff", "Review", id="editor.signoff", tooltip="Sign-off screen: review every part"),
+        Binding(
+            "ctrl+g", "signoff", N_("Review"), id="editor.signoff", tooltip=N_("Sign-off screen: review every part")
+        ),
         Binding(
             "ctrl+o",
             "open_comments",
-            "Comments",
+            N_("Comments"),
             id="editor.comments",
             show=False,
-            tooltip="Open comments: list them all",
+            tooltip=N_("Open comments: list them all"),
         ),
-        Binding("ctrl+l", "review_log", "Log", id="editor.log", show=False, tooltip="Review record (log)"),
+        Binding("ctrl+l", "review_log", N_("Log"), id="editor.log", show=False, tooltip=N_("Review record (log)")),
         Binding(
             "f10",
             "field_history",
-            "History",
+            N_("History"),
             id="editor.history",
             show=False,
-            tooltip="History of this field: compare and restore",
+            tooltip=N_("History of this field: compare and restore"),
         ),
         Binding(
             "f7",
             "conflicts",
-            "Conflicts",
+            N_("Conflicts"),
             id="editor.conflicts",
             priority=True,  # before the text field's own f7 (select all, also ctrl+a) while in conflict
-            tooltip="Fields in conflict: every version against the text they started from; take one or edit",
+            tooltip=N_("Fields in conflict: every version against the text they started from; take one or edit"),
         ),
         Binding("f7", "no_conflicts", show=False),  # once none is left (f7 above is hidden then)
         Binding(
             "f12",
             "suggestions",
-            "Suggestions",
+            N_("Suggestions"),
             id="editor.suggestions",
-            tooltip="Suggestions from reviewers: their edits in Word, word by word; accept or reject",
+            tooltip=N_("Suggestions from reviewers: their edits in Word, word by word; accept or reject"),
         ),
         Binding("f12", "no_suggestions", show=False),  # once none is open (f12 above is hidden then)
         Binding(
             "ctrl+n",
             "add_entry",
-            "Add entry",
+            N_("Add entry"),
             id="editor.add_entry",
-            tooltip="Add contact (header block) or partner",
+            tooltip=N_("Add contact (header block) or partner"),
         ),
         Binding(
             "f8",
             "toggle_no_update",
-            "No update",
+            N_("No update"),
             id="editor.no_update",
-            tooltip="No update this period: mark or unmark the row (on a section heading, the section)",
+            tooltip=N_("No update this period: mark or unmark the row (on a section heading, the section)"),
         ),
         Binding(
             "ctrl+b",
             "toggle_outline",
-            "Outline",
+            N_("Outline"),
             id="editor.outline",
             priority=True,
-            tooltip="Outline: hide or show (the form takes the width)",
+            tooltip=N_("Outline: hide or show (the form takes the width)"),
         ),
         Binding(
-            "ctrl+s", "save_now", "Save", id="editor.save", show=False, tooltip="Save now (changes are saved anyway)"
+            "ctrl+s",
+            "save_now",
+            N_("Save"),
+            id="editor.save",
+            show=False,
+            tooltip=N_("Save now (changes are saved anyway)"),
         ),
     ]
 
@@ -249,6 +282,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         tree.focus()
         self.offer_conflicts()
         self.tell_suggestions()
+        warn_missing_words(self.app, self.template)
         self.call_after_refresh(host(self).release_keys)  # the keys typed while the report was read
 
     def _show_title(self) -> None:
@@ -452,17 +486,23 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def _section_name(self, section_id: str) -> str:
         """The section's short title as shown (the template's words filled in), else its id."""
         spec = self.template.section(section_id)
-        return fill(spec.short_title, self.report["period"], rp.swg_name(self.report)) if spec else section_id
+        if spec is None:
+            return section_id
+        return fill(
+            self.template.words_in(spec.short_title, i18n.language()), self.report["period"], rp.swg_name(self.report)
+        )
 
     def _section_hint(self, section_id: str) -> Text:
         """What an empty section's heading says in the form's place: whether it is marked
         'no update this period', and what f3 and f8 do."""
-        hint = Text(self._section_name(section_id), style="bold") + Text("\n\nNo rows yet. ")
-        hint += Text("f3", style="bold") + Text(" adds one (its title goes in column 1)")
+        hint = Text(self._section_name(section_id), style="bold") + Text("\n\n" + _("No rows yet.") + " ")
+        hint += Text("f3", style="bold") + Text(" " + _("adds one (its title goes in column 1)"))
         if rp.find_section(self.report, section_id).get("no_update"):
-            hint += Text(".\n\n") + Text("The section is marked 'no update this period': ", style="bold")
-            return hint + Text("f8", style="bold") + Text(" again unmarks it.")
-        return hint + Text("; ") + Text("f8", style="bold") + Text(" marks the section 'no update this period'.")
+            hint += Text(".\n\n") + Text(_("The section is marked 'no update this period':") + " ", style="bold")
+            return hint + Text("f8", style="bold") + Text(" " + _("again unmarks it."))
+        return (
+            hint + Text("; ") + Text("f8", style="bold") + Text(" " + _("marks the section 'no update this period'."))
+        )
 
     def _leave_heading(self) -> None:
         if self.heading is None:
@@ -476,10 +516,10 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def on_outline_tree_typed(self, event: OutlineTree.Typed) -> None:
         """A key typed in the outline goes into the part's first field, so nothing typed is lost."""
         if self.session.read_only:
-            self.notify("The store is open read-only: nothing can be typed here.", markup=False)
+            self.notify(_("The store is open read-only: nothing can be typed here."), markup=False)
             return
         if self.heading_is_shown():
-            self.notify("This section has no rows yet: press f3 to add one, then type.", markup=False)
+            self.notify(_("This section has no rows yet: press f3 to add one, then type."), markup=False)
             return
         self._typed_ahead.append((self.part_id, event.character, time.monotonic()))
         self._type_ahead()
@@ -502,7 +542,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
                         self.set_timer(0.02, self._type_ahead_again)
                     return
                 self._typed_ahead.clear()
-                self.notify("The part is still being shown: type again in a moment.", markup=False)
+                self.notify(_("The part is still being shown: type again in a moment."), markup=False)
                 return
             self._typed_ahead.pop(0)
             form.type_into_first_field(character)
@@ -585,11 +625,14 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         once in a notification, which wraps."""
         self._put(
             "#save-state",
-            Text(f"✗ Not saved; your text is kept here and saving is retried: {message}", style="bold red"),
+            Text(
+                _("✗ Not saved; your text is kept here and saving is retried: {reason}").format(reason=message),
+                style="bold red",
+            ),
         )
         if message != self._last_save_error:
             self._last_save_error = message
-            self.notify(message, title="Not saved", severity="error", timeout=15, markup=False)
+            self.notify(message, title=_("Not saved"), severity="error", timeout=15, markup=False)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(RETRY_DELAY, self._save_in_background)
@@ -604,7 +647,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             self.settle_typed()
             self.save_copy(*self.session.snapshot())
         for reason in self._not_saved():
-            raise StoreError(f"{reason}: shorten it before leaving")
+            raise StoreError(_("{reason}: shorten it before leaving").format(reason=reason))
 
     def on_part_form_text_refused(self, event: PartForm.TextRefused) -> None:
         event.stop()
@@ -624,24 +667,26 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
 
     def _show_save_state(self) -> None:
         if self.session.read_only:
-            self._put("#save-state", Text(f"{host(self).read_only_note}; nothing here is saved.", style="yellow"))
+            note = _("{note}; nothing here is saved.").format(note=host(self).read_only_note)
+            self._put("#save-state", Text(note, style="yellow"))
             return
         not_saved = self._not_saved()
         if not_saved:  # the rest is saved, but this must not read "Saved"
-            self._put("#save-state", Text(f"✗ Not saved: {not_saved[0]}; shorten it", style="bold red"))
+            said = _("✗ Not saved: {reason}; shorten it").format(reason=not_saved[0])
+            self._put("#save-state", Text(said, style="bold red"))
             return
         shown = self.part_id in rp.part_ids(self.report)  # not while a removed row is being left
         part = Text(f" — {self.part_title(self.part_id)}" if shown else "", style="dim")  # after the state
         signed = SIGN_OFF in self._edited or (SIGN_OFF in self._saved_at and not self._edited)
         if signed:  # the latest change is the sign-off, not an edit of this part
-            part = Text(" — the sign-off", style="dim")
+            part = Text(" — " + _("the sign-off"), style="dim")
         if self.session.unsaved:
-            self._put("#save-state", Text("● Saving…", style="yellow") + part)
+            self._put("#save-state", Text(_("● Saving…"), style="yellow") + part)
         elif self.part_id in self._saved_at or signed:  # when this part's latest edit was saved
             at = self._saved_at[SIGN_OFF if signed else self.part_id]
-            self._put("#save-state", Text(f"✓ Saved at {at}", style="green") + part)
+            self._put("#save-state", Text(_("✓ Saved at {time}").format(time=at), style="green") + part)
         else:  # not edited here: its text is as it was saved, no time to tell
-            self._put("#save-state", Text("✓ Saved", style="green") + part)
+            self._put("#save-state", Text(_("✓ Saved"), style="green") + part)
 
     def _put(self, selector: str, text: Text) -> None:
         """Show `text` in a line of the screen, unless it shows it already (each update lays
@@ -662,10 +707,12 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if self._completeness[0] != key:
             self._completeness = (key, rp.report_completeness(self.template, self.report))
         percent = round(self._completeness[1] * 100)
-        width = PROGRESS_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH - 17
+        words = Text(" " + _("{percent} complete").format(percent=f"{percent:>3}%"))
+        room = NAVIGATION_WIDTH if self.app.size.width >= WIDE_FROM else NARROW_NAVIGATION_WIDTH
+        width = max(5, min(PROGRESS_WIDTH, room - PROGRESS_AROUND - words.cell_len))  # the words are never cut
         filled = round(percent * width / 100)
         bar = Text("━" * filled, style="green") + Text("━" * (width - filled), style="dim")
-        return bar + Text(f" {percent:>3}% complete")
+        return bar + words
 
     def navigation_width(self) -> int:
         """Cells left of the form: the outline's, none while it is hidden."""
@@ -731,7 +778,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if self.heading is not None:
             return self.heading
         if self.part_id != rp.HEADER_ID:
-            section, _ = rp.find_row(self.report, self.part_id)
+            section, _row = rp.find_row(self.report, self.part_id)
             if self.template.section(section["id"]).rows_editable:  # type: ignore[union-attr]
                 return section["id"]
         return next(s.id for s in self.template.sections if s.rows_editable)
@@ -752,7 +799,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         spec = self.template.section(section_id)
         if spec is None or not spec.rows_editable:
             title = self._section_name(section_id)
-            self.notify(f"The rows of {title} are set by the template.", severity="warning", markup=False)
+            self.notify(
+                _("The rows of {section} are set by the template.").format(section=title),
+                severity="warning",
+                markup=False,
+            )
             return
         kind = self.template.row_kinds[spec.new_row_kind or ""]
         after = self.part_id if self.part_id != rp.HEADER_ID and self.heading is None else None
@@ -763,11 +814,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             row = self.session.add_row(section_id, answer[0], answer[1], after=after)
             self.after_change(row["id"], focus_form=True)
 
-        title = f"Add a row to {self._section_name(section_id)}"
-        self.app.push_screen(TextDialog(title, "Title (column 1)", choices=kind.tags), add)
+        title = _("Add a row to {section}").format(section=self._section_name(section_id))
+        self.app.push_screen(TextDialog(title, _("Title (column 1)"), choices=kind.tags), add)
 
     def action_remove_row(self) -> None:
-        _, row = rp.find_row(self.report, self.part_id)
+        row = rp.find_row(self.report, self.part_id)[1]
         parts = rp.part_ids(self.report)
         following = parts[parts.index(self.part_id) - 1]
 
@@ -777,8 +828,9 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             self.session.remove_row(row["id"])
             self.after_change(following, edited=row["id"])
 
-        title = row["title"].split("\n")[0] or "this untitled row"
-        self.app.push_screen(ConfirmDialog(f"Remove the row {title!r} and all its text?", "Remove"), remove)
+        title = rp.shown_title(self.template, self.report, row).split("\n")[0] or _("this untitled row")
+        question = _("Remove the row {title!r} and all its text?").format(title=title)
+        self.app.push_screen(ConfirmDialog(question, _("Remove")), remove)
 
     def action_add_entry(self) -> None:
         self.form.add_entry()
@@ -787,11 +839,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         self.form.focus_title()
 
     def action_change_tag(self) -> None:
-        _, row = rp.find_row(self.report, self.part_id)
+        row = rp.find_row(self.report, self.part_id)[1]
         tags = rp.row_kind(self.template, row).tags
         following = tags[(tags.index(row["tag"]) + 1) % len(tags)] if row["tag"] in tags else tags[0]
         self.session.retag_row(row["id"], following)
-        self.notify(f"Tag: {following}", timeout=2, markup=False)
+        self.notify(_("Tag: {tag}").format(tag=following), timeout=2, markup=False)
         self.after_change(row["id"])
 
     def action_move_row(self, offset: int) -> None:
@@ -804,7 +856,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         if moved:
             dropped = rp.dropped_tag(self.template, self.report, self.part_id, tag)
             if dropped:
-                self.notify(f"Moved: {dropped}.", severity="warning", markup=False)
+                self.notify(_("Moved: {what}.").format(what=dropped), severity="warning", markup=False)
             self.after_change(self.part_id)
 
     def action_change_period(self) -> None:
@@ -813,10 +865,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
                 return
             if Workspace(self.session.store).same_reports(self.report):
                 swg, period = rp.swg_name(self.report), self.report["period"]
-                self.notify(f"Another report is for {swg} {period} too.", severity="warning", markup=False)
+                said = _("Another report is for {swg} {period} too.").format(swg=swg, period=period)
+                self.notify(said, severity="warning", markup=False)
             self.after_change(rp.HEADER_ID)
 
-        dialog = TextDialog("Change the reporting period", "Period", self.report["period"], check=rp.check_period)
+        dialog = TextDialog(_("Change the reporting period"), _("Period"), self.report["period"], check=rp.check_period)
         self.app.push_screen(dialog, change)
 
     def _heading_section(self) -> str | None:
@@ -833,8 +886,12 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
             section = rp.find_section(self.report, section_id)
             marked = not section.get("no_update")
             self.session.set_section_no_update(section_id, marked)
-            what = "marked 'no update this period'" if marked else "no longer marked 'no update this period'"
-            self.notify(f"{self._section_name(section_id)}: {what}", timeout=3, markup=False)
+            what = (
+                _("{section}: marked 'no update this period'")
+                if marked
+                else _("{section}: no longer marked 'no update this period'")
+            )
+            self.notify(what.format(section=self._section_name(section_id)), timeout=3, markup=False)
             self._changed()
             self.query_one(OutlineTree).rebuild(self.template, self.report, select=self.part_id)
             self.query_one(OutlineTree).move_cursor(self.query_one(OutlineTree).section_nodes[section_id])
@@ -842,7 +899,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
                 self.query_one("#section-hint", Static).update(self._section_hint(section_id))
             self.refresh_bindings()
             return
-        _, row = rp.find_row(self.report, self.part_id)
+        row = rp.find_row(self.report, self.part_id)[1]
         self.session.set_no_update(row["id"], not row["no_update"])
         self.after_change(row["id"])
 
@@ -850,8 +907,11 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         """Commands without a key, for the palette."""
         return [
             SystemCommand(
-                "Export to Markdown (.md)", "Write the report as Markdown, e.g. for e-mail", self.action_export_markdown
-            )
+                _("Export to Markdown (.md)"),
+                _("Write the report as Markdown, e.g. for e-mail"),
+                self.action_export_markdown,
+            ),
+            *document_language_commands(self.app),
         ]
 
     # --- export ------------------------------------------------------------------------------
@@ -877,14 +937,16 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
     def _export_worker(self, file_format: str, unsaved: rp.Report | None = None) -> None:
         try:
             if unsaved is None:
-                exported = Workspace(self.session.store).export(self.session.report_id, file_format, by=load_identity())
+                workspace = Workspace(self.session.store)
+                language = saved_document_language()
+                exported = workspace.export(self.session.report_id, file_format, by=load_identity(), language=language)
             else:
-                exported = export_report(unsaved, file_format)
+                exported = export_report(unsaved, file_format, language=saved_document_language())
         except (ExportError, StoreError, rp.ReportError, TemplateError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Export failed"), severity="error", markup=False)
             return
         message = "\n".join([str(exported.path), *exported.notes])
-        self.app.call_from_thread(self.notify, message, title="Exported to", timeout=12, markup=False)
+        self.app.call_from_thread(self.notify, message, title=_("Exported to"), timeout=12, markup=False)
 
     # --- sending for review ------------------------------------------------------------------
 
@@ -901,7 +963,7 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         try:
             sent = Workspace(self.session.store).send(self.session.report_id, by=by)
         except (rp.ReportError, StoreError, ExportError, TemplateError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not sent", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Not sent"), severity="error", markup=False)
             return
         self.app.call_from_thread(self._sent, sent)
 
@@ -910,4 +972,4 @@ class EditorScreen(ReviewActions, EntryDialogs, SuggestionActions, ConflictActio
         for event in self.report.get("review", {}).get("events", []):
             if event["id"] in sent.marked:
                 event["package"] = sent.package_id
-        self.notify(sent.said(), title="Review package written", severity="warning", timeout=20, markup=False)
+        self.notify(sent.said(), title=_("Review package written"), severity="warning", timeout=20, markup=False)

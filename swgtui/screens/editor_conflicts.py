@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual import events, work
 
+from swgtui.i18n import N_, _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, merge_keys
 from swgtui.model import report as rp
@@ -19,9 +20,9 @@ from swgtui.widgets.outline_tree import OutlineTree
 
 # How to set again a value in conflict that is not a text field (which settles it)
 VALUE_KEYS = {
-    merge_keys.TAG: "press f9 to give the row its tag",
-    merge_keys.NO_UPDATE: "press f8 to mark or unmark it",
-    merge_keys.PERIOD: "press f6 to set the period",
+    merge_keys.TAG: N_("press f9 to give the row its tag"),
+    merge_keys.NO_UPDATE: N_("press f8 to mark or unmark it"),
+    merge_keys.PERIOD: N_("press f6 to set the period"),
 }
 
 
@@ -32,14 +33,17 @@ class ConflictActions(EditorBase):
         found = conflicts.conflicts_of(self.report)
         if not found or self.session.read_only:
             return
-        them = "it" if len(found) == 1 else "them"
-        question = f"{conflicts.fields_in_conflict(len(found))} (≠ in the outline). Settle {them} now? (later: f7)"
+        question = ngettext(
+            "{fields} (≠ in the outline). Settle it now? (later: f7)",
+            "{fields} (≠ in the outline). Settle them now? (later: f7)",
+            len(found),
+        ).format(fields=conflicts.fields_in_conflict(len(found)))
 
         def answer(settle: bool | None) -> None:
             if settle:
                 self.action_conflicts()
 
-        self.app.push_screen(ConfirmDialog(question, "Settle", safe=True), answer)
+        self.app.push_screen(ConfirmDialog(question, _("Settle"), safe=True), answer)
 
     def settle_typed(self, save_soon: bool = False) -> None:
         """On leaving the field, saving with ctrl+s or leaving the report (not at the saves
@@ -66,7 +70,7 @@ class ConflictActions(EditorBase):
         return next((part for part in order[start:] + order[:start] if part in listed), None)
 
     def action_no_conflicts(self) -> None:
-        self.notify("No field is in conflict.", markup=False)
+        self.notify(_("No field is in conflict."), markup=False)
 
     def action_conflicts(self) -> None:
         part_id = self._conflicted_part()
@@ -92,7 +96,7 @@ class ConflictActions(EditorBase):
         found = [entry for entry in listed if entry["part"] == part_id]
         if not found:
             return
-        title = f"In conflict: {conflicts.part_name(self.template, self.report, part_id)}"
+        title = _("In conflict: {part}").format(part=conflicts.part_name(self.template, self.report, part_id))
 
         def settle(choice: Settle | None) -> None:
             if choice is not None:
@@ -114,16 +118,18 @@ class ConflictActions(EditorBase):
             return
         head = next(h for h in entry["heads"] if h["revision"] == choice.revision)
         left = len(conflicts.conflicts_of(self.report))
-        more = f" {left} more in conflict: f7 shows the next." if left else ""
-        self.notify(f"{label}: took the version of {who(head)}.{more}", markup=False)
+        said = _("{field}: took the version of {who}.").format(field=label, who=who(head))
+        if left:
+            said += " " + _("{count} more in conflict: f7 shows the next.").format(count=left)
+        self.notify(said, markup=False)
         self.after_change(part_id if part_id in rp.part_ids(self.report) else self.part_id)
         self.refresh_bindings()  # f7 goes with the last conflict
 
     def _edit(self, part_id: str, field: str, label: str) -> None:
         """Go to the field in conflict to write its text (typing there settles it)."""
         if not merge_keys.is_text_key(field) or part_id not in rp.part_ids(self.report):
-            how = VALUE_KEYS.get(field, "set it again in the form")
-            self.notify(f"{label}: {how}; that settles it.", markup=False)
+            how = _(VALUE_KEYS.get(field, N_("set it again in the form")))
+            self.notify(_("{field}: {how}; that settles it.").format(field=label, how=how), markup=False)
             return
         if part_id != self.part_id:
             self.go_to_part(part_id)
@@ -131,4 +137,5 @@ class ConflictActions(EditorBase):
             self.form.focus_title()
         else:
             self.form.focus_field(field)
-        self.notify(f"{label}: a text of your own written here settles the conflict when saved.", markup=False)
+        said = _("{field}: a text of your own written here settles the conflict when saved.").format(field=label)
+        self.notify(said, markup=False)

@@ -7,6 +7,7 @@ change is made through the session, then the screen's `after_change` saves and r
 
 from __future__ import annotations
 
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.types import Contact, Partner
 from swgtui.screens.dialogs import ConfirmDialog, ContactDialog, TextDialog
@@ -67,14 +68,14 @@ class EntryDialogs(EditorBase):
             self.focus_after = lambda form: form.focus_contact(list_id, position)
             self.after_change(rp.HEADER_ID)
 
-        title = f"{'Add a contact to' if adding else 'Edit a contact of'} {label}"
+        title = (_("Add a contact to {list}") if adding else _("Edit a contact of {list}")).format(list=label)
         self.app.push_screen(ContactDialog(title, current), apply)
 
     def remove_contact(self, list_id: str, index: int) -> None:
         label, contacts = self._contact_list(list_id)
         if not 0 <= index < len(contacts):
             return
-        who = contacts[index].get("name") or contacts[index].get("organisation") or "this contact"
+        who = contacts[index].get("name") or contacts[index].get("organisation") or _("this contact")
 
         def remove(confirmed: bool | None) -> None:
             if confirmed:
@@ -82,16 +83,17 @@ class EntryDialogs(EditorBase):
                 self.focus_after = lambda form: form.focus_contact(list_id, max(0, index - 1))
                 self.after_change(rp.HEADER_ID)
 
-        self.app.push_screen(ConfirmDialog(f"Remove {who} from {label}?", "Remove"), remove)
+        question = _("Remove {who} from {list}?").format(who=who, list=label)
+        self.app.push_screen(ConfirmDialog(question, _("Remove")), remove)
 
     def _item(self, item_id: str) -> Partner | None:
-        _, row = rp.find_row(self.report, self.part_id)
+        row = rp.find_row(self.report, self.part_id)[1]
         return next((item for item in row["items"] if item["id"] == item_id), None)
 
     def add_item(self) -> None:
         """Ask for the partner's name first (an empty name is refused), then add it and put the
         cursor in its narrative, ready to type."""
-        _, row = rp.find_row(self.report, self.part_id)
+        row = rp.find_row(self.report, self.part_id)[1]
         label = rp.row_kind(self.template, row).item_label
 
         def add(answer: tuple[str, str] | None) -> None:
@@ -100,7 +102,7 @@ class EntryDialogs(EditorBase):
                 self.focus_after = lambda form: form.focus_field(item["id"])
                 self.after_change(self.part_id)
 
-        self.app.push_screen(TextDialog(f"Add a {label.lower()}", "Name"), add)
+        self.app.push_screen(TextDialog(_("Add a {item}").format(item=label.lower()), _("Name")), add)
 
     def rename_item(self, item_id: str) -> None:
         item = self._item(item_id)
@@ -112,14 +114,15 @@ class EntryDialogs(EditorBase):
                 self.focus_after = lambda form: form.focus_entry(item_id)
                 self.after_change(self.part_id)
 
-        self.app.push_screen(TextDialog(f"Rename {item['name']}", "Name", value=item["name"]), rename)
+        title = _("Rename {name}").format(name=item["name"])
+        self.app.push_screen(TextDialog(title, _("Name"), value=item["name"]), rename)
 
     def remove_item(self, item_id: str) -> None:
         item = self._item(item_id)
         if item is None:
             return
 
-        _, row = rp.find_row(self.report, self.part_id)
+        row = rp.find_row(self.report, self.part_id)[1]
         others = [other["id"] for other in row["items"]]
         position = others.index(item_id)
         others.remove(item_id)
@@ -132,4 +135,5 @@ class EntryDialogs(EditorBase):
                     self.focus_after = lambda form: form.focus_entry(neighbour)
                 self.after_change(self.part_id)
 
-        self.app.push_screen(ConfirmDialog(f"Remove {item['name']} and its narrative?", "Remove"), remove)
+        question = _("Remove {name} and its narrative?").format(name=item["name"])
+        self.app.push_screen(ConfirmDialog(question, _("Remove")), remove)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual import work
 
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.types import Revision
 from swgtui.screens.editor_base import EditorBase
@@ -75,7 +76,7 @@ class ReviewActions(EditorBase):
 
     def action_field_history(self) -> None:
         """The saved revisions of the focused field (or of the part's first field)."""
-        field, _ = self.form.focused_field()
+        field = self.form.focused_field()[0]
         if not field:
             field = rp.field_ids(self.template, self.report, self.part_id)[0]
         self._history_worker(self.part_id, field, self.pending_save())  # the latest typing first
@@ -100,11 +101,11 @@ class ReviewActions(EditorBase):
             if text is None or text == current:
                 return
             if self.session.read_only:
-                self.notify("The store is open read-only: nothing can be restored here.", markup=False)
+                self.notify(_("The store is open read-only: nothing can be restored here."), markup=False)
                 return
             self.session.set_field(part_id, field, text)
-            self.notify(f"Restored an earlier version of {label}.", markup=False)
+            self.notify(_("Restored an earlier version of {field}.").format(field=label), markup=False)
             self.after_change(part_id)
 
-        title = f"History of {self.part_title(part_id)} — {label}"
+        title = _("History of {part} — {field}").format(part=self.part_title(part_id), field=label)
         self.app.push_screen(HistoryDialog(title, revisions, current), restore)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from textual import work
 
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import conflicts, merge_keys
 from swgtui.model import report as rp
 from swgtui.model import suggestions as sg
@@ -21,7 +22,7 @@ from swgtui.store import StoreError
 KEY = "f12"  # as bound in editor.py
 
 
-LAST = " That was the last open suggestion."
+LAST = N_("That was the last open suggestion.")
 
 
 class SuggestionActions(ConflictActions):
@@ -34,12 +35,15 @@ class SuggestionActions(ConflictActions):
         """On opening the report: say how many suggestions wait, and which key shows them."""
         count = len(sg.suggestions(self.report)) if self.has_open_suggestions() else 0
         if count:
-            what = f"{count} suggestion{'s' if count > 1 else ''} from reviewers"
-            where = f"(✎ in the outline): {KEY} shows {'them' if count > 1 else 'it'}"
-            self.notify(f"{what} {'are' if count > 1 else 'is'} open {where}.", timeout=10, markup=False)
+            said = ngettext(
+                "{count} suggestion from reviewers is open (✎ in the outline): {key} shows it.",
+                "{count} suggestions from reviewers are open (✎ in the outline): {key} shows them.",
+                count,
+            )
+            self.notify(said.format(count=count, key=KEY), timeout=10, markup=False)
 
     def action_no_suggestions(self) -> None:
-        self.notify("No suggestion from reviewers is open.", markup=False)
+        self.notify(_("No suggestion from reviewers is open."), markup=False)
 
     def action_suggestions(self) -> None:
         if not self.has_open_suggestions():
@@ -76,7 +80,7 @@ class SuggestionActions(ConflictActions):
             entries.append(
                 SuggestionEntry(
                     suggestion,
-                    self.part_title(part) if shown else "(a removed row)",
+                    self.part_title(part) if shown else _("(a removed row)"),
                     conflicts.field_name(self.template, self.report, part, field) if shown else field,
                     sg.outlook(self.report, history, suggestion),
                     values.get((part, field), ""),
@@ -112,10 +116,12 @@ class SuggestionActions(ConflictActions):
         else:
             self.app.push_screen(
                 NoteDialog(
-                    f"Reject the suggestion of {decision.entry.suggestion['by']['name']}",
-                    f"{decision.entry.part} — {decision.entry.field}. A note for the record (optional):",
+                    _("Reject the suggestion of {name}").format(name=decision.entry.suggestion["by"]["name"]),
+                    _("{part} — {field}. A note for the record (optional):").format(
+                        part=decision.entry.part, field=decision.entry.field
+                    ),
                     required=False,
-                    done="Reject",
+                    done=_("Reject"),
                 ),
                 lambda note: (
                     with_identity(self.app, lambda person: self._reject(decision.entry, note, person))
@@ -127,7 +133,7 @@ class SuggestionActions(ConflictActions):
     def _go_to_field(self, entry: SuggestionEntry) -> None:
         part = entry.suggestion["part"]
         if part not in rp.part_ids(self.report):
-            self.notify("That row has been removed.", markup=False)
+            self.notify(_("That row has been removed."), markup=False)
             return
         self._focus_field_after(entry)
         if part != self.part_id:
@@ -160,10 +166,11 @@ class SuggestionActions(ConflictActions):
         where = f"{entry.field} ({entry.part})"
         broken = "".join(f"\n{said[:1].upper()}{said[1:]}." for said in self.session.broken_since(standing))
         if outcome == "conflict":
-            question = (
-                f"Accepted the suggestion of {name}, but the field changed since the export in the same lines: "
-                f"{where} is in conflict (≠ in the outline).{broken}\nSettle it now? (later: f7)"
-            )
+            question = _(
+                "Accepted the suggestion of {name}, but the field changed since the export in the same lines: "
+                "{where} is in conflict (≠ in the outline)."
+            ).format(name=name, where=where)
+            question += broken + "\n" + _("Settle it now? (later: f7)")
 
             def settle_now(settle: bool | None) -> None:
                 if settle:
@@ -171,14 +178,14 @@ class SuggestionActions(ConflictActions):
                 else:
                     self._next_suggestion(entry)
 
-            self.app.push_screen(ConfirmDialog(question, "Settle", safe=True), settle_now)
+            self.app.push_screen(ConfirmDialog(question, _("Settle"), safe=True), settle_now)
             return
         if outcome == "merged":
-            said = f"{where}: merged the suggestion of {name} with the changes made since the export."
+            said = _("{where}: merged the suggestion of {name} with the changes made since the export.")
         else:
-            said = f"{where}: took the suggestion of {name}."
-        left = "" if self._next_suggestion(entry) else LAST
-        self.notify(said + broken + left, title="Accepted", markup=False)
+            said = _("{where}: took the suggestion of {name}.")
+        left = "" if self._next_suggestion(entry) else " " + _(LAST)
+        self.notify(said.format(where=where, name=name) + broken + left, title=_("Accepted"), markup=False)
 
     def _reject(self, entry: SuggestionEntry, note: str, person: Person) -> None:
         suggestion = entry.suggestion
@@ -190,6 +197,8 @@ class SuggestionActions(ConflictActions):
             return
         self.after_review(suggestion["part"] if suggestion["part"] in rp.part_ids(self.report) else self.part_id)
         self.refresh_bindings()  # f12 goes with the last open suggestion
-        left = "" if self._next_suggestion(entry) else LAST
-        said = f"{entry.field} ({entry.part}): rejected the suggestion of {suggestion['by']['name']}."
-        self.notify(said + left, title="Rejected", markup=False)
+        left = "" if self._next_suggestion(entry) else " " + _(LAST)
+        said = _("{field} ({part}): rejected the suggestion of {name}.").format(
+            field=entry.field, part=entry.part, name=suggestion["by"]["name"]
+        )
+        self.notify(said + left, title=_("Rejected"), markup=False)

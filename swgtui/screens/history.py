@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from swgtui.i18n import N_, _
 from swgtui.model.review import local_time
 from swgtui.model.types import Revision
 from swgtui.widgets.key_bar import KeyBar
@@ -27,11 +28,11 @@ def diff_text(old: str, current: str) -> Text:
             continue
         style = {"- ": "red", "+ ": "green"}.get(mark, "dim")
         text.append(f"{mark}{body}\n", style=style)
-    return text or Text("(no difference)", style="dim")
+    return text or Text(_("(no difference)"), style="dim")
 
 
 def _empty(entry: Revision) -> str:
-    return "(removed)" if entry.get("removed") else "(empty)"
+    return _("(removed)") if entry.get("removed") else _("(empty)")
 
 
 class HistoryDialog(ModalScreen[str | None]):
@@ -39,8 +40,10 @@ class HistoryDialog(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Close", id="history.close"),
-        Binding("r", "restore", "Restore", id="history.restore", tooltip="Make the selected revision current again"),
+        Binding("escape", "close", N_("Close"), id="history.close"),
+        Binding(
+            "r", "restore", N_("Restore"), id="history.restore", tooltip=N_("Make the selected revision current again")
+        ),
     ]
 
     def __init__(self, title: str, revisions: list[Revision], current: str) -> None:
@@ -53,12 +56,12 @@ class HistoryDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog wide"):
             yield Static(Text(self.title_text, style="bold"))
             if not self.revisions:
-                yield Static("No saved revisions yet.")
+                yield Static(_("No saved revisions yet."))
             with Horizontal(classes="history"):
                 options = []
                 for entry in self.revisions:
                     by = entry.get("by")
-                    who = by["name"] if by else "unknown"
+                    who = by["name"] if by else _("unknown")
                     label = Text(f"#{entry['rev']} ", style="bold") + Text(f"{local_time(entry['at'])}  {who}")
                     label += Text(
                         f"\n{entry['text'].splitlines()[0][:40] if entry['text'] else _empty(entry)}", style="dim"
@@ -79,7 +82,9 @@ class HistoryDialog(ModalScreen[str | None]):
 
     def _show(self, index: int) -> None:
         entry = self.revisions[index]
-        heading = Text(f"Revision #{entry['rev']} compared with the current text\n\n", style="bold")
+        heading = Text(
+            _("Revision #{number} compared with the current text").format(number=entry["rev"]) + "\n\n", style="bold"
+        )
         self.query_one("#diff", Static).update(heading + diff_text(entry["text"], self.current))
 
     def action_restore(self) -> None:

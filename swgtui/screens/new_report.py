@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
+from swgtui.i18n import N_, _
 from swgtui.model import report as rp
 from swgtui.model.template import Template
 from swgtui.screens.dialogs import FOCUS_KEYS
@@ -26,7 +27,7 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
     a second report for the same SWG and period is made only when Create is pressed again."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel"), *FOCUS_KEYS]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="new.cancel"), *FOCUS_KEYS]
 
     def __init__(self, templates: list[Template], summaries: list[dict] | None = None) -> None:
         super().__init__()
@@ -39,27 +40,27 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         swgs = self._swgs
         with Vertical(classes="dialog"):
-            yield Static("New report", classes="question")
-            yield Label("Template")
+            yield Static(_("New report"), classes="question")
+            yield Label(_("Template"))
             yield Select(
                 [(t.title, t.id) for t in self.templates],
                 value=self.templates[0].id,
                 allow_blank=False,
                 id="template",
             )
-            yield Label("Sector Working Group (pick one below or type any name)")
+            yield Label(_("Sector Working Group (pick one below or type any name)"))
             yield Input(
-                placeholder="e.g. Health Sector Working Group",
+                placeholder=_("e.g. Health Sector Working Group"),
                 suggester=SuggestFromList(swgs, case_sensitive=False),
                 id="swg",
             )
             yield OptionList(*swgs, id="swg-list")
-            yield Label("Period")
-            yield Input(suggested_period(), placeholder="e.g. 2025/2026", id="period")
+            yield Label(_("Period"))
+            yield Input(suggested_period(), placeholder=_("e.g. 2025/2026"), id="period")
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Create", variant="primary", id="create")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Create"), variant="primary", id="create")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#swg", Input).focus()
@@ -103,11 +104,12 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         return next((swg for swg in self._swgs if swg.casefold() == typed.casefold()), None)
 
     def _typed_name_ok(self, swg: str, again: str) -> bool:
-        """True when `swg` may be used as typed; else says it is no SWG (once) and returns False."""
+        """True when `swg` may be used as typed; else says it is no SWG (once: `again`, the note
+        saying how to take it anyway) and returns False."""
         if self._as_typed == swg:
             return True
         self._as_typed = swg
-        self.query_one("#problem", Static).update(Text(f"Not one of the SWGs — {again} to use it as typed."))
+        self.query_one("#problem", Static).update(Text(again))
         self.query_one("#swg", Input).focus()
         return False
 
@@ -122,7 +124,7 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
             self._take(known)
         elif typed and listed.highlighted is not None:
             self._take(str(listed.get_option_at_index(listed.highlighted).prompt))
-        elif not typed or self._typed_name_ok(typed, "Enter again"):
+        elif not typed or self._typed_name_ok(typed, _("Not one of the SWGs — Enter again to use it as typed.")):
             self.query_one("#problem", Static).update("")  # taken as typed: the note is done
             self.query_one("#period", Input).focus()
 
@@ -137,9 +139,11 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
         period = self.query_one("#period", Input).value.strip()
         problem = self.query_one("#problem", Static)
         if not swg:
-            problem.update("Choose or type the Sector Working Group.")
+            problem.update(_("Choose or type the Sector Working Group."))
             self.query_one("#swg", Input).focus()
-        elif not self._known(swg) and not self._typed_name_ok(swg, "press Create again"):
+        elif not self._known(swg) and not self._typed_name_ok(
+            swg, _("Not one of the SWGs — press Create again to use it as typed.")
+        ):
             return
         else:
             swg = self._known(swg) or swg
@@ -153,7 +157,8 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
             same = rp.same_reports(self.summaries, swg, period)
             if same and self._warned != (swg, period):
                 self._warned = (swg, period)
-                problem.update(Text(f"A report for {swg} {period} exists already. Press Create again to make another."))
+                exists = _("A report for {swg} {period} exists already. Press Create again to make another.")
+                problem.update(Text(exists.format(swg=swg, period=period)))
                 return
             template = str(self.query_one("#template", Select).value)
             self.dismiss({"template": template, "swg": swg, "period": period})

@@ -10,30 +10,35 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from swgtui import i18n
+from swgtui.exports.words import saved_document_language
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model.review import local_time
 from swgtui.model.standing import NOT_STARTED, SIGNED_OFF, STATUS_LABELS, STATUSES
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.overview import OTHER, SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from swgtui.screens.doc_language import document_language_commands
 from swgtui.screens.host import host
 from swgtui.store import ReportStore, StoreError
+from swgtui.swgs import swg_named
 from swgtui.widgets.columns import fit_width
 from swgtui.widgets.key_bar import KeyBar
 from swgtui.workspace import Workspace
 
 SORTS = ("swg", "status", "complete", "updated")  # s cycles through them, in this order
 SORT_LABELS = {
-    "swg": "SWG order",
-    "status": "status",
-    "complete": "completeness (least first)",
-    "updated": "last updated (newest first)",
+    "swg": N_("SWG order"),
+    "status": N_("status"),
+    "complete": N_("completeness (least first)"),
+    "updated": N_("last updated (newest first)"),
 }
 STATUS_STYLES = {
     "not_started": "dim",
@@ -59,23 +64,40 @@ class Column:
 
 COLUMNS = (
     Column("mark", ""),
-    Column("swg", "SWG"),
-    Column("status", "Status"),
-    Column("complete", "Complete", right=True),
-    Column("comments", "Comments", right=True),
-    Column("suggestions", "Sugg./confl.", right=True, optional=True),
-    Column("updated", "Updated"),
-    Column("by", "By", optional=True, drop=2),
-    Column("received", "Received", optional=True, drop=1),
+    Column("swg", N_("SWG")),
+    Column("status", N_("Status")),
+    Column("complete", N_("Complete"), right=True),
+    Column("comments", N_("Comments"), right=True),
+    Column("suggestions", N_("Sugg./confl."), right=True, optional=True),
+    Column("updated", N_("Updated")),
+    Column("by", N_("By"), optional=True, drop=2),
+    Column("received", N_("Received"), optional=True, drop=1),
 )
 
 
+def status_label(status: str) -> str:
+    """A status in the user's words, in the interface's language."""
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+LAO_GROUP = "ກຸ່ມວຽກຂະແໜງ"  # "sector working group", as the list's Lao names start
+
+
 def short_name(name: str) -> str:
-    """The SWG's name without "Sector Working Group" (every line is one): "Health"."""
+    """The SWG's name without "Sector Working Group" (every line is one): "Health", "ສາທາລະນະສຸກ"."""
     for ending in (" Sector Working Group", " SWG"):
         if name.casefold().endswith(ending.casefold()) and len(name) > len(ending):
             return name[: -len(ending)]
+    if name.startswith(LAO_GROUP) and len(name) > len(LAO_GROUP):
+        return name[len(LAO_GROUP) :]
     return name
+
+
+def swg_name(line: SwgLine) -> str:
+    """The line's SWG in the interface's language: the list's Lao name in Lao, else its English
+    name (the report's own name for an SWG outside the list)."""
+    swg = swg_named(line.swg) if i18n.language() == "lo" else None
+    return swg.lao if swg is not None and swg.lao else line.name
 
 
 def local_date(iso: str) -> str:
@@ -86,8 +108,8 @@ def cells(line: SwgLine) -> dict[str, str]:
     """The line's cells, by column key."""
     return {
         "mark": DUPLICATE.format(count=len(line.reports)) if line.duplicate else "",
-        "swg": short_name(line.name),
-        "status": STATUS_LABELS.get(line.status, line.status),
+        "swg": short_name(swg_name(line)),
+        "status": status_label(line.status),
         "complete": f"{line.complete:.0%}" if line.reports else "",
         "comments": str(line.open_comments) if line.open_comments else "",
         "suggestions": suggestions_cell(line),
@@ -139,10 +161,12 @@ def title_line(period: str, lines: list[SwgLine]) -> str:
     """e.g. "2025/2026 — 7 of 10 SWGs reporting, 2 signed off, 1 with two reports"."""
     reporting = sum(1 for line in lines if line.reports)
     signed = sum(1 for line in lines if line.status == SIGNED_OFF)
-    said = f"{period} — {reporting} of {len(lines)} SWGs reporting, {signed} signed off"
+    said = _("{period} — {reporting} of {count} SWGs reporting, {signed} signed off").format(
+        period=period, reporting=reporting, count=len(lines), signed=signed
+    )
     duplicates = sum(1 for line in lines if line.duplicate)
     if duplicates:
-        said += f", {duplicates} with two or more reports (2×: to settle)"
+        said += _(", {count} with two or more reports (2×: to settle)").format(count=duplicates)
     return said
 
 
@@ -153,20 +177,30 @@ def detail_line(line: SwgLine, period: str) -> str:
         for who in line.contacts
         if who["name"] or who["email"]
     )
-    chase = f" Focal points: {contacts}." if contacts else ""
+    chase = " " + _("Focal points: {contacts}.").format(contacts=contacts) if contacts else ""
     if not line.reports:
-        return f"{line.name}: no report for {period}; enter creates it.{chase}"
-    said = [line.name]
+        return _("{name}: no report for {period}; enter creates it.").format(name=swg_name(line), period=period) + chase
+    said = [swg_name(line)]
     if line.duplicate:
-        said.append(f"{len(line.reports)} reports ({', '.join(line.reports)}): a duplicate to settle")
-    if line.updated:
-        said.append(f"updated {local_time(line.updated)}" + (f" by {line.updated_by}" if line.updated_by else ""))
+        said.append(
+            _("{count} reports ({ids}): a duplicate to settle").format(
+                count=len(line.reports), ids=", ".join(line.reports)
+            )
+        )
+    if line.updated and line.updated_by:
+        said.append(_("updated {time} by {name}").format(time=local_time(line.updated), name=line.updated_by))
+    elif line.updated:
+        said.append(_("updated {time}").format(time=local_time(line.updated)))
     if line.received:
-        said.append(f"received {local_time(line.received)}")
+        said.append(_("received {time}").format(time=local_time(line.received)))
     if line.signed_off:
-        said.append(f"signed off {local_date(line.signed_off)}")
+        said.append(_("signed off {date}").format(date=local_date(line.signed_off)))
     if line.parts:
-        said.append(f"{line.approved} of {line.parts} parts approved")
+        said.append(
+            ngettext("{approved} of {count} part approved", "{approved} of {count} parts approved", line.parts).format(
+                approved=line.approved, count=line.parts
+            )
+        )
     return " · ".join(said) + (chase if line.status == NOT_STARTED else "")  # nothing written yet: whom to ask
 
 
@@ -177,9 +211,9 @@ class SwgTable(DataTable[Text]):
         Binding(
             "enter",
             "select_cursor",
-            "Open",
+            N_("Open"),
             id="overview.open",
-            tooltip="Open the SWG's report (or create it when it has none)",
+            tooltip=N_("Open the SWG's report (or create it when it has none)"),
         )
     ]
 
@@ -189,17 +223,19 @@ class OverviewScreen(Screen[None]):
 
     CSS_PATH = "overview.tcss"
     BINDINGS = [
-        Binding("s", "next_sort", "Sort", id="overview.sort", tooltip="Sort by SWG, status, completeness or update"),
-        Binding("f", "next_filter", "Filter", id="overview.filter", tooltip="Show only the SWGs of one status"),
-        Binding("p", "change_period", "Period", id="overview.period", tooltip="Overview of another period"),
+        Binding(
+            "s", "next_sort", N_("Sort"), id="overview.sort", tooltip=N_("Sort by SWG, status, completeness or update")
+        ),
+        Binding("f", "next_filter", N_("Filter"), id="overview.filter", tooltip=N_("Show only the SWGs of one status")),
+        Binding("p", "change_period", N_("Period"), id="overview.period", tooltip=N_("Overview of another period")),
         Binding(
             "c",
             "compendium",
-            "Compendium",
+            N_("Compendium"),
             id="overview.compendium",
-            tooltip="Write the Round Table compendium of this period (Word)",
+            tooltip=N_("Write the Round Table compendium of this period (Word)"),
         ),
-        Binding("escape", "app.pop_screen", "Back", id="overview.back", tooltip="Back to the report list"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="overview.back", tooltip=N_("Back to the report list")),
     ]
 
     def __init__(
@@ -228,7 +264,9 @@ class OverviewScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#overview-title", Static).update(Text(f"{self.period} — reading the reports…"))
+        self.query_one("#overview-title", Static).update(
+            Text(_("{period} — reading the reports…").format(period=self.period))
+        )
 
     def on_screen_resume(self) -> None:
         """Read again on showing the screen (first, and back from the editor)."""
@@ -247,7 +285,7 @@ class OverviewScreen(Screen[None]):
             lines = period_overview(self.store, period)
             summaries = {summary["id"]: summary for summary in self.store.list_reports()}
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Cannot read", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Cannot read"), severity="error", markup=False)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._read, period, lines, summaries)
@@ -268,7 +306,7 @@ class OverviewScreen(Screen[None]):
         columns, widths = self._layout(self.shown)
         table.clear(columns=True)
         for column, width in zip(columns, widths, strict=True):
-            label = Text(column.label, justify="right" if column.right else "left")
+            label = Text(_(column.label) if column.label else "", justify="right" if column.right else "left")
             table.add_column(label, width=width, key=column.key)
         for line in self.shown:
             found = cells(line)
@@ -280,13 +318,19 @@ class OverviewScreen(Screen[None]):
         keys = [line.swg for line in self.shown]
         if current in keys:
             table.move_cursor(row=keys.index(current), animate=False)
-        self.sub_title = f"Overview of {self.period}"
+        self.sub_title = _("Overview of {period}").format(period=self.period)
         self.query_one("#overview-title", Static).update(Text(title_line(self.period, self.lines), style="bold"))
-        shown = f"{STATUS_LABELS[self.status]} ({len(self.shown)})" if self.status else f"all {len(self.lines)} SWGs"
-        view = f"Sorted by {SORT_LABELS[self.sort]} (s) · showing {shown} (f) · period {self.period} (p)"
+        if self.status:
+            shown = f"{status_label(self.status)} ({len(self.shown)})"
+        else:
+            shown = _("all {count} SWGs").format(count=len(self.lines))
+        view = _("Sorted by {sort} (s) · showing {shown} (f) · period {period} (p)").format(
+            sort=_(SORT_LABELS[self.sort]), shown=shown, period=self.period
+        )
         self.query_one("#overview-view", Static).update(Text(view, style="dim"))
         empty = self.query_one("#overview-empty", Static)
-        empty.update(Text(f"No SWG is {STATUS_LABELS.get(self.status, '')} for {self.period}. f shows the others."))
+        nothing = _("No SWG is {status} for {period}. f shows the others.")
+        empty.update(Text(nothing.format(status=status_label(self.status) if self.status else "", period=self.period)))
         empty.display = not self.shown
         table.display = bool(self.shown)
         self.show_detail()
@@ -301,7 +345,9 @@ class OverviewScreen(Screen[None]):
         room = self.app.size.width - TABLE_MARGIN
 
         def widths_of(kept: list[Column]) -> list[int]:
-            return [max([cell_len(c.label), *(cell_len(row[c.key]) for row in rows)]) for c in kept]
+            return [
+                max([cell_len(_(c.label) if c.label else ""), *(cell_len(row[c.key]) for row in rows)]) for c in kept
+            ]
 
         widths = widths_of(columns)
         for column in sorted((c for c in columns if c.drop), key=lambda c: -c.drop):
@@ -354,14 +400,19 @@ class OverviewScreen(Screen[None]):
             if answer:
                 self.period = rp.check_period(answer[0])
                 self.status = ""
-                self.query_one("#overview-title", Static).update(Text(f"{self.period} — reading the reports…"))
+                reading = _("{period} — reading the reports…").format(period=self.period)
+                self.query_one("#overview-title", Static).update(Text(reading))
                 self.read_lines()
 
-        title = "Overview of another period"
-        self.app.push_screen(TextDialog(title, "Period", self.period, check=rp.check_period), chosen)
+        title = _("Overview of another period")
+        self.app.push_screen(TextDialog(title, _("Period"), self.period, check=rp.check_period), chosen)
+
+    def palette_commands(self) -> list[SystemCommand]:
+        """Commands without a key, for the palette: the language of the compendium."""
+        return document_language_commands(self.app)
 
     def action_compendium(self) -> None:
-        self.notify(f"Writing the compendium of {self.period}…", timeout=3, markup=False)
+        self.notify(_("Writing the compendium of {period}…").format(period=self.period), timeout=3, markup=False)
         self._write_compendium(self.period)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
@@ -370,14 +421,14 @@ class OverviewScreen(Screen[None]):
         from swgtui.exports.files import ExportError
 
         try:
-            exported = write_compendium(self.store, period)
+            exported = write_compendium(self.store, period, language=saved_document_language())
         except (StoreError, ExportError, rp.ReportError) as error:
             self.app.call_from_thread(
-                self.notify, str(error), title="Compendium not written", severity="error", markup=False
+                self.notify, str(error), title=_("Compendium not written"), severity="error", markup=False
             )
             return
         message = "\n".join([str(exported.path), *exported.notes])
-        self.app.call_from_thread(self.notify, message, title="Compendium written to", timeout=12, markup=False)
+        self.app.call_from_thread(self.notify, message, title=_("Compendium written to"), timeout=12, markup=False)
 
     def open_line(self) -> None:
         """Open the highlighted line's report; with two or more, ask which; with none, offer to
@@ -394,7 +445,9 @@ class OverviewScreen(Screen[None]):
 
     def _ask_which(self, line: SwgLine) -> None:
         choices = [(report_id, self._report_label(report_id, line)) for report_id in line.reports]
-        title = f"{line.name} has {len(line.reports)} reports for {self.period}: open which?"
+        title = _("{name} has {count} reports for {period}: open which?").format(
+            name=swg_name(line), count=len(line.reports), period=self.period
+        )
 
         def chosen(report_id: str | None) -> None:
             if report_id:
@@ -406,27 +459,29 @@ class OverviewScreen(Screen[None]):
         """e.g. "1f2e3d4c — drafting, 40%, updated 2026-01-15 09:30", and the report's own SWG
         name when it is not the line's (in Lao, say)."""
         summary = self.summaries.get(report_id, {})
-        status = STATUS_LABELS.get(str(summary.get("status", "")), "")
+        status = status_label(str(summary.get("status", ""))) if summary.get("status") else ""
         complete = summary.get("complete")
         said = [status] if status else []
         if isinstance(complete, int | float):
             said.append(f"{complete:.0%}")
         if summary.get("updated"):
-            said.append(f"updated {local_time(str(summary['updated']))}")
+            said.append(_("updated {time}").format(time=local_time(str(summary["updated"]))))
         name = f" ({summary['swg']})" if summary.get("swg") not in ("", None, line.name) else ""
         return f"{report_id} — {', '.join(said)}{name}"
 
     def _offer_to_create(self, line: SwgLine) -> None:
         if not self.store.writable:
-            self.notify(f"{line.name} has no report for {self.period}; the store is read-only.", markup=False)
+            message = _("{name} has no report for {period}; the store is read-only.")
+            self.notify(message.format(name=swg_name(line), period=self.period), markup=False)
             return
         templates, problems = available_templates()
         for problem in problems:
-            self.notify(problem, title="Template skipped", severity="warning", markup=False)
+            self.notify(problem, title=_("Template skipped"), severity="warning", markup=False)
         if not templates:
-            self.notify("No template could be loaded.", severity="error", markup=False)
+            self.notify(_("No template could be loaded."), severity="error", markup=False)
             return
-        period, name = self.period, line.name
+        period, name = self.period, line.name  # the name a created report is given: as the list names it
+        shown = swg_name(line)
         earlier = earlier_report(list(self.summaries.values()), line.swg, period)
 
         def create(template_id: str | None) -> None:
@@ -436,17 +491,20 @@ class OverviewScreen(Screen[None]):
                 self._create(template_id, name, period, "" if line.swg.startswith(OTHER) else line.swg)
 
         if earlier is not None:  # as r on the report list does: its rows, partners and contacts
-            title = f"{name} has no report for {period} yet. Create it and open it:"
-            choices = [(FROM + earlier["id"], f"from its {earlier['period']} report (rows, partners, contacts)")]
-            choices += [(t.id, f"empty, on {t.title}") for t in templates]
+            title = _("{name} has no report for {period} yet. Create it and open it:").format(name=shown, period=period)
+            earlier_label = _("from its {period} report (rows, partners, contacts)").format(period=earlier["period"])
+            choices = [(FROM + earlier["id"], earlier_label)]
+            choices += [(t.id, _("empty, on {template}").format(template=t.title)) for t in templates]
             self.app.push_screen(ChoiceDialog(title, choices), create)
         elif len(templates) == 1:
-            question = f"{name} has no report for {period} yet. Create it ({templates[0].title}) and open it?"
+            question = _("{name} has no report for {period} yet. Create it ({template}) and open it?").format(
+                name=shown, period=period, template=templates[0].title
+            )
             self.app.push_screen(
-                ConfirmDialog(question, "Create", safe=True), lambda yes: create(templates[0].id if yes else None)
+                ConfirmDialog(question, _("Create"), safe=True), lambda yes: create(templates[0].id if yes else None)
             )
         else:
-            title = f"Create the report of {name} for {period} on which template?"
+            title = _("Create the report of {name} for {period} on which template?").format(name=shown, period=period)
             self.app.push_screen(ChoiceDialog(title, [(t.id, t.title) for t in templates]), create)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
@@ -455,7 +513,7 @@ class OverviewScreen(Screen[None]):
         try:
             report_id = Workspace(self.store).roll_over(previous_id, rp.check_period(period))["id"]
         except (rp.ReportError, StoreError, TemplateError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not created", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Not created"), severity="error", markup=False)
             return
         self.app.call_from_thread(self.open_report, report_id)
 
@@ -465,6 +523,6 @@ class OverviewScreen(Screen[None]):
         try:
             report_id = self.store.create(template_id, name, rp.check_period(period), swg_key)["id"]
         except (rp.ReportError, StoreError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not created", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Not created"), severity="error", markup=False)
             return
         self.app.call_from_thread(self.open_report, report_id)

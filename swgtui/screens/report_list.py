@@ -20,11 +20,14 @@ from textual.visual import RulesMap
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from swgtui.exports.words import saved_document_language
+from swgtui.i18n import N_, _
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
+from swgtui.screens.doc_language import document_language_commands
 from swgtui.screens.host import host
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError
@@ -36,7 +39,7 @@ if TYPE_CHECKING:  # loaded when first needed (the app's warm-up loads them whil
     from swgtui.session import ReportSession
     from swgtui.workspace import Workspace
 
-COLUMNS = ("Sector Working Group", "Period", "Template", "Complete", "Last saved (UTC)")
+COLUMNS = (N_("Sector Working Group"), N_("Period"), N_("Template"), N_("Complete"), N_("Last saved (UTC)"))
 MAX_COLUMN_WIDTH = 50
 RIGHT_ALIGNED = frozenset({3})  # completeness
 LIST_MARGIN = 8  # cells of the screen's width around the list's columns (border, padding, scrollbar)
@@ -95,44 +98,46 @@ class ListLine(Content):
 class ReportOptions(OptionList):
     """The list of reports; its enter opens the highlighted report (the key bar says so)."""
 
-    BINDINGS = [Binding("enter", "select", "Open", id="list.open", tooltip="Open report")]
+    BINDINGS = [Binding("enter", "select", N_("Open"), id="list.open", tooltip=N_("Open report"))]
 
 
 class ReportListScreen(Screen[None]):
     CSS_PATH = "report_list.tcss"
     BINDINGS = [
-        Binding("n", "new_report", "New report", id="list.new", tooltip="New report"),
+        Binding("n", "new_report", N_("New report"), id="list.new", tooltip=N_("New report")),
         Binding(
             "o",
             "overview",
-            "Overview",
+            N_("Overview"),
             id="list.overview",
-            tooltip="Overview of a period: where each SWG's report stands (the coordinator's view)",
+            tooltip=N_("Overview of a period: where each SWG's report stands (the coordinator's view)"),
         ),
-        Binding("delete,d", "delete_report", "Delete", id="list.delete", tooltip="Delete report (asks first)"),
-        Binding("ctrl+e", "export_report", "Export .docx", id="list.export", tooltip="Export to Word (.docx)"),
+        Binding("delete,d", "delete_report", N_("Delete"), id="list.delete", tooltip=N_("Delete report (asks first)")),
+        Binding("ctrl+e", "export_report", N_("Export .docx"), id="list.export", tooltip=N_("Export to Word (.docx)")),
         Binding(
             "r",
             "roll_over",
-            "Next period",
+            N_("Next period"),
             id="list.rollover",
-            tooltip="Next period's report from this one (roll over)",
+            tooltip=N_("Next period's report from this one (roll over)"),
         ),
-        Binding("i", "import_report", "Import .docx", id="list.import", tooltip="Import a Word file (.docx)"),
-        Binding("s", "send_report", "Send", id="list.send", tooltip="Send for review: write a review package"),
+        Binding("i", "import_report", N_("Import .docx"), id="list.import", tooltip=N_("Import a Word file (.docx)")),
+        Binding("s", "send_report", N_("Send"), id="list.send", tooltip=N_("Send for review: write a review package")),
         Binding(
             "g",
             "receive_package",
-            "Receive",
+            N_("Receive"),
             id="list.receive",
-            tooltip="Receive a review package or a reviewed Word file (a reviewer's answer, or a report to review)",
+            tooltip=N_("Receive a review package or a reviewed Word file (a reviewer's answer, or a report to review)"),
         ),
-        Binding("q", "app.quit", "Quit", id="list.quit", tooltip="Quit (saves first)"),
+        Binding("q", "app.quit", N_("Quit"), id="list.quit", tooltip=N_("Quit (saves first)")),
     ]
 
-    def __init__(self, store: ReportStore) -> None:
+    def __init__(self, store: ReportStore, select: str | None = None) -> None:
+        """`select`: the report highlighted first (else the first)."""
         super().__init__()
         self.store = store
+        self._select = select
         self._fitted_to = 0  # the screen width the columns were fitted to
         self.unreadable: dict[str, str] = {}  # report id -> why it cannot be opened
 
@@ -141,11 +146,11 @@ class ReportListScreen(Screen[None]):
         yield Static("", id="store-path")
         yield Static("", id="columns")
         yield ReportOptions(id="reports")
-        yield Static("No reports yet. Press n to create one.", id="empty")
+        yield Static(_("No reports yet. Press n to create one."), id="empty")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#store-path", Static).update(Text(f"Store: {self.store.path}", style="dim"))
+        self.query_one("#store-path", Static).update(Text(_("Store: {path}").format(path=self.store.path), style="dim"))
         self.call_after_refresh(self.set_timer, CHECK_DELAY, self._check_reports)  # counted from the list shown
 
     def on_screen_resume(self) -> None:
@@ -153,6 +158,7 @@ class ReportListScreen(Screen[None]):
             self.refresh_reports()
         else:  # first shown: what is on screen first, the rest a moment later
             self._show_first_reports()
+            self._select = None
 
     def on_resize(self) -> None:
         if self._fitted_to and self._fitted_to != self.app.size.width:
@@ -174,12 +180,12 @@ class ReportListScreen(Screen[None]):
         names = self.store.listed_names()
         shown = self.store.list_reports(first=self.app.size.height)
         if len(shown) == len(names):
-            self.refresh_reports()
+            self.refresh_reports(self._select)
             return
         twins, widest = _laid_out_as_whole(names, shown)
         rows = [self._row(summary, twins) for summary in shown]
-        self._show(rows, [row[1:] for row in rows] + widest, None)
-        self.call_after_refresh(self.refresh_reports)
+        self._show(rows, [row[1:] for row in rows] + widest, self._select)
+        self.call_after_refresh(self.refresh_reports, self._select)
 
     def _row(self, summary: dict[str, Any], twins: dict[str, int]) -> tuple[str, ...]:
         """A report's id and the cells of its line."""
@@ -189,7 +195,7 @@ class ReportListScreen(Screen[None]):
             summary["swg"],
             _period(summary, twins),
             summary["template"],
-            "cannot open" if problem else f"{summary['complete']:.0%}",
+            _("cannot open") if problem else f"{summary['complete']:.0%}",
             problem or summary.get("updated", "").replace("T", " ")[:16],
         )
 
@@ -197,12 +203,13 @@ class ReportListScreen(Screen[None]):
         """List `rows` (an id and its cells), in columns as wide as the cells `laid_out` need,
         `current` highlighted."""
         reports = self.query_one("#reports", OptionList)
-        widths = column_widths(COLUMNS, laid_out, MAX_COLUMN_WIDTH)
-        if any(cells[3] == "cannot open" for cells in laid_out):  # the reason, in the last column, in full
+        columns = tuple(_(column) for column in COLUMNS)
+        widths = column_widths(columns, laid_out, MAX_COLUMN_WIDTH)
+        if any(cells[3] == _("cannot open") for cells in laid_out):  # the reason, in the last column, in full
             widths[-1] = max(cell_len(cells[4]) for cells in laid_out)
         self._fitted_to = self.app.size.width
         widths = fit_width(widths, self._fitted_to - LIST_MARGIN)  # the SWG is shortened first
-        self.query_one("#columns", Static).update(columns_line(COLUMNS, widths, style="bold"))
+        self.query_one("#columns", Static).update(columns_line(columns, widths, style="bold"))
         reports.clear_options()
         reports.add_options(
             [
@@ -266,12 +273,12 @@ class ReportListScreen(Screen[None]):
             session = self._workspace().open(report_id)  # read-only if the store is
         except ReportUnreadableError as error:
             self.app.call_from_thread(self._mark_unreadable, {report_id: str(error)})
-            message = f"{error}. d deletes it."
-            self.app.call_from_thread(self.notify, message, title="Cannot open", severity="error", markup=False)
+            message = _("{error}. d deletes it.").format(error=error)
+            self.app.call_from_thread(self.notify, message, title=_("Cannot open"), severity="error", markup=False)
             self.app.call_from_thread(host(self).release_keys)
             return
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Cannot open", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Cannot open"), severity="error", markup=False)
             self.app.call_from_thread(host(self).release_keys)
             return
         self.app.call_from_thread(self._show_editor, session)
@@ -284,16 +291,16 @@ class ReportListScreen(Screen[None]):
     def action_new_report(self) -> None:
         templates, problems = available_templates()
         for problem in problems:
-            self.notify(problem, title="Template skipped", severity="warning", markup=False)
+            self.notify(problem, title=_("Template skipped"), severity="warning", markup=False)
         if not templates:
-            self.notify("No template could be loaded.", severity="error", markup=False)
+            self.notify(_("No template could be loaded."), severity="error", markup=False)
             return
 
         def create(answer: dict[str, str] | None) -> None:
             if answer is not None:
                 self._in_background(
                     lambda: self.store.create(answer["template"], answer["swg"], answer["period"])["id"],
-                    "Not created",
+                    _("Not created"),
                     self._created,
                 )
 
@@ -305,9 +312,8 @@ class ReportListScreen(Screen[None]):
         if new is not None and rp.same_reports(
             summaries, new["swg"], new["period"], but=report_id, key=new.get("swg_key")
         ):
-            self.notify(
-                f"More than one report is now for {new['swg']} {new['period']}.", severity="warning", markup=False
-            )
+            message = _("More than one report is now for {swg} {period}.").format(swg=new["swg"], period=new["period"])
+            self.notify(message, severity="warning", markup=False)
         self.refresh_reports(select=report_id)
         self.open_editor(report_id)
 
@@ -345,8 +351,8 @@ class ReportListScreen(Screen[None]):
             return
         summary = next(s for s in self.store.list_reports() if s["id"] == report_id)
 
-        def deleted(_: str) -> None:
-            self.notify(f"Deleted {summary['swg']} {summary['period']}.", markup=False)
+        def deleted(_report_id: str) -> None:
+            self.notify(_("Deleted {swg} {period}.").format(swg=summary["swg"], period=summary["period"]), markup=False)
             self.refresh_reports()
 
         def remove() -> str:
@@ -355,10 +361,11 @@ class ReportListScreen(Screen[None]):
 
         def delete(confirmed: bool | None) -> None:
             if confirmed:
-                self._in_background(remove, "Not deleted", deleted)
+                self._in_background(remove, _("Not deleted"), deleted)
 
-        question = f"Delete the report of {summary['swg']} for {summary['period']}? This cannot be undone."
-        self.app.push_screen(ConfirmDialog(question, "Delete"), delete)
+        question = _("Delete the report of {swg} for {period}? This cannot be undone.")
+        question = question.format(swg=summary["swg"], period=summary["period"])
+        self.app.push_screen(ConfirmDialog(question, _("Delete")), delete)
 
     def action_roll_over(self) -> None:
         report_id = self.selected_id()
@@ -371,17 +378,18 @@ class ReportListScreen(Screen[None]):
 
         def create(answer: tuple[str, str] | None) -> None:
             if answer:
-                self._in_background(lambda: next_report(answer[0]), "Not created", self._created)
+                self._in_background(lambda: next_report(answer[0]), _("Not created"), self._created)
 
-        title = f"Next period's report of {summary['swg']}: rows, partners and contacts are kept"
-        self.app.push_screen(TextDialog(title, "Period", next_period(summary["period"]), check=rp.check_period), create)
+        title = _("Next period's report of {swg}: rows, partners and contacts are kept").format(swg=summary["swg"])
+        dialog = TextDialog(title, _("Period"), next_period(summary["period"]), check=rp.check_period)
+        self.app.push_screen(dialog, create)
 
     def action_import_report(self) -> None:
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer:
                 self._import(typed_path(answer[0]))
 
-        self.app.push_screen(TextDialog("Import a filled Annex 2 (.docx)", "Path of the Word file"), chosen)
+        self.app.push_screen(TextDialog(_("Import a filled Annex 2 (.docx)"), _("Path of the Word file")), chosen)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, path: Path) -> None:
@@ -391,11 +399,12 @@ class ReportListScreen(Screen[None]):
             result = import_docx(path)
             report_id = self.store.add(result.report)
         except (rp.ReportError, StoreError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not imported", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Not imported"), severity="error", markup=False)
             return
         summary = "\n".join(result.summary[-12:])
         self.app.call_from_thread(self.refresh_reports, report_id)
-        self.app.call_from_thread(self.notify, summary, title=f"Imported {path.name}", timeout=15, markup=False)
+        title = _("Imported {name}").format(name=path.name)
+        self.app.call_from_thread(self.notify, summary, title=title, timeout=15, markup=False)
 
     def action_export_report(self) -> None:
         report_id = self.selected_id()
@@ -407,12 +416,12 @@ class ReportListScreen(Screen[None]):
         from swgtui.exports.files import ExportError
 
         try:
-            exported = self._workspace().export(report_id, by=load_identity())
+            exported = self._workspace().export(report_id, by=load_identity(), language=saved_document_language())
         except (StoreError, ExportError, rp.ReportError, TemplateError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Export failed", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Export failed"), severity="error", markup=False)
             return
         message = "\n".join([str(exported.path), *exported.notes])
-        self.app.call_from_thread(self.notify, message, title="Exported to", timeout=12, markup=False)
+        self.app.call_from_thread(self.notify, message, title=_("Exported to"), timeout=12, markup=False)
 
     # --- review packages -----------------------------------------------------------------------
 
@@ -428,11 +437,11 @@ class ReportListScreen(Screen[None]):
         try:
             sent = self._workspace().send(report_id, by=load_identity())
         except (rp.ReportError, StoreError, ExportError, TemplateError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not sent", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Not sent"), severity="error", markup=False)
             return
         self.app.call_from_thread(self.refresh_reports)
         self.app.call_from_thread(
-            self.notify, sent.said(), title="Review package written", severity="warning", timeout=20, markup=False
+            self.notify, sent.said(), title=_("Review package written"), severity="warning", timeout=20, markup=False
         )
 
     def action_receive_package(self) -> None:
@@ -440,8 +449,8 @@ class ReportListScreen(Screen[None]):
             if answer:
                 self._receive(typed_path(answer[0]))
 
-        title = "Receive a review package (.swgpkg) or a reviewed Word file (.docx)"
-        self.app.push_screen(TextDialog(title, "Path of the file"), chosen)
+        title = _("Receive a review package (.swgpkg) or a reviewed Word file (.docx)")
+        self.app.push_screen(TextDialog(title, _("Path of the file")), chosen)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _receive(self, path: Path, into: str | None = None) -> None:
@@ -453,14 +462,17 @@ class ReportListScreen(Screen[None]):
             self.app.call_from_thread(self._ask_into, path, str(error))
             return
         except (rp.ReportError, StoreError, TemplateError) as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not received", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(error), title=_("Not received"), severity="error", markup=False)
             return
         except Exception as error:  # never nothing: any other failure is said in one line too
-            said = f"{path} could not be received: {type(error).__name__}: {error}".split("\n")[0]
-            self.app.call_from_thread(self.notify, said, title="Not received", severity="error", markup=False)
+            said = _("{path} could not be received: {kind}: {error}").format(
+                path=path, kind=type(error).__name__, error=error
+            )
+            said = said.split("\n")[0]
+            self.app.call_from_thread(self.notify, said, title=_("Not received"), severity="error", markup=False)
             return
         self.app.call_from_thread(self.refresh_reports, received.report_id)
-        self.app.call_from_thread(tell, self, "Received", received.summary.replace("; ", ";\n"))
+        self.app.call_from_thread(tell, self, _("Received"), received.summary.replace("; ", ";\n"))
 
     def _ask_into(self, path: Path, refusal: str) -> None:
         """A Word file without swgtui's marks: receive it into the highlighted report, comparing
@@ -468,34 +480,36 @@ class ReportListScreen(Screen[None]):
         report_id = self.selected_id()
         summary = next((s for s in self.store.list_reports() if s["id"] == report_id), None)
         if report_id is None or summary is None:  # no report to receive it into
-            self.notify(refusal, title="Not received", severity="error", markup=False)
+            self.notify(refusal, title=_("Not received"), severity="error", markup=False)
             return
-        question = (
-            f"{path.name} carries no swgtui marks (not exported by swgtui, or saved without them). "
-            f"Receive it into {summary['swg']} {summary['period']}, comparing it with that report's current texts?"
-        )
+        question = _(
+            "{name} carries no swgtui marks (not exported by swgtui, or saved without them). "
+            "Receive it into {swg} {period}, comparing it with that report's current texts?"
+        ).format(name=path.name, swg=summary["swg"], period=summary["period"])
 
         def answer(into: bool | None) -> None:
             if into:
                 self._receive(path, into=report_id)
 
-        self.app.push_screen(ConfirmDialog(question, "Receive", safe=True), answer)
+        self.app.push_screen(ConfirmDialog(question, _("Receive"), safe=True), answer)
 
     def action_undo_receive(self) -> None:
-        self._in_background(lambda: self._workspace().undo_receive(), "Not taken back", self._undone)
+        self._in_background(lambda: self._workspace().undo_receive(), _("Not taken back"), self._undone)
 
     def _undone(self, said: str) -> None:
         self.refresh_reports()
-        self.notify(said, title="Receive taken back", timeout=15, markup=False)
+        self.notify(said, title=_("Receive taken back"), timeout=15, markup=False)
 
     def palette_commands(self) -> list[SystemCommand]:
         """Commands without a key, for the palette."""
+        languages = document_language_commands(self.app)
         if not self.store.writable:
-            return []
+            return languages
         return [
             SystemCommand(
-                "Take the last receive back",
-                "Undo receiving a review package or a reviewed Word file (refused if the report changed since)",
+                _("Take the last receive back"),
+                _("Undo receiving a review package or a reviewed Word file (refused if the report changed since)"),
                 self.action_undo_receive,
-            )
+            ),
+            *languages,
         ]

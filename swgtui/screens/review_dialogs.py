@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,25 +16,60 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList, Select,
 from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 
+from swgtui.i18n import N_, _, ngettext
 from swgtui.model import review
 from swgtui.model.review import Person
 from swgtui.screens.dialogs import FOCUS_KEYS, ChoiceDialog
 from swgtui.widgets.key_bar import KeyBar
 
-STEP_LABELS = {"ready": "Ready for review", "approve": "Approve", "request-changes": "Request changes"}
-ON_BEHALF_STEPS = {"approve": "Approve", "request-changes": "Request changes"}  # recorded for someone else
+SELECT_AROUND = 8  # cells of a Select's width beside its value: border, padding, the arrow
+
+# The labels of the status steps (translated where shown)
+STEP_LABELS = {"ready": N_("Ready for review"), "approve": N_("Approve"), "request-changes": N_("Request changes")}
+ON_BEHALF_STEPS = {"approve": N_("Approve"), "request-changes": N_("Request changes")}  # recorded for someone else
+ON_BEHALF_KEYS = {  # what enter does once a reviewer's name is typed, in the key bar
+    "approve": N_("Approve on their behalf"),
+    "request-changes": N_("Request changes on their behalf"),
+}
+# Each role as a person reads it (what is stored is the role as the model names it)
+ROLE_NAMES = {
+    "focal point": N_("focal point"),
+    "chair": N_("chair"),
+    "co-chair": N_("co-chair"),
+    "reviewer": N_("reviewer"),
+}
+# Each action of the review record (swgtui.model.review.review_log) as a person reads it
+ACTION_NAMES = {
+    "ready": N_("ready"),
+    "approve": N_("approve"),
+    "request-changes": N_("request-changes"),
+    "resolve": N_("resolve"),
+    "reopen": N_("reopen"),
+    "sign-off": N_("sign-off"),
+    "accept": N_("accept"),
+    "reject": N_("reject"),
+    "comment": N_("comment"),
+    "reply": N_("reply"),
+    "approval voided": N_("approval voided"),
+    "sign-off voided": N_("sign-off voided"),
+}
 
 
-def counted(count: int, word: str, plural: str = "") -> str:
-    """ "1 reply", "3 replies": the count and its word, singular or plural."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+def role_name(role: str) -> str:
+    """A role (as stored) in the interface's language."""
+    return _(ROLE_NAMES[role]) if role in ROLE_NAMES else role
+
+
+def role_choices(roles: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The roles for a Select: each shown in the interface's language, chosen as stored."""
+    return [(role_name(role), role) for role in roles]
 
 
 class IdentityDialog(ModalScreen[Person | None]):
     """Asked once: the name, organisation and role that comments and approvals carry."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="identity.cancel"), *FOCUS_KEYS]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="identity.cancel"), *FOCUS_KEYS]
 
     def __init__(self, current: Person | None = None) -> None:
         super().__init__()
@@ -41,18 +77,19 @@ class IdentityDialog(ModalScreen[Person | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text("Who are you?", style="bold"))
-            yield Static(Text("Your changes, comments, status steps and sign-offs carry your name.", style="dim"))
-            yield Label("Name")
-            yield Input(self.current["name"], placeholder="e.g. Phoutsavath Sounthala", id="name")
-            yield Label("Organisation")
-            yield Input(self.current["organisation"], placeholder="e.g. Ministry of Public Security", id="org")
-            yield Label("Role")
-            yield Select([(r, r) for r in review.ROLES], value=self.current["role"], allow_blank=False, id="role")
+            yield Static(Text(_("Who are you?"), style="bold"))
+            yield Static(Text(_("Your changes, comments, status steps and sign-offs carry your name."), style="dim"))
+            yield Label(_("Name"))
+            yield Input(self.current["name"], placeholder=_("e.g. Phoutsavath Sounthala"), id="name")
+            yield Label(_("Organisation"))
+            yield Input(self.current["organisation"], placeholder=_("e.g. Ministry of Public Security"), id="org")
+            yield Label(_("Role"))
+            roles = role_choices(review.ROLES)
+            yield Select(roles, value=self.current["role"], allow_blank=False, id="role")
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_input_submitted(self) -> None:
         self._finish()
@@ -63,7 +100,7 @@ class IdentityDialog(ModalScreen[Person | None]):
     def _finish(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
-            self.query_one("#problem", Static).update("Please type your name.")
+            self.query_one("#problem", Static).update(_("Please type your name."))
             return
         organisation = self.query_one("#org", Input).value.strip()
         self.dismiss({"name": name, "organisation": organisation, "role": str(self.query_one("#role", Select).value)})
@@ -87,17 +124,13 @@ class StatusDialog(ChoiceDialog):
         *FOCUS_KEYS,
         # one binding per step: the key bar names the step enter takes (check_action shows one)
         *[Binding("enter", f"take({step!r})", label, priority=True) for step, label in STEP_LABELS.items()],
-        *[
-            Binding("enter", f"take_for({step!r})", f"{label} on their behalf", priority=True)
-            for step, label in ON_BEHALF_STEPS.items()
-        ],
+        *[Binding("enter", f"take_for({step!r})", label, priority=True) for step, label in ON_BEHALF_KEYS.items()],
     ]
     DEFAULT_CSS = """
     StatusDialog .dialog OptionList { height: auto; max-height: 5; margin-bottom: 1; }
     StatusDialog #behalf { height: auto; }
     StatusDialog #behalf-name { width: 1fr; }
     StatusDialog #behalf-org { width: 1fr; }
-    StatusDialog #behalf-role { width: 16; }
     StatusDialog #nothing { margin-bottom: 1; }
     """
 
@@ -111,7 +144,9 @@ class StatusDialog(ChoiceDialog):
     ) -> None:
         self.offer = offer
         self.own_steps = offer(None)
-        super().__init__(f"Status of {part} (as {role})", list(self.own_steps.items()))
+        super().__init__(
+            _("Status of {part} (as {role})").format(part=part, role=role_name(role)), list(self.own_steps.items())
+        )
         self.part, self.role, self.status = part, role, status
         self.behalf_first = behalf_first or not self.own_steps
         self.on_behalf: Person | None = None
@@ -120,13 +155,17 @@ class StatusDialog(ChoiceDialog):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="question", id="title")
             yield Static("", id="nothing")
-            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="steps")
-            yield Label("On behalf of a reviewer who answered by e-mail (else leave empty):")
+            yield OptionList(*[Option(Text(_(label)), id=key) for key, label in self.choices], id="steps")
+            yield Label(_("On behalf of a reviewer who answered by e-mail (else leave empty):"))
             with Horizontal(id="behalf"):
-                yield Input(placeholder="Their name", id="behalf-name")
-                yield Input(placeholder="Organisation", id="behalf-org")
-                roles = [(role, role) for role in review.REVIEWER_ROLES]
-                yield Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+                yield Input(placeholder=_("Their name"), id="behalf-name")
+                yield Input(placeholder=_("Organisation"), id="behalf-org")
+                roles = role_choices(review.REVIEWER_ROLES)
+                role = Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
+                role.styles.width = max(
+                    16, max(cell_len(name) for name, _role in roles) + SELECT_AROUND
+                )  # no role wraps
+                yield role
             yield Static("", id="hint")
             yield Static("", id="problem", classes="problem")
         yield KeyBar()
@@ -153,16 +192,26 @@ class StatusDialog(ChoiceDialog):
         listed = self.query_one("#steps", OptionList)
         if [listed.get_option_at_index(i).id for i in range(listed.option_count)] != list(steps):
             listed.clear_options()
-            listed.add_options([Option(Text(label), id=key) for key, label in steps.items()])
+            listed.add_options([Option(Text(_(label)), id=key) for key, label in steps.items()])
             listed.highlighted = 0 if steps else None
         listed.display = bool(steps)
-        title = f"Status of {self.part} " + (f"on behalf of {person['name']}" if person else f"(as {self.role})")
+        if person:
+            title = _("Status of {part} on behalf of {name}").format(part=self.part, name=person["name"])
+        else:
+            title = _("Status of {part} (as {role})").format(part=self.part, role=role_name(self.role))
         self.query_one("#title", Static).update(Text(title, style="bold"))
         nothing = self.query_one("#nothing", Static)
         nothing.display = not steps
         if not steps:
-            whose = f"for {person['name']}" if person else f"as {self.role}"
-            nothing.update(Text(f"Nothing to take {whose} now: the part is {self.status}."))
+            if person:
+                said = _("Nothing to take for {name} now: the part is {status}.").format(
+                    name=person["name"], status=self.status
+                )
+            else:
+                said = _("Nothing to take as {role} now: the part is {status}.").format(
+                    role=role_name(self.role), status=self.status
+                )
+            nothing.update(Text(said))
         self._hint()
 
     def _highlighted(self) -> str | None:
@@ -174,11 +223,13 @@ class StatusDialog(ChoiceDialog):
     def _hint(self) -> None:
         step, person = self._highlighted(), self._person()
         if step is None:
-            hint = "Type the name of a reviewer who answered by e-mail to record their step."
+            hint = _("Type the name of a reviewer who answered by e-mail to record their step.")
         elif person:
-            hint = f"Enter: {STEP_LABELS[step].lower()} on behalf of {person['name']}"
+            hint = _("Enter: {step} on behalf of {name}").format(step=_(STEP_LABELS[step]).lower(), name=person["name"])
         else:
-            hint = f"Enter: {STEP_LABELS[step].lower()} (as {self.role}) · or type the name of a reviewer below"
+            hint = _("Enter: {step} (as {role}) · or type the name of a reviewer below").format(
+                step=_(STEP_LABELS[step]).lower(), role=role_name(self.role)
+            )
         self.query_one("#hint", Static).update(Text(hint, style="dim"))
         self.refresh_bindings()
 
@@ -218,7 +269,8 @@ class StatusDialog(ChoiceDialog):
         person = self._person()
         if person is not None:
             if not person["organisation"]:
-                self.query_one("#problem", Static).update(Text(f"Please type the organisation of {person['name']}."))
+                said = _("Please type the organisation of {name}.").format(name=person["name"])
+                self.query_one("#problem", Static).update(Text(said))
                 self.query_one("#behalf-org", Input).focus()
                 return
             self.on_behalf = person
@@ -230,12 +282,12 @@ class NoteDialog(ModalScreen[str | None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-        Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="note.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="note.save", priority=True),
     ]
 
-    def __init__(self, title: str, context: str = "", required: bool = True, done: str = "Save") -> None:
-        """`done` labels the button that finishes (ctrl+s does the same), e.g. "Sign off"."""
+    def __init__(self, title: str, context: str = "", required: bool = True, done: str = "") -> None:
+        """`done` labels the button that finishes (ctrl+s does the same), e.g. "Sign off"; else "Save"."""
         super().__init__()
         self.title_text = title
         self.context = context
@@ -248,12 +300,16 @@ class NoteDialog(ModalScreen[str | None]):
             if self.context:
                 yield Static(Text(self.context, style="italic dim"))
             yield TextArea(id="text", soft_wrap=True, classes="note")
-            hint = "ctrl+s saves" if self.done == "Save" else f"ctrl+s: {self.done}"
-            yield Static(Text(f"{hint}, escape cancels", style="dim"))
+            hint = (
+                _("ctrl+s: {action}, escape cancels").format(action=self.done)
+                if self.done
+                else _("ctrl+s saves, escape cancels")
+            )
+            yield Static(Text(hint, style="dim"))
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button(self.done, variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.done or _("Save"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -264,7 +320,7 @@ class NoteDialog(ModalScreen[str | None]):
     def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if self.required and not text:
-            self.query_one("#problem", Static).update("Please write something first.")
+            self.query_one("#problem", Static).update(_("Please write something first."))
             return
         self.dismiss(text)
 
@@ -278,7 +334,7 @@ class CommentsDialog(ModalScreen[str | None]):
     `titles` names each part, and each thread's "field_label" its field, as the form does."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Close", id="comments.close")]
+    BINDINGS = [Binding("escape", "cancel", N_("Close"), id="comments.close")]
 
     def __init__(self, threads: list[dict[str, Any]], titles: dict[str, str]) -> None:
         super().__init__()
@@ -287,21 +343,23 @@ class CommentsDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(Text(f"Open comments ({len(self.threads)})", style="bold"))
+            yield Static(Text(_("Open comments ({count})").format(count=len(self.threads)), style="bold"))
             if not self.threads:
-                yield Static("No open comments.")
+                yield Static(_("No open comments."))
             options = []
             for thread in self.threads:
-                prompt = Text(self.titles.get(thread["part"], "a removed row")[:60], style="bold")
+                prompt = Text(self.titles.get(thread["part"], _("a removed row"))[:60], style="bold")
                 field = thread.get("field_label") or thread["field"]
                 prompt += Text(f"  {field}" if field else "", style="dim")
                 prompt += Text(f"\n{thread['by']['name']}, {review.local_time(thread['at'])}: ", style="dim")
                 prompt += Text(thread["text"][:200])
                 if thread["replies"]:
-                    prompt += Text(f"  ({counted(len(thread['replies']), 'reply', 'replies')})", style="dim")
+                    count = len(thread["replies"])
+                    replies = ngettext("{count} reply", "{count} replies", count).format(count=count)
+                    prompt += Text(f"  ({replies})", style="dim")
                 options.append(Option(prompt, id=thread["id"]))
             yield OptionList(*options, id="threads")
-            yield Static(Text("enter opens the row, escape closes", style="dim"))
+            yield Static(Text(_("enter opens the row, escape closes"), style="dim"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         thread = next(t for t in self.threads if t["id"] == event.option.id)
@@ -316,10 +374,10 @@ class ReviewLogDialog(ModalScreen[None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Close", id="log.close"),
-        Binding("ctrl+q", "app.quit", "Quit", id="log.quit", show=False),  # a modal screen hides the app's keys
+        Binding("escape", "close", N_("Close"), id="log.close"),
+        Binding("ctrl+q", "app.quit", N_("Quit"), id="log.quit", show=False),  # a modal screen hides the app's keys
     ]
-    WIDTHS = {"When": 16, "Who": 22, "Action": 10, "Part": 26}  # Detail: the rest; long text wraps
+    WIDTHS = {N_("When"): 16, N_("Who"): 22, N_("Action"): 10, N_("Part"): 26}  # Detail: the rest; long text wraps
     SHOWN = 500  # newest entries listed: each wrapped row is measured, and thousands took seconds
 
     def __init__(self, entries: list[dict[str, Any]], titles: dict[str, str]) -> None:
@@ -330,8 +388,11 @@ class ReviewLogDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             count = len(self.entries)
-            shown = f"the newest {self.SHOWN:,} of {count:,} entries" if count > self.SHOWN else f"{count:,} entries"
-            yield Static(Text(f"Review record ({shown})", style="bold"))
+            if count > self.SHOWN:
+                shown = _("the newest {shown} of {count} entries").format(shown=f"{self.SHOWN:,}", count=f"{count:,}")
+            else:
+                shown = ngettext("{count} entry", "{count} entries", count).format(count=f"{count:,}")
+            yield Static(Text(_("Review record ({entries})").format(entries=shown), style="bold"))
             yield DataTable(cursor_type="row", id="log")
 
     def on_mount(self) -> None:
@@ -342,15 +403,15 @@ class ReviewLogDialog(ModalScreen[None]):
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         for label, width in self.WIDTHS.items():
-            table.add_column(label, width=width)
+            table.add_column(_(label), width=width)
         rest = table.size.width - table.scrollbar_size_vertical - sum(self.WIDTHS.values())
-        table.add_column("Detail", width=max(20, rest - 2 * table.cell_padding * (len(self.WIDTHS) + 1)))
+        table.add_column(_("Detail"), width=max(20, rest - 2 * table.cell_padding * (len(self.WIDTHS) + 1)))
         for entry in reversed(self.entries[-self.SHOWN :]):
             table.add_row(
                 Text(review.local_time(entry["at"])),
                 Text(review.describe(entry["by"]) + review.recorded(entry, "\n")),
-                Text(entry["action"]),
-                Text(self.titles.get(entry["part"], "a removed row" if entry["part"] else "")),
+                Text(_(ACTION_NAMES[entry["action"]]) if entry["action"] in ACTION_NAMES else entry["action"]),
+                Text(self.titles.get(entry["part"], _("a removed row") if entry["part"] else "")),
                 Text(entry["detail"][:160].replace("\n", " ")),
                 height=None,  # as many lines as the longest cell needs
             )

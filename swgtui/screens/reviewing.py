@@ -13,6 +13,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
+from swgtui.i18n import _
 from swgtui.identity import load_identity, save_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -25,6 +26,7 @@ from swgtui.screens.review_dialogs import (
     NoteDialog,
     ReviewLogDialog,
     StatusDialog,
+    role_name,
 )
 from swgtui.session import ReportSession
 from swgtui.widgets.review_panel import ReviewPanel
@@ -56,7 +58,7 @@ def identity_given(app: App[Any], answer: Person | None, then: Callable[[Person]
     except ReviewError as error:
         app.notify(str(error), severity="error", markup=False)
         return
-    app.notify(f"You are {person['name']} ({person['role']}).", markup=False)
+    app.notify(_("You are {name} ({role}).").format(name=person["name"], role=role_name(person["role"])), markup=False)
     for panel in app.screen.query(ReviewPanel):  # the steps it offers are the new role's
         panel.refresh_status()
     if then is not None:
@@ -85,7 +87,7 @@ class Reviewing:
             try:
                 step(self.session)
             except rp.ReportError as error:
-                self.screen.notify(str(error), title="Not done", severity="error", markup=False, timeout=8)
+                self.screen.notify(str(error), title=_("Not done"), severity="error", markup=False, timeout=8)
                 return
             self.done(part_id)
 
@@ -102,8 +104,12 @@ class Reviewing:
             if note:
                 self.change(lambda session: session.request_changes(part_id, note, on_behalf_of), part_id)
 
-        whose = f" for {on_behalf_of['name']}" if on_behalf_of else ""
-        dialog = NoteDialog(f"Request changes to {self.part_title(part_id)}{whose}", "What needs to change?")
+        part = self.part_title(part_id)
+        if on_behalf_of:
+            title = _("Request changes to {part} for {name}").format(part=part, name=on_behalf_of["name"])
+        else:
+            title = _("Request changes to {part}").format(part=part)
+        dialog = NoteDialog(title, _("What needs to change?"))
         self.screen.app.push_screen(dialog, with_note)
 
     def choose_status(self, part_id: str, on_behalf: bool = False) -> None:
@@ -118,9 +124,10 @@ class Reviewing:
 
         def offer(person: Person) -> None:
             if not steps_for(person):
-                self.screen.notify(f"A {person['role']} takes no status steps.", markup=False)
+                said = _("A {role} takes no status steps.").format(role=role_name(person["role"]))
+                self.screen.notify(said, markup=False)
                 return
-            status = review.STATUS_LABELS[review.part_status(self.session.report, part_id)]
+            status = _(review.STATUS_LABELS[review.part_status(self.session.report, part_id)])
             dialog = StatusDialog(
                 self.part_title(part_id), person["role"], lambda of: steps(person, of), status, on_behalf
             )
@@ -136,11 +143,15 @@ class Reviewing:
         """Comment on a part (on a field, quoting a passage of it), or reply to a comment."""
         label = self.field_label(part_id, field) if field else ""
         context = f"{label}: “{quote}”" if quote else label
-        title = f"Comment on {self.part_title(part_id)}"
+        title = _("Comment on {part}").format(part=self.part_title(part_id))
         if reply_to:
             comments = review.review_data(self.session.report)["comments"]
             replied = next((c for c in comments if c["id"] == reply_to), None)
-            title = f"Reply to the comment {review.comment_words(replied)}" if replied else "Reply"
+            title = (
+                _("Reply to the comment {comment}").format(comment=review.comment_words(replied))
+                if replied
+                else _("Reply")
+            )
 
         def add(text: str | None) -> None:
             if text:
@@ -156,16 +167,18 @@ class Reviewing:
         """Sign the whole report off, with an optional note; refused with the reasons until it can be."""
         blockers = review.signoff_blockers(self.session.report)
         if blockers:
-            more = f"\n… and {len(blockers) - 6} more" if len(blockers) > 6 else ""
-            message = "Not yet:\n" + "\n".join(blockers[:6]) + more
-            self.screen.notify(message, title="Cannot sign off", severity="warning", markup=False, timeout=10)
+            more = "\n" + _("… and {count} more").format(count=len(blockers) - 6) if len(blockers) > 6 else ""
+            message = _("Not yet:") + "\n" + "\n".join(blockers[:6]) + more
+            self.screen.notify(message, title=_("Cannot sign off"), severity="warning", markup=False, timeout=10)
             return
 
         def with_note(note: str | None) -> None:
             if note is not None:
                 self.change(lambda session: session.sign_off(note))
 
-        dialog = NoteDialog("Sign the report off", "An optional note kept with the sign-off", False, "Sign off")
+        dialog = NoteDialog(
+            _("Sign the report off"), _("An optional note kept with the sign-off"), False, _("Sign off")
+        )
         self.screen.app.push_screen(dialog, with_note)
 
     def open_comments(self, go_to_part: Callable[[str], None]) -> None:

@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from swgtui.i18n import N_, _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
-from swgtui.screens.review_dialogs import counted
 from swgtui.screens.reviewing import Reviewing, steps_for
 from swgtui.session import ReportSession
 from swgtui.widgets.key_bar import KeyBar
@@ -28,20 +29,30 @@ from swgtui.widgets.review_panel import STATUS_STYLES, approver_names
 class SignOffScreen(Screen[str | None]):
     CSS_PATH = "signoff.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="signoff.back", tooltip="Back to the report"),
-        Binding("enter", "open_part", "Open", id="signoff.open", tooltip="Open the selected part in the editor"),
-        Binding("r", "step('ready')", "Ready", id="signoff.ready", tooltip="Mark the selected part ready for review"),
-        Binding("a", "step('approve')", "Approve", id="signoff.approve", tooltip="Approve the selected part"),
+        Binding("escape", "back", N_("Back"), id="signoff.back", tooltip=N_("Back to the report")),
+        Binding(
+            "enter", "open_part", N_("Open"), id="signoff.open", tooltip=N_("Open the selected part in the editor")
+        ),
+        Binding(
+            "r", "step('ready')", N_("Ready"), id="signoff.ready", tooltip=N_("Mark the selected part ready for review")
+        ),
+        Binding("a", "step('approve')", N_("Approve"), id="signoff.approve", tooltip=N_("Approve the selected part")),
         Binding(
             "x",
             "step('request-changes')",
-            "Request changes",
+            N_("Request changes"),
             id="signoff.changes",
-            tooltip="Request changes to the selected part (with a note)",
+            tooltip=N_("Request changes to the selected part (with a note)"),
         ),
-        Binding("s", "sign_off", "Sign off", id="signoff.final", tooltip="Sign the whole report off (chair, co-chair)"),
-        Binding("o", "comments", "Comments", id="signoff.comments", tooltip="List every open comment"),
-        Binding("l", "log", "Log", id="signoff.log", tooltip="Show the review record"),
+        Binding(
+            "s",
+            "sign_off",
+            N_("Sign off"),
+            id="signoff.final",
+            tooltip=N_("Sign the whole report off (chair, co-chair)"),
+        ),
+        Binding("o", "comments", N_("Comments"), id="signoff.comments", tooltip=N_("List every open comment")),
+        Binding("l", "log", N_("Log"), id="signoff.log", tooltip=N_("Show the review record")),
     ]
 
     def __init__(self, session: ReportSession, done: Callable[[str], None], sub_title: str = "") -> None:
@@ -68,11 +79,11 @@ class SignOffScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.sub_title = self.report_title
         table = self.query_one(DataTable)
-        table.add_column("Part", key="part", width=40)  # widths: see _fit_columns
-        table.add_column("Status", key="status")
-        table.add_column("Approved by", key="by")
-        table.add_column("When", key="when")
-        table.add_column("Comments", key="comments")
+        table.add_column(_("Part"), key="part", width=40)  # widths: see _fit_columns
+        table.add_column(_("Status"), key="status")
+        table.add_column(_("Approved by"), key="by")
+        table.add_column(_("When"), key="when")
+        table.add_column(_("Comments"), key="comments")
         self.refresh_parts()
         table.focus()
 
@@ -84,7 +95,11 @@ class SignOffScreen(Screen[str | None]):
         the approvers sharing the rest (whole names, then "+N"), so no column is cut at 80
         columns or at 120."""
         table = self.query_one(DataTable)
-        fixed = {"status": max(map(len, review.STATUS_LABELS.values())), "when": len("2025-12-31 23:59")}
+        statuses = [_(label) for label in review.STATUS_LABELS.values()]
+        fixed = {
+            "status": max(map(cell_len, [_("Status"), *statuses])),
+            "when": max(len("2025-12-31 23:59"), cell_len(_("When"))),
+        }
         flexible = [table.columns.get(key) for key in ("part", "by")]  # type: ignore[call-overload]
         if None in flexible:
             return
@@ -94,7 +109,7 @@ class SignOffScreen(Screen[str | None]):
         others = sum(c.get_render_width(table) for c in table.columns.values() if c not in flexible)
         room = table.size.width - table.scrollbar_size_vertical - others - 4 * table.cell_padding
         needed = max((approver_names(a, room).cell_len for a in self._approvals.values()), default=0)
-        by_width = max(len("Approved by"), min(needed, room // 2), room - 40)
+        by_width = max(cell_len(_("Approved by")), min(needed, room // 2), room - 40)
         for column, width in zip(flexible, (min(40, max(10, room - by_width)), by_width), strict=True):
             column.auto_width, column.width = False, width
         for part_id, approvals in self._approvals.items():
@@ -122,7 +137,7 @@ class SignOffScreen(Screen[str | None]):
             open_count = part["open_comments"]
             table.add_row(
                 Text(part["title"], overflow="ellipsis", no_wrap=True),
-                Text(review.STATUS_LABELS[status], style=STATUS_STYLES[status]),
+                Text(_(review.STATUS_LABELS[status]), style=STATUS_STYLES[status]),
                 approver_names(approvals, by_width),
                 Text(review.local_time(latest) if latest else ""),
                 Text(str(open_count) if open_count else "", style="yellow"),
@@ -145,15 +160,17 @@ class SignOffScreen(Screen[str | None]):
             text += Text(rp.part_title(self.session.template, report, part_id), style="bold")
             problems = rp.part_problems(self.session.template, report, part_id)
             if not problems:
-                text += Text(" — complete", style="green")
+                text += Text(" — " + _("complete"), style="green")
             request = review.changes_request(report, part_id)
             if request:
                 when = review.local_time(request["at"])
                 by = review.describe(request["by"]) + review.recorded(request)
-                text += Text(f"\nChanges requested by {by}, {when}: ", style="red")
+                text += Text(
+                    "\n" + _("Changes requested by {who}, {when}:").format(who=by, when=when) + " ", style="red"
+                )
                 text += Text(request["detail"])
             if problems:
-                text += Text("\nNot complete: ", style="yellow") + Text("; ".join(problems))
+                text += Text("\n" + _("Not complete:") + " ", style="yellow") + Text("; ".join(problems))
         self.query_one("#part-detail", Static).update(text)
 
     def _state_text(self) -> Text:
@@ -161,21 +178,33 @@ class SignOffScreen(Screen[str | None]):
         state, last = review.signoff_state(report)
         blockers = review.signoff_blockers(report)
         if state == "valid" and last:
-            return Text(
-                f"✓ Signed off by {review.describe(last['by'])}, {review.local_time(last['at'])}", style="bold green"
+            said = _("✓ Signed off by {who}, {when}").format(
+                who=review.describe(last["by"]), when=review.local_time(last["at"])
             )
+            return Text(said, style="bold green")
         text = Text()
         if state == "stale" and last:
-            text += Text(f"! The sign-off by {last['by']['name']} is no longer valid: the report changed.\n", "magenta")
+            said = _("! The sign-off by {name} is no longer valid: the report changed.").format(name=last["by"]["name"])
+            text += Text(said + "\n", "magenta")
         approved = sum(review.part_status(report, p) == review.APPROVED for p in rp.part_ids(report))
-        text += Text(f"Not signed off: {approved} of {len(rp.part_ids(report))} parts approved", style="bold")
+        parts = len(rp.part_ids(report))
+        said = ngettext(
+            "Not signed off: {approved} of {count} part approved",
+            "Not signed off: {approved} of {count} parts approved",
+            parts,
+        )
+        text += Text(said.format(approved=approved, count=parts), style="bold")
         if blockers:
             open_comments = review.open_thread_count(report)
             missing = len(rp.completeness_problems(self.session.template, report))
-            text += Text(f", {counted(open_comments, 'open comment')}, {counted(missing, 'thing')} missing. ")
-            text += Text("Every part complete and approved and no comment open is needed.")
+            comments = ngettext("{count} open comment", "{count} open comments", open_comments).format(
+                count=open_comments
+            )
+            things = ngettext("{count} thing missing", "{count} things missing", missing).format(count=missing)
+            text += Text(f", {comments}, {things}. ")
+            text += Text(_("Every part complete and approved and no comment open is needed."))
         else:
-            text += Text(". Ready for the final sign-off (s).", style="green")
+            text += Text(". " + _("Ready for the final sign-off (s)."), style="green")
         return text
 
     def _selected(self) -> str | None:

@@ -17,30 +17,47 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from swgtui.i18n import N_, _
 from swgtui.model import textdiff
 from swgtui.model.review import describe, local_time
 from swgtui.model.types import Suggestion
 from swgtui.widgets.key_bar import KeyBar
 
-HOW = "accept (a) or reject (r) each one; e goes to the field."
+HOW = N_("accept (a) or reject (r) each one; e goes to the field.")
 DELETED = "red strike"
 INSERTED = "green underline"
 
 # What each outlook (swgtui.model.suggestions.outlook) means, in the list and above the diff
+# (its name and meaning translated where shown)
 OUTLOOKS = {
-    "applies": ("applies", "green", "the field reads as when the suggestion was made: accepting gives it this text."),
+    "applies": (
+        N_("applies"),
+        "green",
+        N_("the field reads as when the suggestion was made: accepting gives it this text."),
+    ),
     "merges": (
-        "merges",
+        N_("merges"),
         "yellow",
-        "the field changed since the export, elsewhere in its text: accepting merges both changes.",
+        N_("the field changed since the export, elsewhere in its text: accepting merges both changes."),
     ),
     "conflicts": (
-        "conflicts",
+        N_("conflicts"),
         "red",
-        "the field changed since the export in the same place: accepting puts the field in conflict (f7 settles it).",
+        N_(
+            "the field changed since the export in the same place: accepting puts the field in conflict "
+            "(f7 settles it)."
+        ),
     ),
-    "same": ("already in", "dim", "the field reads this text already: accepting only records it."),
+    "same": (N_("already in"), "dim", N_("the field reads this text already: accepting only records it.")),
 }
+
+
+def outlook(name: str) -> tuple[str, str, str]:
+    """An outlook's name, style and meaning, in the interface's language."""
+    if name not in OUTLOOKS:
+        return name, "", ""
+    word, style, meaning = OUTLOOKS[name]
+    return _(word), style, _(meaning)
 
 
 @dataclass
@@ -65,7 +82,7 @@ class Decision:
 def who(suggestion: Suggestion) -> str:
     """The reviewer: "Mr Lord (reviewer, Embassy of the United Kingdom)"."""
     by = suggestion["by"]
-    return describe(by) if by.get("role") else by.get("name") or "a reviewer"
+    return describe(by) if by.get("role") else by.get("name") or _("a reviewer")
 
 
 def word_changes(before: str, after: str) -> Text:
@@ -87,7 +104,7 @@ def word_changes(before: str, after: str) -> Text:
         elif not kept or kept[-1].plain != "…":
             kept.append(Text("…", style="dim"))
     if not any(line.plain != "…" for line in kept):
-        return Text("(no change)", style="dim")
+        return Text(_("(no change)"), style="dim")
     return Text("\n").join(kept)
 
 
@@ -96,19 +113,21 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Close", id="suggestions.close"),
-        Binding("a", "decide('accept')", "Accept", id="suggestions.accept", tooltip="Accept: the field takes it"),
-        Binding("r", "decide('reject')", "Reject", id="suggestions.reject", tooltip="Reject (with a note)"),
-        Binding("e", "decide('show')", "Edit", id="suggestions.show", tooltip="Go to the field (also enter)"),
+        Binding("escape", "close", N_("Close"), id="suggestions.close"),
+        Binding(
+            "a", "decide('accept')", N_("Accept"), id="suggestions.accept", tooltip=N_("Accept: the field takes it")
+        ),
+        Binding("r", "decide('reject')", N_("Reject"), id="suggestions.reject", tooltip=N_("Reject (with a note)")),
+        Binding("e", "decide('show')", N_("Edit"), id="suggestions.show", tooltip=N_("Go to the field (also enter)")),
         Binding(
             "pagedown",
             "scroll_change(1)",
-            "Scroll",
+            N_("Scroll"),
             id="suggestions.down",
-            tooltip="Scroll the change (pgup: back)",
+            tooltip=N_("Scroll the change (pgup: back)"),
             priority=True,
         ),
-        Binding("pageup", "scroll_change(-1)", "Back", id="suggestions.up", show=False, priority=True),
+        Binding("pageup", "scroll_change(-1)", N_("Back"), id="suggestions.up", show=False, priority=True),
     ]
 
     def __init__(self, entries: list[SuggestionEntry], selected: str | None = None) -> None:
@@ -121,7 +140,7 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
         options: list[Option | None] = []
         for entry in self.entries:
             suggestion = entry.suggestion
-            name, style, _ = OUTLOOKS.get(entry.outlook, (entry.outlook, "", ""))
+            name, style, _meaning = outlook(entry.outlook)
             label = Text.assemble(
                 (f"{entry.part} — {entry.field}", "bold"),
                 f"\n{who(suggestion)}\n{local_time(suggestion['at'])}  ",
@@ -130,8 +149,8 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
             options += [Option(label, id=suggestion["id"]), None]  # None: a line between two
         count = len(self.entries)
         with Vertical(classes="dialog wide"):
-            yield Static(Text(f"Suggestions from reviewers ({count} open)", style="bold"))
-            yield Static(Text(f"Edits made in Word, not yet in the report: {HOW}"), id="how")
+            yield Static(Text(_("Suggestions from reviewers ({count} open)").format(count=count), style="bold"))
+            yield Static(Text(_("Edits made in Word, not yet in the report:") + " " + _(HOW)), id="how")
             with Horizontal(classes="history"):
                 yield OptionList(*options[:-1], id="suggestions")
                 with VerticalScroll(id="diff-pane"):
@@ -155,25 +174,27 @@ class SuggestionsScreen(ModalScreen[Decision | None]):
     def _show(self, index: int) -> None:
         entry = self.entries[index]
         suggestion = entry.suggestion
-        how = "a tracked change in Word" if suggestion["tracked"] else "an edit in Word, not tracked"
-        name, style, meaning = OUTLOOKS.get(entry.outlook, (entry.outlook, "", ""))
+        how = _("a tracked change in Word") if suggestion["tracked"] else _("an edit in Word, not tracked")
+        name, style, meaning = outlook(entry.outlook)
+        by = _("By {who}, {when}: {how}").format(who=who(suggestion), when=local_time(suggestion["at"]), how=how)
+        source = _("from {file}").format(file=suggestion["source"]) if suggestion["source"] else ""
         shown = Text.assemble(  # the change first: on a small screen it is what must show
             (f"{entry.part} — {entry.field}", "bold"),
-            ("\nThe change (", "bold"),
-            ("taken out", DELETED),
+            ("\n" + _("The change") + " (", "bold"),
+            (_("taken out"), DELETED),
             (", ", "bold"),
-            ("put in", INSERTED),
+            (_("put in"), INSERTED),
             ("):\n", "bold"),
             word_changes(suggestion["before"], suggestion["after"]),
             "\n\n",
             (name[:1].upper() + name[1:], f"bold {style}"),
             f": {meaning}",
-            f"\nBy {who(suggestion)}, {local_time(suggestion['at'])}: {how}",
-            (f"\nfrom {suggestion['source']}" if suggestion["source"] else "", "dim"),
+            "\n" + by,
+            ("\n" + source if source else "", "dim"),
         )
         if entry.outlook in ("merges", "conflicts"):
-            shown.append("\n\nThe field now reads:\n", style="bold")
-            shown.append(entry.current or "(empty)", style="dim")
+            shown.append("\n\n" + _("The field now reads:") + "\n", style="bold")
+            shown.append(entry.current or _("(empty)"), style="dim")
         self.query_one("#diff", Static).update(shown)
         self.query_one("#diff-pane", VerticalScroll).scroll_home(animate=False)
 

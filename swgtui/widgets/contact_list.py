@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from swgtui.i18n import N_, _
 from swgtui.model import report as rp
 from swgtui.model.types import Contact
 from swgtui.widgets.columns import columns_line
 from swgtui.widgets.links import LinkLine
 
-COLUMNS = ("Organisation", "Name", "E-mail")
+COLUMNS = (N_("Organisation"), N_("Name"), N_("E-mail"))  # translated where shown
 WIDTHS = [17, 18, 24]  # fits the form at 120 columns (longer text ends in …)
 AROUND = 13  # cells of a form's width around the columns: paddings, scrollbars, border, gaps
 
@@ -34,10 +35,10 @@ def contact_widths(form_width: int) -> list[int]:
 def email_state(email: str) -> tuple[str, str, str]:
     """The check of an e-mail: its mark, its word and its colour."""
     if not email.strip():
-        return "–", "no e-mail", "yellow"
+        return "–", _("no e-mail"), "yellow"
     if rp.email_is_valid(email):
-        return "✓", "valid", "green"
-    return "✗", "invalid", "red"
+        return "✓", _("valid"), "green"
+    return "✗", _("invalid"), "red"
 
 
 def email_check(email: str) -> Text:
@@ -47,7 +48,7 @@ def email_check(email: str) -> Text:
 
 def email_cell(email: str) -> Text:
     """The e-mail behind a one-character check: ✓ valid, ✗ invalid, – none."""
-    mark, _, colour = email_state(email)
+    mark, _word, colour = email_state(email)
     return Text(mark, style=colour) if mark == "–" else Text(f"{mark} ", style=colour) + Text(email)
 
 
@@ -57,12 +58,12 @@ def contact_line(contact: Contact, widths: list[int] = WIDTHS) -> Text:
 
 
 def header_line(widths: list[int] = WIDTHS) -> Text:
-    return columns_line(COLUMNS, widths, style="bold dim")
+    return columns_line(tuple(_(column) for column in COLUMNS), widths, style="bold dim")
 
 
 class ContactList(OptionList):
     BINDINGS = [
-        Binding("delete", "remove", "Remove", tooltip="Remove this contact (asks first)"),
+        Binding("delete", "remove", N_("Remove"), tooltip=N_("Remove this contact (asks first)")),
     ]
 
     def __init__(self, list_id: str, contacts: list[Contact], widths: list[int] = WIDTHS) -> None:

@@ -12,21 +12,28 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+from swgtui.i18n import _
+
+MAX_LINES = 3
+
 
 class KeyBar(Static):
-    """Wraps onto more lines when the screen is too narrow for every key (never cuts one)."""
+    """Wraps onto more lines when the screen is too narrow for every key (never cuts one); on
+    MAX_LINES lines at most: when they cannot hold every key (Lao's longer words on a narrow
+    screen), the keys are put closer, then the last keys but F1 give way to "…" (F1 and the
+    palette list them all)."""
 
-    DEFAULT_CSS = """
-    KeyBar {
+    DEFAULT_CSS = f"""
+    KeyBar {{
         dock: bottom;
         height: auto;
-        max-height: 3;
+        max-height: {MAX_LINES};
         background: $footer-background;
         color: $footer-foreground;
         padding: 0 1;
         text-wrap: nowrap;
         text-overflow: clip;
-    }
+    }}
     """
 
     _key_colours: dict[str, str | None] = {}  # theme name -> its footer's key colour
@@ -64,16 +71,17 @@ class KeyBar(Static):
 
     def bindings_changed(self, screen: Screen) -> None:
         shown, seen = [], set()
-        for _, binding, enabled, _ in screen.active_bindings.values():
+        for active in screen.active_bindings.values():
+            binding = active.binding
             if binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+                seen.add(binding.action)  # a description is marked N_ where the binding is made
+                shown.append((binding.key, self.app.get_key_display(binding), _(binding.description), active.enabled))
         if shown != self._shown:
             self._shown = shown
             lines = self._lines(shown)
             self.update(lines)
             if self._later:
-                KeyBar._height = min(3, len(lines.plain.split("\n")) + self.styles.gutter.height)
+                KeyBar._height = min(MAX_LINES, len(lines.plain.split("\n")) + self.styles.gutter.height)
                 self._later = False
                 self.styles.clear_rule("height")  # as tall as its keys from now on
 
@@ -89,7 +97,7 @@ class KeyBar(Static):
         colour = self._key_colour()
         key_style = Style(bold=True, color=colour)
         palette = Style.on(click="app.command_palette")  # first: every key of the screen is there
-        entries = [Text("^p", style=key_style + palette) + Text(" palette", style=palette)]
+        entries = [Text("^p", style=key_style + palette) + Text(" " + _("palette"), style=palette)]
         for key, display, description, enabled in keys:
             press = Style.on(click=f"app.simulate_key({key!r})")
             if enabled:
@@ -97,9 +105,22 @@ class KeyBar(Static):
             else:
                 entries.append(Text(f"{display} {description}", style="dim"))
         width = self.size.width or self.app.size.width - 2  # before the first layout: the screen's
-        lines = [Text()]
-        for entry in entries:
-            if lines[-1] and lines[-1].cell_len + 2 + entry.cell_len > width:
-                lines.append(Text())
-            lines[-1] += (Text("  ") if lines[-1] else Text()) + entry
+        for gap in (2, 1):
+            lines = _laid_out(entries, width, gap)
+            if len(lines) <= MAX_LINES:
+                return Text("\n").join(lines)
+        more = Text("…", style=palette)
+        while len(entries) > 2 and len(lines) > MAX_LINES:  # the last key (the app's F1) stays
+            entries = [*entries[:-2], entries[-1]]
+            lines = _laid_out([*entries[:-1], more, entries[-1]], width, 1)
         return Text("\n").join(lines)
+
+
+def _laid_out(entries: list[Text], width: int, gap: int) -> list[Text]:
+    """The entries on as many lines of `width` cells as they need, `gap` spaces apart."""
+    lines = [Text()]
+    for entry in entries:
+        if lines[-1] and lines[-1].cell_len + gap + entry.cell_len > width:
+            lines.append(Text())
+        lines[-1] += (Text(" " * gap) if lines[-1] else Text()) + entry
+    return lines

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from swgtui.i18n import _
 from swgtui.widgets.outline_tree import MARKS_LEGEND, OutlineTree
 
 
@@ -32,12 +33,14 @@ def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, bool]]]]:
                 group[binding.action][0] += f" {key}"
             continue
         what = binding.tooltip if own and binding.tooltip else binding.description
-        group[binding.action] = [key, what, active.enabled]
-    groups = [("Keys of this screen", [tuple(v) for v in app_keys.values()])]
+        group[binding.action] = [key, _(what), active.enabled]  # marked N_ where the binding is made
+    groups = [(_("Keys of this screen"), [tuple(v) for v in app_keys.values()])]
     focused = screen.focused
     if widget_keys:
-        where = "the text field" if focused is not None and focused.has_class("field") else "the selected item"
-        groups.append((f"In {where}", [tuple(v) for v in widget_keys.values()]))
+        in_field = focused is not None and focused.has_class("field")
+        groups.append(
+            (_("In the text field") if in_field else _("In the selected item"), list(map(tuple, widget_keys.values())))
+        )
     return groups
 
 
@@ -75,11 +78,11 @@ class KeysPanel(VerticalScroll, can_focus=False):
                 table.add_row(Text(key, style="" if enabled else "dim"), Text(what, style="" if enabled else "dim"))
             shown.append(table)
         if screen.query(OutlineTree):  # what the outline's marks mean
-            shown.append(Text("\nMarks in the outline", style="bold underline"))
+            shown.append(Text("\n" + _("Marks in the outline"), style="bold underline"))
             legend = Table.grid(padding=(0, 1))
             legend.add_column(style="bold", no_wrap=True)
             legend.add_column()
             for mark, meaning in MARKS_LEGEND:
-                legend.add_row(Text(mark), Text(meaning))
+                legend.add_row(Text(mark), Text(_(meaning)))
             shown.append(legend)
         self.query_one("#keys-table", Static).update(Group(*shown))

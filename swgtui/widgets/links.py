@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from swgtui.i18n import N_
+
 
 def link(label: str, action: str) -> Text:
     """`label`, running `action` on the widget that shows it when clicked."""
@@ -99,10 +101,10 @@ class EntryLine(LinkLine, can_focus=True):
     for the partner's narrative, so nothing typed here is lost."""
 
     BINDINGS = [
-        Binding("f2", "rename", "Rename", tooltip="Rename this partner"),
-        Binding("shift+up", "move(-1)", "Up", tooltip="Move this partner up"),
-        Binding("shift+down", "move(1)", "Down", tooltip="Move this partner down"),
-        Binding("delete", "remove", "Remove", tooltip="Remove this partner and its narrative (asks first)"),
+        Binding("f2", "rename", N_("Rename"), tooltip=N_("Rename this partner")),
+        Binding("shift+up", "move(-1)", N_("Up"), tooltip=N_("Move this partner up")),
+        Binding("shift+down", "move(1)", N_("Down"), tooltip=N_("Move this partner down")),
+        Binding("delete", "remove", N_("Remove"), tooltip=N_("Remove this partner and its narrative (asks first)")),
     ]
 
     class Typed(Message):

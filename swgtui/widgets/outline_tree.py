@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from swgtui import i18n
+from swgtui.i18n import N_, _
 from swgtui.model import conflicts, review
 from swgtui.model import report as rp
 from swgtui.model import suggestions as sg
@@ -44,13 +46,13 @@ STATUS_BADGES = {
 CONFLICT_MARK = ("≠", "bold red")  # a field of the part is in conflict
 SUGGESTION_STYLE = "bold cyan"  # ✎n: a reviewer's edits (from Word) waiting to be accepted or rejected
 
-# What the marks mean, for the keys panel (f1) of a screen with the outline
+# What the marks mean, for the keys panel (f1) of a screen with the outline (translated where shown)
 MARKS_LEGEND = [
-    ("✓ ◐ ○ –", "complete, partly, empty, no update this period"),
-    ("R C A !", "ready for review, changes requested, approved, changed since approval"),
-    ("≠", "a field in conflict (f7)"),
-    ("✉n", "open comments"),
-    ("✎n", "open suggestions from reviewers (f12)"),
+    ("✓ ◐ ○ –", N_("complete, partly, empty, no update this period")),
+    ("R C A !", N_("ready for review, changes requested, approved, changed since approval")),
+    ("≠", N_("a field in conflict (f7)")),
+    ("✉n", N_("open comments")),
+    ("✎n", N_("open suggestions from reviewers (f12)")),
 ]
 
 Piece = tuple[str, str]  # text and its style
@@ -80,8 +82,9 @@ class ReviewMarks:
         return marks
 
 
-def row_label(marks: ReviewMarks, completeness: float, row: rp.Row) -> Text:
-    title = row["title"].split("\n")[0].strip() or "(untitled row)"
+def row_label(marks: ReviewMarks, completeness: float, row: rp.Row, title: str) -> Text:
+    """A row's line: its marks and its title as shown (`rp.shown_title`)."""
+    title = title.split("\n")[0].strip() or _("(untitled row)")
     pieces = [completeness_mark(completeness, row.get("no_update", False)), (" ", ""), *marks.of(row["id"])]
     pieces.append((title, ""))
     if row.get("tag"):
@@ -160,7 +163,8 @@ class OutlineTree(Tree[str]):
                 if position >= lines:
                     self._pending.append((template, section, node, section["rows"][position:]))
                     break
-                self.part_nodes[row["id"]] = node.add_leaf(row_label(marks, share, row), data=row["id"])
+                label = row_label(marks, share, row, rp.shown_title(template, report, row))
+                self.part_nodes[row["id"]] = node.add_leaf(label, data=row["id"])
             lines -= len(section["rows"]) + 1
 
     def rebuild_later(self, template: Template, report: rp.Report, select: str = rp.HEADER_ID) -> None:
@@ -185,7 +189,8 @@ class OutlineTree(Tree[str]):
         for template, section, node, rows in pending:
             for row in rows:
                 share = rp.row_completeness(template, section, row)
-                self.part_nodes[row["id"]] = node.add_leaf(row_label(marks, share, row), data=row["id"])
+                label = row_label(marks, share, row, rp.shown_title(template, self._report, row))
+                self.part_nodes[row["id"]] = node.add_leaf(label, data=row["id"])
         self.last_line  # noqa: B018 - lay the lines out now, so nodes know where they are
 
     def _build(self) -> None:
@@ -193,7 +198,7 @@ class OutlineTree(Tree[str]):
         scrollbar stays as it is once they are)."""
         super()._build()
         if self._pending:
-            waiting = sum(len(rows) for *_, rows in self._pending)
+            waiting = sum(len(rows) for *_unused, rows in self._pending)
             self.virtual_size = Size(self.virtual_size.width, self.virtual_size.height + waiting)
 
     def refresh_part(self, template: Template, report: rp.Report, part_id: str) -> None:
@@ -207,7 +212,8 @@ class OutlineTree(Tree[str]):
             self.part_nodes[part_id].set_label(self._header_label(template, report, marks))
             return
         section, row = rp.find_row(report, part_id)
-        self.part_nodes[part_id].set_label(row_label(marks, rp.row_completeness(template, section, row), row))
+        title = rp.shown_title(template, report, row)
+        self.part_nodes[part_id].set_label(row_label(marks, rp.row_completeness(template, section, row), row, title))
         shares = [rp.row_completeness(template, section, row) for row in section["rows"]]
         self.section_nodes[section["id"]].set_label(self._section_label(template, report, section, shares, marks))
 
@@ -228,7 +234,7 @@ class OutlineTree(Tree[str]):
 
     def _header_label(self, template: Template, report: rp.Report, marks: ReviewMarks) -> Text:
         mark = completeness_mark(rp.header_completeness(template, report))
-        title = fill(template.header_title, report["period"], rp.swg_name(report))
+        title = rp.part_title(template, report, rp.HEADER_ID, width=1_000)
         return Text.assemble(mark, (" ", ""), *marks.of(rp.HEADER_ID), (title, ""), style=mark[1])
 
     def _section_label(
@@ -240,7 +246,8 @@ class OutlineTree(Tree[str]):
         pieces = [completeness_mark(share, section.get("no_update", False))]
         if section["id"] in marks.in_conflict:
             pieces += [(" ", ""), CONFLICT_MARK]
-        title = " " + (fill(spec.short_title, report["period"], rp.swg_name(report)) if spec else section["id"])
+        words = template.words_in(spec.short_title, i18n.language()) if spec else ""
+        title = " " + (fill(words, report["period"], rp.swg_name(report)) if spec else section["id"])
         return Text.assemble(*pieces, (title, "bold"), style=pieces[0][1])
 
     def process_label(self, label: str | Text) -> Text:

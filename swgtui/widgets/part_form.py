@@ -24,6 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, TextArea
 from textual.widgets.text_area import Selection
 
+from swgtui import i18n
+from swgtui.i18n import _
 from swgtui.model import report as rp
 from swgtui.model.rollover import reference_text
 from swgtui.model.template import FieldSpec, Template
@@ -57,7 +59,8 @@ def field_title(label: str, detail: str = "") -> Text:
 
 
 def spec_title(spec: FieldSpec, in_table: bool = True) -> Text:
-    details = ([f"column {spec.column}"] if in_table else []) + ([] if spec.required else ["optional"])
+    details = [_("column {number}").format(number=spec.column)] if in_table else []
+    details += [] if spec.required else [_("optional")]
     return field_title(spec.label, " · ".join(details))
 
 
@@ -179,17 +182,19 @@ class PartForm(VerticalScroll):
         period, text = reference_text(self.report, self.part_id, field)
         if not text:
             return []
-        shown = Text(f"Last period ({period}): ", style="bold") + Text(text, style="italic")
+        shown = Text(_("Last period ({period}):").format(period=period) + " ", style="bold") + Text(
+            text, style="italic"
+        )
         return [LinkLine(shown, classes="reference")]
 
     def _header_widgets(self) -> list[Widget]:
         assert self.template and self.report
         report = self.report
-        template = self.template.filled(report["period"], rp.swg_name(report))  # its words as shown
-        heading = Text(template.header_title, style="bold") + Text("\nPeriod: ", style="bold")
+        template = self.template.filled(report["period"], rp.swg_name(report), i18n.language())  # as shown
+        heading = Text(template.header_title, style="bold") + Text("\n" + _("Period:") + " ", style="bold")
         heading += Text(report["period"])
         if not self.read_only:  # the link would do nothing
-            heading += Text("  ") + link("[change period]", "change_period") + Text("  (F6)", style="dim")
+            heading += Text("  ") + link("[" + _("change period") + "]", "change_period") + Text("  (F6)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         for spec in template.header_fields:
             widgets.append(
@@ -205,8 +210,8 @@ class PartForm(VerticalScroll):
         for contacts in template.contact_lists:
             label = contacts.label
             title = label if contacts.heading.rstrip(":") == label else f"{contacts.heading} {label}"
-            line = field_title(title, "" if contacts.required else "optional") + Text("   ")
-            line += link("[+ add]", f"edit_contact({contacts.id!r}, {NEW})")
+            line = field_title(title, "" if contacts.required else _("optional")) + Text("   ")
+            line += link("[+ " + _("add") + "]", f"edit_contact({contacts.id!r}, {NEW})")
             if contacts.guidance:
                 line += Text(f"\n{contacts.guidance}", style="dim")
             line += Text("\n\n  ") + header_line(widths)
@@ -217,27 +222,28 @@ class PartForm(VerticalScroll):
     def _row_widgets(self) -> list[Widget]:
         assert self.template and self.report
         report = self.report
-        template = self.template.filled(report["period"], rp.swg_name(report))  # its words as shown
+        template = self.template.filled(report["period"], rp.swg_name(report), i18n.language())  # as shown
         section, row = rp.find_row(report, self.part_id)
         kind = rp.row_kind(template, row)
         spec = template.section(section["id"])
         fixed = rp.is_fixed_row(template, section, row)
-        heading = self.row_heading(row) + Text(
+        heading = self.row_heading(row, rp.shown_title(template, report, row)) + Text(
             f"\n{spec.short_title if spec else section['id']} · {kind.label}", style="dim"
         )
         if kind.tags and not fixed:
-            heading += Text("\nTag: ", style="bold") + Text(row["tag"] or "none", style="italic") + Text("  ")
-            heading += link("[change tag]", "change_tag") + Text("  (F9)", style="dim")
+            heading += Text("\n" + _("Tag:") + " ", style="bold") + Text(row["tag"] or _("none"), style="italic")
+            heading += Text("  ")
+            heading += link("[" + _("change tag") + "]", "change_tag") + Text("  (F9)", style="dim")
         widgets: list[Widget] = [LinkLine(heading, classes="part-title")]
         no_update = TickBox(
-            "No update this period", row.get("no_update", False), id=self._new_id(), disabled=self.read_only
+            _("No update this period"), row.get("no_update", False), id=self._new_id(), disabled=self.read_only
         )
         self._handlers[no_update.id or ""] = self._set_no_update
         widgets.append(no_update)
         if not fixed:
             title = self._text_area(
                 row["title"],
-                field_title("Title", "column 1"),
+                field_title(_("Title"), _("column {number}").format(number=1)),
                 kind.title_guidance,
                 self._title_setter(row["id"]),
                 kind="title",
@@ -255,8 +261,9 @@ class PartForm(VerticalScroll):
             )
             widgets.extend(self._reference(field.id))
         if kind.has_items:
-            line = field_title(f"{kind.item_label} narratives") + Text("   ")
-            line += link(f"[+ Add {kind.item_label.lower()}]", "add_partner") + Text("  (ctrl+n)", style="dim")
+            line = field_title(_("{item} narratives").format(item=kind.item_label)) + Text("   ")
+            adding = _("Add {item}").format(item=kind.item_label.lower())
+            line += link(f"[+ {adding}]", "add_partner") + Text("  (ctrl+n)", style="dim")
             widgets.append(LinkLine(line, classes="field-label"))
             for item in row["items"]:
                 widgets.extend(self._item_widgets(row["id"], item, kind.item_guidance))
@@ -264,10 +271,10 @@ class PartForm(VerticalScroll):
 
     def _item_widgets(self, row_id: str, item: Partner, guidance: str) -> list[Widget]:
         line = Text(item["name"], style="bold") + Text("   ")
-        line += link("[rename]", f"rename_partner({item['id']!r})") + Text(" ")
+        line += link("[" + _("rename") + "]", f"rename_partner({item['id']!r})") + Text(" ")
         line += link("[↑]", f"move_partner({item['id']!r}, -1)") + Text(" ")
         line += link("[↓]", f"move_partner({item['id']!r}, 1)") + Text(" ")
-        line += link("[remove]", f"remove_partner({item['id']!r})")
+        line += link("[" + _("remove") + "]", f"remove_partner({item['id']!r})")
         text = self._text_area(
             item["text"],
             Text(""),
@@ -290,11 +297,12 @@ class PartForm(VerticalScroll):
         return lambda text: session.rename_row(row_id, text)
 
     @staticmethod
-    def row_heading(row: rp.Row) -> Text:
-        title = Text(row["title"].split("\n")[0] or "(untitled row)", style="bold")
+    def row_heading(row: rp.Row, title: str) -> Text:
+        """The row's title as shown (`rp.shown_title`) and its tag."""
+        heading = Text(title.split("\n")[0] or _("(untitled row)"), style="bold")
         if row.get("tag"):
-            title += Text(f" ({row['tag']})", style="italic")
-        return title
+            heading += Text(f" ({row['tag']})", style="italic")
+        return heading
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -316,7 +324,7 @@ class PartForm(VerticalScroll):
     def check_message_enabled(self, message: Message) -> bool:
         """A read-only form lets no change asked for by a link (or a key) through to the screen."""
         if self.read_only and isinstance(message, LinkLine.Request):
-            self.notify("The store is open read-only: nothing can be changed here.", markup=False)
+            self.notify(_("The store is open read-only: nothing can be changed here."), markup=False)
             return False
         return super().check_message_enabled(message)
 
@@ -350,7 +358,8 @@ class PartForm(VerticalScroll):
             said = widget.id in self._too_long
             self._too_long[widget.id or ""] = str(error)
             if not said:
-                self.notify(f"Not saved: {error}. Shorten it to save it.", severity="error", markup=False)
+                why = _("Not saved: {reason}. Shorten it to save it.").format(reason=error)
+                self.notify(why, severity="error", markup=False)
                 self.post_message(self.TextRefused())
             return
         except rp.ReportError as error:
@@ -391,7 +400,7 @@ class PartForm(VerticalScroll):
         """A key typed on the "no update" box goes into the first field, so nothing typed is lost."""
         event.stop()
         if self.read_only:
-            self.notify("The store is open read-only: nothing can be typed here.", markup=False)
+            self.notify(_("The store is open read-only: nothing can be typed here."), markup=False)
             return
         self.type_into_first_field(event.character)
 
@@ -399,7 +408,7 @@ class PartForm(VerticalScroll):
         """A key typed on a partner's line goes into its narrative, so nothing typed is lost."""
         event.stop()
         if self.read_only:
-            self.notify("The store is open read-only: nothing can be typed here.", markup=False)
+            self.notify(_("The store is open read-only: nothing can be typed here."), markup=False)
             return
         area = self._area_of(event.entry_id)
         if area is not None:

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from swgtui.i18n import N_, _
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model import review
@@ -31,23 +32,23 @@ STATUS_STYLES = {
     review.APPROVED: "green",
     review.STALE: "magenta",
 }
-STEPS = (  # the links under the status: label, action, step
-    ("Ready for review", "ready", "ready"),
-    ("Approve", "approve", "approve"),
-    ("Request changes", "request_changes", "request-changes"),
+STEPS = (  # the links under the status: label (translated where shown), action, step
+    (N_("Ready for review"), "ready", "ready"),
+    (N_("Approve"), "approve", "approve"),
+    (N_("Request changes"), "request_changes", "request-changes"),
 )
-RECORD = "Record a co-chair's approval…"  # a focal point's link: an approval sent by e-mail
+RECORD = N_("Record a co-chair's approval…")  # a focal point's link: an approval sent by e-mail
 
 
 def step_links(report: rp.Report, part_id: str, person: Person | None) -> list[tuple[str, str]]:
-    """The links under the status (label, action): the steps `person` may take on the part now
-    (every step while who is acting is not known), a focal point's way to record a reviewer's
-    approval on their behalf, and a comment."""
-    possible = review.possible_steps(report, part_id, person) if person else [step for *_, step in STEPS]
+    """The links under the status (label, translated where shown, and action): the steps
+    `person` may take on the part now (every step while who is acting is not known), a focal
+    point's way to record a reviewer's approval on their behalf, and a comment."""
+    possible = review.possible_steps(report, part_id, person) if person else [step for *_rest, step in STEPS]
     links = [(label, action) for label, action, step in STEPS if step in possible]
     if person is None or person["role"] not in review.REVIEWER_ROLES:
         links.append((RECORD, "record_for"))
-    return [*links, ("Comment", "comment")]
+    return [*links, (N_("Comment"), "comment")]
 
 
 def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
@@ -69,28 +70,30 @@ def approver_names(approvals: list[dict[str, Any]], width: int) -> Text:
 
 def status_text(report: rp.Report, part_id: str) -> Text:
     status = review.part_status(report, part_id)
-    text = Text("Status: ", style="bold") + Text(review.STATUS_LABELS[status], style=f"bold {STATUS_STYLES[status]}")
+    text = Text(_("Status:") + " ", style="bold")
+    text += Text(_(review.STATUS_LABELS[status]), style=f"bold {STATUS_STYLES[status]}")
     for approval in review.part_approvals(report, part_id):
         recorded = review.recorded(approval)
+        who, when = review.describe(approval["by"]) + recorded, local_time(approval["at"])
         if approval["holds"]:
-            line = f"\n  approved by {review.describe(approval['by'])}{recorded}, {local_time(approval['at'])}"
-            text += Text(line, "green")
+            text += Text("\n  " + _("approved by {who}, {when}").format(who=who, when=when), "green")
         else:
-            line = f"\n  was approved by {review.describe(approval['by'])}{recorded}, {local_time(approval['at'])}"
-            text += Text(line + " — the part changed since", style="magenta")
+            line = _("was approved by {who}, {when} — the part changed since").format(who=who, when=when)
+            text += Text("\n  " + line, style="magenta")
     request = review.changes_request(report, part_id)
     if request:
         by = review.describe(request["by"]) + review.recorded(request)
-        text += Text(f"\nChanges requested by {by}, {local_time(request['at'])}:", "red")
+        text += Text(
+            "\n" + _("Changes requested by {who}, {when}:").format(who=by, when=local_time(request["at"])), "red"
+        )
         text += Text(f"\n  {request['detail']}")
     return text
 
 
 def thread_text(report: rp.Report, thread: dict, number: int) -> Text:
-    state = "resolved" if thread["resolved"] else "open"
-    text = Text(f"✉ Comment {number}", style="bold") + Text(
-        f" · {state}", style="green" if thread["resolved"] else "yellow"
-    )
+    state = _("resolved") if thread["resolved"] else _("open")
+    text = Text("✉ " + _("Comment {number}").format(number=number), style="bold")
+    text += Text(f" · {state}", style="green" if thread["resolved"] else "yellow")
     if thread["field"]:
         label = rp.field_label(load_template(report["template"]), report, thread["part"], thread["field"])
         text += Text(f" · {label}", style="dim")
@@ -101,18 +104,18 @@ def thread_text(report: rp.Report, thread: dict, number: int) -> Text:
         text += Text(lead) + Text(f"{review.describe(comment['by'])}, {local_time(comment['at'])}: ", style="dim")
         text += Text(comment["text"])
     if thread["resolved"]:
-        text += Text(
-            f"\n  resolved by {thread['resolved']['by']['name']}, {local_time(thread['resolved']['at'])}", style="dim"
-        )
+        resolved = thread["resolved"]
+        said = _("resolved by {name}, {when}").format(name=resolved["by"]["name"], when=local_time(resolved["at"]))
+        text += Text("\n  " + said, style="dim")
     return text
 
 
 class ReviewPanel(Static, can_focus=True):
     BINDINGS = [
-        Binding("up", "choose(-1)", "Previous comment", show=False),
-        Binding("down", "choose(1)", "Next comment", show=False),
-        Binding("r", "reply", "Reply", tooltip="Reply to the chosen comment"),
-        Binding("x", "resolve", "Resolve/reopen", tooltip="Resolve the chosen comment, or reopen it"),
+        Binding("up", "choose(-1)", N_("Previous comment"), show=False),
+        Binding("down", "choose(1)", N_("Next comment"), show=False),
+        Binding("r", "reply", N_("Reply"), tooltip=N_("Reply to the chosen comment")),
+        Binding("x", "resolve", N_("Resolve/reopen"), tooltip=N_("Resolve the chosen comment, or reopen it")),
     ]
 
     class PartStep(Message):
@@ -170,19 +173,19 @@ class ReviewPanel(Static, can_focus=True):
         return review.threads(self.report, self.part_id)
 
     def _text(self) -> Text:
-        text = Text("Review\n", style="bold") + status_text(self.report, self.part_id) + Text("\n")
+        text = Text(_("Review") + "\n", style="bold") + status_text(self.report, self.part_id) + Text("\n")
         for position, (label, action) in enumerate(step_links(self.report, self.part_id, load_identity())):
-            text += Text("   " if position else "") + link(f"[{label}]", action)
+            text += Text("   " if position else "") + link("[" + _(label) + "]", action)
         threads = self._threads()
         for position, thread in enumerate(threads):
             chosen = self.has_focus and position == self.chosen
             text += Text("\n\n") + Text("▶ " if chosen else "  ", style="bold")
             text += thread_text(self.report, thread, position + 1)
-            again = "reopen" if thread["resolved"] else "resolve"
-            text += Text("\n  ") + link("[Reply]", f"reply({thread['id']!r})")
-            text += Text("  ") + link(f"[{again.capitalize()}]", f"resolve({thread['id']!r})")
+            again = _("Reopen") if thread["resolved"] else _("Resolve")
+            text += Text("\n  ") + link("[" + _("Reply") + "]", f"reply({thread['id']!r})")
+            text += Text("  ") + link(f"[{again}]", f"resolve({thread['id']!r})")
         if threads and self.has_focus:
-            text += Text("\n\n↑/↓ choose a comment · r reply · x resolve or reopen", style="dim")
+            text += Text("\n\n" + _("↑/↓ choose a comment · r reply · x resolve or reopen"), style="dim")
         return text
 
     def on_focus(self) -> None:
