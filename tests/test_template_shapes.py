@@ -223,7 +223,7 @@ def content(report: Report) -> dict[str, Any]:
     def row(row: dict[str, Any]) -> tuple[Any, ...]:
         fields = {key: text for key, text in row["fields"].items() if text}
         items = [(item["name"], item["text"]) for item in row["items"]]
-        return row["kind"], row["title"], row["tag"], bool(row["no_update"]), fields, items
+        return row["kind"], row["title"], row.get("tag", ""), bool(row.get("no_update")), fields, items
 
     return {
         "template": report["template"],
@@ -234,7 +234,7 @@ def content(report: Report) -> dict[str, Any]:
             key: [(c["organisation"], c["name"], c["email"]) for c in contacts]
             for key, contacts in report["header"]["contacts"].items()
         },
-        "sections": [(s["id"], bool(s["no_update"]), [row(r) for r in s["rows"]]) for s in report["sections"]],
+        "sections": [(s["id"], bool(s.get("no_update")), [row(r) for r in s["rows"]]) for s in report["sections"]],
     }
 
 
@@ -513,3 +513,27 @@ def test_the_compendium_gives_each_report_its_templates_page_and_columns(store, 
     assert (WD_ORIENT.PORTRAIT, 21.0) in pages and pages[0] == pages[-1] == (WD_ORIENT.LANDSCAPE, 29.7)
     widths = sorted(len(table.columns) for table in document.tables)
     assert 2 in widths and 3 in widths  # the note's two columns, Annex 2's three
+
+
+@pytest.mark.parametrize("language", ["lo", "both"])
+@pytest.mark.parametrize("template_id", ["two", "four", "six"])
+def test_a_document_in_lao_or_both_goes_back_the_same(tmp_path, template_id, language) -> None:
+    """`export --doc-lang lo|both`: the template's words in the document's language are read in
+    it, with the file's record and without it."""
+    from swgtui.exports.files import export_report
+
+    template = install(SHAPES[template_id])
+    report = filled(template)
+    path = export_report(report, "docx", tmp_path / f"{language}.docx", language=language).path
+    assert_same(import_docx(path).report, report)
+    assert_same(import_docx(without_record(path)).report, report)
+
+
+@pytest.mark.parametrize("language", ["lo", "both"])
+def test_annex2_in_lao_or_both_goes_back_the_same(tmp_path, language) -> None:
+    from swgtui.exports.files import export_report
+    from swgtui.sample import sample_report
+
+    report = sample_report()
+    path = export_report(report, "docx", tmp_path / f"{language}.docx", language=language).path
+    assert_same(import_docx(without_record(path)).report, report)
