@@ -172,7 +172,7 @@ def test_a_template_with_several_problems_names_the_first_and_keeps_them_all(tmp
     data["sections"][0]["id"] = "B"
     with pytest.raises(TemplateError) as error:
         load_template_file(written(tmp_path, data))
-    assert str(error.value) == "template t.json: sections: id 'B' is used twice (and 1 more problems)"
+    assert str(error.value) == "template t.json: sections: id 'B' is used twice (and 1 more problem)"
     assert error.value.problems == (
         "sections: id 'B' is used twice",
         "sections[2].title: unknown placeholder {x} (only {period} and {swg})",

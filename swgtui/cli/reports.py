@@ -223,7 +223,7 @@ def show(ctx: click.Context, db: Path | None, report_id: str, as_json: bool) -> 
                 click.echo(f"      {item['name']}: {_words(item['text'])}{named}")
     if report.get("conflicts"):
         fields = conflicts.fields_in_conflict(len(report["conflicts"]))
-        click.echo(f"\n{fields}: swgtui conflicts {report['id']}")
+        click.echo("\n" + _("{fields}: swgtui conflicts {report}").format(fields=fields, report=report["id"]))
     click.echo(
         "\n"
         + _(

@@ -875,7 +875,7 @@ def _history_date(value: Any, where: str) -> str:
     try:
         return _date(text, "", optional=True)
     except InvalidReportError as error:
-        raise ReportError(f"report {where}: {error}") from None
+        raise ReportError(_("report {where}: {error}").format(where=where, error=error)) from None
 
 
 def _history_text(value: Any, where: str) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import paths
+from swgtui.i18n import _, ngettext
 from swgtui.text import clean_line, clean_text
 
 TEMPLATE_SCHEMA = 1
@@ -72,10 +73,10 @@ def placeholder_problems(text: str) -> list[str]:
         if token in PLACEHOLDERS:
             continue
         if len(token) == 1:
-            problems.append(f"a lone {token} (braces are only for {{period}} and {{swg}})")
+            problems.append(_("a lone {brace} (braces are only for {{period}} and {{swg}})").format(brace=token))
         else:
             shown = clean_line(token if len(token) <= 42 else token[:40] + "…}")
-            problems.append(f"unknown placeholder {shown} (only {{period}} and {{swg}})")
+            problems.append(_("unknown placeholder {name} (only {{period}} and {{swg}})").format(name=shown))
     return problems
 
 
@@ -247,7 +248,7 @@ class _Reader:
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.fail(where, "must be an object")
+            self.fail(where, _("must be an object"))
             return {}
         return value
 
@@ -256,13 +257,18 @@ class _Reader:
         otherwise be passed over in silence)."""
         for key in data:
             if key not in known:
-                self.fail(where, f"unknown key {clean_line(str(key))[:40]!r} (known: {', '.join(known)})")
+                self.fail(
+                    where,
+                    _("unknown key {key!r} (known: {known})").format(
+                        key=clean_line(str(key))[:40], known=", ".join(known)
+                    ),
+                )
 
     def name(self, data: dict[str, Any], key: str, where: str) -> str:
         """An id or name stored in reports: one non-empty string."""
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"{where}.{key}", "must be a non-empty string")
+            self.fail(f"{where}.{key}", _("must be a non-empty string"))
             return ""
         return self._checked_length(clean_text(value), f"{where}.{key}")
 
@@ -276,7 +282,7 @@ class _Reader:
         if isinstance(value, dict):
             return self._languages(value, place, required)
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(place, 'must be a non-empty string, or its languages {"en": ..., "lo": ...}')
+            self.fail(place, _('must be a non-empty string, or its languages {{"en": ..., "lo": ...}}').format())
             return ""
         english = self._checked_length(clean_text(value), place)  # text from a file: no escape sequences
         if english:
@@ -288,29 +294,35 @@ class _Reader:
         for language, words in value.items():
             if language not in LANGUAGES:
                 self.fail(
-                    f"{place}.{clean_line(str(language))[:20]}", f"unknown language (known: {', '.join(LANGUAGES)})"
+                    f"{place}.{clean_line(str(language))[:20]}",
+                    _("unknown language (known: {known})").format(known=", ".join(LANGUAGES)),
                 )
             elif not isinstance(words, str) or (required and not words.strip()):
-                self.fail(f"{place}.{language}", "must be a non-empty string")
+                self.fail(f"{place}.{language}", _("must be a non-empty string"))
             else:
                 texts[language] = self._checked_length(clean_text(words), f"{place}.{language}")
         english = texts.pop(LANGUAGES[0], None)
         if english is None:
-            self.fail(place, 'needs its English words ("en"), shown where a language has none')
+            self.fail(place, _('needs its English words ("en"), shown where a language has none'))
             return ""
         known = self.translations.setdefault(english, {})
         for language, words in texts.items():
             if known.setdefault(language, words) != words:
                 self.fail(
                     place,
-                    f"the same English words have another {language!r} translation at {self._first_place[english]}",
+                    _("the same English words have another {language!r} translation at {place}").format(
+                        language=language, place=self._first_place[english]
+                    ),
                 )
         self._first_place.setdefault(english, place)
         return english
 
     def _checked_length(self, text: str, place: str) -> str:
         if len(text) > MAX_WORDS_LENGTH:
-            self.fail(place, f"too long: {len(text):,} characters (at most {MAX_WORDS_LENGTH:,})")
+            self.fail(
+                place,
+                _("too long: {count:,} characters (at most {most:,})").format(count=len(text), most=MAX_WORDS_LENGTH),
+            )
             return text[:MAX_WORDS_LENGTH]
         return text
 
@@ -318,14 +330,14 @@ class _Reader:
         """A true/false setting: "false" or "no" written as text would read as true, so it is refused."""
         value = data.get(key, default)
         if not isinstance(value, bool):
-            self.fail(f"{where}.{key}", "must be true or false")
+            self.fail(f"{where}.{key}", _("must be true or false"))
             return default
         return value
 
     def items(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
         value = data.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"{where}.{key}", "must be a list")
+            self.fail(f"{where}.{key}", _("must be a list"))
             return []
         return value
 
@@ -333,7 +345,7 @@ class _Reader:
         seen, told = set(), set()
         for item_id in ids:
             if item_id in seen and item_id not in told:
-                self.fail(where, f"id {item_id!r} is used twice")
+                self.fail(where, _("id {id!r} is used twice").format(id=item_id))
                 told.add(item_id)
             seen.add(item_id)
 
@@ -343,7 +355,8 @@ class _Reader:
         column = data.get("column", 2)
         if isinstance(column, bool) or not isinstance(column, int) or not 2 <= column <= max(columns, 2):
             self.fail(
-                f"{where}.column", f"must be a column from 2 to {max(columns, 2)} (column 1 holds the row titles)"
+                f"{where}.column",
+                _("must be a column from 2 to {last} (column 1 holds the row titles)").format(last=max(columns, 2)),
             )
             column = 2
         return FieldSpec(
@@ -363,7 +376,12 @@ def _columns(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[float | 
     """The titles and widths of the template's columns (each a title, or {"title", "width"})."""
     raw = r.items(data, "columns", "top level")
     if not MIN_COLUMNS <= len(raw) <= MAX_COLUMNS:
-        r.fail("columns", f"must be {MIN_COLUMNS} to {MAX_COLUMNS} columns, found {len(raw)}")
+        r.fail(
+            "columns",
+            _("must be {least} to {most} columns, found {count}").format(
+                least=MIN_COLUMNS, most=MAX_COLUMNS, count=len(raw)
+            ),
+        )
         raw = raw[:MAX_COLUMNS]
     titles: list[str] = []
     widths: list[float | None] = []
@@ -376,7 +394,10 @@ def _columns(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[float | 
             if width is not None and (
                 isinstance(width, bool) or not isinstance(width, int | float) or not 0.5 <= width <= MAX_COLUMN_WIDTH_CM
             ):
-                r.fail(f"{where}.width", f"must be a width in centimetres from 0.5 to {MAX_COLUMN_WIDTH_CM:g}")
+                r.fail(
+                    f"{where}.width",
+                    _("must be a width in centimetres from 0.5 to {most:g}").format(most=MAX_COLUMN_WIDTH_CM),
+                )
                 width = None
             titles.append(r.text(column, "title", where))
         else:
@@ -388,18 +409,23 @@ def _columns(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[float | 
 def _read(r: _Reader, data: Any) -> Template | None:
     """The template `data` describes; None when it is not an object (each problem noted in `r`)."""
     if not isinstance(data, dict):
-        r.fail("top level", "must be an object")
+        r.fail("top level", _("must be an object"))
         return None
     r.keys(data, "top level", _TOP_KEYS)
     if data.get("schema") != TEMPLATE_SCHEMA:
-        r.fail("schema", f"must be {TEMPLATE_SCHEMA}, found {clean_line(repr(data.get('schema')))[:40]}")
+        r.fail(
+            "schema",
+            _("must be {schema}, found {found}").format(
+                schema=TEMPLATE_SCHEMA, found=clean_line(repr(data.get("schema")))[:40]
+            ),
+        )
     template_id = r.name(data, "id", "top level")
     title = r.text(data, "title", "top level")
     overview_heading = r.text(data, "overview_heading", "top level")
     columns, widths = _columns(r, data)
     orientation = data.get("orientation", "landscape")
     if orientation not in ORIENTATIONS:
-        r.fail("orientation", f"must be {' or '.join(ORIENTATIONS)}")
+        r.fail("orientation", _("must be portrait or landscape"))
         orientation = "landscape"
     column_count = len(columns)
 
@@ -436,7 +462,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
         r.unique([f.id for f in fields], f"{where}.fields")
         tags = r.items(raw, "tags", where)
         if not all(isinstance(t, str) and t for t in tags):
-            r.fail(f"{where}.tags", "must be non-empty strings")
+            r.fail(f"{where}.tags", _("must be non-empty strings"))
             tags = [t for t in tags if isinstance(t, str) and t]
         row_kinds[kind_id] = RowKind(
             id=kind_id,
@@ -456,7 +482,10 @@ def _read(r: _Reader, data: Any) -> Template | None:
         r.keys(raw, where, ("id", "title", "short_title", "guidance", "rows", "new_row_kind"))
         new_row_kind = raw.get("new_row_kind")
         if new_row_kind is not None and new_row_kind not in row_kinds and kinds_known:
-            r.fail(f"{where}.new_row_kind", f"{clean_line(repr(new_row_kind))[:40]} is not one of the row_kinds")
+            r.fail(
+                f"{where}.new_row_kind",
+                _("{kind} is not one of the row_kinds").format(kind=clean_line(repr(new_row_kind))[:40]),
+            )
         rows = []
         for j, row in enumerate(r.items(raw, "rows", where)):
             row_where = f"{where}.rows[{j}]"
@@ -464,7 +493,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
             r.keys(row, row_where, ("id", "kind", "title", "removable", "items"))
             kind = r.name(row, "kind", row_where)
             if kind and kind not in row_kinds and kinds_known:
-                r.fail(f"{row_where}.kind", f"{kind!r} is not one of the row_kinds")
+                r.fail(f"{row_where}.kind", _("{kind} is not one of the row_kinds").format(kind=repr(kind)))
             rows.append(
                 RowSpec(
                     id=r.name(row, "id", row_where),
@@ -486,7 +515,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
             )
         )
     if not sections:
-        r.fail("sections", "a template needs at least one section")
+        r.fail("sections", _("a template needs at least one section"))
     r.unique([s.id for s in sections], "sections")
     r.unique(["header"] + [row.id for s in sections for row in s.rows], "rows")
     for place, text in _strings(data, ""):
@@ -518,8 +547,11 @@ def template_problems(data: Any) -> tuple[Template | None, list[str]]:
 
 
 def _error(source: str, problems: list[str]) -> TemplateError:
-    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-    return TemplateError(f"template {source}: {problems[0]}{more}", tuple(problems))
+    more = len(problems) - 1
+    message = _("template {name}: {problem}").format(name=source, problem=problems[0])
+    if more:
+        message += " " + ngettext("(and {count} more problem)", "(and {count} more problems)", more).format(count=more)
+    return TemplateError(message, tuple(problems))
 
 
 def parse_template(data: Any, source: str) -> Template:
@@ -541,13 +573,13 @@ def _read_json(path: Path) -> Any:
             raise _error(name, [f"larger than {MAX_FILE_BYTES // 1_000_000} MB: not a template"])
         return json.loads(raw.decode("utf-8-sig"))  # a byte order mark, as some editors write, is passed over
     except IsADirectoryError:
-        problem = "a folder, not a template file"
+        problem = _("a folder, not a template file")
     except OSError as error:
-        problem = f"cannot read it ({error.strerror})"
+        problem = _("cannot read it ({reason})").format(reason=error.strerror)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        problem = f"not valid JSON ({error})"
+        problem = _("not valid JSON ({reason})").format(reason=error)
     except (ValueError, RecursionError) as error:  # numbers of thousands of digits, deep nesting
-        problem = f"not usable JSON ({error or 'nested too deeply'})"
+        problem = _("not usable JSON ({reason})").format(reason=error or _("nested too deeply"))
     raise _error(name, [problem]) from None
 
 
@@ -566,7 +598,9 @@ def check_template_file(path: Path) -> tuple[Template | None, list[str]]:
     template, problems = template_problems(data)
     template_id = data.get("id") if isinstance(data, dict) else None
     if isinstance(template_id, str) and template_id and template_id != path.stem:
-        problems.append(f"id: {template_id!r} must match the file name ({clean_line(path.name)})")
+        problems.append(
+            _("id: {id!r} must match the file name ({file})").format(id=template_id, file=clean_line(path.name))
+        )
         template = None
     return template, problems
 
@@ -588,12 +622,16 @@ def load_template(template_id: str) -> Template:
     """The template with this id, validated; cached for the life of the process."""
     path = _template_files().get(template_id)
     if path is None:
-        known = ", ".join(sorted(_template_files())) or "none"
-        raise TemplateError(f"unknown template {template_id!r} (known: {known})")
+        known = ", ".join(sorted(_template_files())) or _("none")
+        raise TemplateError(_("unknown template {id!r} (known: {known})").format(id=template_id, known=known))
     if path not in _cache:
         template = load_template_file(path)
         if template.id != template_id:
-            raise TemplateError(f"template {clean_line(path.name)}: its id {template.id!r} must match its file name")
+            raise TemplateError(
+                _("template {file}: its id {id!r} must match its file name").format(
+                    file=clean_line(path.name), id=template.id
+                )
+            )
         _cache[path] = template
     return _cache[path]
 
