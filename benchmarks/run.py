@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the checkout
 from benchmarks.common import Figure, byte_compile_swgtui, is_met  # noqa: E402
 
-GROUPS = ("startup", "editor", "store_figures", "word", "word_import", "history", "coordinator")
+GROUPS = ("startup", "editor", "store_figures", "word", "word_import", "history", "coordinator", "languages")
 ON_REQUEST = ("suite",)  # measured only when named with --only (each turn runs the test suite twice)
 
 

@@ -31,11 +31,16 @@ SCREENS = {  # name: the keys that reach it from the report list, one at a time
 async def screenshot(language: str, keys: tuple[str, ...], folder: Path) -> str:
     from swgtui import i18n
     from swgtui.app import make_app
+    from swgtui.model import report as rp
     from swgtui.sample import sample_report
     from swgtui.store import ReportStore
 
     i18n.set_language(language)
-    with ReportStore(folder / f"store-{language}-{len(keys)}.json", holder="swgtui app") as store:
+    rp.now_iso = lambda: "2026-01-15T09:30:00+00:00"  # the same screenshot whenever it is made
+    place = folder / f"{language}-{len(keys)}"
+    place.mkdir()
+    os.chdir(place)  # the list shows the store's path: a short one, the same on every machine
+    with ReportStore(Path("store.json"), holder="swgtui app") as store:
         store.add(sample_report())
         app = make_app(store)
         async with app.run_test(size=SIZE) as pilot:

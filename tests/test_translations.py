@@ -93,3 +93,12 @@ def test_the_language_is_chosen_from_the_option_then_the_environment_then_the_se
     code, warnings = i18n.choose_language("klingon", None, {"SWGTUI_LANG": "lo"})
     assert code == "lo"
     assert warnings == ["--lang: unknown language 'klingon' (known: en, lo); it is ignored"]
+
+
+def test_the_list_of_translations_awaiting_review_is_current() -> None:
+    awaiting = [m.id for m in _catalogue() if m.id and any("awaiting review" in c for c in m.user_comments)]
+    listed = (PACKAGE.parent / "docs" / "translations-awaiting-review.md").read_text(encoding="utf-8")
+    assert f"\n{len(awaiting)} entries.\n" in listed, "run python scripts/translations.py review"
+    for msgid in awaiting:
+        first = msgid if isinstance(msgid, str) else msgid[0]
+        assert first.replace("|", "\\|").replace("\n", " ") in listed, first
