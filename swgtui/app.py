@@ -170,13 +170,17 @@ class SwgApp(App[None]):
         else:
             self.screen.mount(KeysPanel())
 
+    def flush_saves(self) -> None:
+        """Write what every open screen has pending (StoreError when it cannot be written)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_saves", None)
+            if flush is not None:
+                flush()
+
     async def action_quit(self) -> None:
         """Write any pending change before leaving; if that fails, ask before losing it."""
         try:
-            for screen in self.screen_stack:
-                flush = getattr(screen, "flush_saves", None)
-                if flush is not None:
-                    flush()
+            self.flush_saves()
         except StoreError as error:
             question = _("Your latest changes could not be saved ({error}). Quit anyway and lose them?")
             self.push_screen(ConfirmDialog(question.format(error=error), _("Quit and lose them")), self._quit_if)
@@ -255,10 +259,7 @@ class SwgApp(App[None]):
         if code == i18n.language():
             return
         try:
-            for screen in self.screen_stack:
-                flush = getattr(screen, "flush_saves", None)
-                if flush is not None:
-                    flush()
+            self.flush_saves()
         except StoreError as error:
             message = _("Your latest changes could not be saved ({error}); the language was not changed.")
             self.notify(message.format(error=error), severity="error", markup=False)

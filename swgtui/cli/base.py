@@ -147,6 +147,20 @@ def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def doc_lang_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--doc-lang: the language of the document written (not the interface's)."""
+    from swgtui.exports.words import DOC_LANGUAGES
+
+    return click.option(
+        "--doc-lang",
+        "doc_lang",
+        type=click.Choice(DOC_LANGUAGES),
+        default="en",
+        show_default=True,
+        help=_("The document's language: English, Lao, or both (each word in English then in Lao)."),
+    )(function)
+
+
 def store_path(ctx: click.Context, db: Path | None) -> Path:
     """A command's own --db, else the one given before the command, else the default."""
     return db or (ctx.obj or {}).get("db") or paths.default_store_path()

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from swgtui.cli.base import db_option, fail, main, workspace
+from swgtui.cli.base import db_option, doc_lang_option, fail, main, workspace
 from swgtui.exports.files import FORMATS, ExportError
-from swgtui.exports.words import DOC_LANGUAGES
 from swgtui.i18n import _
 
 
@@ -24,14 +23,7 @@ from swgtui.i18n import _
 @click.option("--out", metavar="PATH", help=_("Where to write the file (an earlier file there is kept aside)."))
 @click.option("--format", "file_format", type=click.Choice(FORMATS), default="docx", show_default=True)
 @click.option("--final", is_flag=True, help=_("Refuse while anything is missing (a report, an approval, a sign-off)."))
-@click.option(
-    "--doc-lang",
-    "doc_lang",
-    type=click.Choice(DOC_LANGUAGES),
-    default="en",
-    show_default=True,
-    help=_("The document's language: English, Lao, or both (each word in English then in Lao)."),
-)
+@doc_lang_option
 @click.pass_context
 def compendium(
     ctx: click.Context, db: Path | None, period: str, out: str | None, file_format: str, final: bool, doc_lang: str

@@ -14,6 +14,7 @@ from swgtui import i18n, swgs
 from swgtui.cli.base import (
     LOCK_WAIT,
     db_option,
+    doc_lang_option,
     fail,
     in_english,
     main,
@@ -27,7 +28,6 @@ from swgtui.cli.base import (
 )
 from swgtui.cli.overview import swg_key_given
 from swgtui.exports.files import FORMATS, ExportError
-from swgtui.exports.words import DOC_LANGUAGES
 from swgtui.i18n import _, ngettext
 from swgtui.identity import load_identity
 from swgtui.model import conflicts, refs
@@ -302,14 +302,7 @@ def set_field(ctx: click.Context, db: Path | None, report_id: str, row_id: str, 
     ),
 )
 @click.option("--for", "for_name", metavar="NAME", help=_("With --changes-since approval: the approvals by NAME."))
-@click.option(
-    "--doc-lang",
-    "doc_lang",
-    type=click.Choice(DOC_LANGUAGES),
-    default="en",
-    show_default=True,
-    help=_("The document's language: English, Lao, or both (each word in English then in Lao)."),
-)
+@doc_lang_option
 @click.pass_context
 def export(
     ctx: click.Context,
