@@ -8,7 +8,8 @@ suggestions, their Word comments comment threads (swgtui.exchange receives revie
 - Each field whose text (spaces aside) differs from the text it was exported with becomes one
   suggestion (swgtui.model.suggestions), by the latest reviewer who tracked a change in it
   after the export, else by whoever last saved the file. swgtui's own tracked changes (those of
-  an export with changes since, dated at or before it) are not the reviewer's.
+  an export with changes since, dated at or before it) are not the reviewer's. The title of a
+  row the template fixes is the template's: an edit of it is noted, not suggested.
 - A Word comment swgtui exported, or one received before, is recognised (same author, same
   first paragraph) and not added again; others become threads or replies; one marked done in
   Word resolves its thread.
@@ -274,6 +275,10 @@ def _refused(template: Template, report: Report, key: FieldKey, text: str) -> st
         name = rp.quoted(conflicts.field_name(template, report, part, field))
         said = _("{field} of {part}: {error}: not taken")
         return said.format(field=name, part=rp.part_name(template, report, part), error=error)
+    part, field = key
+    if field == "title" and part != rp.HEADER_ID and rp.is_fixed_row(template, *rp.find_row(report, part)):
+        said = _("the title of {part} is the template's and cannot be changed in Word: not taken")
+        return said.format(part=rp.part_name(template, report, part))
     return ""
 
 

@@ -3,9 +3,12 @@ who changed it when, and their comments, matched to the report the file was expo
 
 The file is read twice with the import's reader (docx_reader): once with every tracked change
 rejected (the text as it was given to the reviewer, plus any untracked edits) and once with
-every change accepted. Rows are matched to the report by the export marks' row order (else by
-title, else by the report's order), partners by the marks' order (else by name). Nothing in the
-report is changed: what to make of the differences is the receiver's business (exchange_docx).
+every change accepted, with the template's words in the language the marks record (else the one
+its column titles are in). Rows are matched to the report by the export marks' row order (else
+by title, else by the report's order), partners by the marks' order (else by name). A row that
+shows the template's title (rp.shown_title) in the file's language, or in both, reads as the
+title the report keeps: unchanged. Nothing in the report is changed: what to make of the
+differences is the receiver's business (exchange_docx).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from swgtui.imports.docx_reader import (
     comment_author,
     view,
 )
-from swgtui.imports.template_match import TemplateNotFound, find_template
+from swgtui.imports.template_match import BOTH, TemplateNotFound, Words, find_template, languages
 from swgtui.model import report as rp
 from swgtui.model.template import Template, load_template
 from swgtui.model.types import Report, Row
@@ -150,7 +153,8 @@ class _View:
     def __init__(self, document: Any, template: Template, transform: Any, marks: ExportMarks | None) -> None:
         self.document = view(document, transform)
         self.template = template
-        self.reader = _Reader(self.document, template)
+        said = marks.language if marks is not None and marks.language in languages(template) else None
+        self.reader = _Reader(self.document, template, Words(template, said) if said else None)  # else by its columns
         self.table = self.reader.find_table()  # a file without the table is refused here
         self.table_rows = wordxml.rows(self.table)
         self.raw_rows = self.reader.raw_rows(self.table_rows, one_to_one=marks is not None)
@@ -189,6 +193,8 @@ class _View:
             scratch["fields"], scratch["items"], scratch["no_update"] = {}, [], False
             self.reader._fill(scratch, raw)
             title, tag = self.title(raw, row["kind"])
+            if _squash(_strip_marks(title)) in _shown_titles(self.template, report, row):
+                title = row["title"]  # the title it was given, in the file's language(s): unchanged
             scratch["title"], self.tags[row_id] = title, tag
             for item in scratch["items"]:
                 item["id"] = ""
@@ -211,6 +217,14 @@ class _View:
         return _RawRow(raw.section, paragraphs, raw.rows)
 
 
+def _shown_titles(template: Template, report: Report, row: Row) -> set[str]:
+    """The row's title as an export may show it, squashed: in each language a document of the
+    template may be in, and in both (a line each). A row of the template shows the template's
+    words (not the title the report keeps of them) unless the SWG renamed it (`rp.shown_title`)."""
+    each = [rp.shown_title(template, report, row, code) for code in languages(template) if code != BOTH]
+    return {_squash(_strip_marks(title)) for title in [*each, "\n".join(dict.fromkeys(each))]}
+
+
 def _report_shape(template: Template) -> Report:
     """An empty report of the template, for the header to be read into."""
     report = rp.new_report(template, "scratch", "2000")
@@ -229,15 +243,19 @@ def _match_rows(
     by title, else by the report's order."""
     pairs: list[tuple[_RawRow, str]] = []
     known = {row["id"]: row for row in rp.rows(report)}
+    shown = {row["id"]: _shown_titles(before.template, report, row) for row in known.values()}
     for section in report["sections"]:
         in_file = [raw for raw in before.raw_rows if raw.section == section["id"]]
         current = [row["id"] for row in section["rows"]]
         titles = {_squash(_strip_marks(row["title"])): row["id"] for row in section["rows"]}
+        for row in section["rows"]:  # the template's words of a row, as the file's language shows them
+            for title in shown[row["id"]]:
+                titles.setdefault(title, row["id"])
         file_titles = [_squash(_strip_marks(before.untagged_title(raw))) for raw in in_file]
         by_title = [titles.get(title) for title in file_titles]
         expected = marks.rows.get(section["id"]) if marks is not None else None
         if expected is not None and len(expected) == len(in_file):
-            found: list[str | None] = _moved_by_title(expected, file_titles, known, sent_titles)
+            found: list[str | None] = _moved_by_title(expected, file_titles, known, sent_titles, shown)
         elif expected is None and None not in by_title and len(set(by_title)) == len(by_title):
             found = list(by_title)
         elif expected is None and len(current) == len(in_file):
@@ -257,14 +275,19 @@ def _match_rows(
 
 
 def _moved_by_title(
-    expected: list[str], file_titles: list[str], known: dict[str, Row], sent_titles: dict[str, str]
+    expected: list[str],
+    file_titles: list[str],
+    known: dict[str, Row],
+    sent_titles: dict[str, str],
+    shown: dict[str, set[str]],
 ) -> list[str | None]:
-    """The marks' order, but a row whose title (as sent) is another row's goes with that row;
-    a row whose title is no row's keeps its place unless its place was taken (retitled)."""
+    """The marks' order, but a row whose title (as sent, or as shown: `shown`) is another row's
+    goes with that row; a row whose title is no row's keeps its place unless its place was
+    taken (retitled)."""
 
     def titles(row_id: str) -> set[str]:
         said = [sent_titles.get(row_id), known[row_id]["title"] if row_id in known else None]
-        return {_squash(_strip_marks(title)) for title in said if title is not None}
+        return {_squash(_strip_marks(title)) for title in said if title is not None} | shown.get(row_id, set())
 
     pairs = enumerate(zip(expected, file_titles, strict=True))
     moved = [i for i, (row_id, title) in pairs if title not in titles(row_id)]
