@@ -120,3 +120,12 @@ def test_a_file_with_a_byte_order_mark_is_read_and_a_folder_or_a_huge_file_is_re
     huge = tmp_path / "huge.json"
     huge.write_bytes(b" " * 2_000_001)
     assert check_template_file(huge)[1] == ["larger than 2 MB: not a template"]
+
+
+def test_a_template_without_a_header_title_gets_swgtuis_own_words_in_each_language() -> None:
+    template, found = template_problems(data_with(lambda d: d["header"].pop("title")))
+    assert found == []
+    assert template.header_title == "Header block"
+    lao = template.filled("p", "s", "lo").header_title
+    assert lao != "Header block" and any("\u0e80" <= c <= "\u0eff" for c in lao)
+    assert "Header block" not in template.missing_words("lo")

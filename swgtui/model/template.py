@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import paths
-from swgtui.i18n import _, ngettext
+from swgtui.i18n import N_, _, ngettext, translator
 from swgtui.text import clean_line, clean_text
 
 TEMPLATE_SCHEMA = 1
@@ -406,6 +406,19 @@ def _columns(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[float | 
     return titles, widths
 
 
+DEFAULT_HEADER_TITLE = N_("Header block")
+
+
+def _header_title(r: _Reader, header: dict[str, Any]) -> str:
+    """The header block's title: the template's, else swgtui's own words, in each language swgtui has."""
+    if "title" in header:
+        return r.text(header, "title", "header")
+    r.translations[DEFAULT_HEADER_TITLE] = {
+        code: translator(code).gettext(DEFAULT_HEADER_TITLE) for code in LANGUAGES[1:]
+    }
+    return DEFAULT_HEADER_TITLE
+
+
 def _read(r: _Reader, data: Any) -> Template | None:
     """The template `data` describes; None when it is not an object (each problem noted in `r`)."""
     if not isinstance(data, dict):
@@ -527,7 +540,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
         title=title,
         overview_heading=overview_heading,
         columns=tuple(columns),
-        header_title=r.text(header, "title", "header", "Header block"),
+        header_title=_header_title(r, header),
         header_fields=header_fields,
         contact_lists=tuple(contact_lists),
         row_kinds=row_kinds,
