@@ -163,3 +163,22 @@ def test_a_named_pipe_is_refused_without_waiting_on_it(tmp_path) -> None:
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
     assert check_template_file(pipe)[1] == ["not a regular file"]
+
+
+def test_a_report_whose_template_is_missing_blames_the_template_not_the_report(store) -> None:
+    from swgtui import paths
+    from swgtui.store import StoreError
+
+    data = data_with(lambda d: d.update(id="gone"))
+    folder = paths.templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gone.json").write_text(json.dumps(data), encoding="utf-8")
+    report_id = store.create("gone", "Health Sector Working Group", "2025/2026")["id"]
+    (folder / "gone.json").unlink()
+    store.close()
+    store.open()
+    with pytest.raises(StoreError) as error:
+        store.get(report_id)
+    said = str(error.value)
+    assert "unknown template 'gone'" in said and "the report is kept as it is" in said
+    assert "damaged" not in said and str(folder) in said
