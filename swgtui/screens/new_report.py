@@ -43,7 +43,7 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
             yield Static(_("New report"), classes="question")
             yield Label(_("Template"))
             yield Select(
-                [(t.title, t.id) for t in self.templates],
+                [(Text(t.title), t.id) for t in self.templates],
                 value=self.templates[0].id,
                 allow_blank=False,
                 id="template",
