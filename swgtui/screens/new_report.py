@@ -20,6 +20,7 @@ from swgtui.model import report as rp
 from swgtui.model.template import Template
 from swgtui.screens.dialogs import FOCUS_KEYS
 from swgtui.swgs import known_swgs, suggested_period
+from swgtui.widgets.line_input import LineInput
 
 
 class NewReportDialog(ModalScreen[dict[str, str] | None]):
@@ -49,14 +50,14 @@ class NewReportDialog(ModalScreen[dict[str, str] | None]):
                 id="template",
             )
             yield Label(_("Sector Working Group (pick one below or type any name)"))
-            yield Input(
+            yield LineInput(
                 placeholder=_("e.g. Health Sector Working Group"),
                 suggester=SuggestFromList(swgs, case_sensitive=False),
                 id="swg",
             )
             yield OptionList(*swgs, id="swg-list")
             yield Label(_("Period"))
-            yield Input(suggested_period(), placeholder=_("e.g. 2025/2026"), id="period")
+            yield LineInput(suggested_period(), placeholder=_("e.g. 2025/2026"), id="period")
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button(_("Create"), variant="primary", id="create")
