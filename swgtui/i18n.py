@@ -122,10 +122,11 @@ def choose_language(
     env = os.environ if environ is None else environ
     warnings: list[str] = []
     for source, value in (("--lang", option), (ENV_VAR, env.get(ENV_VAR)), ("the language setting", setting)):
-        if not value:
+        if not value or not isinstance(value, str):
             continue
         code = language_code(value)
         if code:
             return code, warnings
-        warnings.append(f"{source}: unknown language {value!r} (known: {', '.join(LANGUAGES)}); it is ignored")
+        shown = repr(value[:40] + "…" if len(value) > 40 else value)  # repr: no escape sequence reaches a terminal
+        warnings.append(f"{source}: unknown language {shown} (known: {', '.join(LANGUAGES)}); it is ignored")
     return system_language(env) or DEFAULT_LANGUAGE, warnings

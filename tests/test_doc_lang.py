@@ -343,7 +343,9 @@ async def test_the_app_exports_in_the_document_language_chosen_in_the_palette(st
         await pilot.press("ctrl+e")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    path = tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-DRAFT.docx"
+    path = (
+        tmp_path / "exports" / "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021-lo-DRAFT.docx"
+    )  # its language in its name
     document = Document(str(path))
     assert body_texts(document)[0] == LAO.title and PARTNERS_LAO in first_column(document)
     assert i18n.language() == "en"  # the interface kept its language
@@ -367,3 +369,12 @@ def test_a_comments_quote_is_introduced_in_the_documents_language(sample, tmp_pa
     document = export(sample, tmp_path, "lo")
     (comment,) = document.comments
     assert comment.text == "Which posts?\nກ່ຽວກັບ: “20 Border Liaison Offices”"
+
+
+def test_the_english_and_the_lao_export_of_a_report_sit_side_by_side(store, tmp_path):
+    report_id = store.add(sample_report())
+    workspace = Workspace(store)
+    written = {code: workspace.export(report_id, language=code).path for code in ("en", "lo", "both")}
+    stem = "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021"
+    assert [path.name for path in written.values()] == [f"{stem}{tail}-DRAFT.docx" for tail in ("", "-lo", "-both")]
+    assert all(path.is_file() for path in written.values())  # none replaced another

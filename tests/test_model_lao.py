@@ -189,3 +189,11 @@ def test_a_report_reviewed_and_signed_off_in_lao_stores_the_same_record_as_in_en
         k: v for k, v in english_line.items() if k not in steady
     }
     assert review.signoff_state(copy.deepcopy(lao))[0] == "valid"  # the fingerprints are the same
+
+
+def test_a_person_is_described_with_the_role_in_the_interfaces_language():
+    person = {"name": "Noy", "organisation": "MPS", "role": "focal point"}
+    assert review.describe(person) == "Noy (focal point, MPS)"
+    i18n.set_language("lo")
+    assert review.describe(person) == f"Noy ({i18n._('focal point')}, MPS)" != "Noy (focal point, MPS)"
+    assert review.describe({**person, "role": "unknown role"}) == "Noy (unknown role, MPS)"

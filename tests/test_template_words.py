@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 import pytest
 
@@ -120,3 +121,64 @@ def test_a_file_with_a_byte_order_mark_is_read_and_a_folder_or_a_huge_file_is_re
     huge = tmp_path / "huge.json"
     huge.write_bytes(b" " * 2_000_001)
     assert check_template_file(huge)[1] == ["larger than 2 MB: not a template"]
+
+
+def test_a_template_without_a_header_title_gets_swgtuis_own_words_in_each_language() -> None:
+    template, found = template_problems(data_with(lambda d: d["header"].pop("title")))
+    assert found == []
+    assert template.header_title == "Header block"
+    lao = template.filled("p", "s", "lo").header_title
+    assert lao != "Header block" and any("\u0e80" <= c <= "\u0eff" for c in lao)
+    assert "Header block" not in template.missing_words("lo")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: (
+                d["sections"][0]["rows"][0].update(id="A.1")
+                if d["sections"][0]["rows"]
+                else d["sections"][2]["rows"][0].update(id="A.1")
+            ),
+            "'A.1' is not an id",
+        ),
+        (lambda d: d["sections"][0].update(id="a b/../c"), "sections[0].id: 'a b/../c' is not an id"),
+        (lambda d: d["sections"][2]["rows"][0].update(items=[None]), "items[0]: must be a non-empty string"),
+        (lambda d: d["sections"][2]["rows"][0].update(items=["p" * 501]), "items[0]: too long: 501 characters"),
+        (lambda d: d["header"]["fields"].pop(0), "header.fields: needs a field with the id 'swg_name'"),
+        (
+            lambda d: d["row_kinds"].update({"\x1b[31mK\x1b]0;PWN\x07": {"label": "{x}", "fields": []}}),
+            "row_kinds.K.label: unknown placeholder",
+        ),
+    ],
+)
+def test_what_a_report_could_not_store_is_refused_in_the_template(change, message) -> None:
+    found = problems(change)
+    assert any(message in problem for problem in found), found
+    assert not any("\x1b" in problem or "\x07" in problem for problem in found)  # nothing reaches a terminal raw
+
+
+def test_a_named_pipe_is_refused_without_waiting_on_it(tmp_path) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    assert check_template_file(pipe)[1] == ["not a regular file"]
+
+
+def test_a_report_whose_template_is_missing_blames_the_template_not_the_report(store) -> None:
+    from swgtui import paths
+    from swgtui.store import StoreError
+
+    data = data_with(lambda d: d.update(id="gone"))
+    folder = paths.templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gone.json").write_text(json.dumps(data), encoding="utf-8")
+    report_id = store.create("gone", "Health Sector Working Group", "2025/2026")["id"]
+    (folder / "gone.json").unlink()
+    store.close()
+    store.open()
+    with pytest.raises(StoreError) as error:
+        store.get(report_id)
+    said = str(error.value)
+    assert "unknown template 'gone'" in said and "the report is kept as it is" in said
+    assert "damaged" not in said and str(folder) in said

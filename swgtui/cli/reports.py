@@ -71,7 +71,7 @@ def templates(ctx: click.Context, as_json: bool) -> None:
         print_json({"templates": [{"id": t.id, "title": t.title} for t in found], "problems": problems})
     else:
         for template in found:
-            click.echo(f"{template.id}\t{template.title}")
+            click.echo(f"{template.id}\t{template.words_in(template.title, i18n.language())}")
     for problem in problems:
         click.echo(_("warning: {problem}").format(problem=problem), err=True)
 

@@ -366,7 +366,7 @@ def status_label(line: SwgLine) -> str:
 
 def file_name(compendium: Compendium, extension: str) -> str:
     """e.g. Sector-Working-Group-reports-2025-2026-DRAFT.docx."""
-    stem = names.name_part(compendium.title, names.STEM_BUDGET)
+    stem = names.name_part(compendium.title, names.STEM_BUDGET) + names.language_tail(compendium.words.language)
     return f"{stem if compendium.final else f'{stem}-DRAFT'}.{extension}"
 
 

@@ -93,7 +93,7 @@ def export_report(
         marks.language = language
     if path is None:
         tail = names.changes_name(changes.since) if changes is not None else ""
-        path = paths.export_dir() / names.file_name(report, file_format, tail, final=view.final)
+        path = paths.export_dir() / names.file_name(report, file_format, tail, final=view.final, language=language)
     exported = write_export(report, _render(report, view, file_format, marks, changes), path, final=view.final)
     warning = missing_words_warning(template, language)
     exported.notes += [warning] if warning else []

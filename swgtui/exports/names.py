@@ -85,11 +85,21 @@ def changes_name(since: Since) -> str:
     return f"changes-since-{name_part(since.given, 32)}"
 
 
-def file_name(report: Report, extension: str, changes: str = "", final: bool | None = None) -> str:
+def language_tail(language: str) -> str:
+    """What a document's name says of its language: nothing for English, "-lo", "-both"; so that
+    the English and the Lao export of a report sit side by side."""
+    return "" if language == "en" else f"-{name_part(language, 8)}"
+
+
+def file_name(
+    report: Report, extension: str, changes: str = "", final: bool | None = None, language: str = "en"
+) -> str:
     """The export's name: "-DRAFT" goes once the report has a valid final sign-off (`final`, when
     known already); `changes` (changes_name) marks a file showing the changes since a moment as
-    tracked changes, the SWG's name cut shorter to make room for it."""
+    tracked changes, the SWG's name cut shorter to make room for it; a document in another
+    language than English says which (`language_tail`)."""
     tail = f"-{changes}" if changes else ""
-    stem = report_stem(report, STEM_BUDGET - len(tail.encode("utf-8")))
+    language_part = language_tail(language)
+    stem = report_stem(report, STEM_BUDGET - len(tail.encode("utf-8")) - len(language_part)) + language_part
     final = is_final(report) if final is None else final
     return f"{stem if final else f'{stem}-DRAFT'}{tail}.{extension}"

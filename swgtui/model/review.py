@@ -117,9 +117,12 @@ def local_time(iso: str, utc: bool = False) -> str:
         return iso
 
 
-def describe(person: Person) -> str:
+def describe(person: Person, gettext: Words = _) -> str:
+    """ "NAME (role, organisation)", the role in the interface's language (or a document's, with
+    its `gettext`)."""
     organisation = f", {person['organisation']}" if person.get("organisation") else ""
-    return f"{person['name']} ({person['role']}{organisation})"
+    role = gettext(ROLE_LABELS[person["role"]]) if person["role"] in ROLE_LABELS else person["role"]
+    return f"{person['name']} ({role}{organisation})"
 
 
 def recorded(record: ReviewEvent | dict[str, Any], lead: str = ", ", end: str = "", gettext: Words = _) -> str:

@@ -67,6 +67,10 @@ class InvalidReportError(ReportError):
     """The report's data is not what swgtui writes; the message names the place."""
 
 
+class TemplateUnusableError(InvalidReportError):
+    """The report's template is missing or broken here: the report itself may be sound."""
+
+
 def _fail(where: str, message: str) -> InvalidReportError:
     return InvalidReportError(f"{where}: {message}" if where else message)
 
@@ -212,7 +216,7 @@ def check_report(report: Any) -> Template:
     try:
         template = load_template(_line(report.get("template"), "template"))
     except TemplateError as error:
-        raise _fail("template", str(error)) from None
+        raise TemplateUnusableError(str(error)) from None
     report["id"] = _line(report.get("id"), "id")
     if not report["id"]:
         raise _fail("id", _("empty"))

@@ -23,7 +23,9 @@ one share what is left of the page). ``"orientation"`` is ``"portrait"`` or ``"l
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -31,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from swgtui import paths
-from swgtui.i18n import _, ngettext
+from swgtui.i18n import N_, _, ngettext, translator
+from swgtui.model.ids import is_plain_id
 from swgtui.text import clean_line, clean_text
 
 TEMPLATE_SCHEMA = 1
@@ -41,6 +44,8 @@ MAX_COLUMN_WIDTH_CM = 60.0
 ORIENTATIONS = ("portrait", "landscape")
 MAX_WORDS_LENGTH = 5_000  # characters in one word of a template: guidance is a paragraph, not a book
 MAX_FILE_BYTES = 2_000_000
+NAME_MAX = 500  # characters of a name stored in a report (as swgtui.model.report allows)
+SWG_NAME_FIELD = "swg_name"  # the header field every template has: the SWG's name
 
 
 PLACEHOLDERS = ("{period}", "{swg}")
@@ -244,7 +249,7 @@ class _Reader:
         self._first_place: dict[str, str] = {}
 
     def fail(self, where: str, problem: str) -> None:
-        self.problems.append(f"{where}: {problem}")
+        self.problems.append(f"{clean_line(where)[:200]}: {problem}")  # a key of the file may hold escapes
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -271,6 +276,21 @@ class _Reader:
             self.fail(f"{where}.{key}", _("must be a non-empty string"))
             return ""
         return self._checked_length(clean_text(value), f"{where}.{key}")
+
+    def ident(self, data: dict[str, Any], key: str, where: str) -> str:
+        """An id stored in reports: as a report's ids are (`PLAIN_ID`: 1 to 64 letters A-Z,
+        digits, - and _), so that every report made on the template can be read back."""
+        value = self.name(data, key, where)
+        return value if not value or self.plain(value, f"{where}.{key}") else ""
+
+    def plain(self, value: str, place: str) -> bool:
+        if is_plain_id(value):
+            return True
+        shown = clean_line(value)[:20] + ("…" if len(value) > 20 else "")
+        self.fail(
+            place, _("{value!r} is not an id (an id is 1 to 64 letters A-Z, digits, - and _)").format(value=shown)
+        )
+        return False
 
     def text(self, data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
         """The words under `key` (see `words`); required unless it has a `default`."""
@@ -341,6 +361,22 @@ class _Reader:
             return []
         return value
 
+    def names(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        """A list of names stored in reports (a row's partners): each a non-empty string of at
+        most NAME_MAX characters."""
+        found = []
+        for i, value in enumerate(self.items(data, key, where)):
+            if not isinstance(value, str) or not value.strip():
+                self.fail(f"{where}.{key}[{i}]", _("must be a non-empty string"))
+            elif len(value) > NAME_MAX:
+                self.fail(
+                    f"{where}.{key}[{i}]",
+                    _("too long: {count:,} characters (at most {most:,})").format(count=len(value), most=NAME_MAX),
+                )
+            else:
+                found.append(clean_line(value))
+        return tuple(found)
+
     def unique(self, ids: list[str], where: str) -> None:
         seen, told = set(), set()
         for item_id in ids:
@@ -360,7 +396,7 @@ class _Reader:
             )
             column = 2
         return FieldSpec(
-            id=self.name(data, "id", where),
+            id=self.ident(data, "id", where),
             label=self.text(data, "label", where),
             guidance=self.text(data, "guidance", where, ""),
             column=column,
@@ -406,6 +442,19 @@ def _columns(r: _Reader, data: dict[str, Any]) -> tuple[list[str], list[float | 
     return titles, widths
 
 
+DEFAULT_HEADER_TITLE = N_("Header block")
+
+
+def _header_title(r: _Reader, header: dict[str, Any]) -> str:
+    """The header block's title: the template's, else swgtui's own words, in each language swgtui has."""
+    if "title" in header:
+        return r.text(header, "title", "header")
+    r.translations[DEFAULT_HEADER_TITLE] = {
+        code: translator(code).gettext(DEFAULT_HEADER_TITLE) for code in LANGUAGES[1:]
+    }
+    return DEFAULT_HEADER_TITLE
+
+
 def _read(r: _Reader, data: Any) -> Template | None:
     """The template `data` describes; None when it is not an object (each problem noted in `r`)."""
     if not isinstance(data, dict):
@@ -419,7 +468,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
                 schema=TEMPLATE_SCHEMA, found=clean_line(repr(data.get("schema")))[:40]
             ),
         )
-    template_id = r.name(data, "id", "top level")
+    template_id = r.ident(data, "id", "top level")
     title = r.text(data, "title", "top level")
     overview_heading = r.text(data, "overview_heading", "top level")
     columns, widths = _columns(r, data)
@@ -441,7 +490,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
         r.keys(raw, where, ("id", "label", "heading", "guidance", "required"))
         contact_lists.append(
             ContactListSpec(
-                id=r.name(raw, "id", where),
+                id=r.ident(raw, "id", where),
                 label=r.text(raw, "label", where),
                 heading=r.text(raw, "heading", where),
                 guidance=r.text(raw, "guidance", where, ""),
@@ -449,11 +498,19 @@ def _read(r: _Reader, data: Any) -> Template | None:
             )
         )
     r.unique([f.id for f in header_fields] + [c.id for c in contact_lists], "header")
+    if header and not any(spec.id == SWG_NAME_FIELD for spec in header_fields):
+        r.fail(
+            "header.fields",
+            _("needs a field with the id {id!r}: the SWG's name, by which each report is listed and named").format(
+                id=SWG_NAME_FIELD
+            ),
+        )
 
     row_kinds: dict[str, RowKind] = {}
     raw_kinds = data.get("row_kinds")
     for kind_id, raw in r.obj(raw_kinds, "row_kinds").items():
         where = f"row_kinds.{kind_id}"
+        r.plain(kind_id, where)
         raw = r.obj(raw, where)
         r.keys(raw, where, ("label", "tags", "title_guidance", "fields", "item_label", "item_guidance"))
         fields = tuple(
@@ -496,17 +553,17 @@ def _read(r: _Reader, data: Any) -> Template | None:
                 r.fail(f"{row_where}.kind", _("{kind} is not one of the row_kinds").format(kind=repr(kind)))
             rows.append(
                 RowSpec(
-                    id=r.name(row, "id", row_where),
+                    id=r.ident(row, "id", row_where),
                     kind=kind,
                     title=r.text(row, "title", row_where),
                     removable=r.flag(row, "removable", row_where, False),
-                    items=tuple(clean_text(str(x)) for x in r.items(row, "items", row_where)),
+                    items=r.names(row, "items", row_where),
                 )
             )
         section_title = r.text(raw, "title", where)
         sections.append(
             SectionSpec(
-                id=r.name(raw, "id", where),
+                id=r.ident(raw, "id", where),
                 title=section_title,
                 short_title=r.text(raw, "short_title", where, "") or section_title,
                 guidance=r.text(raw, "guidance", where, ""),
@@ -527,7 +584,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
         title=title,
         overview_heading=overview_heading,
         columns=tuple(columns),
-        header_title=r.text(header, "title", "header", "Header block"),
+        header_title=_header_title(r, header),
         header_fields=header_fields,
         contact_lists=tuple(contact_lists),
         row_kinds=row_kinds,
@@ -563,15 +620,30 @@ def parse_template(data: Any, source: str) -> Template:
     return replace(template, source=source)
 
 
+def _read_regular(path: Path) -> bytes | None:
+    """Up to MAX_FILE_BYTES + 1 bytes of a regular file; None for anything else (a folder, a named
+    pipe or a device would block or never end), told without waiting on it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 def _read_json(path: Path) -> Any:
     """The decoded JSON of a template file, or TemplateError saying why it cannot be read."""
     name = clean_line(path.name)
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise _error(name, [f"larger than {MAX_FILE_BYTES // 1_000_000} MB: not a template"])
-        return json.loads(raw.decode("utf-8-sig"))  # a byte order mark, as some editors write, is passed over
+        raw = _read_regular(path)
+        if raw is None:
+            problem = _("a folder, not a template file") if path.is_dir() else _("not a regular file")
+        elif len(raw) > MAX_FILE_BYTES:
+            problem = _("larger than {size} MB: not a template").format(size=MAX_FILE_BYTES // 1_000_000)
+        else:
+            return json.loads(raw.decode("utf-8-sig"))  # a byte order mark, as some editors write, is passed over
     except IsADirectoryError:
         problem = _("a folder, not a template file")
     except OSError as error:

@@ -30,9 +30,17 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from tinydb import TinyDB, where
 
+from swgtui import paths
 from swgtui.i18n import _
 from swgtui.model import report as rp
-from swgtui.model.schema import READS, SCHEMA_VERSION, listed_summary, report_from_json, report_to_json
+from swgtui.model.schema import (
+    READS,
+    SCHEMA_VERSION,
+    TemplateUnusableError,
+    listed_summary,
+    report_from_json,
+    report_to_json,
+)
 from swgtui.model.standing import latest_act, report_standing
 from swgtui.model.template import Template, TemplateError, load_template
 from swgtui.model.types import Report, Revision
@@ -517,6 +525,16 @@ class ReportStore:
             return copy.deepcopy(checked[1]) if copied else checked[1]
         except StorageError as error:  # the list still shows it, as "cannot open", and it can be deleted
             raise ReportUnreadableError(self._with_recovery_hint(error, report_file=storage.path)) from None
+        except TemplateUnusableError as error:  # the report may be sound: its template is not here
+            raise ReportUnreadableError(
+                _("report {id} cannot be opened: {reason}; the report is kept as it is").format(
+                    id=report_id, reason=error
+                )
+                + " "
+                + _("(add its template to the templates folder {folder}, e.g. from the person who sent it)").format(
+                    folder=paths.templates_dir()
+                )
+            ) from None
         except rp.ReportError as error:
             damaged = DamagedFileError(
                 _(

@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, TextArea
@@ -163,7 +164,7 @@ class PartForm(VerticalScroll):
         """`kind`: a class besides "field" (given here: a class added later restyles the widget)."""
         area = FieldArea(
             text,
-            placeholder=guidance,
+            placeholder=Content(guidance),  # words of a template: shown as written, never read as markup
             soft_wrap=True,
             read_only=self.read_only,
             id=self._new_id(),
