@@ -238,8 +238,9 @@ class SwgApp(App[None]):
     # --- the interface's language ------------------------------------------------------------
 
     def action_choose_language(self) -> None:
-        choices = list(i18n.LANGUAGES.items())  # each language in its own words
-        dialog = ChoiceDialog(_("Language of swgtui"), choices, current=i18n.language())
+        current = i18n.language()  # marked; each language in its own words
+        choices = [(code, name + " ✓" if code == current else name) for code, name in i18n.LANGUAGES.items()]
+        dialog = ChoiceDialog(_("Language of swgtui"), choices, current=current)
         self.push_screen(dialog, self._language_chosen)
 
     def _language_chosen(self, code: str | None) -> None:

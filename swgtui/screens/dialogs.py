@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from swgtui.i18n import N_, _
 from swgtui.model.report import ReportError
 from swgtui.widgets.contact_list import email_check
+from swgtui.widgets.line_input import LineInput
 
 # Tab and shift+tab as priority keys: the app acts on them as they arrive, so in a burst of keys
 # (a fast typist, a terminal sending at once) the keys after a tab go to the next field. Without
@@ -123,7 +124,7 @@ class TextDialog(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
             yield Label(self.label)
-            yield Input(self.value, id="value")
+            yield LineInput(self.value, id="value")
             if self.choices:
                 yield Label(_("Tag"))
                 yield Select(
@@ -212,7 +213,7 @@ class ContactDialog(ModalScreen[dict[str, str] | None]):
             yield Static(Text(self.title_text, style="bold"), classes="question")
             for key, label in self.FIELDS:
                 yield Label(_(label))
-                yield Input(self.contact.get(key, ""), placeholder=_(label), id=key)
+                yield LineInput(self.contact.get(key, ""), placeholder=_(label), id=key)
             yield Static(email_check(self.contact.get("email", "")), id="email-check")
             with Horizontal(classes="buttons"):
                 yield Button(_("Save"), variant="primary", id="ok")

@@ -21,6 +21,7 @@ from swgtui.model import review
 from swgtui.model.review import Person
 from swgtui.screens.dialogs import FOCUS_KEYS, ChoiceDialog
 from swgtui.widgets.key_bar import KeyBar
+from swgtui.widgets.line_input import LineInput
 
 SELECT_AROUND = 8  # cells of a Select's width beside its value: border, padding, the arrow
 
@@ -80,9 +81,9 @@ class IdentityDialog(ModalScreen[Person | None]):
             yield Static(Text(_("Who are you?"), style="bold"))
             yield Static(Text(_("Your changes, comments, status steps and sign-offs carry your name."), style="dim"))
             yield Label(_("Name"))
-            yield Input(self.current["name"], placeholder=_("e.g. Phoutsavath Sounthala"), id="name")
+            yield LineInput(self.current["name"], placeholder=_("e.g. Phoutsavath Sounthala"), id="name")
             yield Label(_("Organisation"))
-            yield Input(self.current["organisation"], placeholder=_("e.g. Ministry of Public Security"), id="org")
+            yield LineInput(self.current["organisation"], placeholder=_("e.g. Ministry of Public Security"), id="org")
             yield Label(_("Role"))
             roles = role_choices(review.ROLES)
             yield Select(roles, value=self.current["role"], allow_blank=False, id="role")
@@ -158,8 +159,8 @@ class StatusDialog(ChoiceDialog):
             yield OptionList(*[Option(Text(_(label)), id=key) for key, label in self.choices], id="steps")
             yield Label(_("On behalf of a reviewer who answered by e-mail (else leave empty):"))
             with Horizontal(id="behalf"):
-                yield Input(placeholder=_("Their name"), id="behalf-name")
-                yield Input(placeholder=_("Organisation"), id="behalf-org")
+                yield LineInput(placeholder=_("Their name"), id="behalf-name")
+                yield LineInput(placeholder=_("Organisation"), id="behalf-org")
                 roles = role_choices(review.REVIEWER_ROLES)
                 role = Select(roles, value="co-chair", allow_blank=False, id="behalf-role")
                 role.styles.width = max(
