@@ -63,6 +63,7 @@ def test_a_word_without_a_translation_is_shown_in_english_and_named_as_missing()
         (lambda d: d["columns"][1].update(width=0), "columns[1].width: must be a width in centimetres from 0.5 to 60"),
         (lambda d: d["columns"][1].update(width="wide"), "columns[1].width: must be a width in centimetres"),
         (lambda d: d.update(orientation="sideways"), "orientation: must be portrait or landscape"),
+        (lambda d: d.update(schema=True), "schema: must be 1, found True"),
         (lambda d: d.update(sections=[]), "sections: a template needs at least one section"),
         (lambda d: d["sections"][1].update(id=d["sections"][0]["id"]), "sections: id 'A' is used twice"),
         (lambda d: d["sections"][0].update(guidence="typo"), "sections[0]: unknown key 'guidence'"),

@@ -461,7 +461,7 @@ def _read(r: _Reader, data: Any) -> Template | None:
         r.fail("top level", _("must be an object"))
         return None
     r.keys(data, "top level", _TOP_KEYS)
-    if data.get("schema") != TEMPLATE_SCHEMA:
+    if data.get("schema") != TEMPLATE_SCHEMA or isinstance(data.get("schema"), bool):  # true == 1 in Python
         r.fail(
             "schema",
             _("must be {schema}, found {found}").format(
