@@ -378,3 +378,16 @@ def test_the_english_and_the_lao_export_of_a_report_sit_side_by_side(store, tmp_
     stem = "Illicit-Drug-Sector-Working-Group-2020-2021-annex2-idswg-2020-2021"
     assert [path.name for path in written.values()] == [f"{stem}{tail}-DRAFT.docx" for tail in ("", "-lo", "-both")]
     assert all(path.is_file() for path in written.values())  # none replaced another
+
+
+def test_the_review_record_names_each_role_in_the_documents_language(store, tmp_path):
+    report = sample_report()
+    approve_all(report)
+    report_id = store.add(report)
+    path = Workspace(store).export(report_id, out=tmp_path / "lo.docx", language="lo").path
+    cells = [cell.text for table in Document(str(path)).tables for row in table.rows for cell in row.cells]
+    name, role = CHAIR["name"], CHAIR["role"]
+    lao_role = i18n.translator("lo").gettext(role)
+    assert lao_role != role
+    assert any(f"{name} ({lao_role})" in cell for cell in cells)
+    assert not any(f"{name} ({role})" in cell for cell in cells)

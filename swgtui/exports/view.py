@@ -260,7 +260,7 @@ def _record(report: Report, texts: _Languages, summary: dict[str, Any], words: D
     for part in summary["parts"]:
         approvals = part["approvals"]  # each reviewer's approval, one a line, the latest last
         people = "\n".join(
-            f"{a['by']['name']} ({a['by']['role']})" + review.recorded(a, gettext=words) for a in approvals
+            f"{a['by']['name']} ({_role(a['by'], words)})" + review.recorded(a, gettext=words) for a in approvals
         )
         organisations = "\n".join(a["by"].get("organisation", "") for a in approvals)
         dates = "\n".join(review.local_time(a["at"], utc=True) for a in approvals)
@@ -276,7 +276,7 @@ def _signoff_lines(summary: dict[str, Any], stale: str, words: DocWords) -> list
     lines = []
     for number, signoff in enumerate(signoffs, start=1):
         person = signoff["by"]
-        line = f"{person['name']} ({person['role']}, {person.get('organisation', '')}), "
+        line = f"{person['name']} ({_role(person, words)}, {person.get('organisation', '')}), "
         line += review.local_time(signoff["at"], utc=True)
         if signoff.get("note"):
             line += f": {signoff['note']}"
@@ -284,3 +284,9 @@ def _signoff_lines(summary: dict[str, Any], stale: str, words: DocWords) -> list
             line += f" — {review.void_reason(stale, signoff, gettext=words)}"
         lines.append(clean_text(line))
     return lines
+
+
+def _role(person: dict[str, Any], words: DocWords) -> str:
+    """A person's role as the document says it (the stored role is a key of review.ROLE_LABELS)."""
+    role = person["role"]
+    return words(review.ROLE_LABELS[role]) if role in review.ROLE_LABELS else role
