@@ -16,7 +16,7 @@ from swgtui.model import report as rp
 from swgtui.model import review
 from swgtui.sample import sample_report
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
-from swgtui.screens.review_dialogs import ACTION_NAMES, ROLE_NAMES, IdentityDialog, NoteDialog, StatusDialog
+from swgtui.screens.review_dialogs import ACTION_NAMES, IdentityDialog, NoteDialog, StatusDialog
 from swgtui.screens.signoff import SignOffScreen
 from swgtui.store import ReportStore
 from swgtui.widgets.review_panel import ReviewPanel
@@ -26,6 +26,7 @@ from .conftest import complete_sample
 from .test_app import T, field_area, go_to, notifications, running_app, settle
 from .test_app_review import approved_by_a_co_chair
 
+ROLE_NAMES = review.ROLE_LABELS  # the roles as people read them (one table for the model and the screens)
 LAO_SCRIPT = re.compile("[\u0e80-\u0eff]")
 NOTE = "ກະລຸນາກວດຄືນຕົວເລກ"  # please check the figures again
 WRITTEN = "ການປະຊຸມປະຈຳປີໄດ້ຈັດຂຶ້ນ"  # the annual meeting was held

@@ -26,7 +26,7 @@ from swgtui import i18n, paths
 from swgtui.exports import markdown_writer, names
 from swgtui.exports.files import Exported, ExportError, chosen_path, write_export
 from swgtui.exports.view import ReportView, RowView, build_view
-from swgtui.exports.words import DRAFT, LONG, DocWords, joined, missing_words_warning
+from swgtui.exports.words import DRAFT, LONG, NO_UPDATE, DocWords, joined, missing_words_warning
 from swgtui.i18n import N_, _, ngettext
 from swgtui.model.report import period_key
 from swgtui.model.standing import STATUS_LABELS, STATUSES, Standing, not_final_because, report_standing
@@ -39,7 +39,6 @@ from swgtui.text import clean_text
 
 TITLE = N_("Sector Working Group reports {period}")
 MEETING = N_("Round Table Implementation Meeting")
-NO_UPDATE = N_("No update this period.")
 NOT_IN_REPORT = N_("Not in this report.")  # its template has no such row
 NOTHING_WRITTEN = N_("Nothing written on this theme yet.")
 NOTHING_MISSING = N_("Nothing: every SWG's report is in and signed off.")

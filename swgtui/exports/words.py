@@ -92,15 +92,3 @@ def missing_words_warning(template: Template, language: str) -> str:
         missing,
     )
     return message.format(name=f"{template.title} ({template.id})", count=missing)
-
-
-SETTING = "document_language"  # the app's setting (settings.json) of the language its exports are in
-
-
-def saved_document_language() -> str:
-    """The document language chosen in the app ("en", "lo" or "both"; English when none is
-    saved or the saved one is unknown)."""
-    from swgtui.settings import load_settings
-
-    value = load_settings().get(SETTING)
-    return value if value in DOC_LANGUAGES else DOC_LANGUAGES[0]

@@ -5,18 +5,33 @@ the interface is in Lao."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from textual.app import App, SystemCommand
 
-from swgtui import i18n
-from swgtui.exports.words import DOC_LANGUAGES, SETTING, missing_words_warning, saved_document_language
+from swgtui import i18n, paths
+from swgtui.exports.words import DOC_LANGUAGES, missing_words_warning
 from swgtui.i18n import N_, _
 from swgtui.model.template import Template
-from swgtui.settings import save_setting
+from swgtui.settings import load_settings, save_setting
 from swgtui.store.storage import StorageError
 
 NAMES = {"en": N_("English"), "lo": N_("Lao"), "both": N_("English and Lao")}
+SETTING = "document_language"  # the app's setting (settings.json) of the language its exports are in
+_chosen: dict[Path, str] = {}  # the setting as read or saved, by config folder: read once, not at each palette search
+
+
+def saved_document_language() -> str:
+    """The document language chosen in the app ("en", "lo" or "both"; English when none is
+    saved or the saved one is unknown)."""
+    folder = paths.config_dir()
+    if folder not in _chosen:
+        value = load_settings().get(SETTING)
+        _chosen[folder] = value if value in DOC_LANGUAGES else DOC_LANGUAGES[0]
+    return _chosen[folder]
+
+
 _warned: WeakKeyDictionary[App[None], set[tuple[str, str]]] = (
     WeakKeyDictionary()
 )  # each app's (template, language) told
@@ -39,6 +54,7 @@ def choose_document_language(app: App[None], code: str) -> None:
     name = _(NAMES[code])
     try:
         save_setting(SETTING, code)
+        _chosen[paths.config_dir()] = code
     except (OSError, StorageError) as error:
         message = _("The document language is not kept: {error}").format(error=error)
         app.notify(message, title=_("Setting not saved"), severity="warning", markup=False)

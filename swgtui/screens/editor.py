@@ -28,7 +28,6 @@ from textual.widgets import Header, Static, Tree
 
 from swgtui import i18n
 from swgtui.exports.files import ExportError, export_report
-from swgtui.exports.words import saved_document_language
 from swgtui.i18n import N_, _
 from swgtui.identity import load_identity
 from swgtui.model import conflicts
@@ -36,7 +35,7 @@ from swgtui.model import report as rp
 from swgtui.model.template import TemplateError, fill
 from swgtui.model.types import Person
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog
-from swgtui.screens.doc_language import document_language_commands, warn_missing_words
+from swgtui.screens.doc_language import document_language_commands, saved_document_language, warn_missing_words
 from swgtui.screens.editor_conflicts import ConflictActions
 from swgtui.screens.editor_entries import EntryDialogs
 from swgtui.screens.editor_review import ReviewActions

@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from swgtui import i18n
-from swgtui.exports.words import saved_document_language
 from swgtui.i18n import N_, _, ngettext
 from swgtui.model import report as rp
 from swgtui.model.review import local_time
@@ -25,7 +24,7 @@ from swgtui.model.standing import NOT_STARTED, SIGNED_OFF, STATUS_LABELS, STATUS
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.overview import OTHER, SwgLine, earlier_report, period_overview
 from swgtui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
-from swgtui.screens.doc_language import document_language_commands
+from swgtui.screens.doc_language import document_language_commands, saved_document_language
 from swgtui.screens.host import host
 from swgtui.store import ReportStore, StoreError
 from swgtui.swgs import swg_named

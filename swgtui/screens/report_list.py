@@ -20,14 +20,13 @@ from textual.visual import RulesMap
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from swgtui.exports.words import saved_document_language
 from swgtui.i18n import N_, _
 from swgtui.identity import load_identity
 from swgtui.model import report as rp
 from swgtui.model.rollover import next_period
 from swgtui.model.template import TemplateError, available_templates
 from swgtui.screens.dialogs import ConfirmDialog, TextDialog, tell
-from swgtui.screens.doc_language import document_language_commands
+from swgtui.screens.doc_language import document_language_commands, saved_document_language
 from swgtui.screens.host import host
 from swgtui.screens.new_report import NewReportDialog
 from swgtui.store import ReportStore, ReportUnreadableError, StoreError

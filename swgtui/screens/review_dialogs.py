@@ -33,12 +33,6 @@ ON_BEHALF_KEYS = {  # what enter does once a reviewer's name is typed, in the ke
     "request-changes": N_("Request changes on their behalf"),
 }
 # Each role as a person reads it (what is stored is the role as the model names it)
-ROLE_NAMES = {
-    "focal point": N_("focal point"),
-    "chair": N_("chair"),
-    "co-chair": N_("co-chair"),
-    "reviewer": N_("reviewer"),
-}
 # Each action of the review record (swgtui.model.review.review_log) as a person reads it
 ACTION_NAMES = {
     "ready": N_("ready"),
@@ -58,7 +52,7 @@ ACTION_NAMES = {
 
 def role_name(role: str) -> str:
     """A role (as stored) in the interface's language."""
-    return _(ROLE_NAMES[role]) if role in ROLE_NAMES else role
+    return _(review.ROLE_LABELS[role]) if role in review.ROLE_LABELS else role
 
 
 def role_choices(roles: tuple[str, ...]) -> list[tuple[str, str]]:
